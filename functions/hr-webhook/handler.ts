@@ -1,0 +1,101 @@
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { documentClient } from '../../src/adapters/dynamo-client';
+import { createHireStore } from '../../src/adapters/hire-store';
+import { createWorkflows } from '../../src/adapters/stepfunctions';
+import { webhookSecrets } from '../../src/adapters/webhook-secrets';
+import { type AcceptHireDeps, acceptHire } from '../../src/app/accept-hire';
+import { requiredEnv } from '../../src/app/env';
+import { systemClock } from '../../src/clock';
+import { loadConfig } from '../../src/config/load';
+import { WebhookSignatureError } from '../../src/domain/errors';
+import { verifyWebhook } from '../../src/domain/webhook-signature';
+import { type HttpResult, header, isJsonContentType, json, problem, rawBody } from '../../src/http/responses';
+import { describeError, log } from '../../src/log';
+
+/** POST /webhooks/hr: Standard Webhooks signature first, then the body; nothing is written before. */
+export const MAX_BODY_BYTES = 64 * 1024;
+
+interface Deps extends AcceptHireDeps {
+  secrets: () => Promise<string[]>;
+}
+
+let productionDeps: Deps | undefined;
+function deps(): Deps {
+  productionDeps ??= (() => {
+    const config = loadConfig();
+    const clock = systemClock;
+    return {
+      config,
+      clock,
+      store: createHireStore({
+        client: documentClient(),
+        tableName: requiredEnv('TABLE_NAME'),
+        now: clock.now,
+      }),
+      workflows: createWorkflows({ stateMachineArn: requiredEnv('STATE_MACHINE_ARN') }),
+      secrets: () => webhookSecrets(),
+    };
+  })();
+  return productionDeps;
+}
+
+export async function handleWebhook(event: APIGatewayProxyEventV2, d: Deps): Promise<HttpResult> {
+  if (!isJsonContentType(header(event, 'content-type'))) {
+    return problem(415, 'Unsupported Media Type', 'send Content-Type: application/json');
+  }
+  const body = rawBody(event);
+  if (body.length > MAX_BODY_BYTES) {
+    return problem(413, 'Payload Too Large', `the body must be at most ${MAX_BODY_BYTES} bytes`);
+  }
+  let webhookId: string;
+  try {
+    const verified = verifyWebhook({
+      headers: event.headers ?? {},
+      rawBody: body,
+      secrets: await d.secrets(),
+      nowMs: d.clock.nowMs(),
+    });
+    webhookId = verified.id;
+  } catch (err) {
+    if (err instanceof WebhookSignatureError && err.reason !== 'bad-secret-config') {
+      log.warn('webhook rejected', { reason: err.reason });
+      return problem(401, 'Unauthorized', 'missing, invalid, stale or replayed webhook signature');
+    }
+    throw err;
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body.toString('utf8'));
+  } catch {
+    return problem(400, 'Bad Request', 'the body is not valid JSON', {
+      errors: [{ field: 'body', message: 'must be valid JSON' }],
+    });
+  }
+  const result = await acceptHire(d, { webhookId, rawBody: body, body: parsed });
+  switch (result.outcome) {
+    case 'accepted':
+      log.info('hire accepted', { hireId: result.hireId, webhookId });
+      return json(202, { hireId: result.hireId, stage: result.stage });
+    case 'known':
+      log.info('hire already known', { hireId: result.hireId, webhookId });
+      return json(200, { hireId: result.hireId, stage: result.stage });
+    case 'ignored':
+      log.info('event type ignored', { type: result.type, webhookId });
+      return json(200, { ignored: result.type });
+    case 'invalid':
+      return problem(400, 'Bad Request', 'the hire has invalid fields', { errors: result.errors });
+    case 'replayed':
+      log.warn('webhook rejected', { reason: 'replayed', webhookId });
+      return problem(401, 'Unauthorized', 'missing, invalid, stale or replayed webhook signature');
+  }
+}
+
+export async function handler(event: APIGatewayProxyEventV2): Promise<HttpResult> {
+  try {
+    return await handleWebhook(event, deps());
+  } catch (err) {
+    log.error('webhook failed', { error: describeError(err) });
+    // 5xx makes the sender retry later; every step above is safe to repeat.
+    return problem(500, 'Internal Server Error', 'try again later');
+  }
+}

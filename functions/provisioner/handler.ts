@@ -1,0 +1,41 @@
+import type { Context } from 'aws-lambda';
+import { documentClient } from '../../src/adapters/dynamo-client';
+import { createHireStore } from '../../src/adapters/hire-store';
+import { createWorkflows } from '../../src/adapters/stepfunctions';
+import { createWorkspacesApi } from '../../src/adapters/workspaces';
+import { requiredEnv } from '../../src/app/env';
+import { type ProvisionerDeps, runProvisioner } from '../../src/app/provision';
+import { systemClock } from '../../src/clock';
+import { loadConfig } from '../../src/config/load';
+import { log } from '../../src/log';
+
+/** Scheduled every minute, one run at a time (reservedConcurrency 1). */
+let productionDeps: ProvisionerDeps | undefined;
+function deps(): ProvisionerDeps {
+  productionDeps ??= (() => {
+    const config = loadConfig();
+    return {
+      config,
+      clock: systemClock,
+      store: createHireStore({
+        client: documentClient(),
+        tableName: requiredEnv('TABLE_NAME'),
+        now: systemClock.now,
+      }),
+      // One bucket per container: with reserved concurrency 1 there is one container at a time.
+      workspaces: createWorkspacesApi({ budget: config.provisioning.apiBudget }),
+      workflows: createWorkflows({ stateMachineArn: requiredEnv('STATE_MACHINE_ARN') }),
+    };
+  })();
+  return productionDeps;
+}
+
+export async function handler(_event: unknown, context: Context) {
+  const d = deps();
+  const before = d.workspaces.calls();
+  const report = await runProvisioner(d, () => context.getRemainingTimeInMillis());
+  const after = d.workspaces.calls();
+  const calls = Object.fromEntries(Object.entries(after).map(([op, n]) => [op, n - (before[op] ?? 0)]));
+  log.info('provisioner run', { ...report, calls });
+  return report;
+}

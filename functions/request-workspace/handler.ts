@@ -1,0 +1,58 @@
+import { documentClient } from '../../src/adapters/dynamo-client';
+import { createHireStore, type HireStore } from '../../src/adapters/hire-store';
+import { requiredEnv } from '../../src/app/env';
+import { type Clock, systemClock } from '../../src/clock';
+import { StageConflictError } from '../../src/domain/errors';
+import { log } from '../../src/log';
+
+/**
+ * Step Functions task (.waitForTaskToken): puts the hire on the provisioner's queue with the task token.
+ * The workflow stays paused until the provisioner resumes or fails this token.
+ */
+export interface RequestWorkspaceEvent {
+  hireId: string;
+  taskToken: string;
+}
+
+interface Deps {
+  store: HireStore;
+  clock: Clock;
+}
+
+let productionDeps: Deps | undefined;
+const deps = (): Deps =>
+  (productionDeps ??= {
+    clock: systemClock,
+    store: createHireStore({
+      client: documentClient(),
+      tableName: requiredEnv('TABLE_NAME'),
+      now: systemClock.now,
+    }),
+  });
+
+export async function requestWorkspace(event: RequestWorkspaceEvent, d: Deps): Promise<{ queued: boolean }> {
+  if (!event?.hireId || !event.taskToken) throw new TypeError('hireId and taskToken are required');
+  const now = d.clock.now().toISOString();
+  try {
+    await d.store.change(event.hireId, {
+      to: 'QUEUED',
+      from: ['RECEIVED'],
+      set: { taskToken: event.taskToken, queuedAt: now },
+      work: { queue: 'QUEUED', dueAt: now },
+      event: { type: 'queued' },
+    });
+  } catch (err) {
+    if (!(err instanceof StageConflictError) || (err.actual !== 'QUEUED' && err.actual !== 'PROVISIONING'))
+      throw err;
+    // A retried task entry carries a new token: the provisioner must resume the one Step Functions waits on.
+    await d.store.change(event.hireId, {
+      to: err.actual,
+      from: [err.actual],
+      set: { taskToken: event.taskToken },
+    });
+  }
+  log.info('hire queued for provisioning', { hireId: event.hireId });
+  return { queued: true };
+}
+
+export const handler = (event: RequestWorkspaceEvent) => requestWorkspace(event, deps());

@@ -1,0 +1,42 @@
+import { documentClient } from '../../src/adapters/dynamo-client';
+import { createHireStore } from '../../src/adapters/hire-store';
+import { createMailer } from '../../src/adapters/mailer';
+import { createWorkspacesApi } from '../../src/adapters/workspaces';
+import { requiredEnv } from '../../src/app/env';
+import { type SendInvitationDeps, sendInvitation } from '../../src/app/send-invitation';
+import { systemClock } from '../../src/clock';
+import { loadConfig } from '../../src/config/load';
+import { log } from '../../src/log';
+
+/** Step Functions task: the hire's WorkSpace is AVAILABLE; send the invitation once. */
+let productionDeps: SendInvitationDeps | undefined;
+function deps(): SendInvitationDeps {
+  productionDeps ??= (() => {
+    const config = loadConfig();
+    const store = createHireStore({
+      client: documentClient(),
+      tableName: requiredEnv('TABLE_NAME'),
+      now: systemClock.now,
+    });
+    return {
+      config,
+      clock: systemClock,
+      store,
+      mailer: createMailer({
+        store,
+        from: config.email.from,
+        replyTo: config.email.replyTo,
+        configurationSet: config.email.configurationSet,
+      }),
+      workspaces: createWorkspacesApi({ budget: config.provisioning.apiBudget }),
+      publicBaseUrl: requiredEnv('PUBLIC_BASE_URL'),
+    };
+  })();
+  return productionDeps;
+}
+
+export async function handler(event: { hireId: string; workspaceId: string }) {
+  const result = await sendInvitation(deps(), event);
+  log.info('invitation', { hireId: event.hireId, ...result });
+  return result;
+}

@@ -1,0 +1,31 @@
+import type { LocalCloud } from './cloud';
+
+export function printBanner(
+  cloud: LocalCloud,
+  info: { startedInMs: number; dataDir?: string | undefined },
+): void {
+  const u = cloud.urls;
+  const lines = [
+    '',
+    `WorkSpaces onboarding: local cloud up in ${(info.startedInMs / 1000).toFixed(1)} s (${info.dataDir ? `data kept in ${info.dataDir}` : 'in memory'})`,
+    '',
+    `  HTTP API (serverless.yml routes)   ${u.http}        POST /webhooks/hr`,
+    `  Inbox (aws-ses-v2-local)           ${u.ses}        open it in a browser to read the emails`,
+    `  DynamoDB (dynalite)                ${u.dynamodb}`,
+    `  WorkSpaces + Directory simulator   ${u.workspaces}        GET /_sim/state, POST /_sim/login`,
+    `  Step Functions                     ${u.stepfunctions}`,
+    `  Local control                      ${u.http}/_local/health, /_local/clock, /_local/schedules`,
+    '',
+    `  Webhook secret   ${cloud.webhookSecret}`,
+    `  Local clock      ${cloud.clock.now().toISOString()}   move it: npm run clock -- 1d`,
+    '',
+    '  Try it (another terminal):',
+    '    npm run demo                    a ja and an en hire, from webhook to invitation, clock moved for you',
+    '    npm run hire -- --locale ja-JP  post one signed employee.hired webhook',
+    `    aws workspaces describe-workspaces --endpoint-url ${u.workspaces} --region ${cloud.region}`,
+    '',
+    '  Ctrl-C stops everything.',
+    '',
+  ];
+  console.log(lines.join('\n'));
+}

@@ -1,0 +1,273 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { join, resolve } from 'node:path';
+import { createLocalClock, type LocalClock } from './clock';
+import { parseDuration } from './duration';
+import { localCredentials, startDynamo } from './dynamodb';
+import { createEventBus, type LocalEventBus } from './event-bus';
+import { sendJson, startHttpApi } from './http-api';
+import { createLocalLambdas, type LocalLambdas } from './lambdas';
+import { type LocalScheduler, startScheduler } from './scheduler';
+import { readServiceSpec } from './serverless-config';
+import { startSes } from './ses';
+import { startStepFunctions } from './stepfunctions';
+import { loadWorkflowFile } from './stepfunctions/load-workflow';
+import { startWorkspacesSimulator } from './workspaces-sim';
+
+/**
+ * The whole product on 127.0.0.1: the HTTP API of serverless.yml, dynalite, aws-ses-v2-local, the
+ * WorkSpaces + Directory Service simulator and the Step Functions endpoint, with one movable clock.
+ * The handlers run in this process and reach every service only through the AWS_ENDPOINT_URL_* variables.
+ */
+export interface LocalCloudOptions {
+  host?: string;
+  /** Ports; 0 picks a free one (tests). Defaults from the environment, then 3000/8000/8005/8010/8083. */
+  ports?: Partial<Record<'http' | 'dynamodb' | 'ses' | 'workspaces' | 'stepfunctions', number>>;
+  /** Keep DynamoDB and the simulator's data in this folder between runs. */
+  dataDir?: string;
+  webhookSecret?: string;
+  /** Simulated provisioning time of a WorkSpace, on the local clock. */
+  provisioningDelayMs?: number;
+  /** WorkSpaces API budget enforced by the simulator; null for unlimited. */
+  workspacesBudget?: { ratePerSecond: number; burst: number } | null;
+  configFile?: string;
+  log?: (line: string) => void;
+}
+
+export interface LocalCloud {
+  urls: { http: string; dynamodb: string; ses: string; workspaces: string; stepfunctions: string };
+  region: string;
+  webhookSecret: string;
+  stateMachineArn: string;
+  clock: LocalClock;
+  lambdas: LocalLambdas;
+  bus: LocalEventBus;
+  scheduler: LocalScheduler;
+  stop(): Promise<void>;
+}
+
+export const DEFAULT_PORTS = { http: 3000, dynamodb: 8000, ses: 8005, workspaces: 8010, stepfunctions: 8083 };
+const ENV_PORTS = {
+  http: 'HTTP_PORT',
+  dynamodb: 'DYNAMODB_PORT',
+  ses: 'SES_PORT',
+  workspaces: 'WORKSPACES_PORT',
+  stepfunctions: 'STEPFUNCTIONS_PORT',
+} as const;
+
+export const LOCAL_REGION = 'ap-northeast-1';
+export const LOCAL_ACCOUNT = '000000000000';
+const ROOT = resolve(import.meta.dirname, '..');
+
+export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<LocalCloud> {
+  const host = options.host ?? '127.0.0.1';
+  const port = (name: keyof typeof DEFAULT_PORTS): number =>
+    options.ports?.[name] ?? Number(process.env[ENV_PORTS[name]] ?? DEFAULT_PORTS[name]);
+  const log = options.log ?? ((line: string) => console.error(line));
+  const onError = (fn: string, err: unknown) =>
+    log(JSON.stringify({ level: 'error', msg: 'local: function failed', fn, error: String(err) }));
+  if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
+
+  const spec = readServiceSpec(ROOT, { stage: 'local', region: LOCAL_REGION, accountId: LOCAL_ACCOUNT });
+  const clock = createLocalClock();
+  const webhookSecret =
+    options.webhookSecret ?? process.env.WEBHOOK_SECRET ?? `whsec_${randomBytes(24).toString('base64')}`;
+  const closers: (() => Promise<void>)[] = [];
+  const stop = async () => {
+    for (const close of closers.reverse()) await close().catch(() => undefined);
+  };
+
+  try {
+    const lambdas = createLocalLambdas(ROOT, spec.functions, { region: LOCAL_REGION, onError });
+    const bus = createEventBus({
+      lambdas,
+      region: LOCAL_REGION,
+      accountId: LOCAL_ACCOUNT,
+      now: clock.now,
+      onError,
+    });
+
+    const tables = Object.values(spec.resources)
+      .filter((r) => r.Type === 'AWS::DynamoDB::Table')
+      .map((r) => r.Properties);
+    const dynamo = await startDynamo({
+      host,
+      port: port('dynamodb'),
+      region: LOCAL_REGION,
+      tables,
+      ...(options.dataDir ? { dataDir: join(options.dataDir, 'dynamodb') } : {}),
+    });
+    closers.push(dynamo.close);
+    const ses = await startSes({ host, port: port('ses') });
+    closers.push(ses.close);
+    const sim = await startWorkspacesSimulator({
+      host,
+      port: port('workspaces'),
+      clock,
+      region: LOCAL_REGION,
+      accountId: LOCAL_ACCOUNT,
+      ...(options.provisioningDelayMs !== undefined
+        ? { provisioningDelayMs: options.provisioningDelayMs }
+        : {}),
+      ...(options.workspacesBudget !== undefined ? { budget: options.workspacesBudget } : {}),
+      onLogin: (event) => {
+        bus.put(event as never);
+      },
+      ...(options.dataDir ? { stateFile: join(options.dataDir, 'workspaces.json') } : {}),
+    });
+    closers.push(sim.close);
+
+    const stateMachines = await Promise.all(
+      spec.stateMachines.map(async (sm) => ({
+        name: sm.name,
+        definition: await loadWorkflowFile(join(ROOT, sm.definitionFile), (key) => lambdas.byKey(key).arn),
+      })),
+    );
+    const sfn = await startStepFunctions({
+      host,
+      port: port('stepfunctions'),
+      clock,
+      region: LOCAL_REGION,
+      accountId: LOCAL_ACCOUNT,
+      stateMachines,
+      invokeLambda: (arn, event) => lambdas.invoke(arn, event),
+    });
+    closers.push(sfn.close);
+
+    // Same variables as serverless.yml gives the functions on AWS; only the endpoints point here.
+    Object.assign(process.env, {
+      ...Object.fromEntries(Object.entries(spec.environment).filter(([k]) => k !== 'NODE_OPTIONS')),
+      AWS_REGION: LOCAL_REGION,
+      AWS_DEFAULT_REGION: LOCAL_REGION,
+      AWS_ACCESS_KEY_ID: localCredentials.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: localCredentials.secretAccessKey,
+      AWS_ENDPOINT_URL_DYNAMODB: dynamo.url,
+      AWS_ENDPOINT_URL_SESV2: ses.url,
+      AWS_ENDPOINT_URL_WORKSPACES: sim.url,
+      AWS_ENDPOINT_URL_DIRECTORY_SERVICE: sim.url,
+      AWS_ENDPOINT_URL_SFN: sfn.url,
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+      ONBOARDING_CONFIG_FILE: options.configFile ?? join(ROOT, 'config', 'onboarding.json'),
+      WEBHOOK_SECRETS: webhookSecret,
+    });
+    delete process.env.AWS_PROFILE;
+
+    const scheduler = startScheduler({
+      clock,
+      lambdas,
+      region: LOCAL_REGION,
+      accountId: LOCAL_ACCOUNT,
+      onError,
+    });
+    closers.push(scheduler.stop);
+
+    const services = { dynamodb: dynamo.url, ses: ses.url, workspaces: sim.url, stepfunctions: sfn.url };
+    const http = await startHttpApi({
+      lambdas,
+      host,
+      port: port('http'),
+      accountId: LOCAL_ACCOUNT,
+      fallback: (req, res, body) =>
+        controlRoutes(req, res, body, { clock, scheduler, bus, lambdas, services }),
+    });
+    closers.push(http.close);
+    process.env.PUBLIC_BASE_URL = http.url;
+
+    const stateMachineArn = `arn:aws:states:${LOCAL_REGION}:${LOCAL_ACCOUNT}:stateMachine:${stateMachines[0]?.name}`;
+    return {
+      urls: { http: http.url, ...services },
+      region: LOCAL_REGION,
+      webhookSecret,
+      stateMachineArn,
+      clock,
+      lambdas,
+      bus,
+      scheduler,
+      stop,
+    };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+}
+
+/** `/_local/*`: health, the clock, schedules and the event bus, for tests, the demo and a curious person. */
+async function controlRoutes(
+  req: IncomingMessage,
+  res: ServerResponse,
+  body: Buffer,
+  ctx: {
+    clock: LocalClock;
+    scheduler: LocalScheduler;
+    bus: LocalEventBus;
+    lambdas: LocalLambdas;
+    services: Record<string, string>;
+  },
+): Promise<boolean> {
+  const url = new URL(req.url ?? '/', 'http://localhost');
+  const route = `${req.method} ${url.pathname}`;
+  const json = (): Record<string, unknown> => (body.length ? JSON.parse(body.toString('utf8')) : {});
+  try {
+    if (route === 'GET /_local/health') {
+      const checks = await Promise.all(
+        Object.entries(ctx.services).map(async ([name, base]) => {
+          const path = name === 'ses' ? '/health-check' : name === 'workspaces' ? '/_sim/health' : '/health';
+          const ok = await fetch(base + path, { method: name === 'dynamodb' ? 'POST' : 'GET' })
+            .then((r) => (name === 'dynamodb' ? r.status < 500 : r.ok))
+            .catch(() => false);
+          return [name, ok] as const;
+        }),
+      );
+      const all = checks.every(([, ok]) => ok);
+      sendJson(res, all ? 200 : 503, { ok: all, services: Object.fromEntries(checks) });
+      return true;
+    }
+    if (route === 'GET /_local/clock') {
+      sendJson(res, 200, { now: ctx.clock.now().toISOString(), offsetMs: ctx.clock.offsetMs() });
+      return true;
+    }
+    if (route === 'POST /_local/clock') {
+      const input = json();
+      const byMs =
+        input.to !== undefined
+          ? Date.parse(String(input.to)) - ctx.clock.nowMs()
+          : parseDuration(input.advance as string | number);
+      if (!Number.isFinite(byMs) || byMs < 0) {
+        sendJson(res, 400, { message: 'give {"advance":"90m"|"2d"|ms} or a future {"to":"ISO time"}' });
+        return true;
+      }
+      ctx.clock.advance(byMs);
+      sendJson(res, 200, { now: ctx.clock.now().toISOString(), offsetMs: ctx.clock.offsetMs() });
+      return true;
+    }
+    if (route === 'GET /_local/schedules') {
+      sendJson(res, 200, { schedules: ctx.scheduler.schedules() });
+      return true;
+    }
+    const run = /^POST \/_local\/schedules\/([^/]+)\/run$/.exec(route);
+    if (run) {
+      await ctx.scheduler.runNow(decodeURIComponent(run[1]!));
+      sendJson(res, 200, { ran: run[1] });
+      return true;
+    }
+    if (route === 'POST /_local/events') {
+      const input = json();
+      const entries = (Array.isArray(input.Entries) ? input.Entries : [input]) as Parameters<
+        LocalEventBus['put']
+      >[0][];
+      const results = entries.map((e) => ctx.bus.put(e));
+      await Promise.all(results.map((r) => r.delivered));
+      sendJson(res, 200, { Entries: results.map((r) => ({ EventId: r.id, targets: r.targets })) });
+      return true;
+    }
+    if (route === 'GET /_local/stats') {
+      sendJson(res, 200, { lambdas: ctx.lambdas.stats() });
+      return true;
+    }
+  } catch (err) {
+    sendJson(res, 400, { message: err instanceof Error ? err.message : String(err) });
+    return true;
+  }
+  return false;
+}

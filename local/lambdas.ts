@@ -1,0 +1,131 @@
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Context } from 'aws-lambda';
+import type { FunctionSpec } from './serverless-config';
+
+/**
+ * Runs the functions of serverless.yml in this process, with Lambda-shaped context objects. Each handler
+ * module is imported once (its module scope is the "cold start"), exactly like a warm Lambda container.
+ * A thrown error keeps its name, which Step Functions uses as the error name for Retry and Catch.
+ */
+export type LambdaHandler = (event: unknown, context: Context) => Promise<unknown>;
+
+export interface InvokeStats {
+  invocations: Record<string, number>;
+  errors: Record<string, number>;
+  billedMs: Record<string, number>;
+}
+
+export interface LocalLambdas {
+  specs: FunctionSpec[];
+  byKey(key: string): FunctionSpec;
+  /** Accepts a function key, name or ARN (Step Functions passes ARNs, the HTTP API keys). */
+  invoke(ref: string, event: unknown): Promise<unknown>;
+  stats(): InvokeStats;
+  resetStats(): void;
+}
+
+export class FunctionNotFoundError extends Error {
+  override name = 'ResourceNotFoundException';
+}
+
+export class LambdaTimeoutError extends Error {
+  override name = 'Sandbox.Timedout';
+}
+
+export function createLocalLambdas(
+  root: string,
+  specs: FunctionSpec[],
+  opts: { region: string; onError?: (fn: string, err: unknown) => void },
+): LocalLambdas {
+  const modules = new Map<string, Promise<LambdaHandler>>();
+  const concurrency = new Map<string, number>();
+  let stats: InvokeStats = { invocations: {}, errors: {}, billedMs: {} };
+
+  const find = (ref: string): FunctionSpec => {
+    const spec = specs.find(
+      (s) => s.key === ref || s.name === ref || s.arn === ref || ref.endsWith(`:${s.name}`),
+    );
+    if (!spec) throw new FunctionNotFoundError(`Function not found: ${ref}`);
+    return spec;
+  };
+
+  const load = (spec: FunctionSpec): Promise<LambdaHandler> => {
+    let loaded = modules.get(spec.key);
+    if (!loaded) {
+      const dot = spec.handler.lastIndexOf('.');
+      const file = join(root, `${spec.handler.slice(0, dot)}.ts`);
+      const exportName = spec.handler.slice(dot + 1);
+      loaded = import(pathToFileURL(file).href).then((mod) => {
+        const fn = mod[exportName];
+        if (typeof fn !== 'function') throw new Error(`${file} does not export ${exportName}()`);
+        return fn as LambdaHandler;
+      });
+      modules.set(spec.key, loaded);
+    }
+    return loaded;
+  };
+
+  return {
+    specs,
+    byKey: find,
+    async invoke(ref, event) {
+      const spec = find(ref);
+      const handler = await load(spec);
+      const limit = spec.reservedConcurrency;
+      const running = concurrency.get(spec.key) ?? 0;
+      if (limit !== undefined && running >= limit) {
+        const err = new Error(`Rate Exceeded: ${spec.name} is at its reserved concurrency of ${limit}`);
+        err.name = 'TooManyRequestsException';
+        throw err;
+      }
+      concurrency.set(spec.key, running + 1);
+      stats.invocations[spec.key] = (stats.invocations[spec.key] ?? 0) + 1;
+      const started = performance.now();
+      const deadline = Date.now() + spec.timeoutSeconds * 1000;
+      const context = lambdaContext(spec, opts.region, deadline);
+      let timer: NodeJS.Timeout | undefined;
+      try {
+        const timeout = new Promise<never>((_, reject) => {
+          timer = setTimeout(
+            () => reject(new LambdaTimeoutError(`Task timed out after ${spec.timeoutSeconds}.00 seconds`)),
+            spec.timeoutSeconds * 1000,
+          );
+        });
+        return await Promise.race([handler(event, context), timeout]);
+      } catch (err) {
+        stats.errors[spec.key] = (stats.errors[spec.key] ?? 0) + 1;
+        opts.onError?.(spec.key, err);
+        throw err;
+      } finally {
+        clearTimeout(timer);
+        concurrency.set(spec.key, (concurrency.get(spec.key) ?? 1) - 1);
+        const ms = Math.ceil(performance.now() - started);
+        stats.billedMs[spec.key] = (stats.billedMs[spec.key] ?? 0) + ms;
+      }
+    },
+    stats: () => structuredClone(stats),
+    resetStats() {
+      stats = { invocations: {}, errors: {}, billedMs: {} };
+    },
+  };
+}
+
+function lambdaContext(spec: FunctionSpec, region: string, deadlineMs: number): Context {
+  const requestId = randomUUID();
+  return {
+    callbackWaitsForEmptyEventLoop: false,
+    functionName: spec.name,
+    functionVersion: '$LATEST',
+    invokedFunctionArn: spec.arn,
+    memoryLimitInMB: String(spec.memoryMb),
+    awsRequestId: requestId,
+    logGroupName: `/aws/lambda/${spec.name}`,
+    logStreamName: `local/${region}/${requestId}`,
+    getRemainingTimeInMillis: () => Math.max(0, deadlineMs - Date.now()),
+    done: () => undefined,
+    fail: () => undefined,
+    succeed: () => undefined,
+  };
+}

@@ -1,0 +1,46 @@
+import { rmSync, writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { printBanner } from './banner';
+import { startLocalCloud } from './cloud';
+import { SESSION_FILE } from './session';
+
+/**
+ * `npm start`: the whole product on this machine. Ctrl-C stops every part; nothing is left running.
+ * Options: --data DIR keeps DynamoDB and the WorkSpaces simulator between runs.
+ */
+const { values } = parseArgs({
+  options: {
+    data: { type: 'string' },
+    'provisioning-delay': { type: 'string' },
+  },
+});
+
+const started = performance.now();
+const cloud = await startLocalCloud({
+  ...(values.data ? { dataDir: values.data } : {}),
+  ...(values['provisioning-delay'] ? { provisioningDelayMs: Number(values['provisioning-delay']) } : {}),
+});
+printBanner(cloud, { startedInMs: performance.now() - started, dataDir: values.data });
+// `npm run hire`, `npm run demo` and `npm run clock` find the running cloud (and its secret) here.
+writeFileSync(
+  SESSION_FILE,
+  JSON.stringify({ urls: cloud.urls, webhookSecret: cloud.webhookSecret }, null, 2),
+  {
+    mode: 0o600,
+  },
+);
+
+let stopping = false;
+const shutdown = async (signal: string) => {
+  if (stopping) return;
+  stopping = true;
+  console.log(`\n${signal}: stopping the local cloud...`);
+  const force = setTimeout(() => process.exit(1), 5000);
+  force.unref();
+  await cloud.stop();
+  rmSync(SESSION_FILE, { force: true });
+  console.log('stopped.');
+  process.exit(0);
+};
+process.on('SIGINT', () => void shutdown('SIGINT'));
+process.on('SIGTERM', () => void shutdown('SIGTERM'));

@@ -1,0 +1,515 @@
+import './polyfill';
+import { randomUUID } from 'node:crypto';
+import { setImmediate as nextMacrotask } from 'node:timers/promises';
+import { StateMachine } from 'aws-local-stepfunctions';
+import type { LocalClock } from '../clock';
+import { SfnApiError, StatesError } from './errors';
+import { type EngineEvent, History, toWire, translateEngineEvent } from './history';
+import { TaskTokens } from './task-tokens';
+import { lambdaParameters, lambdaResponse, replaceToken, splitResource, withDeadlines } from './tasks';
+import {
+  type PreparedDefinition,
+  prepareDefinition,
+  START_TIME_CONTEXT_FIELD,
+  type TaskPlan,
+  type WaitInput,
+} from './transform';
+
+export interface LocalStateMachine {
+  name: string;
+  /** already resolved ASL (no CloudFormation intrinsics) */
+  definition: object;
+}
+
+export interface StepFunctionsOptions {
+  clock: LocalClock;
+  region?: string;
+  accountId?: string;
+  stateMachines: LocalStateMachine[];
+  invokeLambda: (functionArn: string, event: unknown) => Promise<unknown>;
+  onTaskError?: (err: unknown) => void;
+}
+
+type Status = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED';
+
+interface Machine {
+  name: string;
+  arn: string;
+  definition: object;
+  prepared: PreparedDefinition;
+  engine: StateMachine;
+  creationDate: number;
+}
+
+interface Execution {
+  arn: string;
+  name: string;
+  machine: Machine;
+  input: string;
+  status: Status;
+  startDate: number;
+  stopDate?: number;
+  output?: string;
+  error?: string;
+  cause?: string;
+  history: History;
+  /** Aborted when the execution closes, for any reason: releases clock sleepers and pending tasks. */
+  controller: AbortController;
+  abortRun: () => void;
+  done: Promise<void>;
+}
+
+type Input = Record<string, unknown>;
+
+// AWS execution-name rules: no whitespace, no `<>{}[]?*"#%\^|~`$&,;:/`, no control characters (\p{Cc}).
+const NAME_FORBIDDEN = /[\s<>{}[\]?*"#%\\^|~`$&,;:/]|\p{Cc}/u;
+const ARN = /^arn:aws[a-z-]*:states:[a-z0-9-]+:\d{12}:(stateMachine|execution):/;
+
+/** The in-memory Step Functions service; `server.ts` puts the JSON protocol in front of it. */
+export class LocalStepFunctions {
+  readonly region: string;
+  readonly accountId: string;
+  private readonly clock: LocalClock;
+  private readonly machines = new Map<string, Machine>();
+  private readonly executions = new Map<string, Execution>();
+  private readonly tokens = new TaskTokens();
+  private readonly invokeLambda: StepFunctionsOptions['invokeLambda'];
+  private readonly onTaskError: StepFunctionsOptions['onTaskError'];
+  private readonly roleArn: string;
+
+  constructor(opts: StepFunctionsOptions) {
+    this.clock = opts.clock;
+    this.region = opts.region ?? 'ap-northeast-1';
+    this.accountId = opts.accountId ?? '000000000000';
+    this.invokeLambda = opts.invokeLambda;
+    this.onTaskError = opts.onTaskError;
+    this.roleArn = `arn:aws:iam::${this.accountId}:role/local-stepfunctions`;
+    for (const { name, definition } of opts.stateMachines) {
+      const arn = this.stateMachineArn(name);
+      if (this.machines.has(arn)) throw new Error(`state machine "${name}" is defined twice`);
+      let prepared: PreparedDefinition;
+      let engine: StateMachine;
+      try {
+        prepared = prepareDefinition(definition);
+        // Built once: construction validates the definition and costs ~65 ms. ARNs are not checked here
+        // because the rewritten Waits use a local resource; `tsx local/validate-asl.ts` checks the originals.
+        engine = new StateMachine(prepared.engineDefinition as never, {
+          validationOptions: { checkArn: false, checkPaths: true },
+        });
+      } catch (err) {
+        throw new Error(`state machine "${name}": ${(err as Error).message}`, { cause: err });
+      }
+      this.machines.set(arn, { name, arn, definition, prepared, engine, creationDate: this.clock.nowMs() });
+    }
+  }
+
+  stateMachineArn(name: string): string {
+    return `arn:aws:states:${this.region}:${this.accountId}:stateMachine:${name}`;
+  }
+
+  /** Dispatches one JSON-protocol operation (`X-Amz-Target: AWSStepFunctions.<op>`). */
+  async handle(op: string, input: Input): Promise<unknown> {
+    switch (op) {
+      case 'ListStateMachines':
+        return this.listStateMachines(input);
+      case 'DescribeStateMachine':
+        return this.describeStateMachine(input);
+      case 'StartExecution':
+        return this.startExecution(input);
+      case 'DescribeExecution':
+        return this.describeExecution(input);
+      case 'ListExecutions':
+        return this.listExecutions(input);
+      case 'StopExecution':
+        return this.stopExecution(input);
+      case 'GetExecutionHistory':
+        return this.getExecutionHistory(input);
+      case 'SendTaskSuccess':
+        this.tokens.sendSuccess(input.taskToken, input.output);
+        return {};
+      case 'SendTaskFailure':
+        this.tokens.sendFailure(input.taskToken, input.error, input.cause);
+        return {};
+      case 'SendTaskHeartbeat':
+        this.tokens.sendHeartbeat(input.taskToken);
+        return {};
+      default:
+        throw new SfnApiError('UnknownOperationException', `operation ${op} is not supported locally`);
+    }
+  }
+
+  listStateMachines(input: Input): unknown {
+    const all = [...this.machines.values()].map((m) => ({
+      stateMachineArn: m.arn,
+      name: m.name,
+      type: 'STANDARD',
+      creationDate: m.creationDate / 1000,
+    }));
+    const { items, nextToken } = paginate(all, input);
+    return { stateMachines: items, ...(nextToken ? { nextToken } : {}) };
+  }
+
+  describeStateMachine(input: Input): unknown {
+    const m = this.machine(input.stateMachineArn);
+    return {
+      stateMachineArn: m.arn,
+      name: m.name,
+      status: 'ACTIVE',
+      definition: JSON.stringify(m.definition, null, 2),
+      roleArn: this.roleArn,
+      type: 'STANDARD',
+      creationDate: m.creationDate / 1000,
+      loggingConfiguration: { level: 'OFF', includeExecutionData: false },
+      tracingConfiguration: { enabled: false },
+    };
+  }
+
+  startExecution(input: Input): unknown {
+    const machine = this.machine(input.stateMachineArn);
+    const name = input.name === undefined ? randomUUID() : input.name;
+    if (typeof name !== 'string' || name.length < 1 || name.length > 80 || NAME_FORBIDDEN.test(name)) {
+      throw new SfnApiError('InvalidName', `Invalid Name: '${String(name)}'`);
+    }
+    const inputText = input.input === undefined ? '{}' : input.input;
+    if (typeof inputText !== 'string') throw new SfnApiError('ValidationException', 'input must be a string');
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(inputText);
+    } catch {
+      throw new SfnApiError('InvalidExecutionInput', 'Invalid State Machine Execution Input: not valid JSON');
+    }
+    const arn = `arn:aws:states:${this.region}:${this.accountId}:execution:${machine.name}:${name}`;
+    const existing = this.executions.get(arn);
+    if (existing) {
+      // As on AWS (Standard): a repeated start of a RUNNING execution with the same input is idempotent.
+      if (existing.status === 'RUNNING' && existing.input === inputText) {
+        return { executionArn: existing.arn, startDate: existing.startDate / 1000 };
+      }
+      throw new SfnApiError('ExecutionAlreadyExists', `Execution Already Exists: '${arn}'`);
+    }
+    const execution: Execution = {
+      arn,
+      name,
+      machine,
+      input: inputText,
+      status: 'RUNNING',
+      startDate: this.clock.nowMs(),
+      history: new History(),
+      controller: new AbortController(),
+      abortRun: () => {},
+      done: Promise.resolve(),
+    };
+    this.executions.set(arn, execution);
+    this.run(execution, parsed);
+    return { executionArn: arn, startDate: execution.startDate / 1000 };
+  }
+
+  describeExecution(input: Input): unknown {
+    const e = this.execution(input.executionArn);
+    return {
+      executionArn: e.arn,
+      stateMachineArn: e.machine.arn,
+      name: e.name,
+      status: e.status,
+      startDate: e.startDate / 1000,
+      ...(e.stopDate !== undefined ? { stopDate: e.stopDate / 1000 } : {}),
+      input: e.input,
+      inputDetails: { included: true },
+      ...(e.output !== undefined ? { output: e.output, outputDetails: { included: true } } : {}),
+      ...(e.error !== undefined ? { error: e.error } : {}),
+      ...(e.cause !== undefined ? { cause: e.cause } : {}),
+    };
+  }
+
+  listExecutions(input: Input): unknown {
+    const machine = this.machine(input.stateMachineArn);
+    const filter = input.statusFilter;
+    const all = [...this.executions.values()]
+      .filter((e) => e.machine === machine && (filter === undefined || e.status === filter))
+      .reverse()
+      .map((e) => ({
+        executionArn: e.arn,
+        stateMachineArn: machine.arn,
+        name: e.name,
+        status: e.status,
+        startDate: e.startDate / 1000,
+        ...(e.stopDate !== undefined ? { stopDate: e.stopDate / 1000 } : {}),
+      }));
+    const { items, nextToken } = paginate(all, input);
+    return { executions: items, ...(nextToken ? { nextToken } : {}) };
+  }
+
+  stopExecution(input: Input): unknown {
+    const e = this.execution(input.executionArn);
+    const error = typeof input.error === 'string' ? input.error : undefined;
+    const cause = typeof input.cause === 'string' ? input.cause : undefined;
+    this.stop(e, 'ABORTED', error, cause);
+    return { stopDate: (e.stopDate ?? this.clock.nowMs()) / 1000 };
+  }
+
+  getExecutionHistory(input: Input): unknown {
+    const e = this.execution(input.executionArn);
+    const events = e.history.events.map(toWire);
+    if (input.reverseOrder === true) events.reverse();
+    const { items, nextToken } = paginate(events, input);
+    return { events: items, ...(nextToken ? { nextToken } : {}) };
+  }
+
+  /** Aborts every running execution and waits until none of them has anything left pending. */
+  async close(): Promise<void> {
+    const running = [...this.executions.values()].filter((e) => e.status === 'RUNNING');
+    for (const e of running)
+      this.stop(e, 'ABORTED', 'States.Aborted', 'local Step Functions endpoint closed');
+    await Promise.all(running.map((e) => e.done));
+  }
+
+  private machine(arn: unknown): Machine {
+    if (typeof arn !== 'string') throw new SfnApiError('ValidationException', 'stateMachineArn is required');
+    if (!ARN.test(arn)) throw new SfnApiError('InvalidArn', `Invalid Arn: '${arn}'`);
+    const machine = this.machines.get(arn);
+    if (!machine) throw new SfnApiError('StateMachineDoesNotExist', `State Machine Does Not Exist: '${arn}'`);
+    return machine;
+  }
+
+  private execution(arn: unknown): Execution {
+    if (typeof arn !== 'string') throw new SfnApiError('ValidationException', 'executionArn is required');
+    if (!ARN.test(arn)) throw new SfnApiError('InvalidArn', `Invalid Arn: '${arn}'`);
+    const execution = this.executions.get(arn);
+    if (!execution) throw new SfnApiError('ExecutionDoesNotExist', `Execution Does Not Exist: '${arn}'`);
+    return execution;
+  }
+
+  private run(e: Execution, input: unknown): void {
+    const { prepared, engine } = e.machine;
+    // The engine cannot make task tokens; every `$$.Task.Token` resolves to this per-run placeholder,
+    // which the task handler swaps for a fresh real token each time the task is entered.
+    const placeholder = `local-task-token-${randomUUID()}`;
+    // Every Task (and rewritten Wait) runs through a local handler keyed by state name.
+    const handlers: Record<string, (input: unknown) => Promise<unknown>> = {};
+    for (const [stateName, plan] of prepared.tasks) {
+      handlers[stateName] = (taskInput) => this.runTask(e, stateName, plan, taskInput, placeholder);
+    }
+    for (const stateName of prepared.waits) {
+      handlers[stateName] = (waitInput) => this.runWait(e, waitInput as WaitInput);
+    }
+    const run = engine.run(input as never, {
+      overrides: { taskResourceLocalHandlers: handlers as never },
+      noThrowOnAbort: true,
+      context: {
+        Execution: {
+          Id: e.arn,
+          Name: e.name,
+          RoleArn: this.roleArn,
+          [START_TIME_CONTEXT_FIELD]: new Date(e.startDate).toISOString(),
+        },
+        StateMachine: { Id: e.machine.arn, Name: e.machine.name },
+        Task: { Token: placeholder },
+      },
+    });
+    e.abortRun = run.abort;
+    const { signal } = e.controller;
+    if (prepared.timeoutSeconds !== undefined) {
+      // The execution-level TimeoutSeconds, on the movable clock.
+      this.clock
+        .sleepUntil(e.startDate + prepared.timeoutSeconds * 1000, signal)
+        .then(() => this.stop(e, 'TIMED_OUT', 'States.Timeout', 'The execution exceeded its TimeoutSeconds'))
+        .catch(() => {});
+    }
+    const result = run.result.then(
+      (output) => this.finish(e, 'SUCCEEDED', { output: JSON.stringify(output ?? null) }),
+      (err: unknown) => {
+        // ExecutionError wraps the state's error: its name is the Step Functions Error, message the Cause.
+        const inner = (err as { cause?: unknown }).cause;
+        const failure = inner instanceof Error ? inner : (err as Error);
+        this.finish(e, 'FAILED', { error: failure?.name ?? 'States.Runtime', cause: failure?.message });
+      },
+    );
+    e.done = Promise.all([result, this.record(e, run.eventLogs as AsyncGenerator<EngineEvent>)]).then(
+      () => {},
+    );
+  }
+
+  private async record(e: Execution, events: AsyncGenerator<EngineEvent>): Promise<void> {
+    for await (const event of events) {
+      if (event.type === 'ExecutionAborted') {
+        const details = { error: e.error, cause: e.cause };
+        e.history.add(
+          e.status === 'TIMED_OUT' ? 'ExecutionTimedOut' : 'ExecutionAborted',
+          this.clock.nowMs(),
+          details,
+        );
+        continue;
+      }
+      const translated = translateEngineEvent(event, e.machine.prepared.waits, this.roleArn);
+      if (translated) e.history.add(translated.type, this.clock.nowMs(), translated.details);
+    }
+  }
+
+  private finish(e: Execution, status: Status, fields: Partial<Execution>): void {
+    if (e.status !== 'RUNNING') return;
+    Object.assign(e, fields, { status, stopDate: this.clock.nowMs() });
+    e.controller.abort();
+  }
+
+  private stop(e: Execution, status: Status, error: string | undefined, cause: string | undefined): void {
+    if (e.status !== 'RUNNING') return;
+    this.finish(e, status, { error, cause });
+    e.abortRun();
+  }
+
+  private async runWait(e: Execution, input: WaitInput): Promise<unknown> {
+    let atMs: number;
+    if (typeof input.seconds === 'number' && input.seconds >= 0) {
+      atMs = this.clock.nowMs() + input.seconds * 1000;
+    } else if (typeof input.timestamp === 'string' && !Number.isNaN(Date.parse(input.timestamp))) {
+      atMs = Date.parse(input.timestamp);
+    } else {
+      throw new StatesError('States.Runtime', `Wait: invalid seconds/timestamp ${JSON.stringify(input)}`);
+    }
+    try {
+      await this.clock.sleepUntil(atMs, e.controller.signal);
+    } catch {
+      throw new StatesError('States.Runtime', 'execution stopped');
+    }
+    return input.input;
+  }
+
+  private async runTask(
+    e: Execution,
+    stateName: string,
+    plan: TaskPlan,
+    input: unknown,
+    placeholder: string,
+  ): Promise<unknown> {
+    // The engine calls this in the same tick as it emits StateEntered, which our history reader sees a
+    // few microtasks later; one macrotask keeps TaskScheduled after TaskStateEntered.
+    await nextMacrotask();
+    const { signal } = e.controller;
+    if (signal.aborted) throw new StatesError('States.Runtime', 'execution stopped');
+    const log = (type: string, details?: Record<string, unknown>) => {
+      if (!signal.aborted) e.history.add(type, this.clock.nowMs(), details);
+    };
+    const lambdaArn = plan.kind === 'lambda-arn';
+    const [resourceType, resource] = splitResource(plan.resource);
+    const taskFields = lambdaArn ? {} : { resourceType, resource };
+    const scheduled = { timeoutInSeconds: plan.timeoutSeconds, heartbeatInSeconds: plan.heartbeatSeconds };
+    try {
+      const output = await withDeadlines(this.clock, plan, signal, async (onHeartbeat, taskSignal) => {
+        switch (plan.kind) {
+          case 'lambda-arn': {
+            log('LambdaFunctionScheduled', {
+              resource: plan.resource,
+              input: JSON.stringify(input),
+              ...scheduled,
+            });
+            log('LambdaFunctionStarted');
+            return this.invoke(plan.resource, input);
+          }
+          case 'lambda-invoke': {
+            log('TaskScheduled', {
+              ...taskFields,
+              region: this.region,
+              parameters: JSON.stringify(input),
+              ...scheduled,
+            });
+            log('TaskStarted', taskFields);
+            const { FunctionName, Payload } = lambdaParameters(input);
+            return lambdaResponse(await this.invoke(FunctionName, Payload));
+          }
+          case 'callback': {
+            let succeed!: (output: unknown) => void;
+            let fail!: (error: StatesError) => void;
+            const answered = new Promise<unknown>((res, rej) => {
+              succeed = res;
+              fail = rej;
+            });
+            answered.catch(() => {}); // may settle while the Lambda call is still running, or after it failed
+            // Timed out or stopped: settle so the token below is closed (late answers get TaskTimedOut).
+            taskSignal.addEventListener(
+              'abort',
+              () => fail(new StatesError('States.Runtime', 'task closed')),
+              {
+                once: true,
+              },
+            );
+            // Registered before the Lambda runs: in-process, it may answer before invoke() returns.
+            const token = this.tokens.issue({
+              executionArn: e.arn,
+              stateName,
+              succeed,
+              fail,
+              heartbeat: onHeartbeat,
+            });
+            try {
+              const parameters = replaceToken(input, placeholder, token);
+              log('TaskScheduled', {
+                ...taskFields,
+                region: this.region,
+                parameters: JSON.stringify(parameters),
+                ...scheduled,
+              });
+              log('TaskStarted', taskFields);
+              const { FunctionName, Payload } = lambdaParameters(parameters);
+              const response = lambdaResponse(await this.invoke(FunctionName, Payload));
+              log('TaskSubmitted', { ...taskFields, output: JSON.stringify(response) });
+              return await answered;
+            } finally {
+              this.tokens.close(token);
+            }
+          }
+          default:
+            log('TaskScheduled', { ...taskFields, region: this.region, parameters: JSON.stringify(input) });
+            throw new StatesError(
+              'States.Runtime',
+              `Task resource ${plan.resource} is not supported by the local Step Functions (Lambda only)`,
+            );
+        }
+      });
+      const out = JSON.stringify(output ?? null);
+      if (lambdaArn) log('LambdaFunctionSucceeded', { output: out, outputDetails: { truncated: false } });
+      else log('TaskSucceeded', { ...taskFields, output: out, outputDetails: { truncated: false } });
+      return output;
+    } catch (err) {
+      const error = err instanceof Error ? err : new Error(String(err));
+      const timedOut = error.name === 'States.Timeout' || error.name === 'States.HeartbeatTimeout';
+      const kind = lambdaArn ? 'LambdaFunction' : 'Task';
+      log(`${kind}${timedOut ? 'TimedOut' : 'Failed'}`, {
+        ...taskFields,
+        error: error.name,
+        cause: error.message,
+      });
+      throw error;
+    }
+  }
+
+  /** Calls the Lambda in-process, with JSON round trips as over the wire; errors become States errors. */
+  private async invoke(functionArn: string, payload: unknown): Promise<unknown> {
+    let result: unknown;
+    try {
+      result = await this.invokeLambda(functionArn, JSON.parse(JSON.stringify(payload ?? {})));
+    } catch (err) {
+      this.onTaskError?.(err);
+      const error = err instanceof Error ? err : new Error(String(err));
+      const errorType = error.name || 'Error';
+      // As on AWS: the Error is the Lambda's errorType, the Cause the Lambda's error JSON.
+      throw new StatesError(errorType, JSON.stringify({ errorType, errorMessage: error.message }));
+    }
+    return result === undefined ? null : JSON.parse(JSON.stringify(result));
+  }
+}
+
+function paginate<T>(all: T[], input: Input): { items: T[]; nextToken?: string } {
+  const max =
+    typeof input.maxResults === 'number' && input.maxResults > 0 ? Math.min(input.maxResults, 1000) : 100;
+  let offset = 0;
+  if (input.nextToken !== undefined) {
+    const decoded = Number(Buffer.from(String(input.nextToken), 'base64url').toString('utf8'));
+    if (!Number.isInteger(decoded) || decoded < 0) throw new SfnApiError('InvalidToken', 'Invalid Token');
+    offset = decoded;
+  }
+  const items = all.slice(offset, offset + max);
+  const next = offset + max;
+  return next < all.length
+    ? { items, nextToken: Buffer.from(String(next)).toString('base64url') }
+    : { items };
+}

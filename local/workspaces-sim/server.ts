@@ -1,0 +1,141 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { handleControl } from './control-routes';
+import { ControlError, WorkspacesSimulator, type WorkspacesSimulatorOptions } from './simulator';
+
+const MAX_BODY_BYTES = 1024 * 1024;
+const AMZ_JSON = 'application/x-amz-json-1.1';
+
+class BodyTooLarge extends Error {}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        reject(new BodyTooLarge());
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function send(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  contentType: string,
+  requestId?: string,
+): void {
+  const text = JSON.stringify(body);
+  const headers: Record<string, string | number> = {
+    'content-type': contentType,
+    'content-length': Buffer.byteLength(text),
+  };
+  if (requestId) headers['x-amzn-requestid'] = requestId;
+  const type = (body as { __type?: unknown } | null)?.__type;
+  // The SDK and botocore also read the error name from this header.
+  if (status >= 400 && typeof type === 'string') headers['x-amzn-errortype'] = type;
+  res.writeHead(status, headers);
+  res.end(text);
+}
+
+async function handle(sim: WorkspacesSimulator, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+  const method = req.method ?? 'GET';
+  let raw: string;
+  try {
+    raw = await readBody(req);
+  } catch (err) {
+    if (err instanceof BodyTooLarge) send(res, 413, { error: 'request body too large' }, 'application/json');
+    return;
+  }
+
+  if (path === '/_sim' || path.startsWith('/_sim/')) {
+    try {
+      const parsed: unknown = raw.trim() === '' ? {} : JSON.parse(raw);
+      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+        throw new ControlError(400, 'body must be a JSON object');
+      }
+      const out = handleControl(sim, method, path, parsed as Record<string, unknown>);
+      send(res, out.status, out.body, 'application/json');
+    } catch (err) {
+      if (err instanceof SyntaxError) send(res, 400, { error: 'body is not valid JSON' }, 'application/json');
+      else if (err instanceof ControlError) send(res, err.status, { error: err.message }, 'application/json');
+      else {
+        console.error('[workspaces-sim] control route failed', err);
+        send(res, 500, { error: 'internal error' }, 'application/json');
+      }
+    }
+    return;
+  }
+
+  const requestId = randomUUID();
+  const target = req.headers['x-amz-target'];
+  if (method !== 'POST' || path !== '/' || typeof target !== 'string') {
+    send(
+      res,
+      404,
+      { __type: 'UnknownOperationException', message: 'Expected POST / with X-Amz-Target' },
+      AMZ_JSON,
+      requestId,
+    );
+    return;
+  }
+  // Signatures are not verified, but like AWS an unsigned request is refused.
+  if (!req.headers.authorization) {
+    send(
+      res,
+      400,
+      { __type: 'MissingAuthenticationTokenException', message: 'Missing Authentication Token' },
+      AMZ_JSON,
+      requestId,
+    );
+    return;
+  }
+  const out = sim.dispatch(target, raw, requestId);
+  send(res, out.status, out.body, AMZ_JSON, requestId);
+}
+
+export async function startWorkspacesSimulator(
+  opts: WorkspacesSimulatorOptions & { host?: string; port?: number },
+): Promise<{ url: string; close(): Promise<void>; simulator: WorkspacesSimulator }> {
+  const simulator = new WorkspacesSimulator(opts);
+  const server = createServer((req, res) => {
+    handle(simulator, req, res).catch((err) => {
+      console.error('[workspaces-sim] request failed', err);
+      if (!res.headersSent)
+        send(res, 500, { __type: 'InternalServerException', message: 'internal error' }, AMZ_JSON);
+    });
+  });
+  const host = opts.host ?? '127.0.0.1';
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 8010, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  let closing: Promise<void> | undefined;
+  return {
+    url,
+    simulator,
+    close() {
+      closing ??= new Promise<void>((resolve, reject) => {
+        server.close((err) => (err ? reject(err) : resolve()));
+        // SDK clients keep connections alive; without this close() waits for their idle timeout.
+        server.closeAllConnections();
+      }).then(() => simulator.flush());
+      return closing;
+    },
+  };
+}

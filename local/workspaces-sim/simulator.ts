@@ -1,0 +1,462 @@
+import { randomUUID } from 'node:crypto';
+import type { Clock } from '../../src/clock';
+import { directoryOperations } from './directory-ops';
+import { AwsError, internalServerError, throttlingError } from './errors';
+import { randomAlnum, seededRandom } from './random';
+import {
+  loadState,
+  type SimContext,
+  type SimDirectory,
+  type SimState,
+  saveState,
+  seedState,
+  workspaceState,
+} from './state';
+import { TokenBucket } from './token-bucket';
+import { type Operation, workspacesOperations } from './workspaces-ops';
+
+export interface Budget {
+  ratePerSecond: number;
+  burst: number;
+}
+
+/** EventBridge "WorkSpaces Access" event (Admin Guide, cloudwatch-events). */
+export interface WorkspacesAccessEvent {
+  version: '0';
+  id: string;
+  'detail-type': 'WorkSpaces Access';
+  source: 'aws.workspaces';
+  account: string;
+  time: string;
+  region: string;
+  resources: string[];
+  detail: {
+    actionType: 'successfulLogin';
+    workspaceId: string;
+    directoryId: string;
+    loginTime: string;
+    clientPlatform: string;
+    clientIpAddress: string;
+    clientVersion: string;
+  };
+}
+
+export interface WorkspacesSimulatorOptions {
+  clock: Clock;
+  region?: string;
+  accountId?: string;
+  provisioningDelayMs?: number;
+  budget?: Budget | null;
+  seed?: number;
+  onLogin?: (event: WorkspacesAccessEvent) => void;
+  stateFile?: string;
+}
+
+export interface FaultSettings {
+  throttleRate?: number;
+  serverErrorRate?: number;
+  nextWorkspacesError?: number;
+  budget?: Budget | null;
+}
+
+export interface Faults {
+  throttleRate: number;
+  serverErrorRate: number;
+  nextWorkspacesError: number;
+  budget: Budget | null;
+}
+
+export interface OperationCounts {
+  requests: number;
+  /** ThrottlingException answers, from the budget or injected. */
+  throttled: number;
+  /** 5xx answers, injected or not. */
+  faults: number;
+  /** Other 4xx answers (validation, not found, ...). */
+  clientErrors: number;
+}
+
+export interface CallCounts {
+  workspaces: OperationCounts;
+  directoryService: OperationCounts;
+  byOperation: Record<string, OperationCounts>;
+}
+
+export interface DirectoryInfo {
+  directoryId: string;
+  alias: string;
+  directoryName: string;
+  registrationCode: string;
+  directoryType: SimDirectory['directoryType'];
+  users: string[];
+  passwordResets: Record<string, number>;
+}
+
+export interface LoginDetails {
+  clientPlatform?: string;
+  clientIpAddress?: string;
+  clientVersion?: string;
+}
+
+export interface SimResponse {
+  status: number;
+  body: unknown;
+}
+
+/** Misuse of the control API (unknown directory, WorkSpace not ready, ...); carries its HTTP status. */
+export class ControlError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ControlError';
+  }
+}
+
+const WORKSPACES_PREFIX = 'WorkspacesService';
+const DS_PREFIX = 'DirectoryService_20150416';
+const DEFAULT_BUDGET: Budget = { ratePerSecond: 2, burst: 5 };
+const SAVE_DEBOUNCE_MS = 100;
+
+const zeroCounts = (): OperationCounts => ({ requests: 0, throttled: 0, faults: 0, clientErrors: 0 });
+
+function checkRate(name: string, value: unknown): number {
+  if (typeof value !== 'number' || !(value >= 0 && value <= 1)) {
+    throw new ControlError(400, `${name} must be a number between 0 and 1`);
+  }
+  return value;
+}
+
+export class WorkspacesSimulator {
+  readonly region: string;
+  readonly accountId: string;
+  private readonly clock: Clock;
+  private readonly provisioningDelayMs: number;
+  private readonly initialBudget: Budget | null;
+  private readonly seed: number;
+  private readonly stateFile: string | undefined;
+  private readonly onLogin: ((event: WorkspacesAccessEvent) => void) | undefined;
+
+  private state: SimState;
+  private faultState: Faults;
+  private bucket: TokenBucket | null = null;
+  private faultRandom: () => number;
+  private idRandom: () => number;
+  private counts = new Map<string, { service: 'workspaces' | 'directoryService'; counts: OperationCounts }>();
+  private saveTimer: NodeJS.Timeout | undefined;
+  private saving: Promise<void> = Promise.resolve();
+
+  constructor(opts: WorkspacesSimulatorOptions) {
+    this.clock = opts.clock;
+    this.region = opts.region ?? 'ap-northeast-1';
+    this.accountId = opts.accountId ?? '000000000000';
+    this.provisioningDelayMs = opts.provisioningDelayMs ?? 30_000;
+    this.initialBudget = opts.budget === undefined ? DEFAULT_BUDGET : opts.budget;
+    this.seed = opts.seed ?? 1;
+    this.stateFile = opts.stateFile;
+    this.onLogin = opts.onLogin;
+    this.faultRandom = seededRandom(this.seed);
+    this.idRandom = seededRandom(this.seed ^ 0x5eed);
+    this.state = (this.stateFile && loadState(this.stateFile)) || seedState(this.clock);
+    this.faultState = { throttleRate: 0, serverErrorRate: 0, nextWorkspacesError: 0, budget: null };
+    this.applyBudget(this.initialBudget);
+  }
+
+  private applyBudget(budget: Budget | null): void {
+    if (budget !== null && (typeof budget !== 'object' || typeof budget.ratePerSecond !== 'number')) {
+      throw new ControlError(400, 'budget must be {ratePerSecond, burst} or null');
+    }
+    this.bucket = budget ? new TokenBucket(budget.ratePerSecond, budget.burst) : null;
+    this.faultState.budget = budget ? { ratePerSecond: budget.ratePerSecond, burst: budget.burst } : null;
+  }
+
+  private context(): SimContext {
+    return {
+      state: this.state,
+      clock: this.clock,
+      region: this.region,
+      accountId: this.accountId,
+      provisioningDelayMs: this.provisioningDelayMs,
+      newWorkspaceId: () => {
+        for (;;) {
+          const id = `ws-${randomAlnum(this.idRandom, 9)}`;
+          if (!this.state.workspaces.some((w) => w.workspaceId === id)) return id;
+        }
+      },
+      takeErrorFate: () => {
+        if (this.faultState.nextWorkspacesError <= 0) return false;
+        this.faultState.nextWorkspacesError -= 1;
+        return true;
+      },
+      changed: () => this.changed(),
+    };
+  }
+
+  private countsFor(service: 'workspaces' | 'directoryService', operation: string): OperationCounts {
+    let entry = this.counts.get(operation);
+    if (!entry) {
+      entry = { service, counts: zeroCounts() };
+      this.counts.set(operation, entry);
+    }
+    return entry.counts;
+  }
+
+  /** Answers one awsJson1_1 request. `target` is the X-Amz-Target header. */
+  dispatch(target: string, rawBody: string, requestId: string): SimResponse {
+    const dot = target.indexOf('.');
+    const prefix = target.slice(0, dot);
+    const operationName = target.slice(dot + 1);
+    const isWorkspaces = prefix === WORKSPACES_PREFIX;
+    const table = isWorkspaces
+      ? workspacesOperations
+      : prefix === DS_PREFIX
+        ? directoryOperations
+        : undefined;
+    const operation: Operation | undefined = dot > 0 ? table?.[operationName] : undefined;
+    const errorBody = (error: AwsError) =>
+      isWorkspaces
+        ? { __type: error.type, message: error.message }
+        : { __type: error.type, Message: error.message, RequestId: requestId };
+    if (!operation) {
+      return {
+        status: 400,
+        body: errorBody(new AwsError('UnknownOperationException', `Unknown operation ${target}`)),
+      };
+    }
+    const counts = this.countsFor(isWorkspaces ? 'workspaces' : 'directoryService', operationName);
+    counts.requests += 1;
+
+    // Faults and the budget apply to WorkSpaces only: its 2 req/s account budget is what the design guards.
+    if (isWorkspaces) {
+      const { throttleRate, serverErrorRate } = this.faultState;
+      if (
+        (throttleRate > 0 && this.faultRandom() < throttleRate) ||
+        (this.bucket && !this.bucket.tryTake())
+      ) {
+        counts.throttled += 1;
+        return { status: 400, body: errorBody(throttlingError()) };
+      }
+      if (serverErrorRate > 0 && this.faultRandom() < serverErrorRate) {
+        counts.faults += 1;
+        return { status: 500, body: errorBody(internalServerError()) };
+      }
+    }
+
+    try {
+      let input: unknown;
+      try {
+        input = rawBody.trim() === '' ? {} : JSON.parse(rawBody);
+      } catch {
+        throw new AwsError('SerializationException', 'Request body is not valid JSON');
+      }
+      if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+        throw new AwsError('SerializationException', 'Request body must be a JSON object');
+      }
+      return { status: 200, body: operation(this.context(), input as Record<string, unknown>) };
+    } catch (err) {
+      const error =
+        err instanceof AwsError
+          ? err
+          : isWorkspaces
+            ? internalServerError()
+            : new AwsError('ServiceException', 'An exception has occurred in Directory Service.', 500);
+      if (!(err instanceof AwsError)) console.error('[workspaces-sim] operation failed', operationName, err);
+      if (error.status >= 500) counts.faults += 1;
+      else counts.clientErrors += 1;
+      return { status: error.status, body: errorBody(error) };
+    }
+  }
+
+  calls(): CallCounts {
+    const result: CallCounts = { workspaces: zeroCounts(), directoryService: zeroCounts(), byOperation: {} };
+    for (const [operation, { service, counts }] of this.counts) {
+      result.byOperation[operation] = { ...counts };
+      const total = result[service];
+      total.requests += counts.requests;
+      total.throttled += counts.throttled;
+      total.faults += counts.faults;
+      total.clientErrors += counts.clientErrors;
+    }
+    return result;
+  }
+
+  resetCalls(): void {
+    this.counts.clear();
+  }
+
+  faults(): Faults {
+    return { ...this.faultState, budget: this.faultState.budget ? { ...this.faultState.budget } : null };
+  }
+
+  setFaults(settings: FaultSettings): Faults {
+    const next = { ...this.faultState };
+    if (settings.throttleRate !== undefined)
+      next.throttleRate = checkRate('throttleRate', settings.throttleRate);
+    if (settings.serverErrorRate !== undefined) {
+      next.serverErrorRate = checkRate('serverErrorRate', settings.serverErrorRate);
+    }
+    if (settings.nextWorkspacesError !== undefined) {
+      const n = settings.nextWorkspacesError;
+      if (!Number.isInteger(n) || n < 0)
+        throw new ControlError(400, 'nextWorkspacesError must be an integer >= 0');
+      next.nextWorkspacesError = n;
+    }
+    if (settings.budget !== undefined) {
+      try {
+        this.applyBudget(settings.budget);
+      } catch (err) {
+        throw err instanceof ControlError ? err : new ControlError(400, (err as Error).message);
+      }
+      next.budget = this.faultState.budget;
+    }
+    this.faultState = next;
+    return this.faults();
+  }
+
+  private directory(directoryId: string): SimDirectory {
+    const directory = this.state.directories.find((d) => d.directoryId === directoryId);
+    if (!directory) throw new ControlError(404, `unknown directory ${directoryId}`);
+    return directory;
+  }
+
+  addUsers(directoryId: string, userNames: string[]): void {
+    const directory = this.directory(directoryId);
+    for (const name of userNames) {
+      if (typeof name !== 'string' || name.length < 1 || name.length > 63) {
+        throw new ControlError(400, 'user names must be strings of 1 to 63 characters');
+      }
+    }
+    const known = new Set(directory.users.map((u) => u.toLowerCase()));
+    for (const name of userNames) {
+      if (!known.has(name.toLowerCase())) {
+        directory.users.push(name);
+        known.add(name.toLowerCase());
+      }
+    }
+    this.changed();
+  }
+
+  removeUser(directoryId: string, userName: string): boolean {
+    const directory = this.directory(directoryId);
+    const before = directory.users.length;
+    directory.users = directory.users.filter((u) => u.toLowerCase() !== userName.toLowerCase());
+    this.changed();
+    return directory.users.length < before;
+  }
+
+  directories(): DirectoryInfo[] {
+    return this.state.directories.map((d) => ({
+      directoryId: d.directoryId,
+      alias: d.alias,
+      directoryName: d.directoryName,
+      registrationCode: d.registrationCode,
+      directoryType: d.directoryType,
+      users: [...d.users],
+      passwordResets: { ...d.passwordResets },
+    }));
+  }
+
+  /** How many times ResetUserPassword succeeded for this user. */
+  passwordResetCount(directoryId: string, userName: string): number {
+    const directory = this.directory(directoryId);
+    const user = directory.users.find((u) => u.toLowerCase() === userName.toLowerCase()) ?? userName;
+    return directory.passwordResets[user] ?? 0;
+  }
+
+  /** The whole state with derived WorkSpace states, for `GET /_sim/state` and for people debugging. */
+  snapshot() {
+    const ctx = this.context();
+    return {
+      region: this.region,
+      accountId: this.accountId,
+      now: this.clock.now().toISOString(),
+      provisioningDelayMs: this.provisioningDelayMs,
+      faults: this.faults(),
+      directories: this.directories(),
+      workspaces: this.state.workspaces.map((w) => ({
+        workspaceId: w.workspaceId,
+        directoryId: w.directoryId,
+        userName: w.userName,
+        bundleId: w.bundleId,
+        state: workspaceState(ctx, w),
+        createdAt: new Date(w.createdAtMs).toISOString(),
+        protocols: w.properties.Protocols,
+        connected: w.connected,
+        lastLoginAt: w.lastLoginMs === undefined ? null : new Date(w.lastLoginMs).toISOString(),
+        tags: this.state.tags[w.workspaceId] ?? [],
+      })),
+    };
+  }
+
+  /** A user signs in from a client: the WorkSpace reports CONNECTED and the EventBridge event fires. */
+  login(workspaceId: string, details: LoginDetails = {}): WorkspacesAccessEvent {
+    const ws = this.state.workspaces.find((w) => w.workspaceId === workspaceId);
+    if (!ws) throw new ControlError(404, `unknown WorkSpace ${workspaceId}`);
+    const state = workspaceState(this.context(), ws);
+    if (state !== 'AVAILABLE')
+      throw new ControlError(409, `WorkSpace ${workspaceId} is ${state}, not AVAILABLE`);
+    const now = this.clock.now();
+    ws.lastLoginMs = now.getTime();
+    ws.connected = true;
+    this.changed();
+    const event: WorkspacesAccessEvent = {
+      version: '0',
+      id: randomUUID(),
+      'detail-type': 'WorkSpaces Access',
+      source: 'aws.workspaces',
+      account: this.accountId,
+      // EventBridge envelopes carry whole seconds.
+      time: now.toISOString().replace(/\.\d{3}Z$/, 'Z'),
+      region: this.region,
+      resources: [],
+      detail: {
+        actionType: 'successfulLogin',
+        workspaceId: ws.workspaceId,
+        directoryId: ws.directoryId,
+        loginTime: now.toISOString(),
+        clientPlatform: details.clientPlatform ?? 'Windows',
+        clientIpAddress: details.clientIpAddress ?? '198.51.100.24',
+        clientVersion: details.clientVersion ?? '5.22.1.5228',
+      },
+    };
+    try {
+      this.onLogin?.(event);
+    } catch (err) {
+      // A failing listener must not undo the login the user already made.
+      console.error('[workspaces-sim] onLogin listener failed', err);
+    }
+    return event;
+  }
+
+  /** Back to the seeded state, default faults and budget, zero counters, fresh random sequences. */
+  reset(): void {
+    this.state = seedState(this.clock);
+    this.faultState = { throttleRate: 0, serverErrorRate: 0, nextWorkspacesError: 0, budget: null };
+    this.applyBudget(this.initialBudget);
+    this.faultRandom = seededRandom(this.seed);
+    this.idRandom = seededRandom(this.seed ^ 0x5eed);
+    this.counts.clear();
+    this.changed();
+  }
+
+  private changed(): void {
+    if (!this.stateFile) return;
+    if (this.saveTimer) clearTimeout(this.saveTimer);
+    this.saveTimer = setTimeout(() => void this.flush(), SAVE_DEBOUNCE_MS);
+    this.saveTimer.unref();
+  }
+
+  /** Writes pending changes now (also used on close). */
+  flush(): Promise<void> {
+    if (this.saveTimer) clearTimeout(this.saveTimer);
+    this.saveTimer = undefined;
+    const file = this.stateFile;
+    if (!file) return Promise.resolve();
+    const snapshot = structuredClone(this.state);
+    this.saving = this.saving
+      .then(() => saveState(file, snapshot))
+      .catch((err) => console.error('[workspaces-sim] could not save state', file, err));
+    return this.saving;
+  }
+}

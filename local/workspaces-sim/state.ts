@@ -1,0 +1,188 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { rename, writeFile } from 'node:fs/promises';
+import type { Clock } from '../../src/clock';
+
+export type DirectoryType = 'SIMPLE_AD' | 'AD_CONNECTOR';
+export type Protocol = 'PCOIP' | 'WSP';
+
+export interface SimDirectory {
+  directoryId: string;
+  alias: string;
+  directoryName: string;
+  registrationCode: string;
+  directoryType: DirectoryType;
+  users: string[];
+  /** Successful ResetUserPassword calls per user. The password itself is never kept. */
+  passwordResets: Record<string, number>;
+  launchTimeMs: number;
+}
+
+export interface SimBundle {
+  bundleId: string;
+  name: string;
+  description: string;
+  computeType: string;
+  rootGib: number;
+  userGib: number;
+  /** Not on the wire (WorkspaceBundle has no protocol member); used as the WorkSpace's default. */
+  protocol: Protocol;
+  imageId: string;
+}
+
+export interface SimWorkspace {
+  workspaceId: string;
+  directoryId: string;
+  userName: string;
+  bundleId: string;
+  createdAtMs: number;
+  /** What PENDING turns into once the provisioning delay has passed. */
+  fate: 'AVAILABLE' | 'ERROR';
+  terminatedAtMs?: number;
+  workspaceName?: string;
+  properties: Record<string, unknown>;
+  userVolumeEncryptionEnabled: boolean;
+  rootVolumeEncryptionEnabled: boolean;
+  volumeEncryptionKey?: string;
+  ipAddress: string;
+  computerName: string;
+  lastLoginMs?: number;
+  connected: boolean;
+}
+
+export interface Tag {
+  Key: string;
+  Value?: string;
+}
+
+export interface SimState {
+  version: 1;
+  directories: SimDirectory[];
+  workspaces: SimWorkspace[];
+  tags: Record<string, Tag[]>;
+}
+
+// Seeded ids follow the model patterns: ds wants `d-` + 10 hex, bundles `wsb-` + 9+ alnum.
+export const SIMPLE_AD_DIRECTORY_ID = 'd-95671a2b3c';
+export const AD_CONNECTOR_DIRECTORY_ID = 'd-90676d4e5f';
+export const SIMPLE_AD_REGISTRATION_CODE = 'wsnrt+A1B2C3';
+export const AD_CONNECTOR_REGISTRATION_CODE = 'wsnrt+D4E5F6';
+export const SIMPLE_AD_USERS = ['hyamada', 'jsmith', 'asato', 'mtanaka'] as const;
+export const AD_CONNECTOR_USERS = ['ksuzuki', 'emiller'] as const;
+export const STANDARD_PCOIP_BUNDLE_ID = 'wsb-8vbljg4r6';
+export const PERFORMANCE_WSP_BUNDLE_ID = 'wsb-93xk71ss4';
+
+export const BUNDLES: readonly SimBundle[] = [
+  {
+    bundleId: STANDARD_PCOIP_BUNDLE_ID,
+    name: 'Standard with Windows 10 (Server 2019 based)',
+    description: 'Standard with Windows 10 (Server 2019 based) (PCoIP) – 2 vCPU, 4GiB Memory, 50GB Storage',
+    computeType: 'STANDARD',
+    rootGib: 80,
+    userGib: 50,
+    protocol: 'PCOIP',
+    imageId: 'wsi-0a1b2c3d4',
+  },
+  {
+    bundleId: PERFORMANCE_WSP_BUNDLE_ID,
+    name: 'Performance with Windows 10 (Server 2022 based) (WSP)',
+    description: 'Performance with Windows 10 (Server 2022 based) (WSP) – 2 vCPU, 8GiB Memory, 100GB Storage',
+    computeType: 'PERFORMANCE',
+    rootGib: 80,
+    userGib: 100,
+    protocol: 'WSP',
+    imageId: 'wsi-5e6f7a8b9',
+  },
+];
+
+export function seedState(clock: Clock): SimState {
+  const launchTimeMs = clock.nowMs() - 30 * 24 * 3600_000;
+  return {
+    version: 1,
+    directories: [
+      {
+        directoryId: SIMPLE_AD_DIRECTORY_ID,
+        alias: 'corp-example',
+        directoryName: 'corp.example.com',
+        registrationCode: SIMPLE_AD_REGISTRATION_CODE,
+        directoryType: 'SIMPLE_AD',
+        users: [...SIMPLE_AD_USERS],
+        passwordResets: {},
+        launchTimeMs,
+      },
+      {
+        directoryId: AD_CONNECTOR_DIRECTORY_ID,
+        alias: 'example-jp',
+        directoryName: 'ad.example.co.jp',
+        registrationCode: AD_CONNECTOR_REGISTRATION_CODE,
+        directoryType: 'AD_CONNECTOR',
+        users: [...AD_CONNECTOR_USERS],
+        passwordResets: {},
+        launchTimeMs,
+      },
+    ],
+    workspaces: [],
+    tags: {},
+  };
+}
+
+export function loadState(file: string): SimState | undefined {
+  if (!existsSync(file)) return undefined;
+  const parsed = JSON.parse(readFileSync(file, 'utf8')) as Partial<SimState>;
+  if (parsed.version !== 1 || !Array.isArray(parsed.directories) || !Array.isArray(parsed.workspaces)) {
+    throw new Error(
+      `WorkSpaces simulator state file ${file} is not a version 1 state; delete it to start fresh`,
+    );
+  }
+  return {
+    version: 1,
+    directories: parsed.directories,
+    workspaces: parsed.workspaces,
+    tags: parsed.tags ?? {},
+  };
+}
+
+/** Writes to a temporary file first so a crash mid-write never leaves a truncated state behind. */
+export async function saveState(file: string, state: SimState): Promise<void> {
+  const tmp = `${file}.${process.pid}.tmp`;
+  await writeFile(tmp, JSON.stringify(state, null, 2));
+  await rename(tmp, file);
+}
+
+/** What the operation handlers see of the simulator. */
+export interface SimContext {
+  readonly state: SimState;
+  readonly clock: Clock;
+  readonly region: string;
+  readonly accountId: string;
+  readonly provisioningDelayMs: number;
+  newWorkspaceId(): string;
+  /** Consumes one "next WorkSpace goes ERROR" fault if any is armed. */
+  takeErrorFate(): boolean;
+  /** Marks the state dirty (persisted, debounced, when a state file is configured). */
+  changed(): void;
+}
+
+// Terminating takes a while on AWS; terminated WorkSpaces then drop out of DescribeWorkspaces.
+export const TERMINATION_DELAY_MS = 60_000;
+export const TERMINATED_VISIBLE_MS = 3600_000;
+
+export type WorkspaceState = 'PENDING' | 'AVAILABLE' | 'ERROR' | 'TERMINATING' | 'TERMINATED';
+
+/** State is derived from timestamps, so moving the clock forward is all it takes to finish provisioning. */
+export function workspaceState(
+  ctx: Pick<SimContext, 'clock' | 'provisioningDelayMs'>,
+  ws: SimWorkspace,
+): WorkspaceState {
+  const now = ctx.clock.nowMs();
+  if (ws.terminatedAtMs !== undefined) {
+    return now < ws.terminatedAtMs + TERMINATION_DELAY_MS ? 'TERMINATING' : 'TERMINATED';
+  }
+  return now < ws.createdAtMs + ctx.provisioningDelayMs ? 'PENDING' : ws.fate;
+}
+
+export function isVisible(ctx: Pick<SimContext, 'clock'>, ws: SimWorkspace): boolean {
+  return (
+    ws.terminatedAtMs === undefined ||
+    ctx.clock.nowMs() < ws.terminatedAtMs + TERMINATION_DELAY_MS + TERMINATED_VISIBLE_MS
+  );
+}

@@ -1,0 +1,80 @@
+import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
+import { DomainError } from '../domain/errors';
+import type { HireStore } from './hire-store';
+
+/**
+ * Sends an email at most once per ledger key. SES SendEmail has no idempotency token, so the ledger item
+ * is claimed with a conditional write first; a duplicate event or a retried Lambda finds it and stops.
+ */
+export interface OutgoingEmail {
+  to: string[];
+  subject: string;
+  html: string;
+  text: string;
+  tags?: Record<string, string>;
+}
+
+export interface Mailer {
+  sendOnce(
+    hireId: string,
+    ledgerKey: string,
+    email: OutgoingEmail,
+  ): Promise<{ sent: boolean; messageId?: string }>;
+}
+
+/** Another attempt holds the claim right now; Step Functions retries this error name. */
+export class TransientError extends DomainError {}
+
+let sesClient: SESv2Client | undefined;
+
+// Longer than any Lambda timeout: a claim older than this was left by an attempt that died.
+const CLAIM_STALE_AFTER_MS = 15 * 60 * 1000;
+
+export function createMailer(deps: {
+  store: HireStore;
+  from: string;
+  replyTo?: string | undefined;
+  configurationSet?: string | undefined;
+  client?: SESv2Client;
+}): Mailer {
+  sesClient ??= new SESv2Client({ maxAttempts: 5 });
+  const client = deps.client ?? sesClient;
+  return {
+    async sendOnce(hireId, ledgerKey, email) {
+      const claim = await deps.store.claimEmail(hireId, ledgerKey, CLAIM_STALE_AFTER_MS);
+      if (claim === 'already-sent') return { sent: false };
+      if (claim === 'in-progress')
+        throw new TransientError(`email ${ledgerKey} is being sent by another attempt`);
+      let messageId: string;
+      try {
+        const out = await client.send(
+          new SendEmailCommand({
+            FromEmailAddress: deps.from,
+            Destination: { ToAddresses: email.to },
+            ReplyToAddresses: deps.replyTo ? [deps.replyTo] : undefined,
+            ConfigurationSetName: deps.configurationSet,
+            EmailTags: Object.entries({ hireId, kind: ledgerKey.split('#')[0]!, ...email.tags }).map(
+              ([Name, Value]) => ({ Name, Value: Value.replace(/[^A-Za-z0-9_-]/g, '_') }),
+            ),
+            Content: {
+              Simple: {
+                Subject: { Data: email.subject, Charset: 'UTF-8' },
+                Body: {
+                  Html: { Data: email.html, Charset: 'UTF-8' },
+                  Text: { Data: email.text, Charset: 'UTF-8' },
+                },
+              },
+            },
+          }),
+        );
+        messageId = out.MessageId ?? 'unknown';
+      } catch (err) {
+        // SES refused it, so nothing went out: free the claim for the retry.
+        await deps.store.releaseEmail(hireId, ledgerKey);
+        throw new TransientError(`SES did not accept email ${ledgerKey}`, { cause: err });
+      }
+      await deps.store.markEmailSent(hireId, ledgerKey, messageId);
+      return { sent: true, messageId };
+    },
+  };
+}

@@ -1,0 +1,64 @@
+import {
+  ExecutionAlreadyExists,
+  InvalidToken,
+  SendTaskFailureCommand,
+  SendTaskSuccessCommand,
+  SFNClient,
+  StartExecutionCommand,
+  TaskDoesNotExist,
+  TaskTimedOut,
+} from '@aws-sdk/client-sfn';
+
+/** Starting onboarding executions and resuming their paused tasks. */
+export interface Workflows {
+  /** Idempotent: the same name and input start one execution; an existing one is fine. */
+  start(name: string, input: unknown): Promise<{ started: boolean }>;
+  /** False when the task is gone (finished, timed out, or the token replaced): nothing left to resume. */
+  resume(taskToken: string, output: unknown): Promise<boolean>;
+  fail(taskToken: string, error: string, cause: string): Promise<boolean>;
+}
+
+let sharedClient: SFNClient | undefined;
+
+const isGoneTask = (err: unknown) =>
+  err instanceof TaskDoesNotExist || err instanceof TaskTimedOut || err instanceof InvalidToken;
+
+export function createWorkflows(deps: { stateMachineArn: string; client?: SFNClient }): Workflows {
+  sharedClient ??= new SFNClient({ maxAttempts: 5 });
+  const client = deps.client ?? sharedClient;
+  return {
+    async start(name, input) {
+      try {
+        await client.send(
+          new StartExecutionCommand({
+            stateMachineArn: deps.stateMachineArn,
+            name,
+            input: JSON.stringify(input),
+          }),
+        );
+        return { started: true };
+      } catch (err) {
+        if (err instanceof ExecutionAlreadyExists) return { started: false };
+        throw err;
+      }
+    },
+    async resume(taskToken, output) {
+      try {
+        await client.send(new SendTaskSuccessCommand({ taskToken, output: JSON.stringify(output) }));
+        return true;
+      } catch (err) {
+        if (isGoneTask(err)) return false;
+        throw err;
+      }
+    },
+    async fail(taskToken, error, cause) {
+      try {
+        await client.send(new SendTaskFailureCommand({ taskToken, error, cause: cause.slice(0, 32_000) }));
+        return true;
+      } catch (err) {
+        if (isGoneTask(err)) return false;
+        throw err;
+      }
+    },
+  };
+}

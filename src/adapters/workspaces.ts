@@ -1,0 +1,95 @@
+import {
+  CreateWorkspacesCommand,
+  DescribeWorkspaceDirectoriesCommand,
+  DescribeWorkspacesCommand,
+  type FailedCreateWorkspaceRequest,
+  WorkSpacesClient,
+  type Workspace,
+  type WorkspaceDirectory,
+  type WorkspaceRequest,
+} from '@aws-sdk/client-workspaces';
+import { createTokenBucket, type TokenBucket } from '../domain/token-bucket';
+
+/**
+ * The WorkSpaces API, always spent through one token bucket: the account's budget (2 req/s, bursts of 5)
+ * is shared with other tools, so we pace ourselves instead of relying on throttling and retries.
+ */
+export interface WorkspacesApi {
+  createWorkspaces(
+    requests: WorkspaceRequest[],
+  ): Promise<{ pending: Workspace[]; failed: FailedCreateWorkspaceRequest[] }>;
+  describeByIds(ids: string[]): Promise<Workspace[]>;
+  listDirectoryWorkspaces(directoryId: string): Promise<Workspace[]>;
+  describeDirectory(directoryId: string): Promise<WorkspaceDirectory | undefined>;
+  calls(): Record<string, number>;
+}
+
+export const MAX_IDS_PER_CALL = 25;
+
+let sharedClient: WorkSpacesClient | undefined;
+const directoryCache = new Map<string, WorkspaceDirectory>();
+
+export function createWorkspacesApi(deps: {
+  budget: { ratePerSecond: number; burst: number };
+  client?: WorkSpacesClient;
+  bucket?: TokenBucket;
+}): WorkspacesApi {
+  // Adaptive retries slow down further when throttled by someone else's traffic.
+  sharedClient ??= new WorkSpacesClient({ maxAttempts: 8, retryMode: 'adaptive' });
+  const client = deps.client ?? sharedClient;
+  const bucket = deps.bucket ?? createTokenBucket(deps.budget);
+  const counts: Record<string, number> = {};
+  const call = async <T>(name: string, send: () => Promise<T>): Promise<T> => {
+    await bucket.take();
+    counts[name] = (counts[name] ?? 0) + 1;
+    return send();
+  };
+
+  return {
+    async createWorkspaces(requests) {
+      if (requests.length < 1 || requests.length > MAX_IDS_PER_CALL) {
+        throw new RangeError(`CreateWorkspaces takes 1 to 25 requests, got ${requests.length}`);
+      }
+      const out = await call('CreateWorkspaces', () =>
+        client.send(new CreateWorkspacesCommand({ Workspaces: requests })),
+      );
+      return { pending: out.PendingRequests ?? [], failed: out.FailedRequests ?? [] };
+    },
+    async describeByIds(ids) {
+      const found: Workspace[] = [];
+      for (let i = 0; i < ids.length; i += MAX_IDS_PER_CALL) {
+        const out = await call('DescribeWorkspaces', () =>
+          client.send(new DescribeWorkspacesCommand({ WorkspaceIds: ids.slice(i, i + MAX_IDS_PER_CALL) })),
+        );
+        found.push(...(out.Workspaces ?? []));
+      }
+      return found;
+    },
+    async listDirectoryWorkspaces(directoryId) {
+      const found: Workspace[] = [];
+      let NextToken: string | undefined;
+      do {
+        const out = await call('DescribeWorkspaces', () =>
+          client.send(
+            new DescribeWorkspacesCommand({ DirectoryId: directoryId, Limit: MAX_IDS_PER_CALL, NextToken }),
+          ),
+        );
+        found.push(...(out.Workspaces ?? []));
+        NextToken = out.NextToken;
+      } while (NextToken);
+      return found;
+    },
+    async describeDirectory(directoryId) {
+      const cached = directoryCache.get(directoryId);
+      if (cached) return cached;
+      const out = await call('DescribeWorkspaceDirectories', () =>
+        client.send(new DescribeWorkspaceDirectoriesCommand({ DirectoryIds: [directoryId] })),
+      );
+      const directory = out.Directories?.[0];
+      // The registration code never changes for a registered directory: cache it for the cold start.
+      if (directory) directoryCache.set(directoryId, directory);
+      return directory;
+    },
+    calls: () => ({ ...counts }),
+  };
+}

@@ -1,0 +1,76 @@
+import type { HireStore } from '../adapters/hire-store';
+import type { Mailer } from '../adapters/mailer';
+import type { Clock } from '../clock';
+import type { OnboardingConfig } from '../config/load';
+import { StageConflictError } from '../domain/errors';
+import { isFinalStage } from '../domain/stages';
+import { renderEmail } from '../email';
+import { adminEmailContext } from './email-context';
+
+/** The workflow's one failure route: mark the hire FAILED (once) and tell the admins (once). */
+export interface RecordFailureDeps {
+  store: HireStore;
+  mailer: Mailer;
+  config: OnboardingConfig;
+  clock: Clock;
+}
+
+export interface FailureInput {
+  hireId: string;
+  error?: string;
+  cause?: string;
+}
+
+export async function recordFailure(
+  deps: RecordFailureDeps,
+  input: FailureInput,
+): Promise<{ alerted: boolean }> {
+  const error = input.error || 'Unknown';
+  const cause = readableCause(input.cause);
+  let hire = await deps.store.require(input.hireId);
+  if (isFinalStage(hire.stage)) return { alerted: false };
+  if (hire.stage !== 'FAILED') {
+    try {
+      hire = await deps.store.change(hire.hireId, {
+        to: 'FAILED',
+        set: {
+          failureCount: (hire.failureCount ?? 0) + 1,
+          lastError: { error, cause, at: deps.clock.now().toISOString() },
+        },
+        work: null,
+        event: { type: 'failed', detail: { error, cause } },
+      });
+    } catch (err) {
+      // Cancelled or finished meanwhile: nothing to alert about.
+      if (err instanceof StageConflictError && err.actual !== 'FAILED') return { alerted: false };
+      if (!(err instanceof StageConflictError)) throw err;
+      hire = await deps.store.require(input.hireId);
+    }
+  }
+  const email = renderEmail('alert-failed', adminEmailContext(deps.config), {
+    hire: { hireId: hire.hireId, employeeId: hire.person.employeeId, stage: hire.stage },
+    what: error,
+    detail: cause,
+  });
+  const result = await deps.mailer.sendOnce(hire.hireId, `alert-failed#${hire.failureCount ?? 1}`, {
+    to: deps.config.email.adminAddresses,
+    subject: email.subject,
+    html: email.html,
+    text: email.text,
+  });
+  return { alerted: result.sent };
+}
+
+/** Lambda errors reach Step Functions as JSON ({errorType, errorMessage, trace}); admins need the message. */
+export function readableCause(cause: string | undefined): string {
+  if (!cause) return '';
+  try {
+    const parsed = JSON.parse(cause) as { errorMessage?: string; errorType?: string };
+    if (parsed && typeof parsed === 'object' && parsed.errorMessage) {
+      return parsed.errorType ? `${parsed.errorType}: ${parsed.errorMessage}` : parsed.errorMessage;
+    }
+  } catch {
+    // Not JSON: already readable.
+  }
+  return cause;
+}

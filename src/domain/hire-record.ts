@@ -1,0 +1,45 @@
+import type { Hire } from './hire';
+import type { Stage } from './stages';
+
+/** What the product keeps about one hire: one DynamoDB item, changed only by conditional writes. */
+export interface HireRecord {
+  hireId: string;
+  source: string;
+  stage: Stage;
+  /** Incremented by every write, so a reader can tell two snapshots apart. */
+  version: number;
+  person: Hire;
+  directoryId: string;
+  bundleId: string;
+  protocol: 'PCOIP' | 'WSP';
+  runningMode: string;
+  /** ISO time the workflow waits for before it queues the hire. */
+  provisionAt: string;
+  executionName: string;
+  createdAt: string;
+  updatedAt: string;
+  /** The paused workflow task the provisioner resumes. */
+  taskToken?: string;
+  queuedAt?: string;
+  /** Set just before CreateWorkspaces: a hire with this but no workspaceId may have one already. */
+  createRequestedAt?: string;
+  workspaceId?: string;
+  provisioningStartedAt?: string;
+  nextPollAt?: string;
+  invitedAt?: string;
+  /** Hash of the one setup token that works now; a re-invite replaces it, so older links stop working. */
+  setupTokenHash?: string;
+  setupTokenExpiresAt?: string;
+  invitationCount?: number;
+  failureCount?: number;
+  lastError?: { error: string; cause?: string; at: string };
+}
+
+/** One line of a hire's history (kept as separate items so the hire item stays small). */
+export interface HireEvent {
+  at: string;
+  type: string;
+  stage?: Stage;
+  by?: string;
+  detail?: Record<string, unknown>;
+}

@@ -1,0 +1,285 @@
+/**
+ * The public webhook contract: an `employee.hired` event from the HR system.
+ * Parsing lists every bad field at once so the sender can fix the record in one go.
+ */
+import { createHash } from 'node:crypto';
+import type { FieldError } from './errors';
+
+export type { FieldError } from './errors';
+
+export const HIRE_EVENT_TYPE = 'employee.hired';
+
+/** A hire as the HR system sent it, trimmed and validated. Optional fields get config defaults later. */
+export interface HireInput {
+  employeeId: string;
+  givenName: string;
+  familyName: string;
+  email: string;
+  /** The directory user name (sAMAccountName). */
+  userName: string;
+  /** `YYYY-MM-DD`, the first working day, in the hire's time zone. */
+  startDate: string;
+  /** Canonical BCP 47 tag, e.g. `ja-JP`. */
+  locale?: string;
+  /** IANA time zone as resolved by Intl, e.g. `Asia/Tokyo`. */
+  timeZone?: string;
+  department?: string;
+  jobTitle?: string;
+  managerEmail?: string;
+}
+
+/** A hire with every default applied. */
+export interface Hire extends HireInput {
+  locale: string;
+  timeZone: string;
+}
+
+export type ParsedHireEvent =
+  | { kind: 'hire'; hire: HireInput }
+  | { kind: 'ignored'; type: string }
+  | { kind: 'invalid'; errors: FieldError[] };
+
+export const MAX_STRING_LENGTH = 1000;
+
+const EMPLOYEE_ID = /^[A-Za-z0-9._-]{1,64}$/;
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+// C0/C1 controls and the bidi overrides/isolates that can disguise a name in an email.
+const CONTROL = /[\p{Cc}\u202a-\u202e\u2066-\u2069]/u;
+// Characters Active Directory forbids in sAMAccountName.
+const SAM_FORBIDDEN = /["/\\[\]:;|=,+*?<>@]/;
+const EMAIL_LOCAL = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*$/;
+const DOMAIN_LABEL = /^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
+
+export function parseHireEvent(
+  body: unknown,
+  opts: { supportedLocales: readonly string[] },
+): ParsedHireEvent {
+  if (!isObject(body)) return invalid('body', 'must be a JSON object');
+  const type = body.type;
+  if (typeof type !== 'string' || type.trim() === '') {
+    return invalid('type', type === undefined ? 'is required' : 'must be a non-empty string');
+  }
+  if (type.trim() !== HIRE_EVENT_TYPE) return { kind: 'ignored', type: type.trim() };
+  if (!isObject(body.data)) {
+    return invalid('data', body.data === undefined ? 'is required' : 'must be an object');
+  }
+
+  const data = body.data;
+  const errors: FieldError[] = [];
+  const fields = new Fields(data, errors);
+
+  const employeeId = fields.required('employeeId', (v) =>
+    EMPLOYEE_ID.test(v) ? undefined : 'must be 1-64 characters of A-Z, a-z, 0-9, ".", "_" or "-"',
+  );
+  const givenName = fields.required('givenName', checkName);
+  const familyName = fields.required('familyName', checkName);
+  const email = fields.required('email', checkEmail);
+  const userName = fields.required('userName', checkUserName);
+  const startDate = fields.required('startDate', (v) =>
+    isCalendarDate(v) ? undefined : 'must be a real date in the form YYYY-MM-DD',
+  );
+
+  let locale = fields.optional('locale', (v) => checkLocale(v, opts.supportedLocales));
+  if (locale !== undefined) locale = Intl.getCanonicalLocales(locale)[0];
+  let timeZone = fields.optional('timeZone', (v) =>
+    resolveTimeZone(v) ? undefined : 'must be an IANA time zone such as Asia/Tokyo',
+  );
+  if (timeZone !== undefined) timeZone = resolveTimeZone(timeZone);
+  const department = fields.optional('department', checkLabel);
+  const jobTitle = fields.optional('jobTitle', checkLabel);
+  const managerEmail = fields.optional('managerEmail', checkEmail);
+
+  if (errors.length > 0) return { kind: 'invalid', errors };
+
+  const hire: HireInput = {
+    employeeId: employeeId!,
+    givenName: givenName!,
+    familyName: familyName!,
+    email: email!,
+    userName: userName!,
+    startDate: startDate!,
+  };
+  if (locale !== undefined) hire.locale = locale;
+  if (timeZone !== undefined) hire.timeZone = timeZone;
+  if (department !== undefined) hire.department = department;
+  if (jobTitle !== undefined) hire.jobTitle = jobTitle;
+  if (managerEmail !== undefined) hire.managerEmail = managerEmail;
+  return { kind: 'hire', hire };
+}
+
+/** Fills `locale` and `timeZone` from the configured defaults. */
+export function applyHireDefaults(
+  input: HireInput,
+  config: { defaults: { locale: string; timeZone: string } },
+): Hire {
+  return {
+    ...input,
+    locale: input.locale ?? config.defaults.locale,
+    timeZone: input.timeZone ?? config.defaults.timeZone,
+  };
+}
+
+/** True for a syntactically valid email address as this product accepts it (ASCII, dotted domain). */
+export function isEmailAddress(value: string): boolean {
+  return checkEmail(value) === undefined;
+}
+
+/** True for `YYYY-MM-DD` naming a day that exists. */
+export function isCalendarDate(value: string): boolean {
+  const match = DATE.exec(value);
+  if (!match) return false;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return (
+    year >= 1 &&
+    date.getUTCFullYear() === year &&
+    date.getUTCMonth() === month - 1 &&
+    date.getUTCDate() === day
+  );
+}
+
+/** The IANA name Intl resolves `value` to, or undefined when it is not a time zone. */
+export function resolveTimeZone(value: string): string | undefined {
+  try {
+    return new Intl.DateTimeFormat(undefined, { timeZone: value }).resolvedOptions().timeZone;
+  } catch {
+    return undefined;
+  }
+}
+
+// ---- ids --------------------------------------------------------------------------------------------
+
+const STEP_FUNCTIONS_NAME_MAX = 80;
+const EXECUTION_PREFIX = 'hire-';
+/** Letters, digits, `-` and `_`: allowed by Step Functions and by its CloudWatch logging. */
+const SAFE_CHAR = /[A-Za-z0-9_-]/;
+const HASH_HEX = 12;
+
+/**
+ * The hire's stable id: `<source>-<employeeId>`, at most 75 characters of `[A-Za-z0-9_-]`.
+ * Any other character becomes `_`; if anything was replaced or cut, a hash of the original is appended
+ * so two different employee ids never share an id.
+ */
+export function hireIdFor(source: string, employeeId: string): string {
+  return safeName(`${source}-${employeeId}`, STEP_FUNCTIONS_NAME_MAX - EXECUTION_PREFIX.length);
+}
+
+/** The onboarding execution name: `hire-` + `hireIdFor(...)`, so a duplicate start is harmless. */
+export function executionNameFor(source: string, employeeId: string): string {
+  return EXECUTION_PREFIX + hireIdFor(source, employeeId);
+}
+
+function safeName(original: string, maxLength: number): string {
+  let replaced = false;
+  let safe = '';
+  for (const char of original) {
+    if (SAFE_CHAR.test(char)) {
+      safe += char;
+    } else {
+      safe += '_';
+      replaced = true;
+    }
+  }
+  if (!replaced && safe.length <= maxLength) return safe;
+  const hash = createHash('sha256').update(original, 'utf8').digest('hex').slice(0, HASH_HEX);
+  return `${safe.slice(0, maxLength - HASH_HEX - 1)}-${hash}`;
+}
+
+// ---- field rules ------------------------------------------------------------------------------------
+
+type Check = (value: string) => string | undefined;
+
+/** Reads string fields of `data`, trimming them and collecting errors under `data.<name>`. */
+class Fields {
+  constructor(
+    private readonly data: Record<string, unknown>,
+    private readonly errors: FieldError[],
+  ) {}
+
+  required(name: string, check: Check): string | undefined {
+    const raw = this.data[name];
+    if (raw === undefined || raw === null) return this.fail(name, 'is required');
+    return this.read(name, raw, check, true);
+  }
+
+  /** Absent, null or blank means "not given": the config default applies. */
+  optional(name: string, check: Check): string | undefined {
+    const raw = this.data[name];
+    if (raw === undefined || raw === null) return undefined;
+    return this.read(name, raw, check, false);
+  }
+
+  private read(name: string, raw: unknown, check: Check, required: boolean): string | undefined {
+    if (typeof raw !== 'string') return this.fail(name, `must be a string, got ${describeType(raw)}`);
+    if (raw.length > MAX_STRING_LENGTH) {
+      return this.fail(name, `too long: at most ${MAX_STRING_LENGTH} characters`);
+    }
+    const value = raw.trim();
+    if (value === '') return required ? this.fail(name, 'must not be empty or blank') : undefined;
+    const message = check(value);
+    return message === undefined ? value : this.fail(name, message);
+  }
+
+  private fail(name: string, message: string): undefined {
+    this.errors.push({ field: `data.${name}`, message });
+    return undefined;
+  }
+}
+
+function checkName(value: string): string | undefined {
+  if ([...value].length > 100) return 'must be at most 100 characters';
+  if (CONTROL.test(value)) return 'must not contain control characters';
+  return undefined;
+}
+
+function checkLabel(value: string): string | undefined {
+  return checkName(value);
+}
+
+function checkEmail(value: string): string | undefined {
+  const problem = 'must be an email address like name@example.com';
+  if (value.length > 254) return 'must be at most 254 characters';
+  const at = value.lastIndexOf('@');
+  if (at < 1) return problem;
+  const local = value.slice(0, at);
+  const labels = value.slice(at + 1).split('.');
+  if (local.length > 64 || !EMAIL_LOCAL.test(local)) return problem;
+  if (labels.length < 2 || !labels.every((label) => DOMAIN_LABEL.test(label))) return problem;
+  if (!/^[A-Za-z]{2,63}$/.test(labels[labels.length - 1]!)) return problem;
+  return undefined;
+}
+
+function checkUserName(value: string): string | undefined {
+  if ([...value].length > 20) return 'must be at most 20 characters (Active Directory sAMAccountName)';
+  if (SAM_FORBIDDEN.test(value)) return 'must not contain any of " / \\ [ ] : ; | = , + * ? < > @';
+  if (CONTROL.test(value)) return 'must not contain control characters';
+  if (value.endsWith('.')) return 'must not end with "."';
+  return undefined;
+}
+
+function checkLocale(value: string, supported: readonly string[]): string | undefined {
+  let canonical: string;
+  try {
+    canonical = Intl.getCanonicalLocales(value)[0]!;
+  } catch {
+    return 'must be a BCP 47 language tag such as ja-JP';
+  }
+  const wanted = new Set(supported.map((tag) => tag.toLowerCase()));
+  const language = canonical.split('-')[0]!.toLowerCase();
+  if (wanted.has(canonical.toLowerCase()) || wanted.has(language)) return undefined;
+  return `unknown locale: supported are ${supported.join(', ')}`;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function describeType(value: unknown): string {
+  if (Array.isArray(value)) return 'an array';
+  if (value === null) return 'null';
+  return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
+}
+
+function invalid(field: string, message: string): ParsedHireEvent {
+  return { kind: 'invalid', errors: [{ field, message }] };
+}

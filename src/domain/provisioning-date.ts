@@ -1,0 +1,105 @@
+/**
+ * When to provision a hire's WorkSpace: at the start of the day `leadDays` before the start date, in the
+ * hire's own time zone. Offsets come from Intl (no date library), so DST and odd zones are handled by the
+ * runtime's time zone data.
+ */
+
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const DAY_MS = 86_400_000;
+
+export interface ProvisioningTimeInput {
+  /** `YYYY-MM-DD`, the first working day in `timeZone`. */
+  startDate: string;
+  /** IANA time zone of the hire. */
+  timeZone: string;
+  /** Whole days before the start date to provision (0 = on the day). */
+  leadDays: number;
+  now: Date;
+}
+
+/**
+ * The instant provisioning should begin. Returns `now` (a copy) when that instant has passed or when the
+ * hire starts tomorrow or earlier in their time zone: then there is no time to lose.
+ */
+export function provisioningTime({ startDate, timeZone, leadDays, now }: ProvisioningTimeInput): Date {
+  if (!Number.isInteger(leadDays) || leadDays < 0) {
+    throw new RangeError(`leadDays must be a whole number >= 0, got ${leadDays}`);
+  }
+  const start = parseDate(startDate);
+  const today = localDate(now.getTime(), timeZone);
+  if (start - today <= DAY_MS) return new Date(now.getTime());
+
+  const target = startOfLocalDay(start - leadDays * DAY_MS, timeZone);
+  return target <= now.getTime() ? new Date(now.getTime()) : new Date(target);
+}
+
+/**
+ * The first instant of a calendar day in `timeZone`. `dayUtcMs` is that day's midnight in UTC
+ * (`Date.UTC(y, m, d)`). If midnight is skipped by a DST change, the day starts at the change.
+ */
+export function startOfLocalDay(dayUtcMs: number, timeZone: string): number {
+  // The zone's offset around that day: at most two distinct values (before and after a change).
+  const offsets = new Set([
+    offsetMs(dayUtcMs - DAY_MS, timeZone),
+    offsetMs(dayUtcMs, timeZone),
+    offsetMs(dayUtcMs + DAY_MS, timeZone),
+  ]);
+  const candidates = [...offsets]
+    .map((offset) => dayUtcMs - offset)
+    .filter((instant) => localDate(instant, timeZone) === dayUtcMs)
+    .sort((a, b) => a - b);
+  return candidates[0] ?? dayUtcMs - offsetMs(dayUtcMs, timeZone);
+}
+
+/** Midnight UTC of the calendar day that `instantMs` falls on in `timeZone`. */
+export function localDate(instantMs: number, timeZone: string): number {
+  const wall = wallClockMs(instantMs, timeZone);
+  return wall - (((wall % DAY_MS) + DAY_MS) % DAY_MS);
+}
+
+/** The zone's offset from UTC at `instantMs` (positive east of Greenwich), in milliseconds. */
+export function offsetMs(instantMs: number, timeZone: string): number {
+  const seconds = Math.floor(instantMs / 1000) * 1000;
+  return wallClockMs(seconds, timeZone) - seconds;
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+/** The local wall-clock time at `instantMs`, expressed as if it were UTC (seconds precision). */
+function wallClockMs(instantMs: number, timeZone: string): number {
+  let format = formatters.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+      era: 'short',
+    });
+    formatters.set(timeZone, format);
+  }
+  const part: Record<string, string> = {};
+  for (const { type, value } of format.formatToParts(instantMs)) part[type] = value;
+  const year = part.era === 'BC' ? 1 - Number(part.year) : Number(part.year);
+  const wall = new Date(0);
+  wall.setUTCFullYear(year, Number(part.month) - 1, Number(part.day));
+  wall.setUTCHours(Number(part.hour), Number(part.minute), Number(part.second), 0);
+  return wall.getTime();
+}
+
+function parseDate(value: string): number {
+  const match = DATE.exec(value);
+  if (match) {
+    const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+    const ms = Date.UTC(year, month - 1, day);
+    const date = new Date(ms);
+    if (date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day) {
+      return ms;
+    }
+  }
+  throw new RangeError(`startDate must be a real date in the form YYYY-MM-DD, got ${JSON.stringify(value)}`);
+}

@@ -1,0 +1,97 @@
+import type { FailedCreateWorkspaceRequest, Workspace } from '@aws-sdk/client-workspaces';
+import type { HireRecord } from './hire-record';
+
+/** Pure decisions of the provisioner: what a failed create or a polled WorkSpace means for the hire. */
+export interface ProvisioningPolicy {
+  unknownUserRetryMinutes: number;
+  timeoutMinutes: number;
+  firstPollAfterMinutes: number;
+  pollEveryMinutes: number;
+}
+
+export type CreateFailureVerdict =
+  | { action: 'retry'; retryAt: Date; error: string; cause: string }
+  | { action: 'fail'; error: string; cause: string };
+
+export type PollVerdict =
+  | { action: 'available' }
+  | { action: 'wait'; nextPollAt: Date }
+  | { action: 'fail'; error: string; cause: string };
+
+// Directory replication lags behind user creation: retry an unknown user every few minutes for a while.
+const UNKNOWN_USER_RETRY_EVERY_MS = 5 * 60_000;
+
+export function isUnknownUserFailure(failure: FailedCreateWorkspaceRequest): boolean {
+  const text = `${failure.ErrorCode ?? ''} ${failure.ErrorMessage ?? ''}`;
+  return /user/i.test(text) && /(not ?found|does ?not ?exist|unknown|invalid)/i.test(text);
+}
+
+export function classifyCreateFailure(
+  failure: FailedCreateWorkspaceRequest,
+  hire: Pick<HireRecord, 'queuedAt' | 'createdAt'>,
+  now: Date,
+  policy: Pick<ProvisioningPolicy, 'unknownUserRetryMinutes'>,
+): CreateFailureVerdict {
+  const cause = `${failure.ErrorCode ?? 'Unknown'}: ${failure.ErrorMessage ?? 'CreateWorkspaces refused the request'}`;
+  if (isUnknownUserFailure(failure)) {
+    const since = Date.parse(hire.queuedAt ?? hire.createdAt);
+    const giveUpAt = since + policy.unknownUserRetryMinutes * 60_000;
+    if (now.getTime() < giveUpAt) {
+      return {
+        action: 'retry',
+        retryAt: new Date(now.getTime() + UNKNOWN_USER_RETRY_EVERY_MS),
+        error: 'UnknownUser',
+        cause,
+      };
+    }
+    return { action: 'fail', error: 'UnknownUser', cause };
+  }
+  // Someone created one between our listing and our create: the next run's listing adopts it.
+  if (/exist/i.test(failure.ErrorCode ?? ''))
+    return { action: 'retry', retryAt: now, error: 'WorkspaceExists', cause };
+  return { action: 'fail', error: 'CreateWorkspacesFailed', cause };
+}
+
+export function classifyWorkspace(
+  workspace: Workspace | undefined,
+  hire: Pick<HireRecord, 'provisioningStartedAt' | 'workspaceId'>,
+  now: Date,
+  policy: Pick<ProvisioningPolicy, 'timeoutMinutes' | 'pollEveryMinutes'>,
+): PollVerdict {
+  if (!workspace) {
+    return {
+      action: 'fail',
+      error: 'WorkspaceMissing',
+      cause: `WorkSpace ${hire.workspaceId} no longer exists`,
+    };
+  }
+  switch (workspace.State) {
+    case 'AVAILABLE':
+    case 'STOPPED':
+    case 'STARTING':
+    case 'REBOOTING':
+      // AUTO_STOP WorkSpaces may already be stopped: they start when the user connects.
+      return { action: 'available' };
+    case 'ERROR':
+    case 'UNHEALTHY':
+    case 'TERMINATING':
+    case 'TERMINATED':
+    case 'SUSPENDED':
+      return {
+        action: 'fail',
+        error: 'WorkspaceError',
+        cause: `WorkSpace ${hire.workspaceId} is ${workspace.State}${workspace.ErrorCode ? ` (${workspace.ErrorCode}: ${workspace.ErrorMessage ?? ''})` : ''}`,
+      };
+    default: {
+      const started = Date.parse(hire.provisioningStartedAt ?? now.toISOString());
+      if (now.getTime() - started > policy.timeoutMinutes * 60_000) {
+        return {
+          action: 'fail',
+          error: 'ProvisioningTimeout',
+          cause: `WorkSpace ${hire.workspaceId} still ${workspace.State} after ${policy.timeoutMinutes} minutes`,
+        };
+      }
+      return { action: 'wait', nextPollAt: new Date(now.getTime() + policy.pollEveryMinutes * 60_000) };
+    }
+  }
+}

@@ -1,0 +1,92 @@
+/** Admin alerts: what happened to which hire, and the exact next step. */
+import { type Block, type EmailDocument, renderHtml, renderText, text } from './blocks';
+import { type MessageKey, translator } from './catalog';
+import { oneLine, withPrefix } from './common';
+import type { Run } from './format';
+import type { AlertData, EmailContext, RenderedEmail } from './types';
+
+export type AlertKind = 'alert-failed' | 'alert-bounced' | 'alert-escalated';
+
+export const KNOWN_ALERTS = [
+  'UnknownUser',
+  'WorkspaceError',
+  'ProvisioningTimeout',
+  'Bounce',
+  'Complaint',
+  'RemindersExhausted',
+] as const;
+type KnownAlert = (typeof KNOWN_ALERTS)[number];
+
+const isKnown = (what: string): what is KnownAlert => (KNOWN_ALERTS as readonly string[]).includes(what);
+
+/** The admin command that resolves it; a new address is needed when the mail itself failed. */
+export function nextCommand(what: string, hireId: string): string {
+  const id = /^[\w.:#-]+$/.test(hireId) ? hireId : `'${hireId.replace(/'/g, `'\\''`)}'`;
+  return what === 'Bounce' || what === 'Complaint' ? `reinvite ${id} --email NEW_ADDRESS` : `reinvite ${id}`;
+}
+
+export function renderAlertEmail(kind: AlertKind, ctx: EmailContext, data: AlertData): RenderedEmail {
+  const t = translator(ctx.locale, ctx.defaultLocale, ctx.timeZone);
+  const section = kind.slice('alert-'.length) as 'failed' | 'bounced' | 'escalated';
+  const known = isKnown(data.what) ? data.what : undefined;
+  const args = {
+    what: data.what,
+    employeeId: data.hire.employeeId,
+    hireId: data.hire.hireId,
+    stage: data.hire.stage,
+    email: data.hire.email ?? t.text('alert.emailUnknown'),
+    company: ctx.company.name,
+  };
+  const subject = t.text(`alert.${section}.subject`, args);
+  const preheader = t.text('alert.preheader', args);
+  const p = (runs: Run[], small?: boolean): Block =>
+    small ? { t: 'p', text: runs, small } : { t: 'p', text: runs };
+
+  const blocks: Block[] = [
+    p(t.runs('alert.greeting')),
+    { t: 'h1', text: t.runs(`alert.${section}.title`) },
+    { t: 'h2', text: t.runs('alert.happened.title') },
+    {
+      t: 'box',
+      tone: kind === 'alert-escalated' ? 'warn' : 'danger',
+      body: [p(t.runs(known ? (`alert.what.${known}` as MessageKey) : 'alert.what.other', args))],
+    },
+  ];
+  if (data.detail) {
+    blocks.push({ t: 'h3', text: t.runs('alert.detail.title') }, { t: 'code', text: data.detail });
+  }
+  blocks.push(
+    { t: 'h2', text: t.runs('alert.todo.title') },
+    p(t.runs(known ? (`alert.todo.${known}` as MessageKey) : 'alert.todo.other', args)),
+    { t: 'code', text: nextCommand(data.what, data.hire.hireId) },
+    p(t.runs('alert.statusHint'), true),
+    { t: 'code', text: `status ${data.hire.hireId}` },
+    { t: 'h2', text: t.runs('alert.hire.title') },
+    {
+      t: 'details',
+      rows: [
+        { label: t.text('alert.hire.employeeId'), value: text(data.hire.employeeId), mono: true },
+        { label: t.text('alert.hire.hireId'), value: text(data.hire.hireId) },
+        { label: t.text('alert.hire.stage'), value: text(data.hire.stage) },
+        ...(data.hire.email ? [{ label: t.text('alert.hire.email'), value: text(data.hire.email) }] : []),
+      ],
+    },
+  );
+  if (data.adminUrlHint) blocks.push(p(t.runs('alert.admin', { adminUrl: data.adminUrlHint })));
+
+  const doc: EmailDocument = {
+    lang: t.locale,
+    title: oneLine(subject),
+    preheader: oneLine(preheader),
+    brand: ctx.company.name,
+    blocks,
+    footer: [],
+  };
+  return {
+    subject: withPrefix(subject, ctx.subjectPrefix),
+    preheader: oneLine(preheader),
+    html: renderHtml(doc),
+    text: renderText(doc),
+    locale: t.locale,
+  };
+}

@@ -1,0 +1,44 @@
+/** Addresses the emails point to, in one place so they are easy to update. */
+
+export const CLIENTS_URL = 'https://clients.amazonworkspaces.com/';
+export const HEALTH_CHECK_URL = 'https://clients.amazonworkspaces.com/Health.html';
+export const IP_RANGES_URL = 'https://ip-ranges.amazonaws.com/ip-ranges.json';
+
+/** Per-platform entry points of the client download site. */
+export const CLIENT_DOWNLOADS = [
+  { platform: 'windows', url: 'https://clients.amazonworkspaces.com/#windows' },
+  { platform: 'macos', url: 'https://clients.amazonworkspaces.com/#macos' },
+  { platform: 'linux', url: 'https://clients.amazonworkspaces.com/linux-install.html' },
+  { platform: 'ios', url: 'https://clients.amazonworkspaces.com/#ios' },
+  { platform: 'android', url: 'https://clients.amazonworkspaces.com/#android' },
+  { platform: 'web', url: 'https://clients.amazonworkspaces.com/webclient' },
+] as const;
+
+/** Streaming ports per protocol, besides TCP 443 which every WorkSpace needs. */
+export const STREAMING_PORT: Readonly<Record<'PCOIP' | 'WSP', number>> = { PCOIP: 4172, WSP: 4195 };
+
+// The characters the WorkSpaces client requires percent-encoded in a login link, plus those that would end
+// or corrupt the URL (space, %, #, non-ASCII). `+` stays: registration codes such as wsnrt+ABC123 contain it.
+function encodeLinkPart(value: string): string {
+  return encodeURIComponent(value).replace(/%2B/g, '+');
+}
+
+/** `workspaces://<user>@<registration code>`: opens the installed client with both filled in. */
+export function workspacesLoginLink(userName: string, registrationCode: string): string {
+  return `workspaces://${encodeLinkPart(userName)}@${encodeLinkPart(registrationCode)}`;
+}
+
+const FAMILY_FIRST = new Set(['ja', 'zh', 'ko', 'hu', 'vi']);
+
+/**
+ * The name as the recipient's language writes it: Japanese family-given with 様 (山田 花子 様),
+ * other family-first languages family-given, the rest given-family (Hanako Yamada).
+ */
+export function displayName(person: { givenName: string; familyName: string }, locale: string): string {
+  const language = locale.split(/[-_]/)[0]!.toLowerCase();
+  const given = person.givenName.trim();
+  const family = person.familyName.trim();
+  const parts = FAMILY_FIRST.has(language) ? [family, given] : [given, family];
+  const name = parts.filter(Boolean).join(' ');
+  return language === 'ja' ? `${name} 様` : name;
+}

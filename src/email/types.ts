@@ -1,0 +1,59 @@
+export type EmailKind =
+  | 'invitation'
+  | 'reminder-password'
+  | 'reminder-connect'
+  | 'alert-failed'
+  | 'alert-bounced'
+  | 'alert-escalated';
+
+export interface RenderedEmail {
+  subject: string;
+  preheader: string;
+  html: string;
+  text: string;
+  /** The locale actually used, after the fallback chain. */
+  locale: string;
+}
+
+export interface EmailContext {
+  /** The hire's locale tag, e.g. `ja-JP`; fallback `ja-JP` → `ja` → defaultLocale. */
+  locale: string;
+  defaultLocale: string;
+  /** Recipient's IANA zone; every date is shown in it. */
+  timeZone: string;
+  company: { name: string; supportContact: { email: string; phone?: string; url?: string } };
+  subjectPrefix?: string;
+}
+
+export interface InvitationData {
+  person: { givenName: string; familyName: string; email: string; userName: string };
+  directory: {
+    type: 'SIMPLE_AD' | 'MANAGED_AD' | 'AD_CONNECTOR' | (string & {});
+    registrationCode: string;
+    alias?: string;
+  };
+  /** Hosted setup page (Simple AD / Managed AD) or "use your company password" (AD Connector). */
+  passwordSetup: 'hosted' | 'company-password';
+  /** Present when passwordSetup is 'hosted'. */
+  setupUrl?: string;
+  workspace: { id: string; protocol: 'PCOIP' | 'WSP' };
+  /** Deadline to set the password / connect. */
+  actBy: Date;
+  /** `YYYY-MM-DD`. */
+  startDate: string;
+  /** 1 for the first reminder. */
+  reminderNumber?: number;
+}
+
+export interface AlertData {
+  hire: { hireId: string; employeeId: string; stage: string; email?: string };
+  /** Short code: ProvisioningTimeout, UnknownUser, WorkspaceError, Bounce, Complaint, RemindersExhausted. */
+  what: string;
+  detail?: string;
+  adminUrlHint?: string;
+}
+
+/** The data given cannot make a correct email (for example a hosted setup without its link). */
+export class EmailDataError extends Error {
+  override readonly name = 'EmailDataError';
+}

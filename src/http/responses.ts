@@ -1,0 +1,54 @@
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type { FieldError } from '../domain/errors';
+
+/** HTTP status codes live here and in the handlers only: the edge of the product. */
+export type HttpResult = APIGatewayProxyStructuredResultV2;
+
+const SECURITY_HEADERS = {
+  'cache-control': 'no-store',
+  'x-content-type-options': 'nosniff',
+};
+
+export function json(statusCode: number, body: unknown, headers: Record<string, string> = {}): HttpResult {
+  return {
+    statusCode,
+    headers: { 'content-type': 'application/json', ...SECURITY_HEADERS, ...headers },
+    body: JSON.stringify(body),
+  };
+}
+
+/** RFC 9457 problem details; `errors` lists every invalid field so the sender fixes them in one go. */
+export function problem(
+  statusCode: number,
+  title: string,
+  detail?: string,
+  extra: { errors?: FieldError[]; [key: string]: unknown } = {},
+): HttpResult {
+  return {
+    statusCode,
+    headers: { 'content-type': 'application/problem+json', ...SECURITY_HEADERS },
+    body: JSON.stringify({
+      type: 'about:blank',
+      title,
+      status: statusCode,
+      ...(detail ? { detail } : {}),
+      ...extra,
+    }),
+  };
+}
+
+/** The body exactly as the client sent it (API Gateway base64-encodes non-text content types). */
+export function rawBody(event: APIGatewayProxyEventV2): Buffer {
+  if (!event.body) return Buffer.alloc(0);
+  return event.isBase64Encoded ? Buffer.from(event.body, 'base64') : Buffer.from(event.body, 'utf8');
+}
+
+export function header(event: APIGatewayProxyEventV2, name: string): string | undefined {
+  return event.headers?.[name.toLowerCase()] ?? undefined;
+}
+
+export function isJsonContentType(value: string | undefined): boolean {
+  if (!value) return false;
+  const type = value.split(';')[0]!.trim().toLowerCase();
+  return type === 'application/json' || (type.startsWith('application/') && type.endsWith('+json'));
+}

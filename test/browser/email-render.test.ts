@@ -1,0 +1,126 @@
+/**
+ * The invitation as a person sees it: rendered by headless Chromium at phone and desktop widths.
+ * Needs Debian's Chromium (`apt-get install -y chromium`; Japanese glyphs need a CJK font such as
+ * fonts-ipafont-gothic); skipped, with the reason in its name, where it is not installed.
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { renderEmail, renderSetupPage } from '../../src/email';
+import { contexts, invitation } from '../fixtures/email/samples';
+
+const CHROMIUM = '/usr/bin/chromium';
+const hasChromium = existsSync(CHROMIUM);
+const hasPlaywright = await import('playwright-core').then(
+  () => true,
+  () => false,
+);
+const skipReason = !hasChromium
+  ? `${CHROMIUM} is not installed`
+  : !hasPlaywright
+    ? 'playwright-core is not installed'
+    : undefined;
+const SCREENSHOTS = join(import.meta.dirname, '..', 'out', 'screenshots');
+
+type Browser = import('playwright-core').Browser;
+
+describe.skipIf(skipReason !== undefined)(
+  skipReason ? `emails in headless Chromium: SKIPPED, ${skipReason}` : 'emails in headless Chromium',
+  () => {
+    let browser: Browser;
+
+    beforeAll(async () => {
+      const { chromium } = await import('playwright-core');
+      browser = await chromium.launch({
+        executablePath: CHROMIUM,
+        args: [
+          '--headless',
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-quic',
+          '--no-first-run',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+        ],
+      });
+      mkdirSync(SCREENSHOTS, { recursive: true });
+    });
+
+    afterAll(async () => {
+      await browser?.close();
+    });
+
+    async function open(html: string, width: number) {
+      const page = await browser.newPage({ viewport: { width, height: 800 } });
+      const requests: string[] = [];
+      // An email must not load anything: every request is recorded and refused.
+      await page.route('**/*', (route) => {
+        requests.push(route.request().url());
+        return route.abort();
+      });
+      await page.setContent(html, { waitUntil: 'load' });
+      return { page, requests };
+    }
+
+    const cases = (['ja', 'en'] as const).flatMap((locale) =>
+      [375, 1024].map((width) => [locale, width] as const),
+    );
+
+    it.each(cases)(
+      '%s invitation at %i px: fits, shows code and user name, loads nothing',
+      async (locale, width) => {
+        const data = invitation(locale === 'ja' ? 'simple-ad-pcoip' : 'managed-ad-wsp');
+        const email = renderEmail('invitation', contexts[locale], data);
+        const { page, requests } = await open(email.html, width);
+        try {
+          const { scrollWidth, innerWidth } = await page.evaluate<{
+            scrollWidth: number;
+            innerWidth: number;
+          }>(
+            // A string, so this Node-only project needs no DOM typings.
+            '({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth })',
+          );
+          expect(scrollWidth).toBeLessThanOrEqual(innerWidth);
+
+          for (const value of [data.directory.registrationCode, data.person.userName]) {
+            const shown = page.getByText(value, { exact: true }).first();
+            expect(await shown.isVisible()).toBe(true);
+            const box = await shown.boundingBox();
+            expect(box).not.toBeNull();
+            expect(box!.x).toBeGreaterThanOrEqual(0);
+            expect(box!.x + box!.width).toBeLessThanOrEqual(width);
+          }
+          // The preheader is for the inbox list only.
+          expect(await page.getByText(email.preheader).first().isVisible()).toBe(false);
+          expect(requests).toEqual([]);
+
+          await page.screenshot({
+            path: join(SCREENSHOTS, `invitation-${locale}-${width}.png`),
+            fullPage: true,
+          });
+        } finally {
+          await page.close();
+        }
+      },
+    );
+
+    it.each([375, 1024])('the password setup form fits at %i px and loads nothing', async (width) => {
+      const { html } = renderSetupPage('invalid', contexts.ja, {
+        userName: 'hyamada',
+        errors: ['too-short', 'missing-symbol'],
+      });
+      const { page, requests } = await open(html, width);
+      try {
+        const scrollWidth = await page.evaluate<number>('document.documentElement.scrollWidth');
+        expect(scrollWidth).toBeLessThanOrEqual(width);
+        expect(await page.locator('input[name=password]').isVisible()).toBe(true);
+        expect(await page.locator('input[name=confirm]').isVisible()).toBe(true);
+        expect(requests).toEqual([]);
+        await page.screenshot({ path: join(SCREENSHOTS, `setup-invalid-ja-${width}.png`), fullPage: true });
+      } finally {
+        await page.close();
+      }
+    });
+  },
+);

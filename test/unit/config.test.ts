@@ -1,0 +1,281 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { clearConfigCache, loadConfig } from '../../src/config/load';
+import { ConfigError, chooseBundle, defaultDirectory, parseConfig } from '../../src/config/schema';
+
+// The tests break configuration documents into invalid shapes on purpose.
+type Doc = any;
+
+const SAMPLE_PATH = new URL('../../config/onboarding.json', import.meta.url);
+const sample = (): Record<string, unknown> => JSON.parse(readFileSync(SAMPLE_PATH, 'utf8'));
+
+const minimal = () => ({
+  company: { name: 'Example Corp', supportContact: { email: 'it@example.com' } },
+  directories: [{ id: 'd-0123456789', type: 'SIMPLE_AD' }],
+  bundles: { default: { bundleId: 'wsb-abcdef123', protocol: 'WSP' } },
+  email: { from: 'it@example.com', adminAddresses: ['admin@example.com'] },
+});
+
+function problems(raw: unknown): string[] {
+  try {
+    parseConfig(raw);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return (error as ConfigError).problems;
+  }
+  throw new Error('expected parseConfig to throw');
+}
+
+describe('parseConfig', () => {
+  it('accepts the sample configuration of the local cloud', () => {
+    const config = parseConfig(sample());
+    expect(config.company.name).toBe('Example Corp');
+    expect(config.directories).toHaveLength(2);
+    expect(defaultDirectory(config).id).toBe('d-95671a2b3c');
+    expect(config.directories[1]).toMatchObject({ type: 'AD_CONNECTOR', passwordSetup: 'company-password' });
+    expect(config.defaults).toEqual({ locale: 'ja', timeZone: 'Asia/Tokyo' });
+  });
+
+  it('fills in every default for a minimal configuration', () => {
+    expect(parseConfig(minimal())).toEqual({
+      company: { name: 'Example Corp', supportContact: { email: 'it@example.com' } },
+      hrSource: 'hr',
+      directories: [{ id: 'd-0123456789', type: 'SIMPLE_AD', default: true, passwordSetup: 'hosted' }],
+      bundles: { default: { bundleId: 'wsb-abcdef123', protocol: 'WSP' }, rules: [] },
+      runningMode: 'AUTO_STOP',
+      provisioning: {
+        leadDays: 7,
+        unknownUserRetryMinutes: 120,
+        timeoutMinutes: 60,
+        firstPollAfterMinutes: 10,
+        pollEveryMinutes: 2,
+        apiBudget: { ratePerSecond: 2, burst: 5 },
+      },
+      email: { from: 'it@example.com', adminAddresses: ['admin@example.com'] },
+      defaults: { locale: 'en', timeZone: 'UTC' },
+      locales: ['en', 'ja'],
+      reminders: {
+        afterDays: [1, 3, 7],
+        businessHours: { start: '09:00', end: '18:00', weekdays: [1, 2, 3, 4, 5] },
+      },
+      setupTokenTtlHours: 168,
+    });
+  });
+
+  it('gives AD Connector directories the company password by default', () => {
+    const raw = minimal();
+    raw.directories = [{ id: 'd-0123456789', type: 'AD_CONNECTOR' }];
+    expect(parseConfig(raw).directories[0]!.passwordSetup).toBe('company-password');
+  });
+
+  it('names every bad field at once', () => {
+    const raw = sample() as Doc;
+    raw.directories[1].type = 'AZURE_AD';
+    raw.directories[0].id = 'd-XYZ';
+    raw.bundles.default.protocol = 'RDP';
+    raw.email.adminAddresses = [];
+    raw.provisioning.leadDays = -1;
+    raw.reminders.businessHours.start = '9am';
+    raw.locales = ['en', 'not a locale!'];
+    raw.runningMode = 'MANUAL';
+    raw.colour = 'blue';
+    const found = problems(raw);
+    expect(found).toEqual(
+      expect.arrayContaining([
+        'config.directories[1].type: must be one of SIMPLE_AD, MANAGED_AD, AD_CONNECTOR',
+        'config.directories[0].id: must be "d-" followed by 10 hex digits',
+        'config.bundles.default.protocol: must be one of PCOIP, WSP',
+        'config.email.adminAddresses: must have at least 1 item',
+        'config.provisioning.leadDays: must be a whole number from 0 to 365',
+        'config.reminders.businessHours.start: must be a time HH:MM (24-hour)',
+        'config.locales[1]: must be a BCP 47 language tag such as ja or en-US',
+        'config.runningMode: must be one of AUTO_STOP, ALWAYS_ON',
+        'config.colour: unknown field',
+      ]),
+    );
+    expect(found).toHaveLength(9);
+  });
+
+  it('puts every problem in the error message', () => {
+    const raw = minimal() as Doc;
+    raw.company.supportContact.email = 'nope';
+    raw.setupTokenTtlHours = 0;
+    expect(() => parseConfig(raw)).toThrow(
+      /config\.company\.supportContact\.email: .*\n.*config\.setupTokenTtlHours/s,
+    );
+  });
+
+  it('reports missing required sections', () => {
+    expect(problems({})).toEqual(
+      expect.arrayContaining([
+        'config.company: is required',
+        'config.directories: is required',
+        'config.bundles: is required',
+        'config.email: is required',
+      ]),
+    );
+    expect(problems(null)).toContain('config: must be an object');
+  });
+
+  it('requires exactly one default directory', () => {
+    const raw = minimal() as Doc;
+    raw.directories = [
+      { id: 'd-0123456789', type: 'SIMPLE_AD' },
+      { id: 'd-0123456780', type: 'MANAGED_AD' },
+    ];
+    expect(problems(raw)).toEqual([
+      'config.directories: exactly one directory must have "default": true, found 0',
+    ]);
+    raw.directories[0].default = true;
+    raw.directories[1].default = true;
+    expect(problems(raw)).toEqual([
+      'config.directories: exactly one directory must have "default": true, found 2',
+    ]);
+    raw.directories[1].default = false;
+    expect(defaultDirectory(parseConfig(raw)).id).toBe('d-0123456789');
+  });
+
+  it('rejects duplicate directory ids', () => {
+    const raw = minimal() as Doc;
+    raw.directories = [
+      { id: 'd-0123456789', type: 'SIMPLE_AD', default: true },
+      { id: 'd-0123456789', type: 'MANAGED_AD' },
+    ];
+    expect(problems(raw)).toEqual(['config.directories[1].id: duplicate directory d-0123456789']);
+  });
+
+  it('refuses a hosted password page for AD Connector', () => {
+    const raw = minimal() as Doc;
+    raw.directories[0] = { id: 'd-0123456789', type: 'AD_CONNECTOR', passwordSetup: 'hosted' };
+    expect(problems(raw)).toEqual([
+      'config.directories[0].passwordSetup: AD_CONNECTOR users keep their company password: use company-password',
+    ]);
+  });
+
+  it('requires the default locale to be a supported one', () => {
+    const raw = { ...minimal(), defaults: { locale: 'fr' }, locales: ['en', 'ja'] };
+    expect(problems(raw)).toEqual(['config.defaults.locale: must be one of config.locales (en, ja)']);
+  });
+
+  it('checks the default time zone, reminder order and business hours', () => {
+    const raw = {
+      ...minimal(),
+      defaults: { timeZone: 'Moon/Base' },
+      reminders: { afterDays: [3, 1], businessHours: { start: '18:00', end: '09:00', weekdays: [0, 8] } },
+    };
+    expect(problems(raw).sort()).toEqual(
+      [
+        'config.defaults.timeZone: must be an IANA time zone such as Asia/Tokyo or UTC',
+        'config.reminders.afterDays: must be in increasing order',
+        'config.reminders.businessHours: start must be before end',
+        'config.reminders.businessHours.weekdays[0]: must be a whole number from 1 to 7',
+        'config.reminders.businessHours.weekdays[1]: must be a whole number from 1 to 7',
+      ].sort(),
+    );
+  });
+
+  it('accepts a sender with a display name', () => {
+    const raw = minimal() as Doc;
+    raw.email.from = 'Example IT <it@example.com>';
+    expect(parseConfig(raw).email.from).toBe('Example IT <it@example.com>');
+    raw.email.from = 'Example IT <not-an-address>';
+    expect(problems(raw)).toEqual([
+      'config.email.from: must be an email address, optionally as "Name <address>"',
+    ]);
+  });
+
+  it('ignores $comment keys anywhere', () => {
+    const raw = minimal() as Doc;
+    raw.$comment = 'top';
+    raw.company.$comment = 'nested';
+    expect(() => parseConfig(raw)).not.toThrow();
+  });
+
+  it('rejects bundle rules that match nobody in particular', () => {
+    const raw = minimal() as Doc;
+    raw.bundles.rules = [{ bundleId: 'wsb-abcdef124', protocol: 'PCOIP' }];
+    expect(problems(raw)).toEqual([
+      'config.bundles.rules[0]: needs a department or a jobTitle (use bundles.default for everyone else)',
+    ]);
+  });
+});
+
+describe('chooseBundle', () => {
+  // Own rules, so the sample file can change without breaking these cases.
+  const config = parseConfig({
+    ...sample(),
+    bundles: {
+      default: { bundleId: 'wsb-0standard1', protocol: 'WSP' },
+      rules: [
+        { department: 'Engineering', bundleId: 'wsb-0power0001', protocol: 'WSP' },
+        { department: 'Design', jobTitle: 'Video Editor', bundleId: 'wsb-0graphics01', protocol: 'PCOIP' },
+      ],
+    },
+  });
+
+  it('uses the first rule whose department matches, case-insensitively', () => {
+    expect(chooseBundle(config, { department: 'engineering' })).toEqual({
+      bundleId: 'wsb-0power0001',
+      protocol: 'WSP',
+    });
+  });
+
+  it('requires every criterion of a rule to match', () => {
+    expect(chooseBundle(config, { department: 'Design', jobTitle: 'Video Editor' })).toEqual({
+      bundleId: 'wsb-0graphics01',
+      protocol: 'PCOIP',
+    });
+    expect(chooseBundle(config, { department: 'Design', jobTitle: 'Illustrator' })).toEqual(
+      config.bundles.default,
+    );
+  });
+
+  it('falls back to the default bundle', () => {
+    expect(chooseBundle(config, {})).toEqual({ bundleId: 'wsb-0standard1', protocol: 'WSP' });
+    expect(chooseBundle(config, { department: 'Sales', jobTitle: 'Account Executive' })).toEqual(
+      config.bundles.default,
+    );
+  });
+});
+
+describe('loadConfig', () => {
+  beforeEach(() => clearConfigCache());
+
+  it('reads inline JSON from ONBOARDING_CONFIG', () => {
+    const config = loadConfig({ ONBOARDING_CONFIG: JSON.stringify(minimal()) });
+    expect(config.company.name).toBe('Example Corp');
+  });
+
+  it('reads the file named by ONBOARDING_CONFIG_FILE and caches it', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'onboarding-config-'));
+    const file = join(dir, 'config.json');
+    writeFileSync(file, JSON.stringify(minimal()));
+    const first = loadConfig({ ONBOARDING_CONFIG_FILE: file });
+    writeFileSync(file, '{ broken');
+    expect(loadConfig({ ONBOARDING_CONFIG_FILE: file })).toBe(first);
+  });
+
+  it('prefers inline JSON over a file', () => {
+    const raw = { ...minimal(), hrSource: 'inline' };
+    expect(
+      loadConfig({ ONBOARDING_CONFIG: JSON.stringify(raw), ONBOARDING_CONFIG_FILE: '/nope.json' }).hrSource,
+    ).toBe('inline');
+  });
+
+  it('loads the sample file shipped in config/', () => {
+    expect(loadConfig({ ONBOARDING_CONFIG_FILE: SAMPLE_PATH.pathname }).locales).toEqual(['en', 'ja']);
+  });
+
+  it('fails fast with a clear message', () => {
+    expect(() => loadConfig({})).toThrow(/ONBOARDING_CONFIG/);
+    expect(() => loadConfig({ ONBOARDING_CONFIG: '{ not json' })).toThrow(
+      /ONBOARDING_CONFIG: not valid JSON/,
+    );
+    expect(() => loadConfig({ ONBOARDING_CONFIG_FILE: '/does/not/exist.json' })).toThrow(
+      /cannot read the file/,
+    );
+    expect(() => loadConfig({ ONBOARDING_CONFIG: '{}' })).toThrow(ConfigError);
+  });
+});

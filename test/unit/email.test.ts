@@ -1,0 +1,532 @@
+import { describe, expect, it } from 'vitest';
+import {
+  type AlertData,
+  chooseLocale,
+  displayName,
+  type EmailContext,
+  EmailDataError,
+  escapeHtml,
+  type InvitationData,
+  renderEmail,
+  renderSetupPage,
+  SUPPORTED_LOCALES,
+  setupPageContentSecurityPolicy,
+  workspacesLoginLink,
+} from '../../src/email';
+import { CATALOGS } from '../../src/email/catalog';
+import { formatText, MessageFormatError, messageArguments } from '../../src/email/format';
+import { alerts, contexts, invitation, invitationVariants } from '../fixtures/email/samples';
+
+const HIRE_KINDS = ['invitation', 'reminder-password', 'reminder-connect'] as const;
+const PAGE_KINDS = ['form', 'done', 'invalid', 'expired', 'used', 'too-many-attempts'] as const;
+
+function ctxFor(locale: string, overrides: Partial<EmailContext> = {}): EmailContext {
+  const base = locale.startsWith('ja') ? contexts.ja : contexts.en;
+  return { ...base, locale, ...overrides };
+}
+
+/** Visible text of an HTML email: no tags, entities decoded, the hidden preheader filler gone. */
+function visibleText(html: string): string {
+  return html
+    .replace(/<!--[\s\S]*?-->/g, '')
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&#847;|&zwnj;|&nbsp;/g, ' ')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&')
+    .replace(/\s+/g, ' ');
+}
+
+/** The markup of a document: every tag, with its attributes. Escaped text never shows up here. */
+function tags(html: string): string[] {
+  return html.match(/<[a-zA-Z!/][^>]*>/g) ?? [];
+}
+
+/** True when some tag is a script, image, svg or frame, or carries an event handler or javascript: URL. */
+function hasActiveMarkup(html: string): boolean {
+  return tags(html).some((tag) => {
+    // Attribute values are always double-quoted with " escaped, so what is left are names.
+    const names = tag.replace(/"[^"]*"/g, '""');
+    return (
+      /^<\/?(script|img|svg|iframe|object|embed)\b|\son\w+\s*=/i.test(names) ||
+      /=\s*"\s*javascript:/i.test(tag)
+    );
+  });
+}
+
+const squash = (s: string) => s.replace(/[\s:]/g, '');
+
+const PLACEHOLDER = /\{\s*[A-Za-z_][\w.]*\s*[,}]|\{\{|\}\}/;
+
+describe('message catalogs', () => {
+  const english = CATALOGS.en!;
+  it.each(SUPPORTED_LOCALES)(
+    '%s has every message, and each uses the same arguments as English',
+    (locale) => {
+      const catalog = CATALOGS[locale]!;
+      expect(Object.keys(catalog).sort()).toEqual(Object.keys(english).sort());
+      for (const [key, message] of Object.entries(catalog)) {
+        expect(message.trim(), key).not.toBe('');
+        expect([...messageArguments(message)].sort(), key).toEqual(
+          [...messageArguments(english[key as keyof typeof english])].sort(),
+        );
+      }
+    },
+  );
+
+  it('supports at least Japanese and English', () => {
+    expect(SUPPORTED_LOCALES).toEqual(expect.arrayContaining(['en', 'ja']));
+  });
+});
+
+describe('message formatter', () => {
+  const o = { locale: 'en', timeZone: 'UTC' };
+  it('fills arguments, plurals with #, exact matches and selects', () => {
+    const m = '{n, plural, =0 {none} one {# step} other {# steps}} for {who, select, a {Ann} other {{who}}}';
+    expect(formatText(m, { n: 0, who: 'a' }, o)).toBe('none for Ann');
+    expect(formatText(m, { n: 1, who: 'Bo' }, o)).toBe('1 step for Bo');
+    expect(formatText(m, { n: 3, who: 'Bo' }, o)).toBe('3 steps for Bo');
+  });
+
+  it('uses the plural rules of the locale', () => {
+    expect(formatText('{n, plural, other {# つ}}', { n: 1 }, { locale: 'ja', timeZone: 'UTC' })).toBe('1 つ');
+  });
+
+  it('refuses a missing argument or a broken message instead of leaving a placeholder', () => {
+    expect(() => formatText('Hello {name}', {}, o)).toThrow(MessageFormatError);
+    expect(() => formatText('Hello {name', { name: 'x' }, o)).toThrow(MessageFormatError);
+    expect(() => formatText('{n, plural, one {x}}', { n: 1 }, o)).toThrow(/other/);
+  });
+});
+
+describe('chooseLocale', () => {
+  const supported = ['en', 'ja', 'pt-BR'];
+  it('walks ja-JP → ja → fallback', () => {
+    expect(chooseLocale('ja-JP', ['en', 'ja-JP', 'ja'], 'en')).toBe('ja-JP');
+    expect(chooseLocale('ja-JP', supported, 'en')).toBe('ja');
+    expect(chooseLocale('fr-FR', supported, 'en')).toBe('en');
+    expect(chooseLocale(undefined, supported, 'en')).toBe('en');
+    expect(chooseLocale('', supported, 'en')).toBe('en');
+  });
+  it('ignores case and underscores and keeps the supported spelling', () => {
+    expect(chooseLocale('PT_br', supported, 'en')).toBe('pt-BR');
+    expect(chooseLocale('JA', supported, 'en')).toBe('ja');
+  });
+
+  it('renders in the chosen locale and reports it', () => {
+    expect(renderEmail('invitation', ctxFor('ja-JP'), invitation('simple-ad-pcoip')).locale).toBe('ja');
+    expect(renderEmail('invitation', ctxFor('en-GB'), invitation('simple-ad-pcoip')).locale).toBe('en');
+    const french = renderEmail(
+      'invitation',
+      ctxFor('fr-FR', { defaultLocale: 'ja' }),
+      invitation('simple-ad-pcoip'),
+    );
+    expect(french.locale).toBe('ja');
+    const unknownDefault = renderEmail(
+      'invitation',
+      ctxFor('fr-FR', { defaultLocale: 'de' }),
+      invitation('simple-ad-pcoip'),
+    );
+    expect(unknownDefault.locale).toBe('en');
+  });
+});
+
+describe('names and links', () => {
+  it('writes Japanese names family-given with 様, English given-family', () => {
+    const person = { givenName: '花子', familyName: '山田' };
+    expect(displayName(person, 'ja-JP')).toBe('山田 花子 様');
+    expect(displayName(person, 'ja')).toBe('山田 花子 様');
+    expect(displayName({ givenName: 'Hanako', familyName: 'Yamada' }, 'en')).toBe('Hanako Yamada');
+  });
+
+  it('builds the one-click login link with the special characters encoded', () => {
+    expect(workspacesLoginLink('hyamada', 'wsnrt+ABC123')).toBe('workspaces://hyamada@wsnrt+ABC123');
+    expect(workspacesLoginLink('a@b:c/d?e&f=g', 'x/y')).toBe('workspaces://a%40b%3Ac%2Fd%3Fe%26f%3Dg@x%2Fy');
+  });
+
+  it('escapes the five HTML-special characters', () => {
+    expect(escapeHtml(`<a href="x" title='y'>&</a>`)).toBe(
+      '&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;',
+    );
+  });
+});
+
+describe('every email × locale × variant renders completely', () => {
+  const cases: [string, string, () => ReturnType<typeof renderEmail>][] = [];
+  for (const locale of SUPPORTED_LOCALES) {
+    for (const variant of invitationVariants) {
+      for (const kind of HIRE_KINDS) {
+        for (const reminderNumber of kind === 'invitation' ? [undefined] : [1, 3]) {
+          cases.push([
+            `${kind} ${variant} #${reminderNumber ?? '-'}`,
+            locale,
+            () =>
+              renderEmail(
+                kind,
+                ctxFor(locale),
+                invitation(variant, reminderNumber ? { reminderNumber } : {}),
+              ),
+          ]);
+        }
+      }
+    }
+    for (const [name, { kind, data }] of Object.entries(alerts)) {
+      cases.push([`${kind} ${name}`, locale, () => renderEmail(kind, ctxFor(locale), data)]);
+    }
+  }
+
+  it.each(cases)('%s (%s): no placeholder left, html and text agree', (_name, locale, render) => {
+    const email = render();
+    expect(email.locale).toBe(locale);
+    for (const part of [email.subject, email.preheader, email.text, visibleText(email.html)]) {
+      expect(part).not.toMatch(PLACEHOLDER);
+      expect(part).not.toMatch(/undefined|NaN|\[object/);
+    }
+    expect(email.subject).not.toMatch(/[\r\n]/);
+    expect(hasActiveMarkup(email.html)).toBe(false);
+    expect(email.html).not.toMatch(/<link|src=/i);
+    expect(email.html).toContain(`lang="${locale}"`);
+    expect(email.html).toMatch(/<div style="display:none;[^"]*">/);
+    expect(email.html).toContain('max-width:600px');
+    // Every line of the text part appears in the HTML part too.
+    const html = squash(visibleText(email.html));
+    for (const line of email.text.split('\n')) {
+      const words = line
+        .replace(/^\s*(\d+\.|-|==|\[)\s*|\s*(==|\])$/g, '')
+        .replace(/<https?:[^>]+>/g, '')
+        .replace(/:$/, '')
+        .trim();
+      if (words && words !== '--') expect(html).toContain(squash(words));
+    }
+  });
+
+  it('applies the subject prefix', () => {
+    const email = renderEmail(
+      'invitation',
+      ctxFor('en', { subjectPrefix: '[IT]' }),
+      invitation('managed-ad-wsp'),
+    );
+    expect(email.subject.startsWith('[IT] Your WorkSpace at Example Corp is ready')).toBe(true);
+  });
+});
+
+describe('hostile values appear as text, never as markup', () => {
+  const hostile = ['<script>alert(1)</script>', '"><img src=x>', "'><svg onload=alert(1)>"];
+  it.each(SUPPORTED_LOCALES.flatMap((l) => hostile.map((h) => [l, h] as const)))('%s: %s', (locale, name) => {
+    const data = invitation('simple-ad-pcoip', {
+      person: { givenName: name, familyName: name, email: 'x@example.com', userName: name },
+      directory: { type: 'SIMPLE_AD', registrationCode: name },
+      setupUrl: `https://setup.example.com/${name}`,
+    });
+    const ctx = ctxFor(locale, {
+      company: { name, supportContact: { email: name, phone: name, url: name } },
+    });
+    for (const kind of HIRE_KINDS) {
+      const email = renderEmail(kind, ctx, data);
+      expect(hasActiveMarkup(email.html)).toBe(false);
+      expect(email.html).toContain(escapeHtml(name));
+      expect(visibleText(email.html)).toContain(name);
+      expect(email.text).toContain(name);
+    }
+    const alert = renderEmail('alert-failed', ctx, {
+      hire: { hireId: name, employeeId: name, stage: name, email: name },
+      what: name,
+      detail: name,
+      adminUrlHint: name,
+    });
+    expect(hasActiveMarkup(alert.html)).toBe(false);
+    expect(visibleText(alert.html)).toContain(name);
+    for (const kind of PAGE_KINDS) {
+      const page = renderSetupPage(kind, ctx, { userName: name, errors: [name], formAction: name }).html;
+      expect(hasActiveMarkup(page)).toBe(false);
+      expect(visibleText(page)).toContain(name);
+    }
+  });
+
+  it('never links a javascript: URL given as the support site', () => {
+    const ctx = ctxFor('en', {
+      company: { name: 'X', supportContact: { email: 'a@b.c', url: 'javascript:alert(1)' } },
+    });
+    const email = renderEmail('invitation', ctx, invitation('simple-ad-pcoip'));
+    expect(email.html).not.toMatch(/href="javascript:/i);
+    expect(renderSetupPage('expired', ctx, {}).html).not.toMatch(/href="javascript:/i);
+  });
+
+  it('keeps line breaks out of the subject', () => {
+    const email = renderEmail(
+      'invitation',
+      ctxFor('en', { company: { name: 'Evil\r\nBcc: x@y.z', supportContact: { email: 'a@b.c' } } }),
+      invitation('simple-ad-pcoip'),
+    );
+    expect(email.subject).not.toMatch(/[\r\n]/);
+  });
+});
+
+describe('content varies with what is true for the hire', () => {
+  const render = (
+    locale: string,
+    variant: (typeof invitationVariants)[number],
+    kind = 'invitation' as const,
+  ) => renderEmail(kind, ctxFor(locale), invitation(variant));
+
+  it.each(SUPPORTED_LOCALES)('%s: PCoIP shows TCP 443 and TCP/UDP 4172, never 4195', (locale) => {
+    for (const variant of ['simple-ad-pcoip', 'ad-connector-pcoip'] as const) {
+      const { text, html } = render(locale, variant);
+      expect(text).toContain('443');
+      expect(text).toContain('4172');
+      expect(text).not.toContain('4195');
+      expect(text).toContain('PCoIP');
+      expect(visibleText(html)).toContain('4172');
+    }
+  });
+
+  it.each(SUPPORTED_LOCALES)('%s: WSP shows TCP 443 and TCP/UDP 4195, never 4172', (locale) => {
+    for (const variant of ['managed-ad-wsp', 'ad-connector-wsp'] as const) {
+      const { text } = render(locale, variant);
+      expect(text).toContain('443');
+      expect(text).toContain('4195');
+      expect(text).not.toContain('4172');
+      expect(text).toContain('DCV');
+    }
+  });
+
+  it('hosted setup (Simple AD / Managed AD) links the setup page and states the policy', () => {
+    const data = invitation('simple-ad-pcoip');
+    for (const locale of ['en', 'ja']) {
+      const email = renderEmail('invitation', ctxFor(locale), data);
+      expect(email.html).toContain(`href="${data.setupUrl}"`);
+      expect(email.text).toContain(data.setupUrl);
+    }
+    const en = renderEmail('invitation', ctxFor('en'), data).text;
+    expect(en).toContain('Set your password');
+    expect(en).toMatch(/8 to 64 characters.*upper-case.*lower-case.*digit.*symbol/);
+    expect(en).not.toContain('company password');
+    const ja = renderEmail('invitation', ctxFor('ja'), data).text;
+    expect(ja).toContain('パスワードを設定する');
+    expect(ja).toMatch(/8~64 文字.*英大文字.*英小文字.*数字.*記号/);
+    expect(ja).toContain('4 つの手順');
+  });
+
+  it('AD Connector says to use the company password and has no setup link', () => {
+    for (const variant of ['ad-connector-pcoip', 'ad-connector-wsp'] as const) {
+      const en = render('en', variant);
+      expect(en.text).toContain('company password');
+      expect(en.text).not.toContain('/setup/');
+      expect(en.text).not.toContain('Set my password');
+      expect(en.text).toContain('Get started in 3 steps');
+      const ja = render('ja', variant);
+      expect(ja.text).toContain('会社のパスワード');
+      expect(ja.text).not.toContain('/setup/');
+      expect(ja.text).toContain('3 つの手順');
+    }
+  });
+
+  it('every invitation has the registration code, user name, one-click link and client downloads', () => {
+    for (const locale of SUPPORTED_LOCALES) {
+      for (const variant of invitationVariants) {
+        const data = invitation(variant);
+        const { html, text } = renderEmail('invitation', ctxFor(locale), data);
+        const link = workspacesLoginLink(data.person.userName, data.directory.registrationCode);
+        expect(text).toContain(data.directory.registrationCode);
+        expect(text).toContain(data.person.userName);
+        expect(text).toContain(link);
+        expect(html).toContain(`href="${escapeHtml(link)}"`);
+        expect(html).toContain('href="https://clients.amazonworkspaces.com/');
+        expect(text).toMatch(/Windows.*\n.*macOS/);
+        expect(text).toContain('iPad');
+        expect(text).toContain('Android');
+      }
+    }
+  });
+
+  it('printing: local printers from Windows only; network printers only with an Active Directory', () => {
+    const simple = render('en', 'simple-ad-pcoip').text;
+    expect(simple).toContain('From the Windows client you can print');
+    expect(simple).toMatch(/iPad, Android, Chromebook, Linux and web clients cannot print/);
+    expect(simple).toContain('network printers cannot be used');
+    for (const variant of ['managed-ad-wsp', 'ad-connector-pcoip'] as const) {
+      expect(render('en', variant).text).toContain(
+        'network printers are available through the Example Corp Active Directory',
+      );
+      expect(render('ja', variant).text).toContain('Active Directory を通じて利用できます');
+    }
+    expect(render('ja', 'simple-ad-pcoip').text).toContain('ネットワークプリンターは利用できません');
+  });
+
+  it('tells the user what to tell the network team and to try a mobile network', () => {
+    const { text } = render('en', 'simple-ad-pcoip');
+    expect(text).toContain('What to tell your network team');
+    expect(text).toContain('WORKSPACES_GATEWAYS');
+    expect(text).toContain('https://ip-ranges.amazonaws.com/ip-ranges.json');
+    expect(text).toMatch(/mobile network/);
+    expect(render('ja', 'simple-ad-pcoip').text).toMatch(/モバイル回線/);
+  });
+
+  it('lists who to contact', () => {
+    const { text, html } = render('en', 'simple-ad-pcoip');
+    expect(text).toContain('it-help@example.com');
+    expect(text).toContain('+1 555 0100');
+    expect(html).toContain('href="mailto:it-help@example.com"');
+    expect(html).toContain('href="tel:+15550100"');
+    const noPhone = renderEmail(
+      'invitation',
+      ctxFor('en', { company: { name: 'X', supportContact: { email: 'a@b.c' } } }),
+      invitation('simple-ad-pcoip'),
+    );
+    expect(noPhone.text).not.toContain('Phone:');
+  });
+
+  it('refuses a hosted setup without its link rather than sending a useless email', () => {
+    const data: InvitationData = invitation('simple-ad-pcoip');
+    delete data.setupUrl;
+    expect(() => renderEmail('invitation', ctxFor('en'), data)).toThrow(EmailDataError);
+  });
+});
+
+describe('reminders say what is still missing', () => {
+  it('password reminder leads with the setup link and the deadline', () => {
+    const data = invitation('simple-ad-pcoip', { reminderNumber: 2 });
+    const en = renderEmail('reminder-password', ctxFor('en'), data);
+    expect(en.subject).toMatch(/^Reminder 2: please set your WorkSpace password/);
+    expect(en.text.indexOf('password has not been set')).toBeLessThan(en.text.indexOf(data.setupUrl!));
+    expect(en.text.indexOf(data.setupUrl!)).toBeLessThan(en.text.indexOf('Before you connect'));
+    const ja = renderEmail('reminder-password', ctxFor('ja'), { ...data, reminderNumber: 1 });
+    expect(ja.subject).toMatch(/^【ご確認のお願い】/);
+    expect(ja.text).toContain('パスワードがまだ設定されていません');
+  });
+
+  it('connect reminder puts the network checklist before the sign-in steps', () => {
+    for (const variant of ['simple-ad-pcoip', 'ad-connector-wsp'] as const) {
+      const { text } = renderEmail('reminder-connect', ctxFor('en'), invitation(variant));
+      const network = text.indexOf('Before you connect');
+      expect(network).toBeGreaterThan(-1);
+      expect(network).toBeLessThan(text.indexOf('Enter the registration code'));
+      expect(text).not.toContain('/setup/');
+      expect(text).toContain('have not seen you sign in');
+    }
+  });
+});
+
+describe('dates are shown in the recipient time zone', () => {
+  const actBy = new Date('2027-03-31T15:30:00Z');
+  it('Asia/Tokyo sees 4月1日 for 2027-03-31T15:30Z', () => {
+    const email = renderEmail('invitation', ctxFor('ja-JP'), invitation('simple-ad-pcoip', { actBy }));
+    expect(email.subject).toContain('2027年4月1日');
+    expect(email.text).toContain('2027年4月1日(木) 0:30');
+    expect(email.text).not.toContain('3月31日');
+  });
+
+  it('America/New_York sees March 31, 11:30 AM', () => {
+    const email = renderEmail('invitation', ctxFor('en-US'), invitation('simple-ad-pcoip', { actBy }));
+    expect(email.subject).toContain('March 31, 2027');
+    expect(email.text).toMatch(/Wednesday, March 31, 2027.*11:30\sAM/);
+  });
+
+  it('the start date is a calendar day that no zone moves', () => {
+    for (const timeZone of ['Pacific/Kiritimati', 'Pacific/Pago_Pago']) {
+      const email = renderEmail('invitation', ctxFor('en', { timeZone }), invitation('simple-ad-pcoip'));
+      expect(email.text).toContain('Start date: Thursday, April 1, 2027');
+    }
+  });
+});
+
+describe('admin alerts say what happened and what to do', () => {
+  const render = (name: string, locale = 'en') => {
+    const { kind, data } = alerts[name]!;
+    return renderEmail(kind, ctxFor(locale), data);
+  };
+  it('UnknownUser: create the user, then reinvite', () => {
+    const { text, subject } = render('UnknownUser');
+    expect(subject).toContain('E1001');
+    expect(text).toContain('Create the user in the directory');
+    expect(text).toContain('reinvite hire-bamboohr-E1001');
+    expect(text).toContain('ResourceNotFound.User');
+  });
+  it('WorkspaceError and ProvisioningTimeout: check directory, bundle, quota, then reinvite', () => {
+    for (const name of ['WorkspaceError', 'ProvisioningTimeout']) {
+      const { text } = render(name);
+      expect(text).toMatch(/directory.*bundle.*quota/s);
+      expect(text).toMatch(/reinvite hire-bamboohr-E100\d\n/);
+    }
+  });
+  it('Bounce: reinvite with a new address', () => {
+    const { text, subject } = render('Bounce');
+    expect(subject).toMatch(/not delivered/);
+    expect(text).toContain('no-such-user@example.com');
+    expect(text).toContain('reinvite hire-bamboohr-E1004 --email NEW_ADDRESS');
+  });
+  it('RemindersExhausted: call the person', () => {
+    const { text } = render('RemindersExhausted');
+    expect(text).toContain('Call the person');
+    expect(text).toContain('set a password but has still not signed in');
+    expect(render('RemindersExhausted', 'ja').text).toContain('電話で連絡');
+  });
+  it('an unknown code still renders with a generic next step', () => {
+    const { text } = render('Other');
+    expect(text).toContain('DirectoryUnreachable');
+    expect(text).toContain('status hire-bamboohr-E1007');
+  });
+  it('quotes an odd hire ID in the suggested command', () => {
+    const data: AlertData = {
+      hire: { hireId: "a b'c", employeeId: 'E', stage: 'FAILED' },
+      what: 'UnknownUser',
+    };
+    expect(renderEmail('alert-failed', ctxFor('en'), data).text).toContain(`reinvite 'a b'\\''c'`);
+  });
+});
+
+describe('password setup pages', () => {
+  it.each(SUPPORTED_LOCALES.flatMap((l) => PAGE_KINDS.map((k) => [l, k] as const)))(
+    '%s %s',
+    (locale, kind) => {
+      const { status, html } = renderSetupPage(kind, ctxFor(locale), {
+        userName: 'hyamada',
+        errors: ['too-short', 'mismatch'],
+        formAction: '/setup/abc',
+      });
+      expect(status).toBe(
+        { form: 200, done: 200, invalid: 422, expired: 410, used: 410, 'too-many-attempts': 429 }[kind],
+      );
+      expect(hasActiveMarkup(html)).toBe(false);
+      expect(html).not.toMatch(/\sstyle="/i);
+      expect(visibleText(html)).not.toMatch(PLACEHOLDER);
+      expect(html).toContain(`<html lang="${locale}">`);
+      if (kind === 'form' || kind === 'invalid') {
+        expect(html).toContain('<form method="post" action="/setup/abc"');
+        expect(html).toMatch(/name="password" type="password"/);
+        expect(html).toMatch(/name="confirm" type="password"/);
+        expect(html).toContain('minlength="8" maxlength="64"');
+      }
+      if (kind === 'expired' || kind === 'used' || kind === 'too-many-attempts') {
+        expect(html).toContain('mailto:');
+      }
+    },
+  );
+
+  it('shows the policy on the form and the translated errors on an invalid attempt', () => {
+    const form = visibleText(renderSetupPage('form', ctxFor('en'), {}).html);
+    expect(form).toMatch(/8 to 64 characters.*upper-case.*lower-case.*digit.*symbol/);
+    expect(form).not.toContain('The password was not set');
+    const invalid = visibleText(
+      renderSetupPage('invalid', ctxFor('ja'), { errors: ['missing-digit', 'Custom'] }).html,
+    );
+    expect(invalid).toContain('数字が含まれていません');
+    expect(invalid).toContain('Custom');
+  });
+
+  it('expired and used pages say how to get a new invitation', () => {
+    expect(visibleText(renderSetupPage('expired', ctxFor('en'), {}).html)).toContain('new invitation');
+    expect(visibleText(renderSetupPage('used', ctxFor('ja'), {}).html)).toContain('招待の再送');
+  });
+
+  it('publishes a CSP that allows exactly its own style element', async () => {
+    const { createHash } = await import('node:crypto');
+    const html = renderSetupPage('form', ctxFor('en'), {}).html;
+    const css = /<style>([\s\S]*?)<\/style>/.exec(html)![1]!;
+    const hash = createHash('sha256').update(css).digest('base64');
+    expect(setupPageContentSecurityPolicy()).toContain(`style-src 'sha256-${hash}'`);
+    expect(setupPageContentSecurityPolicy()).toContain("default-src 'none'");
+  });
+});
