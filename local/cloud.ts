@@ -61,6 +61,8 @@ export const LOCAL_ACCOUNT = '000000000000';
 const ROOT = resolve(import.meta.dirname, '..');
 
 export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<LocalCloud> {
+  // The SDK warns on every client about Node 20; the local cloud is not where that matters.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const host = options.host ?? '127.0.0.1';
   const port = (name: keyof typeof DEFAULT_PORTS): number =>
     options.ports?.[name] ?? Number(process.env[ENV_PORTS[name]] ?? DEFAULT_PORTS[name]);
