@@ -33,6 +33,8 @@ export interface LocalCloudOptions {
   workspacesBudget?: { ratePerSecond: number; burst: number } | null;
   configFile?: string;
   log?: (line: string) => void;
+  /** LOG_LEVEL of the functions (serverless.yml says info); tests keep them quiet. */
+  logLevel?: 'debug' | 'info' | 'warn' | 'error';
 }
 
 export interface LocalCloud {
@@ -152,6 +154,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
       ONBOARDING_CONFIG_FILE: options.configFile ?? join(ROOT, 'config', 'onboarding.json'),
       WEBHOOK_SECRETS: webhookSecret,
+      ...(options.logLevel ? { LOG_LEVEL: options.logLevel } : {}),
     });
     delete process.env.AWS_PROFILE;
 

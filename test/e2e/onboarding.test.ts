@@ -1,4 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hireEmailContext } from '../../src/app/email-context';
+import { loadConfig } from '../../src/config/load';
+import { renderEmail } from '../../src/email';
 import { hireTable } from '../support/hires';
 import { eventually, startTestCloud, type TestCloud } from '../support/local-cloud';
 
@@ -74,6 +77,23 @@ describe('a signed employee.hired webhook', () => {
     expect(mails[0]!.body.text).toContain('wsnrt+A1B2C3');
     expect(mails[0]!.body.text).toContain('tkimura');
     expect(mails[0]!.body.html).toContain('wsnrt+A1B2C3');
+
+    // The email in the inbox is exactly what src/email renders for this hire (the preview shows the same).
+    const setupUrl = /https?:\/\/[^\s"<>]+\/setup\/[A-Za-z0-9_-]{43}/.exec(mails[0]!.body.text ?? '')?.[0];
+    expect(setupUrl).toBeDefined();
+    const config = loadConfig();
+    const rendered = renderEmail('invitation', hireEmailContext(config, hire!.person), {
+      person: hire!.person,
+      directory: { type: 'SIMPLE_AD', registrationCode: 'wsnrt+A1B2C3', alias: 'corp-example' },
+      passwordSetup: 'hosted',
+      setupUrl: setupUrl!,
+      workspace: { id: hire!.workspaceId!, protocol: hire!.protocol },
+      actBy: new Date(Date.parse(hire!.invitedAt!) + config.setupTokenTtlHours * 3_600_000),
+      startDate: hire!.person.startDate,
+    });
+    expect(mails[0]!.subject).toBe(rendered.subject);
+    expect(mails[0]!.body.text).toBe(rendered.text);
+    expect(mails[0]!.body.html).toBe(rendered.html);
   });
 
   it('waits for the provisioning date when the start date is weeks away', async () => {

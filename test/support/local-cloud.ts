@@ -28,6 +28,7 @@ export async function startTestCloud(options: LocalCloudOptions = {}): Promise<T
   const cloud = await startLocalCloud({
     ports: { http: 0, dynamodb: 0, ses: 0, workspaces: 0, stepfunctions: 0 },
     log: () => undefined,
+    logLevel: 'error',
     ...options,
   });
   const http = async (url: string, body?: unknown, method?: string) => {
