@@ -56,12 +56,11 @@ describe(`${N} hires at once`, () => {
       timeoutMs: 60_000,
       what: 'all hires QUEUED',
     });
-    let hires: Awaited<ReturnType<typeof settled>>;
-    for (let minute = 0; minute < 30 && !(hires = await settled()); minute++) {
+    for (let minute = 0; minute < 30 && !(await settled()); minute++) {
       await cloud.advance('1m');
       await cloud.runSchedule('provisioner');
     }
-    hires = await eventually(settled, { timeoutMs: 30_000, what: 'all hires settled' });
+    const hires = await eventually(settled, { timeoutMs: 30_000, what: 'all hires settled' });
 
     expect(hires.filter((h) => h.stage === 'FAILED').map((h) => h.lastError)).toEqual([]);
     const state = await cloud.sim('/_sim/state');
