@@ -1,10 +1,9 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { documentClient } from '../../src/adapters/dynamo-client';
-import { createHireStore } from '../../src/adapters/hire-store';
 import { createWorkflows } from '../../src/adapters/stepfunctions';
 import { webhookSecrets } from '../../src/adapters/webhook-secrets';
 import { type AcceptHireDeps, acceptHire } from '../../src/app/accept-hire';
 import { requiredEnv } from '../../src/app/env';
+import { productionStore } from '../../src/app/production';
 import { systemClock } from '../../src/clock';
 import { loadConfig } from '../../src/config/load';
 import { WebhookSignatureError } from '../../src/domain/errors';
@@ -27,11 +26,7 @@ function deps(): Deps {
     return {
       config,
       clock,
-      store: createHireStore({
-        client: documentClient(),
-        tableName: requiredEnv('TABLE_NAME'),
-        now: clock.now,
-      }),
+      store: productionStore(),
       workflows: createWorkflows({ stateMachineArn: requiredEnv('STATE_MACHINE_ARN') }),
       secrets: () => webhookSecrets(),
     };

@@ -1,9 +1,8 @@
 import type { Context } from 'aws-lambda';
-import { documentClient } from '../../src/adapters/dynamo-client';
-import { createHireStore } from '../../src/adapters/hire-store';
 import { createWorkflows } from '../../src/adapters/stepfunctions';
 import { createWorkspacesApi } from '../../src/adapters/workspaces';
 import { requiredEnv } from '../../src/app/env';
+import { productionStore } from '../../src/app/production';
 import { type ProvisionerDeps, runProvisioner } from '../../src/app/provision';
 import { systemClock } from '../../src/clock';
 import { loadConfig } from '../../src/config/load';
@@ -17,11 +16,7 @@ function deps(): ProvisionerDeps {
     return {
       config,
       clock: systemClock,
-      store: createHireStore({
-        client: documentClient(),
-        tableName: requiredEnv('TABLE_NAME'),
-        now: systemClock.now,
-      }),
+      store: productionStore(),
       // One bucket per container: with reserved concurrency 1 there is one container at a time.
       workspaces: createWorkspacesApi({ budget: config.provisioning.apiBudget }),
       workflows: createWorkflows({ stateMachineArn: requiredEnv('STATE_MACHINE_ARN') }),

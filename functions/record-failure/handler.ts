@@ -1,7 +1,4 @@
-import { documentClient } from '../../src/adapters/dynamo-client';
-import { createHireStore } from '../../src/adapters/hire-store';
-import { createMailer } from '../../src/adapters/mailer';
-import { requiredEnv } from '../../src/app/env';
+import { productionMailer, productionStore } from '../../src/app/production';
 import { type FailureInput, type RecordFailureDeps, recordFailure } from '../../src/app/record-failure';
 import { systemClock } from '../../src/clock';
 import { loadConfig } from '../../src/config/load';
@@ -12,22 +9,8 @@ let productionDeps: RecordFailureDeps | undefined;
 function deps(): RecordFailureDeps {
   productionDeps ??= (() => {
     const config = loadConfig();
-    const store = createHireStore({
-      client: documentClient(),
-      tableName: requiredEnv('TABLE_NAME'),
-      now: systemClock.now,
-    });
-    return {
-      config,
-      clock: systemClock,
-      store,
-      mailer: createMailer({
-        store,
-        from: config.email.from,
-        replyTo: config.email.replyTo,
-        configurationSet: config.email.configurationSet,
-      }),
-    };
+    const store = productionStore();
+    return { config, clock: systemClock, store, mailer: productionMailer(config, store) };
   })();
   return productionDeps;
 }

@@ -1,6 +1,5 @@
-import { documentClient } from '../../src/adapters/dynamo-client';
-import { createHireStore, type HireStore } from '../../src/adapters/hire-store';
-import { requiredEnv } from '../../src/app/env';
+import type { HireStore } from '../../src/adapters/hire-store';
+import { productionStore } from '../../src/app/production';
 import { type Clock, systemClock } from '../../src/clock';
 import { StageConflictError } from '../../src/domain/errors';
 import { log } from '../../src/log';
@@ -23,11 +22,7 @@ let productionDeps: Deps | undefined;
 const deps = (): Deps =>
   (productionDeps ??= {
     clock: systemClock,
-    store: createHireStore({
-      client: documentClient(),
-      tableName: requiredEnv('TABLE_NAME'),
-      now: systemClock.now,
-    }),
+    store: productionStore(),
   });
 
 export async function requestWorkspace(event: RequestWorkspaceEvent, d: Deps): Promise<{ queued: boolean }> {

@@ -1,8 +1,8 @@
 import { documentClient } from '../../src/adapters/dynamo-client';
-import { createHireStore } from '../../src/adapters/hire-store';
-import { createMailer } from '../../src/adapters/mailer';
+import { createTrackingStore } from '../../src/adapters/tracking-store';
 import { createWorkspacesApi } from '../../src/adapters/workspaces';
 import { requiredEnv } from '../../src/app/env';
+import { productionMailer, productionStore } from '../../src/app/production';
 import { type SendInvitationDeps, sendInvitation } from '../../src/app/send-invitation';
 import { systemClock } from '../../src/clock';
 import { loadConfig } from '../../src/config/load';
@@ -13,21 +13,17 @@ let productionDeps: SendInvitationDeps | undefined;
 function deps(): SendInvitationDeps {
   productionDeps ??= (() => {
     const config = loadConfig();
-    const store = createHireStore({
-      client: documentClient(),
-      tableName: requiredEnv('TABLE_NAME'),
-      now: systemClock.now,
-    });
+    const store = productionStore();
     return {
       config,
       clock: systemClock,
       store,
-      mailer: createMailer({
-        store,
-        from: config.email.from,
-        replyTo: config.email.replyTo,
-        configurationSet: config.email.configurationSet,
+      tracking: createTrackingStore({
+        client: documentClient(),
+        tableName: requiredEnv('TABLE_NAME'),
+        now: systemClock.now,
       }),
+      mailer: productionMailer(config, store),
       workspaces: createWorkspacesApi({ budget: config.provisioning.apiBudget }),
       publicBaseUrl: requiredEnv('PUBLIC_BASE_URL'),
     };
