@@ -11,6 +11,7 @@ import { createLocalLambdas, type LocalLambdas } from './lambdas';
 import { type LocalScheduler, startScheduler } from './scheduler';
 import { readServiceSpec } from './serverless-config';
 import { startSes } from './ses';
+import { sesEventsFor } from './ses-events';
 import { startStepFunctions } from './stepfunctions';
 import { loadWorkflowFile } from './stepfunctions/load-workflow';
 import { startWorkspacesSimulator } from './workspaces-sim';
@@ -27,6 +28,8 @@ export interface LocalCloudOptions {
   /** Keep DynamoDB and the simulator's data in this folder between runs. */
   dataDir?: string;
   webhookSecret?: string;
+  /** Bearer token of the admin API (there is no IAM locally); generated when not given. */
+  adminToken?: string;
   /** Simulated provisioning time of a WorkSpace, on the local clock. */
   provisioningDelayMs?: number;
   /** WorkSpaces API budget enforced by the simulator; null for unlimited. */
@@ -41,6 +44,8 @@ export interface LocalCloud {
   urls: { http: string; dynamodb: string; ses: string; workspaces: string; stepfunctions: string };
   region: string;
   webhookSecret: string;
+  /** `Authorization: Bearer <adminToken>` for /admin/*; the history records the actor as `token:local-admin`. */
+  adminToken: string;
   stateMachineArn: string;
   clock: LocalClock;
   lambdas: LocalLambdas;
@@ -60,7 +65,9 @@ const ENV_PORTS = {
 
 export const LOCAL_REGION = 'ap-northeast-1';
 export const LOCAL_ACCOUNT = '000000000000';
+export const LOCAL_ADMIN_NAME = 'local-admin';
 const ROOT = resolve(import.meta.dirname, '..');
+const SES_EVENT_DELAY_MS = 200;
 
 export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<LocalCloud> {
   // The SDK warns on every client about Node 20; the local cloud is not where that matters.
@@ -77,6 +84,8 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
   const clock = createLocalClock();
   const webhookSecret =
     options.webhookSecret ?? process.env.WEBHOOK_SECRET ?? `whsec_${randomBytes(24).toString('base64')}`;
+  const adminToken =
+    options.adminToken ?? process.env.ADMIN_TOKEN ?? `adm_${randomBytes(24).toString('base64url')}`;
   const closers: (() => Promise<void>)[] = [];
   const stop = async () => {
     for (const close of closers.reverse()) await close().catch(() => undefined);
@@ -103,8 +112,30 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       ...(options.dataDir ? { dataDir: join(options.dataDir, 'dynamodb') } : {}),
     });
     closers.push(dynamo.close);
-    const ses = await startSes({ host, port: port('ses') });
+    // SES publishes bounce and complaint events a moment after accepting the email (best effort, async).
+    const sesEventTimers = new Set<NodeJS.Timeout>();
+    const ses = await startSes({
+      host,
+      port: port('ses'),
+      onSent: (email) => {
+        const events = sesEventsFor(email, {
+          now: clock.now(),
+          region: LOCAL_REGION,
+          accountId: LOCAL_ACCOUNT,
+        });
+        for (const event of events) {
+          const timer = setTimeout(() => {
+            sesEventTimers.delete(timer);
+            bus.put(event);
+          }, SES_EVENT_DELAY_MS);
+          sesEventTimers.add(timer);
+        }
+      },
+    });
     closers.push(ses.close);
+    closers.push(async () => {
+      for (const timer of sesEventTimers) clearTimeout(timer);
+    });
     const sim = await startWorkspacesSimulator({
       host,
       port: port('workspaces'),
@@ -154,6 +185,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
       ONBOARDING_CONFIG_FILE: options.configFile ?? join(ROOT, 'config', 'onboarding.json'),
       WEBHOOK_SECRETS: webhookSecret,
+      ADMIN_TOKENS: `${LOCAL_ADMIN_NAME}:${adminToken}`,
       ...(options.logLevel ? { LOG_LEVEL: options.logLevel } : {}),
     });
     delete process.env.AWS_PROFILE;
@@ -184,6 +216,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       urls: { http: http.url, ...services },
       region: LOCAL_REGION,
       webhookSecret,
+      adminToken,
       stateMachineArn,
       clock,
       lambdas,

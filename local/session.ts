@@ -7,6 +7,8 @@ export const SESSION_FILE = resolve(import.meta.dirname, '..', '.local-cloud.jso
 export interface LocalSession {
   urls: { http: string; dynamodb: string; ses: string; workspaces: string; stepfunctions: string };
   webhookSecret: string;
+  /** Bearer token for the admin API (`npm run admin` reads it from here). */
+  adminToken?: string;
 }
 
 export function readSession(): LocalSession {

@@ -24,7 +24,11 @@ printBanner(cloud, { startedInMs: performance.now() - started, dataDir: values.d
 // `npm run hire`, `npm run demo` and `npm run clock` find the running cloud (and its secret) here.
 writeFileSync(
   SESSION_FILE,
-  JSON.stringify({ urls: cloud.urls, webhookSecret: cloud.webhookSecret }, null, 2),
+  JSON.stringify(
+    { urls: cloud.urls, webhookSecret: cloud.webhookSecret, adminToken: cloud.adminToken },
+    null,
+    2,
+  ),
   {
     mode: 0o600,
   },

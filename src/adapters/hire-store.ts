@@ -8,14 +8,23 @@ import {
   QueryCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { DuplicateError, HireNotFoundError, StageConflictError } from '../domain/errors';
+import {
+  DomainError,
+  DuplicateError,
+  HireNotFoundError,
+  StageConflictError,
+  VersionConflictError,
+} from '../domain/errors';
 import type { HireEvent, HireRecord } from '../domain/hire-record';
 import { allowedFrom, type Stage } from '../domain/stages';
 import {
+  dueKey,
   emailLedgerKey,
   HISTORY_PREFIX,
   hireEventKey,
   hireKey,
+  LEDGER_PREFIX,
+  STAGE_INDEX,
   setupTokenKey,
   WORK_INDEX,
   type WorkQueue,
@@ -36,7 +45,37 @@ export interface StageChange {
   remove?: (keyof HireRecord)[];
   /** Put the hire on a provisioner queue (or take it off with `null`). */
   work?: { queue: WorkQueue; dueAt: string } | null;
+  /** Put the hire on the reminder run's `due` index at this ISO time (or take it off with `null`). */
+  due?: { at: string } | null;
   event?: Omit<HireEvent, 'at' | 'stage'>;
+  /** Also expect this `version`: two admins acting on the same snapshot cannot both succeed. */
+  expectVersion?: number;
+}
+
+/** One email of the send-once ledger, as the admin status shows it. */
+export interface LedgerEntry {
+  ledgerKey: string;
+  status: 'PENDING' | 'SENT';
+  claimedAt?: string;
+  sentAt?: string;
+  messageId?: string;
+}
+
+/** A page of hires from the stage index, newest change first. */
+export interface HirePage {
+  hires: HireRecord[];
+  /** Opaque; pass it back to get the next page. Absent on the last page. */
+  cursor?: string;
+}
+
+export interface StageQuery {
+  stage: Stage;
+  /** Only hires changed at or after this ISO time. */
+  since?: string;
+  /** Only hires invited (or, never invited, created) at or before this ISO time. */
+  invitedBefore?: string;
+  limit: number;
+  cursor?: string;
 }
 
 export interface Delivery {
@@ -62,6 +101,12 @@ export interface HireStore {
   markEmailSent(hireId: string, ledgerKey: string, messageId: string): Promise<void>;
   releaseEmail(hireId: string, ledgerKey: string): Promise<void>;
   putSetupToken(tokenHash: string, hireId: string, expiresAt: Date): Promise<void>;
+  /** Removes a setup token, so its link stops working at once (the hire keeps only the newest hash). */
+  deleteSetupToken(tokenHash: string): Promise<void>;
+  /** The send-once ledger of a hire: every email claimed or sent, oldest key first. */
+  ledger(hireId: string): Promise<LedgerEntry[]>;
+  /** Hires in one stage through the sparse `stage` index (a Query, never a Scan). */
+  listByStage(query: StageQuery): Promise<HirePage>;
 }
 
 const RECORD_FIELDS_EXCLUDED = new Set(['pk', 'sk', 'workPk', 'workSk', 'duePk', 'dueAt', 'expiresAt']);
@@ -74,6 +119,25 @@ function toRecord(item: Record<string, unknown> | undefined): HireRecord | undef
 }
 
 const suffix = () => randomBytes(4).toString('hex');
+
+// Paging keys of the stage index hold only key attributes (ids, stage, time): safe to hand to a client.
+function encodeCursor(key: Record<string, unknown> | undefined): string | undefined {
+  return key ? Buffer.from(JSON.stringify(key), 'utf8').toString('base64url') : undefined;
+}
+
+function decodeCursor(cursor: string | undefined): Record<string, unknown> | undefined {
+  if (!cursor) return undefined;
+  try {
+    const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
+    if (key && typeof key === 'object' && !Array.isArray(key)) return key as Record<string, unknown>;
+  } catch {
+    // Fall through: reported as a bad cursor below.
+  }
+  throw new InvalidCursorError('the cursor is not one this API returned');
+}
+
+/** A `cursor` that no page returned (edited or truncated by the caller). */
+export class InvalidCursorError extends DomainError {}
 
 export function createHireStore(deps: {
   client: DynamoDBDocumentClient;
@@ -150,10 +214,24 @@ export function createHireStore(deps: {
         Object.assign(names, { '#workPk': 'workPk', '#workSk': 'workSk' });
         removes.push('#workPk', '#workSk');
       }
+      if (change.due) {
+        const key = dueKey(change.due.at);
+        Object.assign(names, { '#duePk': 'duePk', '#dueAt': 'dueAt' });
+        Object.assign(values, { ':duePk': key.duePk, ':dueAt': key.dueAt });
+        sets.push('#duePk = :duePk', '#dueAt = :dueAt');
+      } else if (change.due === null) {
+        Object.assign(names, { '#duePk': 'duePk', '#dueAt': 'dueAt' });
+        removes.push('#duePk', '#dueAt');
+      }
       const stageConditions = expected.map((stage, n) => {
         values[`:from${n}`] = stage;
         return `#stage = :from${n}`;
       });
+      let condition = `attribute_exists(pk) AND (${stageConditions.join(' OR ')})`;
+      if (change.expectVersion !== undefined) {
+        values[':expectVersion'] = change.expectVersion;
+        condition += ' AND #version = :expectVersion';
+      }
       let update = `SET ${sets.join(', ')} ADD #version :one`;
       if (removes.length) update += ` REMOVE ${removes.join(', ')}`;
       try {
@@ -162,7 +240,7 @@ export function createHireStore(deps: {
             TableName,
             Key: hireKey(hireId),
             UpdateExpression: update,
-            ConditionExpression: `attribute_exists(pk) AND (${stageConditions.join(' OR ')})`,
+            ConditionExpression: condition,
             ExpressionAttributeNames: names,
             ExpressionAttributeValues: values,
             ReturnValues: 'ALL_NEW',
@@ -174,6 +252,12 @@ export function createHireStore(deps: {
         if (!(err instanceof ConditionalCheckFailedException)) throw err;
         const actual = await store.get(hireId);
         if (!actual) throw new HireNotFoundError(hireId, { cause: err });
+        if (change.expectVersion !== undefined && expected.includes(actual.stage)) {
+          throw new VersionConflictError(
+            { hireId, expected: change.expectVersion, actual: actual.version },
+            { cause: err },
+          );
+        }
         throw new StageConflictError({ hireId, expected, actual: actual.stage }, { cause: err });
       }
     },
@@ -289,6 +373,72 @@ export function createHireStore(deps: {
           },
         }),
       );
+    },
+
+    async deleteSetupToken(tokenHash) {
+      await client.send(new DeleteCommand({ TableName, Key: setupTokenKey(tokenHash) }));
+    },
+
+    async ledger(hireId) {
+      const entries: LedgerEntry[] = [];
+      let ExclusiveStartKey: Record<string, unknown> | undefined;
+      do {
+        const out = await client.send(
+          new QueryCommand({
+            TableName,
+            KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+            ExpressionAttributeValues: { ':pk': hireKey(hireId).pk, ':prefix': LEDGER_PREFIX },
+            ExclusiveStartKey,
+          }),
+        );
+        for (const item of out.Items ?? []) {
+          const { pk: _pk, sk, ...rest } = item;
+          entries.push({
+            ...(rest as Omit<LedgerEntry, 'ledgerKey'>),
+            ledgerKey: String(sk).slice(LEDGER_PREFIX.length),
+          });
+        }
+        ExclusiveStartKey = out.LastEvaluatedKey;
+      } while (ExclusiveStartKey);
+      return entries;
+    },
+
+    async listByStage(query) {
+      const names: Record<string, string> = { '#stage': 'stage' };
+      const values: Record<string, unknown> = { ':stage': query.stage };
+      let keyCondition = '#stage = :stage';
+      if (query.since) {
+        names['#updatedAt'] = 'updatedAt';
+        values[':since'] = query.since;
+        keyCondition += ' AND #updatedAt >= :since';
+      }
+      let filter: string | undefined;
+      if (query.invitedBefore) {
+        values[':before'] = query.invitedBefore;
+        filter = 'invitedAt <= :before OR (attribute_not_exists(invitedAt) AND createdAt <= :before)';
+      }
+      const hires: HireRecord[] = [];
+      let ExclusiveStartKey = decodeCursor(query.cursor);
+      // A filter applies after Limit: keep reading until the page is full or the index is exhausted.
+      do {
+        const out = await client.send(
+          new QueryCommand({
+            TableName,
+            IndexName: STAGE_INDEX,
+            KeyConditionExpression: keyCondition,
+            ...(filter ? { FilterExpression: filter } : {}),
+            ExpressionAttributeNames: names,
+            ExpressionAttributeValues: values,
+            ScanIndexForward: false,
+            Limit: query.limit - hires.length,
+            ExclusiveStartKey,
+          }),
+        );
+        for (const item of out.Items ?? []) hires.push(toRecord(item)!);
+        ExclusiveStartKey = out.LastEvaluatedKey;
+      } while (ExclusiveStartKey && hires.length < query.limit);
+      const cursor = encodeCursor(ExclusiveStartKey);
+      return cursor ? { hires, cursor } : { hires };
     },
 
     async releaseEmail(hireId, ledgerKey) {

@@ -15,10 +15,14 @@ export interface OutgoingEmail {
 }
 
 export interface Mailer {
+  /**
+   * `email` may be a function: it is called only after the ledger claim succeeded, for content that must
+   * not be made twice (a reminder's fresh setup link). If it throws, the claim is released.
+   */
   sendOnce(
     hireId: string,
     ledgerKey: string,
-    email: OutgoingEmail,
+    email: OutgoingEmail | (() => Promise<OutgoingEmail>),
   ): Promise<{ sent: boolean; messageId?: string }>;
 }
 
@@ -27,8 +31,9 @@ export class TransientError extends DomainError {}
 
 let sesClient: SESv2Client | undefined;
 
-// Longer than any Lambda timeout: a claim older than this was left by an attempt that died.
-const CLAIM_STALE_AFTER_MS = 15 * 60 * 1000;
+// Longer than any of our Lambda timeouts (the longest is 120 s): a claim older than this was left by an
+// attempt that died. The workflow retries TransientError for longer than this, so a retry takes it over.
+const CLAIM_STALE_AFTER_MS = 5 * 60 * 1000;
 
 export function createMailer(deps: {
   store: HireStore;
@@ -40,11 +45,18 @@ export function createMailer(deps: {
   sesClient ??= new SESv2Client({ maxAttempts: 5 });
   const client = deps.client ?? sesClient;
   return {
-    async sendOnce(hireId, ledgerKey, email) {
+    async sendOnce(hireId, ledgerKey, content) {
       const claim = await deps.store.claimEmail(hireId, ledgerKey, CLAIM_STALE_AFTER_MS);
       if (claim === 'already-sent') return { sent: false };
       if (claim === 'in-progress')
         throw new TransientError(`email ${ledgerKey} is being sent by another attempt`);
+      let email: OutgoingEmail;
+      try {
+        email = typeof content === 'function' ? await content() : content;
+      } catch (err) {
+        await deps.store.releaseEmail(hireId, ledgerKey);
+        throw err;
+      }
       let messageId: string;
       try {
         const out = await client.send(

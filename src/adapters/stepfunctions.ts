@@ -1,10 +1,12 @@
 import {
   ExecutionAlreadyExists,
+  ExecutionDoesNotExist,
   InvalidToken,
   SendTaskFailureCommand,
   SendTaskSuccessCommand,
   SFNClient,
   StartExecutionCommand,
+  StopExecutionCommand,
   TaskDoesNotExist,
   TaskTimedOut,
 } from '@aws-sdk/client-sfn';
@@ -16,6 +18,13 @@ export interface Workflows {
   /** False when the task is gone (finished, timed out, or the token replaced): nothing left to resume. */
   resume(taskToken: string, output: unknown): Promise<boolean>;
   fail(taskToken: string, error: string, cause: string): Promise<boolean>;
+  /** Stops the named execution; false when there is none (never started). A finished one stays as it was. */
+  stop(name: string, error: string, cause: string): Promise<boolean>;
+}
+
+/** `arn:aws:states:<region>:<account>:stateMachine:<machine>` → the ARN of its execution `name`. */
+export function executionArnFor(stateMachineArn: string, name: string): string {
+  return `${stateMachineArn.replace(':stateMachine:', ':execution:')}:${name}`;
 }
 
 let sharedClient: SFNClient | undefined;
@@ -48,6 +57,21 @@ export function createWorkflows(deps: { stateMachineArn: string; client?: SFNCli
         return true;
       } catch (err) {
         if (isGoneTask(err)) return false;
+        throw err;
+      }
+    },
+    async stop(name, error, cause) {
+      try {
+        await client.send(
+          new StopExecutionCommand({
+            executionArn: executionArnFor(deps.stateMachineArn, name),
+            error,
+            cause: cause.slice(0, 32_000),
+          }),
+        );
+        return true;
+      } catch (err) {
+        if (err instanceof ExecutionDoesNotExist) return false;
         throw err;
       }
     },

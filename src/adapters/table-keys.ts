@@ -6,6 +6,9 @@
  *   HIRE#<hireId>     EMAIL#<ledger key>         one item per email ever sent: the send-once ledger
  *   WEBHOOK#<id>      WEBHOOK                    a delivery already seen (TTL a week)
  *   SETUP#<sha256>    SETUP                      a password setup token, by hash only (TTL at expiry)
+ *   WORKSPACE#<id>    WORKSPACE                  which hire a WorkSpace belongs to (login events name only the WorkSpace)
+ *
+ * Indexes: `work` (provisioner queues), `due` (reminders), `stage` (admin lists: stage + updatedAt).
  */
 export const hireKey = (hireId: string) => ({ pk: `HIRE#${hireId}`, sk: 'HIRE' });
 export const hireEventKey = (hireId: string, at: string, suffix: string) => ({
@@ -26,6 +29,19 @@ export const workKey = (queue: WorkQueue, dueAt: string, hireId: string) => ({
   workPk: queue,
   workSk: `${dueAt}#${hireId}`,
 });
+
+/**
+ * The `stage` index: keyed on the hire item's own `stage` and `updatedAt`, which only hire items carry
+ * both of (history items have `at`), so it is sparse without extra attributes and lists a stage newest first.
+ */
+export const STAGE_INDEX = 'stage';
+
+/** The sparse `due` index: hire items with a reminder or escalation still to come, by when it is due. */
+export const DUE_INDEX = 'due';
+export const DUE_PARTITION = 'DUE';
+export const dueKey = (dueAt: string) => ({ duePk: DUE_PARTITION, dueAt });
+
+export const workspaceKey = (workspaceId: string) => ({ pk: `WORKSPACE#${workspaceId}`, sk: 'WORKSPACE' });
 
 export const HISTORY_PREFIX = 'EVENT#';
 export const LEDGER_PREFIX = 'EMAIL#';

@@ -2,9 +2,11 @@ import {
   CreateWorkspacesCommand,
   DescribeWorkspaceDirectoriesCommand,
   DescribeWorkspacesCommand,
+  DescribeWorkspacesConnectionStatusCommand,
   type FailedCreateWorkspaceRequest,
   WorkSpacesClient,
   type Workspace,
+  type WorkspaceConnectionStatus,
   type WorkspaceDirectory,
   type WorkspaceRequest,
 } from '@aws-sdk/client-workspaces';
@@ -21,6 +23,8 @@ export interface WorkspacesApi {
   describeByIds(ids: string[]): Promise<Workspace[]>;
   listDirectoryWorkspaces(directoryId: string): Promise<Workspace[]>;
   describeDirectory(directoryId: string): Promise<WorkspaceDirectory | undefined>;
+  /** Connection status of these WorkSpaces, 25 IDs a call (the fallback when a login event was missed). */
+  describeConnectionStatus(ids: string[]): Promise<WorkspaceConnectionStatus[]>;
   calls(): Record<string, number>;
 }
 
@@ -89,6 +93,25 @@ export function createWorkspacesApi(deps: {
       // The registration code never changes for a registered directory: cache it for the cold start.
       if (directory) directoryCache.set(directoryId, directory);
       return directory;
+    },
+    async describeConnectionStatus(ids) {
+      const found: WorkspaceConnectionStatus[] = [];
+      for (let i = 0; i < ids.length; i += MAX_IDS_PER_CALL) {
+        let NextToken: string | undefined;
+        do {
+          const out = await call('DescribeWorkspacesConnectionStatus', () =>
+            client.send(
+              new DescribeWorkspacesConnectionStatusCommand({
+                WorkspaceIds: ids.slice(i, i + MAX_IDS_PER_CALL),
+                NextToken,
+              }),
+            ),
+          );
+          found.push(...(out.WorkspacesConnectionStatus ?? []));
+          NextToken = out.NextToken;
+        } while (NextToken);
+      }
+      return found;
     },
     calls: () => ({ ...counts }),
   };

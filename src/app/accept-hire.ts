@@ -38,7 +38,14 @@ const DELIVERY_TTL_SECONDS = 7 * 24 * 3600;
 
 export async function acceptHire(
   deps: AcceptHireDeps,
-  delivery: { webhookId: string; rawBody: Buffer; body: unknown },
+  delivery: {
+    webhookId: string;
+    rawBody: Buffer;
+    body: unknown;
+    /** Who sent it, when not the HR system (an admin importing a wave); recorded in the history. */
+    by?: string;
+    detail?: Record<string, unknown>;
+  },
 ): Promise<AcceptResult> {
   const parsed = parseHireEvent(delivery.body, { supportedLocales: deps.config.locales });
   if (parsed.kind === 'invalid') return { outcome: 'invalid', errors: parsed.errors };
@@ -59,7 +66,11 @@ export async function acceptHire(
   let hire = record;
   let created = true;
   try {
-    await deps.store.create(record, { type: 'received', detail: { webhookId: delivery.webhookId } });
+    await deps.store.create(record, {
+      type: 'received',
+      ...(delivery.by ? { by: delivery.by } : {}),
+      detail: { webhookId: delivery.webhookId, ...delivery.detail },
+    });
   } catch (err) {
     if (!(err instanceof DuplicateError)) throw err;
     created = false;

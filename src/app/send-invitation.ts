@@ -1,5 +1,6 @@
 import type { HireStore } from '../adapters/hire-store';
 import type { Mailer } from '../adapters/mailer';
+import type { TrackingStore } from '../adapters/tracking-store';
 import type { WorkspacesApi } from '../adapters/workspaces';
 import type { Clock } from '../clock';
 import { findDirectory, type OnboardingConfig } from '../config/load';
@@ -7,6 +8,7 @@ import { HireNotFoundError, StageConflictError } from '../domain/errors';
 import { newSetupToken } from '../domain/setup-token';
 import { renderEmail } from '../email';
 import { hireEmailContext } from './email-context';
+import { firstReminderDue } from './tracking-schedule';
 
 /**
  * Sends the invitation for a hire whose WorkSpace is AVAILABLE and marks the hire INVITED.
@@ -15,6 +17,8 @@ import { hireEmailContext } from './email-context';
  */
 export interface SendInvitationDeps {
   store: HireStore;
+  /** Records which hire the WorkSpace belongs to: login events name only the WorkSpace. */
+  tracking: Pick<TrackingStore, 'putWorkspaceOwner'>;
   mailer: Mailer;
   workspaces: Pick<WorkspacesApi, 'describeDirectory'>;
   clock: Clock;
@@ -83,10 +87,13 @@ export async function sendInvitation(
     text: email.text,
     tags: { locale: email.locale },
   });
+  await deps.tracking.putWorkspaceOwner(input.workspaceId, hire.hireId);
   await deps.store.change(hire.hireId, {
     to: 'INVITED',
     from: ['PROVISIONING'],
     set: { invitedAt: now.toISOString(), invitationCount: number, workspaceId: input.workspaceId },
+    // On the reminder run's index from now on: the first reminder, in the person's business hours.
+    due: firstReminderDue(deps.config, hire, now),
     event: {
       type: 'invited',
       detail: { invitation: number, workspaceId: input.workspaceId, locale: email.locale },

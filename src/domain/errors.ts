@@ -59,6 +59,22 @@ export class StageConflictError extends DomainError {
   }
 }
 
+/** The hire changed since it was read (another admin or step was quicker); read it again and decide. */
+export class VersionConflictError extends DomainError {
+  readonly hireId: string;
+  readonly expected: number;
+  readonly actual: number;
+  constructor(args: { hireId: string; expected: number; actual: number }, options?: ErrorOptions) {
+    super(
+      `hire ${args.hireId} changed meanwhile (version ${args.actual}, expected ${args.expected})`,
+      options,
+    );
+    this.hireId = args.hireId;
+    this.expected = args.expected;
+    this.actual = args.actual;
+  }
+}
+
 /** The stage table forbids this move, whatever the stored stage is. */
 export class InvalidTransitionError extends DomainError {
   readonly from: Stage;

@@ -32,7 +32,18 @@ export interface HireRecord {
   setupTokenExpiresAt?: string;
   invitationCount?: number;
   failureCount?: number;
+  /** Times an admin sent a FAILED hire through provisioning again (names the new execution `-r<n>`). */
+  retryCount?: number;
+  cancelledAt?: string;
   lastError?: { error: string; cause?: string; at: string };
+  /** Reminders sent for invitation number `invitation`; a newer invitation starts again at 0. */
+  reminders?: { invitation: number; sent: number; lastAt?: string };
+  passwordSetAt?: string;
+  /** First successful login seen (EventBridge event or the connection-status fallback). */
+  activeAt?: string;
+  escalatedAt?: string;
+  /** The last bounce or complaint of an email to the person. */
+  bounce?: { type: 'Bounce' | 'Complaint'; reason: string; address: string; at: string; emailKind?: string };
 }
 
 /** One line of a hire's history (kept as separate items so the hire item stays small). */

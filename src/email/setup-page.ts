@@ -15,7 +15,8 @@ export interface SetupPageData {
   userName?: string;
   /**
    * Why the last attempt failed: codes `too-short`, `too-long`, `missing-upper`, `missing-lower`,
-   * `missing-digit`, `missing-symbol`, `mismatch`, `rejected` are translated; any other text is shown as is.
+   * `missing-digit`, `missing-symbol`, `mismatch`, `rejected`, `unavailable` are translated; any other text
+   * is shown as is.
    */
   errors?: string[];
   /** Where the form posts; the page's own URL when absent. */
@@ -31,6 +32,7 @@ export const SETUP_ERROR_CODES = [
   'missing-symbol',
   'mismatch',
   'rejected',
+  'unavailable',
 ] as const;
 
 const STATUS: Record<SetupPageKind, number> = {

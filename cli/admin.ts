@@ -1,0 +1,631 @@
+#!/usr/bin/env tsx
+/**
+ * `npm run admin -- <command>` (or the `onboarding-admin` bin): the admins' everyday tool on top of the
+ * admin API. Readable tables by default, `--json` for scripts; the exit code is non-zero on every error
+ * (1: the API or a step failed, 2: wrong usage).
+ *
+ *   status <employeeId>
+ *   list [--stage S] [--since DATE] [--older-than 7d] [--limit N] [--cursor C] [--all]
+ *   reinvite <employeeId> [--email NEW]
+ *   reinvite --stage INVITED --older-than 7d [--dry-run]        bulk, with a progress bar and a summary
+ *   cancel <employeeId> [--reason TEXT]
+ *   import <wave.csv> [--dry-run] [--skip-invalid]
+ *   allowlist --region REGION [--ip-ranges FILE|URL] [--format md|csv|json] [--diff OLD.json] [--directory ID]
+ *
+ * The API and the token come from --url/--token, else ONBOARDING_API_URL/ONBOARDING_ADMIN_TOKEN, else the
+ * running local cloud (.local-cloud.json). An AWS URL without a token is signed with SigV4 (IAM).
+ */
+import { existsSync, readFileSync, realpathSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { SESSION_FILE } from '../local/session';
+import {
+  ALLOWLIST_FORMATS,
+  type AllowlistFormat,
+  allowlistFor,
+  diffAllowlists,
+  formatAllowlist,
+  formatDiff,
+  IP_RANGES_URL,
+  parseIpRanges,
+} from '../src/allowlist';
+import type { CancelResult } from '../src/app/admin/cancel';
+import type { ImportReport } from '../src/app/admin/import-wave';
+import type { HireList } from '../src/app/admin/list';
+import type { ReinviteResult } from '../src/app/admin/reinvite';
+import type { HireStatus } from '../src/app/admin/status';
+import type { HireSummary } from '../src/app/admin/summary';
+import { parseCsv } from '../src/import/csv';
+import { type AdminClient, ApiError, createAdminClient, isAwsApiUrl } from './client';
+import { type Out, progressBar, table } from './output';
+
+export interface CliIo {
+  stdout: Out;
+  stderr: Out;
+  env: Record<string, string | undefined>;
+  cwd: string;
+  fetch?: typeof fetch;
+  /** Where a running local cloud leaves its URLs and token. */
+  sessionFile?: string;
+}
+
+/** Wrong command line: exit 2 with the usage. */
+class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+/** Already reported (e.g. a summary with failures): just exit non-zero. */
+class ReportedFailure extends Error {
+  override name = 'ReportedFailure';
+}
+
+const USAGE = `usage: npm run admin -- <command> [options]
+
+  status <employeeId>                         stage, timeline, WorkSpace, emails, next reminder
+  list [--stage S] [--since DATE] [--older-than 7d] [--limit N] [--cursor C] [--all]
+  reinvite <employeeId> [--email NEW]         fresh link and invitation now (FAILED: provision again)
+  reinvite --stage S --older-than 7d [--dry-run]   bulk re-invite, with a progress bar and a summary
+  cancel <employeeId> [--reason TEXT]         stop the workflow and reminders (the WorkSpace is kept)
+  import <wave.csv> [--dry-run] [--skip-invalid]   onboard a migration wave through the webhook path
+  allowlist --region R [--ip-ranges FILE|URL] [--format md|csv|json] [--diff OLD.json] [--directory ID]
+
+options: --url URL (ONBOARDING_API_URL), --token T (ONBOARDING_ADMIN_TOKEN), --json, --help
+`;
+
+const OPTIONS = {
+  url: { type: 'string' },
+  token: { type: 'string' },
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+  stage: { type: 'string' },
+  since: { type: 'string' },
+  'older-than': { type: 'string' },
+  limit: { type: 'string' },
+  cursor: { type: 'string' },
+  all: { type: 'boolean' },
+  email: { type: 'string' },
+  reason: { type: 'string' },
+  'dry-run': { type: 'boolean' },
+  'skip-invalid': { type: 'boolean' },
+  region: { type: 'string' },
+  'ip-ranges': { type: 'string' },
+  format: { type: 'string' },
+  diff: { type: 'string' },
+  directory: { type: 'string' },
+} as const;
+
+type Values = ReturnType<typeof parse>['values'];
+const parse = (argv: string[]) =>
+  parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+
+export async function main(argv: string[], io: CliIo): Promise<number> {
+  let values: Values;
+  let positionals: string[];
+  try {
+    ({ values, positionals } = parse(argv));
+  } catch (err) {
+    io.stderr.write(`error: ${(err as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  const [command, ...args] = positionals;
+  if (values.help || !command) {
+    (values.help ? io.stdout : io.stderr).write(USAGE);
+    return values.help ? 0 : 2;
+  }
+  try {
+    switch (command) {
+      case 'status':
+        return await status(io, values, one(args, 'employeeId'));
+      case 'list':
+        return await list(io, values, args);
+      case 'reinvite':
+        return values.stage
+          ? await bulkReinvite(io, values, args)
+          : await reinviteOne(io, values, one(args, 'employeeId'));
+      case 'cancel':
+        return await cancel(io, values, one(args, 'employeeId'));
+      case 'import':
+        return await importWave(io, values, one(args, 'wave.csv'));
+      case 'allowlist':
+        return await allowlist(io, values, args);
+      default:
+        throw new UsageError(`unknown command ${command}`);
+    }
+  } catch (err) {
+    return reportError(io, values, err);
+  }
+}
+
+function reportError(io: CliIo, values: Values, err: unknown): number {
+  if (err instanceof ReportedFailure) return 1;
+  if (err instanceof UsageError) {
+    io.stderr.write(`error: ${err.message}\n\n${USAGE}`);
+    return 2;
+  }
+  if (err instanceof ApiError) {
+    if (values.json)
+      io.stdout.write(`${JSON.stringify({ error: err.problem, status: err.status }, null, 2)}\n`);
+    io.stderr.write(`error: ${err.message}\n`);
+    for (const e of err.problem.errors ?? []) io.stderr.write(`  ${e.field}: ${e.message}\n`);
+    if (err.status === 401) {
+      io.stderr.write(
+        'hint: set ONBOARDING_ADMIN_TOKEN (or --token), or start the local cloud with `npm start`\n',
+      );
+    }
+    return 1;
+  }
+  io.stderr.write(`error: ${err instanceof Error ? err.message : String(err)}\n`);
+  return 1;
+}
+
+function one(args: string[], name: string): string {
+  if (args.length !== 1 || !args[0]) throw new UsageError(`expected exactly one <${name}>`);
+  return args[0];
+}
+
+function client(io: CliIo, values: Values): AdminClient {
+  const sessionFile = io.sessionFile ?? SESSION_FILE;
+  const session =
+    existsSync(sessionFile) && !(values.url ?? io.env.ONBOARDING_API_URL)
+      ? (JSON.parse(readFileSync(sessionFile, 'utf8')) as { urls: { http: string }; adminToken?: string })
+      : undefined;
+  const baseUrl = values.url ?? io.env.ONBOARDING_API_URL ?? session?.urls.http;
+  if (!baseUrl) {
+    throw new UsageError(
+      'no API: pass --url or set ONBOARDING_API_URL, or start the local cloud (`npm start`)',
+    );
+  }
+  const token = values.token ?? io.env.ONBOARDING_ADMIN_TOKEN ?? session?.adminToken;
+  if (!token && !isAwsApiUrl(baseUrl)) {
+    io.stderr.write('warning: no admin token (--token or ONBOARDING_ADMIN_TOKEN): the API will answer 401\n');
+  }
+  return createAdminClient({ baseUrl, token, ...(io.fetch ? { fetch: io.fetch } : {}) });
+}
+
+/** The API's answers name the employee they are about. */
+type Answer<T> = T & { employeeId: string };
+
+const enc = encodeURIComponent;
+const print = (io: CliIo, text: string) => io.stdout.write(text);
+const printJson = (io: CliIo, value: unknown) => io.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+
+// ---- status ----------------------------------------------------------------------------------------
+
+async function status(io: CliIo, values: Values, employeeId: string): Promise<number> {
+  const s = await client(io, values).request<HireStatus>('GET', `/admin/hires/${enc(employeeId)}`);
+  if (values.json) {
+    printJson(io, s);
+    return 0;
+  }
+  const lines = [
+    `Employee   ${s.employeeId}  (hire ${s.hireId}, version ${s.version})`,
+    `Person     ${s.name} <${s.email}>  user ${s.userName}  starts ${s.startDate}`,
+    `Stage      ${s.stage}  (changed ${s.updatedAt})`,
+    `WorkSpace  ${s.workspace ? `${s.workspace.id}  ${s.workspace.state}${s.workspace.detail ? ` (${s.workspace.detail})` : ''}` : '-'}`,
+    `Invited    ${s.invitedAt ? `${s.invitedAt}  (invitation ${s.invitationCount ?? 1})` : '-'}`,
+    `Next       ${s.nextReminder ? `${s.nextReminder.step} at ${s.nextReminder.at}` : '-'}`,
+  ];
+  if (s.lastError)
+    lines.push(`Last error ${s.lastError.error}: ${s.lastError.cause ?? ''} (${s.lastError.at})`);
+  print(io, `${lines.join('\n')}\n\nEmails sent\n`);
+  print(
+    io,
+    indent(
+      table(
+        ['EMAIL', 'STATUS', 'SENT AT'],
+        s.emails.map((e) => [e.ledgerKey, e.status, e.sentAt ?? e.claimedAt]),
+      ),
+    ),
+  );
+  print(io, '\nTimeline\n');
+  print(
+    io,
+    indent(
+      table(
+        ['AT', 'EVENT', 'STAGE', 'BY', 'DETAIL'],
+        s.timeline.map((e) => [e.at, e.type, e.stage, e.by, e.detail ? compact(e.detail) : undefined]),
+      ),
+    ),
+  );
+  return 0;
+}
+
+const indent = (text: string) =>
+  text
+    .split('\n')
+    .map((l) => (l ? `  ${l}` : l))
+    .join('\n');
+
+function compact(detail: Record<string, unknown>): string {
+  return Object.entries(detail)
+    .map(([k, v]) => `${k}=${typeof v === 'object' ? JSON.stringify(v) : String(v)}`)
+    .join(' ');
+}
+
+// ---- list ------------------------------------------------------------------------------------------
+
+async function fetchPage(api: AdminClient, values: Values, cursor?: string, limit?: number) {
+  return api.request<HireList>('GET', '/admin/hires', {
+    query: {
+      stage: values.stage,
+      since: values.since,
+      olderThan: values['older-than'],
+      limit: limit ?? values.limit,
+      cursor,
+    },
+  });
+}
+
+async function list(io: CliIo, values: Values, args: string[]): Promise<number> {
+  if (args.length) throw new UsageError('list takes no positional arguments');
+  const api = client(io, values);
+  const hires: HireSummary[] = [];
+  let cursor = values.cursor;
+  do {
+    const page = await fetchPage(api, values, cursor);
+    hires.push(...page.hires);
+    cursor = page.cursor;
+  } while (values.all && cursor);
+  if (values.json) {
+    printJson(io, { hires, ...(cursor ? { cursor } : {}) });
+    return 0;
+  }
+  print(
+    io,
+    table(
+      ['EMPLOYEE', 'STAGE', 'NAME', 'EMAIL', 'START', 'WORKSPACE', 'INVITED', 'CHANGED'],
+      hires.map((h) => [
+        h.employeeId,
+        h.stage,
+        h.name,
+        h.email,
+        h.startDate,
+        h.workspaceId,
+        h.invitedAt,
+        h.updatedAt,
+      ]),
+    ),
+  );
+  print(io, `${hires.length} hire(s)${cursor ? `; more: --cursor ${cursor} (or --all)` : ''}\n`);
+  return 0;
+}
+
+// ---- reinvite / cancel -----------------------------------------------------------------------------
+
+async function reinviteOne(io: CliIo, values: Values, employeeId: string): Promise<number> {
+  if (values['older-than']) throw new UsageError('--older-than is for a bulk re-invite with --stage');
+  const result = await client(io, values).request<Answer<ReinviteResult>>(
+    'POST',
+    `/admin/hires/${enc(employeeId)}/reinvite`,
+    {
+      json: values.email ? { email: values.email } : {},
+    },
+  );
+  if (values.json) printJson(io, result);
+  else print(io, describeReinvite(result));
+  return 0;
+}
+
+function describeReinvite(r: Answer<ReinviteResult>): string {
+  if (r.outcome === 'retrying') {
+    return `${r.employeeId}: provisioning again (execution ${r.executionName}); the invitation follows when the WorkSpace is ready\n`;
+  }
+  return `${r.employeeId}: invitation ${r.invitation} ${r.sent ? 'sent' : 'was sent already'}${r.emailChanged ? ' to the new address' : ''}; stage ${r.stage}\n`;
+}
+
+async function bulkReinvite(io: CliIo, values: Values, args: string[]): Promise<number> {
+  if (args.length)
+    throw new UsageError('bulk re-invite selects hires by --stage and --older-than, not by id');
+  if (!values['older-than'])
+    throw new UsageError('bulk re-invite needs --older-than (e.g. 7d) as well as --stage');
+  if (values.email) throw new UsageError('--email is for one hire');
+  const api = client(io, values);
+  const hires: HireSummary[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await fetchPage(api, values, cursor, 100);
+    hires.push(...page.hires);
+    cursor = page.cursor;
+  } while (cursor);
+
+  if (values['dry-run']) {
+    if (values.json) printJson(io, { dryRun: true, wouldReinvite: hires.map((h) => h.employeeId) });
+    else {
+      print(
+        io,
+        table(
+          ['EMPLOYEE', 'STAGE', 'EMAIL', 'INVITED'],
+          hires.map((h) => [h.employeeId, h.stage, h.email, h.invitedAt]),
+        ),
+      );
+      print(io, `${hires.length} hire(s) would be re-invited (dry run: nothing sent)\n`);
+    }
+    return 0;
+  }
+  const results: {
+    employeeId: string;
+    result: 'reinvited' | 'retrying' | 'skipped' | 'failed';
+    detail?: string;
+  }[] = [];
+  const progress = progressBar(io.stderr, hires.length, 're-invited');
+  for (const hire of hires) {
+    try {
+      const r = await api.request<Answer<ReinviteResult>>(
+        'POST',
+        `/admin/hires/${enc(hire.employeeId)}/reinvite`,
+        { json: {} },
+      );
+      results.push({
+        employeeId: hire.employeeId,
+        result: r.outcome === 'retrying' ? 'retrying' : 'reinvited',
+      });
+    } catch (err) {
+      // 409: the hire moved on since the list (activated, cancelled, re-invited by someone else).
+      const skipped = err instanceof ApiError && err.status === 409;
+      results.push({
+        employeeId: hire.employeeId,
+        result: skipped ? 'skipped' : 'failed',
+        detail: err instanceof Error ? err.message : String(err),
+      });
+    }
+    progress.update(results.length);
+  }
+  progress.finish();
+  const count = (kind: string) => results.filter((r) => r.result === kind).length;
+  const summary = {
+    selected: hires.length,
+    reinvited: count('reinvited'),
+    retrying: count('retrying'),
+    skipped: count('skipped'),
+    failed: count('failed'),
+  };
+  if (values.json) printJson(io, { ...summary, results });
+  else {
+    const notable = results.filter((r) => r.detail);
+    if (notable.length)
+      print(
+        io,
+        table(
+          ['EMPLOYEE', 'RESULT', 'DETAIL'],
+          notable.map((r) => [r.employeeId, r.result, r.detail]),
+        ),
+      );
+    print(
+      io,
+      `Re-invite ${values.stage} older than ${values['older-than']}: ${summary.selected} selected, ${summary.reinvited} re-invited, ${summary.retrying} provisioning again, ${summary.skipped} skipped (moved on), ${summary.failed} failed\n`,
+    );
+  }
+  return summary.failed ? 1 : 0;
+}
+
+async function cancel(io: CliIo, values: Values, employeeId: string): Promise<number> {
+  const result = await client(io, values).request<Answer<CancelResult>>(
+    'POST',
+    `/admin/hires/${enc(employeeId)}/cancel`,
+    {
+      json: values.reason ? { reason: values.reason } : {},
+    },
+  );
+  if (values.json) printJson(io, result);
+  else {
+    print(
+      io,
+      `${result.employeeId}: CANCELLED (was ${result.fromStage}); workflow ${result.executionStopped ? 'stopped' : 'was not running'}${result.workspaceId ? `; WorkSpace ${result.workspaceId} kept` : ''}\n`,
+    );
+  }
+  return 0;
+}
+
+// ---- import ----------------------------------------------------------------------------------------
+
+/** Rows per request: small enough for a steady progress bar, far inside the API's time limit. */
+export const IMPORT_CHUNK_ROWS = 50;
+
+interface Chunk {
+  text: string;
+  lineOffset: number;
+  rows: number;
+}
+
+/** Splits a wave into header + N rows per request, keeping every line number as in the file. */
+export function chunkWave(
+  text: string,
+  rowsPerChunk = IMPORT_CHUNK_ROWS,
+): { chunks: Chunk[]; duplicates: Problem[] } {
+  const { records } = parseCsv(text);
+  const [header, ...rows] = records;
+  if (!header || rows.length === 0)
+    return { chunks: [{ text, lineOffset: 0, rows: rows.length }], duplicates: [] };
+  const headerText = text.slice(0, header.end);
+  const headerLines = headerText.match(/\r\n|\r|\n/g)?.length ?? 0;
+  const chunks: Chunk[] = [];
+  for (let i = 0; i < rows.length; i += rowsPerChunk) {
+    const part = rows.slice(i, i + rowsPerChunk);
+    chunks.push({
+      text: headerText + text.slice(part[0]!.start, part[part.length - 1]!.end),
+      lineOffset: part[0]!.line - (headerLines + 1),
+      rows: part.length,
+    });
+  }
+  // Each request checks its own rows; the same employee in two requests is caught here.
+  const idColumn = header.fields.map((f) => f.trim()).indexOf('employeeId');
+  const duplicates: Problem[] = [];
+  if (idColumn >= 0) {
+    const firstLine = new Map<string, number>();
+    for (const row of rows) {
+      const id = row.fields[idColumn]?.trim();
+      if (!id) continue;
+      const earlier = firstLine.get(id);
+      if (earlier === undefined) firstLine.set(id, row.line);
+      else
+        duplicates.push({
+          line: row.line,
+          column: 'employeeId',
+          message: `${id} is also on line ${earlier}`,
+        });
+    }
+  }
+  return { chunks, duplicates };
+}
+
+interface Problem {
+  line: number;
+  column?: string;
+  message: string;
+}
+
+async function importWave(io: CliIo, values: Values, file: string): Promise<number> {
+  const path = resolve(io.cwd, file);
+  if (!existsSync(path)) throw new UsageError(`no such file: ${file}`);
+  const text = readFileSync(path, 'utf8');
+  const api = client(io, values);
+  const { chunks, duplicates } = chunkWave(text);
+  const send = (chunk: Chunk, dryRun: boolean) =>
+    api.request<ImportReport>('POST', '/admin/imports', {
+      query: { dryRun, skipInvalid: values['skip-invalid'], lineOffset: chunk.lineOffset || undefined },
+      text: { body: chunk.text, contentType: 'text/csv; charset=utf-8' },
+    });
+
+  // 1. Validate everything first: nothing is imported while any row is invalid (unless --skip-invalid).
+  const problems = new Map<string, Problem>();
+  const total = chunks.reduce((n, c) => n + c.rows, 0);
+  const checking = progressBar(io.stderr, total, 'rows checked');
+  let checked = 0;
+  for (const chunk of chunks) {
+    try {
+      const report = await send(chunk, true);
+      for (const p of report.problems ?? []) problems.set(problemKey(p), p);
+    } catch (err) {
+      if (!(err instanceof ApiError && err.status === 400 && err.problem.errors)) throw err;
+      for (const e of err.problem.errors) {
+        const p = { line: e.line ?? 0, ...(e.column ? { column: e.column } : {}), message: e.message };
+        problems.set(problemKey(p), p);
+      }
+    }
+    checked += chunk.rows;
+    checking.update(checked);
+  }
+  checking.finish();
+  for (const p of duplicates) problems.set(problemKey(p), p);
+  const sorted = [...problems.values()].sort((a, b) => a.line - b.line);
+  const invalidLines = new Set(sorted.map((p) => p.line)).size;
+
+  if (sorted.length && (!values['skip-invalid'] || values['dry-run'])) {
+    if (values.json) printJson(io, { imported: false, total, invalidLines, problems: sorted });
+    else {
+      io.stderr.write(
+        table(
+          ['LINE', 'COLUMN', 'PROBLEM'],
+          sorted.map((p) => [p.line, p.column, p.message]),
+        ),
+      );
+      io.stderr.write(
+        `${sorted.length} problem(s) on ${invalidLines} line(s) of ${total} row(s): nothing was imported${values['skip-invalid'] ? '' : ' (fix them, or --skip-invalid)'}\n`,
+      );
+    }
+    return 1;
+  }
+  if (values['dry-run']) {
+    if (values.json) printJson(io, { dryRun: true, total, valid: total, problems: [] });
+    else print(io, `${total} row(s) valid; dry run: nothing imported\n`);
+    return 0;
+  }
+
+  // 2. Import through the webhook path, chunk by chunk.
+  const summary = { total, accepted: 0, known: 0, failed: 0, skipped: 0 };
+  const rows: ImportReport['rows'] = [];
+  const importing = progressBar(io.stderr, total, 'rows imported');
+  let done = 0;
+  for (const chunk of chunks) {
+    const report = await send(chunk, false);
+    summary.accepted += report.accepted;
+    summary.known += report.known;
+    summary.failed += report.failed;
+    summary.skipped += report.skipped;
+    rows.push(...report.rows);
+    done += chunk.rows;
+    importing.update(done);
+  }
+  importing.finish();
+  if (values.json) printJson(io, { ...summary, problems: sorted, rows });
+  else {
+    const failed = rows.filter((r) => r.outcome === 'failed');
+    if (failed.length)
+      print(
+        io,
+        table(
+          ['LINE', 'EMPLOYEE', 'ERROR'],
+          failed.map((r) => [r.line, r.employeeId, r.error]),
+        ),
+      );
+    print(
+      io,
+      `Imported ${file}: ${summary.total} row(s), ${summary.accepted} new, ${summary.known} already known, ${summary.skipped} invalid skipped, ${summary.failed} failed\n`,
+    );
+  }
+  return summary.failed ? 1 : 0;
+}
+
+const problemKey = (p: Problem) => `${p.line}|${p.column ?? ''}|${p.message}`;
+
+// ---- allowlist -------------------------------------------------------------------------------------
+
+async function allowlist(io: CliIo, values: Values, args: string[]): Promise<number> {
+  if (args.length) throw new UsageError('allowlist takes options only');
+  if (!values.region) throw new UsageError('allowlist needs --region, e.g. --region ap-northeast-1');
+  const format = (values.json ? 'json' : (values.format ?? 'md')) as AllowlistFormat;
+  if (!ALLOWLIST_FORMATS.includes(format))
+    throw new UsageError(`--format must be one of ${ALLOWLIST_FORMATS.join(', ')}`);
+  const opts = values.directory ? { directory: values.directory } : {};
+  const current = allowlistFor(
+    parseIpRanges(await readJson(io, values['ip-ranges'] ?? IP_RANGES_URL)),
+    values.region,
+    opts,
+  );
+  if (values.diff) {
+    const older = allowlistFor(parseIpRanges(await readJson(io, values.diff)), values.region, opts);
+    print(io, formatDiff(diffAllowlists(older, current), format));
+  } else {
+    print(io, formatAllowlist(current, format));
+  }
+  return 0;
+}
+
+async function readJson(io: CliIo, source: string): Promise<unknown> {
+  let text: string;
+  if (/^https?:\/\//i.test(source)) {
+    const res = await (io.fetch ?? fetch)(source);
+    if (!res.ok) throw new Error(`GET ${source}: HTTP ${res.status}`);
+    text = await res.text();
+  } else {
+    const path = resolve(io.cwd, source);
+    if (!existsSync(path)) throw new UsageError(`no such file: ${source}`);
+    text = readFileSync(path, 'utf8');
+  }
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    throw new Error(`${source} is not JSON: ${(err as Error).message}`);
+  }
+}
+
+// ---- entry -----------------------------------------------------------------------------------------
+
+const invokedDirectly = (() => {
+  try {
+    return !!process.argv[1] && import.meta.url === pathToFileURL(realpathSync(process.argv[1])).href;
+  } catch {
+    return false;
+  }
+})();
+
+if (invokedDirectly) {
+  const code = await main(process.argv.slice(2), {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    env: process.env,
+    cwd: process.cwd(),
+  });
+  process.exitCode = code;
+}

@@ -1,0 +1,41 @@
+import { documentClient } from '../../src/adapters/dynamo-client';
+import { createTrackingStore } from '../../src/adapters/tracking-store';
+import { requiredEnv } from '../../src/app/env';
+import { productionStore } from '../../src/app/production';
+import { type RecordLoginDeps, recordFirstLogin } from '../../src/app/record-login';
+import { systemClock } from '../../src/clock';
+import { log } from '../../src/log';
+
+/** EventBridge "WorkSpaces Access" (successfulLogin): the hire who owns the WorkSpace is ACTIVE. */
+export interface WorkspacesAccessEvent {
+  source: string;
+  'detail-type': string;
+  time?: string;
+  detail?: { actionType?: string; workspaceId?: string; loginTime?: string };
+}
+
+let productionDeps: RecordLoginDeps | undefined;
+const deps = (): RecordLoginDeps =>
+  (productionDeps ??= {
+    store: productionStore(),
+    tracking: createTrackingStore({
+      client: documentClient(),
+      tableName: requiredEnv('TABLE_NAME'),
+      now: systemClock.now,
+    }),
+  });
+
+export async function handleLogin(event: WorkspacesAccessEvent, d: RecordLoginDeps) {
+  const detail = event.detail ?? {};
+  if (detail.actionType !== 'successfulLogin' || !detail.workspaceId) return { outcome: 'ignored' as const };
+  const result = await recordFirstLogin(d, {
+    workspaceId: detail.workspaceId,
+    loginTime: detail.loginTime ?? event.time ?? systemClock.now().toISOString(),
+    via: 'login-event',
+  });
+  // The client IP address and platform stay out of the logs.
+  log.info('workspaces login', { workspaceId: detail.workspaceId, ...result });
+  return result;
+}
+
+export const handler = (event: WorkspacesAccessEvent) => handleLogin(event, deps());

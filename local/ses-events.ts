@@ -1,0 +1,97 @@
+import { randomUUID } from 'node:crypto';
+import type { BusEvent } from './event-bus';
+
+/**
+ * What SES would publish to EventBridge for the mailbox simulator addresses (bounce@ and complaint@
+ * simulator.amazonses.com, also with a `+label`), so bounces and complaints can be tried locally. Events
+ * are published only for emails sent with a configuration set, as on AWS.
+ */
+export interface SentEmail {
+  messageId: string;
+  from: string;
+  to: string[];
+  cc: string[];
+  bcc: string[];
+  configurationSet?: string;
+  tags: Record<string, string>;
+}
+
+const SIMULATOR = /^(bounce|complaint)(\+[^@]*)?@simulator\.amazonses\.com$/i;
+
+export function simulatorOutcome(address: string): 'bounce' | 'complaint' | undefined {
+  const match = SIMULATOR.exec(address.trim());
+  return match ? (match[1]!.toLowerCase() as 'bounce' | 'complaint') : undefined;
+}
+
+export function sesEventsFor(
+  email: SentEmail,
+  opts: { now: Date; region: string; accountId: string },
+): BusEvent[] {
+  if (!email.configurationSet) return [];
+  const recipients = [...email.to, ...email.cc, ...email.bcc];
+  const bounced = recipients.filter((r) => simulatorOutcome(r) === 'bounce');
+  const complained = recipients.filter((r) => simulatorOutcome(r) === 'complaint');
+  const timestamp = opts.now.toISOString();
+  const fromAddress = /<([^<>]+)>\s*$/.exec(email.from)?.[1] ?? email.from;
+  const mail = {
+    timestamp,
+    source: email.from,
+    sendingAccountId: opts.accountId,
+    messageId: email.messageId,
+    destination: recipients,
+    headersTruncated: false,
+    tags: {
+      'ses:configuration-set': [email.configurationSet],
+      'ses:from-domain': [fromAddress.split('@')[1] ?? ''],
+      'ses:caller-identity': ['local'],
+      ...Object.fromEntries(Object.entries(email.tags).map(([k, v]) => [k, [v]])),
+    },
+  };
+  const base = {
+    source: 'aws.ses',
+    resources: [`arn:aws:ses:${opts.region}:${opts.accountId}:configuration-set/${email.configurationSet}`],
+  };
+  const events: BusEvent[] = [];
+  if (bounced.length) {
+    events.push({
+      ...base,
+      'detail-type': 'Email Bounced',
+      detail: {
+        eventType: 'Bounce',
+        bounce: {
+          feedbackId: `${randomUUID()}-000000`,
+          bounceType: 'Permanent',
+          bounceSubType: 'General',
+          bouncedRecipients: bounced.map((emailAddress) => ({
+            emailAddress,
+            action: 'failed',
+            status: '5.1.1',
+            diagnosticCode: 'smtp; 550 5.1.1 user unknown',
+          })),
+          timestamp,
+          reportingMTA: 'dns; amazonses.com',
+        },
+        mail,
+      },
+    });
+  }
+  if (complained.length) {
+    events.push({
+      ...base,
+      'detail-type': 'Email Complained',
+      detail: {
+        eventType: 'Complaint',
+        complaint: {
+          feedbackId: `${randomUUID()}-000000`,
+          complainedRecipients: complained.map((emailAddress) => ({ emailAddress })),
+          timestamp,
+          userAgent: 'Amazon SES Mailbox Simulator',
+          complaintFeedbackType: 'abuse',
+          arrivalDate: timestamp,
+        },
+        mail,
+      },
+    });
+  }
+  return events;
+}

@@ -1,0 +1,69 @@
+import { ActionNotAllowedError, assertCancellable } from '../../domain/admin-actions';
+import { StageConflictError } from '../../domain/errors';
+import { describeError, log } from '../../log';
+import type { Actor, AdminDeps } from './deps';
+
+export interface CancelResult {
+  hireId: string;
+  stage: 'CANCELLED';
+  fromStage: string;
+  executionStopped: boolean;
+  /** The WorkSpace, if one was made, is kept: cancelling onboarding never terminates a desktop. */
+  workspaceId?: string;
+}
+
+/**
+ * Cancels a hire's onboarding: CANCELLED (a conditional write, so the provisioner and the reminder run see
+ * it and stop touching the hire), off the provisioner queue and the reminder index, then the workflow
+ * execution is stopped. Never terminates a WorkSpace.
+ */
+export async function cancelHire(
+  deps: Pick<AdminDeps, 'store' | 'workflows' | 'clock'>,
+  input: { hireId: string; reason?: string | undefined; by: Actor },
+): Promise<CancelResult> {
+  const hire = await deps.store.require(input.hireId);
+  if (hire.stage === 'CANCELLED') {
+    // A retry after a failed stop: make sure the execution is stopped, then say it was cancelled already.
+    await stopExecution(deps, hire.executionName, input.by).catch(() => false);
+  }
+  assertCancellable(hire);
+  const now = deps.clock.now().toISOString();
+  try {
+    await deps.store.change(hire.hireId, {
+      to: 'CANCELLED',
+      set: { cancelledAt: now },
+      work: null,
+      due: null,
+      event: {
+        type: 'cancelled',
+        by: input.by,
+        detail: { fromStage: hire.stage, ...(input.reason ? { reason: input.reason } : {}) },
+      },
+    });
+  } catch (err) {
+    if (err instanceof StageConflictError && err.actual) {
+      throw new ActionNotAllowedError(
+        { action: 'cancel', hireId: hire.hireId, stage: err.actual, reason: 'the onboarding is finished' },
+        { cause: err },
+      );
+    }
+    throw err;
+  }
+  const executionStopped = await stopExecution(deps, hire.executionName, input.by);
+  return {
+    hireId: hire.hireId,
+    stage: 'CANCELLED',
+    fromStage: hire.stage,
+    executionStopped,
+    ...(hire.workspaceId ? { workspaceId: hire.workspaceId } : {}),
+  };
+}
+
+async function stopExecution(deps: Pick<AdminDeps, 'workflows'>, name: string, by: Actor): Promise<boolean> {
+  try {
+    return await deps.workflows.stop(name, 'Cancelled', `onboarding cancelled by an admin (${by})`);
+  } catch (err) {
+    log.error('admin cancel: StopExecution failed', { executionName: name, error: describeError(err) });
+    throw err;
+  }
+}

@@ -1,0 +1,129 @@
+import { createHash } from 'node:crypto';
+import { DomainError } from '../../domain/errors';
+import { parseWave, type WaveProblem } from '../../import/wave';
+import { describeError, log } from '../../log';
+import { type AcceptHireDeps, acceptHire } from '../accept-hire';
+import type { Actor } from './deps';
+
+/** Rows per request: keeps one call well inside the API's 30 s; the CLI sends bigger files in chunks. */
+export const MAX_WAVE_ROWS = 1000;
+// Parallel rows: each is a few DynamoDB writes and one StartExecution (no WorkSpaces calls here).
+const CONCURRENCY = 8;
+
+/** The file has problems (every one listed) and nothing was imported. */
+export class WaveInvalidError extends DomainError {
+  readonly problems: WaveProblem[];
+  readonly total: number;
+  constructor(problems: WaveProblem[], total: number) {
+    const lines = new Set(problems.map((p) => p.line)).size;
+    super(`${problems.length} problem(s) on ${lines} line(s) of ${total} row(s): nothing was imported`);
+    this.problems = problems;
+    this.total = total;
+  }
+}
+
+export interface ImportedRow {
+  line: number;
+  employeeId: string;
+  outcome: 'accepted' | 'known' | 'would-import' | 'failed';
+  hireId?: string;
+  stage?: string;
+  error?: string;
+}
+
+export interface ImportReport {
+  dryRun: boolean;
+  total: number;
+  accepted: number;
+  known: number;
+  failed: number;
+  /** Rows left out because they were invalid (only with skipInvalid). */
+  skipped: number;
+  problems: WaveProblem[];
+  rows: ImportedRow[];
+}
+
+/**
+ * Onboards a migration wave: every row is validated first (the webhook's own parser) and nothing is
+ * imported while any row is invalid, unless `skipInvalid`. Each row then goes through `acceptHire`, the
+ * webhook's path: idempotent by employee id, and provisioning happens in the provisioner's batches inside
+ * the WorkSpaces API budget. Importing the same file twice changes nothing.
+ */
+export async function importWave(
+  deps: AcceptHireDeps,
+  input: { csv: string; dryRun: boolean; skipInvalid: boolean; lineOffset?: number; by: Actor },
+): Promise<ImportReport> {
+  const wave = parseWave(input.csv, {
+    supportedLocales: deps.config.locales,
+    ...(input.lineOffset ? { lineOffset: input.lineOffset } : {}),
+  });
+  if (wave.total > MAX_WAVE_ROWS) {
+    throw new WaveInvalidError(
+      [{ line: 1, message: `at most ${MAX_WAVE_ROWS} rows per request, got ${wave.total}: split the file` }],
+      wave.total,
+    );
+  }
+  const headerBroken = wave.problems.length > 0 && wave.rows.length === 0;
+  if (wave.problems.length && (!input.skipInvalid || headerBroken)) {
+    throw new WaveInvalidError(wave.problems, wave.total);
+  }
+  const report: ImportReport = {
+    dryRun: input.dryRun,
+    total: wave.total,
+    accepted: 0,
+    known: 0,
+    failed: 0,
+    skipped: wave.invalidLines.length,
+    problems: wave.problems,
+    rows: [],
+  };
+  if (input.dryRun) {
+    report.rows = wave.rows.map((r) => ({
+      line: r.line,
+      employeeId: r.hire.employeeId,
+      outcome: 'would-import',
+    }));
+    return report;
+  }
+  const results: ImportedRow[] = new Array(wave.rows.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < wave.rows.length) {
+      const index = next++;
+      const row = wave.rows[index]!;
+      const rawBody = Buffer.from(JSON.stringify(row.event), 'utf8');
+      // Same row, same id: a repeated import is a sender's retry to the webhook path, not a new delivery.
+      const webhookId = `import-${createHash('sha256').update(rawBody).digest('base64url').slice(0, 32)}`;
+      const base = { line: row.line, employeeId: row.hire.employeeId };
+      try {
+        const result = await acceptHire(deps, {
+          webhookId,
+          rawBody,
+          body: row.event,
+          by: input.by,
+          detail: { via: 'import', line: row.line },
+        });
+        if (result.outcome === 'accepted' || result.outcome === 'known') {
+          results[index] = { ...base, outcome: result.outcome, hireId: result.hireId, stage: result.stage };
+        } else {
+          results[index] = { ...base, outcome: 'failed', error: `not imported: ${result.outcome}` };
+        }
+      } catch (err) {
+        log.error('import: row failed', { line: row.line, error: describeError(err) });
+        results[index] = {
+          ...base,
+          outcome: 'failed',
+          error: err instanceof Error ? err.message : String(err),
+        };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(CONCURRENCY, wave.rows.length) }, worker));
+  report.rows = results;
+  for (const row of results) {
+    if (row.outcome === 'accepted') report.accepted++;
+    else if (row.outcome === 'known') report.known++;
+    else if (row.outcome === 'failed') report.failed++;
+  }
+  return report;
+}

@@ -1,0 +1,32 @@
+import type { HireRecord } from '../../domain/hire-record';
+
+/** One line of a hire list: enough to decide what to do, without the history. */
+export interface HireSummary {
+  employeeId: string;
+  hireId: string;
+  stage: HireRecord['stage'];
+  name: string;
+  email: string;
+  userName: string;
+  startDate: string;
+  workspaceId?: string;
+  invitedAt?: string;
+  invitationCount?: number;
+  updatedAt: string;
+}
+
+export function summarize(hire: HireRecord): HireSummary {
+  return {
+    employeeId: hire.person.employeeId,
+    hireId: hire.hireId,
+    stage: hire.stage,
+    name: `${hire.person.familyName} ${hire.person.givenName}`,
+    email: hire.person.email,
+    userName: hire.person.userName,
+    startDate: hire.person.startDate,
+    ...(hire.workspaceId ? { workspaceId: hire.workspaceId } : {}),
+    ...(hire.invitedAt ? { invitedAt: hire.invitedAt } : {}),
+    ...(hire.invitationCount ? { invitationCount: hire.invitationCount } : {}),
+    updatedAt: hire.updatedAt,
+  };
+}

@@ -1,0 +1,115 @@
+import { type DirectoryApi, DirectoryUnavailableError, PasswordRejectedError } from '../adapters/directory';
+import type { HireStore } from '../adapters/hire-store';
+import type { TrackingStore } from '../adapters/tracking-store';
+import type { Clock } from '../clock';
+import { StageConflictError } from '../domain/errors';
+import type { HireRecord } from '../domain/hire-record';
+import { passwordProblems } from '../domain/password-policy';
+import { MAX_SETUP_ATTEMPTS, setupAccess } from '../domain/setup-access';
+import { hashSetupToken, looksLikeSetupToken } from '../domain/setup-token';
+import type { SetupPageKind } from '../email';
+import { log } from '../log';
+
+/**
+ * The hosted password setup (GET/POST /setup/{token}) for Simple AD and Managed AD. The token is checked
+ * against the hire's current one, every submission counts against the attempt limit, the policy is checked
+ * before the directory is called, and one conditional claim makes sure the directory is called at most once
+ * per link. The password is passed to the directory and nowhere else: never stored, logged or echoed.
+ */
+export interface PasswordSetupDeps {
+  store: Pick<HireStore, 'get' | 'change'>;
+  tracking: TrackingStore;
+  directory: DirectoryApi;
+  clock: Clock;
+  maxAttempts?: number;
+}
+
+export interface SetupOutcome {
+  page: SetupPageKind;
+  /** Present when the link belongs to a hire: the page speaks their language. */
+  hire?: HireRecord;
+  /** Error codes for the `invalid` page. */
+  errors?: string[];
+  /** Overrides the page's own status (503 when the directory cannot be reached). */
+  status?: number;
+}
+
+// A claim outlives one directory call by far; older claims were left by a crashed invocation.
+const CLAIM_STALE_AFTER_MS = 60_000;
+
+async function lookUp(deps: PasswordSetupDeps, token: string) {
+  if (!looksLikeSetupToken(token)) return { hash: undefined, stored: undefined, hire: undefined };
+  const hash = hashSetupToken(token);
+  const stored = await deps.tracking.getSetupToken(hash);
+  const hire = stored ? await deps.store.get(stored.hireId) : undefined;
+  return { hash, stored, hire };
+}
+
+const withHire = (outcome: SetupOutcome, hire: HireRecord | undefined): SetupOutcome =>
+  hire ? { ...outcome, hire } : outcome;
+
+export async function openSetupPage(deps: PasswordSetupDeps, token: string): Promise<SetupOutcome> {
+  const { stored, hire } = await lookUp(deps, token);
+  const access = setupAccess(stored, hire, deps.clock.now(), deps.maxAttempts ?? MAX_SETUP_ATTEMPTS);
+  return withHire({ page: access === 'open' ? 'form' : access }, hire);
+}
+
+export async function submitPassword(
+  deps: PasswordSetupDeps,
+  token: string,
+  form: { password: string; confirm: string },
+): Promise<SetupOutcome> {
+  const max = deps.maxAttempts ?? MAX_SETUP_ATTEMPTS;
+  const { hash, stored, hire } = await lookUp(deps, token);
+  const access = setupAccess(stored, hire, deps.clock.now(), max);
+  if (access !== 'open' || !hash || !hire)
+    return withHire({ page: access === 'open' ? 'expired' : access }, hire);
+
+  if (!(await deps.tracking.takeSetupAttempt(hash, max))) {
+    const now = setupAccess(await deps.tracking.getSetupToken(hash), hire, deps.clock.now(), max);
+    return withHire({ page: now === 'open' ? 'too-many-attempts' : now }, hire);
+  }
+  const problems = passwordProblems(form.password, form.confirm);
+  if (problems.length) {
+    log.info('password setup: policy not met', { hireId: hire.hireId, problems });
+    return { page: 'invalid', errors: problems, hire };
+  }
+
+  const claim = await deps.tracking.claimSetupToken(hash, CLAIM_STALE_AFTER_MS);
+  if (claim !== 'claimed') return { page: 'used', hire };
+  try {
+    await deps.directory.resetPassword({
+      directoryId: hire.directoryId,
+      userName: hire.person.userName,
+      password: form.password,
+    });
+  } catch (err) {
+    await deps.tracking.releaseSetupToken(hash);
+    if (err instanceof PasswordRejectedError) {
+      log.info('password setup: directory rejected the password', { hireId: hire.hireId });
+      return { page: 'invalid', errors: ['rejected'], hire };
+    }
+    if (err instanceof DirectoryUnavailableError) {
+      log.error('password setup: directory unavailable', { hireId: hire.hireId, error: err });
+      return { page: 'invalid', errors: ['unavailable'], hire, status: 503 };
+    }
+    throw err;
+  }
+  await deps.tracking.markSetupTokenUsed(hash);
+  try {
+    const changed = await deps.store.change(hire.hireId, {
+      to: 'PASSWORD_SET',
+      from: ['INVITED', 'BOUNCED', 'ESCALATED'],
+      set: { passwordSetAt: deps.clock.now().toISOString() },
+      remove: ['setupTokenHash', 'setupTokenExpiresAt'],
+      event: { type: 'password-set' },
+    });
+    log.info('password set', { hireId: hire.hireId });
+    return { page: 'done', hire: changed };
+  } catch (err) {
+    // The password is set either way; a login (ACTIVE) or a cancel may have moved the hire meanwhile.
+    if (!(err instanceof StageConflictError)) throw err;
+    log.warn('password set, hire moved on meanwhile', { hireId: hire.hireId, actual: err.actual });
+    return { page: 'done', hire };
+  }
+}

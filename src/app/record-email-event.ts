@@ -1,0 +1,132 @@
+import type { HireStore } from '../adapters/hire-store';
+import { type Mailer, TransientError } from '../adapters/mailer';
+import type { Clock } from '../clock';
+import type { OnboardingConfig } from '../config/load';
+import { StageConflictError } from '../domain/errors';
+import type { HireRecord } from '../domain/hire-record';
+import type { EmailFeedback } from '../domain/ses-event';
+import { allowedFrom } from '../domain/stages';
+import { renderEmail } from '../email';
+import { log } from '../log';
+import { adminEmailContext } from './email-context';
+
+/**
+ * A bounce or complaint of an email to the person (invitation or reminder): the hire is BOUNCED, leaves the
+ * reminder index, and the admins get one alert naming the address that failed. Alerts to admins that bounce
+ * are logged, never turned into another alert.
+ */
+export interface EmailEventDeps {
+  store: Pick<HireStore, 'get' | 'change' | 'appendEvent'>;
+  mailer: Mailer;
+  config: OnboardingConfig;
+  clock: Clock;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+export type EmailEventOutcome = 'bounced' | 'soft-bounce' | 'not-ours' | 'admin-email' | 'ignored';
+
+const PERSON_EMAILS = new Set(['invitation', 'reminder']);
+// SES can report a bounce before the invitation step has written INVITED: look again a few times.
+const INVITATION_SETTLE_TRIES = 3;
+const INVITATION_SETTLE_MS = 1_000;
+
+export async function recordEmailFeedback(
+  deps: EmailEventDeps,
+  feedback: EmailFeedback,
+): Promise<{ outcome: EmailEventOutcome; hireId?: string; alerted?: boolean }> {
+  if (!feedback.hireId) return { outcome: 'not-ours' };
+  let hire = await deps.store.get(feedback.hireId);
+  if (!hire) return { outcome: 'not-ours' };
+  const hireId = hire.hireId;
+  const toPerson = feedback.emailKind
+    ? PERSON_EMAILS.has(feedback.emailKind)
+    : feedback.recipients.some((r) => r.toLowerCase() === hire!.person.email.toLowerCase());
+  if (!toPerson) {
+    log.warn('an admin email bounced or was marked as spam', {
+      hireId,
+      kind: feedback.emailKind,
+      reason: feedback.reason,
+    });
+    return { outcome: 'admin-email', hireId };
+  }
+  const address =
+    feedback.recipients.find((r) => r.toLowerCase() === hire!.person.email.toLowerCase()) ??
+    feedback.recipients[0] ??
+    hire.person.email;
+  if (!feedback.permanent) {
+    // SES has already retried; the next reminder may still arrive. Kept in the history only.
+    await deps.store.appendEvent(hireId, {
+      type: 'email-soft-bounce',
+      stage: hire.stage,
+      detail: { reason: feedback.reason, kind: feedback.emailKind },
+    });
+    return { outcome: 'soft-bounce', hireId };
+  }
+
+  const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  for (let i = 0; hire.stage === 'PROVISIONING' && i < INVITATION_SETTLE_TRIES; i++) {
+    await sleep(INVITATION_SETTLE_MS);
+    hire = (await deps.store.get(hireId)) ?? hire;
+  }
+  if (hire.stage === 'PROVISIONING') {
+    // Thrown so the event is delivered again (EventBridge retries asynchronous Lambda invocations).
+    throw new TransientError(`hire ${hireId} is not INVITED yet; the bounce is retried`);
+  }
+
+  const now = deps.clock.now().toISOString();
+  try {
+    hire = await deps.store.change(hireId, {
+      to: 'BOUNCED',
+      from: allowedFrom('BOUNCED'),
+      set: {
+        bounce: {
+          type: feedback.type,
+          reason: feedback.reason,
+          address,
+          at: now,
+          ...(feedback.emailKind ? { emailKind: feedback.emailKind } : {}),
+        },
+      },
+      due: null,
+      event: {
+        type: 'bounced',
+        detail: { type: feedback.type, reason: feedback.reason, kind: feedback.emailKind },
+      },
+    });
+  } catch (err) {
+    if (!(err instanceof StageConflictError)) throw err;
+    // BOUNCED already: a repeated event; alert below (the ledger sends it at most once).
+    if (err.actual !== 'BOUNCED') {
+      log.info('bounce ignored in this stage', { hireId, actual: err.actual, type: feedback.type });
+      return { outcome: 'ignored', hireId };
+    }
+    hire = (await deps.store.get(hireId)) ?? hire;
+  }
+  const alerted = await alertAdmins(deps, hire, feedback, address);
+  log.warn('email to the person failed: hire BOUNCED', {
+    hireId,
+    type: feedback.type,
+    reason: feedback.reason,
+  });
+  return { outcome: 'bounced', hireId, alerted };
+}
+
+async function alertAdmins(
+  deps: EmailEventDeps,
+  hire: HireRecord,
+  feedback: EmailFeedback,
+  address: string,
+): Promise<boolean> {
+  const email = renderEmail('alert-bounced', adminEmailContext(deps.config), {
+    hire: { hireId: hire.hireId, employeeId: hire.person.employeeId, stage: hire.stage, email: address },
+    what: feedback.type,
+    detail: `${feedback.reason} (${feedback.emailKind ?? 'email'})`,
+  });
+  const result = await deps.mailer.sendOnce(hire.hireId, `alert-bounced#${hire.invitationCount ?? 1}`, {
+    to: deps.config.email.adminAddresses,
+    subject: email.subject,
+    html: email.html,
+    text: email.text,
+  });
+  return result.sent;
+}

@@ -1,0 +1,45 @@
+import type { HireStore } from '../adapters/hire-store';
+import type { TrackingStore } from '../adapters/tracking-store';
+import { StageConflictError } from '../domain/errors';
+import { allowedFrom } from '../domain/stages';
+import { log } from '../log';
+
+/**
+ * The person signed in to their WorkSpace for the first time: the hire is ACTIVE (done), also straight from
+ * INVITED (AD Connector has no password step), and leaves the reminder index.
+ */
+export interface RecordLoginDeps {
+  store: Pick<HireStore, 'change'>;
+  tracking: Pick<TrackingStore, 'findHireByWorkspace'>;
+}
+
+export type LoginOutcome = 'activated' | 'already-active' | 'unknown-workspace' | 'ignored';
+
+export async function recordFirstLogin(
+  deps: RecordLoginDeps,
+  input: {
+    workspaceId: string;
+    loginTime: string;
+    via: 'login-event' | 'connection-status';
+    hireId?: string;
+  },
+): Promise<{ outcome: LoginOutcome; hireId?: string }> {
+  const hireId = input.hireId ?? (await deps.tracking.findHireByWorkspace(input.workspaceId));
+  if (!hireId) return { outcome: 'unknown-workspace' };
+  try {
+    await deps.store.change(hireId, {
+      to: 'ACTIVE',
+      from: allowedFrom('ACTIVE'),
+      set: { activeAt: input.loginTime },
+      due: null,
+      event: { type: 'first-login', detail: { workspaceId: input.workspaceId, via: input.via } },
+    });
+    return { outcome: 'activated', hireId };
+  } catch (err) {
+    if (!(err instanceof StageConflictError)) throw err;
+    if (err.actual === 'ACTIVE') return { outcome: 'already-active', hireId };
+    // CANCELLED, or a WorkSpace still being provisioned: nothing to record.
+    log.info('login ignored in this stage', { hireId, actual: err.actual });
+    return { outcome: 'ignored', hireId };
+  }
+}

@@ -1,0 +1,320 @@
+import type { WorkspaceDirectory } from '@aws-sdk/client-workspaces';
+import type { HireStore } from '../adapters/hire-store';
+import { type Mailer, TransientError } from '../adapters/mailer';
+import type { TrackingStore } from '../adapters/tracking-store';
+import type { WorkspacesApi } from '../adapters/workspaces';
+import type { Clock } from '../clock';
+import { findDirectory, type OnboardingConfig } from '../config/load';
+import { StageConflictError, VersionConflictError } from '../domain/errors';
+import type { HireRecord } from '../domain/hire-record';
+import { nextStepDueAt, planNextStep, type ReminderKind } from '../domain/reminders';
+import { newSetupToken } from '../domain/setup-token';
+import { WAITING_FOR_USER_STAGES } from '../domain/stages';
+import { renderEmail } from '../email';
+import { describeError, log } from '../log';
+import { adminEmailContext, hireEmailContext } from './email-context';
+import { recordFirstLogin } from './record-login';
+import { DirectoryNotFoundError } from './send-invitation';
+import { passwordSetupFor, reminderSchedule } from './tracking-schedule';
+
+/**
+ * One reminder run (scheduled). Reads only the hires that are due from the sparse `due` index, first asks
+ * WorkSpaces (25 IDs a call) whether any of them has signed in meanwhile (the fallback for a missed login
+ * event), then reminds per stage inside the person's business hours, or escalates after the last reminder.
+ * Every email goes through the send-once ledger and every hire write expects the version it read, so two
+ * runs at once send each reminder once. A run that is running out of time stops; the next run continues.
+ */
+export interface ReminderDeps {
+  store: Pick<HireStore, 'get' | 'change' | 'putSetupToken'>;
+  tracking: Pick<TrackingStore, 'listDue' | 'findHireByWorkspace'>;
+  mailer: Mailer;
+  workspaces: Pick<WorkspacesApi, 'describeConnectionStatus' | 'describeDirectory'>;
+  clock: Clock;
+  config: OnboardingConfig;
+  publicBaseUrl: string;
+}
+
+export interface ReminderReport {
+  due: number;
+  /** Index items read: with a sparse index this stays at about one per due hire. */
+  itemsRead: number;
+  activated: number;
+  reminded: number;
+  escalated: number;
+  rescheduled: number;
+  /** Hires taken off the index (no longer waiting for the person). */
+  released: number;
+  /** Another run holds the hire's email claim right now; the next run looks again. */
+  busy: number;
+  failed: number;
+  stoppedEarly: boolean;
+}
+
+// Room left after the last hire of a run for its writes.
+const SAFETY_MARGIN_MS = 5_000;
+// One run handles at most this many due hires; the rest stay due for the next run.
+const MAX_HIRES_PER_RUN = 2_000;
+
+export async function runReminders(deps: ReminderDeps, remainingMs: () => number): Promise<ReminderReport> {
+  const report: ReminderReport = {
+    due: 0,
+    itemsRead: 0,
+    activated: 0,
+    reminded: 0,
+    escalated: 0,
+    rescheduled: 0,
+    released: 0,
+    busy: 0,
+    failed: 0,
+    stoppedEarly: false,
+  };
+  const hasTime = () => {
+    const ok = remainingMs() > SAFETY_MARGIN_MS;
+    if (!ok) report.stoppedEarly = true;
+    return ok;
+  };
+  const { hires: due, itemsRead } = await deps.tracking.listDue(
+    deps.clock.now().toISOString(),
+    MAX_HIRES_PER_RUN,
+  );
+  report.due = due.length;
+  report.itemsRead = itemsRead;
+  if (!due.length) return report;
+
+  const signedIn = await checkConnections(deps, due, report, hasTime);
+  if (!signedIn) return report;
+  for (const listed of due) {
+    if (signedIn.has(listed.hireId)) continue;
+    if (!hasTime()) break;
+    try {
+      await handleDueHire(deps, listed.hireId, report);
+    } catch (err) {
+      if (err instanceof StageConflictError || err instanceof VersionConflictError) {
+        log.info('reminders: hire moved on meanwhile', { hireId: listed.hireId, error: err.name });
+      } else if (err instanceof TransientError) {
+        report.busy++;
+      } else {
+        report.failed++;
+        log.error('reminders: hire step failed', { hireId: listed.hireId, error: describeError(err) });
+      }
+    }
+  }
+  return report;
+}
+
+/** Marks ACTIVE whoever has connected at least once; undefined when WorkSpaces could not be asked. */
+async function checkConnections(
+  deps: ReminderDeps,
+  due: HireRecord[],
+  report: ReminderReport,
+  hasTime: () => boolean,
+): Promise<Set<string> | undefined> {
+  const byWorkspace = new Map(
+    due
+      .filter((h) => WAITING_FOR_USER_STAGES.includes(h.stage) && h.workspaceId)
+      .map((h) => [h.workspaceId!, h.hireId]),
+  );
+  const signedIn = new Set<string>();
+  if (!byWorkspace.size) return signedIn;
+  if (!hasTime()) return undefined;
+  let statuses: Awaited<ReturnType<ReminderDeps['workspaces']['describeConnectionStatus']>>;
+  try {
+    statuses = await deps.workspaces.describeConnectionStatus([...byWorkspace.keys()]);
+  } catch (err) {
+    // Reminding without knowing who has signed in could nag people who are done: try again next run.
+    report.failed++;
+    report.stoppedEarly = true;
+    log.error('reminders: connection status unavailable', { error: describeError(err) });
+    return undefined;
+  }
+  for (const status of statuses) {
+    const hireId = status.WorkspaceId ? byWorkspace.get(status.WorkspaceId) : undefined;
+    if (!hireId || !status.LastKnownUserConnectionTimestamp) continue;
+    signedIn.add(hireId);
+    const result = await recordFirstLogin(deps, {
+      hireId,
+      workspaceId: status.WorkspaceId!,
+      loginTime: new Date(status.LastKnownUserConnectionTimestamp).toISOString(),
+      via: 'connection-status',
+    });
+    if (result.outcome === 'activated') report.activated++;
+  }
+  return signedIn;
+}
+
+async function handleDueHire(deps: ReminderDeps, hireId: string, report: ReminderReport): Promise<void> {
+  // The index is eventually consistent: decide on a consistent read of the hire.
+  const hire = await deps.store.get(hireId);
+  if (!hire) return;
+  const now = deps.clock.now();
+  if (hire.stage === 'ESCALATED') {
+    // Escalated by an earlier run whose alert may not have gone out: the ledger sends it at most once.
+    await sendEscalationAlert(deps, hire);
+    await deps.store.change(hire.hireId, { to: 'ESCALATED', from: ['ESCALATED'], due: null });
+    return;
+  }
+  if (!WAITING_FOR_USER_STAGES.includes(hire.stage) || !hire.invitedAt) {
+    await deps.store.change(hire.hireId, { to: hire.stage, from: [hire.stage], due: null });
+    report.released++;
+    return;
+  }
+
+  const invitation = hire.invitationCount ?? 1;
+  const sent = hire.reminders?.invitation === invitation ? hire.reminders.sent : 0;
+  const lastAt = hire.reminders?.invitation === invitation ? hire.reminders.lastAt : undefined;
+  const directory = await deps.workspaces.describeDirectory(hire.directoryId);
+  if (!directory?.RegistrationCode) {
+    throw new DirectoryNotFoundError(`directory ${hire.directoryId} is not registered with WorkSpaces`);
+  }
+  const passwordSetup = passwordSetupFor(deps.config, hire.directoryId, directory.DirectoryType);
+  const timeZone = hire.person.timeZone ?? deps.config.defaults.timeZone;
+  const step = {
+    invitedAt: new Date(hire.invitedAt),
+    remindersSent: sent,
+    lastReminderAt: lastAt ? new Date(lastAt) : undefined,
+    timeZone,
+    schedule: reminderSchedule(deps.config),
+  };
+  const plan = planNextStep({ ...step, stage: hire.stage, passwordSetup, now });
+
+  switch (plan.action) {
+    case 'stop':
+      await deps.store.change(hire.hireId, { to: hire.stage, from: [hire.stage], due: null });
+      report.released++;
+      return;
+    case 'wait':
+      await deps.store.change(hire.hireId, {
+        to: hire.stage,
+        from: [hire.stage],
+        due: { at: plan.until.toISOString() },
+        expectVersion: hire.version,
+      });
+      report.rescheduled++;
+      return;
+    case 'remind': {
+      let current = hire;
+      const result = await deps.mailer.sendOnce(
+        hire.hireId,
+        `reminder#${invitation}#${plan.number}`,
+        async () => {
+          const content = await reminderEmail(deps, hire, directory, plan.kind, plan.number, passwordSetup, {
+            ...step,
+            remindersSent: plan.number,
+            lastReminderAt: now,
+          });
+          current = content.hire;
+          return content.email;
+        },
+      );
+      const next = nextStepDueAt({ ...step, remindersSent: plan.number, lastReminderAt: now });
+      await deps.store.change(hire.hireId, {
+        to: hire.stage,
+        from: [hire.stage],
+        set: { reminders: { invitation, sent: plan.number, lastAt: now.toISOString() } },
+        due: { at: next.toISOString() },
+        expectVersion: current.version,
+        event: { type: 'reminded', detail: { reminder: plan.number, kind: plan.kind, sent: result.sent } },
+      });
+      if (result.sent) report.reminded++;
+      return;
+    }
+    case 'escalate': {
+      // Stays on the index (due now) until the alert is out, so a crash in between is retried.
+      const escalated = await deps.store.change(hire.hireId, {
+        to: 'ESCALATED',
+        from: [hire.stage],
+        set: { escalatedAt: now.toISOString() },
+        due: { at: now.toISOString() },
+        expectVersion: hire.version,
+        event: { type: 'escalated', detail: { reminders: sent, from: hire.stage } },
+      });
+      await sendEscalationAlert(deps, { ...escalated, stage: hire.stage });
+      await deps.store.change(hire.hireId, { to: 'ESCALATED', from: ['ESCALATED'], due: null });
+      report.escalated++;
+      return;
+    }
+  }
+}
+
+/** A reminder for this stage; a password reminder carries a fresh link (only the hash is ever stored). */
+async function reminderEmail(
+  deps: ReminderDeps,
+  hire: HireRecord,
+  directory: WorkspaceDirectory,
+  kind: ReminderKind,
+  number: number,
+  passwordSetup: 'hosted' | 'company-password',
+  after: Parameters<typeof nextStepDueAt>[0],
+) {
+  const now = deps.clock.now();
+  const base = deps.publicBaseUrl.replace(/\/$/, '');
+  let current = hire;
+  let setupUrl: string | undefined;
+  let actBy: Date;
+  if (kind === 'reminder-password') {
+    // The newest link replaces the older ones (the hire keeps one hash), and it gets a full lifetime.
+    actBy = new Date(now.getTime() + deps.config.setupTokenTtlHours * 3_600_000);
+    const { token, hash } = newSetupToken();
+    await deps.store.putSetupToken(hash, hire.hireId, actBy);
+    current = await deps.store.change(hire.hireId, {
+      to: hire.stage,
+      from: [hire.stage],
+      set: { setupTokenHash: hash, setupTokenExpiresAt: actBy.toISOString() },
+      expectVersion: hire.version,
+    });
+    setupUrl = `${base}/setup/${token}`;
+  } else {
+    // "Please sign in by": when the admins will be told.
+    actBy = nextStepDueAt({ ...after, remindersSent: deps.config.reminders.afterDays.length });
+    // The connect reminder shows no password step; the renderer still wants a URL for hosted directories.
+    if (passwordSetup === 'hosted') setupUrl = `${base}/setup`;
+  }
+  const configured = findDirectory(deps.config, hire.directoryId);
+  const email = renderEmail(kind, hireEmailContext(deps.config, hire.person), {
+    person: hire.person,
+    directory: {
+      type: directory.DirectoryType ?? configured?.type ?? 'SIMPLE_AD',
+      registrationCode: directory.RegistrationCode!,
+      ...(directory.Alias ? { alias: directory.Alias } : {}),
+    },
+    passwordSetup,
+    ...(setupUrl ? { setupUrl } : {}),
+    workspace: { id: hire.workspaceId ?? '', protocol: hire.protocol },
+    actBy,
+    startDate: hire.person.startDate,
+    reminderNumber: number,
+  });
+  return {
+    hire: current,
+    email: {
+      to: [hire.person.email],
+      subject: email.subject,
+      html: email.html,
+      text: email.text,
+      tags: { locale: email.locale, reminder: String(number) },
+    },
+  };
+}
+
+/** To the admins and, when known, the manager: who is stuck, at which step, and what to do. */
+async function sendEscalationAlert(deps: ReminderDeps, hire: HireRecord): Promise<void> {
+  const invitation = hire.invitationCount ?? 1;
+  const email = renderEmail('alert-escalated', adminEmailContext(deps.config), {
+    hire: {
+      hireId: hire.hireId,
+      employeeId: hire.person.employeeId,
+      stage: hire.stage,
+      email: hire.person.email,
+    },
+    what: 'RemindersExhausted',
+    detail: `${hire.reminders?.sent ?? 0} reminders sent since ${hire.invitedAt ?? 'the invitation'}`,
+  });
+  const to = [...deps.config.email.adminAddresses];
+  if (hire.person.managerEmail && !to.includes(hire.person.managerEmail)) to.push(hire.person.managerEmail);
+  await deps.mailer.sendOnce(hire.hireId, `alert-escalated#${invitation}`, {
+    to,
+    subject: email.subject,
+    html: email.html,
+    text: email.text,
+  });
+}

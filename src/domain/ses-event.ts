@@ -1,0 +1,75 @@
+/**
+ * SES events as EventBridge delivers them (source `aws.ses`, detail-type "Email Bounced" / "Email
+ * Complained"; the detail is the SES event record). Only what onboarding needs is read: which hire and
+ * which email (the tags our mailer sets), which addresses failed, and whether the failure is final.
+ */
+export interface EmailFeedback {
+  type: 'Bounce' | 'Complaint';
+  messageId: string;
+  hireId?: string;
+  /** The mailer's `kind` tag: invitation, reminder, alert-failed, ... */
+  emailKind?: string;
+  /** The addresses that bounced or complained. Personal data: never log them. */
+  recipients: string[];
+  /** False for transient (soft) bounces, which SES has already retried and that may pass later. */
+  permanent: boolean;
+  /** e.g. `Permanent/General`, `Transient/MailboxFull`, `Complaint/abuse`. */
+  reason: string;
+}
+
+export class SesEventError extends Error {
+  override name = 'SesEventError';
+}
+
+type Json = Record<string, unknown>;
+const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function firstTag(tags: unknown, name: string): string | undefined {
+  if (!isObject(tags)) return undefined;
+  const value = tags[name];
+  const first = Array.isArray(value) ? value[0] : value;
+  return typeof first === 'string' && first ? first : undefined;
+}
+
+function addresses(list: unknown): string[] {
+  if (!Array.isArray(list)) return [];
+  return list
+    .map((r) => (isObject(r) ? r.emailAddress : undefined))
+    .filter((a): a is string => typeof a === 'string' && a.length > 0);
+}
+
+/** Returns undefined for SES events onboarding does not act on (deliveries, opens, ...). */
+export function parseSesEvent(event: unknown): EmailFeedback | undefined {
+  if (!isObject(event) || event.source !== 'aws.ses') throw new SesEventError('not an SES event');
+  const detail = event.detail;
+  if (!isObject(detail)) throw new SesEventError('SES event without detail');
+  const type = detail.eventType ?? detail.notificationType;
+  if (type !== 'Bounce' && type !== 'Complaint') return undefined;
+  const mail = isObject(detail.mail) ? detail.mail : {};
+  const messageId = typeof mail.messageId === 'string' ? mail.messageId : '';
+  const hireId = firstTag(mail.tags, 'hireId');
+  const emailKind = firstTag(mail.tags, 'kind');
+  const base = { messageId, ...(hireId ? { hireId } : {}), ...(emailKind ? { emailKind } : {}) };
+  if (type === 'Bounce') {
+    const bounce = isObject(detail.bounce) ? detail.bounce : {};
+    const bounceType = typeof bounce.bounceType === 'string' ? bounce.bounceType : 'Undetermined';
+    const subType = typeof bounce.bounceSubType === 'string' ? bounce.bounceSubType : 'General';
+    return {
+      ...base,
+      type,
+      recipients: addresses(bounce.bouncedRecipients),
+      permanent: bounceType !== 'Transient',
+      reason: `${bounceType}/${subType}`,
+    };
+  }
+  const complaint = isObject(detail.complaint) ? detail.complaint : {};
+  const feedback =
+    typeof complaint.complaintFeedbackType === 'string' ? complaint.complaintFeedbackType : 'unknown';
+  return {
+    ...base,
+    type,
+    recipients: addresses(complaint.complainedRecipients),
+    permanent: true,
+    reason: `Complaint/${feedback}`,
+  };
+}

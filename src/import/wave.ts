@@ -1,0 +1,150 @@
+/**
+ * A migration wave as CSV: a header row naming the webhook's `data` fields, one employee per row. Every row
+ * is checked with the webhook's own parser, and every problem is reported with its line and column, so the
+ * file can be fixed in one go. Pure: no I/O.
+ */
+import { HIRE_EVENT_TYPE, type HireInput, parseHireEvent } from '../domain/hire';
+import { type CsvRecord, parseCsv } from './csv';
+
+export const WAVE_COLUMNS = [
+  'employeeId',
+  'givenName',
+  'familyName',
+  'email',
+  'userName',
+  'startDate',
+  'locale',
+  'timeZone',
+  'department',
+  'jobTitle',
+  'managerEmail',
+] as const;
+export const REQUIRED_WAVE_COLUMNS = [
+  'employeeId',
+  'givenName',
+  'familyName',
+  'email',
+  'userName',
+  'startDate',
+];
+
+export interface WaveProblem {
+  line: number;
+  /** The column's header name, when the problem is in one column. */
+  column?: string;
+  message: string;
+}
+
+export interface WaveRow {
+  line: number;
+  hire: HireInput;
+  /** The row as an `employee.hired` webhook body: what the import feeds to the webhook path. */
+  event: { type: string; data: Record<string, string> };
+}
+
+export interface ParsedWave {
+  rows: WaveRow[];
+  problems: WaveProblem[];
+  /** Data rows in the file, valid or not. */
+  total: number;
+  /** Lines with at least one problem. */
+  invalidLines: number[];
+}
+
+export function parseWave(
+  text: string,
+  opts: { supportedLocales: readonly string[]; lineOffset?: number },
+): ParsedWave {
+  const offset = opts.lineOffset ?? 0;
+  const csv = parseCsv(text);
+  const problems: WaveProblem[] = [];
+  const at = (line: number) => line + (line > 1 ? offset : 0);
+  const [header, ...records] = csv.records;
+  if (!header) {
+    return {
+      rows: [],
+      problems: [
+        {
+          line: 1,
+          message: `the file is empty: the first line must name the columns (${REQUIRED_WAVE_COLUMNS.join(',')})`,
+        },
+      ],
+      total: 0,
+      invalidLines: [1],
+    };
+  }
+  const columns = header.fields.map((f) => f.trim());
+  const known = new Set<string>(WAVE_COLUMNS);
+  const seenColumns = new Set<string>();
+  for (const name of columns) {
+    if (!known.has(name)) {
+      problems.push({
+        line: header.line,
+        column: name || '(empty)',
+        message: `unknown column: the header names webhook fields (${WAVE_COLUMNS.join(', ')})`,
+      });
+    } else if (seenColumns.has(name)) {
+      problems.push({ line: header.line, column: name, message: 'the column appears twice' });
+    }
+    seenColumns.add(name);
+  }
+  for (const name of REQUIRED_WAVE_COLUMNS) {
+    if (!seenColumns.has(name))
+      problems.push({ line: header.line, column: name, message: 'required column is missing' });
+  }
+  const csvProblemsByLine = new Map<number, WaveProblem[]>();
+  for (const p of csv.problems) {
+    const problem: WaveProblem = {
+      line: at(p.line),
+      ...(p.column !== undefined ? { column: columns[p.column - 1] ?? `#${p.column}` } : {}),
+      message: p.message,
+    };
+    if (p.line === header.line) problems.push(problem);
+    else csvProblemsByLine.set(p.line, [...(csvProblemsByLine.get(p.line) ?? []), problem]);
+  }
+  const headerOk = problems.length === 0;
+
+  const rows: WaveRow[] = [];
+  const firstLineOf = new Map<string, number>();
+  for (const record of records) {
+    const line = at(record.line);
+    const rowProblems = csvProblemsByLine.get(record.line) ?? [];
+    if (!rowProblems.length && headerOk)
+      rowProblems.push(...checkRow(record, columns, line, opts, rows, firstLineOf));
+    problems.push(...rowProblems);
+  }
+  const invalidLines = [...new Set(problems.map((p) => p.line))].sort((a, b) => a - b);
+  return { rows: headerOk ? rows : [], problems, total: records.length, invalidLines };
+}
+
+function checkRow(
+  record: CsvRecord,
+  columns: string[],
+  line: number,
+  opts: { supportedLocales: readonly string[] },
+  rows: WaveRow[],
+  firstLineOf: Map<string, number>,
+): WaveProblem[] {
+  if (record.fields.length !== columns.length) {
+    return [{ line, message: `has ${record.fields.length} fields, the header has ${columns.length}` }];
+  }
+  const data: Record<string, string> = {};
+  columns.forEach((name, i) => {
+    const value = record.fields[i]!.trim();
+    // An empty cell is "not given", as an absent field in the webhook (config defaults apply).
+    if (value !== '') data[name] = value;
+  });
+  const event = { type: HIRE_EVENT_TYPE, data };
+  const parsed = parseHireEvent(event, { supportedLocales: opts.supportedLocales });
+  if (parsed.kind === 'invalid') {
+    return parsed.errors.map((e) => ({ line, column: e.field.replace(/^data\./, ''), message: e.message }));
+  }
+  if (parsed.kind !== 'hire') return [{ line, message: 'not a hire' }];
+  const earlier = firstLineOf.get(parsed.hire.employeeId);
+  if (earlier !== undefined) {
+    return [{ line, column: 'employeeId', message: `${parsed.hire.employeeId} is also on line ${earlier}` }];
+  }
+  firstLineOf.set(parsed.hire.employeeId, line);
+  rows.push({ line, hire: parsed.hire, event });
+  return [];
+}

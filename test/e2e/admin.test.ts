@@ -1,0 +1,549 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DescribeExecutionCommand, SFNClient } from '@aws-sdk/client-sfn';
+import { DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type CliIo, main } from '../../cli/admin';
+import { executionArnFor } from '../../src/adapters/stepfunctions';
+import { hireKey, setupTokenKey } from '../../src/adapters/table-keys';
+import { hashSetupToken } from '../../src/domain/setup-token';
+import { hireTable } from '../support/hires';
+import { eventually, startTestCloud, type TestCloud } from '../support/local-cloud';
+
+/**
+ * The admin API and the CLI on top of it, against a private local cloud: status, list, re-invite (also
+ * bulk, from FAILED and from BOUNCED), cancel, wave import and the allowlist; and the errors an admin sees.
+ */
+let cloud: TestCloud;
+let table: ReturnType<typeof hireTable>;
+let doc: DynamoDBDocumentClient;
+let sfn: SFNClient;
+
+const ROOT = resolve(import.meta.dirname, '..', '..');
+const DIRECTORY = 'd-95671a2b3c';
+const FIXTURES = join(ROOT, 'test', 'fixtures', 'ip-ranges');
+const dayAfter = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+const hireIdOf = (employeeId: string) => `hr-${employeeId}`;
+
+beforeAll(async () => {
+  cloud = await startTestCloud({ provisioningDelayMs: 30_000 });
+  table = hireTable(cloud);
+  const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
+  doc = DynamoDBDocumentClient.from(
+    new DynamoDBClient({ endpoint: cloud.urls.dynamodb, region: cloud.region, credentials }),
+  );
+  sfn = new SFNClient({ endpoint: cloud.urls.stepfunctions, region: cloud.region, credentials });
+});
+afterAll(async () => {
+  table?.destroy();
+  doc?.destroy();
+  sfn?.destroy();
+  await cloud?.stop();
+});
+
+// ---- helpers ---------------------------------------------------------------------------------------
+
+async function api(
+  method: string,
+  path: string,
+  opts: { json?: unknown; csv?: string; token?: string | null } = {},
+): Promise<{ status: number; type: string; body: any }> {
+  const token = opts.token === undefined ? cloud.adminToken : opts.token;
+  const headers: Record<string, string> = {};
+  if (token) headers.authorization = `Bearer ${token}`;
+  let body: string | undefined;
+  if (opts.json !== undefined) {
+    headers['content-type'] = 'application/json';
+    body = JSON.stringify(opts.json);
+  } else if (opts.csv !== undefined) {
+    headers['content-type'] = 'text/csv';
+    body = opts.csv;
+  }
+  const res = await fetch(cloud.urls.http + path, {
+    method,
+    headers,
+    ...(body !== undefined ? { body } : {}),
+  });
+  const text = await res.text();
+  return {
+    status: res.status,
+    type: res.headers.get('content-type') ?? '',
+    body: text ? JSON.parse(text) : undefined,
+  };
+}
+
+function capture(isTTY = false) {
+  let text = '';
+  return { write: (s: string) => (text += s), isTTY, text: () => text };
+}
+
+async function cli(argv: string[], opts: { token?: string; tty?: boolean } = {}) {
+  const stdout = capture();
+  const stderr = capture(opts.tty);
+  const io: CliIo = {
+    stdout,
+    stderr,
+    cwd: ROOT,
+    env: { ONBOARDING_API_URL: cloud.urls.http, ONBOARDING_ADMIN_TOKEN: opts.token ?? cloud.adminToken },
+    sessionFile: join(tmpdir(), 'no-such-local-cloud.json'),
+  };
+  const code = await main(argv, io);
+  return { code, stdout: stdout.text(), stderr: stderr.text() };
+}
+
+async function addUsers(...userNames: string[]) {
+  await cloud.sim('/_sim/users', { directoryId: DIRECTORY, userNames });
+}
+
+async function driveUntil<T>(
+  done: () => Promise<T | undefined | false>,
+  what: string,
+  maxMinutes = 30,
+): Promise<T> {
+  for (let minute = 0; minute < maxMinutes; minute++) {
+    const value = await done();
+    if (value) return value;
+    await cloud.advance('1m');
+    await cloud.runSchedule('provisioner');
+  }
+  return eventually(done, { what, timeoutMs: 5_000 });
+}
+
+async function hireInvited(employeeId: string, userName: string, email: string) {
+  await addUsers(userName);
+  const res = await cloud.postHire({ employeeId, userName, email, startDate: dayAfter(1) });
+  expect(res.status).toBe(202);
+  const hireId = res.body.hireId as string;
+  await eventually(async () => (await table.stage(hireId)) === 'QUEUED', { what: `${employeeId} QUEUED` });
+  await driveUntil(async () => (await table.stage(hireId)) === 'INVITED', `${employeeId} INVITED`);
+  await eventually(async () => (await mailsTo(email)).length > 0, { what: `invitation to ${email}` });
+  return hireId;
+}
+
+const mailsTo = async (email: string) =>
+  (await cloud.inbox()).filter((m) => m.destination.to.includes(email));
+const setupTokenIn = (text: string | undefined) => /\/setup\/([A-Za-z0-9_-]{43})/.exec(text ?? '')?.[1];
+
+async function setStage(hireId: string, stage: string) {
+  await doc.send(
+    new UpdateCommand({
+      TableName: process.env.TABLE_NAME!,
+      Key: hireKey(hireId),
+      UpdateExpression: 'SET #s = :s, updatedAt = :now ADD version :one',
+      ExpressionAttributeNames: { '#s': 'stage' },
+      ExpressionAttributeValues: { ':s': stage, ':now': new Date().toISOString(), ':one': 1 },
+    }),
+  );
+}
+
+async function executionStatus(name: string) {
+  const out = await sfn.send(
+    new DescribeExecutionCommand({ executionArn: executionArnFor(cloud.stateMachineArn, name) }),
+  );
+  return out.status;
+}
+
+// ---- tests -----------------------------------------------------------------------------------------
+
+describe('authentication', () => {
+  it('answers 401 problem+json without a token or with a wrong one, and never fakes an IAM identity locally', async () => {
+    const none = await api('GET', '/admin/hires', { token: null });
+    expect(none.status).toBe(401);
+    expect(none.type).toContain('application/problem+json');
+    expect(none.body).toMatchObject({ status: 401, title: 'Unauthorized' });
+    expect((await api('GET', '/admin/hires', { token: `${cloud.adminToken}x` })).status).toBe(401);
+    expect((await api('POST', '/admin/hires/E-1/cancel', { token: 'Bearer', json: {} })).status).toBe(401);
+
+    const run = await cli(['list'], { token: 'wrong-token-wrong-token-wrong' });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('401');
+  });
+});
+
+describe('status', () => {
+  it('404 for an unknown employee, through the API and the CLI', async () => {
+    const res = await api('GET', '/admin/hires/E-NOPE');
+    expect(res.status).toBe(404);
+    expect(res.body.detail).toContain('E-NOPE');
+    const run = await cli(['status', 'E-NOPE']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('no hire with employee id E-NOPE');
+  });
+
+  it('shows stage, timeline, the live WorkSpace state, the emails sent and the next reminder', async () => {
+    const hireId = await hireInvited('E-3001', 'astatus', 'a.status@example.co.jp');
+    const res = await api('GET', '/admin/hires/E-3001');
+    expect(res.status).toBe(200);
+    const hire = await table.get(hireId);
+    expect(res.body).toMatchObject({
+      employeeId: 'E-3001',
+      hireId,
+      stage: 'INVITED',
+      workspace: { id: hire?.workspaceId, state: 'AVAILABLE' },
+      emails: [{ ledgerKey: 'invitation#1', status: 'SENT' }],
+      nextReminder: { at: expect.any(String), step: 'reminder 1 of 3' },
+    });
+    expect(res.body.timeline.map((e: any) => e.type)).toEqual(
+      expect.arrayContaining(['received', 'queued', 'workspace-created', 'invited']),
+    );
+
+    const run = await cli(['status', 'E-3001']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('INVITED');
+    expect(run.stdout).toContain('invitation#1');
+    expect(run.stdout).toContain(`${hire?.workspaceId}  AVAILABLE`);
+    const json = await cli(['status', 'E-3001', '--json']);
+    expect(JSON.parse(json.stdout).stage).toBe('INVITED');
+  });
+});
+
+describe('reinvite', () => {
+  it('two re-invites at once send one invitation; the old setup link stops working; who did it is recorded', async () => {
+    const hireId = hireIdOf('E-3001');
+    const [first] = await mailsTo('a.status@example.co.jp');
+    const oldToken = setupTokenIn(first?.body.text);
+    expect(oldToken).toBeDefined();
+
+    const answers = await Promise.all([
+      api('POST', '/admin/hires/E-3001/reinvite', { json: {} }),
+      api('POST', '/admin/hires/E-3001/reinvite', { json: {} }),
+    ]);
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 409]);
+    const ok = answers.find((a) => a.status === 200)!;
+    expect(ok.body).toMatchObject({ outcome: 'invited', invitation: 2, sent: true, stage: 'INVITED' });
+
+    const mails = await eventually(async () => {
+      const found = await mailsTo('a.status@example.co.jp');
+      return found.length >= 2 ? found : undefined;
+    });
+    expect(mails).toHaveLength(2);
+    const newToken = setupTokenIn(mails[1]!.body.text);
+    expect(newToken).toBeDefined();
+    expect(newToken).not.toBe(oldToken);
+
+    const hire = await table.get(hireId);
+    expect(hire).toMatchObject({
+      stage: 'INVITED',
+      invitationCount: 2,
+      setupTokenHash: hashSetupToken(newToken!),
+    });
+    const oldItem = await doc.send(
+      new GetCommand({ TableName: process.env.TABLE_NAME!, Key: setupTokenKey(hashSetupToken(oldToken!)) }),
+    );
+    expect(oldItem.Item).toBeUndefined();
+    // The hosted setup page no longer offers a form for the old link.
+    const newPage = await fetch(`${cloud.urls.http}/setup/${newToken}`);
+    expect(newPage.status).toBe(200);
+    expect(await newPage.text()).toContain('<form');
+    const oldPage = await fetch(`${cloud.urls.http}/setup/${oldToken}`);
+    expect(await oldPage.text()).not.toContain('<form');
+
+    const status = await api('GET', '/admin/hires/E-3001');
+    const reinvited = status.body.timeline.filter((e: any) => e.type === 'reinvited');
+    expect(reinvited).toEqual([
+      expect.objectContaining({
+        by: 'token:local-admin',
+        detail: expect.objectContaining({ invitation: 2 }),
+      }),
+    ]);
+    expect(status.body.emails.map((e: any) => e.ledgerKey)).toEqual(['invitation#1', 'invitation#2']);
+  });
+
+  it('409 naming the stage when there is no WorkSpace to invite to yet (RECEIVED)', async () => {
+    await cloud.postHire({
+      employeeId: 'E-3002',
+      userName: 'blater',
+      email: 'b.later@example.co.jp',
+      startDate: dayAfter(40),
+    });
+    const res = await api('POST', '/admin/hires/E-3002/reinvite', { json: {} });
+    expect(res.status).toBe(409);
+    expect(res.type).toContain('application/problem+json');
+    expect(res.body).toMatchObject({ stage: 'RECEIVED' });
+    expect(res.body.detail).toContain('RECEIVED');
+    const run = await cli(['reinvite', 'E-3002']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('RECEIVED');
+  });
+
+  it('from BOUNCED it needs a new email, and then invites the new address', async () => {
+    const hireId = await hireInvited('E-3003', 'cbounce', 'c.typo@example.co.jp');
+    await setStage(hireId, 'BOUNCED'); // as the email-events function does on a bounce
+    const without = await api('POST', '/admin/hires/E-3003/reinvite', { json: {} });
+    expect(without.status).toBe(409);
+    expect(without.body).toMatchObject({ stage: 'BOUNCED' });
+    expect(without.body.detail).toContain('email');
+    expect(
+      (await api('POST', '/admin/hires/E-3003/reinvite', { json: { email: 'not-an-email' } })).status,
+    ).toBe(400);
+
+    const run = await cli(['reinvite', 'E-3003', '--email', 'c.fixed@example.co.jp']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('invitation 2 sent to the new address');
+    expect(await table.get(hireId)).toMatchObject({
+      stage: 'INVITED',
+      person: { email: 'c.fixed@example.co.jp' },
+    });
+    await eventually(async () => (await mailsTo('c.fixed@example.co.jp')).length === 1, {
+      what: 'invitation to the new address',
+    });
+  });
+
+  it('from FAILED it provisions again under a new execution name and ends INVITED', async () => {
+    // The user is missing from the directory: the provisioner retries, then gives up (FAILED).
+    const res = await cloud.postHire({
+      employeeId: 'E-3004',
+      userName: 'dmissing',
+      email: 'd.failed@example.co.jp',
+      startDate: dayAfter(1),
+    });
+    const hireId = res.body.hireId as string;
+    await eventually(async () => (await table.stage(hireId)) === 'QUEUED', { what: 'QUEUED' });
+    await cloud.runSchedule('provisioner');
+    await cloud.advance('121m');
+    await cloud.runSchedule('provisioner');
+    await eventually(async () => (await table.stage(hireId)) === 'FAILED', { what: 'FAILED' });
+
+    await addUsers('dmissing');
+    const retry = await api('POST', '/admin/hires/E-3004/reinvite', { json: {} });
+    expect(retry.status).toBe(200);
+    expect(retry.body).toMatchObject({
+      outcome: 'retrying',
+      stage: 'RECEIVED',
+      executionName: 'hire-hr-E-3004-r1',
+    });
+    expect(await executionStatus('hire-hr-E-3004-r1')).toBeDefined();
+    await eventually(async () => (await table.stage(hireId)) === 'QUEUED', { what: 'QUEUED again' });
+    await driveUntil(async () => (await table.stage(hireId)) === 'INVITED', 'INVITED after the retry');
+    const status = await api('GET', '/admin/hires/E-3004');
+    expect(status.body.timeline.map((e: any) => e.type)).toEqual(
+      expect.arrayContaining(['failed', 'retry-provisioning', 'invited']),
+    );
+    expect(await mailsTo('d.failed@example.co.jp')).toHaveLength(1);
+  });
+
+  it('bulk: re-invites every INVITED hire invited longer ago than asked, with a progress bar and a summary', async () => {
+    // E-3001 and E-3003 were (re-)invited before the clock moved two hours; E-3004 just now.
+    const before = (await mailsTo('a.status@example.co.jp')).length;
+    const dry = await cli(['reinvite', '--stage', 'INVITED', '--older-than', '1h', '--dry-run', '--json']);
+    expect(dry.code).toBe(0);
+    expect(JSON.parse(dry.stdout).wouldReinvite.sort()).toEqual(['E-3001', 'E-3003']);
+
+    const run = await cli(['reinvite', '--stage', 'INVITED', '--older-than', '1h'], { tty: true });
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain('[##############..............] 1/2');
+    expect(run.stderr).toContain('[############################] 2/2');
+    expect(run.stdout).toContain(
+      '2 selected, 2 re-invited, 0 provisioning again, 0 skipped (moved on), 0 failed',
+    );
+    expect(await mailsTo('a.status@example.co.jp')).toHaveLength(before + 1);
+    expect(await mailsTo('c.fixed@example.co.jp')).toHaveLength(2);
+    expect(await table.get(hireIdOf('E-3001'))).toMatchObject({ invitationCount: 3 });
+    expect(await table.get(hireIdOf('E-3004'))).toMatchObject({ invitationCount: 1 });
+
+    const usage = await cli(['reinvite', '--stage', 'INVITED']);
+    expect(usage.code).toBe(2);
+  });
+});
+
+describe('list', () => {
+  it('pages through a stage with a cursor, without scanning, and rejects bad queries', async () => {
+    const first = await api('GET', '/admin/hires?stage=INVITED&limit=1');
+    expect(first.status).toBe(200);
+    expect(first.body.hires).toHaveLength(1);
+    expect(first.body.cursor).toEqual(expect.any(String));
+    const second = await api('GET', `/admin/hires?stage=INVITED&limit=1&cursor=${first.body.cursor}`);
+    expect(second.body.hires).toHaveLength(1);
+    expect(second.body.hires[0].employeeId).not.toBe(first.body.hires[0].employeeId);
+    for (const h of [...first.body.hires, ...second.body.hires]) expect(h.stage).toBe('INVITED');
+
+    const all = await cli(['list', '--all', '--limit', '2', '--json']);
+    expect(all.code).toBe(0);
+    const ids = JSON.parse(all.stdout).hires.map((h: any) => h.employeeId);
+    expect(ids).toEqual(expect.arrayContaining(['E-3001', 'E-3002', 'E-3003', 'E-3004']));
+    expect(new Set(ids).size).toBe(ids.length);
+
+    const since = await api(
+      'GET',
+      `/admin/hires?since=${encodeURIComponent(new Date(Date.now() + 86_400_000 * 365).toISOString())}`,
+    );
+    expect(since.body.hires).toEqual([]);
+
+    const bad = await api('GET', '/admin/hires?stage=NOPE&limit=0');
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors.map((e: any) => e.field)).toEqual(['stage', 'limit']);
+    expect((await api('GET', '/admin/hires?cursor=garbage')).status).toBe(400);
+
+    const text = await cli(['list', '--stage', 'RECEIVED']);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(/EMPLOYEE\s+STAGE/);
+    expect(text.stdout).toContain('E-3002');
+  });
+});
+
+describe('cancel', () => {
+  it('stops the workflow, leaves the WorkSpace alone, records who, and refuses a second time with 409', async () => {
+    const res = await api('POST', '/admin/hires/E-3002/cancel', { json: { reason: 'offer withdrawn' } });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ stage: 'CANCELLED', fromStage: 'RECEIVED', executionStopped: true });
+    expect(await executionStatus('hire-hr-E-3002')).toBe('ABORTED');
+    const again = await api('POST', '/admin/hires/E-3002/cancel', { json: {} });
+    expect(again.status).toBe(409);
+    expect(again.body).toMatchObject({ stage: 'CANCELLED' });
+
+    const hire = await table.get(hireIdOf('E-3001'));
+    const run = await cli(['cancel', 'E-3001']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(`WorkSpace ${hire?.workspaceId} kept`);
+    const state = await cloud.sim('/_sim/state');
+    expect(state.workspaces.find((w: any) => w.workspaceId === hire?.workspaceId)?.state).toBe('AVAILABLE');
+    const status = await api('GET', '/admin/hires/E-3001');
+    expect(status.body.stage).toBe('CANCELLED');
+    expect(status.body.nextReminder).toBeUndefined();
+    expect(status.body.timeline.at(-1)).toMatchObject({ type: 'cancelled', by: 'token:local-admin' });
+    expect((await cli(['reinvite', 'E-3001'])).code).toBe(1);
+  });
+});
+
+describe('import', () => {
+  const header = 'employeeId,givenName,familyName,email,userName,startDate,locale';
+  const good = [
+    `${header}`,
+    `W-1,Ichiro,Suzuki,ichiro.suzuki@example.co.jp,isuzuki,${dayAfter(1)},ja-JP`,
+    `W-2,"Mary, Jane",Smith,mary.smith@example.com,msmith,${dayAfter(1)},en`,
+  ].join('\n');
+
+  it('a malformed wave: 400 listing every bad line and column, nothing imported', async () => {
+    const before = (await table.hires()).length;
+    const csv = [
+      header,
+      `W-10,Ok,Row,ok.row@example.com,okrow,${dayAfter(3)},`,
+      `W-11,,Smith,not-an-email,ssmith,2025-02-30,`,
+      `W-12,"unclosed,Smith,x@example.com,xx,${dayAfter(3)},`,
+    ].join('\n');
+    const res = await api('POST', '/admin/imports', { csv });
+    expect(res.status).toBe(400);
+    expect(res.type).toContain('application/problem+json');
+    const where = res.body.errors.map((e: any) => `${e.line}:${e.column ?? ''}`);
+    expect(where).toEqual(expect.arrayContaining(['3:givenName', '3:email', '3:startDate', '4:givenName']));
+    expect(where.some((w: string) => w.startsWith('2:'))).toBe(false);
+    expect((await table.hires()).length).toBe(before);
+
+    const dir = mkdtempSync(join(tmpdir(), 'wave-'));
+    writeFileSync(join(dir, 'bad.csv'), csv);
+    const run = await cli(['import', join(dir, 'bad.csv')]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/3\s+email/);
+    expect(run.stderr).toContain('nothing was imported');
+    expect((await table.hires()).length).toBe(before);
+
+    expect((await api('POST', '/admin/imports', { json: { csv } })).status).toBe(415);
+  });
+
+  it('dry run stores nothing; the import goes through the webhook path, idempotent by employee id', async () => {
+    const before = (await table.hires()).length;
+    const dry = await api('POST', '/admin/imports?dryRun=true', { csv: good });
+    expect(dry.status).toBe(200);
+    expect(dry.body).toMatchObject({ dryRun: true, total: 2, accepted: 0 });
+    expect((await table.hires()).length).toBe(before);
+
+    await addUsers('isuzuki', 'msmith');
+    const dir = mkdtempSync(join(tmpdir(), 'wave-'));
+    writeFileSync(join(dir, 'wave.csv'), good);
+    const run = await cli(['import', join(dir, 'wave.csv')], { tty: true });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('2 row(s), 2 new, 0 already known');
+    expect(run.stderr).toContain('2/2 rows imported');
+
+    const again = await api('POST', '/admin/imports', { csv: good });
+    expect(again.body).toMatchObject({ accepted: 0, known: 2, failed: 0 });
+    expect((await table.hires()).length).toBe(before + 2);
+
+    const status = await api('GET', '/admin/hires/W-2');
+    expect(status.body).toMatchObject({ name: 'Smith Mary, Jane', stage: expect.any(String) });
+    expect(status.body.timeline[0]).toMatchObject({
+      type: 'received',
+      by: 'token:local-admin',
+      detail: expect.objectContaining({ via: 'import', line: 3 }),
+    });
+    await driveUntil(async () => (await table.stage(hireIdOf('W-1'))) === 'INVITED', 'imported hire INVITED');
+  });
+
+  it('--skip-invalid imports the valid rows and reports the rest', async () => {
+    const csv = [
+      header,
+      `W-20,A,B,a.b@example.com,wab,${dayAfter(5)},`,
+      `W-21,A,B,bad,wbad,${dayAfter(5)},`,
+    ].join('\n');
+    const res = await api('POST', '/admin/imports?skipInvalid=true', { csv });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ accepted: 1, skipped: 1, problems: [{ line: 3, column: 'email' }] });
+    expect(await table.stage(hireIdOf('W-20'))).toBe('RECEIVED');
+    expect(await table.get(hireIdOf('W-21'))).toBeUndefined();
+  });
+});
+
+describe('allowlist and the packaged CLI', () => {
+  it('prints the rules for ap-northeast-1 from a file and the diff against an older one', async () => {
+    const list = await cli([
+      'allowlist',
+      '--region',
+      'ap-northeast-1',
+      '--ip-ranges',
+      join(FIXTURES, 'ip-ranges-new.json'),
+      '--json',
+    ]);
+    expect(list.code).toBe(0);
+    const rules = JSON.parse(list.stdout).rules as any[];
+    expect(
+      rules
+        .filter((r) => r.port === 4172)
+        .map((r) => `${r.protocol} ${r.destination}`)
+        .sort(),
+    ).toEqual([
+      'TCP 13.112.197.128/26',
+      'TCP 35.73.220.0/26',
+      'TCP 54.250.251.0/24',
+      'UDP 13.112.197.128/26',
+      'UDP 35.73.220.0/26',
+      'UDP 54.250.251.0/24',
+    ]);
+    const diff = await cli([
+      'allowlist',
+      '--region',
+      'ap-northeast-1',
+      '--ip-ranges',
+      join(FIXTURES, 'ip-ranges-new.json'),
+      '--diff',
+      join(FIXTURES, 'ip-ranges-old.json'),
+    ]);
+    expect(diff.code).toBe(0);
+    expect(diff.stdout).toContain('5 to add, 1 to remove');
+    expect((await cli(['allowlist'])).code).toBe(2);
+  });
+
+  it('runs as `tsx cli/admin.ts` with the API from the environment, exiting non-zero on errors', async () => {
+    const run = promisify(execFile);
+    const env = {
+      ...process.env,
+      ONBOARDING_API_URL: cloud.urls.http,
+      ONBOARDING_ADMIN_TOKEN: cloud.adminToken,
+    };
+    const tsx = join(ROOT, 'node_modules', '.bin', 'tsx');
+    const ok = await run(tsx, ['cli/admin.ts', 'list', '--stage', 'CANCELLED', '--json'], { cwd: ROOT, env });
+    expect(
+      JSON.parse(ok.stdout)
+        .hires.map((h: any) => h.employeeId)
+        .sort(),
+    ).toEqual(['E-3001', 'E-3002']);
+    const failed = await run(tsx, ['cli/admin.ts', 'status', 'E-NOPE'], { cwd: ROOT, env }).catch(
+      (err) => err,
+    );
+    expect(failed.code).toBe(1);
+    expect(failed.stderr).toContain('no hire with employee id E-NOPE');
+  });
+});

@@ -1,0 +1,129 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hireTable } from '../support/hires';
+import { eventually, startTestCloud, type TestCloud } from '../support/local-cloud';
+import { postForm, trackingHelpers } from '../support/tracking';
+
+/**
+ * The hosted password page through its public URL (the link in the invitation), against the local cloud
+ * and the directory simulator. Setup links live 1 hour here so expiry can be tried without reminders.
+ */
+let cloud: TestCloud;
+let t: ReturnType<typeof trackingHelpers>;
+let configDir: string;
+let ids: Record<'happy' | 'attempts' | 'expiry' | 'guess', string>;
+
+const GOOD = 'Welcome#2026';
+const person = (key: string) => ({
+  employeeId: `E-PW-${key}`,
+  userName: `pw${key}`,
+  email: `pw.${key}@example.co.jp`,
+});
+
+beforeAll(async () => {
+  configDir = mkdtempSync(join(tmpdir(), 'onboarding-pw-'));
+  const config = JSON.parse(readFileSync(join(import.meta.dirname, '../../config/onboarding.json'), 'utf8'));
+  config.setupTokenTtlHours = 1;
+  writeFileSync(join(configDir, 'onboarding.json'), JSON.stringify(config));
+  cloud = await startTestCloud({
+    provisioningDelayMs: 30_000,
+    configFile: join(configDir, 'onboarding.json'),
+  });
+  t = trackingHelpers(cloud);
+  const keys = ['happy', 'attempts', 'expiry', 'guess'] as const;
+  const hireIds = await t.inviteHires(keys.map(person));
+  ids = Object.fromEntries(keys.map((k, i) => [k, hireIds[i]!])) as typeof ids;
+});
+afterAll(async () => {
+  t?.destroy();
+  await cloud?.stop();
+  if (configDir) rmSync(configDir, { recursive: true, force: true });
+});
+
+async function linkOf(key: string): Promise<string> {
+  const links = await eventually(async () => {
+    const found = await t.setupLinks(person(key).email);
+    return found.length ? found : undefined;
+  });
+  return links.at(-1)!;
+}
+
+describe('the password setup page', () => {
+  it('sets the password once: PASSWORD_SET, then ACTIVE on the first login; reuse gets 410', async () => {
+    const link = await linkOf('happy');
+    const page = await fetch(link);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-security-policy')).toContain("default-src 'none'");
+    expect(page.headers.get('cache-control')).toBe('no-store');
+    expect(page.headers.get('referrer-policy')).toBe('no-referrer');
+    const html = await page.text();
+    expect(html).toContain('name="password"');
+    expect(html).toContain('pwhappy');
+
+    const weak = await postForm(link, { password: 'weakpass', confirm: 'weakpass' });
+    expect(weak.status).toBe(422);
+    const mismatch = await postForm(link, { password: GOOD, confirm: `${GOOD}x` });
+    expect(mismatch.status).toBe(422);
+    expect(await t.stage(ids.happy)).toBe('INVITED');
+    expect(await t.passwordResets('pwhappy')).toBe(0);
+
+    const done = await postForm(link, { password: GOOD, confirm: GOOD });
+    expect(done.status).toBe(200);
+    const doneHtml = await done.text();
+    expect(doneHtml).not.toContain(GOOD);
+    expect(await t.stage(ids.happy)).toBe('PASSWORD_SET');
+    expect(await t.passwordResets('pwhappy')).toBe(1);
+
+    const again = await postForm(link, { password: 'Another#2026', confirm: 'Another#2026' });
+    expect(again.status).toBe(410);
+    expect((await fetch(link)).status).toBe(410);
+    expect(await t.passwordResets('pwhappy')).toBe(1);
+
+    await t.login(ids.happy);
+    await eventually(async () => (await t.stage(ids.happy)) === 'ACTIVE', { what: 'hire ACTIVE' });
+    const item = await t.rawHire(ids.happy);
+    expect(item?.dueAt).toBeUndefined();
+    expect(item?.activeAt).toBeDefined();
+    expect(await t.passwordResets('pwhappy')).toBe(1);
+  });
+
+  it('answers a wrong or malformed token with the expired page and stores nothing', async () => {
+    const base = (await linkOf('guess')).replace(/\/setup\/.*$/, '/setup/');
+    const wrong = `${base}${'A'.repeat(43)}`;
+    const table = hireTable(cloud);
+    const before = await table.count();
+    expect((await fetch(wrong)).status).toBe(410);
+    expect((await postForm(wrong, { password: GOOD, confirm: GOOD })).status).toBe(410);
+    expect((await fetch(`${base}not-a-token`)).status).toBe(410);
+    expect((await postForm(`${base}not-a-token`, { password: GOOD, confirm: GOOD })).status).toBe(410);
+    expect(await table.count()).toBe(before);
+    expect(await t.stage(ids.guess)).toBe('INVITED');
+    table.destroy();
+  });
+
+  it('pauses the link after 5 attempts, even for a good password, and changes nothing', async () => {
+    const link = await linkOf('attempts');
+    for (let i = 0; i < 5; i++) {
+      expect((await postForm(link, { password: `weak${i}`, confirm: `weak${i}` })).status).toBe(422);
+    }
+    const blocked = await postForm(link, { password: GOOD, confirm: GOOD });
+    expect(blocked.status).toBe(429);
+    expect((await fetch(link)).status).toBe(429);
+    expect(await t.stage(ids.attempts)).toBe('INVITED');
+    expect(await t.passwordResets('pwattempts')).toBe(0);
+  });
+
+  it('refuses an expired link with 410 and changes nothing', async () => {
+    const link = await linkOf('expiry');
+    expect((await fetch(link)).status).toBe(200);
+    await cloud.advance('61m');
+    expect((await fetch(link)).status).toBe(410);
+    const late = await postForm(link, { password: GOOD, confirm: GOOD });
+    expect(late.status).toBe(410);
+    expect(await late.text()).toContain('<h1>');
+    expect(await t.stage(ids.expiry)).toBe('INVITED');
+    expect(await t.passwordResets('pwexpiry')).toBe(0);
+  });
+});

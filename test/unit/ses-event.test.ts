@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { sesEventsFor } from '../../local/ses-events';
+import { parseSesEvent, SesEventError } from '../../src/domain/ses-event';
+import bounce from '../fixtures/ses/bounce.json' with { type: 'json' };
+import complaint from '../fixtures/ses/complaint.json' with { type: 'json' };
+
+describe('SES events from EventBridge', () => {
+  it('reads a permanent bounce: the hire, the email kind and the failed address', () => {
+    expect(parseSesEvent(bounce)).toEqual({
+      type: 'Bounce',
+      messageId: '0106019a-0000-0000-0000-000000000000-000000',
+      hireId: 'hr-E-3001',
+      emailKind: 'invitation',
+      recipients: ['bounce@simulator.amazonses.com'],
+      permanent: true,
+      reason: 'Permanent/General',
+    });
+  });
+  it('reads a complaint as final', () => {
+    expect(parseSesEvent(complaint)).toMatchObject({
+      type: 'Complaint',
+      hireId: 'hr-E-3002',
+      emailKind: 'reminder',
+      recipients: ['complaint@simulator.amazonses.com'],
+      permanent: true,
+      reason: 'Complaint/abuse',
+    });
+  });
+  it('marks a transient bounce as not final', () => {
+    const soft = structuredClone(bounce);
+    soft.detail.bounce.bounceType = 'Transient';
+    soft.detail.bounce.bounceSubType = 'MailboxFull';
+    expect(parseSesEvent(soft)).toMatchObject({ permanent: false, reason: 'Transient/MailboxFull' });
+  });
+  it('ignores other SES events and refuses other sources', () => {
+    const delivery = {
+      ...bounce,
+      'detail-type': 'Email Delivered',
+      detail: { ...bounce.detail, eventType: 'Delivery' },
+    };
+    expect(parseSesEvent(delivery)).toBeUndefined();
+    expect(() => parseSesEvent({ ...bounce, source: 'aws.workspaces' })).toThrow(SesEventError);
+  });
+});
+
+describe('the local cloud’s SES events for the mailbox simulator', () => {
+  const sent = {
+    messageId: 'local-1',
+    from: 'Example Corp IT <workspaces@example.co.jp>',
+    to: ['bounce@simulator.amazonses.com'],
+    cc: [],
+    bcc: [],
+    configurationSet: 'onboarding',
+    tags: { hireId: 'hr-E-3001', kind: 'invitation' },
+  };
+  const opts = { now: new Date('2026-12-03T06:00:04Z'), region: 'ap-northeast-1', accountId: '000000000000' };
+
+  it('have the shape of AWS’s events, so the same parser reads them', () => {
+    const [event, ...rest] = sesEventsFor(sent, opts);
+    expect(rest).toEqual([]);
+    expect(event).toMatchObject({ source: 'aws.ses', 'detail-type': 'Email Bounced' });
+    expect(parseSesEvent(event)).toEqual({
+      type: 'Bounce',
+      messageId: 'local-1',
+      hireId: 'hr-E-3001',
+      emailKind: 'invitation',
+      recipients: ['bounce@simulator.amazonses.com'],
+      permanent: true,
+      reason: 'Permanent/General',
+    });
+    const [complained] = sesEventsFor({ ...sent, to: ['complaint+label@simulator.amazonses.com'] }, opts);
+    expect(complained?.['detail-type']).toBe('Email Complained');
+    expect(parseSesEvent(complained)).toMatchObject({ type: 'Complaint' });
+  });
+  it('are not published for other addresses or without a configuration set', () => {
+    expect(sesEventsFor({ ...sent, to: ['success@simulator.amazonses.com'] }, opts)).toEqual([]);
+    const { configurationSet: _, ...noSet } = sent;
+    expect(sesEventsFor(noSet, opts)).toEqual([]);
+  });
+});
