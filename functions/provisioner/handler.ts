@@ -20,6 +20,7 @@ function deps(): ProvisionerDeps {
       // One bucket per container: with reserved concurrency 1 there is one container at a time.
       workspaces: createWorkspacesApi({ budget: config.provisioning.apiBudget }),
       workflows: createWorkflows({ stateMachineArn: requiredEnv('STATE_MACHINE_ARN') }),
+      listings: new Map(),
     };
   })();
   return productionDeps;

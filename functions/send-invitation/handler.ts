@@ -31,7 +31,7 @@ function deps(): SendInvitationDeps {
   return productionDeps;
 }
 
-export async function handler(event: { hireId: string; workspaceId: string }) {
+export async function handler(event: Parameters<typeof sendInvitation>[1]) {
   const result = await sendInvitation(deps(), event);
   log.info('invitation', { hireId: event.hireId, ...result });
   return result;

@@ -87,7 +87,8 @@ export interface Delivery {
 export type EmailClaim = 'claimed' | 'already-sent' | 'in-progress';
 
 export interface HireStore {
-  create(record: HireRecord, event: Omit<HireEvent, 'at' | 'stage'>): Promise<void>;
+  /** Puts a new hire; DuplicateError when it exists. Its first history event is the caller's to add. */
+  create(record: HireRecord): Promise<void>;
   get(hireId: string): Promise<HireRecord | undefined>;
   require(hireId: string): Promise<HireRecord>;
   change(hireId: string, change: StageChange): Promise<HireRecord>;
@@ -151,7 +152,7 @@ export function createHireStore(deps: {
     client.send(new PutCommand({ TableName, Item: { ...hireEventKey(hireId, at, suffix()), ...event, at } }));
 
   const store: HireStore = {
-    async create(record, event) {
+    async create(record) {
       try {
         await client.send(
           new PutCommand({
@@ -166,7 +167,6 @@ export function createHireStore(deps: {
         }
         throw err;
       }
-      await putEvent(record.hireId, { ...event, stage: record.stage }, record.createdAt);
     },
 
     async get(hireId) {

@@ -31,7 +31,8 @@ export interface WorkspacesApi {
 export const MAX_IDS_PER_CALL = 25;
 
 let sharedClient: WorkSpacesClient | undefined;
-const directoryCache = new Map<string, WorkspaceDirectory>();
+// Promises, not answers: invocations that start together share one call instead of each making their own.
+const directoryCache = new Map<string, Promise<WorkspaceDirectory | undefined>>();
 
 export function createWorkspacesApi(deps: {
   budget: { ratePerSecond: number; burst: number };
@@ -83,16 +84,20 @@ export function createWorkspacesApi(deps: {
       } while (NextToken);
       return found;
     },
-    async describeDirectory(directoryId) {
+    describeDirectory(directoryId) {
       const cached = directoryCache.get(directoryId);
       if (cached) return cached;
-      const out = await call('DescribeWorkspaceDirectories', () =>
-        client.send(new DescribeWorkspaceDirectoriesCommand({ DirectoryIds: [directoryId] })),
-      );
-      const directory = out.Directories?.[0];
       // The registration code never changes for a registered directory: cache it for the cold start.
-      if (directory) directoryCache.set(directoryId, directory);
-      return directory;
+      const lookup = call('DescribeWorkspaceDirectories', () =>
+        client.send(new DescribeWorkspaceDirectoriesCommand({ DirectoryIds: [directoryId] })),
+      ).then((out) => {
+        const directory = out.Directories?.[0];
+        if (!directory) directoryCache.delete(directoryId);
+        return directory;
+      });
+      lookup.catch(() => directoryCache.delete(directoryId));
+      directoryCache.set(directoryId, lookup);
+      return lookup;
     },
     async describeConnectionStatus(ids) {
       const found: WorkspaceConnectionStatus[] = [];

@@ -66,18 +66,25 @@ export async function acceptHire(
   let hire = record;
   let created = true;
   try {
-    await deps.store.create(record, {
-      type: 'received',
-      ...(delivery.by ? { by: delivery.by } : {}),
-      detail: { webhookId: delivery.webhookId, ...delivery.detail },
-    });
+    await deps.store.create(record);
   } catch (err) {
     if (!(err instanceof DuplicateError)) throw err;
     created = false;
     hire = await deps.store.require(hireId);
   }
   // Also for a known hire: if an earlier attempt stored it but died before starting, this starts it.
-  await deps.workflows.start(hire.executionName, { hireId, provisionAt: hire.provisionAt });
+  // The history line and the start do not depend on each other: one round trip instead of two.
+  await Promise.all([
+    created
+      ? deps.store.appendEvent(hireId, {
+          type: 'received',
+          stage: record.stage,
+          ...(delivery.by ? { by: delivery.by } : {}),
+          detail: { webhookId: delivery.webhookId, ...delivery.detail },
+        })
+      : undefined,
+    deps.workflows.start(hire.executionName, { hireId, provisionAt: hire.provisionAt }),
+  ]);
   return created
     ? { outcome: 'accepted', hireId, stage: hire.stage }
     : { outcome: 'known', hireId, stage: hire.stage };

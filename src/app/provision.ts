@@ -1,4 +1,4 @@
-import type { Workspace, WorkspaceRequest } from '@aws-sdk/client-workspaces';
+import type { WorkspaceDirectory, WorkspaceRequest } from '@aws-sdk/client-workspaces';
 import type { HireStore } from '../adapters/hire-store';
 import type { Workflows } from '../adapters/stepfunctions';
 import { MAX_IDS_PER_CALL, type WorkspacesApi } from '../adapters/workspaces';
@@ -8,11 +8,17 @@ import { StageConflictError } from '../domain/errors';
 import type { HireRecord } from '../domain/hire-record';
 import { classifyCreateFailure, classifyWorkspace } from '../domain/provisioning';
 import { describeError, log } from '../log';
+import type { InvitationDirectory } from './send-invitation';
 
 /**
  * One provisioner run (scheduled, one at a time). It turns queued hires into WorkSpaces with as few API
- * calls as the budget allows: one directory listing to find WorkSpaces that exist already (CreateWorkspaces
+ * calls as the budget allows: a directory listing to find WorkSpaces that exist already (CreateWorkspaces
  * has no idempotency token), creates 25 at a time, and polls 25 IDs a call only when a poll is due.
+ *
+ * The listing is kept between runs of the same container for LISTING_TTL_MS and updated with every
+ * WorkSpace this container creates, so a wave spread over many runs does not list the directory every
+ * minute. A WorkSpace made elsewhere meanwhile is still never doubled: WorkSpaces allows one per user and
+ * directory, the create fails with ResourceExists, and that hire forces a fresh listing that adopts it.
  * Each paused workflow is resumed with its WorkSpace id, or failed with the reason.
  */
 export interface ProvisionerDeps {
@@ -21,7 +27,16 @@ export interface ProvisionerDeps {
   workflows: Workflows;
   clock: Clock;
   config: OnboardingConfig;
+  /** Directory listings kept across runs: directory id → when listed and the WorkSpace id per user. */
+  listings: Map<string, DirectoryListing>;
 }
+
+export interface DirectoryListing {
+  listedAtMs: number;
+  byUser: Map<string, string>;
+}
+
+const LISTING_TTL_MS = 10 * 60_000;
 
 export interface ProvisionerReport {
   created: number;
@@ -65,17 +80,13 @@ async function createQueued(deps: ProvisionerDeps, report: ProvisionerReport, ha
     byDirectory.set(hire.directoryId, [...(byDirectory.get(hire.directoryId) ?? []), hire]);
   for (const [directoryId, hires] of byDirectory) {
     if (!hasTime()) return;
-    const existing = new Map<string, Workspace>();
-    for (const ws of await deps.workspaces.listDirectoryWorkspaces(directoryId)) {
-      if (ws.UserName && ws.State !== 'TERMINATED' && ws.State !== 'TERMINATING') {
-        existing.set(ws.UserName.toLowerCase(), ws);
-      }
-    }
+    const mustRefresh = hires.some((h) => h.lastError?.error === 'WorkspaceExists');
+    const existing = await directoryListing(deps, directoryId, mustRefresh);
     const toCreate: HireRecord[] = [];
     for (const hire of hires) {
-      const found = existing.get(hire.person.userName.toLowerCase());
-      if (found?.WorkspaceId) {
-        await guard(hire, () => startedProvisioning(deps, hire, found.WorkspaceId!, 'adopted'));
+      const found = existing.byUser.get(hire.person.userName.toLowerCase());
+      if (found) {
+        await guard(hire, () => startedProvisioning(deps, hire, found, 'adopted'));
         report.adopted++;
       } else {
         toCreate.push(hire);
@@ -89,6 +100,7 @@ async function createQueued(deps: ProvisionerDeps, report: ProvisionerReport, ha
       for (const ws of pending) {
         const hire = byUser.get(ws.UserName?.toLowerCase() ?? '');
         if (!hire || !ws.WorkspaceId) continue;
+        existing.byUser.set(hire.person.userName.toLowerCase(), ws.WorkspaceId);
         await guard(hire, () => startedProvisioning(deps, hire, ws.WorkspaceId!, 'created'));
         report.created++;
       }
@@ -140,9 +152,13 @@ async function pollProvisioning(deps: ProvisionerDeps, report: ProvisionerReport
       await guard(hire, async () => {
         if (verdict.action === 'available') {
           // Resume first: if the write below fails, the next run resumes again and finds the task gone.
+          // The provisioner's one cached lookup travels with the task, so a thousand invitations starting
+          // at once do not each ask WorkSpaces for the registration code.
+          const directory = await deps.workspaces.describeDirectory(hire.directoryId);
           await deps.workflows.resume(hire.taskToken ?? '', {
             workspaceId: hire.workspaceId,
             state: 'AVAILABLE',
+            directory: directory ? directoryFacts(directory) : null,
           });
           await deps.store.change(hire.hireId, {
             to: 'PROVISIONING',
@@ -166,6 +182,34 @@ async function pollProvisioning(deps: ProvisionerDeps, report: ProvisionerReport
       });
     }
   }
+}
+
+function directoryFacts(directory: WorkspaceDirectory): InvitationDirectory {
+  return {
+    DirectoryId: directory.DirectoryId,
+    RegistrationCode: directory.RegistrationCode,
+    DirectoryType: directory.DirectoryType,
+    Alias: directory.Alias,
+  };
+}
+
+async function directoryListing(
+  deps: ProvisionerDeps,
+  directoryId: string,
+  refresh: boolean,
+): Promise<DirectoryListing> {
+  const now = deps.clock.nowMs();
+  const kept = deps.listings.get(directoryId);
+  if (kept && !refresh && now - kept.listedAtMs < LISTING_TTL_MS) return kept;
+  const byUser = new Map<string, string>();
+  for (const ws of await deps.workspaces.listDirectoryWorkspaces(directoryId)) {
+    if (ws.UserName && ws.WorkspaceId && ws.State !== 'TERMINATED' && ws.State !== 'TERMINATING') {
+      byUser.set(ws.UserName.toLowerCase(), ws.WorkspaceId);
+    }
+  }
+  const listing = { listedAtMs: now, byUser };
+  deps.listings.set(directoryId, listing);
+  return listing;
 }
 
 function workspaceRequest(hire: HireRecord): WorkspaceRequest {

@@ -1,3 +1,4 @@
+import type { WorkspaceDirectory } from '@aws-sdk/client-workspaces';
 import type { HireStore } from '../adapters/hire-store';
 import type { Mailer } from '../adapters/mailer';
 import type { TrackingStore } from '../adapters/tracking-store';
@@ -26,13 +27,19 @@ export interface SendInvitationDeps {
   publicBaseUrl: string;
 }
 
+/** What the invitation needs of the directory; the provisioner passes it along with the WorkSpace. */
+export type InvitationDirectory = Pick<
+  WorkspaceDirectory,
+  'DirectoryId' | 'RegistrationCode' | 'DirectoryType' | 'Alias'
+>;
+
 export class DirectoryNotFoundError extends Error {
   override name = 'DirectoryNotFoundError';
 }
 
 export async function sendInvitation(
   deps: SendInvitationDeps,
-  input: { hireId: string; workspaceId: string },
+  input: { hireId: string; workspaceId: string; directory?: InvitationDirectory | null },
 ): Promise<{ invitation: number; sent: boolean }> {
   let hire = await deps.store.get(input.hireId);
   if (!hire) throw new HireNotFoundError(input.hireId);
@@ -44,7 +51,8 @@ export async function sendInvitation(
     throw new StageConflictError({ hireId: hire.hireId, expected: ['PROVISIONING'], actual: hire.stage });
   }
 
-  const directory = await deps.workspaces.describeDirectory(hire.directoryId);
+  const passed = input.directory?.DirectoryId === hire.directoryId ? input.directory : undefined;
+  const directory = passed ?? (await deps.workspaces.describeDirectory(hire.directoryId));
   if (!directory?.RegistrationCode) {
     throw new DirectoryNotFoundError(`directory ${hire.directoryId} is not registered with WorkSpaces`);
   }

@@ -345,7 +345,13 @@ describe('request budget and fault injection', () => {
     once.destroy();
 
     // With the SDK's standard retry strategy (backoff on throttling) the call gets through once tokens refill.
-    const retrying = workspaces({ maxAttempts: 5 });
+    // One token a second, and the one there is spent first: the first attempt is throttled however slow
+    // the machine is, and eight attempts of growing backoff outlast the one-second refill.
+    sim.setFaults({ budget: { ratePerSecond: 1, burst: 1 } });
+    const spender = workspaces({ maxAttempts: 1 });
+    await spender.send(new DescribeWorkspaceDirectoriesCommand({})).catch(() => undefined);
+    spender.destroy();
+    const retrying = workspaces({ maxAttempts: 8 });
     const out = await retrying.send(new DescribeWorkspaceDirectoriesCommand({}));
     expect(out.Directories).toHaveLength(2);
     expect(out.$metadata.attempts).toBeGreaterThan(1);
@@ -354,7 +360,7 @@ describe('request budget and fault injection', () => {
     const calls = await control('GET', '/_sim/calls');
     expect(calls.body.byOperation).toMatchObject({
       DescribeWorkspaceDirectories: {
-        requests: 8 + out.$metadata.attempts!,
+        requests: 9 + out.$metadata.attempts!,
         throttled: 3 + out.$metadata.attempts! - 1,
       },
     });

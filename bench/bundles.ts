@@ -1,0 +1,198 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { type BuildOptions, build, type Metafile } from 'esbuild';
+import { parse } from 'yaml';
+import { emitResult, median } from './stats';
+
+/**
+ * Scenario 4: each function of serverless.yml bundled exactly as custom.esbuild says, beside its floor: a
+ * bundle of only the @aws-sdk/client-* packages the function's bundle contains, each imported and
+ * constructed, built the same way. Size (bytes, gzip) and the time to import the bundle cold in a fresh
+ * `node` (with NODE_OPTIONS=--enable-source-maps, as serverless.yml deploys it), median of IMPORT_RUNS.
+ */
+const ROOT = resolve(import.meta.dirname, '..');
+const OUT = join(ROOT, 'bench', 'out', 'bundles');
+const IMPORT_RUNS = 7;
+const CLIENT_PATH = /node_modules\/@aws-sdk\/(client-[a-z0-9-]+)\//;
+
+export interface BundleFigures {
+  bytes: number;
+  gzipBytes: number;
+  importMs: number;
+}
+
+export interface FunctionBundle {
+  function: string;
+  handler: string;
+  bundle: BundleFigures;
+  floor: BundleFigures;
+  clients: { package: string; called: boolean }[];
+  /** Biggest contributors to the bundle, by package (or project folder), bytes in the output. */
+  biggestInputs: { input: string; bytes: number }[];
+  /** What the bundle has beyond its floor, by package or folder (bytes more than in the floor). */
+  overFloor: { input: string; bytes: number }[];
+}
+
+interface ServerlessYml {
+  custom: { esbuild: Record<string, any> };
+  functions: Record<string, { handler: string }>;
+}
+
+export async function runBundles(): Promise<{
+  esbuildVersion: string;
+  importRuns: number;
+  functions: FunctionBundle[];
+}> {
+  const yml = parse(readFileSync(join(ROOT, 'serverless.yml'), 'utf8'), {
+    logLevel: 'error',
+  }) as ServerlessYml;
+  const options = esbuildOptions(yml.custom.esbuild);
+  rmSync(OUT, { recursive: true, force: true });
+  mkdirSync(OUT, { recursive: true });
+
+  const functions: FunctionBundle[] = [];
+  for (const [name, fn] of Object.entries(yml.functions)) {
+    const entry = join(ROOT, `${fn.handler.slice(0, fn.handler.lastIndexOf('.'))}.ts`);
+    const built = await bundle(options, entry, join(OUT, name));
+    const inOutput = bundledInputs(built.metafile);
+    const clientPackages = [...new Set(inOutput.flatMap((i) => CLIENT_PATH.exec(i)?.[1] ?? []))].sort();
+    const floorEntry = join(OUT, `${name}.floor-entry.ts`);
+    writeFileSync(floorEntry, await floorSource(clientPackages));
+    const floor = await bundle(options, floorEntry, join(OUT, `${name}.floor`));
+    const called = calledClients(inOutput);
+    // Alternate the two so drift in the machine's speed hits both alike.
+    const times = { bundle: [] as number[], floor: [] as number[] };
+    for (let i = 0; i < IMPORT_RUNS; i++) {
+      times.bundle.push(coldImportMs(built.file));
+      times.floor.push(coldImportMs(floor.file));
+    }
+    functions.push({
+      function: name,
+      handler: fn.handler,
+      bundle: { ...sizes(built.file), importMs: median(times.bundle) },
+      floor: { ...sizes(floor.file), importMs: median(times.floor) },
+      clients: clientPackages.map((p) => ({ package: p, called: called.has(p) })),
+      biggestInputs: top(groupInputs(built.metafile), 8),
+      overFloor: top(difference(groupInputs(built.metafile), groupInputs(floor.metafile)), 6),
+    });
+  }
+  const { version } = await import('esbuild');
+  return { esbuildVersion: version, importRuns: IMPORT_RUNS, functions };
+}
+
+/** serverless-esbuild's settings → esbuild's (the plugin-only keys dropped). */
+function esbuildOptions(custom: Record<string, any>): BuildOptions {
+  const { exclude: _exclude, outputFileExtension, ...rest } = custom;
+  return {
+    ...rest,
+    outExtension: { '.js': outputFileExtension ?? '.js' },
+    metafile: true,
+    logLevel: 'error',
+  };
+}
+
+async function bundle(options: BuildOptions, entry: string, outBase: string) {
+  const outdir = outBase;
+  const result = await build({ ...options, entryPoints: [entry], outdir, entryNames: 'index' });
+  const file = join(outdir, `index${options.outExtension?.['.js'] ?? '.js'}`);
+  return { file, metafile: result.metafile as Metafile };
+}
+
+/** import { XClient } from '@aws-sdk/client-x'; new XClient({}) for each package. */
+async function floorSource(packages: string[]): Promise<string> {
+  const lines: string[] = [];
+  const constructed: string[] = [];
+  for (const pkg of packages) {
+    const mod = await import(`@aws-sdk/${pkg}`);
+    const client = Object.keys(mod).find(
+      (k) => /^[A-Za-z0-9]+Client$/.test(k) && typeof mod[k] === 'function',
+    );
+    if (!client) throw new Error(`no client class found in @aws-sdk/${pkg}`);
+    lines.push(`import { ${client} } from '@aws-sdk/${pkg}';`);
+    constructed.push(`new ${client}({})`);
+  }
+  return `${lines.join('\n')}\nexport const clients = [${constructed.join(', ')}];\n`;
+}
+
+/**
+ * A client counts as called when some project file in the bundle imports a Command for it (a value
+ * import; types are erased). @aws-sdk/lib-dynamodb commands count for client-dynamodb.
+ */
+function calledClients(inputs: string[]): Set<string> {
+  const called = new Set<string>();
+  const importStatement = /import\s+(type\s+)?\{([^}]*)\}\s+from\s+'@aws-sdk\/([a-z0-9-]+)'/g;
+  for (const input of inputs) {
+    if (input.includes('node_modules') || !/\.ts$/.test(input)) continue;
+    const source = readFileSync(join(ROOT, input), 'utf8');
+    for (const [, typeOnly, names, pkg] of source.matchAll(importStatement)) {
+      if (typeOnly) continue;
+      const values = names!
+        .split(',')
+        .map((n) => n.trim())
+        .filter((n) => n && !n.startsWith('type '));
+      if (!values.some((n) => n.endsWith('Command'))) continue;
+      called.add(pkg === 'lib-dynamodb' ? 'client-dynamodb' : pkg!);
+    }
+  }
+  return called;
+}
+
+/** Inputs with code in the output (an import that tree-shaking emptied does not count). */
+function bundledInputs(metafile: Metafile): string[] {
+  const output = Object.values(metafile.outputs).find((o) => o.entryPoint);
+  return Object.entries(output?.inputs ?? {})
+    .filter(([, { bytesInOutput }]) => bytesInOutput > 0)
+    .map(([input]) => input);
+}
+
+function sizes(file: string) {
+  const bytes = readFileSync(file);
+  return { bytes: bytes.length, gzipBytes: gzipSync(bytes, { level: 9 }).length };
+}
+
+function coldImportMs(file: string): number {
+  const script =
+    'const t = performance.now(); await import(process.env.BENCH_IMPORT); process.stdout.write(String(performance.now() - t));';
+  const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], {
+    env: {
+      PATH: process.env.PATH,
+      NODE_OPTIONS: '--enable-source-maps',
+      AWS_REGION: 'ap-northeast-1',
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+      BENCH_IMPORT: pathToFileURL(file).href,
+    },
+    encoding: 'utf8',
+  });
+  return Number(out);
+}
+
+/** Output bytes grouped by npm package (or by project folder for our own code). */
+function groupInputs(metafile: Metafile): Map<string, number> {
+  const output = Object.values(metafile.outputs).find((o) => o.entryPoint);
+  const groups = new Map<string, number>();
+  for (const [input, { bytesInOutput }] of Object.entries(output?.inputs ?? {})) {
+    const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input)?.[1];
+    const key = pkg ?? relative(ROOT, resolve(ROOT, input)).split('/').slice(0, 2).join('/');
+    groups.set(key, (groups.get(key) ?? 0) + bytesInOutput);
+  }
+  return groups;
+}
+
+function difference(bundle: Map<string, number>, floor: Map<string, number>): Map<string, number> {
+  return new Map([...bundle].map(([key, bytes]) => [key, bytes - (floor.get(key) ?? 0)]));
+}
+
+function top(groups: Map<string, number>, n: number) {
+  return [...groups]
+    .filter(([, bytes]) => bytes > 0)
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, n)
+    .map(([input, bytes]) => ({ input, bytes }));
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  emitResult(await runBundles());
+}
