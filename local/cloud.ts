@@ -167,6 +167,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       accountId: LOCAL_ACCOUNT,
       stateMachines,
       invokeLambda: (arn, event) => lambdas.invoke(arn, event),
+      ...(options.dataDir ? { stateFile: join(options.dataDir, 'stepfunctions.json') } : {}),
     });
     closers.push(sfn.close);
 

@@ -5,6 +5,7 @@ import { StateMachine } from 'aws-local-stepfunctions';
 import type { LocalClock } from '../clock';
 import { SfnApiError, StatesError } from './errors';
 import { type EngineEvent, History, toWire, translateEngineEvent } from './history';
+import { createJournalWriter, type JournalEntry, readJournal } from './journal';
 import { TaskTokens } from './task-tokens';
 import { lambdaParameters, lambdaResponse, replaceToken, splitResource, withDeadlines } from './tasks';
 import {
@@ -28,6 +29,8 @@ export interface StepFunctionsOptions {
   stateMachines: LocalStateMachine[];
   invokeLambda: (functionArn: string, event: unknown) => Promise<unknown>;
   onTaskError?: (err: unknown) => void;
+  /** Keep executions in this file between runs (see journal.ts); in memory only when absent. */
+  stateFile?: string;
 }
 
 type Status = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED';
@@ -76,6 +79,8 @@ export class LocalStepFunctions {
   private readonly invokeLambda: StepFunctionsOptions['invokeLambda'];
   private readonly onTaskError: StepFunctionsOptions['onTaskError'];
   private readonly roleArn: string;
+  private readonly journal: ReturnType<typeof createJournalWriter> | undefined;
+  private closing = false;
 
   constructor(opts: StepFunctionsOptions) {
     this.clock = opts.clock;
@@ -101,6 +106,49 @@ export class LocalStepFunctions {
       }
       this.machines.set(arn, { name, arn, definition, prepared, engine, creationDate: this.clock.nowMs() });
     }
+    if (opts.stateFile) {
+      this.journal = createJournalWriter(opts.stateFile, () => this.journalEntries());
+      for (const entry of readJournal(opts.stateFile)) this.restore(entry);
+    }
+  }
+
+  private journalEntries(): JournalEntry[] {
+    return [...this.executions.values()].map((e) => ({
+      machineName: e.machine.name,
+      name: e.name,
+      input: e.input,
+      status: e.status,
+      startDate: e.startDate,
+      ...(e.stopDate !== undefined ? { stopDate: e.stopDate } : {}),
+      ...(e.output !== undefined ? { output: e.output } : {}),
+      ...(e.error !== undefined ? { error: e.error } : {}),
+      ...(e.cause !== undefined ? { cause: e.cause } : {}),
+    }));
+  }
+
+  /** A journaled execution: closed ones come back as they ended, running ones start again. */
+  private restore(entry: JournalEntry): void {
+    const machine = this.machines.get(this.stateMachineArn(entry.machineName));
+    if (!machine) return;
+    const arn = `arn:aws:states:${this.region}:${this.accountId}:execution:${machine.name}:${entry.name}`;
+    const execution: Execution = {
+      arn,
+      name: entry.name,
+      machine,
+      input: entry.input,
+      status: entry.status as Status,
+      startDate: entry.startDate,
+      ...(entry.stopDate !== undefined ? { stopDate: entry.stopDate } : {}),
+      ...(entry.output !== undefined ? { output: entry.output } : {}),
+      ...(entry.error !== undefined ? { error: entry.error } : {}),
+      ...(entry.cause !== undefined ? { cause: entry.cause } : {}),
+      history: new History(),
+      controller: new AbortController(),
+      abortRun: () => {},
+      done: Promise.resolve(),
+    };
+    this.executions.set(arn, execution);
+    if (execution.status === 'RUNNING') this.run(execution, JSON.parse(entry.input));
   }
 
   stateMachineArn(name: string): string {
@@ -201,6 +249,7 @@ export class LocalStepFunctions {
     };
     this.executions.set(arn, execution);
     this.run(execution, parsed);
+    this.journal?.changed();
     return { executionArn: arn, startDate: execution.startDate / 1000 };
   }
 
@@ -257,6 +306,9 @@ export class LocalStepFunctions {
 
   /** Aborts every running execution and waits until none of them has anything left pending. */
   async close(): Promise<void> {
+    // Journal first: executions still running are saved as RUNNING and resume on the next start.
+    await this.journal?.flush();
+    this.closing = true;
     const running = [...this.executions.values()].filter((e) => e.status === 'RUNNING');
     for (const e of running)
       this.stop(e, 'ABORTED', 'States.Aborted', 'local Step Functions endpoint closed');
@@ -349,6 +401,7 @@ export class LocalStepFunctions {
     if (e.status !== 'RUNNING') return;
     Object.assign(e, fields, { status, stopDate: this.clock.nowMs() });
     e.controller.abort();
+    if (!this.closing) this.journal?.changed();
   }
 
   private stop(e: Execution, status: Status, error: string | undefined, cause: string | undefined): void {
