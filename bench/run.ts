@@ -275,14 +275,14 @@ ${table(['Hires', 'Accepted (202)', 'Calls / bound', 'DescribeWorkspaceDirectori
 Stages at the end (${full.hires}-hire run): ${JSON.stringify(full.stages)}; emails: ${full.emails.invitations} invitations,
 ${full.emails.other} others; provisioner runs: ${full.provisionerRuns}.
 
-${failureNote(runs)}Where calls over the bound come from: every throttled request is retried by the SDK (adaptive
-retry), so each throttle is one extra call. The provisioner's token bucket paces at exactly the configured
-2 req/s, the account limit itself, so any jitter between the bucket releasing a request and the request
-reaching WorkSpaces (the event loop is busy with the workflows) lands it on an empty account bucket; pacing
-a little under the limit (e.g. 90 % of \`apiBudget\`) would remove most of these. The rest is
-DescribeWorkspaceDirectories from sendInvitation (next paragraph). Not measured here: the directory listing
-costs ceil(W/25) calls for W WorkSpaces already in the directory, every run with queued hires; with 5,000
-existing WorkSpaces that is 200 calls (100 s of the budget) per run.`;
+${failureNote(runs)}How the calls stay near the bound: the provisioner lists the directory once and keeps that listing
+for ten minutes (adding what it creates), creates 25 at a time, polls 25 IDs a call only when a poll is due,
+and passes the registration code it read once to every invitation; its token bucket paces at
+\`provisioning.apiBudget\` (1.6 req/s in config/onboarding.json, below the account's 2 req/s, so other
+tools and timing jitter leave it unthrottled). Anything over the bound is a throttled request the SDK
+retried (${all.map((x) => x.throttled).join(', ')} throttled per run) or a poll that found a WorkSpace still PENDING.
+Not measured here: a listing costs ceil(W/25) calls for W WorkSpaces already in the directory, once per
+ten minutes while hires are queued.`;
 }
 
 /** Why hires failed and why sendInvitation asked for the directory more than once, from the counts. */
@@ -290,19 +290,9 @@ function failureNote(runs: BulkResult[]): string {
   const directoryCalls = runs.map((b) => b.workspacesCalls.DescribeWorkspaceDirectories?.requests ?? 0);
   const failed = runs.map((b) => b.stages.FAILED ?? 0);
   if (Math.max(...directoryCalls) <= 1 && Math.max(...failed) === 0) return '';
-  return `**Registration-code stampede.** sendInvitation reads the registration code with
-DescribeWorkspaceDirectories, cached per container only once the answer is back (\`directoryCache\` in
-src/adapters/workspaces.ts caches the result, not the request). Invitations that start together all miss the
-cache, and all queue on the function's own 2 req/s token bucket, separate from the provisioner's but spending
-the same account budget. DescribeWorkspaceDirectories calls per run: ${runs.map((b, i) => `${directoryCalls[i]} for ${b.hires} hires`).join(', ')};
-hires FAILED per run: ${failed.join(', ')} (errors: ${runs.map((b) => JSON.stringify(b.failures)).join(', ')}).
-A queue of n such calls takes about n/2 s, and the invocation times out at the function's 10 s
-(\`Sandbox.Timedout\` is not in the workflow's Retry list, so the hire goes to RecordFailure). How many
-collide depends on how the provisioner's resumes and the invitations interleave, which is why the runs
-differ. On AWS it is worse: every cold container has an empty cache. Fixes (product code, not changed here):
-cache the promise (single flight) instead of the result; better, let the provisioner, which reads the
-directory anyway, pass the registration code in the task output, or keep it in the table; and retry
-\`Sandbox.Timedout\` in SendInvitation (the send-once ledger makes a retry safe).
+  return `**Not all clean.** DescribeWorkspaceDirectories calls per run: ${runs.map((b, i) => `${directoryCalls[i]} for ${b.hires} hires`).join(', ')}
+(expected: 1, the provisioner's, passed on to every invitation); hires FAILED per run: ${failed.join(', ')}
+(errors: ${runs.map((b) => JSON.stringify(b.failures)).join(', ')}). See bench/out/bulk-*.log.
 
 `;
 }
@@ -361,10 +351,11 @@ PutItem), plus one StartExecution to Step Functions, whose local engine also run
 the execution and its history. With the server thread saturated, throughput is its CPU time per request:
 about ${cpuWebhook.toFixed(1)} ms for the webhook against ${cpuBaseline.toFixed(1)} ms for the baseline, i.e. ${(cpuWebhook / cpuBaseline).toFixed(1)}× the work.
 Locally part of that is dynalite and the Step Functions engine (they would be AWS's work in production);
-on AWS the webhook's latency is instead the sum of its four sequential round trips against the baseline's
-one, so the 2× p99 target is out of reach by design, not by overhead. What could be cut: the "received"
-history event written as part of the hire item's first write (one PutItem less), and the delivery record
-and hire written in parallel or in one TransactWriteItems (dynalite has no transactions: AWS only).`;
+on AWS the webhook's latency is instead three sequential round trips (the delivery record, which must be
+checked before anything else to refuse a reused webhook-id; the hire, written only if new; then its history
+line and StartExecution side by side) against the baseline's one, so a p99 within 2× of a single PutItem is
+out of reach by design: the 2× target would need the signature-checked request to be queued and answered
+before any write, which would break "202 means stored".`;
 }
 
 function sweepSection(s: SweepResult | undefined, summary: (string | number)[][]): string {
