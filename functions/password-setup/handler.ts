@@ -13,7 +13,7 @@ import {
 import { productionStore } from '../../src/app/production';
 import { systemClock } from '../../src/clock';
 import { loadConfig, type OnboardingConfig } from '../../src/config/load';
-import { renderSetupPage, setupPageContentSecurityPolicy } from '../../src/email';
+import { renderSetupPage, setupPageContentSecurityPolicy } from '../../src/email/setup-page';
 import { type HttpResult, header, rawBody } from '../../src/http/responses';
 import { describeError, log } from '../../src/log';
 

@@ -1,5 +1,6 @@
 import type { OnboardingConfig } from '../config/load';
-import { chooseLocale, type EmailContext } from '../email';
+import { chooseLocale } from '../email/catalog';
+import type { EmailContext } from '../email/types';
 
 /** The rendering context for a message to a hire (their language and zone) or to the admins (defaults). */
 export function hireEmailContext(

@@ -7,7 +7,7 @@ import type { HireRecord } from '../domain/hire-record';
 import { passwordProblems } from '../domain/password-policy';
 import { MAX_SETUP_ATTEMPTS, setupAccess } from '../domain/setup-access';
 import { hashSetupToken, looksLikeSetupToken } from '../domain/setup-token';
-import type { SetupPageKind } from '../email';
+import type { SetupPageKind } from '../email/setup-page';
 import { log } from '../log';
 
 /**

@@ -6,7 +6,7 @@ import { StageConflictError } from '../domain/errors';
 import type { HireRecord } from '../domain/hire-record';
 import type { EmailFeedback } from '../domain/ses-event';
 import { allowedFrom } from '../domain/stages';
-import { renderEmail } from '../email';
+import { renderAlertEmail } from '../email/alerts';
 import { log } from '../log';
 import { adminEmailContext } from './email-context';
 
@@ -117,7 +117,7 @@ async function alertAdmins(
   feedback: EmailFeedback,
   address: string,
 ): Promise<boolean> {
-  const email = renderEmail('alert-bounced', adminEmailContext(deps.config), {
+  const email = renderAlertEmail('alert-bounced', adminEmailContext(deps.config), {
     hire: { hireId: hire.hireId, employeeId: hire.person.employeeId, stage: hire.stage, email: address },
     what: feedback.type,
     detail: `${feedback.reason} (${feedback.emailKind ?? 'email'})`,

@@ -4,7 +4,7 @@ import type { Clock } from '../clock';
 import type { OnboardingConfig } from '../config/load';
 import { StageConflictError } from '../domain/errors';
 import { isFinalStage } from '../domain/stages';
-import { renderEmail } from '../email';
+import { renderAlertEmail } from '../email/alerts';
 import { adminEmailContext } from './email-context';
 
 /** The workflow's one failure route: mark the hire FAILED (once) and tell the admins (once). */
@@ -47,7 +47,7 @@ export async function recordFailure(
       hire = await deps.store.require(input.hireId);
     }
   }
-  const email = renderEmail('alert-failed', adminEmailContext(deps.config), {
+  const email = renderAlertEmail('alert-failed', adminEmailContext(deps.config), {
     hire: { hireId: hire.hireId, employeeId: hire.person.employeeId, stage: hire.stage },
     what: error,
     detail: cause,

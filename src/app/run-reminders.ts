@@ -10,7 +10,8 @@ import type { HireRecord } from '../domain/hire-record';
 import { nextStepDueAt, planNextStep, type ReminderKind } from '../domain/reminders';
 import { newSetupToken } from '../domain/setup-token';
 import { WAITING_FOR_USER_STAGES } from '../domain/stages';
-import { renderEmail } from '../email';
+import { renderAlertEmail } from '../email/alerts';
+import { renderReminderEmail } from '../email/reminders';
 import { describeError, log } from '../log';
 import { adminEmailContext, hireEmailContext } from './email-context';
 import { recordFirstLogin } from './record-login';
@@ -270,7 +271,7 @@ async function reminderEmail(
     if (passwordSetup === 'hosted') setupUrl = `${base}/setup`;
   }
   const configured = findDirectory(deps.config, hire.directoryId);
-  const email = renderEmail(kind, hireEmailContext(deps.config, hire.person), {
+  const email = renderReminderEmail(kind, hireEmailContext(deps.config, hire.person), {
     person: hire.person,
     directory: {
       type: directory.DirectoryType ?? configured?.type ?? 'SIMPLE_AD',
@@ -299,7 +300,7 @@ async function reminderEmail(
 /** To the admins and, when known, the manager: who is stuck, at which step, and what to do. */
 async function sendEscalationAlert(deps: ReminderDeps, hire: HireRecord): Promise<void> {
   const invitation = hire.invitationCount ?? 1;
-  const email = renderEmail('alert-escalated', adminEmailContext(deps.config), {
+  const email = renderAlertEmail('alert-escalated', adminEmailContext(deps.config), {
     hire: {
       hireId: hire.hireId,
       employeeId: hire.person.employeeId,

@@ -7,7 +7,7 @@ import type { Clock } from '../clock';
 import { findDirectory, type OnboardingConfig } from '../config/load';
 import { HireNotFoundError, StageConflictError } from '../domain/errors';
 import { newSetupToken } from '../domain/setup-token';
-import { renderEmail } from '../email';
+import { renderInvitationEmail } from '../email/invitation';
 import { hireEmailContext } from './email-context';
 import { firstReminderDue } from './tracking-schedule';
 
@@ -75,7 +75,7 @@ export async function sendInvitation(
     setupUrl = `${deps.publicBaseUrl.replace(/\/$/, '')}/setup/${token}`;
   }
 
-  const email = renderEmail('invitation', hireEmailContext(deps.config, hire.person), {
+  const email = renderInvitationEmail(hireEmailContext(deps.config, hire.person), {
     person: hire.person,
     directory: {
       type: directory.DirectoryType ?? configured?.type ?? 'SIMPLE_AD',

@@ -1,6 +1,9 @@
-/** Admin alerts: what happened to which hire, and the exact next step. */
+/**
+ * Admin alerts: what happened to which hire, and the exact next step. Only the alert messages are imported,
+ * so a Lambda that sends alerts bundles nothing else.
+ */
 import { type Block, type EmailDocument, renderHtml, renderText, text } from './blocks';
-import { type MessageKey, translator } from './catalog';
+import { ALERT_MESSAGES, translator } from './catalog';
 import { oneLine, withPrefix } from './common';
 import type { Run } from './format';
 import type { AlertData, EmailContext, RenderedEmail } from './types';
@@ -26,7 +29,7 @@ export function nextCommand(what: string, hireId: string): string {
 }
 
 export function renderAlertEmail(kind: AlertKind, ctx: EmailContext, data: AlertData): RenderedEmail {
-  const t = translator(ctx.locale, ctx.defaultLocale, ctx.timeZone);
+  const t = translator([ALERT_MESSAGES], ctx.locale, ctx.defaultLocale, ctx.timeZone);
   const section = kind.slice('alert-'.length) as 'failed' | 'bounced' | 'escalated';
   const known = isKnown(data.what) ? data.what : undefined;
   const args = {
@@ -49,7 +52,7 @@ export function renderAlertEmail(kind: AlertKind, ctx: EmailContext, data: Alert
     {
       t: 'box',
       tone: kind === 'alert-escalated' ? 'warn' : 'danger',
-      body: [p(t.runs(known ? (`alert.what.${known}` as MessageKey) : 'alert.what.other', args))],
+      body: [p(t.runs(known ? `alert.what.${known}` : 'alert.what.other', args))],
     },
   ];
   if (data.detail) {
@@ -57,7 +60,7 @@ export function renderAlertEmail(kind: AlertKind, ctx: EmailContext, data: Alert
   }
   blocks.push(
     { t: 'h2', text: t.runs('alert.todo.title') },
-    p(t.runs(known ? (`alert.todo.${known}` as MessageKey) : 'alert.todo.other', args)),
+    p(t.runs(known ? `alert.todo.${known}` : 'alert.todo.other', args)),
     { t: 'code', text: nextCommand(data.what, data.hire.hireId) },
     p(t.runs('alert.statusHint'), true),
     { t: 'code', text: `status ${data.hire.hireId}` },

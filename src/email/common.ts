@@ -1,10 +1,10 @@
 import { type Block, text } from './blocks';
-import type { Translator } from './catalog';
+import type { COMMON_MESSAGES, KeyOf, Translator } from './catalog';
 import type { Run } from './format';
 import type { EmailContext } from './types';
 
 /** Support contact lines; empty entries are left out. */
-export function contactItems(t: Translator, ctx: EmailContext): Run[][] {
+export function contactItems(t: Translator<KeyOf<typeof COMMON_MESSAGES>>, ctx: EmailContext): Run[][] {
   const c = ctx.company.supportContact;
   const items = [t.runs('contact.email', { email: c.email })];
   if (c.phone) items.push(t.runs('contact.phone', { phone: c.phone }));

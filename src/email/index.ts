@@ -1,16 +1,24 @@
 /**
  * Localized emails and setup pages, as pure rendering: no I/O, no dependencies beyond Intl.
- * Messages live in templates/messages/<locale>.json; layout in blocks.ts.
+ * Messages live in templates/messages/<locale>/<part>.json (see catalog.ts); layout in blocks.ts.
+ *
+ * This module has every renderer, for tests, previews and tools. Lambdas import the one they use from its
+ * own module (invitation.ts, reminders.ts, alerts.ts, setup-page.ts) so their bundles carry only its code
+ * and messages.
  */
 import { type AlertKind, renderAlertEmail } from './alerts';
-import { type HireEmailKind, renderHireEmail } from './invitation';
+import type { HireEmailKind } from './hire-email';
+import { renderInvitationEmail } from './invitation';
+import { type ReminderKind, renderReminderEmail } from './reminders';
 import type { AlertData, EmailContext, InvitationData, RenderedEmail } from './types';
 
-export { KNOWN_ALERTS, nextCommand } from './alerts';
+export { type AlertKind, KNOWN_ALERTS, nextCommand, renderAlertEmail } from './alerts';
 export { escapeHtml } from './blocks';
 export { chooseLocale, SUPPORTED_LOCALES } from './catalog';
-export { hasActiveDirectory } from './invitation';
+export type { HireEmailKind } from './hire-email';
+export { hasActiveDirectory, renderInvitationEmail } from './invitation';
 export { displayName, STREAMING_PORT, workspacesLoginLink } from './links';
+export { type ReminderKind, renderReminderEmail } from './reminders';
 export {
   renderSetupPage,
   SETUP_ERROR_CODES,
@@ -43,5 +51,6 @@ export function renderEmail(
   data: InvitationData | AlertData,
 ): RenderedEmail {
   if (kind.startsWith('alert-')) return renderAlertEmail(kind as AlertKind, ctx, data as AlertData);
-  return renderHireEmail(kind as HireEmailKind, ctx, data as InvitationData);
+  if (kind === 'invitation') return renderInvitationEmail(ctx, data as InvitationData);
+  return renderReminderEmail(kind as ReminderKind, ctx, data as InvitationData);
 }

@@ -1,25 +1,27 @@
 /**
- * The invitation and the two reminders: what the person got, by when, the steps in order, the network
- * check, printing and whom to ask. Content varies with what is true for this hire: how the password is set
- * (hosted page or company password), the streaming protocol's port, and whether an Active Directory
- * brings network printers.
+ * The invitation: what the person got, by when, the steps in order, the network check, printing and whom to
+ * ask. Only the invitation's messages are imported, so a Lambda that sends it bundles nothing else.
  */
-import { type Block, type EmailDocument, renderHtml, renderText, text } from './blocks';
-import { type Translator, translator } from './catalog';
-import { contactItems, oneLine, withPrefix } from './common';
-import { type Args, CalendarDate, type Run } from './format';
+import type { Block } from './blocks';
 import {
-  CLIENT_DOWNLOADS,
-  CLIENTS_URL,
-  displayName,
-  HEALTH_CHECK_URL,
-  IP_RANGES_URL,
-  STREAMING_PORT,
-  workspacesLoginLink,
-} from './links';
-import { type EmailContext, EmailDataError, type InvitationData, type RenderedEmail } from './types';
-
-export type HireEmailKind = 'invitation' | 'reminder-password' | 'reminder-connect';
+  COMMON_MESSAGES,
+  HIRE_EMAIL_MESSAGES,
+  INVITATION_MESSAGES,
+  type KeyOf,
+  type Translator,
+  translator,
+} from './catalog';
+import {
+  contactBlocks,
+  detailsBlock,
+  type Facts,
+  facts,
+  hireEmail,
+  networkBlocks,
+  p,
+  stepsBlocks,
+} from './hire-email';
+import type { EmailContext, InvitationData, RenderedEmail } from './types';
 
 /** Directory types whose WorkSpaces sit in an Active Directory that can publish network printers. */
 const ACTIVE_DIRECTORY_TYPES = new Set(['MANAGED_AD', 'AD_CONNECTOR', 'CUSTOMER_MANAGED']);
@@ -28,150 +30,10 @@ export function hasActiveDirectory(directoryType: string): boolean {
   return ACTIVE_DIRECTORY_TYPES.has(directoryType.toUpperCase());
 }
 
-interface Facts {
-  t: Translator;
-  ctx: EmailContext;
-  data: InvitationData;
-  hosted: boolean;
-  args: Args;
-  loginLink: string;
-}
+const TABLES = [COMMON_MESSAGES, HIRE_EMAIL_MESSAGES, INVITATION_MESSAGES];
+type InvitationTranslator = Translator<KeyOf<(typeof TABLES)[number]>>;
 
-function facts(ctx: EmailContext, data: InvitationData): Facts {
-  const t = translator(ctx.locale, ctx.defaultLocale, ctx.timeZone);
-  const protocol = String(data.workspace.protocol).toUpperCase();
-  if (protocol !== 'PCOIP' && protocol !== 'WSP') {
-    throw new EmailDataError(`unknown streaming protocol ${data.workspace.protocol}`);
-  }
-  if (!(data.actBy instanceof Date) || Number.isNaN(data.actBy.getTime())) {
-    throw new EmailDataError('actBy must be a valid Date');
-  }
-  const hosted = data.passwordSetup === 'hosted';
-  if (hosted && !data.setupUrl) throw new EmailDataError('a hosted password setup needs its setupUrl');
-  const args: Args = {
-    company: ctx.company.name,
-    name: displayName(data.person, t.locale),
-    code: data.directory.registrationCode,
-    userName: data.person.userName,
-    actBy: data.actBy,
-    startDate: new CalendarDate(data.startDate),
-    passwordSetup: hosted ? 'hosted' : 'company-password',
-    passwordStep: 2,
-    port: String(STREAMING_PORT[protocol]),
-    protocol: t.text(`protocol.${protocol}`),
-    clientsUrl: CLIENTS_URL,
-    ipRangesUrl: IP_RANGES_URL,
-    healthUrl: HEALTH_CHECK_URL,
-    tag: t.text('reminder.tag', { n: Math.max(1, Math.floor(data.reminderNumber ?? 1)) }),
-  };
-  return {
-    t,
-    ctx,
-    data,
-    hosted,
-    args,
-    loginLink: workspacesLoginLink(data.person.userName, data.directory.registrationCode),
-  };
-}
-
-const p = (runs: Run[], small?: boolean): Block =>
-  small ? { t: 'p', text: runs, small } : { t: 'p', text: runs };
-
-function detailsBlock({ t, args, hosted, data }: Facts, withDates: boolean): Block {
-  const rows: Extract<Block, { t: 'details' }>['rows'] = [
-    { label: t.text('details.code'), value: text(data.directory.registrationCode), mono: true },
-    { label: t.text('details.userName'), value: text(data.person.userName), mono: true },
-    {
-      label: t.text('details.password'),
-      value: t.runs(hosted ? 'details.password.hosted' : 'details.password.company', args),
-    },
-  ];
-  if (withDates) {
-    rows.push({ label: t.text('details.actBy'), value: t.pattern('{actBy, datetime}', args) });
-    rows.push({ label: t.text('details.startDate'), value: t.pattern('{startDate, date, full}', args) });
-  }
-  rows.push({ label: t.text('details.protocol'), value: text(String(args.protocol)) });
-  return { t: 'details', rows };
-}
-
-function installStep({ t, args }: Facts): { title: Run[]; body: Block[] } {
-  return {
-    title: t.runs('steps.install.title'),
-    body: [
-      p(t.runs('steps.install.body', args)),
-      {
-        t: 'list',
-        items: CLIENT_DOWNLOADS.map(({ platform, url }) => [
-          { text: t.text(`platform.${platform}`, args), href: url },
-        ]),
-      },
-    ],
-  };
-}
-
-function passwordStep({ t, args, data }: Facts): { title: Run[]; body: Block[] } {
-  return {
-    title: t.runs('steps.password.hosted.title'),
-    body: [
-      p(t.runs('steps.password.hosted.body', args)),
-      { t: 'button', href: data.setupUrl!, label: t.text('steps.password.hosted.button') },
-      p(t.runs('steps.password.hosted.policy'), true),
-      p(t.runs('steps.password.hosted.fallback'), true),
-      { t: 'url', href: data.setupUrl! },
-    ],
-  };
-}
-
-function registerStep({ t, args, loginLink }: Facts): { title: Run[]; body: Block[] } {
-  return {
-    title: t.runs('steps.register.title'),
-    body: [
-      p(t.runs('steps.register.body', args)),
-      p(t.runs('steps.register.shortcut'), true),
-      {
-        t: 'button',
-        href: loginLink,
-        label: t.text('steps.register.shortcutButton'),
-        secondary: true,
-        showUrl: true,
-      },
-    ],
-  };
-}
-
-function signInStep({ t, args, hosted }: Facts): { title: Run[]; body: Block[] } {
-  const body: Block[] = [p(t.runs('steps.signin.body', args))];
-  if (!hosted) body.push({ t: 'box', tone: 'info', body: [p(t.runs('steps.password.company.body'))] });
-  return { title: hosted ? t.runs('steps.signin.title') : t.runs('steps.password.company.title'), body };
-}
-
-function stepsBlocks(f: Facts, withPasswordStep: boolean): Block[] {
-  const items = [installStep(f)];
-  if (f.hosted && withPasswordStep) items.push(passwordStep(f));
-  items.push(registerStep(f), signInStep(f));
-  return [
-    { t: 'h2', text: f.t.runs('steps.title', { count: items.length }) },
-    { t: 'steps', items },
-  ];
-}
-
-function networkBlocks({ t, args }: Facts, full: boolean): Block[] {
-  const blocks: Block[] = [
-    { t: 'h2', text: t.runs('network.title') },
-    p(t.runs('network.intro')),
-    { t: 'list', items: [t.runs('network.port.https'), t.runs('network.port.streaming', args)] },
-  ];
-  if (full)
-    blocks.push({ t: 'h3', text: t.runs('network.team.title') }, p(t.runs('network.team.body', args)));
-  blocks.push({
-    t: 'box',
-    tone: 'warn',
-    body: [p(t.runs('network.mobile')), p(t.runs('network.health', args))],
-  });
-  return blocks;
-}
-
-function printingBlocks({ t, args, data }: Facts): Block[] {
+function printingBlocks(t: InvitationTranslator, { args, data }: Facts): Block[] {
   return [
     { t: 'h2', text: t.runs('printing.title') },
     p(t.runs('printing.local')),
@@ -182,97 +44,24 @@ function printingBlocks({ t, args, data }: Facts): Block[] {
   ];
 }
 
-function contactBlocks({ t, args, ctx }: Facts): Block[] {
-  return [
-    { t: 'h2', text: t.runs('contact.title') },
-    p(t.runs('contact.intro', args)),
-    { t: 'list', items: contactItems(t, ctx) },
-    p(t.runs('common.signoffLine')),
-    p(t.runs('common.signoffTeam', args)),
-  ];
-}
-
-export function renderHireEmail(kind: HireEmailKind, ctx: EmailContext, data: InvitationData): RenderedEmail {
-  const f = facts(ctx, data);
-  const { t, args } = f;
-  const greeting = p(t.runs('common.greeting', args));
-  let subject: string;
-  let preheader: string;
-  let title: Run[];
-  let blocks: Block[];
-
-  if (kind === 'invitation') {
-    subject = t.text('invitation.subject', args);
-    preheader = t.text('invitation.preheader', args);
-    title = t.runs('invitation.title');
-    blocks = [
-      greeting,
-      { t: 'h1', text: title },
+export function renderInvitationEmail(ctx: EmailContext, data: InvitationData): RenderedEmail {
+  const t = translator(TABLES, ctx.locale, ctx.defaultLocale, ctx.timeZone);
+  const f = facts(t, ctx, data);
+  const { args } = f;
+  return hireEmail(f, {
+    subject: t.text('invitation.subject', args),
+    preheader: t.text('invitation.preheader', args),
+    blocks: [
+      p(t.runs('common.greeting', args)),
+      { t: 'h1', text: t.runs('invitation.title') },
       p(t.runs('invitation.intro', args)),
       { t: 'box', tone: 'info', body: [p(t.runs('invitation.deadline', args))] },
       { t: 'h2', text: t.runs('details.title') },
       detailsBlock(f, true),
       ...stepsBlocks(f, true),
       ...networkBlocks(f, true),
-      ...printingBlocks(f),
+      ...printingBlocks(t, f),
       ...contactBlocks(f),
-    ];
-  } else if (kind === 'reminder-password' && f.hosted) {
-    subject = t.text('reminderPassword.subject', args);
-    preheader = t.text('reminderPassword.preheader', args);
-    title = t.runs('reminderPassword.title');
-    blocks = [
-      greeting,
-      { t: 'h1', text: title },
-      p(t.runs('reminderPassword.intro', args)),
-      {
-        t: 'box',
-        tone: 'warn',
-        body: [
-          p(t.runs('reminderPassword.deadline', args)),
-          { t: 'button', href: data.setupUrl!, label: t.text('steps.password.hosted.button') },
-          p(t.runs('steps.password.hosted.policy'), true),
-        ],
-      },
-      p(t.runs('reminderPassword.ignore'), true),
-      { t: 'h2', text: t.runs('details.title') },
-      detailsBlock(f, false),
-      ...stepsBlocks(f, true),
-      ...networkBlocks(f, false),
-      ...contactBlocks(f),
-    ];
-  } else {
-    // Password set (or nothing to set with a company password) but never connected: network first.
-    subject = t.text('reminderConnect.subject', args);
-    preheader = t.text('reminderConnect.preheader', args);
-    title = t.runs('reminderConnect.title');
-    blocks = [
-      greeting,
-      { t: 'h1', text: title },
-      p(t.runs('reminderConnect.intro', args)),
-      { t: 'box', tone: 'warn', body: [p(t.runs('reminderConnect.networkFirst'))] },
-      ...networkBlocks(f, true),
-      { t: 'h2', text: t.runs('details.title') },
-      detailsBlock(f, false),
-      ...stepsBlocks(f, false),
-      p(t.runs('reminderConnect.deadline', args)),
-      ...contactBlocks(f),
-    ];
-  }
-
-  const doc: EmailDocument = {
-    lang: t.locale,
-    title: oneLine(subject),
-    preheader: oneLine(preheader),
-    brand: ctx.company.name,
-    blocks,
-    footer: [p(t.runs('common.footer', args), true)],
-  };
-  return {
-    subject: withPrefix(subject, ctx.subjectPrefix),
-    preheader: oneLine(preheader),
-    html: renderHtml(doc),
-    text: renderText(doc),
-    locale: t.locale,
-  };
+    ],
+  });
 }

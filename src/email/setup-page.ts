@@ -2,9 +2,8 @@
  * The pages of the hosted password setup (GET/POST /setup/{token}). No scripts and no inline style
  * attributes: one <style> element whose hash is in SETUP_PAGE_CSP, so the handler can send a strict policy.
  */
-import { createHash } from 'node:crypto';
 import { escapeHtml } from './blocks';
-import { type MessageKey, translator } from './catalog';
+import { COMMON_MESSAGES, type KeyOf, SETUP_PAGE_MESSAGES, type Translator, translator } from './catalog';
 import { contactItems } from './common';
 import type { Run } from './format';
 import type { EmailContext } from './types';
@@ -65,15 +64,22 @@ button{margin-top:18px;width:100%;padding:12px;font-size:16px;font-weight:700;co
 .hidden{display:none}
 a{color:#0b5cab;overflow-wrap:anywhere}`;
 
-let csp: string | undefined;
+/**
+ * base64 SHA-256 of CSS, precomputed so the page needs no hashing at run time. Change CSS, change this:
+ * test/unit/email.test.ts recomputes it from the rendered page.
+ */
+const CSS_SHA256 = '5Jhe7k7BUiJ46KsNOE7lqNwmNWNzGbaHJ6v5rwKVBWU=';
 
 /** The Content-Security-Policy these pages are written for: nothing but their own style element. */
 export function setupPageContentSecurityPolicy(): string {
-  csp ??=
-    `default-src 'none'; style-src 'sha256-${createHash('sha256').update(CSS).digest('base64')}'; ` +
-    `form-action 'self'; base-uri 'none'; frame-ancestors 'none'`;
-  return csp;
+  return (
+    `default-src 'none'; style-src 'sha256-${CSS_SHA256}'; ` +
+    `form-action 'self'; base-uri 'none'; frame-ancestors 'none'`
+  );
 }
+
+const TABLES = [COMMON_MESSAGES, SETUP_PAGE_MESSAGES];
+type PageTranslator = Translator<KeyOf<(typeof TABLES)[number]>>;
 
 function runsHtml(runs: Run[]): string {
   return runs
@@ -88,7 +94,7 @@ export function renderSetupPage(
   ctx: EmailContext,
   data: SetupPageData,
 ): { status: number; html: string } {
-  const t = translator(ctx.locale, ctx.defaultLocale, ctx.timeZone);
+  const t = translator(TABLES, ctx.locale, ctx.defaultLocale, ctx.timeZone);
   const company = ctx.company.name;
   const userName = data.userName;
   const para = (runs: Run[], cls?: string) => `<p${cls ? ` class="${cls}"` : ''}>${runsHtml(runs)}</p>`;
@@ -173,8 +179,9 @@ export function renderSetupPage(
   return { status: STATUS[kind], html };
 }
 
-function errorText(t: ReturnType<typeof translator>, error: string): string {
-  return (SETUP_ERROR_CODES as readonly string[]).includes(error)
-    ? t.text(`page.error.${error}` as MessageKey)
-    : error;
+function errorText(t: PageTranslator, error: string): string {
+  return isErrorCode(error) ? t.text(`page.error.${error}`) : error;
 }
+
+const isErrorCode = (error: string): error is (typeof SETUP_ERROR_CODES)[number] =>
+  (SETUP_ERROR_CODES as readonly string[]).includes(error);

@@ -13,7 +13,7 @@ import {
   setupPageContentSecurityPolicy,
   workspacesLoginLink,
 } from '../../src/email';
-import { CATALOGS } from '../../src/email/catalog';
+import { CATALOGS, MESSAGE_FILES } from '../../src/email/catalog';
 import { formatText, MessageFormatError, messageArguments } from '../../src/email/format';
 import { alerts, contexts, invitation, invitationVariants } from '../fixtures/email/samples';
 
@@ -78,6 +78,32 @@ describe('message catalogs', () => {
 
   it('supports at least Japanese and English', () => {
     expect(SUPPORTED_LOCALES).toEqual(expect.arrayContaining(['en', 'ja']));
+  });
+
+  // Each Lambda bundles only the files it renders, so a message in the wrong file of some language would
+  // silently fall back to English there: every file must hold exactly English's keys, in every language.
+  it.each(Object.entries(MESSAGE_FILES))(
+    'messages/<locale>/%s.json has exactly the keys and arguments of English',
+    (_file, table) => {
+      expect(Object.keys(table).sort()).toEqual([...SUPPORTED_LOCALES].sort());
+      const english = table.en as Readonly<Record<string, string>>;
+      for (const locale of SUPPORTED_LOCALES) {
+        const messages = table[locale] as Readonly<Record<string, string>>;
+        expect(Object.keys(messages).sort(), locale).toEqual(Object.keys(english).sort());
+        for (const [key, message] of Object.entries(messages)) {
+          expect(message.trim(), `${locale} ${key}`).not.toBe('');
+          expect([...messageArguments(message)].sort(), `${locale} ${key}`).toEqual(
+            [...messageArguments(english[key]!)].sort(),
+          );
+        }
+      }
+    },
+  );
+
+  it('keeps each message key in one file only', () => {
+    const keys = Object.values(MESSAGE_FILES).flatMap((table) => Object.keys(table.en));
+    expect(keys.length).toBe(new Set(keys).size);
+    expect(new Set(keys)).toEqual(new Set(Object.keys(CATALOGS.en!)));
   });
 });
 

@@ -4,7 +4,7 @@ import { StageConflictError } from '../../domain/errors';
 import type { HireRecord } from '../../domain/hire-record';
 import { newSetupToken } from '../../domain/setup-token';
 import type { Stage } from '../../domain/stages';
-import { renderEmail } from '../../email';
+import { renderInvitationEmail } from '../../email/invitation';
 import { hireEmailContext } from '../email-context';
 import { DirectoryNotFoundError } from '../send-invitation';
 import { firstReminderDue, passwordSetupFor } from '../tracking-schedule';
@@ -119,7 +119,7 @@ export async function reinvite(
     if (hire.setupTokenHash) await deps.store.deleteSetupToken(hire.setupTokenHash);
   }
   const configured = findDirectory(deps.config, hire.directoryId);
-  const email = renderEmail('invitation', hireEmailContext(deps.config, person), {
+  const email = renderInvitationEmail(hireEmailContext(deps.config, person), {
     person,
     directory: {
       type: directory.DirectoryType ?? configured?.type ?? 'SIMPLE_AD',

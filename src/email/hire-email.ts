@@ -1,0 +1,204 @@
+/**
+ * What the invitation and the reminders share: the facts about this hire, the details table, the steps in
+ * order, the network check and whom to ask, and the finished document. Content varies with what is true for
+ * this hire: how the password is set (hosted page or company password) and the streaming protocol's port.
+ */
+import { type Block, type EmailDocument, renderHtml, renderText, text } from './blocks';
+import type { COMMON_MESSAGES, HIRE_EMAIL_MESSAGES, KeyOf, Translator } from './catalog';
+import { contactItems, oneLine, withPrefix } from './common';
+import { type Args, CalendarDate, type Run } from './format';
+import {
+  CLIENT_DOWNLOADS,
+  CLIENTS_URL,
+  displayName,
+  HEALTH_CHECK_URL,
+  IP_RANGES_URL,
+  STREAMING_PORT,
+  workspacesLoginLink,
+} from './links';
+import { type EmailContext, EmailDataError, type InvitationData, type RenderedEmail } from './types';
+
+export type HireEmailKind = 'invitation' | 'reminder-password' | 'reminder-connect';
+
+/** A translator that knows at least the messages every hire email uses. */
+export type HireTranslator = Translator<KeyOf<typeof COMMON_MESSAGES | typeof HIRE_EMAIL_MESSAGES>>;
+
+export interface Facts {
+  t: HireTranslator;
+  ctx: EmailContext;
+  data: InvitationData;
+  hosted: boolean;
+  args: Args;
+  loginLink: string;
+}
+
+/** Checks the data and gathers the arguments the messages use; `extra` adds email-specific ones. */
+export function facts(
+  t: HireTranslator,
+  ctx: EmailContext,
+  data: InvitationData,
+  extra: (t: HireTranslator) => Args = () => ({}),
+): Facts {
+  const protocol = String(data.workspace.protocol).toUpperCase();
+  if (protocol !== 'PCOIP' && protocol !== 'WSP') {
+    throw new EmailDataError(`unknown streaming protocol ${data.workspace.protocol}`);
+  }
+  if (!(data.actBy instanceof Date) || Number.isNaN(data.actBy.getTime())) {
+    throw new EmailDataError('actBy must be a valid Date');
+  }
+  const hosted = data.passwordSetup === 'hosted';
+  if (hosted && !data.setupUrl) throw new EmailDataError('a hosted password setup needs its setupUrl');
+  const args: Args = {
+    company: ctx.company.name,
+    name: displayName(data.person, t.locale),
+    code: data.directory.registrationCode,
+    userName: data.person.userName,
+    actBy: data.actBy,
+    startDate: new CalendarDate(data.startDate),
+    passwordSetup: hosted ? 'hosted' : 'company-password',
+    passwordStep: 2,
+    port: String(STREAMING_PORT[protocol]),
+    protocol: t.text(`protocol.${protocol}`),
+    clientsUrl: CLIENTS_URL,
+    ipRangesUrl: IP_RANGES_URL,
+    healthUrl: HEALTH_CHECK_URL,
+    ...extra(t),
+  };
+  return {
+    t,
+    ctx,
+    data,
+    hosted,
+    args,
+    loginLink: workspacesLoginLink(data.person.userName, data.directory.registrationCode),
+  };
+}
+
+export const p = (runs: Run[], small?: boolean): Block =>
+  small ? { t: 'p', text: runs, small } : { t: 'p', text: runs };
+
+export function detailsBlock({ t, args, hosted, data }: Facts, withDates: boolean): Block {
+  const rows: Extract<Block, { t: 'details' }>['rows'] = [
+    { label: t.text('details.code'), value: text(data.directory.registrationCode), mono: true },
+    { label: t.text('details.userName'), value: text(data.person.userName), mono: true },
+    {
+      label: t.text('details.password'),
+      value: t.runs(hosted ? 'details.password.hosted' : 'details.password.company', args),
+    },
+  ];
+  if (withDates) {
+    rows.push({ label: t.text('details.actBy'), value: t.pattern('{actBy, datetime}', args) });
+    rows.push({ label: t.text('details.startDate'), value: t.pattern('{startDate, date, full}', args) });
+  }
+  rows.push({ label: t.text('details.protocol'), value: text(String(args.protocol)) });
+  return { t: 'details', rows };
+}
+
+function installStep({ t, args }: Facts): { title: Run[]; body: Block[] } {
+  return {
+    title: t.runs('steps.install.title'),
+    body: [
+      p(t.runs('steps.install.body', args)),
+      {
+        t: 'list',
+        items: CLIENT_DOWNLOADS.map(({ platform, url }) => [
+          { text: t.text(`platform.${platform}`, args), href: url },
+        ]),
+      },
+    ],
+  };
+}
+
+function passwordStep({ t, args, data }: Facts): { title: Run[]; body: Block[] } {
+  return {
+    title: t.runs('steps.password.hosted.title'),
+    body: [
+      p(t.runs('steps.password.hosted.body', args)),
+      { t: 'button', href: data.setupUrl!, label: t.text('steps.password.hosted.button') },
+      p(t.runs('steps.password.hosted.policy'), true),
+      p(t.runs('steps.password.hosted.fallback'), true),
+      { t: 'url', href: data.setupUrl! },
+    ],
+  };
+}
+
+function registerStep({ t, args, loginLink }: Facts): { title: Run[]; body: Block[] } {
+  return {
+    title: t.runs('steps.register.title'),
+    body: [
+      p(t.runs('steps.register.body', args)),
+      p(t.runs('steps.register.shortcut'), true),
+      {
+        t: 'button',
+        href: loginLink,
+        label: t.text('steps.register.shortcutButton'),
+        secondary: true,
+        showUrl: true,
+      },
+    ],
+  };
+}
+
+function signInStep({ t, args, hosted }: Facts): { title: Run[]; body: Block[] } {
+  const body: Block[] = [p(t.runs('steps.signin.body', args))];
+  if (!hosted) body.push({ t: 'box', tone: 'info', body: [p(t.runs('steps.password.company.body'))] });
+  return { title: hosted ? t.runs('steps.signin.title') : t.runs('steps.password.company.title'), body };
+}
+
+export function stepsBlocks(f: Facts, withPasswordStep: boolean): Block[] {
+  const items = [installStep(f)];
+  if (f.hosted && withPasswordStep) items.push(passwordStep(f));
+  items.push(registerStep(f), signInStep(f));
+  return [
+    { t: 'h2', text: f.t.runs('steps.title', { count: items.length }) },
+    { t: 'steps', items },
+  ];
+}
+
+export function networkBlocks({ t, args }: Facts, full: boolean): Block[] {
+  const blocks: Block[] = [
+    { t: 'h2', text: t.runs('network.title') },
+    p(t.runs('network.intro')),
+    { t: 'list', items: [t.runs('network.port.https'), t.runs('network.port.streaming', args)] },
+  ];
+  if (full)
+    blocks.push({ t: 'h3', text: t.runs('network.team.title') }, p(t.runs('network.team.body', args)));
+  blocks.push({
+    t: 'box',
+    tone: 'warn',
+    body: [p(t.runs('network.mobile')), p(t.runs('network.health', args))],
+  });
+  return blocks;
+}
+
+export function contactBlocks({ t, args, ctx }: Facts): Block[] {
+  return [
+    { t: 'h2', text: t.runs('contact.title') },
+    p(t.runs('contact.intro', args)),
+    { t: 'list', items: contactItems(t, ctx) },
+    p(t.runs('common.signoffLine')),
+    p(t.runs('common.signoffTeam', args)),
+  ];
+}
+
+/** The finished email: HTML and text from the same blocks, with the common footer. */
+export function hireEmail(
+  { t, args, ctx }: Facts,
+  content: { subject: string; preheader: string; blocks: Block[] },
+): RenderedEmail {
+  const doc: EmailDocument = {
+    lang: t.locale,
+    title: oneLine(content.subject),
+    preheader: oneLine(content.preheader),
+    brand: ctx.company.name,
+    blocks: content.blocks,
+    footer: [p(t.runs('common.footer', args), true)],
+  };
+  return {
+    subject: withPrefix(content.subject, ctx.subjectPrefix),
+    preheader: oneLine(content.preheader),
+    html: renderHtml(doc),
+    text: renderText(doc),
+    locale: t.locale,
+  };
+}
