@@ -60,7 +60,8 @@ export async function runBundles(): Promise<{
     const inOutput = bundledInputs(built.metafile);
     const clientPackages = [...new Set(inOutput.flatMap((i) => CLIENT_PATH.exec(i)?.[1] ?? []))].sort();
     const floorEntry = join(OUT, `${name}.floor-entry.ts`);
-    writeFileSync(floorEntry, await floorSource(clientPackages));
+    const usesDocumentClient = inOutput.some((i) => i.includes('node_modules/@aws-sdk/lib-dynamodb/'));
+    writeFileSync(floorEntry, await floorSource(clientPackages, usesDocumentClient));
     const floor = await bundle(options, floorEntry, join(OUT, `${name}.floor`));
     const called = calledClients(inOutput);
     // Alternate the two so drift in the machine's speed hits both alike.
@@ -101,10 +102,17 @@ async function bundle(options: BuildOptions, entry: string, outBase: string) {
   return { file, metafile: result.metafile as Metafile };
 }
 
-/** import { XClient } from '@aws-sdk/client-x'; new XClient({}) for each package. */
-async function floorSource(packages: string[]): Promise<string> {
+/**
+ * import { XClient } from '@aws-sdk/client-x'; new XClient({}) for each package, and the DynamoDB document
+ * client (@aws-sdk/lib-dynamodb, part of the SDK) when the function's bundle has it.
+ */
+async function floorSource(packages: string[], documentClient: boolean): Promise<string> {
   const lines: string[] = [];
   const constructed: string[] = [];
+  if (documentClient) {
+    lines.push(`import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';`);
+    constructed.push('DynamoDBDocumentClient.from');
+  }
   for (const pkg of packages) {
     const mod = await import(`@aws-sdk/${pkg}`);
     const client = Object.keys(mod).find(

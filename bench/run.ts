@@ -469,8 +469,8 @@ treeShaking, node22, esm, platform node, linked source map, the createRequire ba
 of only the @aws-sdk/client-* packages that have code in the function's bundle, each imported and
 constructed (\`new XClient({})\`), built the same way. Import: \`await import()\` of the bundle in a fresh
 \`node\` with NODE_OPTIONS=--enable-source-maps (as deployed), median of ${b.importRuns}, function and floor alternating.
-Note: the floor constructs its clients at import, the functions only on first use; @aws-sdk/lib-dynamodb
-(the document client) is not in any floor. Import times on this machine vary by ±10–15 % between runs,
+Note: the floor constructs its clients at import, the functions only on first use; the floor includes
+@aws-sdk/lib-dynamodb (the DynamoDB document client, part of the SDK) where the function uses it. Import times on this machine vary by ±10–15 % between runs,
 about the size of the margin, so the time ratio is the weaker of the two figures. "Called" means a project
 file in the bundle imports a Command for that client.
 
