@@ -1,7 +1,4 @@
-import { documentClient } from '../../src/adapters/dynamo-client';
-import { createTrackingStore } from '../../src/adapters/tracking-store';
-import { requiredEnv } from '../../src/app/env';
-import { productionStore } from '../../src/app/production';
+import { productionStore, productionTracking } from '../../src/app/production';
 import { type RecordLoginDeps, recordFirstLogin } from '../../src/app/record-login';
 import { systemClock } from '../../src/clock';
 import { log } from '../../src/log';
@@ -18,11 +15,7 @@ let productionDeps: RecordLoginDeps | undefined;
 const deps = (): RecordLoginDeps =>
   (productionDeps ??= {
     store: productionStore(),
-    tracking: createTrackingStore({
-      client: documentClient(),
-      tableName: requiredEnv('TABLE_NAME'),
-      now: systemClock.now,
-    }),
+    tracking: productionTracking(),
   });
 
 export async function handleLogin(event: WorkspacesAccessEvent, d: RecordLoginDeps) {

@@ -1,16 +1,13 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { createDirectoryApi } from '../../src/adapters/directory';
-import { documentClient } from '../../src/adapters/dynamo-client';
-import { createTrackingStore } from '../../src/adapters/tracking-store';
 import { adminEmailContext, hireEmailContext } from '../../src/app/email-context';
-import { requiredEnv } from '../../src/app/env';
 import {
   openSetupPage,
   type PasswordSetupDeps,
   type SetupOutcome,
   submitPassword,
 } from '../../src/app/password-setup';
-import { productionStore } from '../../src/app/production';
+import { productionStore, productionTracking } from '../../src/app/production';
 import { systemClock } from '../../src/clock';
 import { loadConfig, type OnboardingConfig } from '../../src/config/load';
 import { renderSetupPage, setupPageContentSecurityPolicy } from '../../src/email/setup-page';
@@ -32,11 +29,7 @@ function deps(): Deps {
       config,
       clock: systemClock,
       store: productionStore(),
-      tracking: createTrackingStore({
-        client: documentClient(),
-        tableName: requiredEnv('TABLE_NAME'),
-        now: systemClock.now,
-      }),
+      tracking: productionTracking(),
       directory: createDirectoryApi(),
     };
   })();

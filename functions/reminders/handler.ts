@@ -1,9 +1,7 @@
 import type { Context } from 'aws-lambda';
-import { documentClient } from '../../src/adapters/dynamo-client';
-import { createTrackingStore } from '../../src/adapters/tracking-store';
 import { createWorkspacesApi } from '../../src/adapters/workspaces';
 import { requiredEnv } from '../../src/app/env';
-import { productionMailer, productionStore } from '../../src/app/production';
+import { productionMailer, productionStore, productionTracking } from '../../src/app/production';
 import { type ReminderDeps, runReminders } from '../../src/app/run-reminders';
 import { systemClock } from '../../src/clock';
 import { loadConfig } from '../../src/config/load';
@@ -19,11 +17,7 @@ function deps() {
       config,
       clock: systemClock,
       store,
-      tracking: createTrackingStore({
-        client: documentClient(),
-        tableName: requiredEnv('TABLE_NAME'),
-        now: systemClock.now,
-      }),
+      tracking: productionTracking(),
       mailer: productionMailer(config, store),
       // Same budget and pacing as the provisioner: the WorkSpaces API rate is shared by the account.
       workspaces: createWorkspacesApi({ budget: config.provisioning.apiBudget }),

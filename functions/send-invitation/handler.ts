@@ -1,8 +1,6 @@
-import { documentClient } from '../../src/adapters/dynamo-client';
-import { createTrackingStore } from '../../src/adapters/tracking-store';
 import { createWorkspacesApi } from '../../src/adapters/workspaces';
 import { requiredEnv } from '../../src/app/env';
-import { productionMailer, productionStore } from '../../src/app/production';
+import { productionMailer, productionStore, productionTracking } from '../../src/app/production';
 import { type SendInvitationDeps, sendInvitation } from '../../src/app/send-invitation';
 import { systemClock } from '../../src/clock';
 import { loadConfig } from '../../src/config/load';
@@ -18,11 +16,7 @@ function deps(): SendInvitationDeps {
       config,
       clock: systemClock,
       store,
-      tracking: createTrackingStore({
-        client: documentClient(),
-        tableName: requiredEnv('TABLE_NAME'),
-        now: systemClock.now,
-      }),
+      tracking: productionTracking(),
       mailer: productionMailer(config, store),
       workspaces: createWorkspacesApi({ budget: config.provisioning.apiBudget }),
       publicBaseUrl: requiredEnv('PUBLIC_BASE_URL'),

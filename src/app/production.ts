@@ -1,6 +1,7 @@
 import { documentClient } from '../adapters/dynamo-client';
 import { createHireStore, type HireStore } from '../adapters/hire-store';
 import { createMailer, type Mailer } from '../adapters/mailer';
+import { createTrackingStore, type TrackingStore } from '../adapters/tracking-store';
 import { systemClock } from '../clock';
 import type { OnboardingConfig } from '../config/load';
 import { requiredEnv } from './env';
@@ -20,5 +21,13 @@ export function productionMailer(config: OnboardingConfig, store: HireStore): Ma
     from: config.email.from,
     replyTo: config.email.replyTo,
     configurationSet: config.email.configurationSet,
+  });
+}
+
+export function productionTracking(): TrackingStore {
+  return createTrackingStore({
+    client: documentClient(),
+    tableName: requiredEnv('TABLE_NAME'),
+    now: systemClock.now,
   });
 }
