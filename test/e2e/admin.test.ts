@@ -95,31 +95,13 @@ async function cli(argv: string[], opts: { token?: string; tty?: boolean } = {})
   return { code, stdout: stdout.text(), stderr: stderr.text() };
 }
 
-async function addUsers(...userNames: string[]) {
-  await cloud.sim('/_sim/users', { directoryId: DIRECTORY, userNames });
-}
-
-async function driveUntil<T>(
-  done: () => Promise<T | undefined | false>,
-  what: string,
-  maxMinutes = 30,
-): Promise<T> {
-  for (let minute = 0; minute < maxMinutes; minute++) {
-    const value = await done();
-    if (value) return value;
-    await cloud.advance('1m');
-    await cloud.runSchedule('provisioner');
-  }
-  return eventually(done, { what, timeoutMs: 5_000 });
-}
-
 async function hireInvited(employeeId: string, userName: string, email: string) {
-  await addUsers(userName);
+  await cloud.addUsers(DIRECTORY, userName);
   const res = await cloud.postHire({ employeeId, userName, email, startDate: dayAfter(1) });
   expect(res.status).toBe(202);
   const hireId = res.body.hireId as string;
   await eventually(async () => (await table.stage(hireId)) === 'QUEUED', { what: `${employeeId} QUEUED` });
-  await driveUntil(async () => (await table.stage(hireId)) === 'INVITED', `${employeeId} INVITED`);
+  await cloud.driveUntil(async () => (await table.stage(hireId)) === 'INVITED', `${employeeId} INVITED`);
   await eventually(async () => (await mailsTo(email)).length > 0, { what: `invitation to ${email}` });
   return hireId;
 }
@@ -308,7 +290,7 @@ describe('reinvite', () => {
     await cloud.runSchedule('provisioner');
     await eventually(async () => (await table.stage(hireId)) === 'FAILED', { what: 'FAILED' });
 
-    await addUsers('dmissing');
+    await cloud.addUsers(DIRECTORY, 'dmissing');
     const retry = await api('POST', '/admin/hires/E-3004/reinvite', { json: {} });
     expect(retry.status).toBe(200);
     expect(retry.body).toMatchObject({
@@ -318,7 +300,7 @@ describe('reinvite', () => {
     });
     expect(await executionStatus('hire-hr-E-3004-r1')).toBeDefined();
     await eventually(async () => (await table.stage(hireId)) === 'QUEUED', { what: 'QUEUED again' });
-    await driveUntil(async () => (await table.stage(hireId)) === 'INVITED', 'INVITED after the retry');
+    await cloud.driveUntil(async () => (await table.stage(hireId)) === 'INVITED', 'INVITED after the retry');
     const status = await api('GET', '/admin/hires/E-3004');
     expect(status.body.timeline.map((e: any) => e.type)).toEqual(
       expect.arrayContaining(['failed', 'retry-provisioning', 'invited']),
@@ -451,7 +433,7 @@ describe('import', () => {
     expect(dry.body).toMatchObject({ dryRun: true, total: 2, accepted: 0 });
     expect((await table.hires()).length).toBe(before);
 
-    await addUsers('isuzuki', 'msmith');
+    await cloud.addUsers(DIRECTORY, 'isuzuki', 'msmith');
     const dir = mkdtempSync(join(tmpdir(), 'wave-'));
     writeFileSync(join(dir, 'wave.csv'), good);
     const run = await cli(['import', join(dir, 'wave.csv')], { tty: true });
@@ -470,7 +452,10 @@ describe('import', () => {
       by: 'token:local-admin',
       detail: expect.objectContaining({ via: 'import', line: 3 }),
     });
-    await driveUntil(async () => (await table.stage(hireIdOf('W-1'))) === 'INVITED', 'imported hire INVITED');
+    await cloud.driveUntil(
+      async () => (await table.stage(hireIdOf('W-1'))) === 'INVITED',
+      'imported hire INVITED',
+    );
   });
 
   it('--skip-invalid imports the valid rows and reports the rest', async () => {

@@ -24,32 +24,13 @@ afterAll(async () => {
   await cloud?.stop();
 });
 
-async function addUsers(...userNames: string[]) {
-  await cloud.sim('/_sim/users', { directoryId: DIRECTORY, userNames });
-}
-
-/** Moves the local clock minute by minute, letting the scheduled provisioner run, until `done`. */
-async function driveUntil<T>(
-  done: () => Promise<T | undefined | false>,
-  what: string,
-  maxMinutes = 30,
-): Promise<T> {
-  for (let minute = 0; minute < maxMinutes; minute++) {
-    const value = await done();
-    if (value) return value;
-    await cloud.advance('1m');
-    await cloud.runSchedule('provisioner');
-  }
-  return eventually(done, { what, timeoutMs: 5_000 });
-}
-
 async function invitationsTo(email: string) {
   return (await cloud.inbox()).filter((m) => m.destination.to.includes(email));
 }
 
 describe('a signed employee.hired webhook', () => {
   it('ends with an AVAILABLE WorkSpace, the hire INVITED and one invitation with the registration code', async () => {
-    await addUsers('tkimura');
+    await cloud.addUsers(DIRECTORY, 'tkimura');
     const res = await cloud.postHire({
       employeeId: 'E-1001',
       userName: 'tkimura',
@@ -63,7 +44,7 @@ describe('a signed employee.hired webhook', () => {
     const hireId = res.body.hireId as string;
 
     await eventually(async () => (await table.stage(hireId)) === 'QUEUED', { what: 'hire QUEUED' });
-    await driveUntil(async () => (await table.stage(hireId)) === 'INVITED', 'hire INVITED');
+    await cloud.driveUntil(async () => (await table.stage(hireId)) === 'INVITED', 'hire INVITED');
 
     const hire = await table.get(hireId);
     const state = await cloud.sim('/_sim/state');
@@ -97,7 +78,7 @@ describe('a signed employee.hired webhook', () => {
   });
 
   it('waits for the provisioning date when the start date is weeks away', async () => {
-    await addUsers('ssato');
+    await cloud.addUsers(DIRECTORY, 'ssato');
     const res = await cloud.postHire({
       employeeId: 'E-1002',
       userName: 'ssato',
@@ -114,13 +95,13 @@ describe('a signed employee.hired webhook', () => {
     await eventually(async () => (await table.stage(hireId)) === 'QUEUED', {
       what: 'hire QUEUED after the wait',
     });
-    await driveUntil(async () => (await table.stage(hireId)) === 'INVITED', 'hire INVITED');
+    await cloud.driveUntil(async () => (await table.stage(hireId)) === 'INVITED', 'hire INVITED');
   });
 });
 
 describe('duplicates', () => {
   it('the same delivery repeated, and the same employee under a new webhook-id: one WorkSpace, one invitation', async () => {
-    await addUsers('dupuser');
+    await cloud.addUsers(DIRECTORY, 'dupuser');
     const data = {
       employeeId: 'E-2001',
       userName: 'dupuser',
@@ -138,7 +119,7 @@ describe('duplicates', () => {
 
     const hireId = first.body.hireId as string;
     await eventually(async () => (await table.stage(hireId)) === 'QUEUED');
-    await driveUntil(async () => (await table.stage(hireId)) === 'INVITED', 'hire INVITED');
+    await cloud.driveUntil(async () => (await table.stage(hireId)) === 'INVITED', 'hire INVITED');
     // Deliveries after the invitation change nothing either.
     expect((await cloud.postHire(data, { webhookId: 'msg_dup_3' })).status).toBe(200);
     await cloud.advance('5m');

@@ -14,6 +14,9 @@ export interface TestCloud extends LocalCloud {
   runSchedule(functionKey: string): Promise<void>;
   inbox(): Promise<InboxEmail[]>;
   sim<T = any>(path: string, body?: unknown, method?: string): Promise<T>;
+  /** Moves the clock a minute at a time, running the provisioner each minute, until `done` gives a value. */
+  driveUntil<T>(done: () => Promise<T | undefined | false>, what: string, maxMinutes?: number): Promise<T>;
+  addUsers(directoryId: string, ...userNames: string[]): Promise<void>;
 }
 
 export interface InboxEmail {
@@ -41,6 +44,12 @@ export async function startTestCloud(options: LocalCloudOptions = {}): Promise<T
     if (!res.ok) throw new Error(`${method ?? 'POST'} ${url} → ${res.status} ${text}`);
     return text ? JSON.parse(text) : undefined;
   };
+  const advance = async (duration: string | number) => {
+    await http(`${cloud.urls.http}/_local/clock`, { advance: duration });
+  };
+  const runSchedule = async (functionKey: string) => {
+    await http(`${cloud.urls.http}/_local/schedules/${functionKey}/run`, {});
+  };
   return {
     ...cloud,
     postHire: (data = {}, opts = {}) =>
@@ -50,11 +59,19 @@ export async function startTestCloud(options: LocalCloudOptions = {}): Promise<T
         body: sampleHire(data),
         ...(opts.webhookId ? { webhookId: opts.webhookId } : {}),
       }),
-    advance: async (duration) => {
-      await http(`${cloud.urls.http}/_local/clock`, { advance: duration });
+    advance,
+    runSchedule,
+    async driveUntil(done, what, maxMinutes = 30) {
+      for (let minute = 0; minute < maxMinutes; minute++) {
+        const value = await done();
+        if (value) return value;
+        await advance('1m');
+        await runSchedule('provisioner');
+      }
+      return eventually(done, { what, timeoutMs: 5_000 });
     },
-    runSchedule: async (functionKey) => {
-      await http(`${cloud.urls.http}/_local/schedules/${functionKey}/run`, {});
+    async addUsers(directoryId, ...userNames) {
+      await http(`${cloud.urls.workspaces}/_sim/users`, { directoryId, userNames });
     },
     inbox: async () => ((await http(`${cloud.urls.ses}/store`)) as { emails: InboxEmail[] }).emails,
     sim: (path, body, method) => http(`${cloud.urls.workspaces}${path}`, body, method),
