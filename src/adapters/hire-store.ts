@@ -22,6 +22,7 @@ import {
   emailLedgerKey,
   HISTORY_PREFIX,
   hireEventKey,
+  hireFromItem,
   hireKey,
   LEDGER_PREFIX,
   STAGE_INDEX,
@@ -110,14 +111,8 @@ export interface HireStore {
   listByStage(query: StageQuery): Promise<HirePage>;
 }
 
-const RECORD_FIELDS_EXCLUDED = new Set(['pk', 'sk', 'workPk', 'workSk', 'duePk', 'dueAt', 'expiresAt']);
-
-function toRecord(item: Record<string, unknown> | undefined): HireRecord | undefined {
-  if (!item) return undefined;
-  const record: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(item)) if (!RECORD_FIELDS_EXCLUDED.has(k)) record[k] = v;
-  return record as unknown as HireRecord;
-}
+const toRecord = (item: Record<string, unknown> | undefined): HireRecord | undefined =>
+  item ? hireFromItem(item) : undefined;
 
 const suffix = () => randomBytes(4).toString('hex');
 
@@ -147,6 +142,25 @@ export function createHireStore(deps: {
 }): HireStore {
   const { client, tableName: TableName } = deps;
   const iso = () => deps.now().toISOString();
+
+  /** Every item of one hire whose sort key starts with `prefix` (its history, its email ledger), all pages. */
+  const itemsOfHire = async (hireId: string, prefix: string) => {
+    const items: Record<string, unknown>[] = [];
+    let ExclusiveStartKey: Record<string, unknown> | undefined;
+    do {
+      const out = await client.send(
+        new QueryCommand({
+          TableName,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+          ExpressionAttributeValues: { ':pk': hireKey(hireId).pk, ':prefix': prefix },
+          ExclusiveStartKey,
+        }),
+      );
+      items.push(...(out.Items ?? []));
+      ExclusiveStartKey = out.LastEvaluatedKey;
+    } while (ExclusiveStartKey);
+    return items;
+  };
 
   const putEvent = (hireId: string, event: Omit<HireEvent, 'at'>, at = iso()) =>
     client.send(new PutCommand({ TableName, Item: { ...hireEventKey(hireId, at, suffix()), ...event, at } }));
@@ -265,24 +279,8 @@ export function createHireStore(deps: {
     appendEvent: (hireId, event) => putEvent(hireId, event).then(() => undefined),
 
     async history(hireId) {
-      const events: HireEvent[] = [];
-      let ExclusiveStartKey: Record<string, unknown> | undefined;
-      do {
-        const out = await client.send(
-          new QueryCommand({
-            TableName,
-            KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-            ExpressionAttributeValues: { ':pk': hireKey(hireId).pk, ':prefix': HISTORY_PREFIX },
-            ExclusiveStartKey,
-          }),
-        );
-        for (const item of out.Items ?? []) {
-          const { pk: _pk, sk: _sk, ...event } = item;
-          events.push(event as HireEvent);
-        }
-        ExclusiveStartKey = out.LastEvaluatedKey;
-      } while (ExclusiveStartKey);
-      return events;
+      const items = await itemsOfHire(hireId, HISTORY_PREFIX);
+      return items.map(({ pk: _pk, sk: _sk, ...event }) => event as unknown as HireEvent);
     },
 
     async listWork(queue, dueBy, limit) {
@@ -380,27 +378,11 @@ export function createHireStore(deps: {
     },
 
     async ledger(hireId) {
-      const entries: LedgerEntry[] = [];
-      let ExclusiveStartKey: Record<string, unknown> | undefined;
-      do {
-        const out = await client.send(
-          new QueryCommand({
-            TableName,
-            KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-            ExpressionAttributeValues: { ':pk': hireKey(hireId).pk, ':prefix': LEDGER_PREFIX },
-            ExclusiveStartKey,
-          }),
-        );
-        for (const item of out.Items ?? []) {
-          const { pk: _pk, sk, ...rest } = item;
-          entries.push({
-            ...(rest as Omit<LedgerEntry, 'ledgerKey'>),
-            ledgerKey: String(sk).slice(LEDGER_PREFIX.length),
-          });
-        }
-        ExclusiveStartKey = out.LastEvaluatedKey;
-      } while (ExclusiveStartKey);
-      return entries;
+      const items = await itemsOfHire(hireId, LEDGER_PREFIX);
+      return items.map(({ pk: _pk, sk, ...rest }) => ({
+        ...(rest as Omit<LedgerEntry, 'ledgerKey'>),
+        ledgerKey: String(sk).slice(LEDGER_PREFIX.length),
+      }));
     },
 
     async listByStage(query) {

@@ -1,3 +1,5 @@
+import type { HireRecord } from '../domain/hire-record';
+
 /**
  * Every key of the single table, built by pure functions so tests and the sweep agree on the layout.
  *
@@ -45,3 +47,13 @@ export const workspaceKey = (workspaceId: string) => ({ pk: `WORKSPACE#${workspa
 
 export const HISTORY_PREFIX = 'EVENT#';
 export const LEDGER_PREFIX = 'EMAIL#';
+
+/** Key and index attributes of a hire item that are not part of the hire record. */
+const INDEX_ATTRIBUTES = new Set(['pk', 'sk', 'workPk', 'workSk', 'duePk', 'dueAt', 'expiresAt']);
+
+/** A stored hire item as the record the domain sees (keys and sparse-index attributes dropped). */
+export function hireFromItem(item: Record<string, unknown>): HireRecord {
+  const record: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(item)) if (!INDEX_ATTRIBUTES.has(k)) record[k] = v;
+  return record as unknown as HireRecord;
+}

@@ -8,7 +8,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import type { HireRecord } from '../domain/hire-record';
 import type { StoredSetupToken } from '../domain/setup-access';
-import { DUE_INDEX, DUE_PARTITION, setupTokenKey, workspaceKey } from './table-keys';
+import { DUE_INDEX, DUE_PARTITION, hireFromItem, setupTokenKey, workspaceKey } from './table-keys';
 
 /**
  * The parts of the hire table that completion tracking reads and writes besides the hire item: setup
@@ -35,8 +35,6 @@ export interface TrackingStore {
     cursor?: Record<string, unknown>,
   ): Promise<{ hires: HireRecord[]; cursor?: Record<string, unknown>; itemsRead: number }>;
 }
-
-const HIRE_FIELDS_EXCLUDED = new Set(['pk', 'sk', 'workPk', 'workSk', 'duePk', 'dueAt', 'expiresAt']);
 
 export function createTrackingStore(deps: {
   client: DynamoDBDocumentClient;
@@ -167,9 +165,7 @@ export function createTrackingStore(deps: {
         );
         for (const item of out.Items ?? []) {
           itemsRead++;
-          const record: Record<string, unknown> = {};
-          for (const [k, v] of Object.entries(item)) if (!HIRE_FIELDS_EXCLUDED.has(k)) record[k] = v;
-          hires.push(record as unknown as HireRecord);
+          hires.push(hireFromItem(item));
         }
         ExclusiveStartKey = out.LastEvaluatedKey;
       } while (ExclusiveStartKey && hires.length < limit);
