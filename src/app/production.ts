@@ -2,8 +2,9 @@ import { documentClient } from '../adapters/dynamo-client';
 import { createHireStore, type HireStore } from '../adapters/hire-store';
 import { createMailer, type Mailer } from '../adapters/mailer';
 import { createTrackingStore, type TrackingStore } from '../adapters/tracking-store';
+import { createWorkspacesApi } from '../adapters/workspaces';
 import { systemClock } from '../clock';
-import type { OnboardingConfig } from '../config/load';
+import { loadConfig, type OnboardingConfig } from '../config/load';
 import { requiredEnv } from './env';
 
 /** The production adapters the handlers share, built once per cold start. */
@@ -30,4 +31,22 @@ export function productionTracking(): TrackingStore {
     tableName: requiredEnv('TABLE_NAME'),
     now: systemClock.now,
   });
+}
+
+/**
+ * Everything a function that emails hires needs (the invitation, the reminder run). The WorkSpaces calls
+ * are paced at the same budget as the provisioner's: the API rate is shared by the account.
+ */
+export function productionHireMessaging() {
+  const config = loadConfig();
+  const store = productionStore();
+  return {
+    config,
+    clock: systemClock,
+    store,
+    tracking: productionTracking(),
+    mailer: productionMailer(config, store),
+    workspaces: createWorkspacesApi({ budget: config.provisioning.apiBudget }),
+    publicBaseUrl: requiredEnv('PUBLIC_BASE_URL'),
+  };
 }
