@@ -1,8 +1,7 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { adminTokens } from '../../src/adapters/admin-tokens';
-import { documentClient } from '../../src/adapters/dynamo-client';
-import { createHireStore, InvalidCursorError } from '../../src/adapters/hire-store';
-import { createMailer, TransientError } from '../../src/adapters/mailer';
+import { InvalidCursorError } from '../../src/adapters/hire-store';
+import { TransientError } from '../../src/adapters/mailer';
 import { createWorkflows } from '../../src/adapters/stepfunctions';
 import { createWorkspacesApi } from '../../src/adapters/workspaces';
 import { cancelHire } from '../../src/app/admin/cancel';
@@ -12,6 +11,7 @@ import { listHires } from '../../src/app/admin/list';
 import { reinvite } from '../../src/app/admin/reinvite';
 import { hireStatus } from '../../src/app/admin/status';
 import { requiredEnv } from '../../src/app/env';
+import { productionMailer, productionStore } from '../../src/app/production';
 import { DirectoryNotFoundError } from '../../src/app/send-invitation';
 import { systemClock } from '../../src/clock';
 import { loadConfig } from '../../src/config/load';
@@ -46,23 +46,13 @@ let productionDeps: Deps | undefined;
 function deps(): Deps {
   productionDeps ??= (() => {
     const config = loadConfig();
-    const clock = systemClock;
-    const store = createHireStore({
-      client: documentClient(),
-      tableName: requiredEnv('TABLE_NAME'),
-      now: clock.now,
-    });
+    const store = productionStore();
     return {
       config,
-      clock,
+      clock: systemClock,
       store,
       workflows: createWorkflows({ stateMachineArn: requiredEnv('STATE_MACHINE_ARN') }),
-      mailer: createMailer({
-        store,
-        from: config.email.from,
-        replyTo: config.email.replyTo,
-        configurationSet: config.email.configurationSet,
-      }),
+      mailer: productionMailer(config, store),
       workspaces: createWorkspacesApi({ budget: ADMIN_WORKSPACES_BUDGET }),
       publicBaseUrl: requiredEnv('PUBLIC_BASE_URL'),
       tokens: () => adminTokens(),

@@ -21,7 +21,8 @@ export function productionMailer(config: OnboardingConfig, store: HireStore): Ma
     store,
     from: config.email.from,
     replyTo: config.email.replyTo,
-    configurationSet: config.email.configurationSet,
+    // A deployment resource (stage-scoped in serverless.yml), so its name comes with the deployment.
+    configurationSet: requiredEnv('SES_CONFIGURATION_SET'),
   });
 }
 

@@ -63,7 +63,6 @@ export interface OnboardingConfig {
   email: {
     from: string;
     replyTo?: string;
-    configurationSet?: string;
     adminAddresses: string[];
     subjectPrefix?: string;
   };
@@ -173,7 +172,6 @@ export function parseConfig(raw: unknown): OnboardingConfig {
   const emailRaw = v.object(root.email, 'config.email', [
     'from',
     'replyTo',
-    'configurationSet',
     'adminAddresses',
     'subjectPrefix',
   ]);
@@ -184,13 +182,6 @@ export function parseConfig(raw: unknown): OnboardingConfig {
       .map((item, i) => v.email(item, `config.email.adminAddresses[${i}]`)),
   };
   if (emailRaw.replyTo !== undefined) email.replyTo = v.email(emailRaw.replyTo, 'config.email.replyTo');
-  const configurationSet = v.optionalString(emailRaw.configurationSet, 'config.email.configurationSet', 64);
-  if (configurationSet !== undefined) {
-    if (!/^[A-Za-z0-9_-]+$/.test(configurationSet)) {
-      v.problem('config.email.configurationSet', 'must be letters, digits, "_" or "-"');
-    }
-    email.configurationSet = configurationSet;
-  }
   const subjectPrefix = v.optionalString(emailRaw.subjectPrefix, 'config.email.subjectPrefix', 60);
   if (subjectPrefix !== undefined) email.subjectPrefix = subjectPrefix;
 

@@ -1,18 +1,18 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readServiceSpec } from '../../local/serverless-config';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const spec = readServiceSpec(ROOT, { stage: 'dev', region: 'ap-northeast-1', accountId: '000000000000' });
-const config = JSON.parse(readFileSync(join(ROOT, 'config', 'onboarding.json'), 'utf8'));
 const fn = (key: string) => spec.functions.find((f) => f.key === key)!;
 
 describe('completion tracking in serverless.yml', () => {
   it('sends with the configuration set that publishes bounces and complaints to EventBridge', () => {
     const set = spec.resources.SesConfigurationSet!;
     expect(set.Type).toBe('AWS::SES::ConfigurationSet');
-    expect(set.Properties.Name).toBe(config.email.configurationSet);
+    // The functions send with the configuration set the deployment creates, named per stage.
+    expect(set.Properties.Name).toBe('onboarding-dev');
+    expect(spec.environment.SES_CONFIGURATION_SET).toBe(set.Properties.Name);
     const destination = spec.resources.SesEventsToEventBridge!.Properties.EventDestination as any;
     expect(destination.MatchingEventTypes).toEqual(['bounce', 'complaint']);
     expect(destination.EventBridgeDestination.EventBusArn).toBeDefined();

@@ -1,0 +1,135 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+/**
+ * The CloudFormation template AWS would receive, read after `osls package` (offline) for a stage: what
+ * each role may do, what each named resource is called, how the public routes are throttled.
+ */
+const ROOT = join(import.meta.dirname, '..', '..');
+const STAGE = 'qa7';
+let dir: string;
+let resources: Record<string, { Type: string; Properties: Record<string, any> }>;
+
+interface Statement {
+  Effect: string;
+  Action: string | string[];
+  Resource: unknown;
+}
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'onboarding-package-'));
+  execFileSync(
+    process.execPath,
+    [join(ROOT, 'node_modules/osls/bin/serverless.js'), 'package', '--stage', STAGE, '--package', dir],
+    { cwd: ROOT, stdio: 'pipe', env: { ...process.env, SLS_TELEMETRY_DISABLED: '1' } },
+  );
+  resources = JSON.parse(
+    readFileSync(join(dir, 'cloudformation-template-update-stack.json'), 'utf8'),
+  ).Resources;
+}, 120_000);
+afterAll(() => {
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+const ofType = (type: string) => Object.entries(resources).filter(([, r]) => r.Type === type);
+const list = <T>(value: T | T[]): T[] => (Array.isArray(value) ? value : [value]);
+
+function statements(): { role: string; statement: Statement }[] {
+  return ofType('AWS::IAM::Role').flatMap(([role, r]) =>
+    (r.Properties.Policies ?? []).flatMap((p: { PolicyDocument: { Statement: Statement[] } }) =>
+      p.PolicyDocument.Statement.map((statement) => ({ role, statement })),
+    ),
+  );
+}
+
+/** A resource as text: a plain ARN, or the template of an Fn::Sub. */
+const arnText = (resource: unknown): string =>
+  typeof resource === 'string' ? resource : String((resource as { 'Fn::Sub'?: string })['Fn::Sub'] ?? '');
+
+describe('the packaged template', () => {
+  it('lets no role send email or reset passwords on every resource', () => {
+    const risky = statements().filter(({ statement }) =>
+      list(statement.Action).some((a) => a === 'ses:SendEmail' || a === 'ds:ResetUserPassword'),
+    );
+    expect(risky.length).toBeGreaterThan(0);
+    for (const { role, statement } of risky) {
+      for (const resource of list(statement.Resource).map(arnText)) {
+        expect(resource, role).not.toBe('*');
+        expect(resource, role).not.toMatch(/[:/]\*$/);
+      }
+    }
+  });
+
+  it('sends only as the configured sender identity and with this stage’s configuration set', () => {
+    const config = JSON.parse(readFileSync(join(ROOT, 'config/onboarding.json'), 'utf8'));
+    const address = /<([^<>]+)>/.exec(config.email.from)?.[1] ?? config.email.from;
+    for (const { role, statement } of statements()) {
+      if (!list(statement.Action).includes('ses:SendEmail')) continue;
+      const arns = list(statement.Resource).map(arnText);
+      expect(arns, role).toContain(
+        `arn:\${AWS::Partition}:ses:\${AWS::Region}:\${AWS::AccountId}:identity/${address}`,
+      );
+      expect(arns, role).toContain(
+        `arn:\${AWS::Partition}:ses:\${AWS::Region}:\${AWS::AccountId}:configuration-set/onboarding-${STAGE}`,
+      );
+      expect(
+        arns.every((arn) => /:(identity|configuration-set)\//.test(arn)),
+        role,
+      ).toBe(true);
+    }
+  });
+
+  it('resets passwords only in the directories whose users use the hosted setup page', () => {
+    const config = JSON.parse(readFileSync(join(ROOT, 'config/onboarding.json'), 'utf8'));
+    const hosted = config.directories
+      .filter((d: { passwordSetup?: string }) => (d.passwordSetup ?? 'hosted') === 'hosted')
+      .map((d: { id: string }) => d.id);
+    const grants = statements().filter(({ statement }) =>
+      list(statement.Action).includes('ds:ResetUserPassword'),
+    );
+    expect(grants.map((g) => g.role)).toEqual(['PasswordSetupRole']);
+    const directories = list(grants[0]!.statement.Resource).map((r) => arnText(r).split('directory/')[1]);
+    expect(directories.sort()).toEqual([...hosted].sort());
+  });
+
+  it('gives every named resource a stage-scoped name, so two stages fit in one account', () => {
+    const names = Object.entries(resources).flatMap(([id, r]) =>
+      ['TableName', 'Name', 'StateMachineName', 'LogGroupName']
+        .filter((key) => typeof r.Properties?.[key] === 'string')
+        .map((key) => ({ id, name: r.Properties[key] as string })),
+    );
+    expect(names.map((n) => n.id)).toEqual(
+      expect.arrayContaining(['HiresTable', 'SesConfigurationSet', 'OnboardingStateMachineLogGroup']),
+    );
+    for (const { id, name } of names) expect(name, id).toContain(STAGE);
+  });
+
+  it('logs the state machine’s errors, without execution data, to a log group with a retention', () => {
+    const [[, machine]] = ofType('AWS::StepFunctions::StateMachine') as [[string, any]];
+    expect(machine.Properties.LoggingConfiguration).toMatchObject({
+      Level: 'ERROR',
+      IncludeExecutionData: false,
+    });
+    const group = resources.OnboardingStateMachineLogGroup!;
+    expect(group.Properties.RetentionInDays).toBeGreaterThan(0);
+  });
+
+  it('throttles the public routes before they reach a function', () => {
+    const stage = resources.HttpApiStage!.Properties;
+    for (const route of ['POST /webhooks/hr', 'GET /setup/{token}', 'POST /setup/{token}']) {
+      expect(stage.RouteSettings[route].ThrottlingRateLimit, route).toBeGreaterThan(0);
+      expect(stage.RouteSettings[route].ThrottlingBurstLimit, route).toBeGreaterThan(0);
+    }
+    expect(stage.DefaultRouteSettings.ThrottlingRateLimit).toBeGreaterThan(0);
+  });
+
+  it('no longer lets the invitation function list WorkSpaces it does not read', () => {
+    const actions = statements()
+      .filter(({ role }) => role === 'SendInvitationRole')
+      .flatMap(({ statement }) => list(statement.Action));
+    expect(actions).not.toContain('workspaces:DescribeWorkspaces');
+  });
+});
