@@ -28,7 +28,7 @@ interface ScriptedPath {
 export interface ProvisioningSettings {
   delayMs: number;
   /** Paths waiting for the next WorkSpaces, in order; one with a userName waits for that user's. */
-  queued: { userName?: string; path: { state: string; forMs?: number }[] }[];
+  queued: { userName?: string; path: { state: string; for?: number }[] }[];
 }
 
 // TerminateWorkspaces owns these; a scripted path never reaches them.
@@ -55,7 +55,10 @@ export class ProvisioningPlan {
       delayMs: this.delay,
       queued: this.queue.map((p) => ({
         ...(p.userName ? { userName: p.userName } : {}),
-        path: p.steps.map((s) => (s.forMs === undefined ? { state: s.state } : { ...s })),
+        // `for` in milliseconds: what GET answers can be posted back as it is.
+        path: p.steps.map((s) =>
+          s.forMs === undefined ? { state: s.state } : { state: s.state, for: s.forMs },
+        ),
       })),
     };
   }
