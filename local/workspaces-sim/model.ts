@@ -105,7 +105,7 @@ export class ServiceModel {
     for (const member of shape.required ?? []) {
       if (value[member] === undefined || value[member] === null) {
         out.push({
-          path: join2(path, lowerFirst(member)),
+          path: memberPath(path, lowerFirst(member)),
           value: null,
           constraint: 'Member must not be null',
           sensitive: false,
@@ -116,7 +116,7 @@ export class ServiceModel {
     for (const [member, ref] of Object.entries(shape.members ?? {})) {
       const v = value[member];
       if (v === undefined || v === null) continue;
-      this.value(ref.shape, v, join2(path, lowerFirst(member)), out);
+      this.value(ref.shape, v, memberPath(path, lowerFirst(member)), out);
     }
   }
 
@@ -229,7 +229,7 @@ export class ServiceModel {
   }
 }
 
-const join2 = (path: string, member: string) => (path ? `${path}.${member}` : member);
+const memberPath = (path: string, member: string) => (path ? `${path}.${member}` : member);
 
 function serialization(path: string, expected: string): AwsError {
   return new AwsError('SerializationException', `Expected ${expected} at '${path}'`);

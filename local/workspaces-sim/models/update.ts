@@ -102,3 +102,11 @@ for (const service of services) {
     `${service.file}: ${Object.keys(trimmed.shapes).length} shapes, ${service.operations.length} operations`,
   );
 }
+// The repository's formatter owns the layout, so a regenerated model differs only where AWS changed it.
+execFileSync(
+  'npx',
+  ['biome', 'format', '--write', ...services.map((s) => join(import.meta.dirname, s.file))],
+  {
+    stdio: 'inherit',
+  },
+);
