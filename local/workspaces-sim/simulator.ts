@@ -110,6 +110,17 @@ export interface SimResponse {
   body: unknown;
 }
 
+// Every operation served is validated against its model; one missing there means models/ needs update.ts.
+for (const [model, table] of [
+  [workspacesModel, workspacesOperations],
+  [directoryServiceModel, directoryOperations],
+] as const) {
+  for (const name of Object.keys(table)) {
+    if (!model.has(name))
+      throw new Error(`${name} is not in the simulator's service model: run models/update.ts`);
+  }
+}
+
 const WORKSPACES_PREFIX = 'WorkspacesService';
 const DS_PREFIX = 'DirectoryService_20150416';
 const DEFAULT_BUDGET: Budget = { ratePerSecond: 2, burst: 5 };
