@@ -2,11 +2,13 @@ import { rmSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { printBanner } from './banner';
 import { startLocalCloud } from './cloud';
+import { parseDuration } from './duration';
 import { SESSION_FILE } from './session';
 
 /**
  * `npm start`: the whole product on this machine. Ctrl-C stops every part; nothing is left running.
- * Options: --data DIR keeps DynamoDB and the WorkSpaces simulator between runs.
+ * Options: --data DIR keeps DynamoDB and the WorkSpaces simulator between runs; --provisioning-delay 40m
+ * sets how long a new simulated WorkSpace stays PENDING (local clock; "90s", "40m", "1h", or milliseconds).
  */
 const { values } = parseArgs({
   options: {
@@ -15,10 +17,17 @@ const { values } = parseArgs({
   },
 });
 
+const delay = values['provisioning-delay'];
+const provisioningDelayMs = delay === undefined ? undefined : parseDuration(delay);
+if (provisioningDelayMs !== undefined && !(provisioningDelayMs >= 0)) {
+  console.error(`--provisioning-delay must be a duration such as 90s, 40m or 1h30m, got "${delay}"`);
+  process.exit(2);
+}
+
 const started = performance.now();
 const cloud = await startLocalCloud({
   ...(values.data ? { dataDir: values.data } : {}),
-  ...(values['provisioning-delay'] ? { provisioningDelayMs: Number(values['provisioning-delay']) } : {}),
+  ...(provisioningDelayMs !== undefined ? { provisioningDelayMs } : {}),
 });
 printBanner(cloud, { startedInMs: performance.now() - started, dataDir: values.data });
 // `npm run hire`, `npm run demo` and `npm run clock` find the running cloud (and its secret) here.

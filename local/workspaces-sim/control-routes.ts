@@ -1,4 +1,5 @@
-import { ControlError, type FaultSettings, type LoginDetails, type WorkspacesSimulator } from './simulator';
+import { ControlError } from './errors';
+import type { FaultSettings, LoginDetails, WorkspacesSimulator } from './simulator';
 
 export interface ControlResponse {
   status: number;
@@ -46,6 +47,16 @@ export function handleControl(
       return { status: 200, body: sim.setFaults(body as FaultSettings) };
     case 'GET /_sim/faults':
       return { status: 200, body: sim.faults() };
+    case 'POST /_sim/provisioning':
+      return { status: 200, body: sim.setProvisioning(body) };
+    case 'GET /_sim/provisioning':
+      return { status: 200, body: sim.provisioning() };
+    case 'POST /_sim/directories/stage': {
+      const directoryId = field<string>(body, 'directoryId', isString, 'a directory id');
+      const stage = field<string>(body, 'stage', isString, 'a Directory Service stage such as Impaired');
+      sim.setDirectoryStage(directoryId, stage);
+      return { status: 200, body: { ok: true, directoryId, stage } };
+    }
     case 'POST /_sim/login': {
       const workspaceId = field<string>(body, 'workspaceId', isString, 'a WorkSpace id');
       const event = sim.login(workspaceId, body as LoginDetails);

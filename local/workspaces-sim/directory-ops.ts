@@ -1,4 +1,4 @@
-import { AwsError, PATTERNS, Validation } from './errors';
+import { AwsError } from './errors';
 import type { SimContext } from './state';
 import type { Operation } from './workspaces-ops';
 
@@ -16,25 +16,14 @@ export function meetsPasswordPolicy(password: string): boolean {
   );
 }
 
+/**
+ * The Directory Service refusals of ResetUserPassword, after the model's checks (ids, user name pattern,
+ * password length), as the API reference lists them. The password is never kept or echoed.
+ */
 function resetUserPassword(ctx: SimContext, input: Input) {
-  const v = new Validation();
-  const directoryId = v.string(input.DirectoryId, 'directoryId', {
-    required: true,
-    pattern: PATTERNS.dsDirectoryId,
-  });
-  const userName = v.string(input.UserName, 'userName', { required: true, min: 1, max: 64 });
-  // The password is checked for presence only here: a validation message would echo its value.
-  if (
-    typeof input.NewPassword !== 'string' ||
-    input.NewPassword.length === 0 ||
-    input.NewPassword.length > 127
-  ) {
-    throw new AwsError(
-      'ValidationException',
-      "1 validation error detected: Value at 'newPassword' failed to satisfy constraint: Member must have length between 1 and 127",
-    );
-  }
-  v.throwIfAny();
+  const directoryId = input.DirectoryId as string;
+  const userName = input.UserName as string;
+  const password = input.NewPassword as string;
   const directory = ctx.state.directories.find((d) => d.directoryId === directoryId);
   if (!directory)
     throw new AwsError('EntityDoesNotExistException', `Directory ${directoryId} does not exist.`);
@@ -44,13 +33,19 @@ function resetUserPassword(ctx: SimContext, input: Input) {
       'ResetUserPassword is not supported for AD Connector directories.',
     );
   }
-  const user = directory.users.find((u) => u.toLowerCase() === (userName as string).toLowerCase());
+  if (directory.stage !== 'Active') {
+    throw new AwsError(
+      'DirectoryUnavailableException',
+      `Directory ${directoryId} is unavailable (stage ${directory.stage}).`,
+    );
+  }
+  const user = directory.users.find((u) => u.toLowerCase() === userName.toLowerCase());
   if (!user)
     throw new AwsError(
       'UserDoesNotExistException',
       `User ${userName} does not exist in directory ${directoryId}.`,
     );
-  if (!meetsPasswordPolicy(input.NewPassword)) {
+  if (!meetsPasswordPolicy(password)) {
     throw new AwsError(
       'InvalidPasswordException',
       'The new password provided by the user does not meet the password complexity requirements defined in your directory.',
@@ -63,9 +58,9 @@ function resetUserPassword(ctx: SimContext, input: Input) {
 }
 
 function describeDirectories(ctx: SimContext, input: Input) {
-  const v = new Validation();
-  const ids = v.list(input.DirectoryIds, 'directoryIds', {}) as string[] | undefined;
-  v.throwIfAny();
+  const ids = input.DirectoryIds as string[] | undefined;
+  // The model's documentation: "An empty list results in an InvalidParameterException being thrown."
+  if (ids?.length === 0) throw new AwsError('InvalidParameterException', 'DirectoryIds must not be empty.');
   const unknown = ids?.find((id) => !ctx.state.directories.some((d) => d.directoryId === id));
   if (unknown) throw new AwsError('EntityDoesNotExistException', `Directory ${unknown} does not exist.`);
   const dirs = ctx.state.directories.filter((d) => !ids || ids.includes(d.directoryId));
@@ -78,7 +73,7 @@ function describeDirectories(ctx: SimContext, input: Input) {
       Alias: d.alias,
       AccessUrl: `${d.alias}.awsapps.com`,
       DnsIpAddrs: d.directoryType === 'SIMPLE_AD' ? ['10.0.1.10', '10.0.2.10'] : ['10.0.1.20', '10.0.2.20'],
-      Stage: 'Active',
+      Stage: d.stage,
       LaunchTime: Math.floor(d.launchTimeMs / 1000),
       StageLastUpdatedDateTime: Math.floor(d.launchTimeMs / 1000),
       Type: d.directoryType === 'SIMPLE_AD' ? 'SimpleAD' : 'ADConnector',

@@ -12,6 +12,7 @@ export type {
   Faults,
   LoginDetails,
   OperationCounts,
+  ProvisioningSettings,
   WorkspacesAccessEvent,
   WorkspacesSimulatorOptions,
 } from './simulator';

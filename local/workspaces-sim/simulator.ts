@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../../src/clock';
 import { directoryOperations } from './directory-ops';
-import { AwsError, internalServerError, throttlingError } from './errors';
+import { AwsError, ControlError, internalServerError, throttlingError } from './errors';
+import { directoryServiceModel, type ServiceModel, workspacesModel } from './model';
+import { ProvisioningPlan, type ProvisioningSettings } from './provisioning';
 import { randomAlnum, seededRandom } from './random';
 import {
   loadState,
@@ -14,6 +16,9 @@ import {
 } from './state';
 import { TokenBucket } from './token-bucket';
 import { type Operation, workspacesOperations } from './workspaces-ops';
+
+export { ControlError } from './errors';
+export type { ProvisioningSettings } from './provisioning';
 
 export interface Budget {
   ratePerSecond: number;
@@ -45,6 +50,7 @@ export interface WorkspacesSimulatorOptions {
   clock: Clock;
   region?: string;
   accountId?: string;
+  /** How long a new WorkSpace stays PENDING (local clock); changeable at run time through setProvisioning. */
   provisioningDelayMs?: number;
   budget?: Budget | null;
   seed?: number;
@@ -88,6 +94,7 @@ export interface DirectoryInfo {
   directoryName: string;
   registrationCode: string;
   directoryType: SimDirectory['directoryType'];
+  stage: string;
   users: string[];
   passwordResets: Record<string, number>;
 }
@@ -103,14 +110,14 @@ export interface SimResponse {
   body: unknown;
 }
 
-/** Misuse of the control API (unknown directory, WorkSpace not ready, ...); carries its HTTP status. */
-export class ControlError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'ControlError';
+// Every operation served is validated against its model; one missing there means models/ needs update.ts.
+for (const [model, table] of [
+  [workspacesModel, workspacesOperations],
+  [directoryServiceModel, directoryOperations],
+] as const) {
+  for (const name of Object.keys(table)) {
+    if (!model.has(name))
+      throw new Error(`${name} is not in the simulator's service model: run models/update.ts`);
   }
 }
 
@@ -132,7 +139,7 @@ export class WorkspacesSimulator {
   readonly region: string;
   readonly accountId: string;
   private readonly clock: Clock;
-  private readonly provisioningDelayMs: number;
+  private readonly plan: ProvisioningPlan;
   private readonly initialBudget: Budget | null;
   private readonly seed: number;
   private readonly stateFile: string | undefined;
@@ -151,14 +158,17 @@ export class WorkspacesSimulator {
     this.clock = opts.clock;
     this.region = opts.region ?? 'ap-northeast-1';
     this.accountId = opts.accountId ?? '000000000000';
-    this.provisioningDelayMs = opts.provisioningDelayMs ?? 30_000;
+    this.plan = new ProvisioningPlan(
+      opts.provisioningDelayMs ?? 30_000,
+      workspacesModel.enumOf('WorkspaceState'),
+    );
     this.initialBudget = opts.budget === undefined ? DEFAULT_BUDGET : opts.budget;
     this.seed = opts.seed ?? 1;
     this.stateFile = opts.stateFile;
     this.onLogin = opts.onLogin;
     this.faultRandom = seededRandom(this.seed);
     this.idRandom = seededRandom(this.seed ^ 0x5eed);
-    this.state = (this.stateFile && loadState(this.stateFile)) || seedState(this.clock);
+    this.state = (this.stateFile && loadState(this.stateFile, this.plan.delayMs)) || seedState(this.clock);
     this.faultState = { throttleRate: 0, serverErrorRate: 0, nextWorkspacesError: 0, budget: null };
     this.applyBudget(this.initialBudget);
   }
@@ -177,18 +187,18 @@ export class WorkspacesSimulator {
       clock: this.clock,
       region: this.region,
       accountId: this.accountId,
-      provisioningDelayMs: this.provisioningDelayMs,
       newWorkspaceId: () => {
         for (;;) {
           const id = `ws-${randomAlnum(this.idRandom, 9)}`;
           if (!this.state.workspaces.some((w) => w.workspaceId === id)) return id;
         }
       },
-      takeErrorFate: () => {
-        if (this.faultState.nextWorkspacesError <= 0) return false;
-        this.faultState.nextWorkspacesError -= 1;
-        return true;
-      },
+      newWorkspacePath: (userName) =>
+        this.plan.pathFor(userName, this.clock.nowMs(), () => {
+          if (this.faultState.nextWorkspacesError <= 0) return false;
+          this.faultState.nextWorkspacesError -= 1;
+          return true;
+        }),
       changed: () => this.changed(),
     };
   }
@@ -214,6 +224,7 @@ export class WorkspacesSimulator {
         ? directoryOperations
         : undefined;
     const operation: Operation | undefined = dot > 0 ? table?.[operationName] : undefined;
+    const model: ServiceModel = isWorkspaces ? workspacesModel : directoryServiceModel;
     const errorBody = (error: AwsError) =>
       isWorkspaces
         ? { __type: error.type, message: error.message }
@@ -253,6 +264,7 @@ export class WorkspacesSimulator {
       if (typeof input !== 'object' || input === null || Array.isArray(input)) {
         throw new AwsError('SerializationException', 'Request body must be a JSON object');
       }
+      model.validate(operationName, input as Record<string, unknown>);
       return { status: 200, body: operation(this.context(), input as Record<string, unknown>) };
     } catch (err) {
       const error =
@@ -314,6 +326,23 @@ export class WorkspacesSimulator {
     return this.faults();
   }
 
+  provisioning(): ProvisioningSettings {
+    return this.plan.settings();
+  }
+
+  /** Provisioning delay and scripted state paths for the WorkSpaces created from now on. */
+  setProvisioning(body: Record<string, unknown>): ProvisioningSettings {
+    return this.plan.update(body);
+  }
+
+  /** Puts a directory in another Directory Service stage (Impaired, Inoperable, ...) or back to Active. */
+  setDirectoryStage(directoryId: string, stage: string): void {
+    const stages = directoryServiceModel.enumOf('DirectoryStage');
+    if (!stages.includes(stage)) throw new ControlError(400, `stage must be one of ${stages.join(', ')}`);
+    this.directory(directoryId).stage = stage;
+    this.changed();
+  }
+
   private directory(directoryId: string): SimDirectory {
     const directory = this.state.directories.find((d) => d.directoryId === directoryId);
     if (!directory) throw new ControlError(404, `unknown directory ${directoryId}`);
@@ -352,6 +381,7 @@ export class WorkspacesSimulator {
       directoryName: d.directoryName,
       registrationCode: d.registrationCode,
       directoryType: d.directoryType,
+      stage: d.stage,
       users: [...d.users],
       passwordResets: { ...d.passwordResets },
     }));
@@ -371,7 +401,8 @@ export class WorkspacesSimulator {
       region: this.region,
       accountId: this.accountId,
       now: this.clock.now().toISOString(),
-      provisioningDelayMs: this.provisioningDelayMs,
+      provisioningDelayMs: this.plan.delayMs,
+      provisioning: this.plan.settings(),
       faults: this.faults(),
       directories: this.directories(),
       workspaces: this.state.workspaces.map((w) => ({
@@ -381,6 +412,11 @@ export class WorkspacesSimulator {
         bundleId: w.bundleId,
         state: workspaceState(ctx, w),
         createdAt: new Date(w.createdAtMs).toISOString(),
+        path: w.path.map((p) =>
+          p.untilMs === undefined
+            ? { state: p.state }
+            : { state: p.state, until: new Date(p.untilMs).toISOString() },
+        ),
         protocols: w.properties.Protocols,
         connected: w.connected,
         lastLoginAt: w.lastLoginMs === undefined ? null : new Date(w.lastLoginMs).toISOString(),
@@ -429,9 +465,10 @@ export class WorkspacesSimulator {
     return event;
   }
 
-  /** Back to the seeded state, default faults and budget, zero counters, fresh random sequences. */
+  /** Back to the seeded state, default faults, budget and provisioning, zero counters, fresh random sequences. */
   reset(): void {
     this.state = seedState(this.clock);
+    this.plan.reset();
     this.faultState = { throttleRate: 0, serverErrorRate: 0, nextWorkspacesError: 0, budget: null };
     this.applyBudget(this.initialBudget);
     this.faultRandom = seededRandom(this.seed);

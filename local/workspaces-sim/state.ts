@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { rename, writeFile } from 'node:fs/promises';
 import type { Clock } from '../../src/clock';
+import type { PathStep } from './provisioning';
 
 export type DirectoryType = 'SIMPLE_AD' | 'AD_CONNECTOR';
 export type Protocol = 'PCOIP' | 'WSP';
@@ -11,6 +12,8 @@ export interface SimDirectory {
   directoryName: string;
   registrationCode: string;
   directoryType: DirectoryType;
+  /** Directory Service stage (DirectoryStage in the ds model); only Active directories reset passwords. */
+  stage: string;
   users: string[];
   /** Successful ResetUserPassword calls per user. The password itself is never kept. */
   passwordResets: Record<string, number>;
@@ -35,8 +38,8 @@ export interface SimWorkspace {
   userName: string;
   bundleId: string;
   createdAtMs: number;
-  /** What PENDING turns into once the provisioning delay has passed. */
-  fate: 'AVAILABLE' | 'ERROR';
+  /** The states it passes through after creation (PENDING first), fixed when it is created. */
+  path: PathStep[];
   terminatedAtMs?: number;
   workspaceName?: string;
   properties: Record<string, unknown>;
@@ -105,6 +108,7 @@ export function seedState(clock: Clock): SimState {
         directoryName: 'corp.example.com',
         registrationCode: SIMPLE_AD_REGISTRATION_CODE,
         directoryType: 'SIMPLE_AD',
+        stage: 'Active',
         users: [...SIMPLE_AD_USERS],
         passwordResets: {},
         launchTimeMs,
@@ -115,6 +119,7 @@ export function seedState(clock: Clock): SimState {
         directoryName: 'ad.example.co.jp',
         registrationCode: AD_CONNECTOR_REGISTRATION_CODE,
         directoryType: 'AD_CONNECTOR',
+        stage: 'Active',
         users: [...AD_CONNECTOR_USERS],
         passwordResets: {},
         launchTimeMs,
@@ -125,7 +130,8 @@ export function seedState(clock: Clock): SimState {
   };
 }
 
-export function loadState(file: string): SimState | undefined {
+/** `delayMs` gives WorkSpaces saved before paths existed (with a `fate`) their path. */
+export function loadState(file: string, delayMs: number): SimState | undefined {
   if (!existsSync(file)) return undefined;
   const parsed = JSON.parse(readFileSync(file, 'utf8')) as Partial<SimState>;
   if (parsed.version !== 1 || !Array.isArray(parsed.directories) || !Array.isArray(parsed.workspaces)) {
@@ -133,10 +139,19 @@ export function loadState(file: string): SimState | undefined {
       `WorkSpaces simulator state file ${file} is not a version 1 state; delete it to start fresh`,
     );
   }
+  const workspaces = parsed.workspaces.map((w) => {
+    const saved = w as SimWorkspace & { fate?: string };
+    if (Array.isArray(saved.path)) return saved;
+    const { fate, ...rest } = saved;
+    return {
+      ...rest,
+      path: [{ state: 'PENDING', untilMs: rest.createdAtMs + delayMs }, { state: fate ?? 'AVAILABLE' }],
+    };
+  });
   return {
     version: 1,
-    directories: parsed.directories,
-    workspaces: parsed.workspaces,
+    directories: parsed.directories.map((d) => ({ ...d, stage: d.stage ?? 'Active' })),
+    workspaces,
     tags: parsed.tags ?? {},
   };
 }
@@ -154,10 +169,9 @@ export interface SimContext {
   readonly clock: Clock;
   readonly region: string;
   readonly accountId: string;
-  readonly provisioningDelayMs: number;
   newWorkspaceId(): string;
-  /** Consumes one "next WorkSpace goes ERROR" fault if any is armed. */
-  takeErrorFate(): boolean;
+  /** The states a WorkSpace created now for this user will pass through (consumes scripted paths and faults). */
+  newWorkspacePath(userName: string): PathStep[];
   /** Marks the state dirty (persisted, debounced, when a state file is configured). */
   changed(): void;
 }
@@ -166,18 +180,17 @@ export interface SimContext {
 export const TERMINATION_DELAY_MS = 60_000;
 export const TERMINATED_VISIBLE_MS = 3600_000;
 
-export type WorkspaceState = 'PENDING' | 'AVAILABLE' | 'ERROR' | 'TERMINATING' | 'TERMINATED';
+/** One of the model's WorkspaceState values. */
+export type WorkspaceState = string;
 
 /** State is derived from timestamps, so moving the clock forward is all it takes to finish provisioning. */
-export function workspaceState(
-  ctx: Pick<SimContext, 'clock' | 'provisioningDelayMs'>,
-  ws: SimWorkspace,
-): WorkspaceState {
+export function workspaceState(ctx: Pick<SimContext, 'clock'>, ws: SimWorkspace): WorkspaceState {
   const now = ctx.clock.nowMs();
   if (ws.terminatedAtMs !== undefined) {
     return now < ws.terminatedAtMs + TERMINATION_DELAY_MS ? 'TERMINATING' : 'TERMINATED';
   }
-  return now < ws.createdAtMs + ctx.provisioningDelayMs ? 'PENDING' : ws.fate;
+  const step = ws.path.find((s) => s.untilMs === undefined || now < s.untilMs) ?? ws.path[ws.path.length - 1];
+  return step?.state ?? 'PENDING';
 }
 
 export function isVisible(ctx: Pick<SimContext, 'clock'>, ws: SimWorkspace): boolean {

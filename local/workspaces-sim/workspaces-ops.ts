@@ -1,4 +1,4 @@
-import { AwsError, invalidParameter, PATTERNS, Validation } from './errors';
+import { AwsError, invalidParameter } from './errors';
 import {
   BUNDLES,
   isVisible,
@@ -9,6 +9,11 @@ import {
   workspaceState,
 } from './state';
 
+/**
+ * The WorkSpaces operations the simulator serves. The simulator has already checked each request against
+ * the service model (./model.ts), so these handle only what the model cannot say: combinations of
+ * parameters, what exists, and the per-WorkSpace refusals CreateWorkspaces reports in FailedRequests.
+ */
 type Input = Record<string, unknown>;
 export type Operation = (ctx: SimContext, input: Input) => unknown;
 
@@ -115,27 +120,16 @@ export function workspaceView(ctx: SimContext, ws: SimWorkspace, justCreated = f
 }
 
 function describeWorkspaceDirectories(ctx: SimContext, input: Input) {
-  const v = new Validation();
-  const ids = v.list(input.DirectoryIds, 'directoryIds', { min: 1, max: 25 }) as string[] | undefined;
-  ids?.forEach((id, i) => {
-    v.string(id, `directoryIds.${i + 1}.member`, {
-      min: 10,
-      max: 65,
-      pattern: PATTERNS.workspacesDirectoryId,
-    });
-  });
-  const limit = v.integer(input.Limit, 'limit', { min: 1, max: 25 });
-  v.throwIfAny();
+  const ids = input.DirectoryIds as string[] | undefined;
+  const limit = input.Limit as number | undefined;
   const dirs = ctx.state.directories.filter((d) => !ids || ids.includes(d.directoryId));
   const { items, NextToken } = page(dirs, limit, input.NextToken);
   return { Directories: items.map((d) => directoryView(ctx, d)), ...(NextToken ? { NextToken } : {}) };
 }
 
 function describeWorkspaceBundles(ctx: SimContext, input: Input) {
-  const v = new Validation();
-  const ids = v.list(input.BundleIds, 'bundleIds', { min: 1, max: 25 }) as string[] | undefined;
-  const owner = v.string(input.Owner, 'owner', {});
-  v.throwIfAny();
+  const ids = input.BundleIds as string[] | undefined;
+  const owner = input.Owner as string | undefined;
   if (ids && owner !== undefined)
     throw invalidParameter('The BundleIds and Owner parameters cannot be combined.');
   // As on AWS: no filter means "bundles of this account", and the seeded bundles are Amazon's.
@@ -161,23 +155,47 @@ function describeWorkspaceBundles(ctx: SimContext, input: Input) {
   };
 }
 
-function createWorkspaces(ctx: SimContext, input: Input) {
-  const v = new Validation();
-  const requests = (v.list(input.Workspaces, 'workspaces', { min: 1, max: 25, required: true }) ??
-    []) as Input[];
-  requests.forEach((r, i) => {
-    const at = `workspaces.${i + 1}.member`;
-    v.string(r.DirectoryId, `${at}.directoryId`, {
-      required: true,
-      min: 10,
-      max: 65,
-      pattern: PATTERNS.workspacesDirectoryId,
-    });
-    v.string(r.UserName, `${at}.userName`, { required: true, min: 1, max: 63 });
-    v.string(r.BundleId, `${at}.bundleId`, { required: true, pattern: PATTERNS.bundleId });
-  });
-  v.throwIfAny();
+const MAX_TAGS = 50;
+const USER_DECOUPLED = '[UNDEFINED]';
 
+/**
+ * What CreateWorkspaces refuses for one WorkSpace (reported in FailedRequests, the others go ahead):
+ * properties the model allows but WorkSpaces does not, as the API reference and Admin Guide describe.
+ */
+function propertiesProblem(request: Input): [code: string, message: string] | undefined {
+  const properties = (request.WorkspaceProperties ?? {}) as Input;
+  const mode = properties.RunningMode as string | undefined;
+  const timeout = properties.RunningModeAutoStopTimeoutInMinutes as number | undefined;
+  if (mode === 'MANUAL')
+    return [
+      'InvalidParameterValuesException',
+      'The MANUAL running mode is only supported by Amazon WorkSpaces Core.',
+    ];
+  if (mode === 'ALWAYS_ON' && timeout !== undefined)
+    return [
+      'InvalidParameterValuesException',
+      'RunningModeAutoStopTimeoutInMinutes can only be set for WorkSpaces in the AUTO_STOP running mode.',
+    ];
+  if (timeout !== undefined && (timeout < 60 || timeout % 60 !== 0))
+    return [
+      'InvalidParameterValuesException',
+      'RunningModeAutoStopTimeoutInMinutes must be configured in 60-minute intervals.',
+    ];
+  if (request.UserName === USER_DECOUPLED || request.WorkspaceName !== undefined)
+    return [
+      'InvalidParameterValuesException',
+      'User-decoupled WorkSpaces (WorkspaceName, UserName [UNDEFINED]) are only supported by Amazon WorkSpaces Core.',
+    ];
+  if (Array.isArray(request.Tags) && request.Tags.length > MAX_TAGS)
+    return [
+      'ResourceLimitExceededException',
+      `Each WorkSpaces resource can have a maximum of ${MAX_TAGS} tags.`,
+    ];
+  return undefined;
+}
+
+function createWorkspaces(ctx: SimContext, input: Input) {
+  const requests = input.Workspaces as Input[];
   const pending: unknown[] = [];
   const failed: unknown[] = [];
   const fail = (request: Input, code: string, message: string) =>
@@ -186,6 +204,11 @@ function createWorkspaces(ctx: SimContext, input: Input) {
   for (const request of requests) {
     const directoryId = request.DirectoryId as string;
     const userName = request.UserName as string;
+    const problem = propertiesProblem(request);
+    if (problem) {
+      fail(request, ...problem);
+      continue;
+    }
     const directory = findDirectory(ctx, directoryId);
     const bundle = BUNDLES.find((b) => b.bundleId === request.BundleId);
     if (!directory) {
@@ -221,6 +244,7 @@ function createWorkspaces(ctx: SimContext, input: Input) {
       continue;
     }
     const requested = (request.WorkspaceProperties ?? {}) as Input;
+    const mode = (requested.RunningMode as string | undefined) ?? 'AUTO_STOP';
     const n = ctx.state.workspaces.length + 1;
     const ws: SimWorkspace = {
       workspaceId: ctx.newWorkspaceId(),
@@ -228,10 +252,11 @@ function createWorkspaces(ctx: SimContext, input: Input) {
       userName,
       bundleId: bundle.bundleId,
       createdAtMs: ctx.clock.nowMs(),
-      fate: ctx.takeErrorFate() ? 'ERROR' : 'AVAILABLE',
+      path: ctx.newWorkspacePath(userName),
       properties: {
-        RunningMode: 'AUTO_STOP',
-        RunningModeAutoStopTimeoutInMinutes: 60,
+        RunningMode: mode,
+        // AWS's default AutoStop time is one hour; AlwaysOn WorkSpaces have none.
+        ...(mode === 'AUTO_STOP' ? { RunningModeAutoStopTimeoutInMinutes: 60 } : {}),
         RootVolumeSizeGib: bundle.rootGib,
         UserVolumeSizeGib: bundle.userGib,
         ComputeTypeName: bundle.computeType,
@@ -244,7 +269,6 @@ function createWorkspaces(ctx: SimContext, input: Input) {
       ...(typeof request.VolumeEncryptionKey === 'string'
         ? { volumeEncryptionKey: request.VolumeEncryptionKey }
         : {}),
-      ...(typeof request.WorkspaceName === 'string' ? { workspaceName: request.WorkspaceName } : {}),
       ipAddress: `10.0.${Math.floor(n / 250) % 250}.${(n % 250) + 4}`,
       computerName: `WSAMZN-${ctx.newWorkspaceId().slice(3, 11).toUpperCase()}`,
       connected: false,
@@ -259,21 +283,12 @@ function createWorkspaces(ctx: SimContext, input: Input) {
 }
 
 function describeWorkspaces(ctx: SimContext, input: Input) {
-  const v = new Validation();
-  const ids = v.list(input.WorkspaceIds, 'workspaceIds', { min: 1, max: 25 }) as string[] | undefined;
-  ids?.forEach((id, i) => {
-    v.string(id, `workspaceIds.${i + 1}.member`, { pattern: PATTERNS.workspaceId });
-  });
-  const directoryId = v.string(input.DirectoryId, 'directoryId', {
-    min: 10,
-    max: 65,
-    pattern: PATTERNS.workspacesDirectoryId,
-  });
-  const userName = v.string(input.UserName, 'userName', { min: 1, max: 63 });
-  const bundleId = v.string(input.BundleId, 'bundleId', { pattern: PATTERNS.bundleId });
-  const workspaceName = v.string(input.WorkspaceName, 'workspaceName', {});
-  const limit = v.integer(input.Limit, 'limit', { min: 1, max: 25 });
-  v.throwIfAny();
+  const ids = input.WorkspaceIds as string[] | undefined;
+  const directoryId = input.DirectoryId as string | undefined;
+  const userName = input.UserName as string | undefined;
+  const bundleId = input.BundleId as string | undefined;
+  const workspaceName = input.WorkspaceName as string | undefined;
+  const limit = input.Limit as number | undefined;
   if (ids && (directoryId || userName || bundleId || workspaceName)) {
     throw invalidParameter('The WorkspaceIds parameter cannot be combined with any other filter.');
   }
@@ -297,12 +312,7 @@ function describeWorkspaces(ctx: SimContext, input: Input) {
 }
 
 function describeWorkspacesConnectionStatus(ctx: SimContext, input: Input) {
-  const v = new Validation();
-  const ids = v.list(input.WorkspaceIds, 'workspaceIds', { min: 1, max: 25 }) as string[] | undefined;
-  ids?.forEach((id, i) => {
-    v.string(id, `workspaceIds.${i + 1}.member`, { pattern: PATTERNS.workspaceId });
-  });
-  v.throwIfAny();
+  const ids = input.WorkspaceIds as string[] | undefined;
   const matches = ctx.state.workspaces.filter(
     (w) => isVisible(ctx, w) && (!ids || ids.includes(w.workspaceId)),
   );
@@ -324,19 +334,7 @@ function describeWorkspacesConnectionStatus(ctx: SimContext, input: Input) {
 }
 
 function terminateWorkspaces(ctx: SimContext, input: Input) {
-  const v = new Validation();
-  const requests = (v.list(input.TerminateWorkspaceRequests, 'terminateWorkspaceRequests', {
-    min: 1,
-    max: 25,
-    required: true,
-  }) ?? []) as Input[];
-  requests.forEach((r, i) => {
-    v.string(r.WorkspaceId, `terminateWorkspaceRequests.${i + 1}.member.workspaceId`, {
-      required: true,
-      pattern: PATTERNS.workspaceId,
-    });
-  });
-  v.throwIfAny();
+  const requests = input.TerminateWorkspaceRequests as Input[];
   const failed: unknown[] = [];
   for (const request of requests) {
     const ws = ctx.state.workspaces.find((w) => w.workspaceId === request.WorkspaceId && isVisible(ctx, w));
@@ -366,20 +364,14 @@ function taggable(ctx: SimContext, resourceId: string): boolean {
 }
 
 function createTags(ctx: SimContext, input: Input) {
-  const v = new Validation();
-  const resourceId = v.string(input.ResourceId, 'resourceId', { required: true, min: 1 }) as string;
-  const tags = (v.list(input.Tags, 'tags', { required: true }) ?? []) as Tag[];
-  tags.forEach((t, i) => {
-    v.string(t.Key, `tags.${i + 1}.member.key`, { required: true, min: 1, max: 127 });
-    v.string(t.Value, `tags.${i + 1}.member.value`, { max: 255 });
-  });
-  v.throwIfAny();
+  const resourceId = input.ResourceId as string;
+  const tags = input.Tags as Tag[];
   if (!taggable(ctx, resourceId))
     throw new AwsError('ResourceNotFoundException', 'The resource could not be found.');
   const current = new Map((ctx.state.tags[resourceId] ?? []).map((t) => [t.Key, t] as const));
   for (const t of tags)
     current.set(t.Key, t.Value === undefined ? { Key: t.Key } : { Key: t.Key, Value: t.Value });
-  if (current.size > 50)
+  if (current.size > MAX_TAGS)
     throw new AwsError('ResourceLimitExceededException', 'Your resource limits have been exceeded.');
   ctx.state.tags[resourceId] = [...current.values()];
   ctx.changed();
@@ -387,9 +379,7 @@ function createTags(ctx: SimContext, input: Input) {
 }
 
 function describeTags(ctx: SimContext, input: Input) {
-  const v = new Validation();
-  const resourceId = v.string(input.ResourceId, 'resourceId', { required: true, min: 1 }) as string;
-  v.throwIfAny();
+  const resourceId = input.ResourceId as string;
   if (!taggable(ctx, resourceId))
     throw new AwsError('ResourceNotFoundException', 'The resource could not be found.');
   return { TagList: ctx.state.tags[resourceId] ?? [] };

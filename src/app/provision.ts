@@ -1,4 +1,4 @@
-import type { WorkspaceDirectory, WorkspaceRequest } from '@aws-sdk/client-workspaces';
+import type { WorkspaceDirectory } from '@aws-sdk/client-workspaces';
 import type { HireStore } from '../adapters/hire-store';
 import type { Workflows } from '../adapters/stepfunctions';
 import { MAX_IDS_PER_CALL, type WorkspacesApi } from '../adapters/workspaces';
@@ -6,7 +6,7 @@ import type { Clock } from '../clock';
 import type { OnboardingConfig } from '../config/load';
 import { StageConflictError } from '../domain/errors';
 import type { HireRecord } from '../domain/hire-record';
-import { classifyCreateFailure, classifyWorkspace } from '../domain/provisioning';
+import { classifyCreateFailure, classifyWorkspace, workspaceRequest } from '../domain/provisioning';
 import { describeError, log } from '../log';
 import type { InvitationDirectory } from './send-invitation';
 
@@ -169,10 +169,21 @@ async function pollProvisioning(deps: ProvisionerDeps, report: ProvisionerReport
           });
           report.available++;
         } else if (verdict.action === 'wait') {
+          // A state other than the PENDING it started in (IMPAIRED, UNHEALTHY, ...) goes into the history once.
+          const changed = verdict.state !== (hire.workspaceState ?? 'PENDING');
           await deps.store.change(hire.hireId, {
             to: 'PROVISIONING',
             from: ['PROVISIONING'],
             work: { queue: 'PROVISIONING', dueAt: verdict.nextPollAt.toISOString() },
+            ...(changed
+              ? {
+                  set: { workspaceState: verdict.state },
+                  event: {
+                    type: 'workspace-state',
+                    detail: { workspaceId: hire.workspaceId, state: verdict.state },
+                  },
+                }
+              : {}),
           });
           report.rescheduled++;
         } else {
@@ -212,19 +223,6 @@ async function directoryListing(
   return listing;
 }
 
-function workspaceRequest(hire: HireRecord): WorkspaceRequest {
-  return {
-    DirectoryId: hire.directoryId,
-    UserName: hire.person.userName,
-    BundleId: hire.bundleId,
-    WorkspaceProperties: { RunningMode: hire.runningMode as 'AUTO_STOP', Protocols: [hire.protocol] },
-    Tags: [
-      { Key: 'onboarding:hireId', Value: hire.hireId },
-      { Key: 'onboarding:managedBy', Value: 'workspaces-onboarding' },
-    ],
-  };
-}
-
 async function startedProvisioning(
   deps: ProvisionerDeps,
   hire: HireRecord,
@@ -238,7 +236,7 @@ async function startedProvisioning(
     from: ['QUEUED'],
     work: { queue: 'PROVISIONING', dueAt: firstPoll.toISOString() },
     set: { workspaceId, provisioningStartedAt: now.toISOString() },
-    remove: ['lastError'],
+    remove: ['lastError', 'workspaceState'],
     event: { type: `workspace-${how}`, detail: { workspaceId } },
   });
 }

@@ -132,6 +132,7 @@ export function parseConfig(raw: unknown): OnboardingConfig {
     'ratePerSecond',
     'burst',
   ]);
+  const problemsBeforeProvisioning = v.problems.length;
   const provisioning: OnboardingConfig['provisioning'] = {
     leadDays: v.integer(provisioningRaw.leadDays ?? 7, 'config.provisioning.leadDays', 0, 365),
     unknownUserRetryMinutes: v.integer(
@@ -168,6 +169,17 @@ export function parseConfig(raw: unknown): OnboardingConfig {
       burst: v.integer(budget.burst ?? 5, 'config.provisioning.apiBudget.burst', 1, 1000),
     },
   };
+
+  // A timeout at or before the first poll would fail every hire whose WorkSpace is still PENDING then.
+  if (
+    v.problems.length === problemsBeforeProvisioning &&
+    provisioning.timeoutMinutes <= provisioning.firstPollAfterMinutes
+  ) {
+    v.problem(
+      'config.provisioning.timeoutMinutes',
+      `must be more than firstPollAfterMinutes (${provisioning.firstPollAfterMinutes}); WorkSpaces take tens of minutes to provision`,
+    );
+  }
 
   const emailRaw = v.object(root.email, 'config.email', [
     'from',

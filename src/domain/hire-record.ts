@@ -25,6 +25,8 @@ export interface HireRecord {
   createRequestedAt?: string;
   workspaceId?: string;
   provisioningStartedAt?: string;
+  /** The WorkSpace state last polled while provisioning, when it was not PENDING (IMPAIRED, UNHEALTHY, ...). */
+  workspaceState?: string;
   nextPollAt?: string;
   invitedAt?: string;
   /** Hash of the one setup token that works now; a re-invite replaces it, so older links stop working. */

@@ -1,4 +1,9 @@
-import type { FailedCreateWorkspaceRequest, Workspace } from '@aws-sdk/client-workspaces';
+import type {
+  FailedCreateWorkspaceRequest,
+  RunningMode,
+  Workspace,
+  WorkspaceRequest,
+} from '@aws-sdk/client-workspaces';
 import type { HireRecord } from './hire-record';
 
 /** Pure decisions of the provisioner: what a failed create or a polled WorkSpace means for the hire. */
@@ -15,7 +20,7 @@ export type CreateFailureVerdict =
 
 export type PollVerdict =
   | { action: 'available' }
-  | { action: 'wait'; nextPollAt: Date }
+  | { action: 'wait'; nextPollAt: Date; state: string }
   | { action: 'fail'; error: string; cause: string };
 
 // Directory replication lags behind user creation: retry an unknown user every few minutes for a while.
@@ -52,6 +57,11 @@ export function classifyCreateFailure(
   return { action: 'fail', error: 'CreateWorkspacesFailed', cause };
 }
 
+// AWS API reference (Workspace.State): UNHEALTHY "is not responding to health checks", IMPAIRED "refer to
+// UNHEALTHY". A WorkSpace can recover from either, so while provisioning they are waited on like PENDING,
+// never taken for AVAILABLE, and never past the timeout.
+const UNHEALTHY_STATES = new Set(['IMPAIRED', 'UNHEALTHY']);
+
 export function classifyWorkspace(
   workspace: Workspace | undefined,
   hire: Pick<HireRecord, 'provisioningStartedAt' | 'workspaceId'>,
@@ -65,7 +75,8 @@ export function classifyWorkspace(
       cause: `WorkSpace ${hire.workspaceId} no longer exists`,
     };
   }
-  switch (workspace.State) {
+  const state = workspace.State ?? 'PENDING';
+  switch (state) {
     case 'AVAILABLE':
     case 'STOPPED':
     case 'STARTING':
@@ -73,25 +84,57 @@ export function classifyWorkspace(
       // AUTO_STOP WorkSpaces may already be stopped: they start when the user connects.
       return { action: 'available' };
     case 'ERROR':
-    case 'UNHEALTHY':
     case 'TERMINATING':
     case 'TERMINATED':
     case 'SUSPENDED':
       return {
         action: 'fail',
         error: 'WorkspaceError',
-        cause: `WorkSpace ${hire.workspaceId} is ${workspace.State}${workspace.ErrorCode ? ` (${workspace.ErrorCode}: ${workspace.ErrorMessage ?? ''})` : ''}`,
+        cause: `WorkSpace ${hire.workspaceId} is ${state}${workspace.ErrorCode ? ` (${workspace.ErrorCode}: ${workspace.ErrorMessage ?? ''})` : ''}`,
       };
     default: {
       const started = Date.parse(hire.provisioningStartedAt ?? now.toISOString());
       if (now.getTime() - started > policy.timeoutMinutes * 60_000) {
-        return {
-          action: 'fail',
-          error: 'ProvisioningTimeout',
-          cause: `WorkSpace ${hire.workspaceId} still ${workspace.State} after ${policy.timeoutMinutes} minutes`,
-        };
+        const after = `${policy.timeoutMinutes} minutes after it was requested`;
+        return UNHEALTHY_STATES.has(state)
+          ? {
+              action: 'fail',
+              error: 'WorkspaceUnhealthy',
+              cause: `WorkSpace ${hire.workspaceId} is ${state} (not responding to WorkSpaces health checks) ${after}`,
+            }
+          : {
+              action: 'fail',
+              error: 'ProvisioningTimeout',
+              cause: `WorkSpace ${hire.workspaceId} is still ${state} ${after}`,
+            };
       }
-      return { action: 'wait', nextPollAt: new Date(now.getTime() + policy.pollEveryMinutes * 60_000) };
+      return {
+        action: 'wait',
+        nextPollAt: new Date(now.getTime() + policy.pollEveryMinutes * 60_000),
+        state,
+      };
     }
   }
+}
+
+/**
+ * The CreateWorkspaces entry for a hire. Every value comes from checked input (config schema, webhook
+ * contract), which is at least as strict as the WorkSpaces model: directory and bundle ids, user names of
+ * at most 20 characters, AUTO_STOP or ALWAYS_ON without an AutoStop time, PCOIP or WSP, two short tags.
+ */
+export function workspaceRequest(
+  hire: Pick<HireRecord, 'hireId' | 'directoryId' | 'bundleId' | 'runningMode' | 'protocol'> & {
+    person: Pick<HireRecord['person'], 'userName'>;
+  },
+): WorkspaceRequest {
+  return {
+    DirectoryId: hire.directoryId,
+    UserName: hire.person.userName,
+    BundleId: hire.bundleId,
+    WorkspaceProperties: { RunningMode: hire.runningMode as RunningMode, Protocols: [hire.protocol] },
+    Tags: [
+      { Key: 'onboarding:hireId', Value: hire.hireId },
+      { Key: 'onboarding:managedBy', Value: 'workspaces-onboarding' },
+    ],
+  };
 }

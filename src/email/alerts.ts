@@ -14,6 +14,7 @@ export const KNOWN_ALERTS = [
   'UnknownUser',
   'WorkspaceError',
   'ProvisioningTimeout',
+  'WorkspaceUnhealthy',
   'Bounce',
   'Complaint',
   'RemindersExhausted',

@@ -47,7 +47,7 @@ export interface InvitationData {
 
 export interface AlertData {
   hire: { hireId: string; employeeId: string; stage: string; email?: string };
-  /** Short code: ProvisioningTimeout, UnknownUser, WorkspaceError, Bounce, Complaint, RemindersExhausted. */
+  /** Short code: ProvisioningTimeout, WorkspaceUnhealthy, UnknownUser, WorkspaceError, Bounce, Complaint, RemindersExhausted. */
   what: string;
   detail?: string;
   adminUrlHint?: string;

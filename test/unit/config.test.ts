@@ -146,6 +146,16 @@ describe('parseConfig', () => {
     expect(problems(raw)).toEqual(['config.directories[1].id: duplicate directory d-0123456789']);
   });
 
+  it('refuses a provisioning timeout that would fail before the first poll', () => {
+    const raw = { ...minimal(), provisioning: { timeoutMinutes: 10, firstPollAfterMinutes: 10 } };
+    expect(problems(raw)).toEqual([
+      'config.provisioning.timeoutMinutes: must be more than firstPollAfterMinutes (10); WorkSpaces take tens of minutes to provision',
+    ]);
+    expect(
+      parseConfig({ ...raw, provisioning: { timeoutMinutes: 11, firstPollAfterMinutes: 10 } }),
+    ).toBeTruthy();
+  });
+
   it('refuses a hosted password page for AD Connector', () => {
     const raw = minimal() as Doc;
     raw.directories[0] = { id: 'd-0123456789', type: 'AD_CONNECTOR', passwordSetup: 'hosted' };

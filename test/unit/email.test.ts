@@ -477,6 +477,15 @@ describe('admin alerts say what happened and what to do', () => {
       expect(text).toMatch(/reinvite hire-bamboohr-E100\d\n/);
     }
   });
+  it('WorkspaceUnhealthy: names the state, reboot or restore it, then reinvite', () => {
+    const { text, subject } = render('WorkspaceUnhealthy');
+    expect(subject).toContain('WorkspaceUnhealthy');
+    expect(text).toContain('IMPAIRED or UNHEALTHY');
+    expect(text).toContain('ws-0a1b2c3d5 is UNHEALTHY');
+    expect(text).toContain('Reboot the WorkSpace');
+    expect(text).toMatch(/reinvite hire-bamboohr-E1008\n/);
+    expect(render('WorkspaceUnhealthy', 'ja').text).toContain('再起動');
+  });
   it('Bounce: reinvite with a new address', () => {
     const { text, subject } = render('Bounce');
     expect(subject).toMatch(/not delivered/);

@@ -73,13 +73,39 @@ describe('a polled WorkSpace', () => {
     expect(classifyWorkspace({ State: 'PENDING' }, hire, at('2027-03-25T00:20:00Z'), policy)).toEqual({
       action: 'wait',
       nextPollAt: at('2027-03-25T00:22:00Z'),
+      state: 'PENDING',
     });
   });
 
-  it('fails after the provisioning timeout', () => {
-    expect(classifyWorkspace({ State: 'PENDING' }, hire, at('2027-03-25T01:00:01Z'), policy)).toMatchObject({
+  it('fails after the provisioning timeout, saying it is still PENDING', () => {
+    const verdict = classifyWorkspace({ State: 'PENDING' }, hire, at('2027-03-25T01:00:01Z'), policy);
+    expect(verdict).toEqual({
       action: 'fail',
       error: 'ProvisioningTimeout',
+      cause: 'WorkSpace ws-abc123def is still PENDING 60 minutes after it was requested',
+    });
+  });
+
+  it.each(['IMPAIRED', 'UNHEALTHY'])(
+    'is never taken for AVAILABLE while %s: polled again until the timeout',
+    (State) => {
+      expect(
+        classifyWorkspace({ State: State as 'IMPAIRED' }, hire, at('2027-03-25T00:30:00Z'), policy),
+      ).toEqual({ action: 'wait', nextPollAt: at('2027-03-25T00:32:00Z'), state: State });
+    },
+  );
+
+  it.each(['IMPAIRED', 'UNHEALTHY'])('fails %s at the timeout with the state in the cause', (State) => {
+    const verdict = classifyWorkspace(
+      { State: State as 'IMPAIRED' },
+      hire,
+      at('2027-03-25T01:00:01Z'),
+      policy,
+    );
+    expect(verdict).toEqual({
+      action: 'fail',
+      error: 'WorkspaceUnhealthy',
+      cause: `WorkSpace ws-abc123def is ${State} (not responding to WorkSpaces health checks) 60 minutes after it was requested`,
     });
   });
 
