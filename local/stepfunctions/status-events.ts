@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { EXECUTION_STATUS_CHANGE, STATES_EVENT_SOURCE } from '../../src/domain/execution-event';
 
 /**
  * The EventBridge event Step Functions sends to the default bus on every status change of a Standard
@@ -6,14 +7,12 @@ import { randomUUID } from 'node:crypto';
  * AWS's examples: the detail carries no error or cause (DescribeExecution has them), and input or output
  * left out when the escaped pair would pass 248 KiB, with `inputDetails`/`outputDetails` saying so.
  */
-export const STATES_EVENT_SOURCE = 'aws.states';
-export const STATUS_CHANGE_DETAIL_TYPE = 'Step Functions Execution Status Change';
 const EVENT_PAYLOAD_MAX_BYTES = 248 * 1024;
 
 export interface ExecutionStatusChangeEvent {
   version: string;
   id: string;
-  'detail-type': typeof STATUS_CHANGE_DETAIL_TYPE;
+  'detail-type': typeof EXECUTION_STATUS_CHANGE;
   source: typeof STATES_EVENT_SOURCE;
   account: string;
   time: string;
@@ -55,7 +54,7 @@ export function statusChangeEvent(execution: {
   return {
     version: '0',
     id: randomUUID(),
-    'detail-type': STATUS_CHANGE_DETAIL_TYPE,
+    'detail-type': EXECUTION_STATUS_CHANGE,
     source: STATES_EVENT_SOURCE,
     account: execution.accountId,
     time: execution.now.toISOString().replace(/\.\d{3}Z$/, 'Z'),
