@@ -167,6 +167,8 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       accountId: LOCAL_ACCOUNT,
       stateMachines,
       invokeLambda: (arn, event) => lambdas.invoke(arn, event),
+      // Status changes go to the default bus, as on AWS; the eventBridge rules of serverless.yml route them.
+      onStatusChange: (event) => bus.put(event),
       ...(options.dataDir ? { stateFile: join(options.dataDir, 'stepfunctions.json') } : {}),
     });
     closers.push(sfn.close);

@@ -78,7 +78,9 @@ export function readServiceSpec(
       schedules: events
         .filter((e) => e.schedule)
         .map((e) => String(typeof e.schedule === 'string' ? e.schedule : e.schedule.rate)),
-      eventPatterns: events.filter((e) => e.eventBridge).map((e) => e.eventBridge.pattern),
+      eventPatterns: events
+        .filter((e) => e.eventBridge)
+        .map((e) => localPattern(resolve(e.eventBridge.pattern), opts) as Record<string, unknown>),
     };
   });
   const stateMachines = Object.entries<any>(raw.stepFunctions?.stateMachines ?? {}).map(([key, sm]) => ({
@@ -111,6 +113,14 @@ function localValue(value: unknown, opts: { region: string; accountId: string })
     return sub.replace(/\$\{AWS::(\w+)\}/g, (whole, name: string) => pseudo[name] ?? whole);
   }
   return '';
+}
+
+/** An eventBridge pattern with its `!Sub` values (e.g. the state machine's ARN) made local strings. */
+function localPattern(value: unknown, opts: { region: string; accountId: string }): unknown {
+  if (Array.isArray(value)) return value.map((v) => localPattern(v, opts));
+  if (!value || typeof value !== 'object') return value;
+  if ('Fn::Sub' in value) return localValue(value, opts);
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, localPattern(v, opts)]));
 }
 
 function fileReference(value: string): string {

@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
+import { SES_DETAIL_TYPES, SES_EVENT_SOURCE } from '../src/domain/ses-event';
 import type { BusEvent } from './event-bus';
 
 /**
  * What SES would publish to EventBridge for the mailbox simulator addresses (bounce@ and complaint@
  * simulator.amazonses.com, also with a `+label`), so bounces and complaints can be tried locally. Events
- * are published only for emails sent with a configuration set, as on AWS.
+ * are published only for emails sent with a configuration set, as on AWS. The shapes follow AWS's examples:
+ * detail-types from the EventBridge reference for SES, the detail as in SES's event publishing examples.
  */
 export interface SentEmail {
   messageId: string;
@@ -13,6 +15,7 @@ export interface SentEmail {
   cc: string[];
   bcc: string[];
   configurationSet?: string;
+  subject?: string;
   tags: Record<string, string>;
 }
 
@@ -33,29 +36,47 @@ export function sesEventsFor(
   const complained = recipients.filter((r) => simulatorOutcome(r) === 'complaint');
   const timestamp = opts.now.toISOString();
   const fromAddress = /<([^<>]+)>\s*$/.exec(email.from)?.[1] ?? email.from;
+  const fromDomain = fromAddress.split('@')[1] ?? '';
+  const headers = [
+    { name: 'From', value: email.from },
+    ...(email.to.length ? [{ name: 'To', value: email.to.join(', ') }] : []),
+    ...(email.cc.length ? [{ name: 'Cc', value: email.cc.join(', ') }] : []),
+    ...(email.subject !== undefined ? [{ name: 'Subject', value: email.subject }] : []),
+    { name: 'MIME-Version', value: '1.0' },
+  ];
   const mail = {
     timestamp,
     source: email.from,
+    sourceArn: `arn:aws:ses:${opts.region}:${opts.accountId}:identity/${fromDomain}`,
     sendingAccountId: opts.accountId,
     messageId: email.messageId,
     destination: recipients,
     headersTruncated: false,
+    headers,
+    commonHeaders: {
+      from: [email.from],
+      ...(email.to.length ? { to: email.to } : {}),
+      ...(email.cc.length ? { cc: email.cc } : {}),
+      messageId: email.messageId,
+      ...(email.subject !== undefined ? { subject: email.subject } : {}),
+    },
     tags: {
       'ses:configuration-set': [email.configurationSet],
-      'ses:from-domain': [fromAddress.split('@')[1] ?? ''],
+      'ses:source-ip': ['127.0.0.1'],
+      'ses:from-domain': [fromDomain],
       'ses:caller-identity': ['local'],
       ...Object.fromEntries(Object.entries(email.tags).map(([k, v]) => [k, [v]])),
     },
   };
   const base = {
-    source: 'aws.ses',
+    source: SES_EVENT_SOURCE,
     resources: [`arn:aws:ses:${opts.region}:${opts.accountId}:configuration-set/${email.configurationSet}`],
   };
   const events: BusEvent[] = [];
   if (bounced.length) {
     events.push({
       ...base,
-      'detail-type': 'Email Bounced',
+      'detail-type': SES_DETAIL_TYPES.Bounce,
       detail: {
         eventType: 'Bounce',
         bounce: {
@@ -78,7 +99,7 @@ export function sesEventsFor(
   if (complained.length) {
     events.push({
       ...base,
-      'detail-type': 'Email Complained',
+      'detail-type': SES_DETAIL_TYPES.Complaint,
       detail: {
         eventType: 'Complaint',
         complaint: {

@@ -86,6 +86,9 @@ function report(onSent: (email: SentEmail) => void, request: Buffer, response: B
       cc: input.Destination?.CcAddresses ?? [],
       bcc: input.Destination?.BccAddresses ?? [],
       ...(input.ConfigurationSetName ? { configurationSet: String(input.ConfigurationSetName) } : {}),
+      ...(typeof input.Content?.Simple?.Subject?.Data === 'string'
+        ? { subject: input.Content.Simple.Subject.Data }
+        : {}),
       tags: Object.fromEntries(
         ((input.EmailTags ?? []) as { Name: string; Value: string }[]).map((t) => [t.Name, t.Value]),
       ),

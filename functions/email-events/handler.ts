@@ -5,7 +5,7 @@ import { loadConfig } from '../../src/config/load';
 import { parseSesEvent } from '../../src/domain/ses-event';
 import { log } from '../../src/log';
 
-/** EventBridge SES events ("Email Bounced", "Email Complained") of the onboarding configuration set. */
+/** EventBridge SES events ("Email Bounced", "Email Complaint Received") of the onboarding configuration set. */
 let productionDeps: EmailEventDeps | undefined;
 function deps(): EmailEventDeps {
   productionDeps ??= (() => {

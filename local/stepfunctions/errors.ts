@@ -20,3 +20,10 @@ export class StatesError extends Error {
     this.name = error;
   }
 }
+
+/** An error no Retry or Catch sees, as AWS treats States.DataLimitExceeded: the execution fails. */
+export class TerminalStatesError extends StatesError {
+  // aws-local-stepfunctions reads these two before matching Retry and Catch.
+  readonly isRetryable = false;
+  readonly isCatchable = false;
+}

@@ -3,9 +3,11 @@ import { randomUUID } from 'node:crypto';
 import { setImmediate as nextMacrotask } from 'node:timers/promises';
 import { StateMachine } from 'aws-local-stepfunctions';
 import type { LocalClock } from '../clock';
-import { SfnApiError, StatesError } from './errors';
+import { SfnApiError, StatesError, TerminalStatesError } from './errors';
 import { type EngineEvent, History, toWire, translateEngineEvent } from './history';
 import { createJournalWriter, type JournalEntry, readJournal } from './journal';
+import { EXECUTION_MAX_MS, PAYLOAD_MAX_BYTES, payloadBytes, validateRequest } from './limits';
+import { type ExecutionStatusChangeEvent, statusChangeEvent } from './status-events';
 import { TaskTokens } from './task-tokens';
 import { lambdaParameters, lambdaResponse, replaceToken, splitResource, withDeadlines } from './tasks';
 import {
@@ -31,6 +33,11 @@ export interface StepFunctionsOptions {
   onTaskError?: (err: unknown) => void;
   /** Keep executions in this file between runs (see journal.ts); in memory only when absent. */
   stateFile?: string;
+  /**
+   * Every status change (RUNNING, SUCCEEDED, FAILED, TIMED_OUT, ABORTED) as the EventBridge event AWS
+   * sends to the default bus. Not called for executions the endpoint aborts while it shuts down.
+   */
+  onStatusChange?: (event: ExecutionStatusChangeEvent) => void;
 }
 
 type Status = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED';
@@ -58,13 +65,16 @@ interface Execution {
   history: History;
   /** Aborted when the execution closes, for any reason: releases clock sleepers and pending tasks. */
   controller: AbortController;
+  /** Set when the endpoint failed the execution itself: later engine events are not history. */
+  historyClosed?: boolean;
   abortRun: () => void;
   done: Promise<void>;
 }
 
 type Input = Record<string, unknown>;
 
-// AWS execution-name rules: no whitespace, no `<>{}[]?*"#%\^|~`$&,;:/`, no control characters (\p{Cc}).
+// AWS execution-name rules: no whitespace, no `<>{}[]?*"#%\^|~`$&,;:/`, no control characters (\p{Cc});
+// the length (1 to 80) is a model constraint, checked with the others in limits.ts.
 const NAME_FORBIDDEN = /[\s<>{}[\]?*"#%\\^|~`$&,;:/]|\p{Cc}/u;
 const ARN = /^arn:aws[a-z-]*:states:[a-z0-9-]+:\d{12}:(stateMachine|execution):/;
 
@@ -78,6 +88,7 @@ export class LocalStepFunctions {
   private readonly tokens = new TaskTokens();
   private readonly invokeLambda: StepFunctionsOptions['invokeLambda'];
   private readonly onTaskError: StepFunctionsOptions['onTaskError'];
+  private readonly onStatusChange: StepFunctionsOptions['onStatusChange'];
   private readonly roleArn: string;
   private readonly journal: ReturnType<typeof createJournalWriter> | undefined;
   private closing = false;
@@ -88,6 +99,7 @@ export class LocalStepFunctions {
     this.accountId = opts.accountId ?? '000000000000';
     this.invokeLambda = opts.invokeLambda;
     this.onTaskError = opts.onTaskError;
+    this.onStatusChange = opts.onStatusChange;
     this.roleArn = `arn:aws:iam::${this.accountId}:role/local-stepfunctions`;
     for (const { name, definition } of opts.stateMachines) {
       const arn = this.stateMachineArn(name);
@@ -157,6 +169,7 @@ export class LocalStepFunctions {
 
   /** Dispatches one JSON-protocol operation (`X-Amz-Target: AWSStepFunctions.<op>`). */
   async handle(op: string, input: Input): Promise<unknown> {
+    validateRequest(op, input);
     switch (op) {
       case 'ListStateMachines':
         return this.listStateMachines(input);
@@ -214,12 +227,9 @@ export class LocalStepFunctions {
 
   startExecution(input: Input): unknown {
     const machine = this.machine(input.stateMachineArn);
-    const name = input.name === undefined ? randomUUID() : input.name;
-    if (typeof name !== 'string' || name.length < 1 || name.length > 80 || NAME_FORBIDDEN.test(name)) {
-      throw new SfnApiError('InvalidName', `Invalid Name: '${String(name)}'`);
-    }
-    const inputText = input.input === undefined ? '{}' : input.input;
-    if (typeof inputText !== 'string') throw new SfnApiError('ValidationException', 'input must be a string');
+    const name = typeof input.name === 'string' ? input.name : randomUUID();
+    if (NAME_FORBIDDEN.test(name)) throw new SfnApiError('InvalidName', `Invalid Name: '${name}'`);
+    const inputText = typeof input.input === 'string' ? input.input : '{}';
     let parsed: unknown;
     try {
       parsed = JSON.parse(inputText);
@@ -250,6 +260,7 @@ export class LocalStepFunctions {
     this.executions.set(arn, execution);
     this.run(execution, parsed);
     this.journal?.changed();
+    this.publish(execution);
     return { executionArn: arn, startDate: execution.startDate / 1000 };
   }
 
@@ -360,36 +371,70 @@ export class LocalStepFunctions {
     });
     e.abortRun = run.abort;
     const { signal } = e.controller;
-    if (prepared.timeoutSeconds !== undefined) {
-      // The execution-level TimeoutSeconds, on the movable clock.
-      this.clock
-        .sleepUntil(e.startDate + prepared.timeoutSeconds * 1000, signal)
-        .then(() => this.stop(e, 'TIMED_OUT', 'States.Timeout', 'The execution exceeded its TimeoutSeconds'))
-        .catch(() => {});
-    }
+    // The definition's TimeoutSeconds or AWS's one-year maximum, whichever comes first, on the movable clock.
+    const ownDeadline =
+      prepared.timeoutSeconds !== undefined ? e.startDate + prepared.timeoutSeconds * 1000 : Infinity;
+    const [deadline, cause] =
+      ownDeadline <= e.startDate + EXECUTION_MAX_MS
+        ? [ownDeadline, 'The execution exceeded its TimeoutSeconds']
+        : [
+            e.startDate + EXECUTION_MAX_MS,
+            'The execution ran longer than the maximum execution time of one year',
+          ];
+    this.clock
+      .sleepUntil(deadline, signal)
+      .then(() => this.stop(e, 'TIMED_OUT', 'States.Timeout', cause))
+      .catch(() => {});
+    // The engine's events are recorded first, so a state output over the quota fails the execution
+    // before a success at its end could count.
+    const recorded = this.record(e, run.eventLogs as AsyncGenerator<EngineEvent>);
     const result = run.result.then(
-      (output) => this.finish(e, 'SUCCEEDED', { output: JSON.stringify(output ?? null) }),
-      (err: unknown) => {
+      async (output) => {
+        await recorded;
+        const text = JSON.stringify(output ?? null);
+        if (Buffer.byteLength(text, 'utf8') > PAYLOAD_MAX_BYTES) {
+          this.finish(e, 'FAILED', {
+            error: 'States.DataLimitExceeded',
+            cause: tooLarge('execution', 'produced an output'),
+          });
+        } else {
+          this.finish(e, 'SUCCEEDED', { output: text });
+        }
+      },
+      async (err: unknown) => {
+        await recorded;
         // ExecutionError wraps the state's error: its name is the Step Functions Error, message the Cause.
         const inner = (err as { cause?: unknown }).cause;
         const failure = inner instanceof Error ? inner : (err as Error);
         this.finish(e, 'FAILED', { error: failure?.name ?? 'States.Runtime', cause: failure?.message });
       },
     );
-    e.done = Promise.all([result, this.record(e, run.eventLogs as AsyncGenerator<EngineEvent>)]).then(
-      () => {},
-    );
+    e.done = Promise.all([result, recorded]).then(() => {});
   }
 
   private async record(e: Execution, events: AsyncGenerator<EngineEvent>): Promise<void> {
     for await (const event of events) {
+      if (e.historyClosed) continue;
       if (event.type === 'ExecutionAborted') {
+        // We stopped the engine: a timeout or StopExecution.
         const details = { error: e.error, cause: e.cause };
         e.history.add(
           e.status === 'TIMED_OUT' ? 'ExecutionTimedOut' : 'ExecutionAborted',
           this.clock.nowMs(),
           details,
         );
+        continue;
+      }
+      if (
+        event.type === 'StateExited' &&
+        event.state &&
+        payloadBytes(event.state.output) > PAYLOAD_MAX_BYTES
+      ) {
+        // A terminal error no Catch sees: the execution fails where the state ended, as on AWS.
+        const cause = tooLarge(`state '${event.state.name}'`, 'produced an output');
+        this.stop(e, 'FAILED', 'States.DataLimitExceeded', cause);
+        e.history.add('ExecutionFailed', this.clock.nowMs(), { error: 'States.DataLimitExceeded', cause });
+        e.historyClosed = true;
         continue;
       }
       const translated = translateEngineEvent(event, e.machine.prepared.waits, this.roleArn);
@@ -402,6 +447,30 @@ export class LocalStepFunctions {
     Object.assign(e, fields, { status, stopDate: this.clock.nowMs() });
     e.controller.abort();
     if (!this.closing) this.journal?.changed();
+    this.publish(e);
+  }
+
+  /** The status change event, as Step Functions sends it to EventBridge; never while shutting down. */
+  private publish(e: Execution): void {
+    if (!this.onStatusChange || this.closing) return;
+    const event = statusChangeEvent({
+      executionArn: e.arn,
+      stateMachineArn: e.machine.arn,
+      name: e.name,
+      status: e.status,
+      startDate: e.startDate,
+      stopDate: e.stopDate,
+      input: e.input,
+      output: e.output,
+      region: this.region,
+      accountId: this.accountId,
+      now: this.clock.now(),
+    });
+    try {
+      this.onStatusChange(event);
+    } catch (err) {
+      console.error('[stepfunctions] status change listener failed', err);
+    }
   }
 
   private stop(e: Execution, status: Status, error: string | undefined, cause: string | undefined): void {
@@ -443,6 +512,11 @@ export class LocalStepFunctions {
       if (!signal.aborted) e.history.add(type, this.clock.nowMs(), details);
     };
     const lambdaArn = plan.kind === 'lambda-arn';
+    // AWS names the Lambda ARN of a plain Lambda task, the state otherwise.
+    const what = `state/task '${lambdaArn ? plan.resource : stateName}'`;
+    if (payloadBytes(input) > PAYLOAD_MAX_BYTES) {
+      throw new TerminalStatesError('States.DataLimitExceeded', tooLarge(what, 'was given an input'));
+    }
     const [resourceType, resource] = splitResource(plan.resource);
     const taskFields = lambdaArn ? {} : { resourceType, resource };
     const scheduled = { timeoutInSeconds: plan.timeoutSeconds, heartbeatInSeconds: plan.heartbeatSeconds };
@@ -519,6 +593,9 @@ export class LocalStepFunctions {
         }
       });
       const out = JSON.stringify(output ?? null);
+      if (Buffer.byteLength(out, 'utf8') > PAYLOAD_MAX_BYTES) {
+        throw new TerminalStatesError('States.DataLimitExceeded', tooLarge(what));
+      }
       if (lambdaArn) log('LambdaFunctionSucceeded', { output: out, outputDetails: { truncated: false } });
       else log('TaskSucceeded', { ...taskFields, output: out, outputDetails: { truncated: false } });
       return output;
@@ -551,9 +628,14 @@ export class LocalStepFunctions {
   }
 }
 
+/** The Cause of States.DataLimitExceeded, worded as AWS words it for a task's result. */
+function tooLarge(what: string, did = 'returned a result'): string {
+  return `The ${what} ${did} with a size exceeding the maximum number of bytes service limit.`;
+}
+
+/** `maxResults` is 0 to 1000 (validated); 0 or absent means the default page of 100. */
 function paginate<T>(all: T[], input: Input): { items: T[]; nextToken?: string } {
-  const max =
-    typeof input.maxResults === 'number' && input.maxResults > 0 ? Math.min(input.maxResults, 1000) : 100;
+  const max = typeof input.maxResults === 'number' && input.maxResults > 0 ? input.maxResults : 100;
   let offset = 0;
   if (input.nextToken !== undefined) {
     const decoded = Number(Buffer.from(String(input.nextToken), 'base64url').toString('utf8'));

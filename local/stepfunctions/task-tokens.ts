@@ -58,9 +58,8 @@ export class TaskTokens {
   }
 
   private lookup(token: unknown): PendingTask {
-    if (typeof token !== 'string' || token.length === 0 || token.length > 1024) {
-      throw new SfnApiError('ValidationException', 'taskToken must be a string of 1 to 1024 characters');
-    }
+    // Its length (1 to 2048) is checked with the other request constraints (limits.ts).
+    if (typeof token !== 'string') throw new SfnApiError('ValidationException', 'taskToken is required');
     if (!TOKEN_SHAPE.test(token)) throw new SfnApiError('InvalidToken', "Invalid Token: 'Invalid token'");
     const task = this.open.get(token);
     if (task) return task;

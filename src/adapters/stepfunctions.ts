@@ -1,4 +1,5 @@
 import {
+  DescribeExecutionCommand,
   ExecutionAlreadyExists,
   ExecutionDoesNotExist,
   InvalidToken,
@@ -20,6 +21,15 @@ export interface Workflows {
   fail(taskToken: string, error: string, cause: string): Promise<boolean>;
   /** Stops the named execution; false when there is none (never started). A finished one stays as it was. */
   stop(name: string, error: string, cause: string): Promise<boolean>;
+  /** Status, input, and the error and cause of an execution that did not succeed; undefined when unknown. */
+  describe(executionArn: string): Promise<ExecutionDescription | undefined>;
+}
+
+export interface ExecutionDescription {
+  status: string;
+  input?: string;
+  error?: string;
+  cause?: string;
 }
 
 /** `arn:aws:states:<region>:<account>:stateMachine:<machine>` → the ARN of its execution `name`. */
@@ -72,6 +82,20 @@ export function createWorkflows(deps: { stateMachineArn: string; client?: SFNCli
         return true;
       } catch (err) {
         if (err instanceof ExecutionDoesNotExist) return false;
+        throw err;
+      }
+    },
+    async describe(executionArn) {
+      try {
+        const out = await client.send(new DescribeExecutionCommand({ executionArn }));
+        return {
+          status: out.status ?? 'UNKNOWN',
+          ...(out.input !== undefined ? { input: out.input } : {}),
+          ...(out.error !== undefined ? { error: out.error } : {}),
+          ...(out.cause !== undefined ? { cause: out.cause } : {}),
+        };
+      } catch (err) {
+        if (err instanceof ExecutionDoesNotExist) return undefined;
         throw err;
       }
     },

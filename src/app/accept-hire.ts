@@ -47,7 +47,11 @@ export async function acceptHire(
     detail?: Record<string, unknown>;
   },
 ): Promise<AcceptResult> {
-  const parsed = parseHireEvent(delivery.body, { supportedLocales: deps.config.locales });
+  const parsed = parseHireEvent(delivery.body, {
+    supportedLocales: deps.config.locales,
+    now: deps.clock.now(),
+    defaultTimeZone: deps.config.defaults.timeZone,
+  });
   if (parsed.kind === 'invalid') return { outcome: 'invalid', errors: parsed.errors };
   if (parsed.kind === 'ignored') return { outcome: 'ignored', type: parsed.type };
 

@@ -4,6 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { FieldError } from './errors';
+import { EXECUTION_MAX_DAYS, localDate } from './provisioning-date';
 
 export type { FieldError } from './errors';
 
@@ -40,6 +41,12 @@ export type ParsedHireEvent =
   | { kind: 'invalid'; errors: FieldError[] };
 
 export const MAX_STRING_LENGTH = 1000;
+/**
+ * How far ahead a start date may be: a hire's workflow execution lives at most one year, and one still
+ * waiting then would end TIMED_OUT past every Catch. Counted from today in the hire's time zone.
+ */
+export const MAX_START_DAYS_AHEAD = EXECUTION_MAX_DAYS;
+const DAY_MS = 86_400_000;
 
 const EMPLOYEE_ID = /^[A-Za-z0-9._-]{1,64}$/;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -50,10 +57,15 @@ const SAM_FORBIDDEN = /["/\\[\]:;|=,+*?<>@]/;
 const EMAIL_LOCAL = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*$/;
 const DOMAIN_LABEL = /^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
 
-export function parseHireEvent(
-  body: unknown,
-  opts: { supportedLocales: readonly string[] },
-): ParsedHireEvent {
+export interface ParseHireOptions {
+  supportedLocales: readonly string[];
+  /** The injected clock's now: "ahead" is relative to it. */
+  now: Date;
+  /** The configured zone, for a hire that names none: whose "today" the start date is counted from. */
+  defaultTimeZone: string;
+}
+
+export function parseHireEvent(body: unknown, opts: ParseHireOptions): ParsedHireEvent {
   if (!isObject(body)) return invalid('body', 'must be a JSON object');
   const type = body.type;
   if (typeof type !== 'string' || type.trim() === '') {
@@ -88,6 +100,15 @@ export function parseHireEvent(
   const department = fields.optional('department', checkLabel);
   const jobTitle = fields.optional('jobTitle', checkLabel);
   const managerEmail = fields.optional('managerEmail', checkEmail);
+  if (startDate !== undefined) {
+    const latest = latestStartDate(opts.now, timeZone ?? opts.defaultTimeZone);
+    if (startDate > latest) {
+      errors.push({
+        field: 'data.startDate',
+        message: `must be at most ${MAX_START_DAYS_AHEAD} days ahead (${latest} or earlier)`,
+      });
+    }
+  }
 
   if (errors.length > 0) return { kind: 'invalid', errors };
 
@@ -122,6 +143,13 @@ export function applyHireDefaults(
 /** True for a syntactically valid email address as this product accepts it (ASCII, dotted domain). */
 export function isEmailAddress(value: string): boolean {
   return checkEmail(value) === undefined;
+}
+
+/** The last start date accepted today: `MAX_START_DAYS_AHEAD` days after today in `timeZone`. */
+export function latestStartDate(now: Date, timeZone: string): string {
+  return new Date(localDate(now.getTime(), timeZone) + MAX_START_DAYS_AHEAD * DAY_MS)
+    .toISOString()
+    .slice(0, 10);
 }
 
 /** True for `YYYY-MM-DD` naming a day that exists. */

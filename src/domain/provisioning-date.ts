@@ -7,6 +7,19 @@
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DAY_MS = 86_400_000;
 
+/**
+ * A Standard workflow execution runs at most one year; one still running then ends TIMED_OUT, which no
+ * Catch sees (Step Functions quotas).
+ */
+export const EXECUTION_MAX_DAYS = 365;
+/**
+ * What the onboarding workflow may still need after its Wait: RequestWorkspace's TimeoutSeconds (one day)
+ * plus the retries of its tasks. test/unit/provisioning-date.test.ts checks this against the ASL.
+ */
+export const AFTER_WAIT_DAYS = 2;
+/** The Wait ends at most this long after the execution starts, so Wait plus provisioning fit the year. */
+export const LONGEST_WAIT_MS = (EXECUTION_MAX_DAYS - AFTER_WAIT_DAYS) * DAY_MS;
+
 export interface ProvisioningTimeInput {
   /** `YYYY-MM-DD`, the first working day in `timeZone`. */
   startDate: string;
@@ -19,7 +32,8 @@ export interface ProvisioningTimeInput {
 
 /**
  * The instant provisioning should begin. Returns `now` (a copy) when that instant has passed or when the
- * hire starts tomorrow or earlier in their time zone: then there is no time to lose.
+ * hire starts tomorrow or earlier in their time zone: then there is no time to lose. Never later than
+ * `LONGEST_WAIT_MS` from now (only a lead time under two days with a start a year ahead gets there).
  */
 export function provisioningTime({ startDate, timeZone, leadDays, now }: ProvisioningTimeInput): Date {
   if (!Number.isInteger(leadDays) || leadDays < 0) {
@@ -29,7 +43,10 @@ export function provisioningTime({ startDate, timeZone, leadDays, now }: Provisi
   const today = localDate(now.getTime(), timeZone);
   if (start - today <= DAY_MS) return new Date(now.getTime());
 
-  const target = startOfLocalDay(start - leadDays * DAY_MS, timeZone);
+  const target = Math.min(
+    startOfLocalDay(start - leadDays * DAY_MS, timeZone),
+    now.getTime() + LONGEST_WAIT_MS,
+  );
   return target <= now.getTime() ? new Date(now.getTime()) : new Date(target);
 }
 

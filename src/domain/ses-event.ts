@@ -1,8 +1,13 @@
 /**
- * SES events as EventBridge delivers them (source `aws.ses`, detail-type "Email Bounced" / "Email
- * Complained"; the detail is the SES event record). Only what onboarding needs is read: which hire and
- * which email (the tags our mailer sets), which addresses failed, and whether the failure is final.
+ * SES events as EventBridge delivers them (source `aws.ses`, detail-type "Email Bounced" / "Email Complaint
+ * Received"; the detail is the SES event record: `eventType`, `mail`, and `bounce` or `complaint`). Only
+ * what onboarding needs is read: which hire and which email (the tags our mailer sets), which addresses
+ * failed, and whether the failure is final.
  */
+export const SES_EVENT_SOURCE = 'aws.ses';
+/** The detail-type of each event type onboarding acts on, as SES names them on the event bus. */
+export const SES_DETAIL_TYPES = { Bounce: 'Email Bounced', Complaint: 'Email Complaint Received' } as const;
+
 export interface EmailFeedback {
   type: 'Bounce' | 'Complaint';
   messageId: string;
@@ -40,11 +45,15 @@ function addresses(list: unknown): string[] {
 
 /** Returns undefined for SES events onboarding does not act on (deliveries, opens, ...). */
 export function parseSesEvent(event: unknown): EmailFeedback | undefined {
-  if (!isObject(event) || event.source !== 'aws.ses') throw new SesEventError('not an SES event');
+  if (!isObject(event) || event.source !== SES_EVENT_SOURCE) throw new SesEventError('not an SES event');
   const detail = event.detail;
   if (!isObject(detail)) throw new SesEventError('SES event without detail');
   const type = detail.eventType ?? detail.notificationType;
   if (type !== 'Bounce' && type !== 'Complaint') return undefined;
+  const detailType = event['detail-type'];
+  if (detailType !== undefined && detailType !== SES_DETAIL_TYPES[type]) {
+    throw new SesEventError(`a ${type} record under detail-type ${JSON.stringify(detailType)}`);
+  }
   const mail = isObject(detail.mail) ? detail.mail : {};
   const messageId = typeof mail.messageId === 'string' ? mail.messageId : '';
   const hireId = firstTag(mail.tags, 'hireId');

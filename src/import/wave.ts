@@ -3,7 +3,7 @@
  * is checked with the webhook's own parser, and every problem is reported with its line and column, so the
  * file can be fixed in one go. Pure: no I/O.
  */
-import { HIRE_EVENT_TYPE, type HireInput, parseHireEvent } from '../domain/hire';
+import { HIRE_EVENT_TYPE, type HireInput, type ParseHireOptions, parseHireEvent } from '../domain/hire';
 import { type CsvRecord, parseCsv } from './csv';
 
 export const WAVE_COLUMNS = [
@@ -51,10 +51,7 @@ export interface ParsedWave {
   invalidLines: number[];
 }
 
-export function parseWave(
-  text: string,
-  opts: { supportedLocales: readonly string[]; lineOffset?: number },
-): ParsedWave {
+export function parseWave(text: string, opts: ParseHireOptions & { lineOffset?: number }): ParsedWave {
   const offset = opts.lineOffset ?? 0;
   const csv = parseCsv(text);
   const problems: WaveProblem[] = [];
@@ -121,7 +118,7 @@ function checkRow(
   record: CsvRecord,
   columns: string[],
   line: number,
-  opts: { supportedLocales: readonly string[] },
+  opts: ParseHireOptions,
   rows: WaveRow[],
   firstLineOf: Map<string, number>,
 ): WaveProblem[] {
@@ -135,7 +132,7 @@ function checkRow(
     if (value !== '') data[name] = value;
   });
   const event = { type: HIRE_EVENT_TYPE, data };
-  const parsed = parseHireEvent(event, { supportedLocales: opts.supportedLocales });
+  const parsed = parseHireEvent(event, opts);
   if (parsed.kind === 'invalid') {
     return parsed.errors.map((e) => ({ line, column: e.field.replace(/^data\./, ''), message: e.message }));
   }

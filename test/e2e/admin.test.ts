@@ -405,13 +405,17 @@ describe('import', () => {
       header,
       `W-10,Ok,Row,ok.row@example.com,okrow,${dayAfter(3)},`,
       `W-11,,Smith,not-an-email,ssmith,2025-02-30,`,
+      `W-13,Far,Ahead,far.ahead@example.com,fahead,${dayAfter(800)},`,
       `W-12,"unclosed,Smith,x@example.com,xx,${dayAfter(3)},`,
     ].join('\n');
     const res = await api('POST', '/admin/imports', { csv });
     expect(res.status).toBe(400);
     expect(res.type).toContain('application/problem+json');
     const where = res.body.errors.map((e: any) => `${e.line}:${e.column ?? ''}`);
-    expect(where).toEqual(expect.arrayContaining(['3:givenName', '3:email', '3:startDate', '4:givenName']));
+    expect(where).toEqual(
+      expect.arrayContaining(['3:givenName', '3:email', '3:startDate', '4:startDate', '5:givenName']),
+    );
+    expect(res.body.errors.find((e: any) => e.line === 4).message).toMatch(/at most 365 days ahead/);
     expect(where.some((w: string) => w.startsWith('2:'))).toBe(false);
     expect((await table.hires()).length).toBe(before);
 

@@ -111,6 +111,34 @@ describe('body checks', () => {
     expect((await rawPost({ ...signedHeaders(body), 'content-type': 'text/plain' }, body)).status).toBe(415);
   });
 
+  describe('a start date at most 365 days ahead (a workflow execution lives one year)', () => {
+    // Today in the hire's zone (sampleHire: Asia/Tokyo) on the local clock, plus whole days.
+    const daysAhead = (days: number) => {
+      const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Tokyo' }).format(cloud.clock.now());
+      return new Date(Date.parse(`${today}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+    };
+
+    it.each([
+      ['two years', 730],
+      ['366 days', 366],
+    ])('%s ahead: 400 naming data.startDate, nothing stored', async (_what, days) => {
+      const before = await table.count();
+      const res = await cloud.postHire({ employeeId: `E-FAR-${days}`, startDate: daysAhead(days) });
+      expect(res.status).toBe(400);
+      expect(res.body.errors).toEqual([
+        { field: 'data.startDate', message: `must be at most 365 days ahead (${daysAhead(365)} or earlier)` },
+      ]);
+      expect(await table.count()).toBe(before);
+      expect(await table.get('hr-E-FAR-730')).toBeUndefined();
+    });
+
+    it('exactly 365 days ahead is accepted', async () => {
+      const res = await cloud.postHire({ employeeId: 'E-NEAR-365', startDate: daysAhead(365) });
+      expect(res.status).toBe(202);
+      expect((await table.get(res.body.hireId))?.person.startDate).toBe(daysAhead(365));
+    });
+  });
+
   it('acknowledges other event types without storing anything, so senders stop retrying', async () => {
     const before = await table.count();
     const res = await postSignedWebhook({

@@ -23,6 +23,7 @@ import {
   resolveWorkflow,
   startStepFunctions,
 } from '../../local/stepfunctions';
+import type { ExecutionStatusChangeEvent } from '../../local/stepfunctions/status-events';
 
 const FIXTURES = join(import.meta.dirname, '../fixtures/workflows');
 const REGION = 'ap-northeast-1';
@@ -58,6 +59,7 @@ const lambdas: Record<string, (event: unknown) => Promise<unknown> | unknown> = 
     tokens.set(hireId, taskToken);
     return { queued: true };
   },
+  [fnArn('pad')]: (event) => ({ pad: 'x'.repeat((event as { bytes: number }).bytes) }),
   [fnArn('recordFailure')]: (event) => {
     failures.push(event);
     return null;
@@ -335,12 +337,24 @@ describe('local Step Functions through @aws-sdk/client-sfn', () => {
     ).rejects.toMatchObject({ name: 'ExecutionAlreadyExists' });
   });
 
-  it('rejects invalid execution names with InvalidName', async () => {
-    for (const name of ['has space', 'a/b', 'x:y', 'q?', 'bell\u0007', 'n'.repeat(81), '']) {
+  it('rejects forbidden characters in names with InvalidName, and a bad length with ValidationException', async () => {
+    for (const name of ['has space', 'a/b', 'x:y', 'q?', 'bell\u0007']) {
       await expect(
         sfn.send(new StartExecutionCommand({ stateMachineArn: machineArn('wait'), name, input: '{}' })),
       ).rejects.toMatchObject({ name: 'InvalidName' });
     }
+    const long = 'n'.repeat(81);
+    await expect(
+      sfn.send(new StartExecutionCommand({ stateMachineArn: machineArn('wait'), name: long, input: '{}' })),
+    ).rejects.toMatchObject({
+      name: 'ValidationException',
+      message: `1 validation error detected: Value '${long}' at 'name' failed to satisfy constraint: Member must have length less than or equal to 80`,
+    });
+    await expect(
+      sfn.send(new StartExecutionCommand({ stateMachineArn: machineArn('wait'), name: '', input: '{}' })),
+    ).rejects.toMatchObject({ name: 'ValidationException', message: expect.stringContaining("at 'name'") });
+    const longest = await start('wait', 'n'.repeat(80), { payload: {} });
+    expect(longest.endsWith(`:${'n'.repeat(80)}`)).toBe(true);
   });
 
   it('answers unknown tokens and executions with the real errors', async () => {
@@ -421,5 +435,308 @@ describe('close()', () => {
     }
     await sleepReal(20);
     expect(timers()).toBeLessThanOrEqual(before);
+  });
+});
+
+describe('request constraints of the service model', () => {
+  const validation = (message: unknown) => ({ name: 'ValidationException', message });
+
+  it('maxResults is 0 to 1000 on every list operation', async () => {
+    const over =
+      "1 validation error detected: Value '1001' at 'maxResults' failed to satisfy constraint: Member must have value less than or equal to 1000";
+    await expect(
+      sfn.send(new ListExecutionsCommand({ stateMachineArn: machineArn('wait'), maxResults: 1001 })),
+    ).rejects.toMatchObject(validation(over));
+    await expect(sfn.send(new ListStateMachinesCommand({ maxResults: 1001 }))).rejects.toMatchObject(
+      validation(over),
+    );
+    await expect(
+      sfn.send(
+        new GetExecutionHistoryCommand({
+          executionArn: `arn:aws:states:${REGION}:000000000000:execution:wait:x`,
+          maxResults: -1,
+        }),
+      ),
+    ).rejects.toMatchObject(
+      validation(
+        "1 validation error detected: Value '-1' at 'maxResults' failed to satisfy constraint: Member must have value greater than or equal to 0",
+      ),
+    );
+    const page = await sfn.send(new ListStateMachinesCommand({ maxResults: 1000 }));
+    expect(page.stateMachines?.length).toBeGreaterThan(0);
+    const one = await sfn.send(new ListStateMachinesCommand({ maxResults: 1 }));
+    expect(one.stateMachines).toHaveLength(1);
+    expect(one.nextToken).toBeDefined();
+  });
+
+  it('statusFilter must be one of the statuses', async () => {
+    await expect(
+      sfn.send(
+        new ListExecutionsCommand({ stateMachineArn: machineArn('wait'), statusFilter: 'DONE' as never }),
+      ),
+    ).rejects.toMatchObject({
+      name: 'ValidationException',
+      message: expect.stringContaining(
+        "Value 'DONE' at 'statusFilter' failed to satisfy constraint: Member must satisfy enum value set: [RUNNING, SUCCEEDED, FAILED, TIMED_OUT, ABORTED, PENDING_REDRIVE]",
+      ),
+    });
+  });
+
+  it('error and cause lengths on StopExecution and SendTaskFailure, every problem in one answer', async () => {
+    const arn = await start('wait', 'stop-lengths', { payload: {} });
+    await expect(
+      sfn.send(
+        new StopExecutionCommand({ executionArn: arn, error: 'e'.repeat(257), cause: 'c'.repeat(32_769) }),
+      ),
+    ).rejects.toMatchObject(
+      validation(
+        "2 validation errors detected: Value at 'error' failed to satisfy constraint: Member must have length less than or equal to 256; Value at 'cause' failed to satisfy constraint: Member must have length less than or equal to 32768",
+      ),
+    );
+    expect((await describeExecution(arn)).status).toBe('RUNNING');
+    await sfn.send(
+      new StopExecutionCommand({ executionArn: arn, error: 'e'.repeat(256), cause: 'c'.repeat(32_768) }),
+    );
+    expect((await describeExecution(arn)).status).toBe('ABORTED');
+
+    const token = `AQ${'A'.repeat(128)}`;
+    await expect(
+      sfn.send(new SendTaskFailureCommand({ taskToken: token, error: 'e'.repeat(257) })),
+    ).rejects.toMatchObject(validation(expect.stringContaining("at 'error'")));
+    await expect(
+      sfn.send(new SendTaskHeartbeatCommand({ taskToken: 'A'.repeat(2049) })),
+    ).rejects.toMatchObject(
+      validation(
+        expect.stringContaining(
+          "at 'taskToken' failed to satisfy constraint: Member must have length less than or equal to 2048",
+        ) as never,
+      ),
+    );
+  });
+
+  it('execution input and task output are at most 256 KiB of UTF-8', async () => {
+    // 262,144 bytes exactly: {"p":"…"} around 262,136 ASCII characters.
+    const fits = JSON.stringify({ p: 'x'.repeat(262_136) });
+    expect(Buffer.byteLength(fits)).toBe(262_144);
+    const started = await sfn.send(
+      new StartExecutionCommand({ stateMachineArn: machineArn('wait'), name: 'input-fits', input: fits }),
+    );
+    expect((await describeExecution(started.executionArn!)).input).toBe(fits);
+    // Fewer characters than the limit, more bytes: the quota counts bytes.
+    const japanese = JSON.stringify({ p: 'あ'.repeat(90_000) });
+    expect(japanese.length).toBeLessThan(262_144);
+    await expect(
+      sfn.send(
+        new StartExecutionCommand({
+          stateMachineArn: machineArn('wait'),
+          name: 'input-big',
+          input: japanese,
+        }),
+      ),
+    ).rejects.toMatchObject(
+      validation(
+        "1 validation error detected: Value at 'input' failed to satisfy constraint: Member must have length less than or equal to 262144",
+      ),
+    );
+    await expect(
+      describeExecution(`arn:aws:states:${REGION}:000000000000:execution:wait:input-big`),
+    ).rejects.toMatchObject({ name: 'ExecutionDoesNotExist' });
+
+    const arn = await start('callback', 'hire-big-output', { hireId: 'big-output' });
+    const token = await until(async () => tokens.get('big-output'), 'the task token');
+    await expect(
+      sfn.send(
+        new SendTaskSuccessCommand({ taskToken: token, output: JSON.stringify({ p: 'x'.repeat(262_200) }) }),
+      ),
+    ).rejects.toMatchObject(
+      validation(expect.stringContaining("Value at 'output' failed to satisfy constraint")),
+    );
+    expect((await describeExecution(arn)).status).toBe('RUNNING');
+    await sfn.send(new SendTaskSuccessCommand({ taskToken: token, output: '{"workspaceId":"ws-big"}' }));
+    expect((await finished(arn)).status).toBe('SUCCEEDED');
+  });
+});
+
+describe('quotas of Standard workflows, and the status change events', () => {
+  let local: Awaited<ReturnType<typeof startStepFunctions>>;
+  let client: SFNClient;
+  const events: ExecutionStatusChangeEvent[] = [];
+  const arnOf = (name: string) => `arn:aws:states:${REGION}:000000000000:stateMachine:${name}`;
+  const run = async (machine: string, name: string, input: unknown) =>
+    (
+      await client.send(
+        new StartExecutionCommand({ stateMachineArn: arnOf(machine), name, input: JSON.stringify(input) }),
+      )
+    ).executionArn!;
+  const done = (executionArn: string) =>
+    until(async () => {
+      const out = await client.send(new DescribeExecutionCommand({ executionArn }));
+      return out.status === 'RUNNING' ? undefined : out;
+    }, `${executionArn} to finish`);
+  const statuses = (executionArn: string) =>
+    events.filter((e) => e.detail.executionArn === executionArn).map((e) => e.detail.status);
+
+  beforeAll(async () => {
+    const stateMachines = await Promise.all(
+      ['limits', 'wait', 'callback'].map(async (name) => ({
+        name,
+        definition: await loadWorkflowFile(join(FIXTURES, `${name}.asl.json`), fnArn),
+      })),
+    );
+    local = await startStepFunctions({
+      clock,
+      port: 0,
+      stateMachines,
+      invokeLambda: async (arn, event) => lambdas[arn]!(event),
+      onStatusChange: (event) => events.push(event),
+    });
+    client = new SFNClient({
+      endpoint: local.url,
+      region: REGION,
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    });
+  });
+  afterAll(async () => {
+    client?.destroy();
+    await local?.close();
+  });
+
+  it('a task result over 256 KiB fails the execution with States.DataLimitExceeded, past its Catch', async () => {
+    const arn = await run('limits', 'big-result', { bytes: 270_000 });
+    expect(await done(arn)).toMatchObject({
+      status: 'FAILED',
+      error: 'States.DataLimitExceeded',
+      cause: `The state/task '${fnArn('pad')}' returned a result with a size exceeding the maximum number of bytes service limit.`,
+    });
+    const ok = await run('limits', 'result-fits', { bytes: 200_000 });
+    expect(await done(ok)).toMatchObject({ status: 'SUCCEEDED' });
+  });
+
+  it('a task input over 256 KiB after Parameters fails the same way', async () => {
+    const arn = await run('limits', 'doubled-input', { case: 'doubled-input', pad: 'y'.repeat(150_000) });
+    expect(await done(arn)).toMatchObject({
+      status: 'FAILED',
+      error: 'States.DataLimitExceeded',
+      cause: `The state/task '${fnArn('pad')}' was given an input with a size exceeding the maximum number of bytes service limit.`,
+    });
+  });
+
+  it('a state output over 256 KiB after ResultPath fails the execution before the next state', async () => {
+    const arn = await run('limits', 'merged-output', {
+      case: 'merged-output',
+      pad: 'y'.repeat(150_000),
+      bytes: 150_000,
+    });
+    expect(await done(arn)).toMatchObject({
+      status: 'FAILED',
+      error: 'States.DataLimitExceeded',
+      cause:
+        "The state 'MergedOutput' produced an output with a size exceeding the maximum number of bytes service limit.",
+    });
+    const types = (
+      (await client.send(new GetExecutionHistoryCommand({ executionArn: arn }))).events ?? []
+    ).map((e) => e.type);
+    expect(types.at(-1)).toBe('ExecutionFailed');
+    expect(types).not.toContain('PassStateEntered');
+  });
+
+  it('publishes every status change as AWS’s "Step Functions Execution Status Change" event', async () => {
+    const arn = await run('limits', 'events-1', { bytes: 3 });
+    await done(arn);
+    const mine = events.filter((e) => e.detail.executionArn === arn);
+    expect(mine.map((e) => e.detail.status)).toEqual(['RUNNING', 'SUCCEEDED']);
+    const [running, succeeded] = mine;
+    expect(running).toMatchObject({
+      version: '0',
+      source: 'aws.states',
+      'detail-type': 'Step Functions Execution Status Change',
+      account: '000000000000',
+      region: REGION,
+      resources: [arn],
+      detail: {
+        executionArn: arn,
+        stateMachineArn: arnOf('limits'),
+        name: 'events-1',
+        status: 'RUNNING',
+        stopDate: null,
+        input: '{"bytes":3}',
+        inputDetails: { included: true },
+        output: null,
+        outputDetails: null,
+      },
+    });
+    // The documented detail: the fields of AWS's examples, no error or cause.
+    expect(Object.keys(succeeded!.detail).sort()).toEqual(
+      [
+        'executionArn',
+        'input',
+        'inputDetails',
+        'name',
+        'output',
+        'outputDetails',
+        'startDate',
+        'stateMachineArn',
+        'status',
+        'stopDate',
+      ].sort(),
+    );
+    expect(succeeded!.detail).toMatchObject({
+      status: 'SUCCEEDED',
+      output: '{"pad":"xxx"}',
+      outputDetails: { included: true },
+    });
+    expect(succeeded!.detail.stopDate).toBeGreaterThanOrEqual(succeeded!.detail.startDate);
+
+    const stopped = await run('wait', 'events-2', { payload: {} });
+    await client.send(new StopExecutionCommand({ executionArn: stopped, error: 'Stopped' }));
+    expect(statuses(stopped)).toEqual(['RUNNING', 'ABORTED']);
+    const failed = await run('limits', 'events-3', { bytes: 270_000 });
+    await done(failed);
+    expect(statuses(failed)).toEqual(['RUNNING', 'FAILED']);
+  });
+
+  it('leaves the input out of the event when input and output together pass 248 KiB', async () => {
+    const arn = await run('limits', 'events-big', { bytes: 200_000, note: 'z'.repeat(60_000) });
+    await done(arn);
+    const last = events.filter((e) => e.detail.executionArn === arn).at(-1)!;
+    expect(last.detail).toMatchObject({
+      status: 'SUCCEEDED',
+      input: null,
+      inputDetails: { included: false },
+      outputDetails: { included: true },
+    });
+    expect(JSON.parse(last.detail.output!).pad).toHaveLength(200_000);
+  });
+
+  it('ends an execution still running after one year TIMED_OUT with States.Timeout: a Wait past it never ends', async () => {
+    const startMs = clock.nowMs();
+    const arn = await run('wait', 'a-year-and-more', {
+      until: new Date(startMs + 400 * DAY_MS).toISOString(),
+    });
+    clock.advance(365 * DAY_MS - 60_000);
+    await sleepReal(150);
+    expect((await client.send(new DescribeExecutionCommand({ executionArn: arn }))).status).toBe('RUNNING');
+    clock.advance(120_000);
+    expect(await done(arn)).toMatchObject({
+      status: 'TIMED_OUT',
+      error: 'States.Timeout',
+      cause: 'The execution ran longer than the maximum execution time of one year',
+    });
+    const history = (await client.send(new GetExecutionHistoryCommand({ executionArn: arn }))).events ?? [];
+    expect(history.at(-1)).toMatchObject({
+      type: 'ExecutionTimedOut',
+      executionTimedOutEventDetails: { error: 'States.Timeout' },
+    });
+    expect(statuses(arn)).toEqual(['RUNNING', 'TIMED_OUT']);
+  });
+
+  it('sends no events for the executions it aborts when the endpoint shuts down', async () => {
+    const arn = await run('wait', 'at-close', { payload: {} });
+    const before = events.length;
+    await local.close();
+    expect(await local.service.handle('DescribeExecution', { executionArn: arn })).toMatchObject({
+      status: 'ABORTED',
+    });
+    expect(events.length).toBe(before);
   });
 });

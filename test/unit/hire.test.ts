@@ -5,13 +5,17 @@ import {
   executionNameFor,
   hireIdFor,
   isCalendarDate,
+  latestStartDate,
+  MAX_START_DAYS_AHEAD,
   parseHireEvent,
 } from '../../src/domain/hire';
 
 const fixture = (name: string): unknown =>
   JSON.parse(readFileSync(new URL(`../fixtures/hires/${name}`, import.meta.url), 'utf8'));
 
-const opts = { supportedLocales: ['en', 'ja'] };
+// 20:00 UTC: already 1 December in Tokyo, still 30 November in New York.
+const NOW = new Date('2026-11-30T20:00:00Z');
+const opts = { supportedLocales: ['en', 'ja'], now: NOW, defaultTimeZone: 'Asia/Tokyo' };
 
 interface InvalidCase {
   name: string;
@@ -119,8 +123,8 @@ describe('parseHireEvent', () => {
   it('accepts a locale whose full tag is listed even if its language is not', () => {
     const body = fixture('valid-ja.json') as { data: Record<string, unknown> };
     body.data.locale = 'pt-BR';
-    expect(parseHireEvent(body, { supportedLocales: ['en', 'pt-BR'] }).kind).toBe('hire');
-    expect(parseHireEvent(body, { supportedLocales: ['en', 'pt-PT'] }).kind).toBe('invalid');
+    expect(parseHireEvent(body, { ...opts, supportedLocales: ['en', 'pt-BR'] }).kind).toBe('hire');
+    expect(parseHireEvent(body, { ...opts, supportedLocales: ['en', 'pt-PT'] }).kind).toBe('invalid');
   });
 
   it('ignores other event types so the sender stops retrying', () => {
@@ -166,6 +170,51 @@ describe('parseHireEvent', () => {
         { field: 'data.locale', message: 'unknown locale: supported are en, ja' },
         { field: 'data.timeZone', message: 'must be an IANA time zone such as Asia/Tokyo' },
       ],
+    });
+  });
+
+  describe('start dates at most a year ahead (a workflow execution lives one year)', () => {
+    const withStart = (startDate: string, timeZone?: string) => {
+      const body = fixture('valid-ja.json') as { data: Record<string, unknown> };
+      body.data.startDate = startDate;
+      if (timeZone === undefined) delete body.data.timeZone;
+      else body.data.timeZone = timeZone;
+      return parseHireEvent(body, opts);
+    };
+
+    it('accepts exactly 365 days after today in the hire’s zone, and any earlier day', () => {
+      expect(MAX_START_DAYS_AHEAD).toBe(365);
+      expect(latestStartDate(NOW, 'Asia/Tokyo')).toBe('2027-12-01');
+      expect(withStart('2027-12-01', 'Asia/Tokyo').kind).toBe('hire');
+      expect(withStart('2027-11-30', 'America/New_York').kind).toBe('hire');
+      expect(withStart('2026-11-01', 'Asia/Tokyo').kind).toBe('hire');
+    });
+
+    it('refuses day 366 and later with an error naming data.startDate and the last allowed day', () => {
+      expect(withStart('2027-12-02', 'Asia/Tokyo')).toEqual({
+        kind: 'invalid',
+        errors: [
+          { field: 'data.startDate', message: 'must be at most 365 days ahead (2027-12-01 or earlier)' },
+        ],
+      });
+      // Still 30 November in New York: its last day is one earlier.
+      expect(withStart('2027-12-01', 'America/New_York')).toMatchObject({
+        kind: 'invalid',
+        errors: [{ field: 'data.startDate', message: expect.stringContaining('2027-11-30') }],
+      });
+      for (const far of ['2028-11-30', '2099-04-01', '9999-12-31']) {
+        expect(withStart(far, 'Asia/Tokyo').kind, far).toBe('invalid');
+      }
+    });
+
+    it('counts from the configured zone when the hire names none', () => {
+      expect(withStart('2027-12-01').kind).toBe('hire');
+      expect(withStart('2027-12-01', undefined)).toMatchObject({ kind: 'hire' });
+      const newYork = { ...opts, defaultTimeZone: 'America/New_York' };
+      const body = fixture('valid-ja.json') as { data: Record<string, unknown> };
+      delete body.data.timeZone;
+      body.data.startDate = '2027-12-01';
+      expect(parseHireEvent(body, newYork).kind).toBe('invalid');
     });
   });
 

@@ -1,5 +1,16 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { offsetMs, provisioningTime, startOfLocalDay } from '../../src/domain/provisioning-date';
+import { readServiceSpec } from '../../local/serverless-config';
+import { latestStartDate } from '../../src/domain/hire';
+import {
+  AFTER_WAIT_DAYS,
+  EXECUTION_MAX_DAYS,
+  LONGEST_WAIT_MS,
+  offsetMs,
+  provisioningTime,
+  startOfLocalDay,
+} from '../../src/domain/provisioning-date';
 
 const at = (iso: string) => new Date(iso);
 
@@ -104,6 +115,19 @@ describe('provisioningTime', () => {
     ).toBe('2027-03-31T15:00:00.000Z');
   });
 
+  it('never waits longer than the year allows, even with no lead time and a start a year ahead', () => {
+    const now = at('2026-11-30T20:00:00Z');
+    const latest = latestStartDate(now, 'Asia/Tokyo');
+    for (const leadDays of [0, 1, 2, 7]) {
+      const wait = provisioningTime({ startDate: latest, timeZone: 'Asia/Tokyo', leadDays, now }).getTime();
+      expect(wait - now.getTime(), `leadDays ${leadDays}`).toBeLessThanOrEqual(LONGEST_WAIT_MS);
+    }
+    // The usual lead time is not touched: a week before the start, at midnight in Tokyo.
+    expect(
+      provisioningTime({ startDate: latest, timeZone: 'Asia/Tokyo', leadDays: 7, now }).toISOString(),
+    ).toBe('2027-11-23T15:00:00.000Z');
+  });
+
   it('rejects an impossible start date or a negative lead time', () => {
     const now = at('2027-03-01T00:00:00Z');
     expect(() => provisioningTime({ startDate: '2027-02-30', timeZone: 'UTC', leadDays: 7, now })).toThrow(
@@ -137,5 +161,38 @@ describe('offsetMs', () => {
     expect(offsetMs(Date.UTC(2027, 0, 1), 'America/New_York')).toBe(-5 * 3_600_000);
     expect(offsetMs(Date.UTC(2027, 6, 1), 'America/New_York')).toBe(-4 * 3_600_000);
     expect(offsetMs(Date.UTC(2027, 6, 1), 'Asia/Kolkata')).toBe(5.5 * 3_600_000);
+  });
+});
+
+describe('the onboarding workflow fits in one execution year', () => {
+  const ROOT = join(import.meta.dirname, '..', '..');
+  const asl = JSON.parse(readFileSync(join(ROOT, 'workflows', 'onboarding.asl.json'), 'utf8'));
+  const spec = readServiceSpec(ROOT, { stage: 'dev', region: 'ap-northeast-1', accountId: '000000000000' });
+  const lambdaTimeout = (state: any) => {
+    const ref = state.Parameters?.FunctionName ?? state.Resource;
+    const key = ref?.['Fn::GetAtt']?.[0];
+    return spec.functions.find((f) => f.key === key)!.timeoutSeconds;
+  };
+
+  it('the longest Wait plus the worst case of every state after it stay inside the year', () => {
+    expect(asl.States[asl.StartAt].Type).toBe('Wait');
+    let seconds = 0;
+    for (const [name, state] of Object.entries<any>(asl.States)) {
+      if (state.Type !== 'Task') continue;
+      // A retried error comes from the Lambda call (at most its timeout); one attempt may then wait for
+      // its callback until TimeoutSeconds.
+      const retries = (state.Retry ?? []).reduce((n: number, r: any) => n + (r.MaxAttempts ?? 3), 0);
+      const maxDelay = Math.max(0, ...(state.Retry ?? []).map((r: any) => r.MaxDelaySeconds ?? Infinity));
+      const attempt = lambdaTimeout(state);
+      const callback = typeof state.Resource === 'string' && state.Resource.endsWith('.waitForTaskToken');
+      expect(Number.isFinite(maxDelay), `${name} bounds its retry delay`).toBe(true);
+      if (callback) expect(state.TimeoutSeconds, `${name} has a TimeoutSeconds`).toBeGreaterThan(0);
+      const waiting = callback ? state.TimeoutSeconds : 0;
+      seconds += (retries + 1) * attempt + retries * maxDelay + waiting;
+    }
+    expect(seconds).toBeLessThanOrEqual(AFTER_WAIT_DAYS * 86_400);
+    expect(LONGEST_WAIT_MS + AFTER_WAIT_DAYS * 86_400_000).toBeLessThanOrEqual(
+      EXECUTION_MAX_DAYS * 86_400_000,
+    );
   });
 });

@@ -33,7 +33,7 @@ describe('completion tracking in serverless.yml', () => {
     // Two runs at once are safe and tested; a reserved concurrency would only drop runs.
     expect(fn('reminders').reservedConcurrency).toBeUndefined();
     expect(fn('emailEvents').eventPatterns).toEqual([
-      { source: ['aws.ses'], 'detail-type': ['Email Bounced', 'Email Complained'] },
+      { source: ['aws.ses'], 'detail-type': ['Email Bounced', 'Email Complaint Received'] },
     ]);
   });
   it('gives the reminder run only the due index, not the table scan', () => {

@@ -1,4 +1,7 @@
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { matchesPattern } from '../../local/event-bus';
+import { readServiceSpec } from '../../local/serverless-config';
 import { sesEventsFor } from '../../local/ses-events';
 import { parseSesEvent, SesEventError } from '../../src/domain/ses-event';
 import bounce from '../fixtures/ses/bounce.json' with { type: 'json' };
@@ -31,6 +34,12 @@ describe('SES events from EventBridge', () => {
     soft.detail.bounce.bounceType = 'Transient';
     soft.detail.bounce.bounceSubType = 'MailboxFull';
     expect(parseSesEvent(soft)).toMatchObject({ permanent: false, reason: 'Transient/MailboxFull' });
+  });
+  it('refuses a record under the wrong detail-type (AWS names complaints "Email Complaint Received")', () => {
+    expect(() => parseSesEvent({ ...complaint, 'detail-type': 'Email Complained' })).toThrow(SesEventError);
+    expect(() => parseSesEvent({ ...bounce, 'detail-type': 'Email Complaint Received' })).toThrow(
+      SesEventError,
+    );
   });
   it('ignores other SES events and refuses other sources', () => {
     const delivery = {
@@ -69,8 +78,37 @@ describe('the local cloud’s SES events for the mailbox simulator', () => {
       reason: 'Permanent/General',
     });
     const [complained] = sesEventsFor({ ...sent, to: ['complaint+label@simulator.amazonses.com'] }, opts);
-    expect(complained?.['detail-type']).toBe('Email Complained');
+    expect(complained?.['detail-type']).toBe('Email Complaint Received');
     expect(parseSesEvent(complained)).toMatchObject({ type: 'Complaint' });
+  });
+  it('carry the fields of AWS’s published records, like the fixtures do', () => {
+    const [bounced] = sesEventsFor({ ...sent, subject: 'WorkSpaces のご案内' }, opts);
+    const [complained] = sesEventsFor({ ...sent, to: ['complaint@simulator.amazonses.com'] }, opts);
+    const keys = (o: unknown) => Object.keys(o as object).sort();
+    expect(keys(bounced!.detail)).toEqual(keys(bounce.detail));
+    expect(keys(bounced!.detail.bounce)).toEqual(keys(bounce.detail.bounce));
+    expect(keys(bounced!.detail.mail)).toEqual(keys(bounce.detail.mail));
+    expect(keys(complained!.detail.complaint)).toEqual(keys(complaint.detail.complaint));
+    expect((bounced!.detail.mail as any).commonHeaders).toMatchObject({
+      from: ['Example Corp IT <workspaces@example.co.jp>'],
+      to: ['bounce@simulator.amazonses.com'],
+      messageId: 'local-1',
+      subject: 'WorkSpaces のご案内',
+    });
+  });
+  it('match the emailEvents rule of serverless.yml, as the fixtures of AWS’s events do', () => {
+    const spec = readServiceSpec(join(import.meta.dirname, '..', '..'), {
+      stage: 'dev',
+      region: 'ap-northeast-1',
+      accountId: '000000000000',
+    });
+    const [rule] = spec.functions.find((f) => f.key === 'emailEvents')!.eventPatterns;
+    const local = [
+      ...sesEventsFor(sent, opts),
+      ...sesEventsFor({ ...sent, to: ['complaint@simulator.amazonses.com'] }, opts),
+    ];
+    expect(local).toHaveLength(2);
+    for (const event of [...local, bounce, complaint]) expect(matchesPattern(rule, event)).toBe(true);
   });
   it('are not published for other addresses or without a configuration set', () => {
     expect(sesEventsFor({ ...sent, to: ['success@simulator.amazonses.com'] }, opts)).toEqual([]);

@@ -4,6 +4,11 @@ import { parseCsv } from '../../src/import/csv';
 import { parseWave } from '../../src/import/wave';
 
 const LOCALES = ['en', 'ja'];
+const OPTS = {
+  supportedLocales: LOCALES,
+  now: new Date('2026-11-30T03:00:00Z'),
+  defaultTimeZone: 'Asia/Tokyo',
+};
 const HEADER = 'employeeId,givenName,familyName,email,userName,startDate';
 
 describe('parseCsv', () => {
@@ -41,9 +46,7 @@ describe('parseCsv', () => {
 
 describe('parseWave', () => {
   it('turns valid rows into webhook bodies; empty cells are "not given"', () => {
-    const wave = parseWave(`${HEADER},locale\nE-1,Taro,Kimura,t.k@example.co.jp,tkimura,2027-04-01,\n`, {
-      supportedLocales: LOCALES,
-    });
+    const wave = parseWave(`${HEADER},locale\nE-1,Taro,Kimura,t.k@example.co.jp,tkimura,2027-04-01,\n`, OPTS);
     expect(wave.problems).toEqual([]);
     expect(wave.rows).toEqual([
       {
@@ -74,7 +77,7 @@ describe('parseWave', () => {
         'E-1,Again,Kimura,a.k@example.co.jp,akimura,2027-04-01',
         'E 4,Hana,Ito,h.i@example.co.jp,"h""ito",2027-04-01',
       ].join('\n'),
-      { supportedLocales: LOCALES },
+      OPTS,
     );
     expect(wave.problems.map((p) => `${p.line} ${p.column ?? '-'}`)).toEqual([
       '3 givenName',
@@ -92,8 +95,25 @@ describe('parseWave', () => {
     expect(wave.rows.map((r) => r.line)).toEqual([2]);
   });
 
+  it('refuses a start date more than 365 days ahead with its line and column', () => {
+    const wave = parseWave(
+      [
+        HEADER,
+        'E-1,Taro,Kimura,t.k@example.co.jp,tkimura,2027-11-30',
+        'E-2,Jiro,Sato,j.s@example.co.jp,jsato,2027-12-01',
+        'E-3,Hana,Ito,h.i@example.co.jp,hito,2099-04-01',
+      ].join('\n'),
+      OPTS,
+    );
+    expect(wave.problems).toEqual([
+      { line: 3, column: 'startDate', message: 'must be at most 365 days ahead (2027-11-30 or earlier)' },
+      { line: 4, column: 'startDate', message: 'must be at most 365 days ahead (2027-11-30 or earlier)' },
+    ]);
+    expect(wave.rows.map((r) => r.line)).toEqual([2]);
+  });
+
   it('checks the header: unknown, repeated and missing columns', () => {
-    const wave = parseWave('employeeId,givenName,givenName,mail\nE-1,a,b,c\n', { supportedLocales: LOCALES });
+    const wave = parseWave('employeeId,givenName,givenName,mail\nE-1,a,b,c\n', OPTS);
     expect(wave.problems.map((p) => `${p.line} ${p.column}`)).toEqual([
       '1 givenName',
       '1 mail',
@@ -103,12 +123,12 @@ describe('parseWave', () => {
       '1 startDate',
     ]);
     expect(wave.rows).toEqual([]);
-    expect(parseWave('', { supportedLocales: LOCALES }).problems[0]?.message).toMatch(/empty/);
+    expect(parseWave('', OPTS).problems[0]?.message).toMatch(/empty/);
   });
 
   it('shifts line numbers by lineOffset (a chunk of a bigger file)', () => {
     const wave = parseWave(`${HEADER}\nE-9,,x,y,z,2027-04-01\n`, {
-      supportedLocales: LOCALES,
+      ...OPTS,
       lineOffset: 40,
     });
     expect(new Set(wave.problems.map((p) => p.line))).toEqual(new Set([42]));

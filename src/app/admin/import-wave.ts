@@ -55,6 +55,8 @@ export async function importWave(
 ): Promise<ImportReport> {
   const wave = parseWave(input.csv, {
     supportedLocales: deps.config.locales,
+    now: deps.clock.now(),
+    defaultTimeZone: deps.config.defaults.timeZone,
     ...(input.lineOffset ? { lineOffset: input.lineOffset } : {}),
   });
   if (wave.total > MAX_WAVE_ROWS) {
