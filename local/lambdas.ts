@@ -6,7 +6,8 @@ import type { FunctionSpec } from './serverless-config';
 
 /**
  * Runs the functions of serverless.yml in this process, with Lambda-shaped context objects. Each handler
- * module is imported once (its module scope is the "cold start"), exactly like a warm Lambda container.
+ * module is imported once (its module scope is the "cold start"), exactly like a warm Lambda container: the
+ * TypeScript source, or in bundled mode the shipped `.mjs` (`moduleFiles`, built by local/bundles.ts).
  * A thrown error keeps its name, which Step Functions uses as the error name for Retry and Catch.
  */
 export type LambdaHandler = (event: unknown, context: Context) => Promise<unknown>;
