@@ -12,5 +12,7 @@ export default defineConfig({
     // Two cores here: each e2e file starts its own local cloud, so run two files at a time.
     maxWorkers: 2,
     env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+    // Bundled mode's `.mjs` files are what Lambda runs: Node loads them as they are, Vite never transforms them.
+    server: { deps: { external: [/\/\.bundles\//] } },
   },
 });

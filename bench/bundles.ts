@@ -5,12 +5,15 @@ import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { type BuildOptions, build, type Metafile } from 'esbuild';
 import { parse } from 'yaml';
+import { functionEntry, serverlessEsbuildOptions } from '../local/bundles';
 import { emitResult, median } from './stats';
 
 /**
- * Scenario 4: each function of serverless.yml bundled exactly as custom.esbuild says, beside its floor: a
+ * Scenario 4: each function of serverless.yml bundled exactly as osls packages it, beside its floor: a
  * bundle of only the @aws-sdk/client-* packages the function's bundle contains, each imported and
- * constructed, built the same way. Size (bytes, gzip) and the time to import the bundle cold in a fresh
+ * constructed, built the same way. The esbuild options come from local/bundles.ts, shared with the local
+ * cloud's bundled mode and checked against the osls zips (only where they are read changed, not what is
+ * measured). Size (bytes, gzip) and the time to import the bundle cold in a fresh
  * `node` (with NODE_OPTIONS=--enable-source-maps, as serverless.yml deploys it), median of IMPORT_RUNS.
  */
 const ROOT = resolve(import.meta.dirname, '..');
@@ -37,7 +40,6 @@ export interface FunctionBundle {
 }
 
 interface ServerlessYml {
-  custom: { esbuild: Record<string, any> };
   functions: Record<string, { handler: string }>;
 }
 
@@ -49,13 +51,13 @@ export async function runBundles(): Promise<{
   const yml = parse(readFileSync(join(ROOT, 'serverless.yml'), 'utf8'), {
     logLevel: 'error',
   }) as ServerlessYml;
-  const options = esbuildOptions(yml.custom.esbuild);
+  const options: BuildOptions = { ...serverlessEsbuildOptions(ROOT), metafile: true, logLevel: 'error' };
   rmSync(OUT, { recursive: true, force: true });
   mkdirSync(OUT, { recursive: true });
 
   const functions: FunctionBundle[] = [];
   for (const [name, fn] of Object.entries(yml.functions)) {
-    const entry = join(ROOT, `${fn.handler.slice(0, fn.handler.lastIndexOf('.'))}.ts`);
+    const entry = join(ROOT, functionEntry(ROOT, fn.handler).entry);
     const built = await bundle(options, entry, join(OUT, name));
     const inOutput = bundledInputs(built.metafile);
     const clientPackages = [...new Set(inOutput.flatMap((i) => CLIENT_PATH.exec(i)?.[1] ?? []))].sort();
@@ -82,17 +84,6 @@ export async function runBundles(): Promise<{
   }
   const { version } = await import('esbuild');
   return { esbuildVersion: version, importRuns: IMPORT_RUNS, functions };
-}
-
-/** serverless-esbuild's settings → esbuild's (the plugin-only keys dropped). */
-function esbuildOptions(custom: Record<string, any>): BuildOptions {
-  const { exclude: _exclude, outputFileExtension, ...rest } = custom;
-  return {
-    ...rest,
-    outExtension: { '.js': outputFileExtension ?? '.js' },
-    metafile: true,
-    logLevel: 'error',
-  };
 }
 
 async function bundle(options: BuildOptions, entry: string, outBase: string) {

@@ -15,6 +15,11 @@ export function printBanner(
     `  WorkSpaces + Directory simulator   ${u.workspaces}        GET /_sim/state, POST /_sim/login`,
     `  Step Functions                     ${u.stepfunctions}`,
     `  Local control                      ${u.http}/_local/health, /_local/clock, /_local/schedules`,
+    ...(cloud.bundles
+      ? [
+          `  Handlers                           esbuild bundles as serverless.yml ships them, built in ${(cloud.bundles.buildMs / 1000).toFixed(1)} s: ${cloud.bundles.dir}`,
+        ]
+      : []),
     '',
     `  Webhook secret   ${cloud.webhookSecret}`,
     `  Admin token      ${cloud.adminToken}   (Authorization: Bearer ...; npm run admin -- list)`,

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join, resolve } from 'node:path';
+import { buildLocalBundles } from './bundles';
 import { createLocalClock, type LocalClock } from './clock';
 import { parseDuration } from './duration';
 import { localCredentials, startDynamo } from './dynamodb';
@@ -38,6 +39,8 @@ export interface LocalCloudOptions {
   log?: (line: string) => void;
   /** LOG_LEVEL of the functions (serverless.yml says info); tests keep them quiet. */
   logLevel?: 'debug' | 'info' | 'warn' | 'error';
+  /** Run the handlers from the esbuild bundles serverless.yml ships (local/bundles.ts), not the TypeScript. */
+  bundled?: boolean;
 }
 
 export interface LocalCloud {
@@ -51,6 +54,8 @@ export interface LocalCloud {
   lambdas: LocalLambdas;
   bus: LocalEventBus;
   scheduler: LocalScheduler;
+  /** Bundled mode: where this start's `.mjs` bundles are, and how long they took to build. */
+  bundles?: { dir: string; buildMs: number };
   stop(): Promise<void>;
 }
 
@@ -92,7 +97,13 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
   };
 
   try {
-    const lambdas = createLocalLambdas(ROOT, spec.functions, { region: LOCAL_REGION, onError });
+    const bundles = options.bundled ? await buildLocalBundles(ROOT) : undefined;
+    if (bundles) closers.push(bundles.remove);
+    const lambdas = createLocalLambdas(ROOT, spec.functions, {
+      region: LOCAL_REGION,
+      onError,
+      ...(bundles ? { moduleFiles: bundles.files } : {}),
+    });
     const bus = createEventBus({
       lambdas,
       region: LOCAL_REGION,
@@ -225,6 +236,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       lambdas,
       bus,
       scheduler,
+      ...(bundles ? { bundles: { dir: bundles.dir, buildMs: bundles.buildMs } } : {}),
       stop,
     };
   } catch (err) {

@@ -6,7 +6,8 @@ import type { FunctionSpec } from './serverless-config';
 
 /**
  * Runs the functions of serverless.yml in this process, with Lambda-shaped context objects. Each handler
- * module is imported once (its module scope is the "cold start"), exactly like a warm Lambda container.
+ * module is imported once (its module scope is the "cold start"), exactly like a warm Lambda container: the
+ * TypeScript source, or in bundled mode the shipped `.mjs` (`moduleFiles`, built by local/bundles.ts).
  * A thrown error keeps its name, which Step Functions uses as the error name for Retry and Catch.
  */
 export type LambdaHandler = (event: unknown, context: Context) => Promise<unknown>;
@@ -37,7 +38,12 @@ export class LambdaTimeoutError extends Error {
 export function createLocalLambdas(
   root: string,
   specs: FunctionSpec[],
-  opts: { region: string; onError?: (fn: string, err: unknown) => void },
+  opts: {
+    region: string;
+    onError?: (fn: string, err: unknown) => void;
+    /** Function key → the module to import instead of its TypeScript source (bundled mode's `.mjs`). */
+    moduleFiles?: Record<string, string>;
+  },
 ): LocalLambdas {
   const modules = new Map<string, Promise<LambdaHandler>>();
   const concurrency = new Map<string, number>();
@@ -55,7 +61,7 @@ export function createLocalLambdas(
     let loaded = modules.get(spec.key);
     if (!loaded) {
       const dot = spec.handler.lastIndexOf('.');
-      const file = join(root, `${spec.handler.slice(0, dot)}.ts`);
+      const file = opts.moduleFiles?.[spec.key] ?? join(root, `${spec.handler.slice(0, dot)}.ts`);
       const exportName = spec.handler.slice(dot + 1);
       loaded = import(pathToFileURL(file).href).then((mod) => {
         const fn = mod[exportName];

@@ -8,12 +8,14 @@ import { SESSION_FILE } from './session';
 /**
  * `npm start`: the whole product on this machine. Ctrl-C stops every part; nothing is left running.
  * Options: --data DIR keeps DynamoDB and the WorkSpaces simulator between runs; --provisioning-delay 40m
- * sets how long a new simulated WorkSpace stays PENDING (local clock; "90s", "40m", "1h", or milliseconds).
+ * sets how long a new simulated WorkSpace stays PENDING (local clock; "90s", "40m", "1h", or milliseconds);
+ * --bundled runs the handlers from the esbuild bundles serverless.yml ships instead of the TypeScript source.
  */
 const { values } = parseArgs({
   options: {
     data: { type: 'string' },
     'provisioning-delay': { type: 'string' },
+    bundled: { type: 'boolean' },
   },
 });
 
@@ -28,6 +30,7 @@ const started = performance.now();
 const cloud = await startLocalCloud({
   ...(values.data ? { dataDir: values.data } : {}),
   ...(provisioningDelayMs !== undefined ? { provisioningDelayMs } : {}),
+  ...(values.bundled ? { bundled: true } : {}),
 });
 printBanner(cloud, { startedInMs: performance.now() - started, dataDir: values.data });
 // `npm run hire`, `npm run demo` and `npm run clock` find the running cloud (and its secret) here.

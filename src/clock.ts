@@ -10,19 +10,23 @@ export interface Clock {
   nowMs(): number;
 }
 
-let offsetMs = 0;
+// The offset is kept on the process, not in this module: in bundled mode every function's bundle has its own
+// copy of this module, and all of them must see the one local clock.
+const OFFSET = Symbol.for('workspaces-onboarding.clock-offset-ms');
+const holder = globalThis as { [OFFSET]?: number };
+const offsetMs = (): number => holder[OFFSET] ?? 0;
 
 export const systemClock: Clock = {
-  now: () => new Date(Date.now() + offsetMs),
-  nowMs: () => Date.now() + offsetMs,
+  now: () => new Date(Date.now() + offsetMs()),
+  nowMs: () => Date.now() + offsetMs(),
 };
 
 /** Only the local cloud calls this (see local/clock.ts). Time never goes backwards. */
 export function shiftSystemClock(byMs: number): void {
   if (!Number.isFinite(byMs) || byMs < 0) throw new RangeError(`clock can only move forward, got ${byMs} ms`);
-  offsetMs += byMs;
+  holder[OFFSET] = offsetMs() + byMs;
 }
 
 export function systemClockOffsetMs(): number {
-  return offsetMs;
+  return offsetMs();
 }

@@ -1,23 +1,28 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { adminTokens } from '../../src/adapters/admin-tokens';
-import { InvalidCursorError } from '../../src/adapters/hire-store';
-import { TransientError } from '../../src/adapters/mailer';
 import { createWorkflows } from '../../src/adapters/stepfunctions';
 import { createWorkspacesApi } from '../../src/adapters/workspaces';
 import { cancelHire } from '../../src/app/admin/cancel';
 import type { Actor, AdminDeps } from '../../src/app/admin/deps';
-import { importWave, WaveInvalidError } from '../../src/app/admin/import-wave';
+import { importWave } from '../../src/app/admin/import-wave';
 import { listHires } from '../../src/app/admin/list';
 import { reinvite } from '../../src/app/admin/reinvite';
 import { hireStatus } from '../../src/app/admin/status';
 import { requiredEnv } from '../../src/app/env';
 import { productionMailer, productionStore } from '../../src/app/production';
-import { DirectoryNotFoundError } from '../../src/app/send-invitation';
 import { systemClock } from '../../src/clock';
 import { loadConfig } from '../../src/config/load';
-import { ActionNotAllowedError } from '../../src/domain/admin-actions';
 import { type AdminToken, matchBearer } from '../../src/domain/admin-tokens';
-import { HireNotFoundError, StageConflictError, VersionConflictError } from '../../src/domain/errors';
+import {
+  ActionNotAllowedError,
+  DirectoryNotFoundError,
+  HireNotFoundError,
+  InvalidCursorError,
+  StageConflictError,
+  TransientError,
+  VersionConflictError,
+  WaveInvalidError,
+} from '../../src/domain/errors';
 import { type FieldError, hireIdFor, isEmailAddress } from '../../src/domain/hire';
 import { isStage } from '../../src/domain/stages';
 import { type HttpResult, header, isJsonContentType, json, problem, rawBody } from '../../src/http/responses';

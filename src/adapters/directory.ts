@@ -1,5 +1,5 @@
 import { DirectoryServiceClient, ResetUserPasswordCommand } from '@aws-sdk/client-directory-service';
-import { DomainError } from '../domain/errors';
+import { DirectoryUnavailableError, PasswordRejectedError } from '../domain/errors';
 
 /**
  * Directory Service, for the hosted password setup (Simple AD and Managed AD): ResetUserPassword sets the
@@ -8,12 +8,6 @@ import { DomainError } from '../domain/errors';
 export interface DirectoryApi {
   resetPassword(input: { directoryId: string; userName: string; password: string }): Promise<void>;
 }
-
-/** The directory refused this password (its own policy: history, the user's name in it, ...). */
-export class PasswordRejectedError extends DomainError {}
-
-/** The directory could not be asked (unknown user or directory, unsupported type, outage). Nothing changed. */
-export class DirectoryUnavailableError extends DomainError {}
 
 let sharedClient: DirectoryServiceClient | undefined;
 

@@ -9,9 +9,9 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import {
-  DomainError,
   DuplicateError,
   HireNotFoundError,
+  InvalidCursorError,
   StageConflictError,
   VersionConflictError,
 } from '../domain/errors';
@@ -131,9 +131,6 @@ function decodeCursor(cursor: string | undefined): Record<string, unknown> | und
   }
   throw new InvalidCursorError('the cursor is not one this API returned');
 }
-
-/** A `cursor` that no page returned (edited or truncated by the caller). */
-export class InvalidCursorError extends DomainError {}
 
 export function createHireStore(deps: {
   client: DynamoDBDocumentClient;

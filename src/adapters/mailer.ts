@@ -1,5 +1,5 @@
 import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
-import { DomainError } from '../domain/errors';
+import { TransientError } from '../domain/errors';
 import type { HireStore } from './hire-store';
 
 /**
@@ -25,9 +25,6 @@ export interface Mailer {
     email: OutgoingEmail | (() => Promise<OutgoingEmail>),
   ): Promise<{ sent: boolean; messageId?: string }>;
 }
-
-/** Another attempt holds the claim right now; Step Functions retries this error name. */
-export class TransientError extends DomainError {}
 
 let sesClient: SESv2Client | undefined;
 

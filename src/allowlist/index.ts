@@ -1,5 +1,6 @@
+export { IpRangesFormatError, UnknownWorkspacesRegionError } from '../domain/errors';
 export { ALLOWLIST_FORMATS, type AllowlistFormat, formatAllowlist, formatDiff } from './format';
-export { IP_RANGES_URL, type IpRanges, IpRangesFormatError, parseIpRanges } from './ip-ranges';
+export { IP_RANGES_URL, type IpRanges, parseIpRanges } from './ip-ranges';
 export {
   type Allowlist,
   type AllowlistDiff,
@@ -7,5 +8,4 @@ export {
   diffAllowlists,
   type FirewallRule,
   ruleKey,
-  UnknownWorkspacesRegionError,
 } from './rules';

@@ -2,7 +2,7 @@
  * AWS's published address ranges (`https://ip-ranges.amazonaws.com/ip-ranges.json`), read and checked.
  * Every entry names a service (AMAZON, WORKSPACES_GATEWAYS, S3, ...) and a Region (or GLOBAL).
  */
-import { DomainError } from '../domain/errors';
+import { IpRangesFormatError } from '../domain/errors';
 
 export const IP_RANGES_URL = 'https://ip-ranges.amazonaws.com/ip-ranges.json';
 
@@ -18,9 +18,6 @@ export interface IpRanges {
   createDate: string;
   ranges: IpRange[];
 }
-
-/** The file is not ip-ranges.json (or not the shape AWS publishes). */
-export class IpRangesFormatError extends DomainError {}
 
 export function parseIpRanges(json: unknown): IpRanges {
   if (!isObject(json) || !Array.isArray(json.prefixes)) {

@@ -10,7 +10,7 @@
  *
  * Ranges change over time, so they are always derived from ip-ranges.json, never written down here.
  */
-import { DomainError } from '../domain/errors';
+import { UnknownWorkspacesRegionError } from '../domain/errors';
 import { compareCidrs, type IpRanges } from './ip-ranges';
 
 export type Protocol = 'TCP' | 'UDP';
@@ -35,17 +35,6 @@ export interface Allowlist {
   createDate: string;
   rules: FirewallRule[];
   domains: DomainRule[];
-}
-
-/** The Region has no WorkSpaces gateways in this ip-ranges.json: a typo, or not a WorkSpaces Region. */
-export class UnknownWorkspacesRegionError extends DomainError {
-  readonly region: string;
-  constructor(region: string, known: string[]) {
-    super(
-      `ip-ranges.json lists no WORKSPACES_GATEWAYS for ${region}; WorkSpaces Regions in it: ${known.join(', ') || 'none'}`,
-    );
-    this.region = region;
-  }
 }
 
 const STREAMING: { port: number; purpose: string }[] = [

@@ -1,8 +1,8 @@
-import { type DirectoryApi, DirectoryUnavailableError, PasswordRejectedError } from '../adapters/directory';
+import type { DirectoryApi } from '../adapters/directory';
 import type { HireStore } from '../adapters/hire-store';
 import type { TrackingStore } from '../adapters/tracking-store';
 import type { Clock } from '../clock';
-import { StageConflictError } from '../domain/errors';
+import { DirectoryUnavailableError, PasswordRejectedError, StageConflictError } from '../domain/errors';
 import type { HireRecord } from '../domain/hire-record';
 import { passwordProblems } from '../domain/password-policy';
 import { MAX_SETUP_ATTEMPTS, setupAccess } from '../domain/setup-access';

@@ -1,8 +1,8 @@
 import type { HireStore } from '../adapters/hire-store';
-import { type Mailer, TransientError } from '../adapters/mailer';
+import type { Mailer } from '../adapters/mailer';
 import type { Clock } from '../clock';
 import type { OnboardingConfig } from '../config/load';
-import { StageConflictError } from '../domain/errors';
+import { StageConflictError, TransientError } from '../domain/errors';
 import type { HireRecord } from '../domain/hire-record';
 import type { EmailFeedback } from '../domain/ses-event';
 import { allowedFrom } from '../domain/stages';

@@ -1,11 +1,16 @@
 import type { WorkspaceDirectory } from '@aws-sdk/client-workspaces';
 import type { HireStore } from '../adapters/hire-store';
-import { type Mailer, TransientError } from '../adapters/mailer';
+import type { Mailer } from '../adapters/mailer';
 import type { TrackingStore } from '../adapters/tracking-store';
 import type { WorkspacesApi } from '../adapters/workspaces';
 import type { Clock } from '../clock';
 import { findDirectory, type OnboardingConfig } from '../config/load';
-import { StageConflictError, VersionConflictError } from '../domain/errors';
+import {
+  DirectoryNotFoundError,
+  StageConflictError,
+  TransientError,
+  VersionConflictError,
+} from '../domain/errors';
 import type { HireRecord } from '../domain/hire-record';
 import { nextStepDueAt, planNextStep, type ReminderKind } from '../domain/reminders';
 import { newSetupToken } from '../domain/setup-token';
@@ -15,7 +20,6 @@ import { renderReminderEmail } from '../email/reminders';
 import { describeError, log } from '../log';
 import { adminEmailContext, hireEmailContext } from './email-context';
 import { recordFirstLogin } from './record-login';
-import { DirectoryNotFoundError } from './send-invitation';
 import { passwordSetupFor, reminderSchedule } from './tracking-schedule';
 
 /**

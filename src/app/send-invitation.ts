@@ -5,7 +5,7 @@ import type { TrackingStore } from '../adapters/tracking-store';
 import type { WorkspacesApi } from '../adapters/workspaces';
 import type { Clock } from '../clock';
 import { findDirectory, type OnboardingConfig } from '../config/load';
-import { HireNotFoundError, StageConflictError } from '../domain/errors';
+import { DirectoryNotFoundError, HireNotFoundError, StageConflictError } from '../domain/errors';
 import { newSetupToken } from '../domain/setup-token';
 import { renderInvitationEmail } from '../email/invitation';
 import { hireEmailContext } from './email-context';
@@ -32,10 +32,6 @@ export type InvitationDirectory = Pick<
   WorkspaceDirectory,
   'DirectoryId' | 'RegistrationCode' | 'DirectoryType' | 'Alias'
 >;
-
-export class DirectoryNotFoundError extends Error {
-  override name = 'DirectoryNotFoundError';
-}
 
 export async function sendInvitation(
   deps: SendInvitationDeps,

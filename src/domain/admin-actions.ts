@@ -5,28 +5,12 @@
  * a FAILED hire is sent through provisioning again (a new workflow execution, RECEIVED again); a BOUNCED
  * hire needs a corrected email first. Cancel: any stage that is not final.
  */
-import { DomainError, type ErrorOptions } from './errors';
+import { ActionNotAllowedError } from './errors';
 import { executionNameFor } from './hire';
 import type { HireRecord } from './hire-record';
 import { canTransition, isFinalStage, type Stage } from './stages';
 
 export type AdminAction = 'reinvite' | 'cancel';
-
-/** The action is not possible in the hire's current stage; `stage` names it. */
-export class ActionNotAllowedError extends DomainError {
-  readonly action: AdminAction;
-  readonly hireId: string;
-  readonly stage: Stage;
-  constructor(
-    args: { action: AdminAction; hireId: string; stage: Stage; reason: string },
-    options?: ErrorOptions,
-  ) {
-    super(`cannot ${args.action} hire ${args.hireId} in stage ${args.stage}: ${args.reason}`, options);
-    this.action = args.action;
-    this.hireId = args.hireId;
-    this.stage = args.stage;
-  }
-}
 
 /** Stages in which the WorkSpace is ready and the person has (had) an invitation. */
 const INVITE_AGAIN_FROM: readonly Stage[] = ['INVITED', 'PASSWORD_SET', 'ESCALATED', 'BOUNCED'];

@@ -1,8 +1,14 @@
 /**
- * Named domain errors. The domain throws these; adapters translate SDK errors into them
- * (`ConditionalCheckFailedException` → `StageConflictError` or `DuplicateError`), and only the edge
- * (a handler) maps them to HTTP status codes.
+ * Every named error of the product, in one module. The domain throws these; adapters translate SDK errors
+ * into them (`ConditionalCheckFailedException` → `StageConflictError` or `DuplicateError`), and only the
+ * edge (a handler) maps them to HTTP status codes.
+ *
+ * Each class names itself with a string literal, never with its class name: the Lambda bundles are minified,
+ * and a thrown error's `name` is the `errorType` Step Functions matches in Retry and Catch and the `what` an
+ * admin alert shows. The names are a contract (workflows/*.asl.json, alerts): never rename one.
  */
+import type { WaveProblem } from '../import/wave';
+import type { AdminAction } from './admin-actions';
 import type { Stage } from './stages';
 
 /** One invalid input field, e.g. `{ field: 'data.email', message: 'must be an email address' }`. */
@@ -15,16 +21,14 @@ export interface ErrorOptions {
   cause?: unknown;
 }
 
-/** Base class: sets `name` to the concrete class name and keeps `cause`. */
-export class DomainError extends Error {
-  constructor(message: string, options?: ErrorOptions) {
-    super(message, options);
-    this.name = new.target.name;
-  }
+/** Base class: keeps `cause`; each subclass sets `name` to a literal (see above). */
+export abstract class DomainError extends Error {
+  abstract override readonly name: string;
 }
 
 /** Input that breaks the public contract; `errors` lists every bad field at once. */
 export class ValidationError extends DomainError {
+  override readonly name = 'ValidationError';
   readonly errors: FieldError[];
   constructor(errors: FieldError[], options?: ErrorOptions) {
     super(`invalid input: ${errors.map((e) => `${e.field}: ${e.message}`).join('; ')}`, options);
@@ -33,6 +37,7 @@ export class ValidationError extends DomainError {
 }
 
 export class HireNotFoundError extends DomainError {
+  override readonly name = 'HireNotFoundError';
   readonly hireId: string;
   constructor(hireId: string, options?: ErrorOptions) {
     super(`hire ${hireId} not found`, options);
@@ -42,6 +47,7 @@ export class HireNotFoundError extends DomainError {
 
 /** A conditional write found the hire in another stage than expected (a race or a retry). */
 export class StageConflictError extends DomainError {
+  override readonly name = 'StageConflictError';
   readonly hireId: string;
   readonly expected: readonly Stage[];
   readonly actual: Stage | undefined;
@@ -61,6 +67,7 @@ export class StageConflictError extends DomainError {
 
 /** The hire changed since it was read (another admin or step was quicker); read it again and decide. */
 export class VersionConflictError extends DomainError {
+  override readonly name = 'VersionConflictError';
   readonly hireId: string;
   readonly expected: number;
   readonly actual: number;
@@ -77,6 +84,7 @@ export class VersionConflictError extends DomainError {
 
 /** The stage table forbids this move, whatever the stored stage is. */
 export class InvalidTransitionError extends DomainError {
+  override readonly name = 'InvalidTransitionError';
   readonly from: Stage;
   readonly to: Stage;
   readonly hireId: string | undefined;
@@ -90,6 +98,7 @@ export class InvalidTransitionError extends DomainError {
 
 /** Something keyed (a webhook id, an email ledger entry, a hire) was already recorded. */
 export class DuplicateError extends DomainError {
+  override readonly name = 'DuplicateError';
   readonly key: string;
   constructor(key: string, message = `duplicate: ${key}`, options?: ErrorOptions) {
     super(message, options);
@@ -106,6 +115,7 @@ export type WebhookSignatureFailure =
 
 /** Webhook rejected before anything is written. `bad-secret-config` is ours (500), the rest the sender's (401). */
 export class WebhookSignatureError extends DomainError {
+  override readonly name = 'WebhookSignatureError';
   readonly reason: WebhookSignatureFailure;
   constructor(reason: WebhookSignatureFailure, message: string, options?: ErrorOptions) {
     super(message, options);
@@ -115,9 +125,102 @@ export class WebhookSignatureError extends DomainError {
 
 /** The product configuration is unusable; the message names every bad field. */
 export class ConfigError extends DomainError {
+  override readonly name = 'ConfigError';
   readonly problems: string[];
   constructor(problems: string[], options?: ErrorOptions) {
     super(`invalid onboarding configuration:\n  ${problems.join('\n  ')}`, options);
     this.problems = problems;
   }
+}
+
+/** Another attempt holds the claim on an email right now, or SES refused it; the workflow retries this name. */
+export class TransientError extends DomainError {
+  override readonly name = 'TransientError';
+}
+
+/** The directory refused this password (its own policy: history, the user's name in it, ...). */
+export class PasswordRejectedError extends DomainError {
+  override readonly name = 'PasswordRejectedError';
+}
+
+/** The directory could not be asked (unknown user or directory, unsupported type, outage). Nothing changed. */
+export class DirectoryUnavailableError extends DomainError {
+  override readonly name = 'DirectoryUnavailableError';
+}
+
+/** The hire's directory is not registered with WorkSpaces (no registration code to send). */
+export class DirectoryNotFoundError extends DomainError {
+  override readonly name = 'DirectoryNotFoundError';
+}
+
+/** A `cursor` that no page returned (edited or truncated by the caller). */
+export class InvalidCursorError extends DomainError {
+  override readonly name = 'InvalidCursorError';
+}
+
+/** The action is not possible in the hire's current stage; `stage` names it. */
+export class ActionNotAllowedError extends DomainError {
+  override readonly name = 'ActionNotAllowedError';
+  readonly action: AdminAction;
+  readonly hireId: string;
+  readonly stage: Stage;
+  constructor(
+    args: { action: AdminAction; hireId: string; stage: Stage; reason: string },
+    options?: ErrorOptions,
+  ) {
+    super(`cannot ${args.action} hire ${args.hireId} in stage ${args.stage}: ${args.reason}`, options);
+    this.action = args.action;
+    this.hireId = args.hireId;
+    this.stage = args.stage;
+  }
+}
+
+/** The wave file has problems (every one listed) and nothing was imported. */
+export class WaveInvalidError extends DomainError {
+  override readonly name = 'WaveInvalidError';
+  readonly problems: WaveProblem[];
+  readonly total: number;
+  constructor(problems: WaveProblem[], total: number) {
+    const lines = new Set(problems.map((p) => p.line)).size;
+    super(`${problems.length} problem(s) on ${lines} line(s) of ${total} row(s): nothing was imported`);
+    this.problems = problems;
+    this.total = total;
+  }
+}
+
+/** The data given cannot make a correct email (for example a hosted setup without its link). */
+export class EmailDataError extends Error {
+  override readonly name = 'EmailDataError';
+}
+
+/** A message of the catalog is malformed or misses an argument. */
+export class MessageFormatError extends Error {
+  override readonly name = 'MessageFormatError';
+}
+
+/** The file is not ip-ranges.json (or not the shape AWS publishes). */
+export class IpRangesFormatError extends DomainError {
+  override readonly name = 'IpRangesFormatError';
+}
+
+/** The Region has no WorkSpaces gateways in this ip-ranges.json: a typo, or not a WorkSpaces Region. */
+export class UnknownWorkspacesRegionError extends DomainError {
+  override readonly name = 'UnknownWorkspacesRegionError';
+  readonly region: string;
+  constructor(region: string, known: string[]) {
+    super(
+      `ip-ranges.json lists no WORKSPACES_GATEWAYS for ${region}; WorkSpaces Regions in it: ${known.join(', ') || 'none'}`,
+    );
+    this.region = region;
+  }
+}
+
+/** An EventBridge event that is not the SES bounce or complaint record this product subscribed to. */
+export class SesEventError extends DomainError {
+  override readonly name = 'SesEventError';
+}
+
+/** An EventBridge event that is not a Step Functions execution status change of our state machine. */
+export class ExecutionEventError extends DomainError {
+  override readonly name = 'ExecutionEventError';
 }

@@ -3,6 +3,8 @@
  * detail names the execution (ARN, name, state machine), its status and, when it fits in the event, its
  * input; it has no error or cause (DescribeExecution has them). Our executions' input holds the hireId.
  */
+import { ExecutionEventError } from './errors';
+
 export const STATES_EVENT_SOURCE = 'aws.states';
 export const EXECUTION_STATUS_CHANGE = 'Step Functions Execution Status Change';
 /** The ends that skip the workflow's own Catch: execution-level failures, timeouts and stops. */
@@ -22,10 +24,6 @@ export interface ExecutionStatusChange {
   status: string;
   /** From the input; absent when the input was left out of the event (too big) or names no hire. */
   hireId?: string;
-}
-
-export class ExecutionEventError extends Error {
-  override name = 'ExecutionEventError';
 }
 
 type Json = Record<string, unknown>;

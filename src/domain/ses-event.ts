@@ -4,6 +4,8 @@
  * what onboarding needs is read: which hire and which email (the tags our mailer sets), which addresses
  * failed, and whether the failure is final.
  */
+import { SesEventError } from './errors';
+
 export const SES_EVENT_SOURCE = 'aws.ses';
 /** The detail-type of each event type onboarding acts on, as SES names them on the event bus. */
 export const SES_DETAIL_TYPES = { Bounce: 'Email Bounced', Complaint: 'Email Complaint Received' } as const;
@@ -20,10 +22,6 @@ export interface EmailFeedback {
   permanent: boolean;
   /** e.g. `Permanent/General`, `Transient/MailboxFull`, `Complaint/abuse`. */
   reason: string;
-}
-
-export class SesEventError extends Error {
-  override name = 'SesEventError';
 }
 
 type Json = Record<string, unknown>;

@@ -10,10 +10,7 @@
  * The result is a list of text runs that remember which argument they came from, so the HTML renderer can
  * escape every run and emphasise or link argument values, while the text renderer just joins them.
  */
-
-export class MessageFormatError extends Error {
-  override readonly name = 'MessageFormatError';
-}
+import { MessageFormatError } from '../domain/errors';
 
 /** A calendar day (`YYYY-MM-DD`) that has no time zone: shown as that day everywhere. */
 export class CalendarDate {

@@ -3,6 +3,8 @@
  * order, the network check and whom to ask, and the finished document. Content varies with what is true for
  * this hire: how the password is set (hosted page or company password) and the streaming protocol's port.
  */
+
+import { EmailDataError } from '../domain/errors';
 import { type Block, type EmailDocument, renderHtml, renderText, text } from './blocks';
 import type { COMMON_MESSAGES, HIRE_EMAIL_MESSAGES, KeyOf, Translator } from './catalog';
 import { contactItems, oneLine, withPrefix } from './common';
@@ -16,7 +18,7 @@ import {
   STREAMING_PORT,
   workspacesLoginLink,
 } from './links';
-import { type EmailContext, EmailDataError, type InvitationData, type RenderedEmail } from './types';
+import type { EmailContext, InvitationData, RenderedEmail } from './types';
 
 export type HireEmailKind = 'invitation' | 'reminder-password' | 'reminder-connect';
 

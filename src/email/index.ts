@@ -12,6 +12,7 @@ import { renderInvitationEmail } from './invitation';
 import { type ReminderKind, renderReminderEmail } from './reminders';
 import type { AlertData, EmailContext, InvitationData, RenderedEmail } from './types';
 
+export { EmailDataError } from '../domain/errors';
 export { type AlertKind, KNOWN_ALERTS, nextCommand, renderAlertEmail } from './alerts';
 export { escapeHtml } from './blocks';
 export { chooseLocale, SUPPORTED_LOCALES } from './catalog';
@@ -26,14 +27,7 @@ export {
   type SetupPageKind,
   setupPageContentSecurityPolicy,
 } from './setup-page';
-export {
-  type AlertData,
-  type EmailContext,
-  EmailDataError,
-  type EmailKind,
-  type InvitationData,
-  type RenderedEmail,
-} from './types';
+export type { AlertData, EmailContext, EmailKind, InvitationData, RenderedEmail } from './types';
 
 export function renderEmail(
   kind: 'invitation' | 'reminder-password' | 'reminder-connect',

@@ -52,8 +52,3 @@ export interface AlertData {
   detail?: string;
   adminUrlHint?: string;
 }
-
-/** The data given cannot make a correct email (for example a hosted setup without its link). */
-export class EmailDataError extends Error {
-  override readonly name = 'EmailDataError';
-}

@@ -132,4 +132,18 @@ describe('the packaged template', () => {
       .flatMap(({ statement }) => list(statement.Action));
     expect(actions).not.toContain('workspaces:DescribeWorkspaces');
   });
+
+  it('routes complaints under the detail-type SES publishes, and every unsuccessful end of this state machine', () => {
+    const rules = ofType('AWS::Events::Rule')
+      .map(([, r]) => r.Properties.EventPattern)
+      .filter(Boolean);
+    const ses = rules.find((p) => p.source?.includes('aws.ses'));
+    expect(ses['detail-type']).toEqual(expect.arrayContaining(['Email Bounced', 'Email Complaint Received']));
+    const states = rules.find((p) => p.source?.includes('aws.states'));
+    expect(states['detail-type']).toEqual(['Step Functions Execution Status Change']);
+    expect([...states.detail.status].sort()).toEqual(['ABORTED', 'FAILED', 'TIMED_OUT']);
+    expect(JSON.stringify(states.detail.stateMachineArn)).toContain(
+      `stateMachine:onboarding-${STAGE}-onboarding`,
+    );
+  });
 });

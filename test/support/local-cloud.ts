@@ -27,11 +27,15 @@ export interface InboxEmail {
   body: { html?: string; text?: string };
 }
 
+/** `ONBOARDING_BUNDLED=1` runs every test cloud on the shipped esbuild bundles (CI: .ci/e2e-bundled). */
+export const BUNDLED = process.env.ONBOARDING_BUNDLED === '1';
+
 export async function startTestCloud(options: LocalCloudOptions = {}): Promise<TestCloud> {
   const cloud = await startLocalCloud({
     ports: { http: 0, dynamodb: 0, ses: 0, workspaces: 0, stepfunctions: 0 },
     log: () => undefined,
     logLevel: 'error',
+    bundled: BUNDLED,
     ...options,
   });
   const http = async (url: string, body?: unknown, method?: string) => {

@@ -1,12 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import {
-  ActionNotAllowedError,
-  assertCancellable,
-  planReinvite,
-  retryExecutionName,
-} from '../../src/domain/admin-actions';
+import { assertCancellable, planReinvite, retryExecutionName } from '../../src/domain/admin-actions';
 import { matchBearer, parseAdminTokens } from '../../src/domain/admin-tokens';
-import { ConfigError } from '../../src/domain/errors';
+import { ActionNotAllowedError, ConfigError } from '../../src/domain/errors';
 import type { HireRecord } from '../../src/domain/hire-record';
 import type { Stage } from '../../src/domain/stages';
 

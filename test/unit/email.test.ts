@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { MessageFormatError } from '../../src/domain/errors';
 import {
   type AlertData,
   chooseLocale,
@@ -14,7 +15,7 @@ import {
   workspacesLoginLink,
 } from '../../src/email';
 import { CATALOGS, MESSAGE_FILES } from '../../src/email/catalog';
-import { formatText, MessageFormatError, messageArguments } from '../../src/email/format';
+import { formatText, messageArguments } from '../../src/email/format';
 import { alerts, contexts, invitation, invitationVariants } from '../fixtures/email/samples';
 
 const HIRE_KINDS = ['invitation', 'reminder-password', 'reminder-connect'] as const;

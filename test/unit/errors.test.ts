@@ -1,4 +1,10 @@
+import { rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
+import { serverlessEsbuildOptions } from '../../local/bundles';
+import * as errors from '../../src/domain/errors';
 import {
   ConfigError,
   DomainError,
@@ -50,5 +56,75 @@ describe('domain errors', () => {
     expect(new ConfigError(['config.a: x', 'config.b: y']).message).toBe(
       'invalid onboarding configuration:\n  config.a: x\n  config.b: y',
     );
+  });
+});
+
+/** One of each error class, made from a copy of src/domain/errors.ts (the source, or a minified bundle). */
+function oneOfEach(m: typeof errors): Record<string, Error> {
+  return {
+    ValidationError: new m.ValidationError([{ field: 'data.email', message: 'is required' }]),
+    HireNotFoundError: new m.HireNotFoundError('hr-E-1'),
+    StageConflictError: new m.StageConflictError({ hireId: 'hr-E-1', expected: ['INVITED'] }),
+    VersionConflictError: new m.VersionConflictError({ hireId: 'hr-E-1', expected: 1, actual: 2 }),
+    InvalidTransitionError: new m.InvalidTransitionError({ from: 'ACTIVE', to: 'RECEIVED' }),
+    DuplicateError: new m.DuplicateError('webhook#msg_1'),
+    WebhookSignatureError: new m.WebhookSignatureError('stale', 'too old'),
+    ConfigError: new m.ConfigError(['config.a: x']),
+    TransientError: new m.TransientError('busy'),
+    PasswordRejectedError: new m.PasswordRejectedError('history'),
+    DirectoryUnavailableError: new m.DirectoryUnavailableError('down'),
+    DirectoryNotFoundError: new m.DirectoryNotFoundError('d-1'),
+    InvalidCursorError: new m.InvalidCursorError('bad cursor'),
+    ActionNotAllowedError: new m.ActionNotAllowedError({
+      action: 'cancel',
+      hireId: 'hr-E-1',
+      stage: 'ACTIVE',
+      reason: 'final',
+    }),
+    WaveInvalidError: new m.WaveInvalidError([{ line: 2, message: 'bad' }], 1),
+    EmailDataError: new m.EmailDataError('no link'),
+    MessageFormatError: new m.MessageFormatError('missing argument'),
+    IpRangesFormatError: new m.IpRangesFormatError('not ip-ranges.json'),
+    UnknownWorkspacesRegionError: new m.UnknownWorkspacesRegionError('xx-1', []),
+  };
+}
+
+/** The error classes a module exports (DomainError is only their base). */
+const errorClasses = (m: Record<string, unknown>) =>
+  Object.keys(m)
+    .filter((k) => k !== 'DomainError' && (m[k] as { prototype?: unknown })?.prototype instanceof Error)
+    .sort();
+
+describe('error names', () => {
+  it('are the class names, for every error class of the product', () => {
+    const made = oneOfEach(errors);
+    expect(Object.keys(made).sort()).toEqual(errorClasses(errors));
+    for (const [name, error] of Object.entries(made)) {
+      expect(error).toBeInstanceOf((errors as unknown as Record<string, new () => Error>)[name]!);
+      expect(error.name).toBe(name);
+      expect(String(error)).toMatch(new RegExp(`^${name}: `));
+    }
+  });
+
+  it('survive minification even without keepNames: each is a literal, not the class name', async () => {
+    const root = resolve(import.meta.dirname, '../..');
+    const outdir = join(root, '.bundles', `unit-errors-${process.pid}`);
+    try {
+      await build({
+        ...serverlessEsbuildOptions(root),
+        keepNames: false,
+        absWorkingDir: root,
+        entryPoints: ['src/domain/errors.ts'],
+        outdir,
+        logLevel: 'error',
+      });
+      const minified = (await import(pathToFileURL(join(outdir, 'errors.mjs')).href)) as typeof errors;
+      // The classes themselves lost their names: only the literals can carry them.
+      expect(minified.TransientError.name).not.toBe('TransientError');
+      expect(errorClasses(minified)).toEqual(errorClasses(errors));
+      for (const [name, error] of Object.entries(oneOfEach(minified))) expect(error.name).toBe(name);
+    } finally {
+      rmSync(outdir, { recursive: true, force: true });
+    }
   });
 });

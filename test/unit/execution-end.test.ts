@@ -9,12 +9,8 @@ import type { OutgoingEmail } from '../../src/adapters/mailer';
 import type { ExecutionDescription } from '../../src/adapters/stepfunctions';
 import { recordExecutionEnd } from '../../src/app/record-execution-end';
 import { loadConfig } from '../../src/config/load';
-import { StageConflictError } from '../../src/domain/errors';
-import {
-  ExecutionEventError,
-  parseExecutionStatusChange,
-  WORKFLOW_FAILED_ERROR,
-} from '../../src/domain/execution-event';
+import { ExecutionEventError, StageConflictError } from '../../src/domain/errors';
+import { parseExecutionStatusChange, WORKFLOW_FAILED_ERROR } from '../../src/domain/execution-event';
 import type { HireRecord } from '../../src/domain/hire-record';
 import { allowedFrom, type Stage } from '../../src/domain/stages';
 

@@ -1,5 +1,5 @@
-import { ActionNotAllowedError, assertCancellable } from '../../domain/admin-actions';
-import { StageConflictError } from '../../domain/errors';
+import { assertCancellable } from '../../domain/admin-actions';
+import { ActionNotAllowedError, StageConflictError } from '../../domain/errors';
 import { describeError, log } from '../../log';
 import type { Actor, AdminDeps } from './deps';
 

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { DomainError } from '../../domain/errors';
+import { WaveInvalidError } from '../../domain/errors';
 import { parseWave, type WaveProblem } from '../../import/wave';
 import { describeError, log } from '../../log';
 import { type AcceptHireDeps, acceptHire } from '../accept-hire';
@@ -9,18 +9,6 @@ import type { Actor } from './deps';
 export const MAX_WAVE_ROWS = 1000;
 // Parallel rows: each is a few DynamoDB writes and one StartExecution (no WorkSpaces calls here).
 const CONCURRENCY = 8;
-
-/** The file has problems (every one listed) and nothing was imported. */
-export class WaveInvalidError extends DomainError {
-  readonly problems: WaveProblem[];
-  readonly total: number;
-  constructor(problems: WaveProblem[], total: number) {
-    const lines = new Set(problems.map((p) => p.line)).size;
-    super(`${problems.length} problem(s) on ${lines} line(s) of ${total} row(s): nothing was imported`);
-    this.problems = problems;
-    this.total = total;
-  }
-}
 
 export interface ImportedRow {
   line: number;

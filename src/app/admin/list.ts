@@ -1,4 +1,4 @@
-import { InvalidCursorError } from '../../adapters/hire-store';
+import { InvalidCursorError } from '../../domain/errors';
 import { STAGES, type Stage } from '../../domain/stages';
 import type { AdminDeps } from './deps';
 import { type HireSummary, summarize } from './summary';

@@ -1,12 +1,11 @@
 import { findDirectory } from '../../config/load';
-import { ActionNotAllowedError, planReinvite } from '../../domain/admin-actions';
-import { StageConflictError } from '../../domain/errors';
+import { planReinvite } from '../../domain/admin-actions';
+import { ActionNotAllowedError, DirectoryNotFoundError, StageConflictError } from '../../domain/errors';
 import type { HireRecord } from '../../domain/hire-record';
 import { newSetupToken } from '../../domain/setup-token';
 import type { Stage } from '../../domain/stages';
 import { renderInvitationEmail } from '../../email/invitation';
 import { hireEmailContext } from '../email-context';
-import { DirectoryNotFoundError } from '../send-invitation';
 import { firstReminderDue, passwordSetupFor } from '../tracking-schedule';
 import type { Actor, AdminDeps } from './deps';
 
