@@ -86,6 +86,8 @@ function oneOfEach(m: typeof errors): Record<string, Error> {
     MessageFormatError: new m.MessageFormatError('missing argument'),
     IpRangesFormatError: new m.IpRangesFormatError('not ip-ranges.json'),
     UnknownWorkspacesRegionError: new m.UnknownWorkspacesRegionError('xx-1', []),
+    SesEventError: new m.SesEventError('not an SES record'),
+    ExecutionEventError: new m.ExecutionEventError('not a status change'),
   };
 }
 
