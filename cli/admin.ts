@@ -311,6 +311,9 @@ function describeReinvite(r: Answer<ReinviteResult>): string {
   if (r.outcome === 'retrying') {
     return `${r.employeeId}: provisioning again (execution ${r.executionName}); the invitation follows when the WorkSpace is ready\n`;
   }
+  if (r.outcome === 'recently-invited') {
+    return `${r.employeeId}: recently invited: invitation ${r.invitation} went to this address at ${r.invitedAt}, less than 5 minutes ago; nothing new sent; stage ${r.stage}\n`;
+  }
   return `${r.employeeId}: invitation ${r.invitation} ${r.sent ? 'sent' : 'was sent already'}${r.emailChanged ? ' to the new address' : ''}; stage ${r.stage}\n`;
 }
 
@@ -356,10 +359,11 @@ async function bulkReinvite(io: CliIo, values: Values, args: string[]): Promise<
         `/admin/hires/${enc(hire.employeeId)}/reinvite`,
         { json: {} },
       );
-      results.push({
-        employeeId: hire.employeeId,
-        result: r.outcome === 'retrying' ? 'retrying' : 'reinvited',
-      });
+      results.push(
+        r.outcome === 'recently-invited'
+          ? { employeeId: hire.employeeId, result: 'skipped', detail: 'invited less than 5 minutes ago' }
+          : { employeeId: hire.employeeId, result: r.outcome === 'retrying' ? 'retrying' : 'reinvited' },
+      );
     } catch (err) {
       // 409: the hire moved on since the list (activated, cancelled, re-invited by someone else).
       const skipped = err instanceof ApiError && err.status === 409;

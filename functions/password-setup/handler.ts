@@ -52,6 +52,7 @@ function page(config: OnboardingConfig, outcome: SetupOutcome): HttpResult {
   const { status, html } = renderSetupPage(outcome.page, ctx, {
     ...(showUser ? { userName: person.userName } : {}),
     ...(outcome.errors ? { errors: outcome.errors } : {}),
+    ...(outcome.newerEmail ? { newerEmail: outcome.newerEmail } : {}),
   });
   return {
     statusCode: outcome.status ?? status,

@@ -60,6 +60,8 @@ export interface LedgerEntry {
   claimedAt?: string;
   sentAt?: string;
   messageId?: string;
+  /** Who the email went to (kept from when it was sent; absent on older entries). */
+  to?: string[];
 }
 
 /** A page of hires from the stage index, newest change first. */
@@ -100,11 +102,10 @@ export interface HireStore {
   /** Records a webhook delivery; returns the earlier one when the id was seen before. */
   recordDelivery(delivery: Delivery, expiresAtSeconds: number): Promise<Delivery | undefined>;
   claimEmail(hireId: string, ledgerKey: string, staleAfterMs: number): Promise<EmailClaim>;
-  markEmailSent(hireId: string, ledgerKey: string, messageId: string): Promise<void>;
+  markEmailSent(hireId: string, ledgerKey: string, messageId: string, to?: string[]): Promise<void>;
   releaseEmail(hireId: string, ledgerKey: string): Promise<void>;
+  /** Stores a setup token by hash. Older tokens are never deleted: their page explains the newer email. */
   putSetupToken(tokenHash: string, hireId: string, expiresAt: Date): Promise<void>;
-  /** Removes a setup token, so its link stops working at once (the hire keeps only the newest hash). */
-  deleteSetupToken(tokenHash: string): Promise<void>;
   /** The send-once ledger of a hire: every email claimed or sent, oldest key first. */
   ledger(hireId: string): Promise<LedgerEntry[]>;
   /** Hires in one stage through the sparse `stage` index (a Query, never a Scan). */
@@ -343,14 +344,19 @@ export function createHireStore(deps: {
       }
     },
 
-    async markEmailSent(hireId, ledgerKey, messageId) {
+    async markEmailSent(hireId, ledgerKey, messageId, to) {
       await client.send(
         new UpdateCommand({
           TableName,
           Key: emailLedgerKey(hireId, ledgerKey),
-          UpdateExpression: 'SET #status = :sent, messageId = :id, sentAt = :now',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':sent': 'SENT', ':id': messageId, ':now': iso() },
+          UpdateExpression: `SET #status = :sent, messageId = :id, sentAt = :now${to ? ', #to = :to' : ''}`,
+          ExpressionAttributeNames: { '#status': 'status', ...(to ? { '#to': 'to' } : {}) },
+          ExpressionAttributeValues: {
+            ':sent': 'SENT',
+            ':id': messageId,
+            ':now': iso(),
+            ...(to ? { ':to': to } : {}),
+          },
         }),
       );
     },
@@ -368,10 +374,6 @@ export function createHireStore(deps: {
           },
         }),
       );
-    },
-
-    async deleteSetupToken(tokenHash) {
-      await client.send(new DeleteCommand({ TableName, Key: setupTokenKey(tokenHash) }));
     },
 
     async ledger(hireId) {

@@ -14,15 +14,25 @@ export interface OutgoingEmail {
   tags?: Record<string, string>;
 }
 
+export interface SendOptions {
+  /**
+   * Called when SES refused the email, so nothing went out, before the claim is released: undo what the
+   * content function did for this email (move a setup link back).
+   */
+  onNotSent?: () => Promise<void>;
+}
+
 export interface Mailer {
   /**
    * `email` may be a function: it is called only after the ledger claim succeeded, for content that must
-   * not be made twice (a reminder's fresh setup link). If it throws, the claim is released.
+   * not be made twice (a fresh setup link). If it throws, the claim is released. The ledger item keeps the
+   * recipients of the email that went out.
    */
   sendOnce(
     hireId: string,
     ledgerKey: string,
     email: OutgoingEmail | (() => Promise<OutgoingEmail>),
+    options?: SendOptions,
   ): Promise<{ sent: boolean; messageId?: string }>;
 }
 
@@ -42,7 +52,7 @@ export function createMailer(deps: {
   sesClient ??= new SESv2Client({ maxAttempts: 5 });
   const client = deps.client ?? sesClient;
   return {
-    async sendOnce(hireId, ledgerKey, content) {
+    async sendOnce(hireId, ledgerKey, content, options) {
       const claim = await deps.store.claimEmail(hireId, ledgerKey, CLAIM_STALE_AFTER_MS);
       if (claim === 'already-sent') return { sent: false };
       if (claim === 'in-progress')
@@ -78,11 +88,15 @@ export function createMailer(deps: {
         );
         messageId = out.MessageId ?? 'unknown';
       } catch (err) {
-        // SES refused it, so nothing went out: free the claim for the retry.
-        await deps.store.releaseEmail(hireId, ledgerKey);
+        // SES refused it, so nothing went out: undo the content's side effects, free the claim for the retry.
+        try {
+          await options?.onNotSent?.();
+        } finally {
+          await deps.store.releaseEmail(hireId, ledgerKey);
+        }
         throw new TransientError(`SES did not accept email ${ledgerKey}`, { cause: err });
       }
-      await deps.store.markEmailSent(hireId, ledgerKey, messageId);
+      await deps.store.markEmailSent(hireId, ledgerKey, messageId, email.to);
       return { sent: true, messageId };
     },
   };

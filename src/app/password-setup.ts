@@ -4,6 +4,7 @@ import type { TrackingStore } from '../adapters/tracking-store';
 import type { Clock } from '../clock';
 import { DirectoryUnavailableError, PasswordRejectedError, StageConflictError } from '../domain/errors';
 import type { HireRecord } from '../domain/hire-record';
+import { maskEmail } from '../domain/mask-email';
 import { passwordProblems } from '../domain/password-policy';
 import { MAX_SETUP_ATTEMPTS, setupAccess } from '../domain/setup-access';
 import { hashSetupToken, looksLikeSetupToken } from '../domain/setup-token';
@@ -32,6 +33,8 @@ export interface SetupOutcome {
   errors?: string[];
   /** Overrides the page's own status (503 when the directory cannot be reached). */
   status?: number;
+  /** `superseded`: when and to which (masked) address the newer email went. */
+  newerEmail?: { sentAt: Date; to: string };
 }
 
 // A claim outlives one directory call by far; older claims were left by a crashed invocation.
@@ -45,8 +48,13 @@ async function lookUp(deps: PasswordSetupDeps, token: string) {
   return { hash, stored, hire };
 }
 
-const withHire = (outcome: SetupOutcome, hire: HireRecord | undefined): SetupOutcome =>
-  hire ? { ...outcome, hire } : outcome;
+const withHire = (outcome: SetupOutcome, hire: HireRecord | undefined): SetupOutcome => {
+  if (!hire) return outcome;
+  if (outcome.page !== 'superseded' || !hire.setupLinkSentAt) return { ...outcome, hire };
+  const sentAt = new Date(hire.setupLinkSentAt);
+  const to = maskEmail(hire.setupLinkTo ?? hire.person.email);
+  return { ...outcome, hire, newerEmail: { sentAt, to } };
+};
 
 export async function openSetupPage(deps: PasswordSetupDeps, token: string): Promise<SetupOutcome> {
   const { stored, hire } = await lookUp(deps, token);

@@ -1,6 +1,6 @@
 import type { WorkspaceDirectory } from '@aws-sdk/client-workspaces';
 import type { HireStore } from '../adapters/hire-store';
-import type { Mailer } from '../adapters/mailer';
+import type { Mailer, OutgoingEmail } from '../adapters/mailer';
 import type { TrackingStore } from '../adapters/tracking-store';
 import type { WorkspacesApi } from '../adapters/workspaces';
 import type { Clock } from '../clock';
@@ -13,12 +13,12 @@ import {
 } from '../domain/errors';
 import type { HireRecord } from '../domain/hire-record';
 import { nextStepDueAt, planNextStep, type ReminderKind } from '../domain/reminders';
-import { newSetupToken } from '../domain/setup-token';
 import { WAITING_FOR_USER_STAGES } from '../domain/stages';
 import { renderAlertEmail } from '../email/alerts';
 import { renderReminderEmail } from '../email/reminders';
 import { describeError, log } from '../log';
 import { adminEmailContext, hireEmailContext } from './email-context';
+import { type SetupLink, sendWithSetupLink } from './issue-invitation';
 import { recordFirstLogin } from './record-login';
 import { passwordSetupFor, reminderSchedule } from './tracking-schedule';
 
@@ -197,30 +197,38 @@ async function handleDueHire(deps: ReminderDeps, hireId: string, report: Reminde
       report.rescheduled++;
       return;
     case 'remind': {
-      let current = hire;
-      const result = await deps.mailer.sendOnce(
-        hire.hireId,
-        `reminder#${invitation}#${plan.number}`,
-        async () => {
-          const content = await reminderEmail(deps, hire, directory, plan.kind, plan.number, passwordSetup, {
+      const hosted = plan.kind === 'reminder-password';
+      const sent = await sendWithSetupLink(deps, {
+        hire,
+        ledgerKey: `reminder#${invitation}#${plan.number}`,
+        to: hire.person.email,
+        // A password reminder carries a fresh link (only the hash is ever stored) with a full lifetime.
+        setupLink: hosted,
+        expectVersion: hire.version,
+        render: (link) =>
+          reminderEmail(deps, hire, directory, plan.kind, plan.number, passwordSetup, link, {
             ...step,
             remindersSent: plan.number,
             lastReminderAt: now,
-          });
-          current = content.hire;
-          return content.email;
-        },
-      );
+          }),
+      });
+      if (sent.outcome === 'in-progress') {
+        report.busy++;
+        return;
+      }
       const next = nextStepDueAt({ ...step, remindersSent: plan.number, lastReminderAt: now });
       await deps.store.change(hire.hireId, {
         to: hire.stage,
         from: [hire.stage],
         set: { reminders: { invitation, sent: plan.number, lastAt: now.toISOString() } },
         due: { at: next.toISOString() },
-        expectVersion: current.version,
-        event: { type: 'reminded', detail: { reminder: plan.number, kind: plan.kind, sent: result.sent } },
+        expectVersion: sent.hire.version,
+        event: {
+          type: 'reminded',
+          detail: { reminder: plan.number, kind: plan.kind, sent: sent.outcome === 'sent' },
+        },
       });
-      if (result.sent) report.reminded++;
+      if (sent.outcome === 'sent') report.reminded++;
       return;
     }
     case 'escalate': {
@@ -241,39 +249,23 @@ async function handleDueHire(deps: ReminderDeps, hireId: string, report: Reminde
   }
 }
 
-/** A reminder for this stage; a password reminder carries a fresh link (only the hash is ever stored). */
-async function reminderEmail(
+/** A reminder for this stage; a password reminder carries the fresh link made for it. */
+function reminderEmail(
   deps: ReminderDeps,
   hire: HireRecord,
   directory: WorkspaceDirectory,
   kind: ReminderKind,
   number: number,
   passwordSetup: 'hosted' | 'company-password',
+  link: SetupLink | undefined,
   after: Parameters<typeof nextStepDueAt>[0],
-) {
-  const now = deps.clock.now();
-  const base = deps.publicBaseUrl.replace(/\/$/, '');
-  let current = hire;
-  let setupUrl: string | undefined;
-  let actBy: Date;
-  if (kind === 'reminder-password') {
-    // The newest link replaces the older ones (the hire keeps one hash), and it gets a full lifetime.
-    actBy = new Date(now.getTime() + deps.config.setupTokenTtlHours * 3_600_000);
-    const { token, hash } = newSetupToken();
-    await deps.store.putSetupToken(hash, hire.hireId, actBy);
-    current = await deps.store.change(hire.hireId, {
-      to: hire.stage,
-      from: [hire.stage],
-      set: { setupTokenHash: hash, setupTokenExpiresAt: actBy.toISOString() },
-      expectVersion: hire.version,
-    });
-    setupUrl = `${base}/setup/${token}`;
-  } else {
-    // "Please sign in by": when the admins will be told.
-    actBy = nextStepDueAt({ ...after, remindersSent: deps.config.reminders.afterDays.length });
-    // The connect reminder shows no password step; the renderer still wants a URL for hosted directories.
-    if (passwordSetup === 'hosted') setupUrl = `${base}/setup`;
-  }
+): OutgoingEmail {
+  let setupUrl = link?.url;
+  // A password reminder's deadline is its link's; otherwise "please sign in by": when the admins are told.
+  const actBy =
+    link?.actBy ?? nextStepDueAt({ ...after, remindersSent: deps.config.reminders.afterDays.length });
+  // The connect reminder shows no password step; the renderer still wants a URL for hosted directories.
+  if (!setupUrl && passwordSetup === 'hosted') setupUrl = `${deps.publicBaseUrl.replace(/\/$/, '')}/setup`;
   const configured = findDirectory(deps.config, hire.directoryId);
   const email = renderReminderEmail(kind, hireEmailContext(deps.config, hire.person), {
     person: hire.person,
@@ -290,14 +282,11 @@ async function reminderEmail(
     reminderNumber: number,
   });
   return {
-    hire: current,
-    email: {
-      to: [hire.person.email],
-      subject: email.subject,
-      html: email.html,
-      text: email.text,
-      tags: { locale: email.locale, reminder: String(number) },
-    },
+    to: [hire.person.email],
+    subject: email.subject,
+    html: email.html,
+    text: email.text,
+    tags: { locale: email.locale, reminder: String(number) },
   };
 }
 

@@ -70,6 +70,20 @@ export function assertCancellable(hire: Pick<HireRecord, 'hireId' | 'stage'>): v
   }
 }
 
+/** A re-invite this soon after the last invitation to the same address sends nothing new. */
+export const RECENT_INVITATION_MS = 5 * 60_000;
+
+/** Whether the hire's last invitation went to `email` less than RECENT_INVITATION_MS before `now`. */
+export function invitedRecently(
+  hire: Pick<HireRecord, 'invitedAt' | 'invitedTo'>,
+  email: string,
+  now: Date,
+): boolean {
+  if (!hire.invitedAt || !hire.invitedTo) return false;
+  if (hire.invitedTo.trim().toLowerCase() !== email.trim().toLowerCase()) return false;
+  return now.getTime() - Date.parse(hire.invitedAt) < RECENT_INVITATION_MS;
+}
+
 const EXECUTION_NAME_MAX = 80;
 
 /**

@@ -29,10 +29,18 @@ export interface HireRecord {
   workspaceState?: string;
   nextPollAt?: string;
   invitedAt?: string;
-  /** Hash of the one setup token that works now; a re-invite replaces it, so older links stop working. */
+  /**
+   * Hash of the one setup token that works now (the pointer): the newest invitation or password reminder
+   * moves it, so older links stop working; they stay stored and explain that a newer email was sent.
+   */
   setupTokenHash?: string;
   setupTokenExpiresAt?: string;
+  /** When and to which address the email with the pointer's link went (the "newer email" page). */
+  setupLinkSentAt?: string;
+  setupLinkTo?: string;
   invitationCount?: number;
+  /** The address invitation number `invitationCount` went to (set with `invitedAt`, once it went out). */
+  invitedTo?: string;
   failureCount?: number;
   /** Times an admin sent a FAILED hire through provisioning again (names the new execution `-r<n>`). */
   retryCount?: number;

@@ -1,7 +1,9 @@
 /**
  * Whether a password setup link may still be used, decided from the stored token and the hire alone.
  * Single use, limited attempts, an expiry, and only the hire's current token: a newer invitation or
- * reminder replaces `setupTokenHash`, so older links stop working.
+ * reminder replaces `setupTokenHash`, so older links stop working. An older link of a hire still waiting
+ * for a password is `superseded`: its page says when and where the newer email went, so the person looks
+ * for it instead of asking for a new invitation. Unknown tokens stay `expired`.
  */
 import type { HireRecord } from './hire-record';
 import type { Stage } from './stages';
@@ -20,7 +22,7 @@ export interface StoredSetupToken {
   claimedAt?: string;
 }
 
-export type SetupAccess = 'open' | 'expired' | 'used' | 'too-many-attempts';
+export type SetupAccess = 'open' | 'expired' | 'used' | 'too-many-attempts' | 'superseded';
 
 /** Stages from which a password may be set (the stage table allows PASSWORD_SET from these). */
 const SETTABLE: readonly Stage[] = ['INVITED', 'BOUNCED', 'ESCALATED'];
@@ -28,14 +30,17 @@ const DONE: readonly Stage[] = ['PASSWORD_SET', 'ACTIVE'];
 
 export function setupAccess(
   token: StoredSetupToken | undefined,
-  hire: Pick<HireRecord, 'stage' | 'setupTokenHash'> | undefined,
+  hire: Pick<HireRecord, 'stage' | 'setupTokenHash' | 'setupLinkSentAt'> | undefined,
   now: Date,
   maxAttempts = MAX_SETUP_ATTEMPTS,
 ): SetupAccess {
   // Unknown links get the same answer as expired ones: nothing tells a guesser that a token exists.
   if (!token || !hire) return 'expired';
   if (token.usedAt) return 'used';
-  if (hire.setupTokenHash !== token.tokenHash) return DONE.includes(hire.stage) ? 'used' : 'expired';
+  if (hire.setupTokenHash !== token.tokenHash) {
+    if (DONE.includes(hire.stage)) return 'used';
+    return SETTABLE.includes(hire.stage) && hire.setupLinkSentAt ? 'superseded' : 'expired';
+  }
   if (DONE.includes(hire.stage)) return 'used';
   if (!SETTABLE.includes(hire.stage)) return 'expired';
   if (Date.parse(token.validUntil) <= now.getTime()) return 'expired';

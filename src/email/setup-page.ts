@@ -8,7 +8,14 @@ import { contactItems } from './common';
 import type { Run } from './format';
 import type { EmailContext } from './types';
 
-export type SetupPageKind = 'form' | 'done' | 'invalid' | 'expired' | 'used' | 'too-many-attempts';
+export type SetupPageKind =
+  | 'form'
+  | 'done'
+  | 'invalid'
+  | 'expired'
+  | 'used'
+  | 'too-many-attempts'
+  | 'superseded';
 
 export interface SetupPageData {
   userName?: string;
@@ -20,6 +27,11 @@ export interface SetupPageData {
   errors?: string[];
   /** Where the form posts; the page's own URL when absent. */
   formAction?: string;
+  /**
+   * `superseded`: the newer email, sent at `sentAt` (shown in the context's time zone) to `to`, which must
+   * already be masked (src/domain/mask-email.ts): the page is shown to whoever holds an old link.
+   */
+  newerEmail?: { sentAt: Date; to: string };
 }
 
 export const SETUP_ERROR_CODES = [
@@ -41,6 +53,9 @@ const STATUS: Record<SetupPageKind, number> = {
   expired: 410,
   used: 410,
   'too-many-attempts': 429,
+  // Gone for good, like an expired link: no request to this URL will ever work again (409 would suggest
+  // that resolving a conflict and repeating the request could).
+  superseded: 410,
 };
 
 const CSS = `*{box-sizing:border-box}
@@ -84,7 +99,9 @@ type PageTranslator = Translator<KeyOf<(typeof TABLES)[number]>>;
 function runsHtml(runs: Run[]): string {
   return runs
     .map((r) =>
-      r.arg === 'userName' ? `<span class="user">${escapeHtml(r.text)}</span>` : escapeHtml(r.text),
+      r.arg === 'userName' || r.arg === 'address'
+        ? `<span class="user">${escapeHtml(r.text)}</span>`
+        : escapeHtml(r.text),
     )
     .join('');
 }
@@ -163,6 +180,19 @@ export function renderSetupPage(
       heading = t.text('page.used.heading');
       body = para(t.runs('page.used.body', { company })) + contact();
       break;
+    case 'superseded': {
+      heading = t.text('page.superseded.heading');
+      const newer = data.newerEmail;
+      body =
+        para(
+          newer
+            ? t.runs('page.superseded.body', { sentAt: newer.sentAt, address: newer.to })
+            : t.runs('page.superseded.bodyUndated'),
+        ) +
+        para(t.runs('page.superseded.next', { company })) +
+        contact();
+      break;
+    }
     case 'too-many-attempts':
       heading = t.text('page.tooMany.heading');
       body = para(t.runs('page.tooMany.body', { company })) + contact();

@@ -14,6 +14,8 @@ export interface AdminDeps {
   clock: Clock;
   config: OnboardingConfig;
   publicBaseUrl: string;
+  /** Waits before looking again at a concurrent attempt; a timer unless a test passes its own. */
+  pause?: (ms: number) => Promise<void>;
 }
 
 /** Who asked: an IAM principal ARN on AWS, `token:<name>` where a bearer token is used. Goes in the history. */

@@ -1,12 +1,13 @@
-import { findDirectory } from '../../config/load';
-import { planReinvite } from '../../domain/admin-actions';
-import { ActionNotAllowedError, DirectoryNotFoundError, StageConflictError } from '../../domain/errors';
+import { invitedRecently, planReinvite } from '../../domain/admin-actions';
+import {
+  ActionNotAllowedError,
+  DirectoryNotFoundError,
+  StageConflictError,
+  TransientError,
+} from '../../domain/errors';
 import type { HireRecord } from '../../domain/hire-record';
-import { newSetupToken } from '../../domain/setup-token';
 import type { Stage } from '../../domain/stages';
-import { renderInvitationEmail } from '../../email/invitation';
-import { hireEmailContext } from '../email-context';
-import { firstReminderDue, passwordSetupFor } from '../tracking-schedule';
+import { issueInvitation, sameAddress } from '../issue-invitation';
 import type { Actor, AdminDeps } from './deps';
 
 export type ReinviteResult =
@@ -18,15 +19,34 @@ export type ReinviteResult =
       sent: boolean;
       emailChanged: boolean;
     }
+  /**
+   * Invitation `invitation` went to this address less than 5 minutes ago (or is going out right now from a
+   * concurrent re-invite): nothing new was sent.
+   */
+  | {
+      outcome: 'recently-invited';
+      hireId: string;
+      stage: Stage;
+      invitation: number;
+      invitedAt: string;
+      emailChanged: boolean;
+    }
   | { outcome: 'retrying'; hireId: string; stage: Stage; executionName: string; emailChanged: boolean };
+
+// A concurrent re-invite holds the ledger claim for the same invitation while SES answers (well under a
+// second): look again a few times before answering 503.
+const CONCURRENT_LOOKS = 12;
+const LOOK_INTERVAL_MS = 250;
+const pauseFor = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
  * Re-invites a hire (DESIGN §1: "re-invite, also with a corrected email").
  *
- * With a WorkSpace: one conditional write on the hire's `version` takes invitation number n+1, stores the
- * new setup token's hash (the old link stops working), resets the reminder schedule and records who did
- * it; only then is invitation n+1 sent through the send-once ledger. Two admins re-inviting at once read
- * the same version: one write wins, the other gets a VersionConflictError, so exactly one email goes out.
+ * With a WorkSpace: invitation n+1 through issueInvitation (the ledger claim first, then a fresh setup
+ * link, SES, then the INVITED write with who did it; the old links then explain that a newer email was
+ * sent). Two admins re-inviting at once both aim at invitation n+1: one claim wins and sends, the other
+ * waits for it and answers `recently-invited`, so exactly one email goes out. A re-invite within 5 minutes
+ * of the last invitation to the same address sends nothing and answers `recently-invited` too.
  *
  * FAILED: back to RECEIVED and a new workflow execution `<name>-r<n>`: the provisioner adopts a WorkSpace
  * that exists already (it looks before creating), and the workflow sends the invitation as usual.
@@ -83,67 +103,74 @@ export async function reinvite(
   }
 
   const workspaceId = hire.workspaceId!;
+  if (invitedRecently(hire, person.email, deps.clock.now())) return recentlyInvited(hire, hire.stage);
   const directory = await deps.workspaces.describeDirectory(hire.directoryId);
-  if (!directory?.RegistrationCode) {
+  const registrationCode = directory?.RegistrationCode;
+  if (!directory || !registrationCode) {
     throw new DirectoryNotFoundError(`directory ${hire.directoryId} is not registered with WorkSpaces`);
   }
-  const passwordSetup = passwordSetupFor(deps.config, hire.directoryId, directory.DirectoryType);
-  const now = deps.clock.now();
-  const actBy = new Date(now.getTime() + deps.config.setupTokenTtlHours * 3_600_000);
-  const token = passwordSetup === 'hosted' ? newSetupToken() : undefined;
-
-  const updated = await guard(
-    deps.store.change(hire.hireId, {
-      to: 'INVITED',
-      from: [hire.stage],
-      expectVersion: hire.version,
-      set: {
-        invitedAt: now.toISOString(),
-        invitationCount: plan.invitation,
+  const pause = deps.pause ?? pauseFor;
+  for (let look = 1; ; look++) {
+    const result = await guard(
+      issueInvitation(deps, {
+        hire,
+        number: plan.invitation,
         person,
-        ...(token ? { setupTokenHash: token.hash, setupTokenExpiresAt: actBy.toISOString() } : {}),
-      },
-      ...(token ? {} : { remove: ['setupTokenHash', 'setupTokenExpiresAt'] as (keyof HireRecord)[] }),
-      due: firstReminderDue(deps.config, { person }, now),
-      event: {
-        type: 'reinvited',
-        by: input.by,
-        detail: { invitation: plan.invitation, fromStage: hire.stage, emailChanged },
-      },
-    }),
-  );
-  if (token) {
-    // The new link works before the email leaves; the old one is gone (the hire also no longer names it).
-    await deps.store.putSetupToken(token.hash, hire.hireId, actBy);
-    if (hire.setupTokenHash) await deps.store.deleteSetupToken(hire.setupTokenHash);
+        workspaceId,
+        directory: { ...directory, RegistrationCode: registrationCode },
+        record: {
+          from: [hire.stage],
+          set: { person },
+          event: {
+            type: 'reinvited',
+            by: input.by,
+            detail: { invitation: plan.invitation, fromStage: hire.stage, emailChanged },
+          },
+        },
+      }),
+    );
+    if (result.outcome === 'in-progress') {
+      if (look >= CONCURRENT_LOOKS) {
+        throw new TransientError(`invitation ${plan.invitation} of ${hire.hireId} is being sent right now`);
+      }
+      await pause(LOOK_INTERVAL_MS);
+      continue;
+    }
+    if (result.outcome === 'sent') {
+      return {
+        outcome: 'invited',
+        hireId: hire.hireId,
+        stage: result.hire.stage,
+        invitation: plan.invitation,
+        sent: true,
+        emailChanged,
+      };
+    }
+    // Sent by a concurrent re-invite (or by an earlier attempt that did not finish).
+    if (!sameAddress(result.to, person.email)) {
+      throw new ActionNotAllowedError({
+        action: 'reinvite',
+        hireId: hire.hireId,
+        stage: result.hire.stage,
+        reason: `invitation ${plan.invitation} was just sent to another address by another re-invite; check the status before trying again`,
+      });
+    }
+    return recentlyInvited(result.hire, result.hire.stage, plan.invitation, emailChanged);
   }
-  const configured = findDirectory(deps.config, hire.directoryId);
-  const email = renderInvitationEmail(hireEmailContext(deps.config, person), {
-    person,
-    directory: {
-      type: directory.DirectoryType ?? configured?.type ?? 'SIMPLE_AD',
-      registrationCode: directory.RegistrationCode,
-      ...(directory.Alias ? { alias: directory.Alias } : {}),
-    },
-    passwordSetup,
-    ...(token ? { setupUrl: `${deps.publicBaseUrl.replace(/\/$/, '')}/setup/${token.token}` } : {}),
-    workspace: { id: workspaceId, protocol: hire.protocol },
-    actBy,
-    startDate: person.startDate,
-  });
-  const result = await deps.mailer.sendOnce(hire.hireId, `invitation#${plan.invitation}`, {
-    to: [person.email],
-    subject: email.subject,
-    html: email.html,
-    text: email.text,
-    tags: { locale: email.locale },
-  });
+}
+
+function recentlyInvited(
+  hire: HireRecord,
+  stage: Stage,
+  invitation = hire.invitationCount ?? 1,
+  emailChanged = false,
+): ReinviteResult {
   return {
-    outcome: 'invited',
+    outcome: 'recently-invited',
     hireId: hire.hireId,
-    stage: updated.stage,
-    invitation: plan.invitation,
-    sent: result.sent,
+    stage,
+    invitation,
+    invitedAt: hire.invitedAt ?? hire.setupLinkSentAt ?? hire.updatedAt,
     emailChanged,
   };
 }

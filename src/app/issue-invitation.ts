@@ -1,0 +1,313 @@
+import type { WorkspaceDirectory } from '@aws-sdk/client-workspaces';
+import type { HireStore } from '../adapters/hire-store';
+import type { Mailer, OutgoingEmail } from '../adapters/mailer';
+import type { Clock } from '../clock';
+import { findDirectory, type OnboardingConfig } from '../config/load';
+import { StageConflictError, TransientError, VersionConflictError } from '../domain/errors';
+import type { Hire } from '../domain/hire';
+import type { HireEvent, HireRecord } from '../domain/hire-record';
+import { newSetupToken } from '../domain/setup-token';
+import type { Stage } from '../domain/stages';
+import { renderInvitationEmail } from '../email/invitation';
+import { log } from '../log';
+import { hireEmailContext } from './email-context';
+import { firstReminderDue, passwordSetupFor } from './tracking-schedule';
+
+/**
+ * Every email that carries a setup link, and every invitation, goes out in one order of writes
+ * (docs: README "Links that work"):
+ *
+ *   1. the ledger claim for the email (`invitation#<n>`, `reminder#<n>#<k>`): one email per key;
+ *   2. only then a new setup token (its item first, then the hire's pointer `setupTokenHash`, with when and
+ *      to whom the link is sent), so the link works the moment the email arrives;
+ *   3. SES; if SES refuses (nothing went out), the pointer moves back, if it still points at this token;
+ *   4. the record: for an invitation the stage write (INVITED, `invitationCount`, `invitedAt`, `invitedTo`,
+ *      the first reminder due), done at most once per invitation number.
+ *
+ * A retry that finds the email sent (a timeout after SES accepted it) never makes a new token: it only
+ * finishes step 4, so the link in the email that went out keeps working. Concurrent callers with the same
+ * invitation number meet at the ledger claim: one sends, the others learn that it is being sent or was.
+ */
+export interface InvitationDeps {
+  store: Pick<HireStore, 'get' | 'change' | 'putSetupToken' | 'ledger'>;
+  mailer: Mailer;
+  clock: Clock;
+  config: OnboardingConfig;
+  publicBaseUrl: string;
+}
+
+/** What the invitation needs of the directory; the provisioner passes it along with the WorkSpace. */
+export type InvitationDirectory = Pick<
+  WorkspaceDirectory,
+  'DirectoryId' | 'RegistrationCode' | 'DirectoryType' | 'Alias'
+>;
+
+export interface SetupLink {
+  url: string;
+  /** Until when the link works. */
+  actBy: Date;
+}
+
+export type SendOutcome = 'sent' | 'already-sent' | 'in-progress';
+
+/**
+ * Steps 1 to 3 for one email: with `setupLink`, the email gets a fresh link made inside the ledger claim.
+ * `in-progress`: another attempt holds the claim right now (nothing was done here).
+ */
+export async function sendWithSetupLink(
+  deps: Omit<InvitationDeps, 'store'> & { store: Pick<HireStore, 'get' | 'change' | 'putSetupToken'> },
+  input: {
+    hire: HireRecord;
+    ledgerKey: string;
+    to: string;
+    setupLink: boolean;
+    /** Also expect this version when moving the pointer (the reminder run: another run may be quicker). */
+    expectVersion?: number;
+    render(link: SetupLink | undefined): OutgoingEmail;
+  },
+): Promise<{ outcome: SendOutcome; hire: HireRecord }> {
+  const { hire } = input;
+  let made = false;
+  let moved: { hash: string; hire: HireRecord } | undefined;
+  const moveBack = () => (moved ? moveSetupLinkBack(deps, hire, moved.hash) : Promise.resolve());
+  try {
+    const result = await deps.mailer.sendOnce(
+      hire.hireId,
+      input.ledgerKey,
+      async () => {
+        made = true;
+        let link: SetupLink | undefined;
+        if (input.setupLink) {
+          const fresh = await moveSetupLink(deps, hire, input.to, input.expectVersion);
+          moved = fresh;
+          link = { url: fresh.url, actBy: fresh.actBy };
+        }
+        try {
+          return input.render(link);
+        } catch (err) {
+          await moveBack();
+          throw err;
+        }
+      },
+      { onNotSent: moveBack },
+    );
+    return { outcome: result.sent ? 'sent' : 'already-sent', hire: moved?.hire ?? hire };
+  } catch (err) {
+    // The claim was not ours (the content was never made): another attempt is sending this email.
+    if (!made && err instanceof TransientError) return { outcome: 'in-progress', hire };
+    throw err;
+  }
+}
+
+const POINTER_FIELDS = ['setupTokenHash', 'setupTokenExpiresAt', 'setupLinkSentAt', 'setupLinkTo'] as const;
+
+async function moveSetupLink(
+  deps: Pick<InvitationDeps, 'clock' | 'config' | 'publicBaseUrl'> & {
+    store: Pick<HireStore, 'change' | 'putSetupToken'>;
+  },
+  hire: HireRecord,
+  to: string,
+  expectVersion: number | undefined,
+): Promise<{ url: string; actBy: Date; hash: string; hire: HireRecord }> {
+  const now = deps.clock.now();
+  const actBy = new Date(now.getTime() + deps.config.setupTokenTtlHours * 3_600_000);
+  const { token, hash } = newSetupToken();
+  // The token item first: a pointer must never name a token that does not exist.
+  await deps.store.putSetupToken(hash, hire.hireId, actBy);
+  const moved = await deps.store.change(hire.hireId, {
+    to: hire.stage,
+    from: [hire.stage],
+    set: {
+      setupTokenHash: hash,
+      setupTokenExpiresAt: actBy.toISOString(),
+      setupLinkSentAt: now.toISOString(),
+      setupLinkTo: to,
+    },
+    ...(expectVersion !== undefined ? { expectVersion } : {}),
+  });
+  const url = `${deps.publicBaseUrl.replace(/\/$/, '')}/setup/${token}`;
+  return { url, actBy, hash, hire: moved };
+}
+
+/** Nothing went out: the link of the email before works again, unless someone moved the pointer on. */
+async function moveSetupLinkBack(
+  deps: { store: Pick<HireStore, 'get' | 'change'> },
+  before: HireRecord,
+  hash: string,
+): Promise<void> {
+  const set: Partial<HireRecord> = {};
+  const remove: (keyof HireRecord)[] = [];
+  for (const field of POINTER_FIELDS) {
+    if (before[field] === undefined) remove.push(field);
+    else set[field] = before[field];
+  }
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const hire = await deps.store.get(before.hireId);
+    if (!hire || hire.setupTokenHash !== hash) return;
+    try {
+      await deps.store.change(hire.hireId, {
+        to: hire.stage,
+        from: [hire.stage],
+        expectVersion: hire.version,
+        set,
+        ...(remove.length ? { remove } : {}),
+      });
+      return;
+    } catch (err) {
+      if (!(err instanceof VersionConflictError || err instanceof StageConflictError)) throw err;
+    }
+  }
+  log.warn('setup link not moved back: the hire kept changing', { hireId: before.hireId });
+}
+
+export interface IssueInvitationInput {
+  /** The hire as the caller read it. */
+  hire: HireRecord;
+  /** The invitation number: one email per number (ledger key `invitation#<n>`). */
+  number: number;
+  /** Who is invited: the hire's person, or with a corrected email (admin re-invite). */
+  person: Hire;
+  workspaceId: string;
+  directory: InvitationDirectory & { RegistrationCode: string };
+  /** Step 4: the stages the hire may be in, what else to set, and the history event. */
+  record: {
+    from: readonly Stage[];
+    set?: Partial<HireRecord>;
+    event: Omit<HireEvent, 'at' | 'stage'>;
+  };
+}
+
+export type IssueInvitationResult =
+  | {
+      /** `sent`: this call sent it; `sent-before`: an earlier or concurrent attempt did. */
+      outcome: 'sent' | 'sent-before';
+      invitation: number;
+      /** The address the invitation went to. */
+      to: string;
+      /** The hire after the record (or as found when it could not be recorded). */
+      hire: HireRecord;
+      /** False when it was recorded already, or the hire had moved to a stage outside `record.from`. */
+      recorded: boolean;
+    }
+  /** Another attempt is sending invitation `invitation` right now. */
+  | { outcome: 'in-progress'; invitation: number };
+
+export async function issueInvitation(
+  deps: InvitationDeps,
+  input: IssueInvitationInput,
+): Promise<IssueInvitationResult> {
+  const { hire, number, person, directory } = input;
+  const ledgerKey = `invitation#${number}`;
+  const passwordSetup = passwordSetupFor(deps.config, hire.directoryId, directory.DirectoryType);
+  const now = deps.clock.now();
+  const configured = findDirectory(deps.config, hire.directoryId);
+  let locale: string | undefined;
+
+  const sent = await sendWithSetupLink(deps, {
+    hire,
+    ledgerKey,
+    to: person.email,
+    setupLink: passwordSetup === 'hosted',
+    render(link) {
+      const email = renderInvitationEmail(hireEmailContext(deps.config, person), {
+        person,
+        directory: {
+          type: directory.DirectoryType ?? configured?.type ?? 'SIMPLE_AD',
+          registrationCode: directory.RegistrationCode,
+          ...(directory.Alias ? { alias: directory.Alias } : {}),
+        },
+        passwordSetup,
+        ...(link ? { setupUrl: link.url } : {}),
+        workspace: { id: input.workspaceId, protocol: hire.protocol },
+        actBy: link?.actBy ?? new Date(now.getTime() + deps.config.setupTokenTtlHours * 3_600_000),
+        startDate: person.startDate,
+      });
+      locale = email.locale;
+      return {
+        to: [person.email],
+        subject: email.subject,
+        html: email.html,
+        text: email.text,
+        tags: { locale: email.locale },
+      };
+    },
+  });
+  if (sent.outcome === 'in-progress') return { outcome: 'in-progress', invitation: number };
+
+  let to = person.email;
+  let set = input.record.set;
+  if (sent.outcome === 'already-sent') {
+    // Record what went out, which an earlier attempt or a concurrent admin may have addressed otherwise.
+    const entry = (await deps.store.ledger(hire.hireId)).find((e) => e.ledgerKey === ledgerKey);
+    to = entry?.to?.[0] ?? person.email;
+    if (!sameAddress(to, person.email) && set?.person) {
+      const { person: _theirs, ...rest } = set;
+      set = rest;
+    }
+  }
+  const event = locale
+    ? { ...input.record.event, detail: { ...input.record.event.detail, locale } }
+    : input.record.event;
+  const recorded = await recordInvitation(deps, hire.hireId, {
+    number,
+    to,
+    now,
+    from: input.record.from,
+    set: set ?? {},
+    event,
+    removeLink: passwordSetup !== 'hosted',
+  });
+  return {
+    outcome: sent.outcome === 'sent' ? 'sent' : 'sent-before',
+    invitation: number,
+    to,
+    ...recorded,
+  };
+}
+
+/** Step 4, at most once per invitation number: whoever finds it not yet recorded records it. */
+async function recordInvitation(
+  deps: Pick<InvitationDeps, 'store' | 'config'>,
+  hireId: string,
+  r: {
+    number: number;
+    to: string;
+    now: Date;
+    from: readonly Stage[];
+    set: Partial<HireRecord>;
+    event: Omit<HireEvent, 'at' | 'stage'>;
+    removeLink: boolean;
+  },
+): Promise<{ hire: HireRecord; recorded: boolean }> {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const hire = await deps.store.get(hireId);
+    if (!hire) throw new StageConflictError({ hireId, expected: r.from });
+    if ((hire.invitationCount ?? 0) >= r.number || !r.from.includes(hire.stage)) {
+      return { hire, recorded: false };
+    }
+    try {
+      const person = r.set.person ?? hire.person;
+      const changed = await deps.store.change(hireId, {
+        to: 'INVITED',
+        from: r.from,
+        expectVersion: hire.version,
+        set: { ...r.set, invitedAt: r.now.toISOString(), invitationCount: r.number, invitedTo: r.to },
+        // No hosted page for this directory: no link of an earlier invitation may work any more.
+        ...(r.removeLink
+          ? { remove: ['setupTokenHash', 'setupTokenExpiresAt'] as (keyof HireRecord)[] }
+          : {}),
+        // On the reminder run's index from now on: the first reminder, in the person's business hours.
+        due: firstReminderDue(deps.config, { person }, r.now),
+        event: r.event,
+      });
+      return { hire: changed, recorded: true };
+    } catch (err) {
+      if (!(err instanceof VersionConflictError || err instanceof StageConflictError)) throw err;
+    }
+  }
+  throw new TransientError(`hire ${hireId} kept changing while invitation ${r.number} was recorded`);
+}
+
+export function sameAddress(a: string, b: string): boolean {
+  return a.trim().toLowerCase() === b.trim().toLowerCase();
+}
