@@ -4,12 +4,13 @@
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { maskEmail } from '../src/domain/mask-email';
 import { escapeHtml, renderEmail, renderSetupPage, SUPPORTED_LOCALES } from '../src/email';
 import { alerts, contexts, invitation, invitationVariants } from '../test/fixtures/email/samples';
 
 const OUT = resolve(import.meta.dirname, '..', 'preview');
 const HIRE_KINDS = ['invitation', 'reminder-password', 'reminder-connect'] as const;
-const PAGE_KINDS = ['form', 'invalid', 'done', 'expired', 'used', 'too-many-attempts'] as const;
+const PAGE_KINDS = ['form', 'invalid', 'done', 'expired', 'used', 'too-many-attempts', 'superseded'] as const;
 
 interface Entry {
   group: string;
@@ -72,6 +73,10 @@ function main(): void {
       const page = renderSetupPage(kind, ctx, {
         userName: 'hyamada',
         errors: ['too-short', 'missing-symbol', 'mismatch'],
+        newerEmail: {
+          sentAt: new Date('2027-03-26T01:30:00Z'),
+          to: maskEmail('hanako.yamada@example.co.jp'),
+        },
       });
       const base = `setup-page--${kind}--${locale}`;
       write(`${base}.html`, page.html);

@@ -19,7 +19,7 @@ import { formatText, messageArguments } from '../../src/email/format';
 import { alerts, contexts, invitation, invitationVariants } from '../fixtures/email/samples';
 
 const HIRE_KINDS = ['invitation', 'reminder-password', 'reminder-connect'] as const;
-const PAGE_KINDS = ['form', 'done', 'invalid', 'expired', 'used', 'too-many-attempts'] as const;
+const PAGE_KINDS = ['form', 'done', 'invalid', 'expired', 'used', 'too-many-attempts', 'superseded'] as const;
 
 function ctxFor(locale: string, overrides: Partial<EmailContext> = {}): EmailContext {
   const base = locale.startsWith('ja') ? contexts.ja : contexts.en;
@@ -521,9 +521,18 @@ describe('password setup pages', () => {
         userName: 'hyamada',
         errors: ['too-short', 'mismatch'],
         formAction: '/setup/abc',
+        newerEmail: { sentAt: new Date('2027-03-26T01:30:00Z'), to: 'h•••@example.co.jp' },
       });
       expect(status).toBe(
-        { form: 200, done: 200, invalid: 422, expired: 410, used: 410, 'too-many-attempts': 429 }[kind],
+        {
+          form: 200,
+          done: 200,
+          invalid: 422,
+          expired: 410,
+          used: 410,
+          'too-many-attempts': 429,
+          superseded: 410,
+        }[kind],
       );
       expect(hasActiveMarkup(html)).toBe(false);
       expect(html).not.toMatch(/\sstyle="/i);
@@ -535,8 +544,9 @@ describe('password setup pages', () => {
         expect(html).toMatch(/name="confirm" type="password"/);
         expect(html).toContain('minlength="8" maxlength="64"');
       }
-      if (kind === 'expired' || kind === 'used' || kind === 'too-many-attempts') {
+      if (kind === 'expired' || kind === 'used' || kind === 'too-many-attempts' || kind === 'superseded') {
         expect(html).toContain('mailto:');
+        expect(html).not.toContain('<form');
       }
     },
   );
@@ -555,6 +565,23 @@ describe('password setup pages', () => {
   it('expired and used pages say how to get a new invitation', () => {
     expect(visibleText(renderSetupPage('expired', ctxFor('en'), {}).html)).toContain('new invitation');
     expect(visibleText(renderSetupPage('used', ctxFor('ja'), {}).html)).toContain('招待の再送');
+  });
+
+  it('an older link says when (in the person’s zone) and to which masked address the newer email went', () => {
+    const newerEmail = { sentAt: new Date('2027-03-26T01:30:00Z'), to: 'h•••@example.co.jp' };
+    const ja = visibleText(renderSetupPage('superseded', ctxFor('ja-JP'), { newerEmail }).html);
+    expect(ja).toContain('新しいメールをお送りしています');
+    expect(ja).toContain('2027年3月26日(金) 10:30 JST に h•••@example.co.jp 宛て');
+    const en = visibleText(
+      renderSetupPage('superseded', ctxFor('en', { timeZone: 'America/New_York' }), { newerEmail }).html,
+    );
+    expect(en).toContain('A newer email was sent to you');
+    expect(en).toContain('on Thursday, March 25, 2027 at 9:30 PM EDT to h•••@example.co.jp');
+    expect(en).not.toContain('hanako');
+    // Without the details (hires invited before they were recorded) it still points to the newer email.
+    expect(visibleText(renderSetupPage('superseded', ctxFor('en'), {}).html)).toContain(
+      'replaced by a newer one that we sent you by email',
+    );
   });
 
   it('publishes a CSP that allows exactly its own style element', async () => {
