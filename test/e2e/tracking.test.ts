@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, startTestCloud, type TestCloud } from '../support/local-cloud';
-import { firstBusinessMinute, inBusinessHours, trackingHelpers } from '../support/tracking';
+import { firstBusinessMinute, inBusinessHours, postForm, trackingHelpers } from '../support/tracking';
 
 /**
  * Completion tracking against the local cloud with the clock moved: reminders on days 1, 3 and 7 inside
@@ -190,12 +190,43 @@ describe('reminder runs', () => {
     expect(new Set(seen).size).toBe(seen.length);
   }, 240_000);
 
-  it('each password reminder carries a fresh link that replaces the older ones', async () => {
+  it('each password reminder carries a fresh link; older links say when and where the newer email went', async () => {
     const links = await t.setupLinks(HIRES.tokyo.email);
     expect(links).toHaveLength(4);
     expect(new Set(links).size).toBe(4);
-    for (const old of links.slice(0, 3)) expect((await fetch(old)).status).toBe(410);
+    // When the newest link went out, as the person in Tokyo reads a clock (the test's own Intl, not ours).
+    const sentAt = new Date((await t.rawHire(ids.tokyo))!.setupLinkSentAt);
+    const tokyo = Object.fromEntries(
+      new Intl.DateTimeFormat('en-US', {
+        timeZone: 'Asia/Tokyo',
+        month: 'numeric',
+        day: 'numeric',
+        hour: 'numeric',
+        minute: '2-digit',
+        hourCycle: 'h23',
+      })
+        .formatToParts(sentAt)
+        .map((p) => [p.type, p.value]),
+    );
+    for (const old of links.slice(0, 3)) {
+      const opened = await fetch(old);
+      expect(opened.status).toBe(410);
+      const html = await opened.text();
+      expect(html).toContain('新しいメールをお送りしています');
+      expect(html).toContain(`${tokyo.month}月${tokyo.day}日`);
+      expect(html).toContain(`${tokyo.hour}:${tokyo.minute} JST`);
+      expect(html).toContain('t•••@example.co.jp');
+      expect(html).not.toContain('tr.tokyo@');
+      expect(html).not.toContain('<form');
+      // Submitting it shows the same page and sets nothing.
+      const posted = await postForm(old, { password: 'Welcome#2026', confirm: 'Welcome#2026' });
+      expect(posted.status).toBe(410);
+      expect(await posted.text()).toContain('t•••@example.co.jp');
+    }
+    expect(await t.passwordResets(HIRES.tokyo.userName)).toBe(0);
     // The newest still works for an escalated hire: a late password still counts.
-    expect((await fetch(links[3]!)).status).toBe(200);
+    const newest = await fetch(links[3]!);
+    expect(newest.status).toBe(200);
+    expect(await newest.text()).toContain('<form');
   });
 });
