@@ -6,6 +6,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { maskEmail } from '../../src/domain/mask-email';
 import { renderEmail, renderSetupPage } from '../../src/email';
 import { contexts, invitation } from '../fixtures/email/samples';
 
@@ -122,5 +123,38 @@ describe.skipIf(skipReason !== undefined)(
         await page.close();
       }
     });
+
+    it.each(cases)(
+      '%s "a newer email was sent" page for an older link at %i px: fits, names when and where, no form',
+      async (locale, width) => {
+        // A long address, to see that it wraps instead of widening the page on a phone.
+        const to = maskEmail('hanako.yamada@tokyo-head-office.subsidiary.example.co.jp');
+        const { status, html } = renderSetupPage('superseded', contexts[locale], {
+          newerEmail: { sentAt: new Date('2027-03-26T01:30:00Z'), to },
+        });
+        expect(status).toBe(410);
+        const { page, requests } = await open(html, width);
+        try {
+          const scrollWidth = await page.evaluate<number>('document.documentElement.scrollWidth');
+          expect(scrollWidth).toBeLessThanOrEqual(width);
+          const address = page.getByText(to, { exact: true });
+          expect(await address.isVisible()).toBe(true);
+          const box = await address.boundingBox();
+          expect(box!.x).toBeGreaterThanOrEqual(0);
+          expect(box!.x + box!.width).toBeLessThanOrEqual(width);
+          const when =
+            locale === 'ja' ? '2027年3月26日(金) 10:30 JST' : 'Thursday, March 25, 2027 at 9:30 PM EDT';
+          expect(await page.getByText(when).first().isVisible()).toBe(true);
+          expect(await page.locator('form').count()).toBe(0);
+          expect(requests).toEqual([]);
+          await page.screenshot({
+            path: join(SCREENSHOTS, `setup-superseded-${locale}-${width}.png`),
+            fullPage: true,
+          });
+        } finally {
+          await page.close();
+        }
+      },
+    );
   },
 );

@@ -194,6 +194,8 @@ describe('reminder runs', () => {
     const links = await t.setupLinks(HIRES.tokyo.email);
     expect(links).toHaveLength(4);
     expect(new Set(links).size).toBe(4);
+    const first = await (await fetch(links[0]!)).text();
+    expect(first).toContain('新しいメールをお送りしています');
     // When the newest link went out, as the person in Tokyo reads a clock (the test's own Intl, not ours).
     const sentAt = new Date((await t.rawHire(ids.tokyo))!.setupLinkSentAt);
     const tokyo = Object.fromEntries(
