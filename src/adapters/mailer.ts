@@ -1,5 +1,6 @@
 import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { TransientError } from '../domain/errors';
+import { describeError, log } from '../log';
 import type { HireStore } from './hire-store';
 
 /**
@@ -89,11 +90,15 @@ export function createMailer(deps: {
         messageId = out.MessageId ?? 'unknown';
       } catch (err) {
         // SES refused it, so nothing went out: undo the content's side effects, free the claim for the retry.
-        try {
-          await options?.onNotSent?.();
-        } finally {
-          await deps.store.releaseEmail(hireId, ledgerKey);
-        }
+        await options?.onNotSent?.().catch((undo: unknown) => {
+          // The retry makes new content anyway; what matters here is that the claim is freed for it.
+          log.error('email not sent, and undoing its content failed', {
+            hireId,
+            kind: ledgerKey.split('#')[0],
+            error: describeError(undo),
+          });
+        });
+        await deps.store.releaseEmail(hireId, ledgerKey);
         throw new TransientError(`SES did not accept email ${ledgerKey}`, { cause: err });
       }
       await deps.store.markEmailSent(hireId, ledgerKey, messageId, email.to);

@@ -263,6 +263,17 @@ describe("the workflow's invitation", () => {
     expect((await w.current()).setupTokenHash).toBe('someone-elses');
   });
 
+  it('SES refuses and moving the link back fails too: still retried (TransientError), the claim is freed', async () => {
+    const w = world();
+    w.ses.onNext(async () => {
+      vi.spyOn(w.store, 'get').mockRejectedValueOnce(new Error('DynamoDB unavailable'));
+    }, 'refuse');
+    await expect(w.invite()).rejects.toBeInstanceOf(TransientError);
+    expect(await w.store.ledger(w.hire.hireId)).toEqual([]);
+    expect(await w.invite()).toEqual({ invitation: 1, sent: true });
+    expect(await w.access(0)).toBe('open');
+  });
+
   it('AD Connector (company password): no link and no token; a link of an earlier invitation stops', async () => {
     const w = world({ directoryId: AD_CONNECTOR, setupTokenHash: 'from-before', setupTokenExpiresAt: 'x' });
     expect(await w.invite()).toEqual({ invitation: 1, sent: true });
