@@ -61,6 +61,8 @@ export async function sendWithSetupLink(
     ledgerKey: string;
     to: string;
     setupLink: boolean;
+    /** The caller's "now": the link lives `setupTokenTtlHours` from it, as the email and the record say. */
+    now: Date;
     /** Also expect this version when moving the pointer (the reminder run: another run may be quicker). */
     expectVersion?: number;
     render(link: SetupLink | undefined): OutgoingEmail;
@@ -78,7 +80,7 @@ export async function sendWithSetupLink(
         made = true;
         let link: SetupLink | undefined;
         if (input.setupLink) {
-          const fresh = await moveSetupLink(deps, hire, input.to, input.expectVersion);
+          const fresh = await moveSetupLink(deps, hire, input.to, input.now, input.expectVersion);
           moved = fresh;
           link = { url: fresh.url, actBy: fresh.actBy };
         }
@@ -102,14 +104,14 @@ export async function sendWithSetupLink(
 const POINTER_FIELDS = ['setupTokenHash', 'setupTokenExpiresAt', 'setupLinkSentAt', 'setupLinkTo'] as const;
 
 async function moveSetupLink(
-  deps: Pick<InvitationDeps, 'clock' | 'config' | 'publicBaseUrl'> & {
+  deps: Pick<InvitationDeps, 'config' | 'publicBaseUrl'> & {
     store: Pick<HireStore, 'change' | 'putSetupToken'>;
   },
   hire: HireRecord,
   to: string,
+  now: Date,
   expectVersion: number | undefined,
 ): Promise<{ url: string; actBy: Date; hash: string; hire: HireRecord }> {
-  const now = deps.clock.now();
   const actBy = new Date(now.getTime() + deps.config.setupTokenTtlHours * 3_600_000);
   const { token, hash } = newSetupToken();
   // The token item first: a pointer must never name a token that does not exist.
@@ -208,6 +210,7 @@ export async function issueInvitation(
     ledgerKey,
     to: person.email,
     setupLink: passwordSetup === 'hosted',
+    now,
     render(link) {
       const email = renderInvitationEmail(hireEmailContext(deps.config, person), {
         person,

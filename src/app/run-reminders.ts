@@ -204,6 +204,7 @@ async function handleDueHire(deps: ReminderDeps, hireId: string, report: Reminde
         to: hire.person.email,
         // A password reminder carries a fresh link (only the hash is ever stored) with a full lifetime.
         setupLink: hosted,
+        now,
         expectVersion: hire.version,
         render: (link) =>
           reminderEmail(deps, hire, directory, plan.kind, plan.number, passwordSetup, link, {

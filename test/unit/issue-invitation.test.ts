@@ -190,6 +190,20 @@ describe("the workflow's invitation", () => {
     ]);
   });
 
+  it('one "now" per invitation: the link lives exactly the TTL from invitedAt, even if the clock moves meanwhile', async () => {
+    const w = world();
+    const real = w.store.putSetupToken.bind(w.store);
+    vi.spyOn(w.store, 'putSetupToken').mockImplementation(async (...args) => {
+      w.clock.advance(90_000);
+      return real(...args);
+    });
+    await w.invite();
+    const hire = await w.current();
+    const ttl = config.setupTokenTtlHours * HOUR;
+    expect(Date.parse(hire.setupTokenExpiresAt!)).toBe(Date.parse(hire.invitedAt!) + ttl);
+    expect(hire.setupLinkSentAt).toBe(hire.invitedAt);
+  });
+
   it('asks Directory Service only when the provisioner did not pass the directory', async () => {
     const w = world();
     await w.invite(false);
@@ -367,6 +381,7 @@ describe('the link helper', () => {
         ledgerKey: 'reminder#1#1',
         to: 'a@example.com',
         setupLink: true,
+        now: w.clock.now(),
         render: () => {
           throw new Error('no template');
         },
@@ -386,6 +401,7 @@ describe('the link helper', () => {
         ledgerKey: 'reminder#1#1',
         to: 'a@example.com',
         setupLink: true,
+        now: w.clock.now(),
         expectVersion: stale.version,
         render: () => ({ to: ['a@example.com'], subject: 's', html: 'h', text: 't' }),
       }),
