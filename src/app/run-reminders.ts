@@ -18,8 +18,8 @@ import { renderAlertEmail } from '../email/alerts';
 import { renderReminderEmail } from '../email/reminders';
 import { describeError, log } from '../log';
 import { adminEmailContext, hireEmailContext } from './email-context';
-import { type SetupLink, sendWithSetupLink } from './issue-invitation';
 import { recordFirstLogin } from './record-login';
+import { type SetupLink, sendWithSetupLink } from './setup-link';
 import { passwordSetupFor, reminderSchedule } from './tracking-schedule';
 
 /**

@@ -2,9 +2,9 @@ import { join, resolve } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import type { StageChange } from '../../src/adapters/hire-store';
 import { reinvite } from '../../src/app/admin/reinvite';
-import { sendWithSetupLink } from '../../src/app/issue-invitation';
 import { runReminders } from '../../src/app/run-reminders';
 import { type InvitationDirectory, sendInvitation } from '../../src/app/send-invitation';
+import { sendWithSetupLink } from '../../src/app/setup-link';
 import { loadConfig } from '../../src/config/load';
 import { RECENT_INVITATION_MS } from '../../src/domain/admin-actions';
 import {
