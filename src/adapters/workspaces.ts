@@ -128,7 +128,9 @@ export function createWorkspacesApi(deps: {
     },
     async createTags(workspaceId, tags) {
       try {
-        await call('CreateTags', () => client.send(new CreateTagsCommand({ ResourceId: workspaceId, Tags: tags })));
+        await call('CreateTags', () =>
+          client.send(new CreateTagsCommand({ ResourceId: workspaceId, Tags: tags })),
+        );
       } catch (err) {
         // Throttling and 5xx are retried by the client; what is left is WorkSpaces saying no.
         const name = (err as { name?: string }).name ?? '';

@@ -45,9 +45,15 @@ export async function takeExistingWorkspace(
       await deps.workspaces.createTags(found.workspaceId, hireTags(hire.hireId));
     } catch (err) {
       if (!(err instanceof WorkspaceTagsError)) throw err;
-      await failTask(deps, hire, 'WorkspaceNotOurs', `${err.message}; the confirmed WorkSpace was not adopted.`, {
-        foreignWorkspace: { ...existing, foundAt: deps.clock.now().toISOString() },
-      });
+      await failTask(
+        deps,
+        hire,
+        'WorkspaceNotOurs',
+        `${err.message}; the confirmed WorkSpace was not adopted.`,
+        {
+          foreignWorkspace: { ...existing, foundAt: deps.clock.now().toISOString() },
+        },
+      );
       return 'refused';
     }
     found.tags = { taggedHireId: hire.hireId };

@@ -106,7 +106,8 @@ export function planAdopt(
   if (stage === 'RECEIVED' && hire.adoptWorkspaceId && hire.retryCount) {
     return { kind: 'resume', workspaceId: hire.adoptWorkspaceId, executionName: hire.executionName };
   }
-  const notAllowed = (reason: string) => new ActionNotAllowedError({ action: 'adopt', hireId, stage, reason });
+  const notAllowed = (reason: string) =>
+    new ActionNotAllowedError({ action: 'adopt', hireId, stage, reason });
   if (stage !== 'FAILED') {
     throw notAllowed('only a hire that failed because its user already has a WorkSpace can adopt it');
   }

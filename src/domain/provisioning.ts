@@ -49,7 +49,10 @@ export function isUnknownUserFailure(failure: FailedCreateWorkspaceRequest): boo
 }
 
 /** What the provisioner knows about a hire when its create fails. */
-export type CreateFailureHire = Pick<HireRecord, 'queuedAt' | 'createdAt' | 'directoryId' | 'directoryWait'> & {
+export type CreateFailureHire = Pick<
+  HireRecord,
+  'queuedAt' | 'createdAt' | 'directoryId' | 'directoryWait'
+> & {
   person: Pick<HireRecord['person'], 'userName' | 'startDate' | 'timeZone'>;
 };
 

@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
 import {
   classifyCreateFailure,
   classifyWorkspace,
@@ -34,7 +34,7 @@ describe('a refused CreateWorkspaces request', () => {
     ErrorMessage: 'The specified user could not be found in the directory.',
   };
 
-  it('waits for an unknown user until the start date has passed in the hire\'s time zone', () => {
+  it("waits for an unknown user until the start date has passed in the hire's time zone", () => {
     expect(classifyCreateFailure(unknownUser, queued, at('2027-03-25T01:00:00Z'), policy)).toEqual({
       action: 'wait-for-account',
       since: at('2027-03-25T01:00:00Z'),
@@ -116,11 +116,11 @@ describe('a WorkSpace the user already has', () => {
   const hire = { hireId: 'hr-E-1', directoryId: 'd-95671a2b3c', person: { userName: 'jsmith' } };
   const found = { workspaceId: 'ws-0a1b2c3d4', state: 'AVAILABLE' };
 
-  it('is adopted when it carries this hire\'s tag (a create whose answer was lost)', () => {
+  it("is adopted when it carries this hire's tag (a create whose answer was lost)", () => {
     expect(judgeExistingWorkspace({ ...found, taggedHireId: 'hr-E-1' }, hire)).toEqual({ action: 'adopt' });
   });
 
-  it('is refused without our tag or with another hire\'s, naming the WorkSpace and its state', () => {
+  it("is refused without our tag or with another hire's, naming the WorkSpace and its state", () => {
     for (const taggedHireId of [undefined, 'hr-E-2']) {
       const verdict = judgeExistingWorkspace({ ...found, ...(taggedHireId ? { taggedHireId } : {}) }, hire);
       expect(verdict).toMatchObject({ action: 'refuse', error: 'WorkspaceNotOurs' });
@@ -139,7 +139,7 @@ describe('a WorkSpace the user already has', () => {
     });
   });
 
-  it('gets the hire\'s tags on creation', () => {
+  it("gets the hire's tags on creation", () => {
     const request = workspaceRequest({
       hireId: 'hr-E-1',
       directoryId: 'd-95671a2b3c',
@@ -154,7 +154,7 @@ describe('a WorkSpace the user already has', () => {
 });
 
 describe('the workflow waits long enough for a hire waiting for its directory account', () => {
-  it('RequestWorkspace\'s TimeoutSeconds covers the longest wait plus the longest provisioning', () => {
+  it("RequestWorkspace's TimeoutSeconds covers the longest wait plus the longest provisioning", () => {
     const asl = JSON.parse(
       readFileSync(join(import.meta.dirname, '..', '..', 'workflows', 'onboarding.asl.json'), 'utf8'),
     );
