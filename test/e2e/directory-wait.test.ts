@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { HireStatus } from '../../src/app/admin/status';
 import { hireTable } from '../support/hires';
 import { eventually, startTestCloud, type TestCloud } from '../support/local-cloud';
 
@@ -42,12 +43,12 @@ const waitingAlerts = async (employeeId: string, userName: string) =>
 const failureAlerts = async (employeeId: string) =>
   (await adminMail(employeeId)).filter((m) => m.subject.includes('UnknownUser'));
 
-async function status(employeeId: string) {
+async function status(employeeId: string): Promise<HireStatus> {
   const res = await fetch(`${cloud.urls.http}/admin/hires/${employeeId}`, {
     headers: { authorization: `Bearer ${cloud.adminToken}` },
   });
   expect(res.status).toBe(200);
-  return res.json();
+  return (await res.json()) as HireStatus;
 }
 
 async function queuedHire(employeeId: string, userName: string, startDate: string) {
@@ -82,8 +83,8 @@ describe('a hire whose directory account does not exist yet', () => {
     expect(await table.stage(hireId)).toBe('QUEUED');
     const waiting = (await status('E-DIR-1')).waitingForDirectoryAccount;
     expect(waiting).toMatchObject({ userName: 'dirlate1', directoryId: DIRECTORY });
-    expect(Date.parse(waiting.until)).toBe(passedAt(startDate));
-    expect(waiting.alertedAt).toBeDefined();
+    expect(Date.parse(waiting!.until)).toBe(passedAt(startDate));
+    expect(waiting!.alertedAt).toBeDefined();
 
     // Two days of provisioner runs: tried again on each, no second alert, no failure.
     const createsBefore = (await cloud.sim('/_sim/calls')).byOperation.CreateWorkspaces.requests;
