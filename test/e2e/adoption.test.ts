@@ -139,6 +139,25 @@ describe('a WorkSpace someone else made for the user', () => {
     expect(await alertsAbout('E-ADOPT-1')).toHaveLength(1);
   });
 
+  it('a confirmed WorkSpace that cannot be tagged (50 tags already) is not adopted: FAILED again, alerted again', async () => {
+    const full = Array.from({ length: 50 }, (_, i) => ({ Key: `team:${i}`, Value: 'x' }));
+    const foreign = await workspaceMadeElsewhere('tfull', full);
+    const hireId = await queued('E-ADOPT-5', 'tfull');
+    await cloud.driveUntil(async () => (await table.stage(hireId)) === 'FAILED', 'E-ADOPT-5 FAILED', 10);
+    expect((await cli(['adopt', 'E-ADOPT-5'])).code).toBe(0);
+    await cloud.driveUntil(
+      async () => (await table.get(hireId))?.retryCount === 1 && (await table.stage(hireId)) === 'FAILED',
+      'E-ADOPT-5 FAILED again',
+      10,
+    );
+    const hire = await table.get(hireId);
+    expect(hire?.workspaceId).toBeUndefined();
+    expect(hire?.lastError?.cause).toContain('ResourceLimitExceededException');
+    expect(hire?.foreignWorkspace?.workspaceId).toBe(foreign);
+    await eventually(async () => (await alertsAbout('E-ADOPT-5')).length === 2, { what: 'a second alert' });
+    expect((await simWorkspacesOf('tfull'))[0]!.tags).toHaveLength(50);
+  });
+
   it('refuses adopt for a hire that did not fail on an existing WorkSpace', async () => {
     await cloud.addUsers(DIRECTORY, 'pkondo');
     const hireId = await queued('E-ADOPT-2', 'pkondo');
