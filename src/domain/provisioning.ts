@@ -49,11 +49,8 @@ export function isUnknownUserFailure(failure: FailedCreateWorkspaceRequest): boo
 }
 
 /** What the provisioner knows about a hire when its create fails. */
-export type CreateFailureHire = Pick<
-  HireRecord,
-  'queuedAt' | 'createdAt' | 'directoryId' | 'directoryWait'
-> & {
-  person: Pick<HireRecord['person'], 'userName' | 'startDate' | 'timeZone'>;
+export type CreateFailureHire = Pick<HireRecord, 'queuedAt' | 'directoryId' | 'directoryWait'> & {
+  person: Pick<HireRecord['person'], 'startDate' | 'timeZone'>;
 };
 
 /**
@@ -102,7 +99,7 @@ export function classifyCreateFailure(
     return {
       action: 'fail',
       error: 'UnknownUser',
-      cause: `${cause} The user ${hire.person.userName} was still missing from directory ${hire.directoryId} at ${until.toISOString()}, after waiting since ${since.toISOString()} (start date ${hire.person.startDate}, ${hire.person.timeZone}).`,
+      cause: `${cause} The user was still missing from directory ${hire.directoryId} at ${until.toISOString()}, after waiting since ${since.toISOString()} (start date ${hire.person.startDate}, ${hire.person.timeZone}).`,
     };
   }
   // Someone created one between our listing and our create: the next run lists again and checks its tags.
@@ -134,9 +131,7 @@ export type ExistingWorkspaceVerdict =
  */
 export function judgeExistingWorkspace(
   found: ExistingWorkspace,
-  hire: Pick<HireRecord, 'hireId' | 'directoryId' | 'adoptWorkspaceId'> & {
-    person: Pick<HireRecord['person'], 'userName'>;
-  },
+  hire: Pick<HireRecord, 'hireId' | 'directoryId' | 'adoptWorkspaceId'>,
 ): ExistingWorkspaceVerdict {
   if (found.taggedHireId === hire.hireId) return { action: 'adopt' };
   if (hire.adoptWorkspaceId === found.workspaceId) return { action: 'tag-and-adopt' };
@@ -146,7 +141,7 @@ export function judgeExistingWorkspace(
   return {
     action: 'refuse',
     error: 'WorkspaceNotOurs',
-    cause: `WorkSpace ${found.workspaceId} (${found.state}) already exists for user ${hire.person.userName} in directory ${hire.directoryId}, ${tag}. It was not made for this hire, so it was not given to it.`,
+    cause: `WorkSpace ${found.workspaceId} (${found.state}) already exists for the hire's user in directory ${hire.directoryId}, ${tag}. It was not made for this hire, so it was not given to it.`,
   };
 }
 

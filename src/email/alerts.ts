@@ -108,6 +108,9 @@ export function renderAlertEmail(kind: AlertKind, ctx: EmailContext, data: Alert
         { label: t.text('alert.hire.hireId'), value: text(data.hire.hireId) },
         { label: t.text('alert.hire.stage'), value: text(data.hire.stage) },
         ...(data.hire.email ? [{ label: t.text('alert.hire.email'), value: text(data.hire.email) }] : []),
+        ...(data.hire.userName
+          ? [{ label: t.text('alert.hire.userName'), value: text(data.hire.userName), mono: true }]
+          : []),
       ],
     },
   );

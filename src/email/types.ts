@@ -47,7 +47,7 @@ export interface InvitationData {
 }
 
 export interface AlertData {
-  hire: { hireId: string; employeeId: string; stage: string; email?: string };
+  hire: { hireId: string; employeeId: string; stage: string; email?: string; userName?: string };
   /** Short code: ProvisioningTimeout, WorkspaceUnhealthy, UnknownUser, WorkspaceError, Bounce, Complaint, RemindersExhausted. */
   what: string;
   detail?: string;

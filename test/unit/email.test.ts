@@ -520,6 +520,7 @@ describe('admin alerts say what happened and what to do', () => {
     expect(text).toContain('ws-0a1b2c3d6 (AVAILABLE)');
     expect(text).toContain('not made for this hire');
     expect(text).toContain('adopt E1010\n');
+    expect(text).toContain('User name: jsmith');
     expect(render('WorkspaceNotOurs', 'ja').text).toContain('adopt E1010');
   });
   it('an unknown code still renders with a generic next step', () => {
