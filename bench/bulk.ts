@@ -119,7 +119,13 @@ export async function runBulk(n: number): Promise<BulkResult> {
     for (const [op, c] of Object.entries(calls.byOperation as Record<string, any>)) {
       if (c.requests === 0) continue;
       if (
-        ['CreateWorkspaces', 'DescribeWorkspaces', 'DescribeWorkspaceDirectories', 'CreateTags'].includes(op)
+        [
+          'CreateWorkspaces',
+          'DescribeWorkspaces',
+          'DescribeWorkspaceDirectories',
+          'DescribeTags',
+          'CreateTags',
+        ].includes(op)
       )
         workspacesCalls[op] = c;
       else if (/^[A-Z]/.test(op))

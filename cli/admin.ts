@@ -9,6 +9,7 @@
  *   reinvite <employeeId> [--email NEW]
  *   reinvite --stage INVITED --older-than 7d [--dry-run]        bulk, with a progress bar and a summary
  *   cancel <employeeId> [--reason TEXT]
+ *   adopt <employeeId>
  *   import <wave.csv> [--dry-run] [--skip-invalid]
  *   allowlist --region REGION [--ip-ranges FILE|URL] [--format md|csv|json] [--diff OLD.json] [--directory ID]
  *
@@ -30,6 +31,7 @@ import {
   IP_RANGES_URL,
   parseIpRanges,
 } from '../src/allowlist';
+import type { AdoptResult } from '../src/app/admin/adopt';
 import type { CancelResult } from '../src/app/admin/cancel';
 import type { ImportReport } from '../src/app/admin/import-wave';
 import type { HireList } from '../src/app/admin/list';
@@ -67,6 +69,7 @@ const USAGE = `usage: npm run admin -- <command> [options]
   reinvite <employeeId> [--email NEW]         fresh link and invitation now (FAILED: provision again)
   reinvite --stage S --older-than 7d [--dry-run]   bulk re-invite, with a progress bar and a summary
   cancel <employeeId> [--reason TEXT]         stop the workflow and reminders (the WorkSpace is kept)
+  adopt <employeeId>                          confirm the existing WorkSpace the hire failed on as theirs
   import <wave.csv> [--dry-run] [--skip-invalid]   onboard a migration wave through the webhook path
   allowlist --region R [--ip-ranges FILE|URL] [--format md|csv|json] [--diff OLD.json] [--directory ID]
 
@@ -125,6 +128,8 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
           : await reinviteOne(io, values, one(args, 'employeeId'));
       case 'cancel':
         return await cancel(io, values, one(args, 'employeeId'));
+      case 'adopt':
+        return await adopt(io, values, one(args, 'employeeId'));
       case 'import':
         return await importWave(io, values, one(args, 'wave.csv'));
       case 'allowlist':
@@ -206,6 +211,17 @@ async function status(io: CliIo, values: Values, employeeId: string): Promise<nu
     `Invited    ${s.invitedAt ? `${s.invitedAt}  (invitation ${s.invitationCount ?? 1})` : '-'}`,
     `Next       ${s.nextReminder ? `${s.nextReminder.step} at ${s.nextReminder.at}` : '-'}`,
   ];
+  const wait = s.waitingForDirectoryAccount;
+  if (wait) {
+    lines.push(
+      `Waiting    for the directory account ${wait.userName} in ${wait.directoryId} (since ${wait.since}; tried again every run until ${wait.until}; admins ${wait.alertedAt ? `alerted ${wait.alertedAt}` : 'not alerted yet'})`,
+    );
+  }
+  if (s.foreignWorkspace) {
+    lines.push(
+      `Existing   WorkSpace ${s.foreignWorkspace.workspaceId} (${s.foreignWorkspace.state}) of the user, not made for this hire: \`adopt ${s.employeeId}\` confirms it as theirs`,
+    );
+  }
   if (s.lastError)
     lines.push(`Last error ${s.lastError.error}: ${s.lastError.cause ?? ''} (${s.lastError.at})`);
   print(io, `${lines.join('\n')}\n\nEmails sent\n`);
@@ -416,6 +432,22 @@ async function cancel(io: CliIo, values: Values, employeeId: string): Promise<nu
     print(
       io,
       `${result.employeeId}: CANCELLED (was ${result.fromStage}); workflow ${result.executionStopped ? 'stopped' : 'was not running'}${result.workspaceId ? `; WorkSpace ${result.workspaceId} kept` : ''}\n`,
+    );
+  }
+  return 0;
+}
+
+async function adopt(io: CliIo, values: Values, employeeId: string): Promise<number> {
+  const result = await client(io, values).request<Answer<AdoptResult>>(
+    'POST',
+    `/admin/hires/${enc(employeeId)}/adopt`,
+    { json: {} },
+  );
+  if (values.json) printJson(io, result);
+  else {
+    print(
+      io,
+      `${result.employeeId}: WorkSpace ${result.workspaceId} confirmed; provisioning again with it (execution ${result.executionName}); the invitation follows when it is ready\n`,
     );
   }
   return 0;

@@ -2,6 +2,7 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { adminTokens } from '../../src/adapters/admin-tokens';
 import { createWorkflows } from '../../src/adapters/stepfunctions';
 import { createWorkspacesApi } from '../../src/adapters/workspaces';
+import { adoptWorkspace } from '../../src/app/admin/adopt';
 import { cancelHire } from '../../src/app/admin/cancel';
 import type { Actor, AdminDeps } from '../../src/app/admin/deps';
 import { importWave } from '../../src/app/admin/import-wave';
@@ -139,6 +140,13 @@ export async function handleAdmin(event: AdminEvent, d: Deps): Promise<HttpResul
         const reason = typeof body.value.reason === 'string' ? body.value.reason.slice(0, 500) : undefined;
         const result = await cancelHire(d, { hireId, reason, by });
         log.info('admin cancel', { hireId });
+        return json(200, { employeeId, ...result });
+      }
+      case 'POST /admin/hires/{employeeId}/adopt': {
+        const body = readJson(event);
+        if ('problem' in body) return body.problem;
+        const result = await adoptWorkspace(d, { hireId, by });
+        log.info('admin adopt', { hireId, workspaceId: result.workspaceId });
         return json(200, { employeeId, ...result });
       }
       case 'POST /admin/imports': {

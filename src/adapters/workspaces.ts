@@ -1,15 +1,20 @@
 import {
+  CreateTagsCommand,
   CreateWorkspacesCommand,
+  DescribeTagsCommand,
   DescribeWorkspaceDirectoriesCommand,
   DescribeWorkspacesCommand,
   DescribeWorkspacesConnectionStatusCommand,
   type FailedCreateWorkspaceRequest,
+  ResourceNotFoundException,
+  type Tag,
   WorkSpacesClient,
   type Workspace,
   type WorkspaceConnectionStatus,
   type WorkspaceDirectory,
   type WorkspaceRequest,
 } from '@aws-sdk/client-workspaces';
+import { WorkspaceTagsError } from '../domain/errors';
 import { createTokenBucket, type TokenBucket } from '../domain/token-bucket';
 
 /**
@@ -23,12 +28,23 @@ export interface WorkspacesApi {
   describeByIds(ids: string[]): Promise<Workspace[]>;
   listDirectoryWorkspaces(directoryId: string): Promise<Workspace[]>;
   describeDirectory(directoryId: string): Promise<WorkspaceDirectory | undefined>;
+  /** The tags of one WorkSpace (one call each); undefined when it no longer exists. */
+  describeTags(workspaceId: string): Promise<Tag[] | undefined>;
+  /** Adds or overwrites tags of one WorkSpace; WorkspaceTagsError when WorkSpaces refuses them. */
+  createTags(workspaceId: string, tags: Tag[]): Promise<void>;
   /** Connection status of these WorkSpaces, 25 IDs a call (the fallback when a login event was missed). */
   describeConnectionStatus(ids: string[]): Promise<WorkspaceConnectionStatus[]>;
   calls(): Record<string, number>;
 }
 
 export const MAX_IDS_PER_CALL = 25;
+
+// CreateTags errors of the API reference that another attempt would not change.
+const REFUSED_TAGS = new Set([
+  'ResourceNotFoundException',
+  'ResourceLimitExceededException',
+  'InvalidParameterValuesException',
+]);
 
 let sharedClient: WorkSpacesClient | undefined;
 // Promises, not answers: invocations that start together share one call instead of each making their own.
@@ -98,6 +114,31 @@ export function createWorkspacesApi(deps: {
       lookup.catch(() => directoryCache.delete(directoryId));
       directoryCache.set(directoryId, lookup);
       return lookup;
+    },
+    async describeTags(workspaceId) {
+      try {
+        const out = await call('DescribeTags', () =>
+          client.send(new DescribeTagsCommand({ ResourceId: workspaceId })),
+        );
+        return out.TagList ?? [];
+      } catch (err) {
+        if (err instanceof ResourceNotFoundException) return undefined;
+        throw err;
+      }
+    },
+    async createTags(workspaceId, tags) {
+      try {
+        await call('CreateTags', () =>
+          client.send(new CreateTagsCommand({ ResourceId: workspaceId, Tags: tags })),
+        );
+      } catch (err) {
+        // Throttling and 5xx are retried by the client; what is left is WorkSpaces saying no.
+        const name = (err as { name?: string }).name ?? '';
+        if (REFUSED_TAGS.has(name)) {
+          throw new WorkspaceTagsError(`WorkSpaces refused to tag ${workspaceId}: ${name}`, { cause: err });
+        }
+        throw err;
+      }
     },
     async describeConnectionStatus(ids) {
       const found: WorkspaceConnectionStatus[] = [];

@@ -1,13 +1,21 @@
 import type { WorkspaceDirectory } from '@aws-sdk/client-workspaces';
 import type { HireStore } from '../adapters/hire-store';
+import type { Mailer } from '../adapters/mailer';
 import type { Workflows } from '../adapters/stepfunctions';
 import { MAX_IDS_PER_CALL, type WorkspacesApi } from '../adapters/workspaces';
 import type { Clock } from '../clock';
 import type { OnboardingConfig } from '../config/load';
 import { StageConflictError } from '../domain/errors';
 import type { HireRecord } from '../domain/hire-record';
-import { classifyCreateFailure, classifyWorkspace, workspaceRequest } from '../domain/provisioning';
+import {
+  classifyCreateFailure,
+  classifyWorkspace,
+  currentDirectoryWait,
+  workspaceRequest,
+} from '../domain/provisioning';
 import { describeError, log } from '../log';
+import { type ListedWorkspace, takeExistingWorkspace } from './provision-existing';
+import { failTask, startedProvisioning, waitForDirectoryAccount } from './provision-steps';
 import type { InvitationDirectory } from './send-invitation';
 
 /**
@@ -18,22 +26,31 @@ import type { InvitationDirectory } from './send-invitation';
  * The listing is kept between runs of the same container for LISTING_TTL_MS and updated with every
  * WorkSpace this container creates, so a wave spread over many runs does not list the directory every
  * minute. A WorkSpace made elsewhere meanwhile is still never doubled: WorkSpaces allows one per user and
- * directory, the create fails with ResourceExists, and that hire forces a fresh listing that adopts it.
- * Each paused workflow is resumed with its WorkSpace id, or failed with the reason.
+ * directory, the create fails with ResourceExists, and that hire forces a fresh listing. A WorkSpace found
+ * for a hire's user becomes the hire's only when it carries the hire's tag (or an admin confirmed it with
+ * `adopt`); otherwise the hire fails with an alert naming it (./provision-existing.ts).
+ *
+ * A user the directory does not know yet makes the hire wait for its account: the admins are told at once,
+ * and the hire is tried again in every run's creates (after the new hires) until the account appears or
+ * its start date has passed (./provision-steps.ts). Each paused workflow is resumed with its WorkSpace id,
+ * or failed with the reason.
  */
 export interface ProvisionerDeps {
   store: HireStore;
   workspaces: WorkspacesApi;
   workflows: Workflows;
+  mailer: Mailer;
   clock: Clock;
   config: OnboardingConfig;
-  /** Directory listings kept across runs: directory id → when listed and the WorkSpace id per user. */
+  /** The AWS Region the directories live in (named in the alert asking for a directory account). */
+  region: string;
+  /** Directory listings kept across runs: directory id → when listed and the WorkSpace per user. */
   listings: Map<string, DirectoryListing>;
 }
 
 export interface DirectoryListing {
   listedAtMs: number;
-  byUser: Map<string, string>;
+  byUser: Map<string, ListedWorkspace>;
 }
 
 const LISTING_TTL_MS = 10 * 60_000;
@@ -44,6 +61,8 @@ export interface ProvisionerReport {
   available: number;
   failed: number;
   rescheduled: number;
+  /** Hires whose directory account is still missing (tried again next run). */
+  waitingForAccount: number;
   stoppedEarly: boolean;
 }
 
@@ -60,6 +79,7 @@ export async function runProvisioner(
     available: 0,
     failed: 0,
     rescheduled: 0,
+    waitingForAccount: 0,
     stoppedEarly: false,
   };
   const hasTime = () => {
@@ -72,59 +92,99 @@ export async function runProvisioner(
   return report;
 }
 
+interface CreateBatch {
+  hires: HireRecord[];
+  listing: DirectoryListing | undefined;
+  /** Holds at least one hire that is not waiting for its directory account. */
+  hasNewHire: boolean;
+}
+
 async function createQueued(deps: ProvisionerDeps, report: ProvisionerReport, hasTime: () => boolean) {
   const now = deps.clock.now().toISOString();
   const queued = await deps.store.listWork('QUEUED', now, 10_000);
   const byDirectory = new Map<string, HireRecord[]>();
   for (const hire of queued)
     byDirectory.set(hire.directoryId, [...(byDirectory.get(hire.directoryId) ?? []), hire]);
+  const batches: CreateBatch[] = [];
   for (const [directoryId, hires] of byDirectory) {
     if (!hasTime()) return;
+    const fresh = hires.filter((h) => !currentDirectoryWait(h));
+    const waiting = hires.filter((h) => currentDirectoryWait(h));
     const mustRefresh = hires.some((h) => h.lastError?.error === 'WorkspaceExists');
-    const existing = await directoryListing(deps, directoryId, mustRefresh);
+    // A waiting hire's user had no account, so no WorkSpace either: its create is the check, no listing needed.
+    const listing =
+      fresh.length > 0 || mustRefresh
+        ? await directoryListing(deps, directoryId, mustRefresh)
+        : deps.listings.get(directoryId);
     const toCreate: HireRecord[] = [];
-    for (const hire of hires) {
-      const found = existing.byUser.get(hire.person.userName.toLowerCase());
-      if (found) {
-        await guard(hire, () => startedProvisioning(deps, hire, found, 'adopted'));
-        report.adopted++;
-      } else {
+    for (const hire of [...fresh, ...waiting]) {
+      const user = hire.person.userName.toLowerCase();
+      const found = listing?.byUser.get(user);
+      if (!found) {
         toCreate.push(hire);
+        continue;
       }
+      if (!hasTime()) return;
+      await guard(hire, async () => {
+        const outcome = await takeExistingWorkspace(deps, hire, found);
+        if (outcome === 'gone') {
+          listing?.byUser.delete(user);
+          toCreate.push(hire);
+        } else if (outcome === 'adopted') report.adopted++;
+        else report.failed++;
+      });
     }
     for (let i = 0; i < toCreate.length; i += MAX_IDS_PER_CALL) {
-      if (!hasTime()) return;
       const batch = toCreate.slice(i, i + MAX_IDS_PER_CALL);
-      const { pending, failed } = await deps.workspaces.createWorkspaces(batch.map(workspaceRequest));
-      const byUser = new Map(batch.map((h) => [h.person.userName.toLowerCase(), h]));
-      for (const ws of pending) {
-        const hire = byUser.get(ws.UserName?.toLowerCase() ?? '');
-        if (!hire || !ws.WorkspaceId) continue;
-        existing.byUser.set(hire.person.userName.toLowerCase(), ws.WorkspaceId);
-        await guard(hire, () => startedProvisioning(deps, hire, ws.WorkspaceId!, 'created'));
-        report.created++;
-      }
-      for (const failure of failed) {
-        const hire = byUser.get(failure.WorkspaceRequest?.UserName?.toLowerCase() ?? '');
-        if (!hire) continue;
-        const verdict = classifyCreateFailure(failure, hire, deps.clock.now(), deps.config.provisioning);
-        if (verdict.action === 'retry') {
-          await guard(hire, () =>
-            deps.store.change(hire.hireId, {
-              to: 'QUEUED',
-              from: ['QUEUED'],
-              work: { queue: 'QUEUED', dueAt: verdict.retryAt.toISOString() },
-              set: {
-                lastError: { error: verdict.error, cause: verdict.cause, at: deps.clock.now().toISOString() },
-              },
-            }),
-          );
-          report.rescheduled++;
-        } else {
-          await guard(hire, () => failTask(deps, hire, verdict.error, verdict.cause));
-          report.failed++;
-        }
-      }
+      batches.push({ hires: batch, listing, hasNewHire: batch.some((h) => !currentDirectoryWait(h)) });
+    }
+  }
+  // New hires first: hires waiting for their directory account fill the spare places of those batches
+  // and get the calls that are left, so a long wait never holds up anyone else.
+  const ordered = [...batches.filter((b) => b.hasNewHire), ...batches.filter((b) => !b.hasNewHire)];
+  for (const batch of ordered) {
+    if (!hasTime()) return;
+    await createBatch(deps, report, batch);
+  }
+}
+
+async function createBatch(deps: ProvisionerDeps, report: ProvisionerReport, batch: CreateBatch) {
+  const { pending, failed } = await deps.workspaces.createWorkspaces(batch.hires.map(workspaceRequest));
+  const byUser = new Map(batch.hires.map((h) => [h.person.userName.toLowerCase(), h]));
+  for (const ws of pending) {
+    const hire = byUser.get(ws.UserName?.toLowerCase() ?? '');
+    if (!hire || !ws.WorkspaceId) continue;
+    // Made with this hire's tag: a later listing in this container knows it is the hire's without asking.
+    batch.listing?.byUser.set(hire.person.userName.toLowerCase(), {
+      workspaceId: ws.WorkspaceId,
+      state: ws.State ?? 'PENDING',
+      tags: { taggedHireId: hire.hireId },
+    });
+    await guard(hire, () => startedProvisioning(deps, hire, ws.WorkspaceId!, 'created'));
+    report.created++;
+  }
+  for (const failure of failed) {
+    const hire = byUser.get(failure.WorkspaceRequest?.UserName?.toLowerCase() ?? '');
+    if (!hire) continue;
+    const verdict = classifyCreateFailure(failure, hire, deps.clock.now(), deps.config.provisioning);
+    if (verdict.action === 'retry') {
+      await guard(hire, () =>
+        deps.store.change(hire.hireId, {
+          to: 'QUEUED',
+          from: ['QUEUED'],
+          work: { queue: 'QUEUED', dueAt: verdict.retryAt.toISOString() },
+          set: {
+            lastError: { error: verdict.error, cause: verdict.cause, at: deps.clock.now().toISOString() },
+          },
+        }),
+      );
+      report.rescheduled++;
+    } else if (verdict.action === 'wait-for-account') {
+      await guard(hire, () => waitForDirectoryAccount(deps, hire, verdict));
+      report.waitingForAccount++;
+    } else {
+      await guard(hire, () => failTask(deps, hire, verdict.error, verdict.cause));
+      report.failed++;
     }
   }
 }
@@ -212,44 +272,16 @@ async function directoryListing(
   const now = deps.clock.nowMs();
   const kept = deps.listings.get(directoryId);
   if (kept && !refresh && now - kept.listedAtMs < LISTING_TTL_MS) return kept;
-  const byUser = new Map<string, string>();
+  const byUser = new Map<string, ListedWorkspace>();
   for (const ws of await deps.workspaces.listDirectoryWorkspaces(directoryId)) {
     if (ws.UserName && ws.WorkspaceId && ws.State !== 'TERMINATED' && ws.State !== 'TERMINATING') {
-      byUser.set(ws.UserName.toLowerCase(), ws.WorkspaceId);
+      // Whose it is stays unknown until a queued hire needs it: DescribeTags only for those few.
+      byUser.set(ws.UserName.toLowerCase(), { workspaceId: ws.WorkspaceId, state: ws.State ?? 'UNKNOWN' });
     }
   }
   const listing = { listedAtMs: now, byUser };
   deps.listings.set(directoryId, listing);
   return listing;
-}
-
-async function startedProvisioning(
-  deps: ProvisionerDeps,
-  hire: HireRecord,
-  workspaceId: string,
-  how: string,
-) {
-  const now = deps.clock.now();
-  const firstPoll = new Date(now.getTime() + deps.config.provisioning.firstPollAfterMinutes * 60_000);
-  await deps.store.change(hire.hireId, {
-    to: 'PROVISIONING',
-    from: ['QUEUED'],
-    work: { queue: 'PROVISIONING', dueAt: firstPoll.toISOString() },
-    set: { workspaceId, provisioningStartedAt: now.toISOString() },
-    remove: ['lastError', 'workspaceState'],
-    event: { type: `workspace-${how}`, detail: { workspaceId } },
-  });
-}
-
-async function failTask(deps: ProvisionerDeps, hire: HireRecord, error: string, cause: string) {
-  // The workflow's failure route records FAILED and alerts the admins; we only take the hire off the queue.
-  await deps.workflows.fail(hire.taskToken ?? '', error, cause);
-  await deps.store.change(hire.hireId, {
-    to: hire.stage,
-    from: [hire.stage],
-    work: null,
-    set: { lastError: { error, cause, at: deps.clock.now().toISOString() } },
-  });
 }
 
 /** One hire's trouble never stops the run; a stage conflict means someone else moved it (e.g. cancel). */

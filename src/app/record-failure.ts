@@ -48,7 +48,12 @@ export async function recordFailure(
     }
   }
   const email = renderAlertEmail('alert-failed', adminEmailContext(deps.config), {
-    hire: { hireId: hire.hireId, employeeId: hire.person.employeeId, stage: hire.stage },
+    hire: {
+      hireId: hire.hireId,
+      employeeId: hire.person.employeeId,
+      stage: hire.stage,
+      userName: hire.person.userName,
+    },
     what: error,
     detail: cause,
   });

@@ -6,6 +6,7 @@
  */
 import { ConfigError } from '../domain/errors';
 import { isEmailAddress, resolveTimeZone } from '../domain/hire';
+import { DIRECTORY_WAIT_MAX_DAYS } from '../domain/provisioning';
 
 export { ConfigError } from '../domain/errors';
 
@@ -52,7 +53,11 @@ export interface OnboardingConfig {
   runningMode: RunningMode;
   provisioning: {
     leadDays: number;
-    unknownUserRetryMinutes: number;
+    /**
+     * A hire whose directory account does not exist yet waits until its start date has passed, and at
+     * least this long after the first "unknown user" answer (replication; a late hire).
+     */
+    directoryAccountGraceMinutes: number;
     timeoutMinutes: number;
     /** Minutes after CreateWorkspaces before the first batched status poll (provisioning takes ~20 min). */
     firstPollAfterMinutes: number;
@@ -120,9 +125,16 @@ export function parseConfig(raw: unknown): OnboardingConfig {
   const directories = parseDirectories(v, root.directories);
   const bundles = parseBundles(v, root.bundles);
 
+  if (isRecord(root.provisioning) && 'unknownUserRetryMinutes' in root.provisioning) {
+    v.problem(
+      'config.provisioning.unknownUserRetryMinutes',
+      'replaced by directoryAccountGraceMinutes: a hire whose directory account is missing now waits until its start date has passed (README, "Waiting for the directory account")',
+    );
+  }
   const provisioningRaw = v.object(root.provisioning ?? {}, 'config.provisioning', [
     'leadDays',
     'unknownUserRetryMinutes',
+    'directoryAccountGraceMinutes',
     'timeoutMinutes',
     'firstPollAfterMinutes',
     'pollEveryMinutes',
@@ -135,11 +147,11 @@ export function parseConfig(raw: unknown): OnboardingConfig {
   const problemsBeforeProvisioning = v.problems.length;
   const provisioning: OnboardingConfig['provisioning'] = {
     leadDays: v.integer(provisioningRaw.leadDays ?? 7, 'config.provisioning.leadDays', 0, 365),
-    unknownUserRetryMinutes: v.integer(
-      provisioningRaw.unknownUserRetryMinutes ?? 120,
-      'config.provisioning.unknownUserRetryMinutes',
-      1,
-      10_080,
+    directoryAccountGraceMinutes: v.integer(
+      provisioningRaw.directoryAccountGraceMinutes ?? 120,
+      'config.provisioning.directoryAccountGraceMinutes',
+      0,
+      DIRECTORY_WAIT_MAX_DAYS * 1440,
     ),
     timeoutMinutes: v.integer(
       provisioningRaw.timeoutMinutes ?? 60,

@@ -3,14 +3,15 @@
  *
  * Re-invite: a hire who has a WorkSpace gets a fresh setup link and a new invitation now (INVITED again);
  * a FAILED hire is sent through provisioning again (a new workflow execution, RECEIVED again); a BOUNCED
- * hire needs a corrected email first. Cancel: any stage that is not final.
+ * hire needs a corrected email first. Cancel: any stage that is not final. Adopt: a hire that FAILED because
+ * its user already had a WorkSpace not made for it goes through provisioning again and takes that WorkSpace.
  */
 import { ActionNotAllowedError } from './errors';
 import { executionNameFor } from './hire';
 import type { HireRecord } from './hire-record';
 import { canTransition, isFinalStage, type Stage } from './stages';
 
-export type AdminAction = 'reinvite' | 'cancel';
+export type AdminAction = 'reinvite' | 'cancel' | 'adopt';
 
 /** Stages in which the WorkSpace is ready and the person has (had) an invitation. */
 const INVITE_AGAIN_FROM: readonly Stage[] = ['INVITED', 'PASSWORD_SET', 'ESCALATED', 'BOUNCED'];
@@ -93,4 +94,52 @@ const EXECUTION_NAME_MAX = 80;
 export function retryExecutionName(firstExecutionName: string, retry: number): string {
   const suffix = `-r${retry}`;
   return firstExecutionName.slice(0, EXECUTION_NAME_MAX - suffix.length) + suffix;
+}
+
+export type AdoptPlan =
+  /** Confirm the WorkSpace the hire failed on: back to RECEIVED and a new execution `<name>-r<n>`. */
+  | { kind: 'confirm'; workspaceId: string; retry: number; executionName: string }
+  /** Confirmed already, but its execution may not have started (a crash in between): start it again. */
+  | { kind: 'resume'; workspaceId: string; executionName: string };
+
+/** `adopt`: only the WorkSpace the provisioner refused for this hire, and only while the hire is FAILED on it. */
+export function planAdopt(
+  hire: Pick<
+    HireRecord,
+    | 'hireId'
+    | 'source'
+    | 'stage'
+    | 'retryCount'
+    | 'executionName'
+    | 'person'
+    | 'foreignWorkspace'
+    | 'adoptWorkspaceId'
+  >,
+): AdoptPlan {
+  const { hireId, stage } = hire;
+  if (stage === 'RECEIVED' && hire.adoptWorkspaceId && hire.retryCount) {
+    return { kind: 'resume', workspaceId: hire.adoptWorkspaceId, executionName: hire.executionName };
+  }
+  const notAllowed = (reason: string) =>
+    new ActionNotAllowedError({ action: 'adopt', hireId, stage, reason });
+  if (stage !== 'FAILED') {
+    throw notAllowed('only a hire that failed because its user already has a WorkSpace can adopt it');
+  }
+  if (!hire.foreignWorkspace) {
+    throw notAllowed('the hire did not fail on an existing WorkSpace; use reinvite to provision it again');
+  }
+  const retry = (hire.retryCount ?? 0) + 1;
+  const first = executionNameFor(hire.source, hire.person.employeeId);
+  return {
+    kind: 'confirm',
+    workspaceId: hire.foreignWorkspace.workspaceId,
+    retry,
+    executionName: retryExecutionName(first, retry),
+  };
+}
+
+/** A retry never waits again for a provisioning date that has passed; one before that date keeps it. */
+export function retryProvisionAt(provisionAt: string, now: Date): string {
+  if (Date.parse(provisionAt) > now.getTime()) return provisionAt;
+  return new Date(Math.floor(now.getTime() / 1000) * 1000).toISOString().replace('.000Z', 'Z');
 }

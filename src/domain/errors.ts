@@ -224,3 +224,8 @@ export class SesEventError extends DomainError {
 export class ExecutionEventError extends DomainError {
   override readonly name = 'ExecutionEventError';
 }
+
+/** WorkSpaces refused to tag a WorkSpace (gone, or it has the 50 tags a resource may carry). */
+export class WorkspaceTagsError extends DomainError {
+  override readonly name = 'WorkspaceTagsError';
+}

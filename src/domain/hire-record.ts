@@ -25,6 +25,15 @@ export interface HireRecord {
   createRequestedAt?: string;
   workspaceId?: string;
   provisioningStartedAt?: string;
+  /**
+   * Set while the directory has no account for the user yet: the provisioner tries again on every run
+   * until `until` (the start date has passed), then fails the hire. Belongs to the queueing at `queuedAt`.
+   */
+  directoryWait?: { queuedAt: string; since: string; until: string; alertedAt?: string };
+  /** A WorkSpace of the user that is not tagged for this hire: the hire FAILED on it and waits for `adopt`. */
+  foreignWorkspace?: { workspaceId: string; state: string; taggedHireId?: string; foundAt: string };
+  /** The foreign WorkSpace an admin confirmed with `adopt`: the provisioner tags it for this hire and adopts it. */
+  adoptWorkspaceId?: string;
   /** The WorkSpace state last polled while provisioning, when it was not PENDING (IMPAIRED, UNHEALTHY, ...). */
   workspaceState?: string;
   nextPollAt?: string;

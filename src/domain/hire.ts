@@ -50,8 +50,15 @@ const DAY_MS = 86_400_000;
 
 const EMPLOYEE_ID = /^[A-Za-z0-9._-]{1,64}$/;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-// C0/C1 controls and the bidi overrides/isolates that can disguise a name in an email.
-const CONTROL = /[\p{Cc}\u202a-\u202e\u2066-\u2069]/u;
+/**
+ * What a name, label or user name must not contain, because a reader cannot see it or it changes what they
+ * see: C0/C1 controls (Cc); format characters (Cf: zero-width space and joiners U+200B–U+200D, word joiner
+ * U+2060, byte order mark U+FEFF, soft hyphen, the direction marks U+200E, U+200F, U+061C, embeddings and
+ * overrides U+202A–U+202E, isolates U+2066–U+2069, invisible operators, tag characters); line and paragraph
+ * separators (Zl, Zp); the Hangul fillers that render blank; and lone surrogates (Cs), which are not text.
+ * Variation selectors stay allowed: Japanese names use them for kanji variants.
+ */
+const UNSAFE_CHARACTER = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}\u115f\u1160\u3164\uffa0]/u;
 // Characters Active Directory forbids in sAMAccountName.
 const SAM_FORBIDDEN = /["/\\[\]:;|=,+*?<>@]/;
 const EMAIL_LOCAL = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*$/;
@@ -254,10 +261,21 @@ class Fields {
   }
 }
 
+/** The one character rule of names, labels and user names (webhook and wave import alike). */
+export function unsafeCharacterProblem(value: string): string | undefined {
+  const match = UNSAFE_CHARACTER.exec(value);
+  if (!match) return undefined;
+  const char = match[0];
+  const code = `U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+  const at = `${code} at character ${[...value.slice(0, match.index)].length + 1}`;
+  if (/\p{Cs}/u.test(char)) return `must be well-formed Unicode: a lone surrogate (${at})`;
+  if (/\p{Cc}/u.test(char)) return `must not contain control characters (${at})`;
+  return `must not contain invisible or text-direction characters (${at})`;
+}
+
 function checkName(value: string): string | undefined {
   if ([...value].length > 100) return 'must be at most 100 characters';
-  if (CONTROL.test(value)) return 'must not contain control characters';
-  return undefined;
+  return unsafeCharacterProblem(value);
 }
 
 function checkLabel(value: string): string | undefined {
@@ -280,7 +298,8 @@ function checkEmail(value: string): string | undefined {
 function checkUserName(value: string): string | undefined {
   if ([...value].length > 20) return 'must be at most 20 characters (Active Directory sAMAccountName)';
   if (SAM_FORBIDDEN.test(value)) return 'must not contain any of " / \\ [ ] : ; | = , + * ? < > @';
-  if (CONTROL.test(value)) return 'must not contain control characters';
+  const unsafe = unsafeCharacterProblem(value);
+  if (unsafe) return unsafe;
   if (value.endsWith('.')) return 'must not end with "."';
   return undefined;
 }

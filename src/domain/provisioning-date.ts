@@ -13,10 +13,11 @@ const DAY_MS = 86_400_000;
  */
 export const EXECUTION_MAX_DAYS = 365;
 /**
- * What the onboarding workflow may still need after its Wait: RequestWorkspace's TimeoutSeconds (one day)
- * plus the retries of its tasks. test/unit/provisioning-date.test.ts checks this against the ASL.
+ * What the onboarding workflow may still need after its Wait: RequestWorkspace's TimeoutSeconds (eleven
+ * days: a hire may wait up to DIRECTORY_WAIT_MAX_DAYS for its directory account, then provision for up to a
+ * day) plus the retries of its tasks. test/unit/provisioning-date.test.ts checks this against the ASL.
  */
-export const AFTER_WAIT_DAYS = 2;
+export const AFTER_WAIT_DAYS = 12;
 /** The Wait ends at most this long after the execution starts, so Wait plus provisioning fit the year. */
 export const LONGEST_WAIT_MS = (EXECUTION_MAX_DAYS - AFTER_WAIT_DAYS) * DAY_MS;
 
@@ -33,7 +34,7 @@ export interface ProvisioningTimeInput {
 /**
  * The instant provisioning should begin. Returns `now` (a copy) when that instant has passed or when the
  * hire starts tomorrow or earlier in their time zone: then there is no time to lose. Never later than
- * `LONGEST_WAIT_MS` from now (only a lead time under two days with a start a year ahead gets there).
+ * `LONGEST_WAIT_MS` from now (only a lead time under twelve days with a start a year ahead gets there).
  */
 export function provisioningTime({ startDate, timeZone, leadDays, now }: ProvisioningTimeInput): Date {
   if (!Number.isInteger(leadDays) || leadDays < 0) {
@@ -48,6 +49,11 @@ export function provisioningTime({ startDate, timeZone, leadDays, now }: Provisi
     now.getTime() + LONGEST_WAIT_MS,
   );
   return target <= now.getTime() ? new Date(now.getTime()) : new Date(target);
+}
+
+/** The instant `date` (`YYYY-MM-DD`) has passed in `timeZone`: the start of the next local day. */
+export function endOfLocalDate(date: string, timeZone: string): Date {
+  return new Date(startOfLocalDay(parseDate(date) + DAY_MS, timeZone));
 }
 
 /**

@@ -5,17 +5,37 @@ import type {
   WorkspaceRequest,
 } from '@aws-sdk/client-workspaces';
 import type { HireRecord } from './hire-record';
+import { endOfLocalDate } from './provisioning-date';
 
 /** Pure decisions of the provisioner: what a failed create or a polled WorkSpace means for the hire. */
 export interface ProvisioningPolicy {
-  unknownUserRetryMinutes: number;
+  /** Least wait for a directory account after the first "unknown user", even once the start date has passed. */
+  directoryAccountGraceMinutes: number;
   timeoutMinutes: number;
   firstPollAfterMinutes: number;
   pollEveryMinutes: number;
 }
 
+/** The tag that says which hire a WorkSpace was made for (set at CreateWorkspaces or on a confirmed adoption). */
+export const HIRE_TAG_KEY = 'onboarding:hireId';
+const MANAGED_BY_TAG = { Key: 'onboarding:managedBy', Value: 'workspaces-onboarding' };
+
+/** The tags that make a WorkSpace this hire's: written at creation and on an adoption an admin confirmed. */
+export function hireTags(hireId: string): { Key: string; Value: string }[] {
+  return [{ Key: HIRE_TAG_KEY, Value: hireId }, MANAGED_BY_TAG];
+}
+
+/**
+ * The longest a hire waits for its directory account, counted from when it was queued. RequestWorkspace's
+ * TimeoutSeconds in the ASL covers this plus a day of provisioning (test/unit/provisioning.test.ts).
+ */
+export const DIRECTORY_WAIT_MAX_DAYS = 9;
+const DAY_MS = 86_400_000;
+
 export type CreateFailureVerdict =
   | { action: 'retry'; retryAt: Date; error: string; cause: string }
+  /** The directory account does not exist yet: check again on the next run until `until`. */
+  | { action: 'wait-for-account'; since: Date; until: Date; error: string; cause: string }
   | { action: 'fail'; error: string; cause: string };
 
 export type PollVerdict =
@@ -23,38 +43,106 @@ export type PollVerdict =
   | { action: 'wait'; nextPollAt: Date; state: string }
   | { action: 'fail'; error: string; cause: string };
 
-// Directory replication lags behind user creation: retry an unknown user every few minutes for a while.
-const UNKNOWN_USER_RETRY_EVERY_MS = 5 * 60_000;
-
 export function isUnknownUserFailure(failure: FailedCreateWorkspaceRequest): boolean {
   const text = `${failure.ErrorCode ?? ''} ${failure.ErrorMessage ?? ''}`;
   return /user/i.test(text) && /(not ?found|does ?not ?exist|unknown|invalid)/i.test(text);
 }
 
+/** What the provisioner knows about a hire when its create fails. */
+export type CreateFailureHire = Pick<HireRecord, 'queuedAt' | 'directoryId' | 'directoryWait'> & {
+  person: Pick<HireRecord['person'], 'startDate' | 'timeZone'>;
+};
+
+/**
+ * The wait of this queueing, if the hire is waiting for its directory account. A wait belongs to one
+ * queueing (`queuedAt`): a retry or a rescheduled start queues the hire again and starts a new wait.
+ */
+export function currentDirectoryWait(
+  hire: Pick<HireRecord, 'queuedAt' | 'directoryWait'>,
+): HireRecord['directoryWait'] | undefined {
+  const wait = hire.directoryWait;
+  return wait && wait.queuedAt === (hire.queuedAt ?? '') ? wait : undefined;
+}
+
+/**
+ * Until when a hire waits for its directory account: until its start date has passed in its time zone,
+ * at least the grace period after the first "unknown user" (directory replication lags behind the
+ * account's creation, also for a hire whose start date is already behind), and never more than
+ * DIRECTORY_WAIT_MAX_DAYS after it was queued (the workflow task waits that long, plus provisioning).
+ */
+export function directoryWaitUntil(
+  hire: Pick<CreateFailureHire, 'queuedAt' | 'person'>,
+  since: Date,
+  policy: Pick<ProvisioningPolicy, 'directoryAccountGraceMinutes'>,
+): Date {
+  const startPassed = endOfLocalDate(hire.person.startDate, hire.person.timeZone).getTime();
+  const grace = since.getTime() + policy.directoryAccountGraceMinutes * 60_000;
+  const queued = Date.parse(hire.queuedAt ?? since.toISOString());
+  const cap = queued + DIRECTORY_WAIT_MAX_DAYS * DAY_MS;
+  return new Date(Math.min(Math.max(startPassed, grace), cap));
+}
+
 export function classifyCreateFailure(
   failure: FailedCreateWorkspaceRequest,
-  hire: Pick<HireRecord, 'queuedAt' | 'createdAt'>,
+  hire: CreateFailureHire,
   now: Date,
-  policy: Pick<ProvisioningPolicy, 'unknownUserRetryMinutes'>,
+  policy: Pick<ProvisioningPolicy, 'directoryAccountGraceMinutes'>,
 ): CreateFailureVerdict {
   const cause = `${failure.ErrorCode ?? 'Unknown'}: ${failure.ErrorMessage ?? 'CreateWorkspaces refused the request'}`;
   if (isUnknownUserFailure(failure)) {
-    const since = Date.parse(hire.queuedAt ?? hire.createdAt);
-    const giveUpAt = since + policy.unknownUserRetryMinutes * 60_000;
-    if (now.getTime() < giveUpAt) {
-      return {
-        action: 'retry',
-        retryAt: new Date(now.getTime() + UNKNOWN_USER_RETRY_EVERY_MS),
-        error: 'UnknownUser',
-        cause,
-      };
+    const wait = currentDirectoryWait(hire);
+    const since = wait ? new Date(wait.since) : now;
+    const until = directoryWaitUntil(hire, since, policy);
+    if (now.getTime() < until.getTime()) {
+      return { action: 'wait-for-account', since, until, error: 'UnknownUser', cause };
     }
-    return { action: 'fail', error: 'UnknownUser', cause };
+    return {
+      action: 'fail',
+      error: 'UnknownUser',
+      cause: `${cause} The user was still missing from directory ${hire.directoryId} at ${until.toISOString()}, after waiting since ${since.toISOString()} (start date ${hire.person.startDate}, ${hire.person.timeZone}).`,
+    };
   }
-  // Someone created one between our listing and our create: the next run's listing adopts it.
+  // Someone created one between our listing and our create: the next run lists again and checks its tags.
   if (/exist/i.test(failure.ErrorCode ?? ''))
     return { action: 'retry', retryAt: now, error: 'WorkspaceExists', cause };
   return { action: 'fail', error: 'CreateWorkspacesFailed', cause };
+}
+
+/** A WorkSpace the directory already has for the hire's user, as the provisioner found it. */
+export interface ExistingWorkspace {
+  workspaceId: string;
+  state: string;
+  /** The value of its `onboarding:hireId` tag; absent when it has none. */
+  taggedHireId?: string;
+}
+
+export type ExistingWorkspaceVerdict =
+  /** Made for this hire (a create whose answer was lost, or a retry): carry on with it. */
+  | { action: 'adopt' }
+  /** An admin confirmed this WorkSpace with `adopt`: tag it for this hire, then carry on with it. */
+  | { action: 'tag-and-adopt' }
+  /** Someone else's, or nobody's: never hand it to this hire unasked. */
+  | { action: 'refuse'; error: 'WorkspaceNotOurs'; cause: string };
+
+/**
+ * Whether a WorkSpace found for the hire's user may become this hire's. WorkSpaces allows one per user
+ * and directory, so this decides between reusing it and stopping with an alert: only our own tag, or an
+ * admin's confirmation of exactly this WorkSpace, makes it the hire's.
+ */
+export function judgeExistingWorkspace(
+  found: ExistingWorkspace,
+  hire: Pick<HireRecord, 'hireId' | 'directoryId' | 'adoptWorkspaceId'>,
+): ExistingWorkspaceVerdict {
+  if (found.taggedHireId === hire.hireId) return { action: 'adopt' };
+  if (hire.adoptWorkspaceId === found.workspaceId) return { action: 'tag-and-adopt' };
+  const tag = found.taggedHireId
+    ? `tagged ${HIRE_TAG_KEY}=${found.taggedHireId} (another hire)`
+    : `without our ${HIRE_TAG_KEY} tag`;
+  return {
+    action: 'refuse',
+    error: 'WorkspaceNotOurs',
+    cause: `WorkSpace ${found.workspaceId} (${found.state}) already exists for the hire's user in directory ${hire.directoryId}, ${tag}. It was not made for this hire, so it was not given to it.`,
+  };
 }
 
 // AWS API reference (Workspace.State): UNHEALTHY "is not responding to health checks", IMPAIRED "refer to
@@ -132,9 +220,6 @@ export function workspaceRequest(
     UserName: hire.person.userName,
     BundleId: hire.bundleId,
     WorkspaceProperties: { RunningMode: hire.runningMode as RunningMode, Protocols: [hire.protocol] },
-    Tags: [
-      { Key: 'onboarding:hireId', Value: hire.hireId },
-      { Key: 'onboarding:managedBy', Value: 'workspaces-onboarding' },
-    ],
+    Tags: hireTags(hire.hireId),
   };
 }

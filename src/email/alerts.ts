@@ -8,10 +8,12 @@ import { oneLine, withPrefix } from './common';
 import type { Run } from './format';
 import type { AlertData, EmailContext, RenderedEmail } from './types';
 
-export type AlertKind = 'alert-failed' | 'alert-bounced' | 'alert-escalated';
+export type AlertKind = 'alert-failed' | 'alert-bounced' | 'alert-escalated' | 'alert-waiting';
 
 export const KNOWN_ALERTS = [
   'UnknownUser',
+  'WaitingForDirectoryAccount',
+  'WorkspaceNotOurs',
   'WorkspaceError',
   'ProvisioningTimeout',
   'WorkspaceUnhealthy',
@@ -23,17 +25,24 @@ type KnownAlert = (typeof KNOWN_ALERTS)[number];
 
 const isKnown = (what: string): what is KnownAlert => (KNOWN_ALERTS as readonly string[]).includes(what);
 
-/** The admin command that resolves it; a new address is needed when the mail itself failed. */
-export function nextCommand(what: string, hireId: string): string {
-  const id = /^[\w.:#-]+$/.test(hireId) ? hireId : `'${hireId.replace(/'/g, `'\\''`)}'`;
-  return what === 'Bounce' || what === 'Complaint' ? `reinvite ${id} --email NEW_ADDRESS` : `reinvite ${id}`;
+/**
+ * The admin command that resolves it (`npm run admin -- <command>`, which takes the employee id); a new
+ * address is needed when the mail itself failed.
+ */
+export function nextCommand(what: string, employeeId: string): string {
+  const id = /^[\w.:#-]+$/.test(employeeId) ? employeeId : `'${employeeId.replace(/'/g, `'\\''`)}'`;
+  if (what === 'Bounce' || what === 'Complaint') return `reinvite ${id} --email NEW_ADDRESS`;
+  if (what === 'WorkspaceNotOurs') return `adopt ${id}`;
+  if (what === 'WaitingForDirectoryAccount') return `status ${id}`;
+  return `reinvite ${id}`;
 }
 
 export function renderAlertEmail(kind: AlertKind, ctx: EmailContext, data: AlertData): RenderedEmail {
   const t = translator([ALERT_MESSAGES], ctx.locale, ctx.defaultLocale, ctx.timeZone);
-  const section = kind.slice('alert-'.length) as 'failed' | 'bounced' | 'escalated';
+  const section = kind.slice('alert-'.length) as 'failed' | 'bounced' | 'escalated' | 'waiting';
   const known = isKnown(data.what) ? data.what : undefined;
   const args = {
+    ...(data.directoryAccount ?? {}),
     what: data.what,
     employeeId: data.hire.employeeId,
     hireId: data.hire.hireId,
@@ -52,19 +61,45 @@ export function renderAlertEmail(kind: AlertKind, ctx: EmailContext, data: Alert
     { t: 'h2', text: t.runs('alert.happened.title') },
     {
       t: 'box',
-      tone: kind === 'alert-escalated' ? 'warn' : 'danger',
+      tone: kind === 'alert-escalated' || kind === 'alert-waiting' ? 'warn' : 'danger',
       body: [p(t.runs(known ? `alert.what.${known}` : 'alert.what.other', args))],
     },
   ];
+  const command = nextCommand(data.what, data.hire.employeeId);
+  const statusCommand = nextCommand('WaitingForDirectoryAccount', data.hire.employeeId);
+  const account = data.directoryAccount;
+  if (account) {
+    const row = (key: Parameters<typeof t.text>[0], value: string, mono = false) => ({
+      label: t.text(key),
+      value: text(value),
+      ...(mono ? { mono } : {}),
+    });
+    blocks.push(
+      { t: 'h2', text: t.runs('alert.account.title') },
+      {
+        t: 'details',
+        rows: [
+          row('alert.account.userName', account.userName, true),
+          row('alert.account.directoryId', account.directoryId),
+          ...(account.alias ? [row('alert.account.alias', account.alias)] : []),
+          ...(account.directoryName ? [row('alert.account.directoryName', account.directoryName)] : []),
+          ...(account.directoryType ? [row('alert.account.directoryType', account.directoryType)] : []),
+          row('alert.account.region', account.region),
+          { label: t.text('alert.account.until'), value: t.runs('alert.account.untilValue', { ...account }) },
+        ],
+      },
+    );
+  }
   if (data.detail) {
     blocks.push({ t: 'h3', text: t.runs('alert.detail.title') }, { t: 'code', text: data.detail });
   }
   blocks.push(
     { t: 'h2', text: t.runs('alert.todo.title') },
     p(t.runs(known ? `alert.todo.${known}` : 'alert.todo.other', args)),
-    { t: 'code', text: nextCommand(data.what, data.hire.hireId) },
-    p(t.runs('alert.statusHint'), true),
-    { t: 'code', text: `status ${data.hire.hireId}` },
+    { t: 'code', text: command },
+    ...(command === statusCommand
+      ? []
+      : [p(t.runs('alert.statusHint'), true), { t: 'code' as const, text: statusCommand }]),
     { t: 'h2', text: t.runs('alert.hire.title') },
     {
       t: 'details',
@@ -73,6 +108,9 @@ export function renderAlertEmail(kind: AlertKind, ctx: EmailContext, data: Alert
         { label: t.text('alert.hire.hireId'), value: text(data.hire.hireId) },
         { label: t.text('alert.hire.stage'), value: text(data.hire.stage) },
         ...(data.hire.email ? [{ label: t.text('alert.hire.email'), value: text(data.hire.email) }] : []),
+        ...(data.hire.userName
+          ? [{ label: t.text('alert.hire.userName'), value: text(data.hire.userName), mono: true }]
+          : []),
       ],
     },
   );

@@ -34,11 +34,7 @@ export function renderEmail(
   ctx: EmailContext,
   data: InvitationData,
 ): RenderedEmail;
-export function renderEmail(
-  kind: 'alert-failed' | 'alert-bounced' | 'alert-escalated',
-  ctx: EmailContext,
-  data: AlertData,
-): RenderedEmail;
+export function renderEmail(kind: AlertKind, ctx: EmailContext, data: AlertData): RenderedEmail;
 export function renderEmail(
   kind: HireEmailKind | AlertKind,
   ctx: EmailContext,

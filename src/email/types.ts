@@ -4,7 +4,8 @@ export type EmailKind =
   | 'reminder-connect'
   | 'alert-failed'
   | 'alert-bounced'
-  | 'alert-escalated';
+  | 'alert-escalated'
+  | 'alert-waiting';
 
 export interface RenderedEmail {
   subject: string;
@@ -46,9 +47,21 @@ export interface InvitationData {
 }
 
 export interface AlertData {
-  hire: { hireId: string; employeeId: string; stage: string; email?: string };
+  hire: { hireId: string; employeeId: string; stage: string; email?: string; userName?: string };
   /** Short code: ProvisioningTimeout, WorkspaceUnhealthy, UnknownUser, WorkspaceError, Bounce, Complaint, RemindersExhausted. */
   what: string;
   detail?: string;
+  /** The directory account to create (alert-waiting): what, where, and how long the hire waits for it. */
+  directoryAccount?: {
+    userName: string;
+    directoryId: string;
+    alias?: string;
+    directoryName?: string;
+    directoryType?: string;
+    region: string;
+    /** `YYYY-MM-DD`, in the person's time zone. */
+    startDate: string;
+    until: Date;
+  };
   adminUrlHint?: string;
 }

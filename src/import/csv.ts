@@ -111,7 +111,26 @@ function quoteProblem(line: number, column: number): CsvProblem {
   };
 }
 
-/** One CSV field, quoted only when it must be. */
+/**
+ * What makes a spreadsheet run a cell as a formula instead of showing it: a first character of `=`, `+`,
+ * `-`, `@`, tab, carriage return or line feed (OWASP, "CSV Injection"). Leading spaces count too, because
+ * the wave import trims them and the value would then start with the trigger.
+ */
+const FORMULA_START = /^[=+\-@\t\r\n]/;
+
+/** The character that would make a spreadsheet run this cell as a formula, named for a person; else undefined. */
+export function formulaTrigger(value: string): string | undefined {
+  const trigger = FORMULA_START.exec(value)?.[0] ?? /^ +([=+\-@])/.exec(value)?.[1];
+  if (trigger === undefined) return undefined;
+  return { '\t': 'a tab', '\r': 'a carriage return', '\n': 'a line break' }[trigger] ?? `"${trigger}"`;
+}
+
+/**
+ * One CSV field as the product writes it: a cell a spreadsheet would run as a formula gets a leading `'`
+ * and double quotes (OWASP's escaping), so it shows as text; quotes are doubled; other fields are quoted
+ * only when they must be (RFC 4180).
+ */
 export function csvField(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
+  const neutral = formulaTrigger(value) === undefined ? value : `'${value}`;
+  return neutral !== value || /[",\r\n]/.test(neutral) ? `"${neutral.replaceAll('"', '""')}"` : neutral;
 }

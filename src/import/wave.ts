@@ -4,7 +4,7 @@
  * file can be fixed in one go. Pure: no I/O.
  */
 import { HIRE_EVENT_TYPE, type HireInput, type ParseHireOptions, parseHireEvent } from '../domain/hire';
-import { type CsvRecord, parseCsv } from './csv';
+import { type CsvRecord, formulaTrigger, parseCsv } from './csv';
 
 export const WAVE_COLUMNS = [
   'employeeId',
@@ -106,12 +106,36 @@ export function parseWave(text: string, opts: ParseHireOptions & { lineOffset?: 
   for (const record of records) {
     const line = at(record.line);
     const rowProblems = csvProblemsByLine.get(record.line) ?? [];
-    if (!rowProblems.length && headerOk)
-      rowProblems.push(...checkRow(record, columns, line, opts, rows, firstLineOf));
+    if (!rowProblems.length && headerOk) {
+      // A row with a formula cell is never imported, but its other problems are reported too.
+      const formulas = formulaCells(record, columns, line);
+      const flagged = new Set(formulas.map((p) => p.column));
+      const fields = checkRow(record, columns, line, opts, rows, firstLineOf);
+      rowProblems.push(...formulas, ...fields.filter((p) => !p.column || !flagged.has(p.column)));
+      if (formulas.length && rows.at(-1)?.line === line) rows.pop();
+    }
     problems.push(...rowProblems);
   }
   const invalidLines = [...new Set(problems.map((p) => p.line))].sort((a, b) => a - b);
   return { rows: headerOk ? rows : [], problems, total: records.length, invalidLines };
+}
+
+/**
+ * Cells a spreadsheet would run as a formula are refused, whatever the column: the file is data, and a
+ * value stored from it may be shown or exported again.
+ */
+function formulaCells(record: CsvRecord, columns: string[], line: number): WaveProblem[] {
+  const problems: WaveProblem[] = [];
+  record.fields.forEach((value, i) => {
+    const trigger = formulaTrigger(value);
+    if (trigger === undefined) return;
+    problems.push({
+      line,
+      column: columns[i] ?? `#${i + 1}`,
+      message: `starts with ${trigger}: a spreadsheet would run it as a formula; remove it (cells may not start with =, +, -, @, a tab or a line break)`,
+    });
+  });
+  return problems;
 }
 
 function checkRow(

@@ -298,17 +298,20 @@ describe('reinvite', () => {
   });
 
   it('from FAILED it provisions again under a new execution name and ends INVITED', async () => {
-    // The user is missing from the directory: the provisioner retries, then gives up (FAILED).
+    // The user is missing from the directory: the hire waits for the account until its start date has
+    // passed in its time zone (Tokyo), then gives up (FAILED).
+    const startDate = dayAfter(1);
     const res = await cloud.postHire({
       employeeId: 'E-3004',
       userName: 'dmissing',
       email: 'd.failed@example.co.jp',
-      startDate: dayAfter(1),
+      startDate,
     });
     const hireId = res.body.hireId as string;
     await eventually(async () => (await table.stage(hireId)) === 'QUEUED', { what: 'QUEUED' });
     await cloud.runSchedule('provisioner');
-    await cloud.advance('121m');
+    const startPassed = Date.parse(`${startDate}T00:00:00+09:00`) + 86_400_000;
+    await cloud.advance(Math.max(0, startPassed - cloud.clock.nowMs()) + 60_000);
     await cloud.runSchedule('provisioner');
     await eventually(async () => (await table.stage(hireId)) === 'FAILED', { what: 'FAILED' });
 

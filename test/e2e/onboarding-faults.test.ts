@@ -60,29 +60,7 @@ describe('a user who is not in the directory yet', () => {
     await cloud.sim('/_sim/users', { directoryId: DIRECTORY, userNames: ['lateuser'] });
     await until([hireId], (s) => s === 'INVITED', 20);
   });
-
-  it('fails after the retry window, with one alert telling the admins what to do', async () => {
-    const res = await cloud.postHire({
-      employeeId: 'E-NOUSER-1',
-      userName: 'nobody',
-      email: 'nobody@example.co.jp',
-      startDate: tomorrow(),
-    });
-    const hireId = res.body.hireId;
-    await eventually(async () => (await table.stage(hireId)) === 'QUEUED');
-    await tick();
-    // The window is 120 minutes; retries come every 5.
-    await cloud.advance('121m');
-    await until([hireId], (s) => s === 'FAILED', 10);
-    const alerts = await eventually(async () => {
-      const found = await alertsAbout('E-NOUSER-1');
-      return found.length ? found : undefined;
-    });
-    expect(alerts).toHaveLength(1);
-    expect(alerts[0]!.body.text).toMatch(/UnknownUser|directory/i);
-    const state = await cloud.sim('/_sim/state');
-    expect(state.workspaces.filter((w: any) => w.userName === 'nobody')).toHaveLength(0);
-  });
+  // Waiting until the start date, the alerts and the failure after it: test/e2e/directory-wait.test.ts.
 });
 
 describe('a WorkSpace that ends in ERROR', () => {

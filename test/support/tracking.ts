@@ -58,6 +58,17 @@ export function trackingHelpers(cloud: TestCloud) {
     /** Posts hires (each with its own directory user) and drives the provisioner until all are INVITED. */
     async inviteHires(hires: Record<string, unknown>[], directoryId = SIMPLE_AD): Promise<string[]> {
       await cloud.sim('/_sim/users', { directoryId, userNames: hires.map((h) => h.userName) });
+      // A provisioner run started by a clock jump must not pick up the first hires a minute before the
+      // rest: the tests expect everyone invited in the same minute.
+      await eventually(
+        async () =>
+          cloud.scheduler
+            .schedules()
+            .every(
+              (s) => s.functionKey !== 'provisioner' || (!s.running && s.nextAtMs > cloud.clock.nowMs()),
+            ),
+        { what: 'the provisioner run of the clock jump to finish' },
+      );
       const ids: string[] = [];
       for (const data of hires) {
         const res = await cloud.postHire({ startDate: dayAfter(1), ...data });

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { assertCancellable, planReinvite, retryExecutionName } from '../../src/domain/admin-actions';
+import {
+  assertCancellable,
+  planAdopt,
+  planReinvite,
+  retryExecutionName,
+  retryProvisionAt,
+} from '../../src/domain/admin-actions';
 import { matchBearer, parseAdminTokens } from '../../src/domain/admin-tokens';
 import { ActionNotAllowedError, ConfigError } from '../../src/domain/errors';
 import type { HireRecord } from '../../src/domain/hire-record';
@@ -63,6 +69,47 @@ describe('planReinvite', () => {
       expect(err.stage).toBe(stage);
       expect(err.message).toContain(stage);
     }
+  });
+});
+
+describe('planAdopt', () => {
+  const foreign = { workspaceId: 'ws-0a1b2c3d4', state: 'AVAILABLE', foundAt: '2027-03-25T00:00:00Z' };
+
+  it('confirms the WorkSpace a FAILED hire failed on, provisioning again as -r<n>', () => {
+    expect(planAdopt(hire('FAILED', { foreignWorkspace: foreign, retryCount: 1 }))).toEqual({
+      kind: 'confirm',
+      workspaceId: 'ws-0a1b2c3d4',
+      retry: 2,
+      executionName: 'hire-hr-E-1-r2',
+    });
+  });
+
+  it('starts the same execution again when the confirmation was recorded but its start may be lost', () => {
+    const confirmed = hire('RECEIVED', {
+      adoptWorkspaceId: 'ws-0a1b2c3d4',
+      retryCount: 2,
+      executionName: 'hire-hr-E-1-r2',
+    });
+    expect(planAdopt(confirmed)).toEqual({
+      kind: 'resume',
+      workspaceId: 'ws-0a1b2c3d4',
+      executionName: 'hire-hr-E-1-r2',
+    });
+  });
+
+  it('refuses any other stage, and a FAILED hire that did not fail on an existing WorkSpace', () => {
+    for (const stage of ['QUEUED', 'INVITED', 'ACTIVE'] as Stage[]) {
+      expect(() => planAdopt(hire(stage, { foreignWorkspace: foreign }))).toThrow(ActionNotAllowedError);
+    }
+    expect(() => planAdopt(hire('FAILED'))).toThrow(/did not fail on an existing WorkSpace; use reinvite/);
+  });
+});
+
+describe('retryProvisionAt', () => {
+  it('keeps a provisioning date still ahead, and never waits again for one that has passed', () => {
+    const now = new Date('2027-03-25T00:00:00.250Z');
+    expect(retryProvisionAt('2027-03-30T00:00:00Z', now)).toBe('2027-03-30T00:00:00Z');
+    expect(retryProvisionAt('2027-03-20T00:00:00Z', now)).toBe('2027-03-25T00:00:00Z');
   });
 });
 

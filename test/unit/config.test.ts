@@ -47,7 +47,7 @@ describe('parseConfig', () => {
       runningMode: 'AUTO_STOP',
       provisioning: {
         leadDays: 7,
-        unknownUserRetryMinutes: 120,
+        directoryAccountGraceMinutes: 120,
         timeoutMinutes: 60,
         firstPollAfterMinutes: 10,
         pollEveryMinutes: 2,
@@ -154,6 +154,22 @@ describe('parseConfig', () => {
     expect(
       parseConfig({ ...raw, provisioning: { timeoutMinutes: 11, firstPollAfterMinutes: 10 } }),
     ).toBeTruthy();
+  });
+
+  it('names the replacement of unknownUserRetryMinutes, whose meaning changed', () => {
+    const raw = { ...minimal(), provisioning: { unknownUserRetryMinutes: 120 } };
+    expect(problems(raw)).toEqual([
+      expect.stringMatching(
+        /^config\.provisioning\.unknownUserRetryMinutes: replaced by directoryAccountGraceMinutes: .*waits until its start date/,
+      ),
+    ]);
+    expect(
+      parseConfig({ ...raw, provisioning: { directoryAccountGraceMinutes: 0 } }).provisioning
+        .directoryAccountGraceMinutes,
+    ).toBe(0);
+    expect(problems({ ...raw, provisioning: { directoryAccountGraceMinutes: 20_000 } })).toEqual([
+      'config.provisioning.directoryAccountGraceMinutes: must be a whole number from 0 to 12960',
+    ]);
   });
 
   it('refuses a hosted password page for AD Connector', () => {

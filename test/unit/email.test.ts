@@ -468,14 +468,14 @@ describe('admin alerts say what happened and what to do', () => {
     const { text, subject } = render('UnknownUser');
     expect(subject).toContain('E1001');
     expect(text).toContain('Create the user in the directory');
-    expect(text).toContain('reinvite hire-bamboohr-E1001');
+    expect(text).toContain('reinvite E1001\n');
     expect(text).toContain('ResourceNotFound.User');
   });
   it('WorkspaceError and ProvisioningTimeout: check directory, bundle, quota, then reinvite', () => {
     for (const name of ['WorkspaceError', 'ProvisioningTimeout']) {
       const { text } = render(name);
       expect(text).toMatch(/directory.*bundle.*quota/s);
-      expect(text).toMatch(/reinvite hire-bamboohr-E100\d\n/);
+      expect(text).toMatch(/reinvite E100\d\n/);
     }
   });
   it('WorkspaceUnhealthy: names the state, reboot or restore it, then reinvite', () => {
@@ -484,14 +484,14 @@ describe('admin alerts say what happened and what to do', () => {
     expect(text).toContain('IMPAIRED or UNHEALTHY');
     expect(text).toContain('ws-0a1b2c3d5 is UNHEALTHY');
     expect(text).toContain('Reboot the WorkSpace');
-    expect(text).toMatch(/reinvite hire-bamboohr-E1008\n/);
+    expect(text).toMatch(/reinvite E1008\n/);
     expect(render('WorkspaceUnhealthy', 'ja').text).toContain('再起動');
   });
   it('Bounce: reinvite with a new address', () => {
     const { text, subject } = render('Bounce');
     expect(subject).toMatch(/not delivered/);
     expect(text).toContain('no-such-user@example.com');
-    expect(text).toContain('reinvite hire-bamboohr-E1004 --email NEW_ADDRESS');
+    expect(text).toContain('reinvite E1004 --email NEW_ADDRESS');
   });
   it('RemindersExhausted: call the person', () => {
     const { text } = render('RemindersExhausted');
@@ -499,14 +499,38 @@ describe('admin alerts say what happened and what to do', () => {
     expect(text).toContain('set a password but has still not signed in');
     expect(render('RemindersExhausted', 'ja').text).toContain('電話で連絡');
   });
+  it('WaitingForDirectoryAccount: what to create where, and until when the hire waits', () => {
+    const { text, subject } = render('WaitingForDirectoryAccount');
+    expect(subject).toContain('E1009');
+    expect(subject).toContain('tkimura');
+    for (const fact of ['tkimura', 'd-95671a2b3c', 'corp-example', 'corp.example.com', 'ap-northeast-1']) {
+      expect(text).toContain(fact);
+    }
+    // Midnight after the start day in Tokyo, shown in the admins' zone (contexts.en: New York).
+    expect(text).toContain('Waits until: Thursday, April 1, 2027 at 11:00 AM EDT');
+    expect(text).toContain('status E1009');
+    expect(text).not.toContain('reinvite');
+    const ja = render('WaitingForDirectoryAccount', 'ja');
+    expect(ja.subject).toContain('tkimura');
+    expect(ja.text).toContain('ディレクトリ');
+  });
+  it('WorkspaceNotOurs: names the WorkSpace and offers adopt', () => {
+    const { text, subject } = render('WorkspaceNotOurs');
+    expect(subject).toContain('WorkspaceNotOurs');
+    expect(text).toContain('ws-0a1b2c3d6 (AVAILABLE)');
+    expect(text).toContain('not made for this hire');
+    expect(text).toContain('adopt E1010\n');
+    expect(text).toContain('User name: jsmith');
+    expect(render('WorkspaceNotOurs', 'ja').text).toContain('adopt E1010');
+  });
   it('an unknown code still renders with a generic next step', () => {
     const { text } = render('Other');
     expect(text).toContain('DirectoryUnreachable');
-    expect(text).toContain('status hire-bamboohr-E1007');
+    expect(text).toContain('status E1007');
   });
-  it('quotes an odd hire ID in the suggested command', () => {
+  it('quotes an odd employee ID in the suggested command', () => {
     const data: AlertData = {
-      hire: { hireId: "a b'c", employeeId: 'E', stage: 'FAILED' },
+      hire: { hireId: 'hr-E', employeeId: "a b'c", stage: 'FAILED' },
       what: 'UnknownUser',
     };
     expect(renderEmail('alert-failed', ctxFor('en'), data).text).toContain(`reinvite 'a b'\\''c'`);

@@ -122,10 +122,10 @@ describe('provisioningTime', () => {
       const wait = provisioningTime({ startDate: latest, timeZone: 'Asia/Tokyo', leadDays, now }).getTime();
       expect(wait - now.getTime(), `leadDays ${leadDays}`).toBeLessThanOrEqual(LONGEST_WAIT_MS);
     }
-    // The usual lead time is not touched: a week before the start, at midnight in Tokyo.
+    // The usual lead time is not touched until the cap: a week before the start, at midnight in Tokyo.
     expect(
-      provisioningTime({ startDate: latest, timeZone: 'Asia/Tokyo', leadDays: 7, now }).toISOString(),
-    ).toBe('2027-11-23T15:00:00.000Z');
+      provisioningTime({ startDate: '2027-11-25', timeZone: 'Asia/Tokyo', leadDays: 7, now }).toISOString(),
+    ).toBe('2027-11-17T15:00:00.000Z');
   });
 
   it('rejects an impossible start date or a negative lead time', () => {

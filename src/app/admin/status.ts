@@ -1,5 +1,6 @@
 import type { LedgerEntry } from '../../adapters/hire-store';
 import type { HireEvent, HireRecord } from '../../domain/hire-record';
+import { currentDirectoryWait } from '../../domain/provisioning';
 import { nextStepDueAt } from '../../domain/reminders';
 import { WAITING_FOR_USER_STAGES } from '../../domain/stages';
 import { describeError, log } from '../../log';
@@ -16,6 +17,16 @@ export interface HireStatus extends HireSummary {
   /** Live from DescribeWorkspaces (one budgeted call); `UNKNOWN` when it could not be asked. */
   workspace?: { id: string; state: string; detail?: string };
   lastError?: HireRecord['lastError'];
+  /** The directory has no account for the user yet: the hire waits, tried again every run, until `until`. */
+  waitingForDirectoryAccount?: {
+    userName: string;
+    directoryId: string;
+    since: string;
+    until: string;
+    alertedAt?: string;
+  };
+  /** The WorkSpace the hire failed on: the user's, not made for this hire. `adopt` confirms it as theirs. */
+  foreignWorkspace?: NonNullable<HireRecord['foreignWorkspace']>;
   emails: LedgerEntry[];
   /** The reminder run's next step for this hire, while it waits for the person. */
   nextReminder?: { at: string; step: string };
@@ -33,6 +44,7 @@ export async function hireStatus(
     liveWorkspace(deps, hire.workspaceId),
   ]);
   const next = nextReminder(deps.config, hire);
+  const wait = hire.stage === 'QUEUED' ? currentDirectoryWait(hire) : undefined;
   return {
     ...summarize(hire),
     version: hire.version,
@@ -41,6 +53,18 @@ export async function hireStatus(
     createdAt: hire.createdAt,
     ...(workspace ? { workspace } : {}),
     ...(hire.lastError ? { lastError: hire.lastError } : {}),
+    ...(wait
+      ? {
+          waitingForDirectoryAccount: {
+            userName: hire.person.userName,
+            directoryId: hire.directoryId,
+            since: wait.since,
+            until: wait.until,
+            ...(wait.alertedAt ? { alertedAt: wait.alertedAt } : {}),
+          },
+        }
+      : {}),
+    ...(hire.stage === 'FAILED' && hire.foreignWorkspace ? { foreignWorkspace: hire.foreignWorkspace } : {}),
     emails,
     ...(next ? { nextReminder: next } : {}),
     timeline,

@@ -1,0 +1,123 @@
+import { findDirectory } from '../config/load';
+import type { HireRecord } from '../domain/hire-record';
+import { type CreateFailureVerdict, currentDirectoryWait } from '../domain/provisioning';
+import { renderAlertEmail } from '../email/alerts';
+import { describeError, log } from '../log';
+import { adminEmailContext } from './email-context';
+import type { ProvisionerDeps } from './provision';
+
+/** The provisioner's writes for one hire: each a conditional write on the stage it expects. */
+
+export async function startedProvisioning(
+  deps: Pick<ProvisionerDeps, 'store' | 'clock' | 'config'>,
+  hire: HireRecord,
+  workspaceId: string,
+  how: 'created' | 'adopted',
+  detail: Record<string, unknown> = {},
+) {
+  const now = deps.clock.now();
+  const firstPoll = new Date(now.getTime() + deps.config.provisioning.firstPollAfterMinutes * 60_000);
+  await deps.store.change(hire.hireId, {
+    to: 'PROVISIONING',
+    from: ['QUEUED'],
+    work: { queue: 'PROVISIONING', dueAt: firstPoll.toISOString() },
+    set: { workspaceId, provisioningStartedAt: now.toISOString() },
+    remove: ['lastError', 'workspaceState', 'directoryWait', 'foreignWorkspace', 'adoptWorkspaceId'],
+    event: { type: `workspace-${how}`, detail: { workspaceId, ...detail } },
+  });
+}
+
+export async function failTask(
+  deps: Pick<ProvisionerDeps, 'store' | 'clock' | 'workflows'>,
+  hire: HireRecord,
+  error: string,
+  cause: string,
+  set: Partial<HireRecord> = {},
+) {
+  // The workflow's failure route records FAILED and alerts the admins; we only take the hire off the queue.
+  await deps.workflows.fail(hire.taskToken ?? '', error, cause);
+  await deps.store.change(hire.hireId, {
+    to: hire.stage,
+    from: [hire.stage],
+    work: null,
+    set: { ...set, lastError: { error, cause, at: deps.clock.now().toISOString() } },
+  });
+}
+
+/**
+ * The directory has no account for the hire's user yet: keep the hire on the queue for the next run (its
+ * create is the check; nothing else asks the directory), and tell the admins once, at once, what to create
+ * where. The alert goes through the send-once ledger, keyed by this queueing: a crash between the email
+ * and the `alertedAt` write never sends it twice, and a later retry of the hire that waits again alerts again.
+ */
+export async function waitForDirectoryAccount(
+  deps: ProvisionerDeps,
+  hire: HireRecord,
+  verdict: Extract<CreateFailureVerdict, { action: 'wait-for-account' }>,
+) {
+  const now = deps.clock.now().toISOString();
+  const earlier = currentDirectoryWait(hire);
+  const wait: NonNullable<HireRecord['directoryWait']> = {
+    queuedAt: hire.queuedAt ?? '',
+    since: verdict.since.toISOString(),
+    until: verdict.until.toISOString(),
+    ...(earlier?.alertedAt ? { alertedAt: earlier.alertedAt } : {}),
+  };
+  const updated = await deps.store.change(hire.hireId, {
+    to: 'QUEUED',
+    from: ['QUEUED'],
+    work: { queue: 'QUEUED', dueAt: now },
+    set: { directoryWait: wait, lastError: { error: verdict.error, cause: verdict.cause, at: now } },
+    ...(earlier
+      ? {}
+      : {
+          event: {
+            type: 'waiting-for-directory-account',
+            detail: { directoryId: hire.directoryId, until: wait.until },
+          },
+        }),
+  });
+  if (wait.alertedAt) return;
+  await alertMissingAccount(deps, updated, wait);
+  await deps.store.change(hire.hireId, {
+    to: 'QUEUED',
+    from: ['QUEUED'],
+    set: { directoryWait: { ...wait, alertedAt: deps.clock.now().toISOString() } },
+  });
+}
+
+async function alertMissingAccount(
+  deps: ProvisionerDeps,
+  hire: HireRecord,
+  wait: NonNullable<HireRecord['directoryWait']>,
+) {
+  const configured = findDirectory(deps.config, hire.directoryId);
+  // The alert is worth sending without the directory's name: it must not wait for a lookup that fails.
+  const directory = await deps.workspaces.describeDirectory(hire.directoryId).catch((err: unknown) => {
+    log.warn('provisioner: directory lookup for the alert failed', { error: describeError(err) });
+    return undefined;
+  });
+  const alias = directory?.Alias ?? configured?.alias;
+  const email = renderAlertEmail('alert-waiting', adminEmailContext(deps.config), {
+    hire: { hireId: hire.hireId, employeeId: hire.person.employeeId, stage: hire.stage },
+    what: 'WaitingForDirectoryAccount',
+    directoryAccount: {
+      userName: hire.person.userName,
+      directoryId: hire.directoryId,
+      ...(alias ? { alias } : {}),
+      ...(directory?.DirectoryName ? { directoryName: directory.DirectoryName } : {}),
+      ...(directory?.DirectoryType || configured?.type
+        ? { directoryType: directory?.DirectoryType ?? configured!.type }
+        : {}),
+      region: deps.region,
+      startDate: hire.person.startDate,
+      until: new Date(wait.until),
+    },
+  });
+  await deps.mailer.sendOnce(hire.hireId, `alert-directory-account#${wait.queuedAt}`, {
+    to: deps.config.email.adminAddresses,
+    subject: email.subject,
+    html: email.html,
+    text: email.text,
+  });
+}

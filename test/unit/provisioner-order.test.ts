@@ -1,0 +1,156 @@
+import type { WorkspaceRequest } from '@aws-sdk/client-workspaces';
+import { describe, expect, it } from 'vitest';
+import type { HireStore, StageChange } from '../../src/adapters/hire-store';
+import type { Mailer } from '../../src/adapters/mailer';
+import type { Workflows } from '../../src/adapters/stepfunctions';
+import type { WorkspacesApi } from '../../src/adapters/workspaces';
+import { type ProvisionerDeps, runProvisioner } from '../../src/app/provision';
+import { parseConfig } from '../../src/config/schema';
+import type { HireRecord } from '../../src/domain/hire-record';
+
+/**
+ * Hires waiting for their directory account are tried again in every run, but after the new hires: they
+ * fill the spare places of the new hires' batches and get only the calls that are left.
+ */
+const NOW = new Date('2027-03-25T00:00:00Z');
+const QUEUED_AT = '2027-03-24T15:00:00Z';
+const config = parseConfig(
+  JSON.parse(
+    JSON.stringify({
+      company: { name: 'Example', supportContact: { email: 'it@example.com' } },
+      directories: [
+        { id: 'd-aaaaaaaaaa', type: 'SIMPLE_AD', default: true },
+        { id: 'd-bbbbbbbbbb', type: 'SIMPLE_AD' },
+      ],
+      bundles: { default: { bundleId: 'wsb-abcdef123', protocol: 'PCOIP' } },
+      email: { from: 'it@example.com', adminAddresses: ['admin@example.com'] },
+    }),
+  ),
+);
+
+function hire(n: string, directoryId: string, waiting: boolean): HireRecord {
+  return {
+    hireId: `hr-${n}`,
+    source: 'hr',
+    stage: 'QUEUED',
+    version: 1,
+    person: {
+      employeeId: n,
+      givenName: 'A',
+      familyName: 'B',
+      email: `${n}@example.com`,
+      userName: n,
+      startDate: '2027-04-01',
+      locale: 'en',
+      timeZone: 'Asia/Tokyo',
+    },
+    directoryId,
+    bundleId: 'wsb-abcdef123',
+    protocol: 'PCOIP',
+    runningMode: 'AUTO_STOP',
+    provisionAt: QUEUED_AT,
+    executionName: `hire-hr-${n}`,
+    createdAt: QUEUED_AT,
+    updatedAt: QUEUED_AT,
+    taskToken: `token-${n}`,
+    queuedAt: QUEUED_AT,
+    ...(waiting
+      ? {
+          directoryWait: {
+            queuedAt: QUEUED_AT,
+            since: QUEUED_AT,
+            until: '2027-04-01T15:00:00Z',
+            alertedAt: QUEUED_AT,
+          },
+        }
+      : {}),
+  };
+}
+
+function world(queued: HireRecord[], knownUsers: Set<string>, callsAllowed = Number.POSITIVE_INFINITY) {
+  const hires = new Map(queued.map((h) => [h.hireId, h]));
+  const creates: string[][] = [];
+  const store = {
+    listWork: async (queue: string) =>
+      [...hires.values()].filter((h) => h.stage === queue && queue === 'QUEUED'),
+    change: async (hireId: string, change: StageChange) => {
+      const current = hires.get(hireId)!;
+      const next = { ...current, ...change.set, stage: change.to } as HireRecord;
+      for (const field of change.remove ?? []) delete next[field];
+      hires.set(hireId, next);
+      return next;
+    },
+  } as unknown as HireStore;
+  const workspaces = {
+    async createWorkspaces(requests: WorkspaceRequest[]) {
+      creates.push(requests.map((r) => r.UserName!));
+      return {
+        pending: requests
+          .filter((r) => knownUsers.has(r.UserName!))
+          .map((r, i) => ({
+            WorkspaceId: `ws-${r.UserName}${i}`,
+            UserName: r.UserName,
+            State: 'PENDING' as const,
+          })),
+        failed: requests
+          .filter((r) => !knownUsers.has(r.UserName!))
+          .map((r) => ({ WorkspaceRequest: r, ErrorCode: 'ResourceNotFound.User', ErrorMessage: 'no user' })),
+      };
+    },
+    listDirectoryWorkspaces: async () => [],
+    describeByIds: async () => [],
+    describeDirectory: async () => undefined,
+  } as unknown as WorkspacesApi;
+  const deps: ProvisionerDeps = {
+    store,
+    workspaces,
+    workflows: { fail: async () => true, resume: async () => true } as unknown as Workflows,
+    mailer: { sendOnce: async () => ({ sent: true }) } as Mailer,
+    clock: { now: () => NOW, nowMs: () => NOW.getTime() },
+    config,
+    region: 'ap-northeast-1',
+    listings: new Map(),
+  };
+  const remainingMs = () => (creates.length < callsAllowed ? 60_000 : 0);
+  return { deps, creates, hires, run: () => runProvisioner(deps, remainingMs) };
+}
+
+describe('the provisioner never starves new hires for hires waiting for their directory account', () => {
+  it('puts the new hire first and lets waiting hires fill the batch', async () => {
+    const waiting = Array.from({ length: 30 }, (_, i) => hire(`wait${i}`, 'd-aaaaaaaaaa', true));
+    const { creates, hires, run } = world(
+      [...waiting, hire('newbie', 'd-aaaaaaaaaa', false)],
+      new Set(['newbie']),
+    );
+    const report = await run();
+    expect(creates.map((c) => c.length)).toEqual([25, 6]);
+    expect(creates[0]![0]).toBe('newbie');
+    expect(report).toMatchObject({ created: 1, waitingForAccount: 30 });
+    expect(hires.get('hr-newbie')?.stage).toBe('PROVISIONING');
+    expect(hires.get('hr-wait0')?.stage).toBe('QUEUED');
+  });
+
+  it('with time for one call, spends it on the new hire, even in another directory listed later', async () => {
+    const waiting = Array.from({ length: 60 }, (_, i) => hire(`wait${i}`, 'd-aaaaaaaaaa', true));
+    const { creates, run } = world(
+      [...waiting, hire('newbie', 'd-bbbbbbbbbb', false)],
+      new Set(['newbie']),
+      1,
+    );
+    const report = await run();
+    expect(creates).toEqual([['newbie']]);
+    expect(report).toMatchObject({ created: 1, waitingForAccount: 0, stoppedEarly: true });
+  });
+
+  it('tries a waiting hire again in every run, and provisions it once the account exists', async () => {
+    const known = new Set<string>();
+    const { creates, hires, run } = world([hire('late', 'd-aaaaaaaaaa', true)], known);
+    await run();
+    expect(hires.get('hr-late')?.stage).toBe('QUEUED');
+    known.add('late');
+    await run();
+    expect(creates).toEqual([['late'], ['late']]);
+    expect(hires.get('hr-late')).toMatchObject({ stage: 'PROVISIONING', workspaceId: 'ws-late0' });
+    expect(hires.get('hr-late')?.directoryWait).toBeUndefined();
+  });
+});
