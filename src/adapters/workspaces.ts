@@ -2,8 +2,12 @@ import {
   CreateWorkspacesCommand,
   DescribeWorkspaceDirectoriesCommand,
   DescribeWorkspacesCommand,
+  DescribeTagsCommand,
   DescribeWorkspacesConnectionStatusCommand,
   type FailedCreateWorkspaceRequest,
+  type FailedWorkspaceChangeRequest,
+  type Tag,
+  TerminateWorkspacesCommand,
   WorkSpacesClient,
   type Workspace,
   type WorkspaceConnectionStatus,
@@ -25,6 +29,11 @@ export interface WorkspacesApi {
   describeDirectory(directoryId: string): Promise<WorkspaceDirectory | undefined>;
   /** Connection status of these WorkSpaces, 25 IDs a call (the fallback when a login event was missed). */
   describeConnectionStatus(ids: string[]): Promise<WorkspaceConnectionStatus[]>;
+  /** The WorkSpace of a user in a directory (at most one exists), if any. */
+  findUserWorkspace(directoryId: string, userName: string): Promise<Workspace | undefined>;
+  describeTags(resourceId: string): Promise<Tag[]>;
+  /** Terminates one WorkSpace (asynchronous on AWS); the refusal when WorkSpaces reports one. */
+  terminate(workspaceId: string): Promise<FailedWorkspaceChangeRequest | undefined>;
   calls(): Record<string, number>;
 }
 
@@ -117,6 +126,26 @@ export function createWorkspacesApi(deps: {
         } while (NextToken);
       }
       return found;
+    },
+    async findUserWorkspace(directoryId, userName) {
+      const out = await call('DescribeWorkspaces', () =>
+        client.send(new DescribeWorkspacesCommand({ DirectoryId: directoryId, UserName: userName })),
+      );
+      return out.Workspaces?.find((ws) => ws.State !== 'TERMINATED' && ws.State !== 'TERMINATING');
+    },
+    async describeTags(resourceId) {
+      const out = await call('DescribeTags', () =>
+        client.send(new DescribeTagsCommand({ ResourceId: resourceId })),
+      );
+      return out.TagList ?? [];
+    },
+    async terminate(workspaceId) {
+      const out = await call('TerminateWorkspaces', () =>
+        client.send(
+          new TerminateWorkspacesCommand({ TerminateWorkspaceRequests: [{ WorkspaceId: workspaceId }] }),
+        ),
+      );
+      return out.FailedRequests?.[0];
     },
     calls: () => ({ ...counts }),
   };

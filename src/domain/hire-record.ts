@@ -36,6 +36,8 @@ export interface HireRecord {
   failureCount?: number;
   /** Times an admin sent a FAILED hire through provisioning again (names the new execution `-r<n>`). */
   retryCount?: number;
+  /** Times HR moved the provisioning date of a waiting hire (names the new execution `-s<n>`). */
+  rescheduleCount?: number;
   cancelledAt?: string;
   lastError?: { error: string; cause?: string; at: string };
   /** Reminders sent for invitation number `invitation`; a newer invitation starts again at 0. */

@@ -117,6 +117,14 @@ export function classifyWorkspace(
   }
 }
 
+/** The tag that names the hire a WorkSpace was made for (the product tags every WorkSpace it creates). */
+export const HIRE_TAG_KEY = 'onboarding:hireId';
+
+/** True when these tags say the WorkSpace was made for this hire. */
+export function isTaggedFor(tags: readonly { Key?: string; Value?: string }[], hireId: string): boolean {
+  return tags.some((t) => t.Key === HIRE_TAG_KEY && t.Value === hireId);
+}
+
 /**
  * The CreateWorkspaces entry for a hire. Every value comes from checked input (config schema, webhook
  * contract), which is at least as strict as the WorkSpaces model: directory and bundle ids, user names of
@@ -133,7 +141,7 @@ export function workspaceRequest(
     BundleId: hire.bundleId,
     WorkspaceProperties: { RunningMode: hire.runningMode as RunningMode, Protocols: [hire.protocol] },
     Tags: [
-      { Key: 'onboarding:hireId', Value: hire.hireId },
+      { Key: HIRE_TAG_KEY, Value: hire.hireId },
       { Key: 'onboarding:managedBy', Value: 'workspaces-onboarding' },
     ],
   };

@@ -8,7 +8,7 @@ import { oneLine, withPrefix } from './common';
 import type { Run } from './format';
 import type { AlertData, EmailContext, RenderedEmail } from './types';
 
-export type AlertKind = 'alert-failed' | 'alert-bounced' | 'alert-escalated';
+export type AlertKind = 'alert-failed' | 'alert-bounced' | 'alert-escalated' | 'alert-hr';
 
 export const KNOWN_ALERTS = [
   'UnknownUser',
@@ -18,22 +18,42 @@ export const KNOWN_ALERTS = [
   'Bounce',
   'Complaint',
   'RemindersExhausted',
+  'UserNameChangeRefused',
+  'DirectoryChangeRefused',
+  'HireCancelled',
 ] as const;
 type KnownAlert = (typeof KNOWN_ALERTS)[number];
 
 const isKnown = (what: string): what is KnownAlert => (KNOWN_ALERTS as readonly string[]).includes(what);
 
-/** The admin command that resolves it; a new address is needed when the mail itself failed. */
-export function nextCommand(what: string, hireId: string): string {
-  const id = /^[\w.:#-]+$/.test(hireId) ? hireId : `'${hireId.replace(/'/g, `'\\''`)}'`;
-  return what === 'Bounce' || what === 'Complaint' ? `reinvite ${id} --email NEW_ADDRESS` : `reinvite ${id}`;
+const quote = (value: string) => (/^[\w.:#-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`);
+
+/**
+ * The command that resolves it: a new address when the mail itself failed, a look at the hire when HR must
+ * decide, the AWS CLI call that removes a WorkSpace nobody needs.
+ */
+export function nextCommand(what: string, hireId: string, facts: Record<string, string> = {}): string {
+  const id = quote(hireId);
+  switch (what) {
+    case 'Bounce':
+    case 'Complaint':
+      return `reinvite ${id} --email NEW_ADDRESS`;
+    case 'UserNameChangeRefused':
+    case 'DirectoryChangeRefused':
+      return `status ${id}`;
+    case 'HireCancelled':
+      return `aws workspaces terminate-workspaces --terminate-workspace-requests WorkspaceId=${quote(facts.workspaceId ?? 'WORKSPACE_ID')}`;
+    default:
+      return `reinvite ${id}`;
+  }
 }
 
 export function renderAlertEmail(kind: AlertKind, ctx: EmailContext, data: AlertData): RenderedEmail {
   const t = translator([ALERT_MESSAGES], ctx.locale, ctx.defaultLocale, ctx.timeZone);
-  const section = kind.slice('alert-'.length) as 'failed' | 'bounced' | 'escalated';
+  const section = kind.slice('alert-'.length) as 'failed' | 'bounced' | 'escalated' | 'hr';
   const known = isKnown(data.what) ? data.what : undefined;
   const args = {
+    ...data.facts,
     what: data.what,
     employeeId: data.hire.employeeId,
     hireId: data.hire.hireId,
@@ -52,7 +72,7 @@ export function renderAlertEmail(kind: AlertKind, ctx: EmailContext, data: Alert
     { t: 'h2', text: t.runs('alert.happened.title') },
     {
       t: 'box',
-      tone: kind === 'alert-escalated' ? 'warn' : 'danger',
+      tone: kind === 'alert-escalated' || kind === 'alert-hr' ? 'warn' : 'danger',
       body: [p(t.runs(known ? `alert.what.${known}` : 'alert.what.other', args))],
     },
   ];
@@ -62,7 +82,7 @@ export function renderAlertEmail(kind: AlertKind, ctx: EmailContext, data: Alert
   blocks.push(
     { t: 'h2', text: t.runs('alert.todo.title') },
     p(t.runs(known ? `alert.todo.${known}` : 'alert.todo.other', args)),
-    { t: 'code', text: nextCommand(data.what, data.hire.hireId) },
+    { t: 'code', text: nextCommand(data.what, data.hire.hireId, data.facts) },
     p(t.runs('alert.statusHint'), true),
     { t: 'code', text: `status ${data.hire.hireId}` },
     { t: 'h2', text: t.runs('alert.hire.title') },

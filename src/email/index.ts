@@ -35,7 +35,7 @@ export function renderEmail(
   data: InvitationData,
 ): RenderedEmail;
 export function renderEmail(
-  kind: 'alert-failed' | 'alert-bounced' | 'alert-escalated',
+  kind: 'alert-failed' | 'alert-bounced' | 'alert-escalated' | 'alert-hr',
   ctx: EmailContext,
   data: AlertData,
 ): RenderedEmail;

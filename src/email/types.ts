@@ -51,4 +51,6 @@ export interface AlertData {
   what: string;
   detail?: string;
   adminUrlHint?: string;
+  /** Values the message of `what` names (an HR change: `from`, `to`; a cancel: `workspaceId`, `reason`). */
+  facts?: Record<string, string>;
 }
