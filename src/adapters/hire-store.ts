@@ -291,10 +291,7 @@ export function createHireStore(deps: {
         if (!(err instanceof ConditionalCheckFailedException)) throw err;
         const actual = await store.get(hireId);
         if (!actual) throw new HireNotFoundError(hireId, { cause: err });
-        if (
-          change.expectExecutionName !== undefined &&
-          actual.executionName !== change.expectExecutionName
-        ) {
+        if (change.expectExecutionName !== undefined && actual.executionName !== change.expectExecutionName) {
           throw new ExecutionSupersededError(
             { hireId, executionName: change.expectExecutionName, current: actual.executionName },
             { cause: err },

@@ -1,11 +1,12 @@
 import {
   CreateWorkspacesCommand,
+  DescribeTagsCommand,
   DescribeWorkspaceDirectoriesCommand,
   DescribeWorkspacesCommand,
-  DescribeTagsCommand,
   DescribeWorkspacesConnectionStatusCommand,
   type FailedCreateWorkspaceRequest,
   type FailedWorkspaceChangeRequest,
+  ResourceNotFoundException,
   type Tag,
   TerminateWorkspacesCommand,
   WorkSpacesClient,
@@ -31,7 +32,8 @@ export interface WorkspacesApi {
   describeConnectionStatus(ids: string[]): Promise<WorkspaceConnectionStatus[]>;
   /** The WorkSpace of a user in a directory (at most one exists), if any. */
   findUserWorkspace(directoryId: string, userName: string): Promise<Workspace | undefined>;
-  describeTags(resourceId: string): Promise<Tag[]>;
+  /** The resource's tags; undefined when it does not exist (a terminated WorkSpace disappears). */
+  describeTags(resourceId: string): Promise<Tag[] | undefined>;
   /** Terminates one WorkSpace (asynchronous on AWS); the refusal when WorkSpaces reports one. */
   terminate(workspaceId: string): Promise<FailedWorkspaceChangeRequest | undefined>;
   calls(): Record<string, number>;
@@ -134,10 +136,15 @@ export function createWorkspacesApi(deps: {
       return out.Workspaces?.find((ws) => ws.State !== 'TERMINATED' && ws.State !== 'TERMINATING');
     },
     async describeTags(resourceId) {
-      const out = await call('DescribeTags', () =>
-        client.send(new DescribeTagsCommand({ ResourceId: resourceId })),
-      );
-      return out.TagList ?? [];
+      try {
+        const out = await call('DescribeTags', () =>
+          client.send(new DescribeTagsCommand({ ResourceId: resourceId })),
+        );
+        return out.TagList ?? [];
+      } catch (err) {
+        if (err instanceof ResourceNotFoundException) return undefined;
+        throw err;
+      }
     },
     async terminate(workspaceId) {
       const out = await call('TerminateWorkspaces', () =>

@@ -88,7 +88,7 @@ export function parseHireEvent(body: unknown, opts: ParseHireOptions): ParsedHir
   const fields = new Fields(data, errors);
 
   const employeeId = fields.required('employeeId', (v) =>
-    EMPLOYEE_ID.test(v) ? undefined : 'must be 1-64 characters of A-Z, a-z, 0-9, ".", "_" or "-"',
+    EMPLOYEE_ID.test(v) ? undefined : EMPLOYEE_ID_MESSAGE,
   );
   const givenName = fields.required('givenName', checkName);
   const familyName = fields.required('familyName', checkName);
@@ -151,6 +151,13 @@ export function applyHireDefaults(
     timeZone: input.timeZone ?? config.defaults.timeZone,
   };
 }
+
+/** True for an employee id as the contract accepts it. */
+export function isEmployeeId(value: string): boolean {
+  return EMPLOYEE_ID.test(value);
+}
+
+export const EMPLOYEE_ID_MESSAGE = 'must be 1-64 characters of A-Z, a-z, 0-9, ".", "_" or "-"';
 
 /** True for a syntactically valid email address as this product accepts it (ASCII, dotted domain). */
 export function isEmailAddress(value: string): boolean {
@@ -299,7 +306,8 @@ function checkUserName(value: string): string | undefined {
 
 function checkDirectoryId(value: string, configured: readonly string[] | undefined): string | undefined {
   if (!/^d-[0-9a-f]{10}$/.test(value)) return 'must be a directory id: "d-" followed by 10 hex digits';
-  if (configured && !configured.includes(value)) return `unknown directory: configured are ${configured.join(', ')}`;
+  if (configured && !configured.includes(value))
+    return `unknown directory: configured are ${configured.join(', ')}`;
   return undefined;
 }
 

@@ -88,7 +88,10 @@ function oneOfEach(m: typeof errors): Record<string, Error> {
     UnknownWorkspacesRegionError: new m.UnknownWorkspacesRegionError('xx-1', []),
     SesEventError: new m.SesEventError('not an SES record'),
     ExecutionEventError: new m.ExecutionEventError('not a status change'),
-    ExecutionSupersededError: new m.ExecutionSupersededError({ hireId: 'hr-E-1', executionName: 'hire-hr-E-1' }),
+    ExecutionSupersededError: new m.ExecutionSupersededError({
+      hireId: 'hr-E-1',
+      executionName: 'hire-hr-E-1',
+    }),
   };
 }
 
