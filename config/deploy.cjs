@@ -48,9 +48,10 @@ module.exports.passwordSetupDirectoryArns = () => {
  * its onboarding:managedBy tag; TerminateWorkspaces takes the workspaceid resource and aws:ResourceTag).
  * Otherwise an explicit Deny, so no other policy can grant it to this function by accident.
  */
-module.exports.terminateUnusedWorkspaces = () => {
-  const terminate = config().onCancel?.terminateUnusedWorkspace === true;
-  if (!terminate) {
+module.exports.terminateUnusedWorkspaces = () => module.exports.terminateUnusedWorkspacesFor(config());
+
+module.exports.terminateUnusedWorkspacesFor = (onboarding) => {
+  if (onboarding.onCancel?.terminateUnusedWorkspace !== true) {
     return { Effect: 'Deny', Action: ['workspaces:TerminateWorkspaces'], Resource: '*' };
   }
   return {
