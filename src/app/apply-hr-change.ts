@@ -87,7 +87,7 @@ async function carryOut(
         detail: `the onboarding of employee ${hire.person.employeeId} was cancelled; it takes no more changes`,
       };
     case 'refused': {
-      await alertRefused(deps, hire, target, plan.refused);
+      await alertRefused(deps, hire, target, plan.refused, input.by);
       return {
         outcome: 'conflict',
         hireId,
@@ -197,6 +197,7 @@ async function alertRefused(
   hire: HireRecord,
   target: ReturnType<typeof hrRecordOf>,
   refused: HrField[],
+  by: string,
 ) {
   const field = refused[0]!;
   const facts =
@@ -229,11 +230,9 @@ async function alertRefused(
     await deps.store.appendEvent(hire.hireId, {
       type: 'hr-change-refused',
       stage: hire.stage,
-      by: 'hr',
+      by,
       detail: { fields: refused },
     });
   }
   log.warn('hr change refused', { hireId: hire.hireId, fields: refused, alerted: result.sent });
 }
-
-export type { HrField };

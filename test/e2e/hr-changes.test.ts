@@ -162,9 +162,11 @@ describe('before the WorkSpace exists, every field applies', () => {
   it('the old provisioning date passes quietly; the new one queues the hire', async () => {
     const hireId = 'hr-E-MOVE-2';
     await hr.hired({ employeeId: 'E-MOVE-2', userName: 'move2', startDate: dayAfter(cloud, 10) });
+    // A control hire keeps the old date: once it is queued, the old date has been acted on.
+    await hr.hired({ employeeId: 'E-MOVE-3', userName: 'move3', startDate: dayAfter(cloud, 10) });
     await hr.updated({ employeeId: 'E-MOVE-2', userName: 'move2', startDate: dayAfter(cloud, 20) });
     await cloud.advance('4d');
-    await cloud.bus.idle();
+    await eventually(async () => (await table.stage('hr-E-MOVE-3')) === 'QUEUED', { what: 'control queued' });
     expect(await table.stage(hireId)).toBe('RECEIVED');
     await cloud.advance('10d');
     await eventually(async () => (await table.stage(hireId)) === 'QUEUED', {

@@ -68,7 +68,7 @@ export async function cancelHire(
 
 async function stopExecution(deps: Pick<AdminDeps, 'workflows'>, name: string, by: Actor): Promise<boolean> {
   try {
-    return await deps.workflows.stop(name, 'Cancelled', `onboarding cancelled by an admin (${by})`);
+    return await deps.workflows.stop(name, 'Cancelled', `onboarding cancelled by ${by}`);
   } catch (err) {
     log.error('admin cancel: StopExecution failed', { executionName: name, error: describeError(err) });
     throw err;
