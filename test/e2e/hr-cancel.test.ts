@@ -140,10 +140,9 @@ describe('employee.hire_cancelled', () => {
   });
 
   it('an employee never hired through us: acknowledged, nothing stored', async () => {
-    const before = await table.count();
     const res = await hr.cancelled('E-NOBODY');
     expect(res.body).toEqual({ ignored: 'employee.hire_cancelled', reason: 'unknown employee' });
-    expect(await table.count()).toBe(before);
+    expect(await table.get('hr-E-NOBODY')).toBeUndefined();
     expect((await hr.post('employee.hire_cancelled', { employeeId: 'bad id!' })).status).toBe(400);
   });
 });
