@@ -82,7 +82,11 @@ export async function acceptHire(
   const hireId = hireIdFor(source, employeeId);
   const bodyHash = createHash('sha256').update(delivery.rawBody).digest('base64url');
   // A sender's retry repeats the same bytes; the same id on other content is a replay, not a retry.
-  const earlier = await deps.store.getDelivery(delivery.webhookId);
+  // Two reads that do not depend on each other: one round trip.
+  const [earlier, existing] = await Promise.all([
+    deps.store.getDelivery(delivery.webhookId),
+    deps.store.get(hireId),
+  ]);
   if (earlier && earlier.bodyHash !== bodyHash) return { outcome: 'replayed' };
   const markDelivered = async () => {
     const nowSeconds = Math.floor(deps.clock.nowMs() / 1000);
@@ -94,7 +98,6 @@ export async function acceptHire(
   };
   const by = delivery.by ?? 'hr';
 
-  const existing = await deps.store.get(hireId);
   if (parsed.kind === 'cancel') {
     if (!existing) return { outcome: 'ignored', type: 'employee.hire_cancelled', reason: 'unknown employee' };
     return cancelFromHr(deps, { hire: existing, by, markDelivered });
