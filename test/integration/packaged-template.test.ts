@@ -154,7 +154,7 @@ describe('the packaged template', () => {
       Effect: 'Allow',
       Action: ['workspaces:TerminateWorkspaces'],
       Resource: {
-        'Fn::Sub': 'arn:${AWS::Partition}:workspaces:${AWS::Region}:${AWS::AccountId}:workspace/*',
+        'Fn::Sub': `arn:\${AWS::Partition}:workspaces:\${AWS::Region}:\${AWS::AccountId}:workspace/*`,
       },
       Condition: { StringEquals: { 'aws:ResourceTag/onboarding:managedBy': 'workspaces-onboarding' } },
     });
