@@ -39,6 +39,7 @@ import type { ReinviteResult } from '../src/app/admin/reinvite';
 import type { HireStatus } from '../src/app/admin/status';
 import type { HireSummary } from '../src/app/admin/summary';
 import { parseCsv } from '../src/import/csv';
+import { accountKey } from '../src/import/wave';
 import { type AdminClient, ApiError, createAdminClient, isAwsApiUrl } from './client';
 import { type Out, progressBar, table } from './output';
 
@@ -484,23 +485,34 @@ export function chunkWave(
       rows: part.length,
     });
   }
-  // Each request checks its own rows; the same employee in two requests is caught here.
-  const idColumn = header.fields.map((f) => f.trim()).indexOf('employeeId');
+  // Each request checks its own rows; the same employee or account in two requests is caught here.
+  const columns = header.fields.map((f) => f.trim());
+  const [idColumn, userColumn, directoryColumn] = ['employeeId', 'userName', 'directoryId'].map((c) =>
+    columns.indexOf(c),
+  ) as [number, number, number];
   const duplicates: Problem[] = [];
-  if (idColumn >= 0) {
-    const firstLine = new Map<string, number>();
-    for (const row of rows) {
-      const id = row.fields[idColumn]?.trim();
-      if (!id) continue;
-      const earlier = firstLine.get(id);
-      if (earlier === undefined) firstLine.set(id, row.line);
-      else
-        duplicates.push({
-          line: row.line,
-          column: 'employeeId',
-          message: `${id} is also on line ${earlier}`,
-        });
+  const firstEmployee = new Map<string, number>();
+  const firstAccount = new Map<string, { line: number; userName: string }>();
+  for (const row of rows) {
+    const id = idColumn >= 0 ? row.fields[idColumn]?.trim() : undefined;
+    const earlier = id ? firstEmployee.get(id) : undefined;
+    if (id && earlier !== undefined) {
+      duplicates.push({ line: row.line, column: 'employeeId', message: `${id} is also on line ${earlier}` });
+      continue;
     }
+    if (id) firstEmployee.set(id, row.line);
+    const userName = userColumn >= 0 ? row.fields[userColumn]?.trim() : undefined;
+    if (!userName) continue;
+    const directoryId = directoryColumn >= 0 ? row.fields[directoryColumn]?.trim() || undefined : undefined;
+    const account = accountKey({ userName, ...(directoryId ? { directoryId } : {}) });
+    const first = firstAccount.get(account);
+    if (first === undefined) firstAccount.set(account, { line: row.line, userName });
+    else
+      duplicates.push({
+        line: row.line,
+        column: 'userName',
+        message: `${userName} is the user name of line ${first.line} (${first.userName}): one account per person`,
+      });
   }
   return { chunks, duplicates };
 }
@@ -569,7 +581,7 @@ async function importWave(io: CliIo, values: Values, file: string): Promise<numb
   }
 
   // 2. Import through the webhook path, chunk by chunk.
-  const summary = { total, accepted: 0, known: 0, failed: 0, skipped: 0 };
+  const summary = { total, accepted: 0, known: 0, updated: 0, failed: 0, skipped: 0 };
   const rows: ImportReport['rows'] = [];
   const importing = progressBar(io.stderr, total, 'rows imported');
   let done = 0;
@@ -577,6 +589,7 @@ async function importWave(io: CliIo, values: Values, file: string): Promise<numb
     const report = await send(chunk, false);
     summary.accepted += report.accepted;
     summary.known += report.known;
+    summary.updated += report.updated ?? 0;
     summary.failed += report.failed;
     summary.skipped += report.skipped;
     rows.push(...report.rows);
@@ -597,7 +610,7 @@ async function importWave(io: CliIo, values: Values, file: string): Promise<numb
       );
     print(
       io,
-      `Imported ${file}: ${summary.total} row(s), ${summary.accepted} new, ${summary.known} already known, ${summary.skipped} invalid skipped, ${summary.failed} failed\n`,
+      `Imported ${file}: ${summary.total} row(s), ${summary.accepted} new, ${summary.known} already known, ${summary.updated} updated, ${summary.skipped} invalid skipped, ${summary.failed} failed\n`,
     );
   }
   return summary.failed ? 1 : 0;

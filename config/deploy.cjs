@@ -41,3 +41,23 @@ module.exports.passwordSetupDirectoryArns = () => {
   }
   return hosted.map((d) => arn('ds', `directory/${d.id}`));
 };
+
+/**
+ * TerminateWorkspaces for the webhook (HR's employee.hire_cancelled): only when the configuration allows
+ * terminating a cancelled hire's unused WorkSpace, and only on WorkSpaces this product created (they carry
+ * its onboarding:managedBy tag; TerminateWorkspaces takes the workspaceid resource and aws:ResourceTag).
+ * Otherwise an explicit Deny, so no other policy can grant it to this function by accident.
+ */
+module.exports.terminateUnusedWorkspaces = () => module.exports.terminateUnusedWorkspacesFor(config());
+
+module.exports.terminateUnusedWorkspacesFor = (onboarding) => {
+  if (onboarding.onCancel?.terminateUnusedWorkspace !== true) {
+    return { Effect: 'Deny', Action: ['workspaces:TerminateWorkspaces'], Resource: '*' };
+  }
+  return {
+    Effect: 'Allow',
+    Action: ['workspaces:TerminateWorkspaces'],
+    Resource: arn('workspaces', 'workspace/*'),
+    Condition: { StringEquals: { 'aws:ResourceTag/onboarding:managedBy': 'workspaces-onboarding' } },
+  };
+};

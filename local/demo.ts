@@ -1,6 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { hireKey } from '../src/adapters/table-keys';
+import { defaultDirectory, loadConfig } from '../src/config/load';
 import { readSession } from './session';
 import { postSignedWebhook, sampleHire } from './webhook-client';
 
@@ -9,6 +10,7 @@ import { postSignedWebhook, sampleHire } from './webhook-client';
  * webhook to the invitation in the inbox. The clock is moved for you; watch the stages change.
  */
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+process.env.ONBOARDING_CONFIG_FILE ??= 'config/onboarding.json';
 const session = readSession();
 const base = session.urls.http;
 const table = DynamoDBDocumentClient.from(
@@ -19,8 +21,8 @@ const table = DynamoDBDocumentClient.from(
   }),
 );
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const post = (path: string, body: unknown) =>
-  fetch(base + path, {
+const post = (path: string, body: unknown, url = base) =>
+  fetch(url + path, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(body),
@@ -29,15 +31,19 @@ const post = (path: string, body: unknown) =>
 const clock = async () => ((await (await fetch(`${base}/_local/clock`)).json()) as { now: string }).now;
 const inTenDays = new Date(Date.parse(await clock()) + 10 * 86_400_000).toISOString().slice(0, 10);
 const run = Date.now().toString(36).slice(-4);
+// One account per person: each demo run onboards its own directory users, created here in the simulator.
+const users = { ja: `hyamada-${run}`, en: `jsmith-${run}` };
+const { id: directoryId } = defaultDirectory(loadConfig());
+await post('/_sim/users', { directoryId, userNames: Object.values(users) }, session.urls.workspaces);
 
 const hires = [
-  sampleHire({ employeeId: `DEMO-JA-${run}`, userName: 'hyamada', startDate: inTenDays }),
+  sampleHire({ employeeId: `DEMO-JA-${run}`, userName: users.ja, startDate: inTenDays }),
   sampleHire({
     employeeId: `DEMO-EN-${run}`,
     givenName: 'John',
     familyName: 'Smith',
     email: 'john.smith@example.com',
-    userName: 'jsmith',
+    userName: users.en,
     locale: 'en-US',
     timeZone: 'America/New_York',
     startDate: inTenDays,

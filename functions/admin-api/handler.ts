@@ -2,9 +2,10 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { adminTokens } from '../../src/adapters/admin-tokens';
 import { createWorkflows } from '../../src/adapters/stepfunctions';
 import { createWorkspacesApi } from '../../src/adapters/workspaces';
+import type { AcceptHireDeps } from '../../src/app/accept-hire';
 import { adoptWorkspace } from '../../src/app/admin/adopt';
 import { cancelHire } from '../../src/app/admin/cancel';
-import type { Actor, AdminDeps } from '../../src/app/admin/deps';
+import type { Actor } from '../../src/app/admin/deps';
 import { importWave } from '../../src/app/admin/import-wave';
 import { listHires } from '../../src/app/admin/list';
 import { reinvite } from '../../src/app/admin/reinvite';
@@ -40,7 +41,7 @@ const MAX_JSON_BYTES = 16 * 1024;
 // A small share of the account's WorkSpaces budget: admins must never starve the provisioner.
 const ADMIN_WORKSPACES_BUDGET = { ratePerSecond: 1, burst: 2 };
 
-interface Deps extends AdminDeps {
+interface Deps extends AcceptHireDeps {
   tokens: () => Promise<AdminToken[]>;
 }
 

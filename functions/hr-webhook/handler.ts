@@ -1,9 +1,10 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { createWorkflows } from '../../src/adapters/stepfunctions';
 import { webhookSecrets } from '../../src/adapters/webhook-secrets';
+import { createWorkspacesApi } from '../../src/adapters/workspaces';
 import { type AcceptHireDeps, acceptHire } from '../../src/app/accept-hire';
 import { requiredEnv } from '../../src/app/env';
-import { productionStore } from '../../src/app/production';
+import { productionMailer, productionStore } from '../../src/app/production';
 import { systemClock } from '../../src/clock';
 import { loadConfig } from '../../src/config/load';
 import { WebhookSignatureError } from '../../src/domain/errors';
@@ -13,6 +14,9 @@ import { describeError, log } from '../../src/log';
 
 /** POST /webhooks/hr: Standard Webhooks signature first, then the body; nothing is written before. */
 export const MAX_BODY_BYTES = 64 * 1024;
+// WorkSpaces calls here are rare (an HR change re-invites, a cancel looks at the WorkSpace): a small share
+// of the account's budget, so the provisioner is never starved.
+const WEBHOOK_WORKSPACES_BUDGET = { ratePerSecond: 1, burst: 2 };
 
 interface Deps extends AcceptHireDeps {
   secrets: () => Promise<string[]>;
@@ -22,12 +26,15 @@ let productionDeps: Deps | undefined;
 function deps(): Deps {
   productionDeps ??= (() => {
     const config = loadConfig();
-    const clock = systemClock;
+    const store = productionStore();
     return {
       config,
-      clock,
-      store: productionStore(),
+      clock: systemClock,
+      store,
       workflows: createWorkflows({ stateMachineArn: requiredEnv('STATE_MACHINE_ARN') }),
+      mailer: productionMailer(config, store),
+      workspaces: createWorkspacesApi({ budget: WEBHOOK_WORKSPACES_BUDGET }),
+      publicBaseUrl: requiredEnv('PUBLIC_BASE_URL'),
       secrets: () => webhookSecrets(),
     };
   })();
@@ -72,13 +79,34 @@ export async function handleWebhook(event: APIGatewayProxyEventV2, d: Deps): Pro
       log.info('hire accepted', { hireId: result.hireId, webhookId });
       return json(202, { hireId: result.hireId, stage: result.stage });
     case 'known':
-      log.info('hire already known', { hireId: result.hireId, webhookId });
-      return json(200, { hireId: result.hireId, stage: result.stage });
+    case 'updated':
+      log.info(result.outcome === 'known' ? 'hire already known' : 'hire updated', {
+        hireId: result.hireId,
+        webhookId,
+        changed: result.changed,
+      });
+      return json(200, { hireId: result.hireId, stage: result.stage, changed: result.changed });
+    case 'cancelled':
+      return json(200, {
+        hireId: result.hireId,
+        stage: result.stage,
+        ...(result.workspace ? { workspace: result.workspace } : {}),
+      });
     case 'ignored':
-      log.info('event type ignored', { type: result.type, webhookId });
-      return json(200, { ignored: result.type });
+      log.info('event ignored', { type: result.type, reason: result.reason, webhookId });
+      return json(200, { ignored: result.type, ...(result.reason ? { reason: result.reason } : {}) });
     case 'invalid':
       return problem(400, 'Bad Request', 'the hire has invalid fields', { errors: result.errors });
+    case 'conflict':
+      log.warn('hire refused', {
+        hireId: result.hireId,
+        webhookId,
+        fields: result.errors?.map((e) => e.field),
+      });
+      return problem(409, 'Conflict', result.detail, {
+        ...(result.errors ? { errors: result.errors } : {}),
+        ...(result.stage ? { stage: result.stage } : {}),
+      });
     case 'replayed':
       log.warn('webhook rejected', { reason: 'replayed', webhookId });
       return problem(401, 'Unauthorized', 'missing, invalid, stale or replayed webhook signature');

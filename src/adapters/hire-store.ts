@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
+  BatchGetCommand,
+  type BatchGetCommandOutput,
   DeleteCommand,
   type DynamoDBDocumentClient,
   GetCommand,
@@ -10,6 +12,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import {
   DuplicateError,
+  ExecutionSupersededError,
   HireNotFoundError,
   InvalidCursorError,
   StageConflictError,
@@ -17,6 +20,7 @@ import {
 } from '../domain/errors';
 import type { HireEvent, HireRecord } from '../domain/hire-record';
 import { allowedFrom, type Stage } from '../domain/stages';
+import type { UserNameClaim } from '../domain/user-name';
 import {
   dueKey,
   emailLedgerKey,
@@ -27,6 +31,7 @@ import {
   LEDGER_PREFIX,
   STAGE_INDEX,
   setupTokenKey,
+  userNameClaimKey,
   WORK_INDEX,
   type WorkQueue,
   webhookKey,
@@ -51,6 +56,11 @@ export interface StageChange {
   event?: Omit<HireEvent, 'at' | 'stage'>;
   /** Also expect this `version`: two admins acting on the same snapshot cannot both succeed. */
   expectVersion?: number;
+  /**
+   * Also expect this to be the hire's current execution: an execution HR's reschedule replaced cannot act
+   * for the hire any more (ExecutionSupersededError).
+   */
+  expectExecutionName?: string;
 }
 
 /** One email of the send-once ledger, as the admin status shows it. */
@@ -89,6 +99,9 @@ export interface Delivery {
 
 export type EmailClaim = 'claimed' | 'already-sent' | 'in-progress';
 
+/** A user-name claim attempt: ours now, or the claim another hire holds. */
+export type UserNameClaimResult = { claimed: true } | { claimed: false; holder: UserNameClaim };
+
 export interface HireStore {
   /** Puts a new hire; DuplicateError when it exists. Its first history event is the caller's to add. */
   create(record: HireRecord): Promise<void>;
@@ -101,6 +114,16 @@ export interface HireStore {
   listWork(queue: WorkQueue, dueBy: string, limit: number): Promise<HireRecord[]>;
   /** Records a webhook delivery; returns the earlier one when the id was seen before. */
   recordDelivery(delivery: Delivery, expiresAtSeconds: number): Promise<Delivery | undefined>;
+  /** The delivery recorded under this webhook id, if any (read before anything is written). */
+  getDelivery(webhookId: string): Promise<Delivery | undefined>;
+  /** Claims a user name for a hire: free, or held by this hire already. Otherwise returns the holder. */
+  claimUserName(claim: Omit<UserNameClaim, 'claimedAt'>): Promise<UserNameClaimResult>;
+  /** Takes a claim over from `holderHireId` (a dead claim, see claimIsLive); false when it changed meanwhile. */
+  takeOverUserName(claim: Omit<UserNameClaim, 'claimedAt'>, holderHireId: string): Promise<boolean>;
+  /** Deletes the claim if this hire holds it. */
+  releaseUserName(claim: Omit<UserNameClaim, 'claimedAt'>): Promise<void>;
+  /** The claims on these user names that exist (a batch read; for checking a whole wave at once). */
+  userNameClaims(names: { directoryId: string; userName: string }[]): Promise<UserNameClaim[]>;
   claimEmail(hireId: string, ledgerKey: string, staleAfterMs: number): Promise<EmailClaim>;
   markEmailSent(hireId: string, ledgerKey: string, messageId: string, to?: string[]): Promise<void>;
   releaseEmail(hireId: string, ledgerKey: string): Promise<void>;
@@ -244,6 +267,11 @@ export function createHireStore(deps: {
         values[':expectVersion'] = change.expectVersion;
         condition += ' AND #version = :expectVersion';
       }
+      if (change.expectExecutionName !== undefined) {
+        names['#executionName'] = 'executionName';
+        values[':expectExecution'] = change.expectExecutionName;
+        condition += ' AND #executionName = :expectExecution';
+      }
       let update = `SET ${sets.join(', ')} ADD #version :one`;
       if (removes.length) update += ` REMOVE ${removes.join(', ')}`;
       try {
@@ -264,6 +292,12 @@ export function createHireStore(deps: {
         if (!(err instanceof ConditionalCheckFailedException)) throw err;
         const actual = await store.get(hireId);
         if (!actual) throw new HireNotFoundError(hireId, { cause: err });
+        if (change.expectExecutionName !== undefined && actual.executionName !== change.expectExecutionName) {
+          throw new ExecutionSupersededError(
+            { hireId, executionName: change.expectExecutionName, current: actual.executionName },
+            { cause: err },
+          );
+        }
         if (change.expectVersion !== undefined && expected.includes(actual.stage)) {
           throw new VersionConflictError(
             { hireId, expected: change.expectVersion, actual: actual.version },
@@ -318,6 +352,94 @@ export function createHireStore(deps: {
         );
         return out.Item as Delivery | undefined;
       }
+    },
+
+    async getDelivery(webhookId) {
+      const out = await client.send(
+        new GetCommand({ TableName, Key: webhookKey(webhookId), ConsistentRead: true }),
+      );
+      return out.Item as Delivery | undefined;
+    },
+
+    async claimUserName(claim) {
+      const key = userNameClaimKey(claim.directoryId, claim.userName);
+      try {
+        await client.send(
+          new PutCommand({
+            TableName,
+            Item: { ...key, ...claim, claimedAt: iso() },
+            ConditionExpression: 'attribute_not_exists(pk) OR hireId = :me',
+            ExpressionAttributeValues: { ':me': claim.hireId },
+          }),
+        );
+        return { claimed: true };
+      } catch (err) {
+        if (!(err instanceof ConditionalCheckFailedException)) throw err;
+        const out = await client.send(new GetCommand({ TableName, Key: key, ConsistentRead: true }));
+        // Released between our write and our read: try once more.
+        if (!out.Item) return store.claimUserName(claim);
+        const { pk: _pk, sk: _sk, ...holder } = out.Item;
+        return { claimed: false, holder: holder as UserNameClaim };
+      }
+    },
+
+    async takeOverUserName(claim, holderHireId) {
+      try {
+        await client.send(
+          new PutCommand({
+            TableName,
+            Item: { ...userNameClaimKey(claim.directoryId, claim.userName), ...claim, claimedAt: iso() },
+            ConditionExpression: 'hireId = :holder',
+            ExpressionAttributeValues: { ':holder': holderHireId },
+          }),
+        );
+        return true;
+      } catch (err) {
+        if (err instanceof ConditionalCheckFailedException) return false;
+        throw err;
+      }
+    },
+
+    async releaseUserName(claim) {
+      await client
+        .send(
+          new DeleteCommand({
+            TableName,
+            Key: userNameClaimKey(claim.directoryId, claim.userName),
+            ConditionExpression: 'hireId = :me',
+            ExpressionAttributeValues: { ':me': claim.hireId },
+          }),
+        )
+        .catch((err) => {
+          if (!(err instanceof ConditionalCheckFailedException)) throw err;
+        });
+    },
+
+    async userNameClaims(names) {
+      const keys = [
+        ...new Map(
+          names.map((n) => {
+            const key = userNameClaimKey(n.directoryId, n.userName);
+            return [key.pk, key] as const;
+          }),
+        ).values(),
+      ];
+      const claims: UserNameClaim[] = [];
+      // BatchGetItem reads at most 100 keys a call and may hand some back unprocessed.
+      for (let i = 0; i < keys.length; i += 100) {
+        let pending: Record<string, unknown>[] | undefined = keys.slice(i, i + 100);
+        for (let attempt = 0; pending?.length; attempt++) {
+          if (attempt > 0) await new Promise((r) => setTimeout(r, Math.min(1000, 50 * 2 ** attempt)));
+          const out: BatchGetCommandOutput = await client.send(
+            new BatchGetCommand({ RequestItems: { [TableName]: { Keys: pending, ConsistentRead: true } } }),
+          );
+          for (const { pk: _pk, sk: _sk, ...claim } of out.Responses?.[TableName] ?? []) {
+            claims.push(claim as UserNameClaim);
+          }
+          pending = out.UnprocessedKeys?.[TableName]?.Keys;
+        }
+      }
+      return claims;
     },
 
     async claimEmail(hireId, ledgerKey, staleAfterMs) {

@@ -1,4 +1,5 @@
 import type { HireRecord } from '../domain/hire-record';
+import { userNameKey } from '../domain/user-name';
 
 /**
  * Every key of the single table, built by pure functions so tests and the sweep agree on the layout.
@@ -9,6 +10,7 @@ import type { HireRecord } from '../domain/hire-record';
  *   WEBHOOK#<id>      WEBHOOK                    a delivery already seen (TTL a week)
  *   SETUP#<sha256>    SETUP                      a password setup token, by hash only (TTL at expiry)
  *   WORKSPACE#<id>    WORKSPACE                  which hire a WorkSpace belongs to (login events name only the WorkSpace)
+ *   USER#<dir>#<name> USER                       which hire holds a user name in a directory (lowercased name)
  *
  * Indexes: `work` (provisioner queues), `due` (reminders), `stage` (admin lists: stage + updatedAt).
  */
@@ -44,6 +46,12 @@ export const DUE_PARTITION = 'DUE';
 export const dueKey = (dueAt: string) => ({ duePk: DUE_PARTITION, dueAt });
 
 export const workspaceKey = (workspaceId: string) => ({ pk: `WORKSPACE#${workspaceId}`, sk: 'WORKSPACE' });
+
+/** The user-name claim: one hire per directory account (the name is lowercased, as AD compares it). */
+export const userNameClaimKey = (directoryId: string, userName: string) => ({
+  pk: `USER#${directoryId}#${userNameKey(userName)}`,
+  sk: 'USER',
+});
 
 export const HISTORY_PREFIX = 'EVENT#';
 export const LEDGER_PREFIX = 'EMAIL#';

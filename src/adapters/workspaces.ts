@@ -6,8 +6,10 @@ import {
   DescribeWorkspacesCommand,
   DescribeWorkspacesConnectionStatusCommand,
   type FailedCreateWorkspaceRequest,
+  type FailedWorkspaceChangeRequest,
   ResourceNotFoundException,
   type Tag,
+  TerminateWorkspacesCommand,
   WorkSpacesClient,
   type Workspace,
   type WorkspaceConnectionStatus,
@@ -34,6 +36,10 @@ export interface WorkspacesApi {
   createTags(workspaceId: string, tags: Tag[]): Promise<void>;
   /** Connection status of these WorkSpaces, 25 IDs a call (the fallback when a login event was missed). */
   describeConnectionStatus(ids: string[]): Promise<WorkspaceConnectionStatus[]>;
+  /** The WorkSpace of a user in a directory (at most one exists), if any. */
+  findUserWorkspace(directoryId: string, userName: string): Promise<Workspace | undefined>;
+  /** Terminates one WorkSpace (asynchronous on AWS); the refusal when WorkSpaces reports one. */
+  terminate(workspaceId: string): Promise<FailedWorkspaceChangeRequest | undefined>;
   calls(): Record<string, number>;
 }
 
@@ -158,6 +164,20 @@ export function createWorkspacesApi(deps: {
         } while (NextToken);
       }
       return found;
+    },
+    async findUserWorkspace(directoryId, userName) {
+      const out = await call('DescribeWorkspaces', () =>
+        client.send(new DescribeWorkspacesCommand({ DirectoryId: directoryId, UserName: userName })),
+      );
+      return out.Workspaces?.find((ws) => ws.State !== 'TERMINATED' && ws.State !== 'TERMINATING');
+    },
+    async terminate(workspaceId) {
+      const out = await call('TerminateWorkspaces', () =>
+        client.send(
+          new TerminateWorkspacesCommand({ TerminateWorkspaceRequests: [{ WorkspaceId: workspaceId }] }),
+        ),
+      );
+      return out.FailedRequests?.[0];
     },
     calls: () => ({ ...counts }),
   };

@@ -1,33 +1,59 @@
 import { createHash } from 'node:crypto';
 import type { HireStore } from '../adapters/hire-store';
 import type { Workflows } from '../adapters/stepfunctions';
+import type { WorkspacesApi } from '../adapters/workspaces';
 import type { Clock } from '../clock';
-import { chooseBundle, defaultDirectory, type OnboardingConfig } from '../config/load';
+import { chooseBundle, type OnboardingConfig } from '../config/load';
 import { DuplicateError, type FieldError } from '../domain/errors';
-import {
-  applyHireDefaults,
-  executionNameFor,
-  type HireInput,
-  hireIdFor,
-  parseHireEvent,
-} from '../domain/hire';
+import { executionNameFor, type HireInput, hireIdFor } from '../domain/hire';
 import type { HireRecord } from '../domain/hire-record';
-import { provisioningTime } from '../domain/provisioning-date';
+import type { HrField } from '../domain/hr-change';
+import { HIRE_UPDATED_TYPE, parseHrEvent } from '../domain/hr-event';
 import type { Stage } from '../domain/stages';
+import type { AdminDeps } from './admin/deps';
+import { applyHrChange } from './apply-hr-change';
+import { hireParseOptions, hrRecordOf, provisionAtFor } from './hire-input';
+import { cancelFromHr, type KeptReason } from './hr-cancel';
+import { claimUserName } from './user-names';
 
 /**
- * A verified webhook delivery becomes one hire and one workflow execution, however often it arrives.
- * The hire item is the source of truth; the execution name is derived from it, so StartExecution is
- * idempotent and a retry after a crash simply finishes the job.
+ * A verified webhook delivery (or a row of a wave import): a new hire becomes one hire and one workflow
+ * execution, however often it arrives; a known employee sent again is an HR change (apply-hr-change.ts);
+ * `employee.hire_cancelled` cancels (hr-cancel.ts). The hire item is the source of truth; the execution
+ * name is derived from it, so StartExecution is idempotent and a retry after a crash finishes the job.
+ *
+ * Nothing is written before every refusal is decided: the delivery record comes after the user-name claim,
+ * so a corrected retry with the same webhook-id is not mistaken for a replay.
  */
 export type AcceptResult =
   | { outcome: 'accepted'; hireId: string; stage: Stage }
-  | { outcome: 'known'; hireId: string; stage: Stage }
-  | { outcome: 'ignored'; type: string }
+  /** Known employee, nothing changed (a plain retry or an identical resend). */
+  | { outcome: 'known'; hireId: string; stage: Stage; changed: HrField[] }
+  | { outcome: 'updated'; hireId: string; stage: Stage; changed: HrField[] }
+  | { outcome: 'cancelled'; hireId: string; stage: Stage; workspace?: CancelledWorkspace }
+  | { outcome: 'ignored'; type: string; reason?: string }
   | { outcome: 'invalid'; errors: FieldError[] }
+  /** Refused, nothing stored: a user name held by another hire, a change the stage does not allow. */
+  | { outcome: 'conflict'; hireId: string; detail: string; stage?: Stage; errors?: FieldError[] }
   | { outcome: 'replayed' };
 
-export interface AcceptHireDeps {
+export interface CancelledWorkspace {
+  workspaceId: string;
+  action: 'terminated' | 'kept';
+  reason?: KeptReason;
+}
+
+/** The webhook's needs: the admin ones (an HR email change re-invites) and the WorkSpace calls of a cancel. */
+export interface AcceptHireDeps extends AdminDeps {
+  workspaces: Pick<
+    WorkspacesApi,
+    | 'describeByIds'
+    | 'describeDirectory'
+    | 'describeConnectionStatus'
+    | 'describeTags'
+    | 'findUserWorkspace'
+    | 'terminate'
+  >;
   store: HireStore;
   workflows: Workflows;
   clock: Clock;
@@ -47,79 +73,98 @@ export async function acceptHire(
     detail?: Record<string, unknown>;
   },
 ): Promise<AcceptResult> {
-  const parsed = parseHireEvent(delivery.body, {
-    supportedLocales: deps.config.locales,
-    now: deps.clock.now(),
-    defaultTimeZone: deps.config.defaults.timeZone,
-  });
+  const parsed = parseHrEvent(delivery.body, hireParseOptions(deps.config, deps.clock.now()));
   if (parsed.kind === 'invalid') return { outcome: 'invalid', errors: parsed.errors };
   if (parsed.kind === 'ignored') return { outcome: 'ignored', type: parsed.type };
 
   const source = deps.config.hrSource;
-  const hireId = hireIdFor(source, parsed.hire.employeeId);
+  const employeeId = parsed.kind === 'cancel' ? parsed.employeeId : parsed.hire.employeeId;
+  const hireId = hireIdFor(source, employeeId);
   const bodyHash = createHash('sha256').update(delivery.rawBody).digest('base64url');
-  const nowSeconds = Math.floor(deps.clock.nowMs() / 1000);
-  const earlier = await deps.store.recordDelivery(
-    { webhookId: delivery.webhookId, bodyHash, hireId },
-    nowSeconds + DELIVERY_TTL_SECONDS,
-  );
   // A sender's retry repeats the same bytes; the same id on other content is a replay, not a retry.
+  // Two reads that do not depend on each other: one round trip.
+  const [earlier, existing] = await Promise.all([
+    deps.store.getDelivery(delivery.webhookId),
+    deps.store.get(hireId),
+  ]);
   if (earlier && earlier.bodyHash !== bodyHash) return { outcome: 'replayed' };
+  const markDelivered = async () => {
+    const nowSeconds = Math.floor(deps.clock.nowMs() / 1000);
+    const seen = await deps.store.recordDelivery(
+      { webhookId: delivery.webhookId, bodyHash, hireId },
+      nowSeconds + DELIVERY_TTL_SECONDS,
+    );
+    return !seen || seen.bodyHash === bodyHash;
+  };
+  const by = delivery.by ?? 'hr';
+
+  if (parsed.kind === 'cancel') {
+    if (!existing) return { outcome: 'ignored', type: 'employee.hire_cancelled', reason: 'unknown employee' };
+    return cancelFromHr(deps, { hire: existing, by, markDelivered });
+  }
+  const detail = { webhookId: delivery.webhookId, ...delivery.detail };
+  if (existing) {
+    return applyHrChange(deps, { hire: existing, incoming: parsed.hire, by, detail, markDelivered });
+  }
+  // An update for someone never hired through us (an existing employee): not ours to onboard.
+  if (parsed.type === HIRE_UPDATED_TYPE) {
+    return { outcome: 'ignored', type: HIRE_UPDATED_TYPE, reason: 'unknown employee' };
+  }
 
   const record = newHireRecord(deps, source, hireId, parsed.hire);
-  let hire = record;
-  let created = true;
+  const claimed = await claimUserName(deps, {
+    directoryId: record.directoryId,
+    userName: record.person.userName,
+    hireId,
+  });
+  if (!claimed.ok) {
+    return {
+      outcome: 'conflict',
+      hireId,
+      detail: 'the user name belongs to another hire in this directory',
+      errors: [
+        { field: 'data.userName', message: 'is already the user name of another hire in this directory' },
+      ],
+    };
+  }
+  if (!(await markDelivered())) return { outcome: 'replayed' };
   try {
     await deps.store.create(record);
   } catch (err) {
     if (!(err instanceof DuplicateError)) throw err;
-    created = false;
-    hire = await deps.store.require(hireId);
+    // Created meanwhile by a concurrent delivery for the same employee: what is left is a change, or nothing.
+    const hire = await deps.store.require(hireId);
+    return applyHrChange(deps, { hire, incoming: parsed.hire, by, detail, markDelivered });
   }
-  // Also for a known hire: if an earlier attempt stored it but died before starting, this starts it.
   // The history line and the start do not depend on each other: one round trip instead of two.
   await Promise.all([
-    created
-      ? deps.store.appendEvent(hireId, {
-          type: 'received',
-          stage: record.stage,
-          ...(delivery.by ? { by: delivery.by } : {}),
-          detail: { webhookId: delivery.webhookId, ...delivery.detail },
-        })
-      : undefined,
-    deps.workflows.start(hire.executionName, { hireId, provisionAt: hire.provisionAt }),
+    deps.store.appendEvent(hireId, {
+      type: 'received',
+      stage: record.stage,
+      ...(delivery.by ? { by: delivery.by } : {}),
+      detail,
+    }),
+    deps.workflows.start(record.executionName, { hireId, provisionAt: record.provisionAt }),
   ]);
-  return created
-    ? { outcome: 'accepted', hireId, stage: hire.stage }
-    : { outcome: 'known', hireId, stage: hire.stage };
+  return { outcome: 'accepted', hireId, stage: record.stage };
 }
 
 function newHireRecord(deps: AcceptHireDeps, source: string, hireId: string, input: HireInput): HireRecord {
   const { config, clock } = deps;
-  const person = applyHireDefaults(input, config);
-  const directory = defaultDirectory(config);
+  const { person, directoryId } = hrRecordOf(config, input);
   const bundle = chooseBundle(config, person);
   const now = clock.now();
-  const provisionAt = provisioningTime({
-    startDate: person.startDate,
-    timeZone: person.timeZone,
-    leadDays: config.provisioning.leadDays,
-    now,
-  });
   return {
     hireId,
     source,
     stage: 'RECEIVED',
     version: 1,
     person,
-    directoryId: directory.id,
+    directoryId,
     bundleId: bundle.bundleId,
     protocol: bundle.protocol,
     runningMode: config.runningMode,
-    // Whole seconds: Step Functions timestamps and a repeated StartExecution must see identical input.
-    provisionAt: new Date(Math.floor(provisionAt.getTime() / 1000) * 1000)
-      .toISOString()
-      .replace('.000Z', 'Z'),
+    provisionAt: provisionAtFor(config, person, now),
     executionName: executionNameFor(source, input.employeeId),
     createdAt: now.toISOString(),
     updatedAt: now.toISOString(),

@@ -2,7 +2,7 @@ import type { HireStore } from '../adapters/hire-store';
 import type { Mailer } from '../adapters/mailer';
 import type { Clock } from '../clock';
 import type { OnboardingConfig } from '../config/load';
-import { StageConflictError } from '../domain/errors';
+import { ExecutionSupersededError, StageConflictError } from '../domain/errors';
 import { isFinalStage } from '../domain/stages';
 import { renderAlertEmail } from '../email/alerts';
 import { adminEmailContext } from './email-context';
@@ -19,6 +19,8 @@ export interface FailureInput {
   hireId: string;
   error?: string;
   cause?: string;
+  /** The failing execution (`$$.Execution.Name`): one that is no longer the hire's current one is ignored. */
+  executionName?: string;
 }
 
 export async function recordFailure(
@@ -29,6 +31,8 @@ export async function recordFailure(
   const cause = readableCause(input.cause);
   let hire = await deps.store.require(input.hireId);
   if (isFinalStage(hire.stage)) return { alerted: false };
+  // An execution HR's reschedule replaced (its task timed out, say): the hire's own execution carries on.
+  if (input.executionName && input.executionName !== hire.executionName) return { alerted: false };
   if (hire.stage !== 'FAILED') {
     try {
       hire = await deps.store.change(hire.hireId, {
@@ -39,8 +43,10 @@ export async function recordFailure(
         },
         work: null,
         event: { type: 'failed', detail: { error, cause } },
+        ...(input.executionName ? { expectExecutionName: input.executionName } : {}),
       });
     } catch (err) {
+      if (err instanceof ExecutionSupersededError) return { alerted: false };
       // Cancelled or finished meanwhile: nothing to alert about.
       if (err instanceof StageConflictError && err.actual !== 'FAILED') return { alerted: false };
       if (!(err instanceof StageConflictError)) throw err;

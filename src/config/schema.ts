@@ -81,6 +81,13 @@ export interface OnboardingConfig {
     businessHours: { start: string; end: string; weekdays: number[] };
   };
   setupTokenTtlHours: number;
+  /** Directory user names never given to a hire, on top of the built-in accounts (Administrator, ...). */
+  protectedUserNames: string[];
+  /** What HR's `employee.hire_cancelled` does to a WorkSpace made for the hire. */
+  onCancel: {
+    /** Terminate it when nobody ever signed in to it (its data is destroyed); otherwise the admins decide. */
+    terminateUnusedWorkspace: boolean;
+  };
 }
 
 export function parseConfig(raw: unknown): OnboardingConfig {
@@ -97,6 +104,8 @@ export function parseConfig(raw: unknown): OnboardingConfig {
     'locales',
     'reminders',
     'setupTokenTtlHours',
+    'protectedUserNames',
+    'onCancel',
   ]);
 
   const company = v.object(root.company, 'config.company', ['name', 'supportContact']);
@@ -255,6 +264,17 @@ export function parseConfig(raw: unknown): OnboardingConfig {
     v.problem('config.reminders.businessHours', 'start must be before end');
   }
 
+  const protectedUserNames = v
+    .array(root.protectedUserNames ?? [], 'config.protectedUserNames', 0)
+    .map((item, i) => v.string(item, `config.protectedUserNames[${i}]`, 64));
+  const onCancelRaw = v.object(root.onCancel ?? {}, 'config.onCancel', ['terminateUnusedWorkspace']);
+  const onCancel = {
+    terminateUnusedWorkspace: v.boolean(
+      onCancelRaw.terminateUnusedWorkspace ?? false,
+      'config.onCancel.terminateUnusedWorkspace',
+    ),
+  };
+
   const config: OnboardingConfig = {
     company: { name: v.string(company.name, 'config.company.name', 100), supportContact },
     hrSource,
@@ -267,6 +287,8 @@ export function parseConfig(raw: unknown): OnboardingConfig {
     locales,
     reminders: { afterDays, businessHours },
     setupTokenTtlHours: v.integer(root.setupTokenTtlHours ?? 168, 'config.setupTokenTtlHours', 1, 720),
+    protectedUserNames,
+    onCancel,
   };
   if (v.problems.length > 0) throw new ConfigError(v.problems);
   return config;

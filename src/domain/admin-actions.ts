@@ -14,7 +14,7 @@ import { canTransition, isFinalStage, type Stage } from './stages';
 export type AdminAction = 'reinvite' | 'cancel' | 'adopt';
 
 /** Stages in which the WorkSpace is ready and the person has (had) an invitation. */
-const INVITE_AGAIN_FROM: readonly Stage[] = ['INVITED', 'PASSWORD_SET', 'ESCALATED', 'BOUNCED'];
+export const INVITE_AGAIN_FROM: readonly Stage[] = ['INVITED', 'PASSWORD_SET', 'ESCALATED', 'BOUNCED'];
 
 export type ReinvitePlan =
   /** New setup token, invitation number n+1 sent now, stage INVITED. */
@@ -92,7 +92,18 @@ const EXECUTION_NAME_MAX = 80;
  * days), cut to Step Functions' 80 characters.
  */
 export function retryExecutionName(firstExecutionName: string, retry: number): string {
-  const suffix = `-r${retry}`;
+  return suffixedExecutionName(firstExecutionName, `-r${retry}`);
+}
+
+/**
+ * `<first execution name>-s<n>`: the execution of a hire whose provisioning date HR moved (the n-th time);
+ * the execution waiting for the old date is stopped.
+ */
+export function rescheduledExecutionName(firstExecutionName: string, reschedule: number): string {
+  return suffixedExecutionName(firstExecutionName, `-s${reschedule}`);
+}
+
+function suffixedExecutionName(firstExecutionName: string, suffix: string): string {
   return firstExecutionName.slice(0, EXECUTION_NAME_MAX - suffix.length) + suffix;
 }
 

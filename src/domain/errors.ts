@@ -229,3 +229,21 @@ export class ExecutionEventError extends DomainError {
 export class WorkspaceTagsError extends DomainError {
   override readonly name = 'WorkspaceTagsError';
 }
+
+/**
+ * A workflow execution that is no longer the hire's current one (HR moved the start date and a new
+ * execution took over) tried to act for the hire. The workflow catches this name and ends quietly.
+ */
+export class ExecutionSupersededError extends DomainError {
+  override readonly name = 'ExecutionSupersededError';
+  readonly hireId: string;
+  readonly executionName: string;
+  constructor(args: { hireId: string; executionName: string; current?: string }, options?: ErrorOptions) {
+    super(
+      `execution ${args.executionName} no longer acts for hire ${args.hireId}${args.current ? ` (current: ${args.current})` : ''}`,
+      options,
+    );
+    this.hireId = args.hireId;
+    this.executionName = args.executionName;
+  }
+}

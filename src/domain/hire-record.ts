@@ -53,7 +53,11 @@ export interface HireRecord {
   failureCount?: number;
   /** Times an admin sent a FAILED hire through provisioning again (names the new execution `-r<n>`). */
   retryCount?: number;
+  /** Times HR moved the provisioning date of a waiting hire (names the new execution `-s<n>`). */
+  rescheduleCount?: number;
   cancelledAt?: string;
+  /** HR cancelled the hire and its WorkSpace, never used, was terminated (onCancel.terminateUnusedWorkspace). */
+  workspaceTerminatedAt?: string;
   lastError?: { error: string; cause?: string; at: string };
   /** Reminders sent for invitation number `invitation`; a newer invitation starts again at 0. */
   reminders?: { invitation: number; sent: number; lastAt?: string };

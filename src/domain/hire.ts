@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import type { FieldError } from './errors';
 import { EXECUTION_MAX_DAYS, localDate } from './provisioning-date';
+import { isProtectedUserName, PROTECTED_USER_NAME_MESSAGE } from './user-name';
 
 export type { FieldError } from './errors';
 
@@ -27,6 +28,8 @@ export interface HireInput {
   department?: string;
   jobTitle?: string;
   managerEmail?: string;
+  /** One of the configured directories; the default directory when not given. */
+  directoryId?: string;
 }
 
 /** A hire with every default applied. */
@@ -70,6 +73,10 @@ export interface ParseHireOptions {
   now: Date;
   /** The configured zone, for a hire that names none: whose "today" the start date is counted from. */
   defaultTimeZone: string;
+  /** The configured directories a hire may name; without it any `d-` id is accepted. */
+  directoryIds?: readonly string[];
+  /** Configured user names never given to a hire, on top of the built-in accounts (always refused). */
+  protectedUserNames?: readonly string[];
 }
 
 export function parseHireEvent(body: unknown, opts: ParseHireOptions): ParsedHireEvent {
@@ -88,7 +95,7 @@ export function parseHireEvent(body: unknown, opts: ParseHireOptions): ParsedHir
   const fields = new Fields(data, errors);
 
   const employeeId = fields.required('employeeId', (v) =>
-    EMPLOYEE_ID.test(v) ? undefined : 'must be 1-64 characters of A-Z, a-z, 0-9, ".", "_" or "-"',
+    EMPLOYEE_ID.test(v) ? undefined : EMPLOYEE_ID_MESSAGE,
   );
   const givenName = fields.required('givenName', checkName);
   const familyName = fields.required('familyName', checkName);
@@ -107,6 +114,10 @@ export function parseHireEvent(body: unknown, opts: ParseHireOptions): ParsedHir
   const department = fields.optional('department', checkLabel);
   const jobTitle = fields.optional('jobTitle', checkLabel);
   const managerEmail = fields.optional('managerEmail', checkEmail);
+  const directoryId = fields.optional('directoryId', (v) => checkDirectoryId(v, opts.directoryIds));
+  if (userName !== undefined && isProtectedUserName(userName, opts.protectedUserNames)) {
+    errors.push({ field: 'data.userName', message: PROTECTED_USER_NAME_MESSAGE });
+  }
   if (startDate !== undefined) {
     const latest = latestStartDate(opts.now, timeZone ?? opts.defaultTimeZone);
     if (startDate > latest) {
@@ -132,6 +143,7 @@ export function parseHireEvent(body: unknown, opts: ParseHireOptions): ParsedHir
   if (department !== undefined) hire.department = department;
   if (jobTitle !== undefined) hire.jobTitle = jobTitle;
   if (managerEmail !== undefined) hire.managerEmail = managerEmail;
+  if (directoryId !== undefined) hire.directoryId = directoryId;
   return { kind: 'hire', hire };
 }
 
@@ -146,6 +158,13 @@ export function applyHireDefaults(
     timeZone: input.timeZone ?? config.defaults.timeZone,
   };
 }
+
+/** True for an employee id as the contract accepts it. */
+export function isEmployeeId(value: string): boolean {
+  return EMPLOYEE_ID.test(value);
+}
+
+export const EMPLOYEE_ID_MESSAGE = 'must be 1-64 characters of A-Z, a-z, 0-9, ".", "_" or "-"';
 
 /** True for a syntactically valid email address as this product accepts it (ASCII, dotted domain). */
 export function isEmailAddress(value: string): boolean {
@@ -301,6 +320,13 @@ function checkUserName(value: string): string | undefined {
   const unsafe = unsafeCharacterProblem(value);
   if (unsafe) return unsafe;
   if (value.endsWith('.')) return 'must not end with "."';
+  return undefined;
+}
+
+function checkDirectoryId(value: string, configured: readonly string[] | undefined): string | undefined {
+  if (!/^d-[0-9a-f]{10}$/.test(value)) return 'must be a directory id: "d-" followed by 10 hex digits';
+  if (configured && !configured.includes(value))
+    return `unknown directory: configured are ${configured.join(', ')}`;
   return undefined;
 }
 

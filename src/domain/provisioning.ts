@@ -205,6 +205,11 @@ export function classifyWorkspace(
   }
 }
 
+/** True when these tags say the WorkSpace was made for this hire. */
+export function isTaggedFor(tags: readonly { Key?: string; Value?: string }[], hireId: string): boolean {
+  return tags.some((t) => t.Key === HIRE_TAG_KEY && t.Value === hireId);
+}
+
 /**
  * The CreateWorkspaces entry for a hire. Every value comes from checked input (config schema, webhook
  * contract), which is at least as strict as the WorkSpaces model: directory and bundle ids, user names of

@@ -33,8 +33,9 @@ export const WAITING_FOR_USER_STAGES: readonly Stage[] = ['INVITED', 'PASSWORD_S
 const TRANSITIONS: Readonly<Record<Stage, readonly Stage[]>> = {
   // Provisioning date reached; FAILED if the workflow breaks before queueing.
   RECEIVED: ['QUEUED', 'FAILED', 'CANCELLED'],
-  // CreateWorkspaces accepted (PENDING) or rejected.
-  QUEUED: ['PROVISIONING', 'FAILED', 'CANCELLED'],
+  // CreateWorkspaces accepted (PENDING) or rejected. RECEIVED: rescheduled, HR moved the start date while
+  // the hire waited in the queue and no WorkSpace was requested yet (a new execution waits for the new date).
+  QUEUED: ['PROVISIONING', 'RECEIVED', 'FAILED', 'CANCELLED'],
   // AVAILABLE and invitation sent, or ERROR / timeout / invitation could not be sent.
   PROVISIONING: ['INVITED', 'FAILED', 'CANCELLED'],
   // INVITED → INVITED is a re-invite. ACTIVE straight away with AD Connector (no password step).

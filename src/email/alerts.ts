@@ -8,7 +8,7 @@ import { oneLine, withPrefix } from './common';
 import type { Run } from './format';
 import type { AlertData, EmailContext, RenderedEmail } from './types';
 
-export type AlertKind = 'alert-failed' | 'alert-bounced' | 'alert-escalated' | 'alert-waiting';
+export type AlertKind = 'alert-failed' | 'alert-bounced' | 'alert-escalated' | 'alert-waiting' | 'alert-hr';
 
 export const KNOWN_ALERTS = [
   'UnknownUser',
@@ -20,29 +20,47 @@ export const KNOWN_ALERTS = [
   'Bounce',
   'Complaint',
   'RemindersExhausted',
+  'UserNameChangeRefused',
+  'DirectoryChangeRefused',
+  'HireCancelled',
 ] as const;
 type KnownAlert = (typeof KNOWN_ALERTS)[number];
 
 const isKnown = (what: string): what is KnownAlert => (KNOWN_ALERTS as readonly string[]).includes(what);
 
+const quote = (value: string) => (/^[\w.:#-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`);
+
 /**
- * The admin command that resolves it (`npm run admin -- <command>`, which takes the employee id); a new
- * address is needed when the mail itself failed.
+ * The admin command that resolves it (`npm run admin -- <command>`, which takes the employee id): a new
+ * address when the mail itself failed, a look at the hire when HR or the directory must act, the AWS CLI
+ * call that removes a WorkSpace nobody needs.
  */
-export function nextCommand(what: string, employeeId: string): string {
-  const id = /^[\w.:#-]+$/.test(employeeId) ? employeeId : `'${employeeId.replace(/'/g, `'\\''`)}'`;
-  if (what === 'Bounce' || what === 'Complaint') return `reinvite ${id} --email NEW_ADDRESS`;
-  if (what === 'WorkspaceNotOurs') return `adopt ${id}`;
-  if (what === 'WaitingForDirectoryAccount') return `status ${id}`;
-  return `reinvite ${id}`;
+export function nextCommand(what: string, employeeId: string, facts: Record<string, string> = {}): string {
+  const id = quote(employeeId);
+  switch (what) {
+    case 'Bounce':
+    case 'Complaint':
+      return `reinvite ${id} --email NEW_ADDRESS`;
+    case 'WorkspaceNotOurs':
+      return `adopt ${id}`;
+    case 'WaitingForDirectoryAccount':
+    case 'UserNameChangeRefused':
+    case 'DirectoryChangeRefused':
+      return `status ${id}`;
+    case 'HireCancelled':
+      return `aws workspaces terminate-workspaces --terminate-workspace-requests WorkspaceId=${quote(facts.workspaceId ?? 'WORKSPACE_ID')}`;
+    default:
+      return `reinvite ${id}`;
+  }
 }
 
 export function renderAlertEmail(kind: AlertKind, ctx: EmailContext, data: AlertData): RenderedEmail {
   const t = translator([ALERT_MESSAGES], ctx.locale, ctx.defaultLocale, ctx.timeZone);
-  const section = kind.slice('alert-'.length) as 'failed' | 'bounced' | 'escalated' | 'waiting';
+  const section = kind.slice('alert-'.length) as 'failed' | 'bounced' | 'escalated' | 'waiting' | 'hr';
   const known = isKnown(data.what) ? data.what : undefined;
   const args = {
     ...(data.directoryAccount ?? {}),
+    ...data.facts,
     what: data.what,
     employeeId: data.hire.employeeId,
     hireId: data.hire.hireId,
@@ -61,12 +79,12 @@ export function renderAlertEmail(kind: AlertKind, ctx: EmailContext, data: Alert
     { t: 'h2', text: t.runs('alert.happened.title') },
     {
       t: 'box',
-      tone: kind === 'alert-escalated' || kind === 'alert-waiting' ? 'warn' : 'danger',
+      tone: kind === 'alert-failed' || kind === 'alert-bounced' ? 'danger' : 'warn',
       body: [p(t.runs(known ? `alert.what.${known}` : 'alert.what.other', args))],
     },
   ];
-  const command = nextCommand(data.what, data.hire.employeeId);
-  const statusCommand = nextCommand('WaitingForDirectoryAccount', data.hire.employeeId);
+  const command = nextCommand(data.what, data.hire.employeeId, data.facts);
+  const statusCommand = `status ${quote(data.hire.employeeId)}`;
   const account = data.directoryAccount;
   if (account) {
     const row = (key: Parameters<typeof t.text>[0], value: string, mono = false) => ({

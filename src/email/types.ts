@@ -64,4 +64,6 @@ export interface AlertData {
     until: Date;
   };
   adminUrlHint?: string;
+  /** Values the message of `what` names (an HR change: `from`, `to`; a cancel: `workspaceId`, `reason`). */
+  facts?: Record<string, string>;
 }

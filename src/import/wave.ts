@@ -4,6 +4,7 @@
  * file can be fixed in one go. Pure: no I/O.
  */
 import { HIRE_EVENT_TYPE, type HireInput, type ParseHireOptions, parseHireEvent } from '../domain/hire';
+import { userNameKey } from '../domain/user-name';
 import { type CsvRecord, formulaTrigger, parseCsv } from './csv';
 
 export const WAVE_COLUMNS = [
@@ -18,6 +19,7 @@ export const WAVE_COLUMNS = [
   'department',
   'jobTitle',
   'managerEmail',
+  'directoryId',
 ] as const;
 export const REQUIRED_WAVE_COLUMNS = [
   'employeeId',
@@ -51,7 +53,13 @@ export interface ParsedWave {
   invalidLines: number[];
 }
 
-export function parseWave(text: string, opts: ParseHireOptions & { lineOffset?: number }): ParsedWave {
+export interface WaveOptions extends ParseHireOptions {
+  lineOffset?: number;
+  /** The directory of a row that names none: two rows claim the same account when both land there. */
+  defaultDirectoryId?: string;
+}
+
+export function parseWave(text: string, opts: WaveOptions): ParsedWave {
   const offset = opts.lineOffset ?? 0;
   const csv = parseCsv(text);
   const problems: WaveProblem[] = [];
@@ -102,7 +110,7 @@ export function parseWave(text: string, opts: ParseHireOptions & { lineOffset?: 
   const headerOk = problems.length === 0;
 
   const rows: WaveRow[] = [];
-  const firstLineOf = new Map<string, number>();
+  const seen: Seen = { employees: new Map(), userNames: new Map() };
   for (const record of records) {
     const line = at(record.line);
     const rowProblems = csvProblemsByLine.get(record.line) ?? [];
@@ -110,7 +118,7 @@ export function parseWave(text: string, opts: ParseHireOptions & { lineOffset?: 
       // A row with a formula cell is never imported, but its other problems are reported too.
       const formulas = formulaCells(record, columns, line);
       const flagged = new Set(formulas.map((p) => p.column));
-      const fields = checkRow(record, columns, line, opts, rows, firstLineOf);
+      const fields = checkRow(record, columns, line, opts, rows, seen);
       rowProblems.push(...formulas, ...fields.filter((p) => !p.column || !flagged.has(p.column)));
       if (formulas.length && rows.at(-1)?.line === line) rows.pop();
     }
@@ -138,13 +146,27 @@ function formulaCells(record: CsvRecord, columns: string[], line: number): WaveP
   return problems;
 }
 
+/** The first line of each employee and of each account (directory + user name, case-insensitive). */
+interface Seen {
+  employees: Map<string, number>;
+  userNames: Map<string, { line: number; userName: string }>;
+}
+
+/** The account a row names: its directory (or the default) and its user name as AD compares it. */
+export function accountKey(
+  hire: Pick<HireInput, 'directoryId' | 'userName'>,
+  defaultDirectoryId = '',
+): string {
+  return `${hire.directoryId ?? defaultDirectoryId}#${userNameKey(hire.userName)}`;
+}
+
 function checkRow(
   record: CsvRecord,
   columns: string[],
   line: number,
-  opts: ParseHireOptions,
+  opts: WaveOptions,
   rows: WaveRow[],
-  firstLineOf: Map<string, number>,
+  seen: Seen,
 ): WaveProblem[] {
   if (record.fields.length !== columns.length) {
     return [{ line, message: `has ${record.fields.length} fields, the header has ${columns.length}` }];
@@ -161,11 +183,23 @@ function checkRow(
     return parsed.errors.map((e) => ({ line, column: e.field.replace(/^data\./, ''), message: e.message }));
   }
   if (parsed.kind !== 'hire') return [{ line, message: 'not a hire' }];
-  const earlier = firstLineOf.get(parsed.hire.employeeId);
+  const earlier = seen.employees.get(parsed.hire.employeeId);
   if (earlier !== undefined) {
     return [{ line, column: 'employeeId', message: `${parsed.hire.employeeId} is also on line ${earlier}` }];
   }
-  firstLineOf.set(parsed.hire.employeeId, line);
+  const account = accountKey(parsed.hire, opts.defaultDirectoryId);
+  const sameAccount = seen.userNames.get(account);
+  if (sameAccount !== undefined) {
+    return [
+      {
+        line,
+        column: 'userName',
+        message: `${parsed.hire.userName} is the user name of line ${sameAccount.line} (${sameAccount.userName}): one account per person`,
+      },
+    ];
+  }
+  seen.employees.set(parsed.hire.employeeId, line);
+  seen.userNames.set(account, { line, userName: parsed.hire.userName });
   rows.push({ line, hire: parsed.hire, event });
   return [];
 }

@@ -114,7 +114,7 @@ describe('duplicates', () => {
     expect(first.status).toBe(202);
     expect(again.status).toBe(200);
     expect(newId.status).toBe(200);
-    expect(again.body).toEqual({ hireId: first.body.hireId, stage: expect.any(String) });
+    expect(again.body).toEqual({ hireId: first.body.hireId, stage: expect.any(String), changed: [] });
     expect(newId.body.hireId).toBe(first.body.hireId);
 
     const hireId = first.body.hireId as string;

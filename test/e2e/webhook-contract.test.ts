@@ -70,10 +70,16 @@ describe('signature checks: 401 and nothing stored', () => {
   });
 
   it('rejects a known webhook-id replayed with other content', async () => {
-    const first = await cloud.postHire({ employeeId: 'E-REPLAY-1' }, { webhookId: 'msg_replay' });
+    const first = await cloud.postHire(
+      { employeeId: 'E-REPLAY-1', userName: 'replay1' },
+      { webhookId: 'msg_replay' },
+    );
     expect(first.status).toBe(202);
     const before = await table.count();
-    const replay = await cloud.postHire({ employeeId: 'E-REPLAY-2' }, { webhookId: 'msg_replay' });
+    const replay = await cloud.postHire(
+      { employeeId: 'E-REPLAY-2', userName: 'replay2' },
+      { webhookId: 'msg_replay' },
+    );
     expect(replay.status).toBe(401);
     expect(await table.count()).toBe(before);
   });
@@ -133,7 +139,11 @@ describe('body checks', () => {
     });
 
     it('exactly 365 days ahead is accepted', async () => {
-      const res = await cloud.postHire({ employeeId: 'E-NEAR-365', startDate: daysAhead(365) });
+      const res = await cloud.postHire({
+        employeeId: 'E-NEAR-365',
+        userName: 'near365',
+        startDate: daysAhead(365),
+      });
       expect(res.status).toBe(202);
       expect((await table.get(res.body.hireId))?.person.startDate).toBe(daysAhead(365));
     });
@@ -144,10 +154,10 @@ describe('body checks', () => {
     const res = await postSignedWebhook({
       baseUrl: cloud.urls.http,
       secret: cloud.webhookSecret,
-      body: { type: 'employee.updated', data: {} },
+      body: { type: 'employee.terminated', data: {} },
     });
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ ignored: 'employee.updated' });
+    expect(res.body).toEqual({ ignored: 'employee.terminated' });
     expect(await table.count()).toBe(before);
   });
 });

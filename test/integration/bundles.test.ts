@@ -168,6 +168,23 @@ describe('every error name the workflow retries or catches', () => {
         client.destroy();
         return { event: { hireId, workspaceId } };
       },
+      // HR moved the start date: the execution that waited for the old one is no longer the hire's.
+      'requestWorkspace ExecutionSupersededError': async () => {
+        const later = new Date(cloud.clock.nowMs() + 30 * 86_400_000).toISOString().slice(0, 10);
+        const res = await cloud.postHire({
+          employeeId: 'E-superseded',
+          userName: 'superseded',
+          startDate: later,
+        });
+        expect(res.status).toBe(202);
+        return {
+          event: {
+            hireId: res.body.hireId,
+            taskToken: 'replaced-execution-token',
+            executionName: 'hire-hr-E-old',
+          },
+        };
+      },
     };
 
     async function provisioningHire(userName: string) {

@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -131,6 +132,32 @@ describe('the packaged template', () => {
       .filter(({ role }) => role === 'SendInvitationRole')
       .flatMap(({ statement }) => list(statement.Action));
     expect(actions).not.toContain('workspaces:DescribeWorkspaces');
+  });
+
+  it('terminates WorkSpaces only when the configuration says so: with the sample configuration, an explicit Deny', () => {
+    const terminate = statements().filter(({ statement }) =>
+      list(statement.Action).includes('workspaces:TerminateWorkspaces'),
+    );
+    expect(terminate.map(({ role, statement }) => [role, statement.Effect])).toEqual([
+      ['HrWebhookRole', 'Deny'],
+    ]);
+  });
+
+  it('when configured, lets the webhook terminate only WorkSpaces this product tagged', () => {
+    const deploy = createRequire(import.meta.url)('../../config/deploy.cjs');
+    expect(deploy.terminateUnusedWorkspaces()).toEqual({
+      Effect: 'Deny',
+      Action: ['workspaces:TerminateWorkspaces'],
+      Resource: '*',
+    });
+    expect(deploy.terminateUnusedWorkspacesFor({ onCancel: { terminateUnusedWorkspace: true } })).toEqual({
+      Effect: 'Allow',
+      Action: ['workspaces:TerminateWorkspaces'],
+      Resource: {
+        'Fn::Sub': `arn:\${AWS::Partition}:workspaces:\${AWS::Region}:\${AWS::AccountId}:workspace/*`,
+      },
+      Condition: { StringEquals: { 'aws:ResourceTag/onboarding:managedBy': 'workspaces-onboarding' } },
+    });
   });
 
   it('routes complaints under the detail-type SES publishes, and every unsuccessful end of this state machine', () => {

@@ -6,6 +6,7 @@ import { HireNotFoundError, StageConflictError, VersionConflictError } from '../
 import type { HireEvent, HireRecord } from '../../src/domain/hire-record';
 import type { StoredSetupToken } from '../../src/domain/setup-access';
 import { allowedFrom } from '../../src/domain/stages';
+import { type UserNameClaim, userNameKey } from '../../src/domain/user-name';
 
 /**
  * The hire table in memory, for unit tests of use cases: the same conditions as the DynamoDB adapter
@@ -35,6 +36,9 @@ export function memoryHireStore(clock: Clock): MemoryHireStore {
     return ledger;
   };
   const now = () => clock.now().toISOString();
+  const claims = new Map<string, UserNameClaim>();
+  const claimKey = (c: { directoryId: string; userName: string }) =>
+    `${c.directoryId}#${userNameKey(c.userName)}`;
 
   const store: MemoryHireStore = {
     hires,
@@ -90,6 +94,32 @@ export function memoryHireStore(clock: Clock): MemoryHireStore {
     },
     async recordDelivery() {
       return undefined;
+    },
+    async getDelivery() {
+      return undefined;
+    },
+    async claimUserName(claim) {
+      const key = claimKey(claim);
+      const holder = claims.get(key);
+      if (holder && holder.hireId !== claim.hireId) return { claimed: false, holder: copy(holder) };
+      claims.set(key, { ...claim, claimedAt: now() });
+      return { claimed: true };
+    },
+    async takeOverUserName(claim, holderHireId) {
+      const key = claimKey(claim);
+      if (claims.get(key)?.hireId !== holderHireId) return false;
+      claims.set(key, { ...claim, claimedAt: now() });
+      return true;
+    },
+    async releaseUserName(claim) {
+      const key = claimKey(claim);
+      if (claims.get(key)?.hireId === claim.hireId) claims.delete(key);
+    },
+    async userNameClaims(names) {
+      return names.flatMap((n) => {
+        const found = claims.get(claimKey(n));
+        return found ? [copy(found)] : [];
+      });
     },
     async claimEmail(hireId, ledgerKey, staleAfterMs): Promise<EmailClaim> {
       const ledger = ledgerOf(hireId);

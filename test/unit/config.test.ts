@@ -61,7 +61,34 @@ describe('parseConfig', () => {
         businessHours: { start: '09:00', end: '18:00', weekdays: [1, 2, 3, 4, 5] },
       },
       setupTokenTtlHours: 168,
+      protectedUserNames: [],
+      onCancel: { terminateUnusedWorkspace: false },
     });
+  });
+
+  it('reads the protected user names and what a cancel does to an unused WorkSpace', () => {
+    const config = parseConfig({
+      ...minimal(),
+      protectedUserNames: ['svc-backup', 'ShareDesk'],
+      onCancel: { $comment: 'on', terminateUnusedWorkspace: true },
+    });
+    expect(config.protectedUserNames).toEqual(['svc-backup', 'ShareDesk']);
+    expect(config.onCancel).toEqual({ terminateUnusedWorkspace: true });
+    expect(parseConfig(sample()).protectedUserNames).toContain('svc-adconnector');
+    expect(
+      problems({
+        ...minimal(),
+        protectedUserNames: ['ok', '', 7],
+        onCancel: { terminateUnusedWorkspace: 'yes', x: 1 },
+      }),
+    ).toEqual(
+      expect.arrayContaining([
+        'config.protectedUserNames[1]: must be a non-empty string',
+        'config.protectedUserNames[2]: must be a non-empty string',
+        expect.stringMatching(/^config\.onCancel\.terminateUnusedWorkspace: /),
+        'config.onCancel.x: unknown field',
+      ]),
+    );
   });
 
   it('gives AD Connector directories the company password by default', () => {

@@ -89,6 +89,10 @@ function oneOfEach(m: typeof errors): Record<string, Error> {
     SesEventError: new m.SesEventError('not an SES record'),
     ExecutionEventError: new m.ExecutionEventError('not a status change'),
     WorkspaceTagsError: new m.WorkspaceTagsError('ws-1 has 50 tags'),
+    ExecutionSupersededError: new m.ExecutionSupersededError({
+      hireId: 'hr-E-1',
+      executionName: 'hire-hr-E-1',
+    }),
   };
 }
 

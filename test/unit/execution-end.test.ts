@@ -8,6 +8,7 @@ import type { HireStore, StageChange } from '../../src/adapters/hire-store';
 import type { OutgoingEmail } from '../../src/adapters/mailer';
 import type { ExecutionDescription } from '../../src/adapters/stepfunctions';
 import { recordExecutionEnd } from '../../src/app/record-execution-end';
+import { recordFailure } from '../../src/app/record-failure';
 import { loadConfig } from '../../src/config/load';
 import { ExecutionEventError, StageConflictError } from '../../src/domain/errors';
 import { parseExecutionStatusChange, WORKFLOW_FAILED_ERROR } from '../../src/domain/execution-event';
@@ -190,6 +191,20 @@ describe('recordExecutionEnd', () => {
     });
     expect(t.hire.stage).toBe('RECEIVED');
     expect(t.sent).toEqual([]);
+  });
+
+  it('RecordFailure ignores an execution HR’s reschedule replaced (its task timed out); the current one still fails', async () => {
+    const t = setup('RECEIVED', { executionName: 'hire-hr-E-1-s1' });
+    const failure = { hireId: 'hr-E-1', error: 'States.Timeout', cause: 'task timed out' };
+    expect(await recordFailure(t.deps, { ...failure, executionName: 'hire-hr-E-1' })).toEqual({
+      alerted: false,
+    });
+    expect(t.hire.stage).toBe('RECEIVED');
+    expect(t.sent).toEqual([]);
+    expect(await recordFailure(t.deps, { ...failure, executionName: 'hire-hr-E-1-s1' })).toEqual({
+      alerted: true,
+    });
+    expect(t.hire.stage).toBe('FAILED');
   });
 
   it('leaves a cancelled hire cancelled and says nothing', async () => {

@@ -31,10 +31,15 @@ describe('hire stages', () => {
   });
 
   it('never go backwards on the happy path', () => {
-    expect(canTransition('QUEUED', 'RECEIVED')).toBe(false);
+    expect(canTransition('PROVISIONING', 'RECEIVED')).toBe(false);
     expect(canTransition('PROVISIONING', 'QUEUED')).toBe(false);
     expect(canTransition('PASSWORD_SET', 'PASSWORD_SET')).toBe(false);
     expect(canTransition('INVITED', 'PROVISIONING')).toBe(false);
+  });
+
+  it('go back from the queue to waiting only when HR moves the start date (rescheduled)', () => {
+    expect(canTransition('QUEUED', 'RECEIVED')).toBe(true);
+    expect(canTransition('RECEIVED', 'RECEIVED')).toBe(false);
   });
 
   it('allow a failed hire to be retried from the start or from the queue', () => {
@@ -75,8 +80,8 @@ describe('hire stages', () => {
     expect(allowedTo('ACTIVE')).toEqual([]);
   });
 
-  it('never return to RECEIVED except for a retry', () => {
-    expect(allowedFrom('RECEIVED')).toEqual(['FAILED']);
+  it('never return to RECEIVED except for a retry or a rescheduled start date', () => {
+    expect(allowedFrom('RECEIVED')).toEqual(['QUEUED', 'FAILED']);
   });
 
   it('give the expected stages of each conditional write, consistent with canTransition', () => {

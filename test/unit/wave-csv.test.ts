@@ -155,3 +155,52 @@ describe('chunkWave (the CLI sends big files in parts)', () => {
     ]);
   });
 });
+
+describe('one account per person in a wave', () => {
+  const rows = (...lines: string[]) => [HEADER, ...lines].join('\n');
+  it('the same user name twice, in any case: the second line’s userName, naming the first line', () => {
+    const wave = parseWave(
+      rows(
+        'I-1,A,One,a@example.com,sameuser,2027-04-01',
+        'I-2,B,Two,b@example.com,other,2027-04-01',
+        'I-3,C,Three,c@example.com,SameUser,2027-04-01',
+      ),
+      OPTS,
+    );
+    expect(wave.problems).toEqual([
+      {
+        line: 4,
+        column: 'userName',
+        message: 'SameUser is the user name of line 2 (sameuser): one account per person',
+      },
+    ]);
+    expect(wave.rows.map((r) => r.line)).toEqual([2, 3]);
+  });
+
+  it('the same name in two directories is two accounts; the default directory counts for a row naming none', () => {
+    const csv = [
+      `${HEADER},directoryId`,
+      'I-1,A,One,a@example.com,same,2027-04-01,d-95671a2b3c',
+      'I-2,B,Two,b@example.com,same,2027-04-01,d-90676d4e5f',
+      'I-3,C,Three,c@example.com,SAME,2027-04-01,',
+    ].join('\n');
+    const wave = parseWave(csv, { ...OPTS, defaultDirectoryId: 'd-95671a2b3c' });
+    expect(wave.problems).toEqual([expect.objectContaining({ line: 4, column: 'userName' })]);
+  });
+
+  it('the CLI finds the same account across the chunks it sends separately', () => {
+    const csv = rows(
+      ...Array.from({ length: 60 }, (_, i) => `C-${i},A,B,c${i}@example.com,user${i},2027-04-01`),
+      'C-60,A,B,c60@example.com,USER3,2027-04-01',
+    );
+    const { chunks, duplicates } = chunkWave(csv, 50);
+    expect(chunks).toHaveLength(2);
+    expect(duplicates).toEqual([
+      {
+        line: 62,
+        column: 'userName',
+        message: 'USER3 is the user name of line 5 (user3): one account per person',
+      },
+    ]);
+  });
+});

@@ -1,6 +1,7 @@
 import { assertCancellable } from '../../domain/admin-actions';
 import { ActionNotAllowedError, StageConflictError } from '../../domain/errors';
 import { describeError, log } from '../../log';
+import { releaseUserName } from '../user-names';
 import type { Actor, AdminDeps } from './deps';
 
 export interface CancelResult {
@@ -14,8 +15,9 @@ export interface CancelResult {
 
 /**
  * Cancels a hire's onboarding: CANCELLED (a conditional write, so the provisioner and the reminder run see
- * it and stop touching the hire), off the provisioner queue and the reminder index, then the workflow
- * execution is stopped. Never terminates a WorkSpace.
+ * it and stop touching the hire), off the provisioner queue and the reminder index, its user name free for
+ * a later hire, then the workflow execution is stopped. Never terminates a WorkSpace (HR's
+ * `employee.hire_cancelled` may, see src/app/hr-cancel.ts).
  */
 export async function cancelHire(
   deps: Pick<AdminDeps, 'store' | 'workflows' | 'clock'>,
@@ -49,6 +51,11 @@ export async function cancelHire(
     }
     throw err;
   }
+  await releaseUserName(deps, {
+    directoryId: hire.directoryId,
+    userName: hire.person.userName,
+    hireId: hire.hireId,
+  });
   const executionStopped = await stopExecution(deps, hire.executionName, input.by);
   return {
     hireId: hire.hireId,
@@ -61,7 +68,7 @@ export async function cancelHire(
 
 async function stopExecution(deps: Pick<AdminDeps, 'workflows'>, name: string, by: Actor): Promise<boolean> {
   try {
-    return await deps.workflows.stop(name, 'Cancelled', `onboarding cancelled by an admin (${by})`);
+    return await deps.workflows.stop(name, 'Cancelled', `onboarding cancelled by ${by}`);
   } catch (err) {
     log.error('admin cancel: StopExecution failed', { executionName: name, error: describeError(err) });
     throw err;

@@ -1,8 +1,12 @@
 import { createHash } from 'node:crypto';
+import { defaultDirectory } from '../../config/load';
 import { WaveInvalidError } from '../../domain/errors';
-import { parseWave, type WaveProblem } from '../../import/wave';
+import { hireIdFor } from '../../domain/hire';
+import { type ParsedWave, parseWave, type WaveProblem } from '../../import/wave';
 import { describeError, log } from '../../log';
-import { type AcceptHireDeps, acceptHire } from '../accept-hire';
+import { type AcceptHireDeps, type AcceptResult, acceptHire } from '../accept-hire';
+import { hireParseOptions } from '../hire-input';
+import { claimKey, heldUserNames } from '../user-names';
 import type { Actor } from './deps';
 
 /** Rows per request: keeps one call well inside the API's 30 s; the CLI sends bigger files in chunks. */
@@ -13,7 +17,7 @@ const CONCURRENCY = 8;
 export interface ImportedRow {
   line: number;
   employeeId: string;
-  outcome: 'accepted' | 'known' | 'would-import' | 'failed';
+  outcome: 'accepted' | 'known' | 'updated' | 'would-import' | 'failed';
   hireId?: string;
   stage?: string;
   error?: string;
@@ -24,6 +28,8 @@ export interface ImportReport {
   total: number;
   accepted: number;
   known: number;
+  /** Known employees whose record changed (an HR change, as through the webhook). */
+  updated: number;
   failed: number;
   /** Rows left out because they were invalid (only with skipInvalid). */
   skipped: number;
@@ -41,10 +47,10 @@ export async function importWave(
   deps: AcceptHireDeps,
   input: { csv: string; dryRun: boolean; skipInvalid: boolean; lineOffset?: number; by: Actor },
 ): Promise<ImportReport> {
+  const defaultDirectoryId = defaultDirectory(deps.config).id;
   const wave = parseWave(input.csv, {
-    supportedLocales: deps.config.locales,
-    now: deps.clock.now(),
-    defaultTimeZone: deps.config.defaults.timeZone,
+    ...hireParseOptions(deps.config, deps.clock.now()),
+    defaultDirectoryId,
     ...(input.lineOffset ? { lineOffset: input.lineOffset } : {}),
   });
   if (wave.total > MAX_WAVE_ROWS) {
@@ -53,6 +59,7 @@ export async function importWave(
       wave.total,
     );
   }
+  if (wave.total <= MAX_WAVE_ROWS) await checkStoredUserNames(deps, wave, defaultDirectoryId);
   const headerBroken = wave.problems.length > 0 && wave.rows.length === 0;
   if (wave.problems.length && (!input.skipInvalid || headerBroken)) {
     throw new WaveInvalidError(wave.problems, wave.total);
@@ -62,6 +69,7 @@ export async function importWave(
     total: wave.total,
     accepted: 0,
     known: 0,
+    updated: 0,
     failed: 0,
     skipped: wave.invalidLines.length,
     problems: wave.problems,
@@ -93,10 +101,10 @@ export async function importWave(
           by: input.by,
           detail: { via: 'import', line: row.line },
         });
-        if (result.outcome === 'accepted' || result.outcome === 'known') {
+        if (result.outcome === 'accepted' || result.outcome === 'known' || result.outcome === 'updated') {
           results[index] = { ...base, outcome: result.outcome, hireId: result.hireId, stage: result.stage };
         } else {
-          results[index] = { ...base, outcome: 'failed', error: `not imported: ${result.outcome}` };
+          results[index] = { ...base, outcome: 'failed', error: notImported(result) };
         }
       } catch (err) {
         log.error('import: row failed', { line: row.line, error: describeError(err) });
@@ -113,7 +121,47 @@ export async function importWave(
   for (const row of results) {
     if (row.outcome === 'accepted') report.accepted++;
     else if (row.outcome === 'known') report.known++;
+    else if (row.outcome === 'updated') report.updated++;
     else if (row.outcome === 'failed') report.failed++;
   }
   return report;
+}
+
+function notImported(result: AcceptResult): string {
+  if (result.outcome === 'conflict') {
+    const fields = result.errors?.map((e) => `${e.field.replace(/^data\./, '')} ${e.message}`).join('; ');
+    return `not imported: ${fields || result.detail}`;
+  }
+  return `not imported: ${result.outcome}`;
+}
+
+/**
+ * One account per person, against what is stored: a row whose user name another employee's hire holds
+ * (not CANCELLED) is a problem on its userName column, found before anything is imported (also a dry run).
+ */
+async function checkStoredUserNames(deps: AcceptHireDeps, wave: ParsedWave, defaultDirectoryId: string) {
+  if (wave.rows.length === 0) return;
+  const wanted = wave.rows.map((row) => ({
+    directoryId: row.hire.directoryId ?? defaultDirectoryId,
+    userName: row.hire.userName,
+    hireId: hireIdFor(deps.config.hrSource, row.hire.employeeId),
+  }));
+  const held = await heldUserNames(deps, wanted);
+  if (held.size === 0) return;
+  const kept: ParsedWave['rows'] = [];
+  for (const [i, row] of wave.rows.entries()) {
+    const holder = held.get(claimKey(wanted[i]!.directoryId, wanted[i]!.userName));
+    if (!holder || holder.hireId === wanted[i]!.hireId) {
+      kept.push(row);
+      continue;
+    }
+    wave.problems.push({
+      line: row.line,
+      column: 'userName',
+      message: `${row.hire.userName} is already the user name of employee ${holder.employeeId} (a hire that is not cancelled): one account per person`,
+    });
+  }
+  wave.rows = kept;
+  wave.problems.sort((a, b) => a.line - b.line);
+  wave.invalidLines = [...new Set(wave.problems.map((p) => p.line))].sort((a, b) => a - b);
 }

@@ -1,0 +1,38 @@
+import { defaultDirectory, type OnboardingConfig } from '../config/load';
+import { applyHireDefaults, type Hire, type HireInput, type ParseHireOptions } from '../domain/hire';
+import type { HrRecord } from '../domain/hr-change';
+import { provisioningTime } from '../domain/provisioning-date';
+
+/** What the webhook and the wave import check a hire against: the configuration and today. */
+export function hireParseOptions(config: OnboardingConfig, now: Date): ParseHireOptions {
+  return {
+    supportedLocales: config.locales,
+    now,
+    defaultTimeZone: config.defaults.timeZone,
+    directoryIds: config.directories.map((d) => d.id),
+    protectedUserNames: config.protectedUserNames,
+  };
+}
+
+/** A hire as HR sent it, with every default applied: the person and the directory. */
+export function hrRecordOf(config: OnboardingConfig, input: HireInput): HrRecord {
+  const { directoryId, ...rest } = input;
+  return {
+    person: applyHireDefaults(rest, config),
+    directoryId: directoryId ?? defaultDirectory(config).id,
+  };
+}
+
+/**
+ * When the workflow starts provisioning, in whole seconds: Step Functions timestamps and a repeated
+ * StartExecution must see identical input.
+ */
+export function provisionAtFor(config: OnboardingConfig, person: Hire, now: Date): string {
+  const at = provisioningTime({
+    startDate: person.startDate,
+    timeZone: person.timeZone,
+    leadDays: config.provisioning.leadDays,
+    now,
+  });
+  return new Date(Math.floor(at.getTime() / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+}

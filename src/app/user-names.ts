@@ -1,0 +1,68 @@
+import type { HireStore } from '../adapters/hire-store';
+import type { Clock } from '../clock';
+import { claimIsLive, type UserNameClaim, userNameKey } from '../domain/user-name';
+
+/**
+ * The user-name claim (one hire per directory account), with single-item conditional writes only:
+ *
+ * - A claim is taken when the name is free or this hire holds it already (a retry of the same delivery).
+ * - A claim another hire holds is taken over only when it is dead (claimIsLive): that hire was CANCELLED,
+ *   moved to another name, or never got created (a crash between claim and creation, after 5 minutes).
+ *   The takeover is conditional on the holder, so two hires racing for a dead claim cannot both win.
+ * - The claim is written before the hire, so a crash in between leaves a claim without a hire (taken over
+ *   later), never a hire without its claim.
+ */
+export interface UserNameDeps {
+  store: HireStore;
+  clock: Clock;
+}
+
+export type ClaimOutcome = { ok: true } | { ok: false; holderHireId: string };
+
+type Claim = Omit<UserNameClaim, 'claimedAt'>;
+
+export async function claimUserName(deps: UserNameDeps, claim: Claim): Promise<ClaimOutcome> {
+  // Each pass ends unless the claim changed hands between our read and our takeover.
+  for (let attempt = 0; ; attempt++) {
+    const result = await deps.store.claimUserName(claim);
+    if (result.claimed) return { ok: true };
+    const holder = await deps.store.get(result.holder.hireId);
+    if (claimIsLive(result.holder, holder, deps.clock.nowMs()) || attempt >= 2) {
+      return { ok: false, holderHireId: result.holder.hireId };
+    }
+    if (await deps.store.takeOverUserName(claim, result.holder.hireId)) return { ok: true };
+  }
+}
+
+/** Frees the name for later hires (a cancelled hire, or one that moved to another name). */
+export async function releaseUserName(deps: Pick<UserNameDeps, 'store'>, claim: Claim): Promise<void> {
+  await deps.store.releaseUserName(claim);
+}
+
+/**
+ * Which of these names another hire holds for good (a live claim), for checking a wave before anything is
+ * imported: name key → the holder's hire.
+ */
+export async function heldUserNames(
+  deps: UserNameDeps,
+  names: { directoryId: string; userName: string; hireId: string }[],
+): Promise<Map<string, { hireId: string; employeeId: string }>> {
+  const claims = await deps.store.userNameClaims(names);
+  const held = new Map<string, { hireId: string; employeeId: string }>();
+  const nowMs = deps.clock.nowMs();
+  for (const claim of claims) {
+    const wanted = names.find(
+      (n) => n.directoryId === claim.directoryId && userNameKey(n.userName) === userNameKey(claim.userName),
+    );
+    if (!wanted || wanted.hireId === claim.hireId) continue;
+    const holder = await deps.store.get(claim.hireId);
+    if (!claimIsLive(claim, holder, nowMs)) continue;
+    held.set(claimKey(claim.directoryId, claim.userName), {
+      hireId: claim.hireId,
+      employeeId: holder?.person.employeeId ?? claim.hireId,
+    });
+  }
+  return held;
+}
+
+export const claimKey = (directoryId: string, userName: string) => `${directoryId}#${userNameKey(userName)}`;
