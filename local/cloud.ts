@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join, resolve } from 'node:path';
 import { buildLocalBundles } from './bundles';
-import { createLocalClock, type LocalClock } from './clock';
+import { createLocalClock, type LocalClock, persistClock } from './clock';
 import { parseDuration } from './duration';
 import { localCredentials, startDynamo } from './dynamodb';
 import { createEventBus, type LocalEventBus } from './event-bus';
@@ -26,7 +26,10 @@ export interface LocalCloudOptions {
   host?: string;
   /** Ports; 0 picks a free one (tests). Defaults from the environment, then 3000/8000/8005/8010/8083. */
   ports?: Partial<Record<'http' | 'dynamodb' | 'ses' | 'workspaces' | 'stepfunctions', number>>;
-  /** Keep DynamoDB and the simulator's data in this folder between runs. */
+  /**
+   * Keep DynamoDB, the simulator, the executions, the sent emails and the clock in this folder between
+   * runs; what a client was told is done survives a SIGKILL.
+   */
   dataDir?: string;
   webhookSecret?: string;
   /** Bearer token of the admin API (there is no IAM locally); generated when not given. */
@@ -87,6 +90,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
 
   const spec = readServiceSpec(ROOT, { stage: 'local', region: LOCAL_REGION, accountId: LOCAL_ACCOUNT });
   const clock = createLocalClock();
+  if (options.dataDir) persistClock(clock, join(options.dataDir, 'clock.json'));
   const webhookSecret =
     options.webhookSecret ?? process.env.WEBHOOK_SECRET ?? `whsec_${randomBytes(24).toString('base64')}`;
   const adminToken =
@@ -128,6 +132,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     const ses = await startSes({
       host,
       port: port('ses'),
+      ...(options.dataDir ? { persistFile: join(options.dataDir, 'ses-emails.jsonl') } : {}),
       onSent: (email) => {
         const events = sesEventsFor(email, {
           now: clock.now(),

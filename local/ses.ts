@@ -1,26 +1,43 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import sesModule from 'aws-ses-v2-local';
+import { type Email, getStoreReadonly } from 'aws-ses-v2-local/dist/store.js';
+import { type DurableLog, openLog, readLog } from './durable-log';
 import { listen } from './net';
 import type { SentEmail } from './ses-events';
 
 /**
  * aws-ses-v2-local: accepts SES v2 SendEmail and shows every sent email on its web page (the local inbox).
- * Its store lives in this process's memory. It publishes no events, so with `onSent` a small proxy in front
- * of it reports every accepted email (recipients, tags, configuration set), from which the local cloud
- * makes the SES events of the mailbox simulator addresses.
+ * Its store lives in this process's memory. A small proxy in front of it:
+ * - reports every accepted email (recipients, tags, configuration set) to `onSent`, from which the local
+ *   cloud makes the SES events of the mailbox simulator addresses (the package publishes none);
+ * - adds the email's tags (`hireId`, `kind`, ...) to the inbox entry (`GET /store`), which the package drops;
+ * - with `persistFile` (`npm start -- --data`), writes each accepted email to that file before SES's answer
+ *   goes back, and loads them on start: on AWS an email SES accepted is sent, so a restart must not lose it.
  */
+export type InboxEmail = Email & { tags?: Record<string, string> };
+
 export async function startSes(opts: {
   host: string;
   port: number;
   onSent?: (email: SentEmail) => void;
+  persistFile?: string;
 }): Promise<{ url: string; close(): Promise<void> }> {
   // The package is CommonJS with `exports.default`; ESM sees it under one more `.default`.
   const start = ((sesModule as any).default ?? sesModule) as (c: {
     host: string;
     port: number;
   }) => Promise<Server>;
-  const server = await start({ host: opts.host, port: opts.onSent ? 0 : opts.port });
+  let log: DurableLog<InboxEmail> | undefined;
+  if (opts.persistFile) {
+    // One store per process: a cloud started again from its data folder sees exactly what it had sent.
+    const store = getStoreReadonly();
+    store.emails.splice(0, store.emails.length, ...readLog<InboxEmail>(opts.persistFile));
+    log = openLog<InboxEmail>(opts.persistFile, {
+      onError: (err) => console.error('[local ses] could not keep an email', err),
+    });
+  }
+  const server = await start({ host: opts.host, port: 0 });
   const address = server.address() as AddressInfo;
   const closeServer = (s: Server) =>
     new Promise<void>((resolve) => {
@@ -28,9 +45,7 @@ export async function startSes(opts: {
       s.close(() => resolve());
     });
   const innerUrl = `http://${opts.host}:${address.port}`;
-  if (!opts.onSent) return { url: innerUrl, close: () => closeServer(server) };
 
-  const onSent = opts.onSent;
   const proxy = createServer(async (req, res) => {
     try {
       const chunks: Buffer[] = [];
@@ -48,6 +63,21 @@ export async function startSes(opts: {
         ...(method === 'GET' || method === 'HEAD' ? {} : { body }),
       });
       const payload = Buffer.from(await answer.arrayBuffer());
+      const path = (req.url ?? '').split('?')[0];
+      const sent =
+        method === 'POST' && path === '/v2/email/outbound-emails' && answer.ok
+          ? readSent(body, payload)
+          : undefined;
+      if (sent) {
+        const stored = getStoreReadonly().emails.find((e) => e.messageId === sent.messageId) as
+          | InboxEmail
+          | undefined;
+        if (stored) {
+          stored.tags = sent.tags;
+          await log?.append(stored);
+        }
+      }
+      if (method === 'POST' && path === '/clear-store' && answer.ok) await log?.compact(() => []);
       const out: Record<string, string> = {};
       answer.headers.forEach((value, name) => {
         if (!['content-length', 'transfer-encoding', 'connection', 'content-encoding'].includes(name))
@@ -55,10 +85,7 @@ export async function startSes(opts: {
       });
       res.writeHead(answer.status, { ...out, 'content-length': String(payload.length) });
       res.end(payload);
-      const path = (req.url ?? '').split('?')[0];
-      if (method === 'POST' && path === '/v2/email/outbound-emails' && answer.ok) {
-        report(onSent, body, payload);
-      }
+      if (sent) opts.onSent?.(sent);
     } catch (err) {
       if (!res.headersSent) res.writeHead(502, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ message: `local SES proxy: ${String(err)}` }));
@@ -70,16 +97,17 @@ export async function startSes(opts: {
     close: async () => {
       await closeServer(proxy);
       await closeServer(server);
+      await log?.close();
     },
   };
 }
 
-function report(onSent: (email: SentEmail) => void, request: Buffer, response: Buffer): void {
+function readSent(request: Buffer, response: Buffer): SentEmail | undefined {
   try {
     const input = JSON.parse(request.toString('utf8')) as Record<string, any>;
     const { MessageId } = JSON.parse(response.toString('utf8')) as { MessageId?: string };
-    if (!MessageId) return;
-    onSent({
+    if (!MessageId) return undefined;
+    return {
       messageId: MessageId,
       from: String(input.FromEmailAddress ?? ''),
       to: input.Destination?.ToAddresses ?? [],
@@ -92,8 +120,9 @@ function report(onSent: (email: SentEmail) => void, request: Buffer, response: B
       tags: Object.fromEntries(
         ((input.EmailTags ?? []) as { Name: string; Value: string }[]).map((t) => [t.Name, t.Value]),
       ),
-    });
+    };
   } catch (err) {
     console.error('[local ses] could not read a sent email', err);
+    return undefined;
   }
 }

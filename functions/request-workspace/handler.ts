@@ -1,16 +1,29 @@
 import type { HireStore } from '../../src/adapters/hire-store';
 import { productionStore } from '../../src/app/production';
 import { type Clock, systemClock } from '../../src/clock';
-import { StageConflictError } from '../../src/domain/errors';
+import {
+  HireAlreadyInvitedError,
+  HireNotFoundError,
+  StageConflictError,
+  SupersededExecutionError,
+} from '../../src/domain/errors';
+import type { Stage } from '../../src/domain/stages';
 import { log } from '../../src/log';
 
 /**
  * Step Functions task (.waitForTaskToken): puts the hire on the provisioner's queue with the task token.
  * The workflow stays paused until the provisioner resumes or fails this token.
+ *
+ * Entered again for a hire that moved on (a retried task, or a replay of the whole execution after a local
+ * restart), it converges instead of failing: QUEUED or PROVISIONING keep their place (the new token, and a
+ * work entry if the provisioner had none: it must resume the task Step Functions waits on now); a hire
+ * invited already ends the replay quietly; an execution that is not the hire's current one never touches it.
  */
 export interface RequestWorkspaceEvent {
   hireId: string;
   taskToken: string;
+  /** `$$.Execution.Name`; absent in executions started before it was passed. */
+  executionName?: string;
 }
 
 interface Deps {
@@ -25,9 +38,19 @@ const deps = (): Deps =>
     store: productionStore(),
   });
 
+/** Stages after the invitation went out: the workflow's work is done. */
+const INVITED_ALREADY: readonly Stage[] = ['INVITED', 'PASSWORD_SET', 'ACTIVE', 'BOUNCED', 'ESCALATED'];
+
 export async function requestWorkspace(event: RequestWorkspaceEvent, d: Deps): Promise<{ queued: boolean }> {
   if (!event?.hireId || !event.taskToken) throw new TypeError('hireId and taskToken are required');
   const now = d.clock.now().toISOString();
+  if (event.executionName) {
+    const hire = await d.store.get(event.hireId);
+    if (!hire) throw new HireNotFoundError(event.hireId);
+    if (hire.executionName !== event.executionName) {
+      throw new SupersededExecutionError(event.hireId, event.executionName, hire.executionName);
+    }
+  }
   try {
     await d.store.change(event.hireId, {
       to: 'QUEUED',
@@ -37,14 +60,19 @@ export async function requestWorkspace(event: RequestWorkspaceEvent, d: Deps): P
       event: { type: 'queued' },
     });
   } catch (err) {
-    if (!(err instanceof StageConflictError) || (err.actual !== 'QUEUED' && err.actual !== 'PROVISIONING'))
-      throw err;
+    if (!(err instanceof StageConflictError) || !err.actual) throw err;
+    const stage = err.actual;
+    if (INVITED_ALREADY.includes(stage)) throw new HireAlreadyInvitedError(event.hireId, stage);
+    if (stage !== 'QUEUED' && stage !== 'PROVISIONING') throw err;
+    const view = await d.store.getWithIndexes(event.hireId);
     // A retried task entry carries a new token: the provisioner must resume the one Step Functions waits on.
     await d.store.change(event.hireId, {
-      to: err.actual,
-      from: [err.actual],
+      to: stage,
+      from: [stage],
       set: { taskToken: event.taskToken },
+      ...(view?.work ? {} : { work: { queue: stage, dueAt: now } }),
     });
+    if (!view?.work) log.warn('hire put back on the provisioner queue', { hireId: event.hireId, stage });
   }
   log.info('hire queued for provisioning', { hireId: event.hireId });
   return { queued: true };

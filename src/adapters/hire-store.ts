@@ -17,18 +17,23 @@ import {
 } from '../domain/errors';
 import type { HireEvent, HireRecord } from '../domain/hire-record';
 import { allowedFrom, type Stage } from '../domain/stages';
+import { isWatched, type WatchPolicy, watchAfterMove } from '../domain/watch';
 import {
   dueKey,
   emailLedgerKey,
   HISTORY_PREFIX,
   hireEventKey,
   hireFromItem,
+  hireIdOfKey,
   hireKey,
   LEDGER_PREFIX,
   STAGE_INDEX,
   setupTokenKey,
+  WATCH_INDEX,
+  WATCH_PARTITION,
   WORK_INDEX,
   type WorkQueue,
+  watchKey,
   webhookKey,
   workKey,
 } from './table-keys';
@@ -48,6 +53,12 @@ export interface StageChange {
   work?: { queue: WorkQueue; dueAt: string } | null;
   /** Put the hire on the reminder run's `due` index at this ISO time (or take it off with `null`). */
   due?: { at: string } | null;
+  /**
+   * When the reconciler should look at the hire (the `watch` index), or `null` for never. Left out, a move
+   * to another stage (or a new provisionAt) sets it by the rule of src/domain/watch.ts, the one place it is
+   * decided; a same-stage write leaves it as it was.
+   */
+  watch?: { at: string } | null;
   event?: Omit<HireEvent, 'at' | 'stage'>;
   /** Also expect this `version`: two admins acting on the same snapshot cannot both succeed. */
   expectVersion?: number;
@@ -87,6 +98,15 @@ export interface Delivery {
 
 export type EmailClaim = 'claimed' | 'already-sent' | 'in-progress';
 
+/** A hire with the index entries the reconciler judges it by. */
+export interface HireWithIndexes {
+  hire: HireRecord;
+  /** Its entry on a provisioner queue, if any. */
+  work?: { queue: WorkQueue; dueAt: string };
+  /** When the reconciler looks at it next, if it is watched. */
+  watchAt?: string;
+}
+
 export interface HireStore {
   /** Puts a new hire; DuplicateError when it exists. Its first history event is the caller's to add. */
   create(record: HireRecord): Promise<void>;
@@ -109,6 +129,15 @@ export interface HireStore {
   ledger(hireId: string): Promise<LedgerEntry[]>;
   /** Hires in one stage through the sparse `stage` index (a Query, never a Scan). */
   listByStage(query: StageQuery): Promise<HirePage>;
+  /** The hire (consistent read) with its provisioner queue entry and its watch time. */
+  getWithIndexes(hireId: string): Promise<HireWithIndexes | undefined>;
+  /** Ids of hires on the `watch` index due by `dueBy`, soonest first (a Query, never a Scan). */
+  listWatched(dueBy: string, limit: number): Promise<string[]>;
+  /**
+   * Moves the hire's watch time (or takes it off the index with `null`) if it is still in `stage`; the
+   * hire itself is unchanged (no version bump). False when it moved on meanwhile.
+   */
+  watchAgain(hireId: string, stage: Stage, at: string | null): Promise<boolean>;
 }
 
 const toRecord = (item: Record<string, unknown> | undefined): HireRecord | undefined =>
@@ -132,12 +161,17 @@ function decodeCursor(cursor: string | undefined): Record<string, unknown> | und
   throw new InvalidCursorError('the cursor is not one this API returned');
 }
 
+/** The provisioning timeout the watch times assume when the caller gives none (the sample config's). */
+const DEFAULT_WATCH_POLICY: WatchPolicy = { provisioningTimeoutMinutes: 60 };
+
 export function createHireStore(deps: {
   client: DynamoDBDocumentClient;
   tableName: string;
   now: () => Date;
+  watch?: WatchPolicy;
 }): HireStore {
   const { client, tableName: TableName } = deps;
+  const watchPolicy = deps.watch ?? DEFAULT_WATCH_POLICY;
   const iso = () => deps.now().toISOString();
 
   /** Every item of one hire whose sort key starts with `prefix` (its history, its email ledger), all pages. */
@@ -164,11 +198,16 @@ export function createHireStore(deps: {
 
   const store: HireStore = {
     async create(record) {
+      const watchAt = watchAfterMove(record.stage, {
+        now: deps.now(),
+        provisionAt: record.provisionAt,
+        policy: watchPolicy,
+      });
       try {
         await client.send(
           new PutCommand({
             TableName,
-            Item: { ...hireKey(record.hireId), ...record },
+            Item: { ...hireKey(record.hireId), ...record, ...(watchAt ? watchKey(watchAt) : {}) },
             ConditionExpression: 'attribute_not_exists(pk)',
           }),
         );
@@ -233,6 +272,25 @@ export function createHireStore(deps: {
       } else if (change.due === null) {
         Object.assign(names, { '#duePk': 'duePk', '#dueAt': 'dueAt' });
         removes.push('#duePk', '#dueAt');
+      }
+      const moves = expected.some((stage) => stage !== change.to) || change.set?.provisionAt !== undefined;
+      const watchAt =
+        change.watch !== undefined
+          ? (change.watch?.at ?? null)
+          : moves
+            ? watchAfterMove(change.to, {
+                now: deps.now(),
+                provisionAt: change.set?.provisionAt,
+                policy: watchPolicy,
+              })
+            : undefined;
+      if (watchAt) {
+        Object.assign(names, { '#watchPk': 'watchPk', '#watchAt': 'watchAt' });
+        Object.assign(values, { ':watchPk': WATCH_PARTITION, ':watchAt': watchAt });
+        sets.push('#watchPk = :watchPk', '#watchAt = :watchAt');
+      } else if (watchAt === null) {
+        Object.assign(names, { '#watchPk': 'watchPk', '#watchAt': 'watchAt' });
+        removes.push('#watchPk', '#watchAt');
       }
       const stageConditions = expected.map((stage, n) => {
         values[`:from${n}`] = stage;
@@ -418,6 +476,63 @@ export function createHireStore(deps: {
       } while (ExclusiveStartKey && hires.length < query.limit);
       const cursor = encodeCursor(ExclusiveStartKey);
       return cursor ? { hires, cursor } : { hires };
+    },
+
+    async getWithIndexes(hireId) {
+      const out = await client.send(
+        new GetCommand({ TableName, Key: hireKey(hireId), ConsistentRead: true }),
+      );
+      const item = out.Item;
+      if (!item) return undefined;
+      const view: HireWithIndexes = { hire: hireFromItem(item) };
+      if (typeof item.workPk === 'string' && typeof item.workSk === 'string') {
+        view.work = { queue: item.workPk as WorkQueue, dueAt: item.workSk.split('#')[0]! };
+      }
+      if (typeof item.watchAt === 'string') view.watchAt = item.watchAt;
+      return view;
+    },
+
+    async listWatched(dueBy, limit) {
+      const ids: string[] = [];
+      let ExclusiveStartKey: Record<string, unknown> | undefined;
+      do {
+        const out = await client.send(
+          new QueryCommand({
+            TableName,
+            IndexName: WATCH_INDEX,
+            KeyConditionExpression: 'watchPk = :watch AND watchAt <= :dueBy',
+            ExpressionAttributeValues: { ':watch': WATCH_PARTITION, ':dueBy': dueBy },
+            Limit: Math.min(limit - ids.length, 500),
+            ExclusiveStartKey,
+          }),
+        );
+        for (const item of out.Items ?? []) ids.push(hireIdOfKey(String(item.pk)));
+        ExclusiveStartKey = out.LastEvaluatedKey;
+      } while (ExclusiveStartKey && ids.length < limit);
+      return ids;
+    },
+
+    async watchAgain(hireId, stage, at) {
+      const watched = at !== null && isWatched(stage);
+      try {
+        await client.send(
+          new UpdateCommand({
+            TableName,
+            Key: hireKey(hireId),
+            UpdateExpression: watched ? 'SET watchPk = :watch, watchAt = :at' : 'REMOVE watchPk, watchAt',
+            ConditionExpression: 'attribute_exists(pk) AND #stage = :stage',
+            ExpressionAttributeNames: { '#stage': 'stage' },
+            ExpressionAttributeValues: {
+              ':stage': stage,
+              ...(watched ? { ':watch': WATCH_PARTITION, ':at': at } : {}),
+            },
+          }),
+        );
+        return true;
+      } catch (err) {
+        if (err instanceof ConditionalCheckFailedException) return false;
+        throw err;
+      }
     },
 
     async releaseEmail(hireId, ledgerKey) {

@@ -3,14 +3,16 @@
  *
  * Re-invite: a hire who has a WorkSpace gets a fresh setup link and a new invitation now (INVITED again);
  * a FAILED hire is sent through provisioning again (a new workflow execution, RECEIVED again); a BOUNCED
- * hire needs a corrected email first. Cancel: any stage that is not final.
+ * hire needs a corrected email first. Cancel: any stage that is not final. Resume: a hire the workflow
+ * should be moving (see assertResumable).
  */
 import { ActionNotAllowedError } from './errors';
 import { executionNameFor } from './hire';
 import type { HireRecord } from './hire-record';
 import { canTransition, isFinalStage, type Stage } from './stages';
+import { isWatched } from './watch';
 
-export type AdminAction = 'reinvite' | 'cancel';
+export type AdminAction = 'reinvite' | 'cancel' | 'resume';
 
 /** Stages in which the WorkSpace is ready and the person has (had) an invitation. */
 const INVITE_AGAIN_FROM: readonly Stage[] = ['INVITED', 'PASSWORD_SET', 'ESCALATED', 'BOUNCED'];
@@ -68,6 +70,21 @@ export function assertCancellable(hire: Pick<HireRecord, 'hireId' | 'stage'>): v
       reason: 'the onboarding is finished',
     });
   }
+}
+
+/**
+ * Resume drives on a hire the workflow should be moving (RECEIVED, QUEUED, PROVISIONING); elsewhere it says
+ * what to use instead.
+ */
+export function assertResumable(hire: Pick<HireRecord, 'hireId' | 'stage'>): void {
+  if (isWatched(hire.stage)) return;
+  const reason =
+    hire.stage === 'FAILED'
+      ? 'use reinvite: it provisions again'
+      : isFinalStage(hire.stage)
+        ? 'the onboarding is finished'
+        : 'the invitation went out: use reinvite for a fresh link';
+  throw new ActionNotAllowedError({ action: 'resume', hireId: hire.hireId, stage: hire.stage, reason });
 }
 
 const EXECUTION_NAME_MAX = 80;

@@ -224,3 +224,29 @@ export class SesEventError extends DomainError {
 export class ExecutionEventError extends DomainError {
   override readonly name = 'ExecutionEventError';
 }
+
+/**
+ * RequestWorkspace ran for a hire that was invited already (a replay of its execution after a local
+ * restart): the workflow's Catch ends it quietly, nothing is sent again.
+ */
+export class HireAlreadyInvitedError extends DomainError {
+  override readonly name = 'HireAlreadyInvitedError';
+  readonly hireId: string;
+  readonly stage: Stage;
+  constructor(hireId: string, stage: Stage) {
+    super(`hire ${hireId} is ${stage}: its WorkSpace exists and its invitation went out`);
+    this.hireId = hireId;
+    this.stage = stage;
+  }
+}
+
+/**
+ * A workflow execution that is not the hire's current one (an admin's retry runs `<name>-r<n>`) reached
+ * RequestWorkspace: it must not take the hire over. The workflow's Catch ends it quietly.
+ */
+export class SupersededExecutionError extends DomainError {
+  override readonly name = 'SupersededExecutionError';
+  constructor(hireId: string, execution: string, current: string) {
+    super(`execution ${execution} is not hire ${hireId}'s current one (${current})`);
+  }
+}

@@ -168,6 +168,26 @@ describe('every error name the workflow retries or catches', () => {
         client.destroy();
         return { event: { hireId, workspaceId } };
       },
+      // A replay (local restart) of the execution of a hire invited already.
+      'requestWorkspace HireAlreadyInvitedError': async () => {
+        const { hireId } = await provisioningHire('replayed');
+        const client = DynamoDBDocumentClient.from(
+          new DynamoDBClient({
+            endpoint: cloud.urls.dynamodb,
+            region: cloud.region,
+            credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+          }),
+        );
+        const store = createHireStore({ client, tableName: process.env.TABLE_NAME!, now: cloud.clock.now });
+        const hire = await store.change(hireId, { to: 'INVITED', from: ['PROVISIONING'] });
+        client.destroy();
+        return { event: { hireId, taskToken: 'replayed-token', executionName: hire.executionName } };
+      },
+      // An older execution of a hire an admin's retry gave a new one.
+      'requestWorkspace SupersededExecutionError': async () => {
+        const { hireId } = await provisioningHire('superseded');
+        return { event: { hireId, taskToken: 'old-token', executionName: `hire-${hireId}-old` } };
+      },
     };
 
     async function provisioningHire(userName: string) {

@@ -88,6 +88,8 @@ function oneOfEach(m: typeof errors): Record<string, Error> {
     UnknownWorkspacesRegionError: new m.UnknownWorkspacesRegionError('xx-1', []),
     SesEventError: new m.SesEventError('not an SES record'),
     ExecutionEventError: new m.ExecutionEventError('not a status change'),
+    HireAlreadyInvitedError: new m.HireAlreadyInvitedError('hr-E-1', 'INVITED'),
+    SupersededExecutionError: new m.SupersededExecutionError('hr-E-1', 'hire-hr-E-1', 'hire-hr-E-1-r1'),
   };
 }
 
