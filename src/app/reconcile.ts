@@ -1,6 +1,5 @@
 import type { HireStore } from '../adapters/hire-store';
 import type { Workflows } from '../adapters/stepfunctions';
-import type { Clock } from '../clock';
 import { HireNotFoundError } from '../domain/errors';
 import type { HireRecord } from '../domain/hire-record';
 import { planRecovery } from '../domain/recovery';
