@@ -12,7 +12,7 @@ import { createLocalLambdas, type LocalLambdas } from './lambdas';
 import { type LocalScheduler, startScheduler } from './scheduler';
 import { readServiceSpec } from './serverless-config';
 import { startSes } from './ses';
-import { sesEventsFor } from './ses-events';
+import { type SentEmail, sesEventsFor } from './ses-events';
 import { startStepFunctions } from './stepfunctions';
 import { loadWorkflowFile } from './stepfunctions/load-workflow';
 import { startWorkspacesSimulator } from './workspaces-sim';
@@ -127,26 +127,28 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       ...(options.dataDir ? { dataDir: join(options.dataDir, 'dynamodb') } : {}),
     });
     closers.push(dynamo.close);
-    // SES publishes bounce and complaint events a moment after accepting the email (best effort, async).
+    // SES publishes its events (sent, and bounce or complaint for the simulator addresses) a moment after
+    // accepting the email, asynchronously. With --data an email's events are owed until delivered.
     const sesEventTimers = new Set<NodeJS.Timeout>();
+    const publishSesEvents = (email: SentEmail) => {
+      const events = sesEventsFor(email, {
+        now: clock.now(),
+        region: LOCAL_REGION,
+        accountId: LOCAL_ACCOUNT,
+      });
+      const timer = setTimeout(() => {
+        sesEventTimers.delete(timer);
+        void Promise.all(events.map((event) => bus.put(event).delivered)).then(() =>
+          ses.delivered(email.messageId),
+        );
+      }, SES_EVENT_DELAY_MS);
+      sesEventTimers.add(timer);
+    };
     const ses = await startSes({
       host,
       port: port('ses'),
       ...(options.dataDir ? { persistFile: join(options.dataDir, 'ses-emails.jsonl') } : {}),
-      onSent: (email) => {
-        const events = sesEventsFor(email, {
-          now: clock.now(),
-          region: LOCAL_REGION,
-          accountId: LOCAL_ACCOUNT,
-        });
-        for (const event of events) {
-          const timer = setTimeout(() => {
-            sesEventTimers.delete(timer);
-            bus.put(event);
-          }, SES_EVENT_DELAY_MS);
-          sesEventTimers.add(timer);
-        }
-      },
+      onSent: publishSesEvents,
     });
     closers.push(ses.close);
     closers.push(async () => {
@@ -186,6 +188,8 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       // Status changes go to the default bus, as on AWS; the eventBridge rules of serverless.yml route them.
       onStatusChange: (event) => bus.put(event),
       ...(options.dataDir ? { stateFile: join(options.dataDir, 'stepfunctions.json') } : {}),
+      // Restored executions start once the functions' environment points at these services (below).
+      resumeRunning: false,
     });
     closers.push(sfn.close);
 
@@ -229,6 +233,9 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     });
     closers.push(http.close);
     process.env.PUBLIC_BASE_URL = http.url;
+    // Everything is reachable now: what a restart owes runs again.
+    sfn.service.resumeRunning();
+    for (const email of ses.undelivered()) publishSesEvents(email);
 
     const stateMachineArn = `arn:aws:states:${LOCAL_REGION}:${LOCAL_ACCOUNT}:stateMachine:${stateMachines[0]?.name}`;
     return {

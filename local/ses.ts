@@ -14,28 +14,50 @@ import type { SentEmail } from './ses-events';
  * - adds the email's tags (`hireId`, `kind`, ...) to the inbox entry (`GET /store`), which the package drops;
  * - with `persistFile` (`npm start -- --data`), writes each accepted email to that file before SES's answer
  *   goes back, and loads them on start: on AWS an email SES accepted is sent, so a restart must not lose it.
+ *   Its events are owed too: an email whose events were not delivered when the process died is returned by
+ *   `undelivered()` for the local cloud to publish again (EventBridge delivers at least once).
  */
 export type InboxEmail = Email & { tags?: Record<string, string> };
+
+/** A line of the persisted file: an accepted email, or the note that its events were delivered. */
+type Persisted = { email: InboxEmail; sent: SentEmail } | { delivered: string };
 
 export async function startSes(opts: {
   host: string;
   port: number;
   onSent?: (email: SentEmail) => void;
   persistFile?: string;
-}): Promise<{ url: string; close(): Promise<void> }> {
+}): Promise<{
+  url: string;
+  close(): Promise<void>;
+  /** Emails accepted before a restart whose events were never delivered. */
+  undelivered(): SentEmail[];
+  /** Notes that the events of this email were delivered. */
+  delivered(messageId: string): void;
+}> {
   // The package is CommonJS with `exports.default`; ESM sees it under one more `.default`.
   const start = ((sesModule as any).default ?? sesModule) as (c: {
     host: string;
     port: number;
   }) => Promise<Server>;
-  let log: DurableLog<InboxEmail> | undefined;
+  let log: DurableLog<Persisted> | undefined;
+  let owed: SentEmail[] = [];
   if (opts.persistFile) {
+    const lines = readLog<Persisted>(opts.persistFile);
+    const delivered = new Set(lines.flatMap((l) => ('delivered' in l ? [l.delivered] : [])));
+    const accepted = lines.flatMap((l) => ('email' in l ? [l] : []));
+    owed = accepted.filter((l) => !delivered.has(l.sent.messageId)).map((l) => l.sent);
     // One store per process: a cloud started again from its data folder sees exactly what it had sent.
     const store = getStoreReadonly();
-    store.emails.splice(0, store.emails.length, ...readLog<InboxEmail>(opts.persistFile));
-    log = openLog<InboxEmail>(opts.persistFile, {
+    store.emails.splice(0, store.emails.length, ...accepted.map((l) => l.email));
+    log = openLog<Persisted>(opts.persistFile, {
       onError: (err) => console.error('[local ses] could not keep an email', err),
     });
+    // One line per email from here on (the delivery notes of the past are done with).
+    await log.compact(() => [
+      ...accepted.map((l) => ({ email: l.email, sent: l.sent })),
+      ...accepted.flatMap((l) => (delivered.has(l.sent.messageId) ? [{ delivered: l.sent.messageId }] : [])),
+    ]);
   }
   const server = await start({ host: opts.host, port: 0 });
   const address = server.address() as AddressInfo;
@@ -74,7 +96,7 @@ export async function startSes(opts: {
           | undefined;
         if (stored) {
           stored.tags = sent.tags;
-          await log?.append(stored);
+          await log?.append({ email: stored, sent });
         }
       }
       if (method === 'POST' && path === '/clear-store' && answer.ok) await log?.compact(() => []);
@@ -98,6 +120,14 @@ export async function startSes(opts: {
       await closeServer(proxy);
       await closeServer(server);
       await log?.close();
+    },
+    undelivered: () => {
+      const list = owed;
+      owed = [];
+      return list;
+    },
+    delivered: (messageId) => {
+      void log?.append({ delivered: messageId }).catch(() => undefined);
     },
   };
 }

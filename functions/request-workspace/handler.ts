@@ -51,6 +51,20 @@ export async function requestWorkspace(event: RequestWorkspaceEvent, d: Deps): P
       throw new SupersededExecutionError(event.hireId, event.executionName, hire.executionName);
     }
   }
+  // The provisioner may move the hire between our read and our write (QUEUED → PROVISIONING): look again.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await queueOnce(d, event, now);
+      break;
+    } catch (err) {
+      if (!(err instanceof StageConflictError) || attempt >= 3) throw err;
+    }
+  }
+  log.info('hire queued for provisioning', { hireId: event.hireId });
+  return { queued: true };
+}
+
+async function queueOnce(d: Deps, event: RequestWorkspaceEvent, now: string): Promise<void> {
   try {
     await d.store.change(event.hireId, {
       to: 'QUEUED',
@@ -59,23 +73,30 @@ export async function requestWorkspace(event: RequestWorkspaceEvent, d: Deps): P
       work: { queue: 'QUEUED', dueAt: now },
       event: { type: 'queued' },
     });
+    return;
   } catch (err) {
     if (!(err instanceof StageConflictError) || !err.actual) throw err;
     const stage = err.actual;
     if (INVITED_ALREADY.includes(stage)) throw new HireAlreadyInvitedError(event.hireId, stage);
     if (stage !== 'QUEUED' && stage !== 'PROVISIONING') throw err;
-    const view = await d.store.getWithIndexes(event.hireId);
-    // A retried task entry carries a new token: the provisioner must resume the one Step Functions waits on.
-    await d.store.change(event.hireId, {
-      to: stage,
-      from: [stage],
-      set: { taskToken: event.taskToken },
-      ...(view?.work ? {} : { work: { queue: stage, dueAt: now } }),
-    });
-    if (!view?.work) log.warn('hire put back on the provisioner queue', { hireId: event.hireId, stage });
   }
-  log.info('hire queued for provisioning', { hireId: event.hireId });
-  return { queued: true };
+  const view = await d.store.getWithIndexes(event.hireId);
+  const stage = view?.hire.stage;
+  if (stage !== 'QUEUED' && stage !== 'PROVISIONING') {
+    throw new StageConflictError({
+      hireId: event.hireId,
+      expected: ['QUEUED', 'PROVISIONING'],
+      actual: stage,
+    });
+  }
+  // A retried task entry carries a new token: the provisioner must resume the one Step Functions waits on.
+  await d.store.change(event.hireId, {
+    to: stage,
+    from: [stage],
+    set: { taskToken: event.taskToken },
+    ...(view?.work ? {} : { work: { queue: stage, dueAt: now } }),
+  });
+  if (!view?.work) log.warn('hire put back on the provisioner queue', { hireId: event.hireId, stage });
 }
 
 export const handler = (event: RequestWorkspaceEvent) => requestWorkspace(event, deps());

@@ -37,6 +37,11 @@ export interface StepFunctionsOptions {
    */
   stateFile?: string;
   /**
+   * Start the journal's RUNNING executions again at construction (default). False leaves that to
+   * `resumeRunning()`: the local cloud first points the functions' environment at its services.
+   */
+  resumeRunning?: boolean;
+  /**
    * Every status change (RUNNING, SUCCEEDED, FAILED, TIMED_OUT, ABORTED) as the EventBridge event AWS
    * sends to the default bus. Not called for executions the endpoint aborts while it shuts down.
    */
@@ -97,6 +102,7 @@ export class LocalStepFunctions {
   private readonly roleArn: string;
   private readonly journal: Journal | undefined;
   private closing = false;
+  private toResume: { execution: Execution; input: unknown }[] = [];
 
   constructor(opts: StepFunctionsOptions) {
     this.clock = opts.clock;
@@ -130,6 +136,16 @@ export class LocalStepFunctions {
         count: () => this.executions.size,
       });
       for (const entry of entries) this.restore(entry);
+      if (opts.resumeRunning !== false) this.resumeRunning();
+    }
+  }
+
+  /** Starts the restored RUNNING executions again from the beginning (once). */
+  resumeRunning(): void {
+    const pending = this.toResume;
+    this.toResume = [];
+    for (const { execution, input } of pending) {
+      if (execution.status === 'RUNNING') this.run(execution, input);
     }
   }
 
@@ -164,7 +180,7 @@ export class LocalStepFunctions {
       durable: Promise.resolve(),
     };
     this.executions.set(arn, execution);
-    if (execution.status === 'RUNNING') this.run(execution, JSON.parse(entry.input));
+    if (execution.status === 'RUNNING') this.toResume.push({ execution, input: JSON.parse(entry.input) });
   }
 
   stateMachineArn(name: string): string {

@@ -121,6 +121,11 @@ export interface HireStore {
   recordDelivery(delivery: Delivery, expiresAtSeconds: number): Promise<Delivery | undefined>;
   claimEmail(hireId: string, ledgerKey: string, staleAfterMs: number): Promise<EmailClaim>;
   markEmailSent(hireId: string, ledgerKey: string, messageId: string): Promise<void>;
+  /**
+   * SES says it sent this email (its "Email Sent" event): the entry becomes SENT unless it is SENT already.
+   * False when it was.
+   */
+  confirmEmailSent(hireId: string, ledgerKey: string, messageId: string): Promise<boolean>;
   releaseEmail(hireId: string, ledgerKey: string): Promise<void>;
   putSetupToken(tokenHash: string, hireId: string, expiresAt: Date): Promise<void>;
   /** Removes a setup token, so its link stops working at once (the hire keeps only the newest hash). */
@@ -411,6 +416,25 @@ export function createHireStore(deps: {
           ExpressionAttributeValues: { ':sent': 'SENT', ':id': messageId, ':now': iso() },
         }),
       );
+    },
+
+    async confirmEmailSent(hireId, ledgerKey, messageId) {
+      try {
+        await client.send(
+          new UpdateCommand({
+            TableName,
+            Key: emailLedgerKey(hireId, ledgerKey),
+            UpdateExpression: 'SET #status = :sent, messageId = :id, sentAt = :now',
+            ConditionExpression: 'attribute_not_exists(pk) OR #status <> :sent',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ':sent': 'SENT', ':id': messageId, ':now': iso() },
+          }),
+        );
+        return true;
+      } catch (err) {
+        if (err instanceof ConditionalCheckFailedException) return false;
+        throw err;
+      }
     },
 
     async putSetupToken(tokenHash, hireId, expiresAt) {

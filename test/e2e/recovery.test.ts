@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CliIo, main } from '../../cli/admin';
 import { type JournalEntry, readJournal } from '../../local/stepfunctions/journal';
 import { executionArnFor } from '../../src/adapters/stepfunctions';
-import { hireKey } from '../../src/adapters/table-keys';
+import { emailLedgerKey, hireKey } from '../../src/adapters/table-keys';
 import { hireTable } from '../support/hires';
 import { eventually, type InboxEmail, startTestCloud, type TestCloud } from '../support/local-cloud';
 
@@ -24,6 +24,7 @@ const DIRECTORY = 'd-95671a2b3c';
 const ADMINS = 'it-admins@example.co.jp';
 const dataDir = mkdtempSync(join(tmpdir(), 'recovery-e2e-'));
 const journalFile = join(dataDir, 'stepfunctions.json');
+const sesFile = join(dataDir, 'ses-emails.jsonl');
 const dayAfter = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 const hireIdOf = (employeeId: string) => `hr-${employeeId}`;
 const executionOf = (employeeId: string) => `hire-hr-${employeeId}`;
@@ -51,12 +52,18 @@ async function start(ports?: TestCloud['urls']) {
   table = hireTable(cloud);
 }
 
-/** Stops the cloud, lets `edit` change the journal as a kill would have left it, starts it again. */
-async function restart(edit: (entries: JournalEntry[]) => JournalEntry[]) {
+/**
+ * Stops the cloud, lets `edit` change the journal as a kill would have left it (and forget that the events
+ * of the emails `undelivered` were delivered), starts it again.
+ */
+async function restart(edit: (entries: JournalEntry[]) => JournalEntry[], undelivered: string[] = []) {
   const urls = cloud.urls;
   await cloud.stop();
   const entries = edit(readJournal(journalFile));
   writeFileSync(journalFile, entries.map((e) => `${JSON.stringify(e)}\n`).join(''));
+  const lines = readFileSync(sesFile, 'utf8').split('\n').filter(Boolean);
+  const kept = lines.filter((l) => !undelivered.includes(String(JSON.parse(l).delivered)));
+  writeFileSync(sesFile, kept.map((l) => `${l}\n`).join(''));
   await start(urls);
 }
 
@@ -68,6 +75,36 @@ function db() {
       credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
     }),
   );
+}
+
+/**
+ * What a kill between SES's answer and the mailer's next write leaves of an invited hire: the email sent, its
+ * ledger entry still PENDING, the hire still PROVISIONING. Returns the email's message id.
+ */
+async function unsendInvitation(hireId: string): Promise<string> {
+  const client = db();
+  const TableName = process.env.TABLE_NAME!;
+  const { Attributes } = await client.send(
+    new UpdateCommand({
+      TableName,
+      Key: emailLedgerKey(hireId, 'invitation#1'),
+      UpdateExpression: 'SET #s = :pending REMOVE messageId, sentAt',
+      ExpressionAttributeNames: { '#s': 'status' },
+      ExpressionAttributeValues: { ':pending': 'PENDING' },
+      ReturnValues: 'ALL_OLD',
+    }),
+  );
+  await client.send(
+    new UpdateCommand({
+      TableName,
+      Key: hireKey(hireId),
+      UpdateExpression: 'SET #s = :p REMOVE invitedAt, invitationCount, duePk, dueAt',
+      ExpressionAttributeNames: { '#s': 'stage' },
+      ExpressionAttributeValues: { ':p': 'PROVISIONING' },
+    }),
+  );
+  client.destroy();
+  return String(Attributes?.messageId);
 }
 
 /** What a crash between the provisioner's steps can leave: the hire off the provisioner's queue. */
@@ -163,6 +200,12 @@ beforeAll(async () => {
   const invited = await post('R-INVITED', 'rinvited', 1);
   await cloud.driveUntil(async () => (await table.stage(invited)) === 'INVITED', 'R-INVITED invited');
   await eventually(async () => (await executionStatus(executionOf('R-INVITED'))) === 'SUCCEEDED');
+  // Its invitation went out, but the process died before the ledger or the stage said so.
+  const sent = await post('R-SENT', 'rsent', 1);
+  await cloud.driveUntil(async () => (await table.stage(sent)) === 'INVITED', 'R-SENT invited');
+  await eventually(async () => (await executionStatus(executionOf('R-SENT'))) === 'SUCCEEDED');
+  await cloud.bus.idle();
+  const sentMessage = await unsendInvitation(sent);
   // PROVISIONING and off the provisioner's queue at the kill; its execution waits on RequestWorkspace.
   const replayed = await provisioning('R-REPLAY', 'rreplay');
   await dropWorkEntry(replayed);
@@ -172,22 +215,24 @@ beforeAll(async () => {
   await post('R-ENDED', 'rended', 30);
   await eventually(async () => (await executionStatus(executionOf('R-ENDED'))) === 'RUNNING');
 
-  await restart((entries) =>
-    entries
-      // Lost: answered 202, but the journal never had them (the issue's finding).
-      .filter((e) => e.name !== executionOf('R-LOST') && e.name !== executionOf('R-RESUME'))
-      .map((e) => {
-        // The end was not written before the kill: it runs again from the start.
-        if (e.name === executionOf('R-INVITED')) {
-          const { stopDate: _s, output: _o, ...running } = e;
-          return { ...running, status: 'RUNNING' };
-        }
-        // Ended, but the process died before the execution-events function saw it.
-        if (e.name === executionOf('R-ENDED')) {
-          return { ...e, status: 'FAILED', stopDate: e.startDate + 1000, error: 'States.Runtime' };
-        }
-        return e;
-      }),
+  await restart(
+    (entries) =>
+      entries
+        // Lost: answered 202, but the journal never had them (the issue's finding).
+        .filter((e) => e.name !== executionOf('R-LOST') && e.name !== executionOf('R-RESUME'))
+        .map((e) => {
+          // The end was not written before the kill: it runs again from the start.
+          if (e.name === executionOf('R-INVITED') || e.name === executionOf('R-SENT')) {
+            const { stopDate: _s, output: _o, ...running } = e;
+            return { ...running, status: 'RUNNING' };
+          }
+          // Ended, but the process died before the execution-events function saw it.
+          if (e.name === executionOf('R-ENDED')) {
+            return { ...e, status: 'FAILED', stopDate: e.startDate + 1000, error: 'States.Runtime' };
+          }
+          return e;
+        }),
+    [sentMessage],
   );
 }, 120_000);
 
@@ -250,6 +295,26 @@ describe('after a hard kill and a restart (npm start -- --data)', () => {
     expect(
       await cloud.sim('/_sim/state').then((s) => s.workspaces.filter((w: any) => w.userName === 'rreplay')),
     ).toHaveLength(1);
+  });
+
+  it('an invitation SES accepted before the kill is not sent again, and the link in it works', async () => {
+    const hireId = hireIdOf('R-SENT');
+    // SES's "Email Sent" event, owed since the kill, closes the ledger entry the sender left PENDING.
+    await eventually(
+      async () => {
+        const status = await api('GET', '/admin/hires/R-SENT');
+        return status.body.emails.some((e: any) => e.ledgerKey === 'invitation#1' && e.status === 'SENT');
+      },
+      { what: 'the ledger entry closed' },
+    );
+    // The replay finds the WorkSpace, and the invitation sent already: INVITED without a second email.
+    await cloud.driveUntil(async () => (await table.stage(hireId)) === 'INVITED', 'R-SENT invited', 10);
+    const invitations = await emails(hireId, 'invitation');
+    expect(invitations).toHaveLength(1);
+    const link = /https?:\/\/\S+\/setup\/[A-Za-z0-9_-]{43}/.exec(invitations[0]!.body.text ?? '')?.[0];
+    const page = await fetch(link!);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('type="password"');
   });
 
   it('the reconciler puts a PROVISIONING hire back on the provisioner queue, and it is invited', async () => {
