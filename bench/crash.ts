@@ -244,8 +244,7 @@ export async function runCrash(seed = DEFAULT_SEED): Promise<CrashResult> {
         const res = link ? await fetch(link) : undefined;
         const page = res ? await res.text() : '';
         if (
-          !res ||
-          res.status !== 200 ||
+          res?.status !== 200 ||
           !page.includes('<form method="post"') ||
           !page.includes('type="password"')
         ) {
