@@ -645,8 +645,9 @@ reported per request (ReturnConsumedCapacity, added by the counting proxy) plus 
 that touches a GSI key (an upper bound for the index writes AWS bills). Emails: every email in the inbox.
 Not included: the provisioner's, the reminder run's and the reconciler's fixed cost (every minute / 15 / 10
 minutes whether or not anyone is hired: about 44,000 + 2,900 + 4,300 invocations a month, under $0.02 a month
-at ~100 ms each), one "Email Sent" event per email to the email-events function (AWS service events on the
-default bus cost nothing; one ~50 ms invocation each), CloudWatch
+at ~100 ms each), one "Email Sent" event per email to the email-events function (at most EventBridge's $1 per
+million events, whether SES's events are billed is not stated on its pricing page, plus one ~50 ms
+invocation: under $0.0000015 per email), CloudWatch
 Logs ingestion (~1 KB of log lines per hire: $0.0000005), data transfer.
 
 Per hire in each bulk run (${BULK_RUNS.join(', ')} hires): ${cost.perRun.map(usd).join(', ')}; median ${usd(median(cost.perRun))}.`;
