@@ -107,16 +107,22 @@ export async function runCrash(seed = DEFAULT_SEED): Promise<CrashResult> {
   });
   const kills: CrashResult['kills'] = [];
   let ready: Promise<void> = cloud.start();
-  const crash = async (when: string) => {
-    const afterMs = plan.delays[kills.length] ?? 0;
-    await sleep(afterMs);
-    let restarted!: () => void;
-    ready = new Promise((done) => (restarted = done));
-    await cloud.kill();
-    kills.push({ when, afterMs });
-    console.log(`crash: SIGKILL ${kills.length} (${when}, +${afterMs} ms)`);
-    await cloud.start();
-    restarted();
+  // One kill at a time, in order: a point reached while the previous kill is still under way waits for it.
+  let scheduled = 0;
+  let previous: Promise<void> = Promise.resolve();
+  const crash = (when: string): Promise<void> => {
+    const afterMs = plan.delays[scheduled++] ?? 0;
+    previous = previous.then(async () => {
+      await sleep(afterMs);
+      let restarted!: () => void;
+      ready = new Promise((done) => (restarted = done));
+      await cloud.kill();
+      kills.push({ when, afterMs });
+      console.log(`crash: SIGKILL ${kills.length} (${when}, +${afterMs} ms)`);
+      await cloud.start();
+      restarted();
+    });
+    return previous;
   };
 
   try {
