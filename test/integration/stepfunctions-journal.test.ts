@@ -118,6 +118,18 @@ describe('the local Step Functions journal (npm start -- --data)', () => {
     expect(new Set(after.map((e) => e.name)).size).toBe(after.length);
   });
 
+  it('skips a last line the kill cut short (it was never acknowledged), and refuses a broken one before it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sfn-journal-'));
+    dirs.push(dir);
+    const file = join(dir, 'stepfunctions.json');
+    const { writeFileSync } = await import('node:fs');
+    const entry = { machineName: 'wait', name: 'a', input: '{}', status: 'RUNNING', startDate: 1 };
+    writeFileSync(file, `${JSON.stringify(entry)}\n${JSON.stringify({ ...entry, name: 'b' }).slice(0, 30)}`);
+    expect(readJournal(file)).toEqual([entry]);
+    writeFileSync(file, `{"machineName":\n${JSON.stringify(entry)}\n`);
+    expect(() => readJournal(file)).toThrow(/line 1 is not JSON/);
+  });
+
   it('reads a journal of the earlier snapshot format', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'sfn-journal-'));
     dirs.push(dir);
