@@ -12,7 +12,7 @@ import { type LocalCloud, type LocalCloudOptions, startLocalCloud } from '../loc
  */
 export interface DynamoCounts {
   byOperation: Record<string, { requests: number; capacityUnits: number; itemsRead: number }>;
-  /** Writes whose request names a GSI key attribute (workPk/duePk...): each also writes the index. */
+  /** Writes whose request names a GSI key attribute (workPk/duePk/watchPk): each also writes the index. */
   indexWrites: number;
 }
 
@@ -35,7 +35,7 @@ export interface BenchCloud {
 
 const WRITE_OPS = new Set(['PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem', 'TransactWriteItems']);
 const CAPACITY_OPS = new Set([...WRITE_OPS, 'GetItem', 'BatchGetItem', 'Query', 'Scan']);
-const INDEX_KEY = /"(workPk|duePk)"|\b(workPk|duePk)\b/;
+const INDEX_KEY = /"(workPk|duePk|watchPk)"|\b(workPk|duePk|watchPk)\b/;
 
 export async function startBenchCloud(options: LocalCloudOptions = {}): Promise<BenchCloud> {
   const cloud = await startLocalCloud({

@@ -1,10 +1,11 @@
 import { execFileSync, spawn } from 'node:child_process';
-import { createWriteStream, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { BulkResult } from './bulk';
 import type { FunctionBundle } from './bundles';
 import { type CostResult, costPerHire } from './cost';
+import { type CrashResult, DEFAULT_SEED } from './crash';
 import { kib, median, RESULT_MARK, round, table, verdict } from './stats';
 import type { SweepResult } from './sweep';
 import type { WebhookResult } from './webhook';
@@ -13,13 +14,21 @@ import type { WebhookResult } from './webhook';
  * `npm run bench`: every scenario of DESIGN §6 against the local cloud, each run in a fresh child process
  * (the functions keep module-level clients and the clock offset is process-wide), then bench/RESULTS.md and
  * bench/results.json. Child output goes to bench/out/<scenario>.log.
+ *
+ * `npm run bench -- --only crash,webhook` runs those scenarios alone and keeps the others' figures from
+ * bench/results.json (RESULTS.md says which run each section comes from). `--seed N` (or BENCH_SEED) seeds
+ * the crash scenario's kill moments.
  */
 const ROOT = resolve(import.meta.dirname, '..');
 const OUT = join(ROOT, 'bench', 'out');
 // The slow scenario: one run at the full 1,000, two smaller runs for the spread of the per-hire figures.
 const BULK_RUNS = [1000, 300, 300];
 
+const SCENARIOS = ['bulk', 'webhook', 'sweep', 'bundles', 'crash'] as const;
+type Scenario = (typeof SCENARIOS)[number];
+
 const TARGETS = {
+  crashZero: 0,
   bulkCallsRatio: 1.2,
   sweepItemsPerDue: 1.05,
   bundleRatio: 1.15,
@@ -29,31 +38,77 @@ const TARGETS = {
 };
 
 async function main() {
+  const args = process.argv.slice(2);
+  const option = (name: string) => {
+    const i = args.indexOf(`--${name}`);
+    return i >= 0 ? args[i + 1] : undefined;
+  };
+  const only = option('only')?.split(',') as Scenario[] | undefined;
+  const unknown = only?.filter((name) => !SCENARIOS.includes(name));
+  if (unknown?.length)
+    throw new Error(`--only: unknown scenario ${unknown.join(', ')} (${SCENARIOS.join(', ')})`);
+  const runs = (name: Scenario) => !only || only.includes(name);
+  const seed = Number(option('seed') ?? process.env.BENCH_SEED ?? DEFAULT_SEED);
   mkdirSync(OUT, { recursive: true });
   const started = performance.now();
   const machine = machineInfo();
+  const resultsFile = join(ROOT, 'bench', 'results.json');
+  const previous: Partial<Results> =
+    only && existsSync(resultsFile) ? JSON.parse(readFileSync(resultsFile, 'utf8')) : {};
+  const measured: Record<string, { date: string; commit: string }> = { ...(previous.measured ?? {}) };
+  const stamp = (name: Scenario) => {
+    measured[name] = { date: machine.date, commit: machine.commit };
+  };
 
-  const bulk: BulkResult[] = [];
-  for (const [i, n] of BULK_RUNS.entries()) {
-    const result = await child<BulkResult>('bulk', [String(n)], `bulk-${i + 1}-${n}`);
-    if (result) bulk.push(result);
+  let bulk: BulkResult[] = previous.bulk ?? [];
+  if (runs('bulk')) {
+    bulk = [];
+    for (const [i, n] of BULK_RUNS.entries()) {
+      const result = await child<BulkResult>('bulk', [String(n)], `bulk-${i + 1}-${n}`);
+      if (result) bulk.push(result);
+    }
+    stamp('bulk');
   }
-  const webhook = await child<WebhookResult>('webhook', [], 'webhook');
-  const sweep = await child<SweepResult>('sweep', [], 'sweep');
-  const bundles = await child<{ esbuildVersion: string; importRuns: number; functions: FunctionBundle[] }>(
-    'bundles',
-    [],
-    'bundles',
-  );
+  let { webhook, webhookData, sweep, bundles, crash } = previous;
+  if (runs('webhook')) {
+    webhook = await child<WebhookResult>('webhook', [], 'webhook');
+    // The same with --data: executions journaled (fsync) before the 202.
+    webhookData = await child<WebhookResult>('webhook', ['--data'], 'webhook-data');
+    stamp('webhook');
+  }
+  if (runs('sweep')) {
+    sweep = await child<SweepResult>('sweep', [], 'sweep');
+    stamp('sweep');
+  }
+  if (runs('bundles')) {
+    bundles = await child<BundlesResult>('bundles', [], 'bundles');
+    stamp('bundles');
+  }
+  if (runs('crash')) {
+    crash = await child<CrashResult>('crash', [String(seed)], 'crash');
+    stamp('crash');
+  }
   const full = bulk.find((b) => b.hires === BULK_RUNS[0]);
   const cost = full
     ? { full: costPerHire(full), perRun: bulk.map((b) => costPerHire(b).perHireUsd) }
     : undefined;
   const totalSeconds = (performance.now() - started) / 1000;
 
-  const results = { machine, totalSeconds, targets: TARGETS, bulk, webhook, sweep, bundles, cost };
-  writeFileSync(join(ROOT, 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
-  writeFileSync(join(ROOT, 'bench', 'RESULTS.md'), report(results));
+  const results: Results = {
+    machine,
+    totalSeconds,
+    targets: TARGETS,
+    measured,
+    bulk,
+    webhook,
+    webhookData,
+    sweep,
+    bundles,
+    cost,
+    crash,
+  };
+  writeFileSync(resultsFile, `${JSON.stringify(results, null, 2)}\n`);
+  writeFileSync(join(ROOT, 'bench', 'RESULTS.md'), report(results, only));
   console.log(`bench: done in ${totalSeconds.toFixed(0)} s → bench/RESULTS.md, bench/results.json`);
 }
 
@@ -130,34 +185,45 @@ function machineInfo() {
 
 // ---------------------------------------------------------------------------------------------- report
 
+type BundlesResult = { esbuildVersion: string; importRuns: number; functions: FunctionBundle[] };
+
 interface Results {
   machine: ReturnType<typeof machineInfo>;
   totalSeconds: number;
+  targets: typeof TARGETS;
+  /** When and at which commit each scenario's figures were measured. */
+  measured: Record<string, { date: string; commit: string }>;
   bulk: BulkResult[];
   webhook: WebhookResult | undefined;
+  webhookData: WebhookResult | undefined;
   sweep: SweepResult | undefined;
-  bundles: { esbuildVersion: string; importRuns: number; functions: FunctionBundle[] } | undefined;
+  bundles: BundlesResult | undefined;
   cost: { full: CostResult; perRun: number[] } | undefined;
+  crash: CrashResult | undefined;
 }
 
 const usd = (v: number) => `$${v < 0.01 ? v.toFixed(7) : v.toFixed(2)}`;
 const ms = (v: number) => `${v.toFixed(1)} ms`;
 
-function report(r: Results): string {
+function report(r: Results, only: Scenario[] | undefined): string {
   const m = r.machine;
   const summary: (string | number)[][] = [];
   const sections = [
     bulkSection(r.bulk, summary),
-    webhookSection(r.webhook, summary),
+    webhookSection(r.webhook, r.webhookData, summary),
     sweepSection(r.sweep, summary),
     bundlesSection(r.bundles, summary),
     costSection(r.cost, summary),
+    crashSection(r.crash, summary),
   ];
+  const runs = Object.entries(r.measured)
+    .map(([name, at]) => `${name} ${at.date.slice(0, 10)} (commit ${at.commit})`)
+    .join('; ');
   return `# Benchmarks
 
-Produced by \`npm run bench\` (bench/run.ts) in ${r.totalSeconds.toFixed(0)} s. Every scenario runs against the local
-cloud (\`local/cloud.ts\`, ports 0) in a fresh child process; raw figures are in \`bench/results.json\`, the
-children's logs in \`bench/out/\`. Targets: issue 7 and DESIGN §6.
+Produced by \`npm run bench${only ? ` -- --only ${only.join(',')}` : ''}\` (bench/run.ts) in ${r.totalSeconds.toFixed(0)} s. Every scenario runs against the local
+cloud (\`local/cloud.ts\`, ports 0) in a fresh child process (the crash scenario: \`npm start -- --data\` as its own process); raw figures are in \`bench/results.json\`, the
+children's logs in \`bench/out/\`. Targets: issue 7, issue 11 and DESIGN §6.${only ? `\n\nThis run measured ${only.join(', ')}; the other sections keep the figures of their last run. Measured: ${runs}.` : ''}
 
 - Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB; Node ${m.node}
 - Date: ${m.date}; commit ${m.commit}${m.uncommittedChanges ? ' with uncommitted changes in the working tree' : ''}
@@ -297,7 +363,11 @@ function failureNote(runs: BulkResult[]): string {
 `;
 }
 
-function webhookSection(w: WebhookResult | undefined, summary: (string | number)[][]): string {
+function webhookSection(
+  w: WebhookResult | undefined,
+  wd: WebhookResult | undefined,
+  summary: (string | number)[][],
+): string {
   if (!w) {
     summary.push(['2. Webhook', 'not measured', '', 'n/a']);
     return '## 2. Webhook throughput and latency\n\nThe webhook run failed; see bench/out/webhook.log.';
@@ -355,7 +425,60 @@ on AWS the webhook's latency is instead three sequential round trips (the delive
 checked before anything else to refuse a reused webhook-id; the hire, written only if new; then its history
 line and StartExecution side by side) against the baseline's one, so a p99 within 2× of a single PutItem is
 out of reach by design: the 2× target would need the signature-checked request to be queued and answered
-before any write, which would break "202 means stored".`;
+before any write, which would break "202 means stored".${webhookDataSection(w, wd, summary)}`;
+}
+
+/** The webhook with `--data`: the execution is in the journal on disk (fsync) before the 202. */
+function webhookDataSection(
+  w: WebhookResult,
+  wd: WebhookResult | undefined,
+  summary: (string | number)[][],
+): string {
+  if (!wd) return '\n\nThe `--data` run failed or was not measured; see bench/out/webhook-data.log.';
+  summary.push([
+    '2. Webhook',
+    `with --data (journal fsynced before the 202): ${wd.webhook.rps.toFixed(0)} req/s, p99 ${ms(wd.webhook.p99)} (in memory: ${w.webhook.rps.toFixed(0)} req/s, ${ms(w.webhook.p99)})`,
+    '(reported)',
+    '—',
+  ]);
+  const j = wd.startExecution;
+  const journal = j
+    ? `
+
+StartExecution alone (${j.executions} executions, ${j.concurrency} at a time, medians of ${wd.rounds} alternating rounds), against a
+local endpoint in memory and one journaling to disk:
+
+${table(
+  ['Endpoint', 'req/s', 'p50', 'p99'],
+  [
+    ['in memory', j.memory.rps.toFixed(0), ms(j.memory.p50), ms(j.memory.p99)],
+    ['journaled (write + fdatasync)', j.journaled.rps.toFixed(0), ms(j.journaled.p50), ms(j.journaled.p99)],
+  ],
+)}
+
+Concurrent starts share one write and one fdatasync (group commit), so the journal costs latency more than throughput.`
+    : '';
+  return `
+
+### With \`--data\`: the execution on disk before the 202
+
+The same load against a cloud started with \`--data\` (a temporary folder): dynalite keeps the table on disk,
+and StartExecution answers only once the execution's journal line is written and fsynced
+(local/stepfunctions/journal.ts), so an execution the webhook answered 202 for survives a SIGKILL (issue 11).
+
+${table(
+  ['Median', 'req/s', 'p50', 'p99'],
+  [
+    ['in memory', w.webhook.rps.toFixed(0), ms(w.webhook.p50), ms(w.webhook.p99)],
+    ['--data', wd.webhook.rps.toFixed(0), ms(wd.webhook.p50), ms(wd.webhook.p99)],
+    [
+      'ratio',
+      (wd.webhook.rps / w.webhook.rps).toFixed(2),
+      (wd.webhook.p50 / w.webhook.p50).toFixed(2),
+      (wd.webhook.p99 / w.webhook.p99).toFixed(2),
+    ],
+  ],
+)}${journal}`;
 }
 
 function sweepSection(s: SweepResult | undefined, summary: (string | number)[][]): string {
@@ -520,11 +643,91 @@ retries; Lambda GB-s are the local billed milliseconds × memorySize (256 MB) �
 process under the load of 1,000 concurrent workflows, so an upper bound; DynamoDB units are what dynalite
 reported per request (ReturnConsumedCapacity, added by the counting proxy) plus 2 write units for every write
 that touches a GSI key (an upper bound for the index writes AWS bills). Emails: every email in the inbox.
-Not included: the provisioner's and the reminder run's fixed cost (every minute / 15 minutes whether or not
-anyone is hired: about 44,000 + 2,900 invocations a month, under $0.02 a month at ~100 ms each), CloudWatch
+Not included: the provisioner's, the reminder run's and the reconciler's fixed cost (every minute / 15 / 10
+minutes whether or not anyone is hired: about 44,000 + 2,900 + 4,300 invocations a month, under $0.02 a month
+at ~100 ms each), one "Email Sent" event per email to the email-events function (at most EventBridge's $1 per
+million events, whether SES's events are billed is not stated on its pricing page, plus one ~50 ms
+invocation: under $0.0000015 per email), CloudWatch
 Logs ingestion (~1 KB of log lines per hire: $0.0000005), data transfer.
 
 Per hire in each bulk run (${BULK_RUNS.join(', ')} hires): ${cost.perRun.map(usd).join(', ')}; median ${usd(median(cost.perRun))}.`;
+}
+
+function crashSection(c: CrashResult | undefined, summary: (string | number)[][]): string {
+  const title = '## 6. Crash: 200 hires, the local cloud killed with SIGKILL ten times';
+  if (!c) {
+    summary.push(['6. Crash', 'not measured', '0', 'n/a']);
+    return `${title}\n\nThe crash run failed; see bench/out/crash.log and bench/out/crash-cloud.log.`;
+  }
+  const zero = (label: string, n: number, detail = '') => {
+    summary.push(['6. Crash', `${label}: ${n}${detail}`, '0', verdict(n === TARGETS.crashZero)]);
+  };
+  zero('hires lost', c.lost.length, ` of ${c.acknowledged} acknowledged`);
+  zero('duplicate WorkSpaces', c.duplicateWorkspaces);
+  zero('duplicate invitations', c.duplicateInvitations);
+  zero('dead newest links', c.deadNewestLinks.length);
+  zero('hires not INVITED without a FAILED alert', c.notInvitedWithoutAlert.length);
+  const list = (xs: string[]) => (xs.length ? xs.join(', ') : 'none');
+  return `${title}
+
+\`tsx bench/crash.ts ${c.seed}\` (seed ${c.seed}; \`npm run bench -- --only crash --seed N\` for another): ${c.hires} signed hires (7 in 10
+start tomorrow and are provisioned at once, the others in 8 or 9 days and wait a day or two) sent 8 at a time
+to a local cloud started as its own process (\`npm start -- --data\` on a temporary folder, provisioning 2 minutes
+on the local clock). The process was killed with SIGKILL ${c.kills.length} times and started again each time on the same
+data, ports, secret and clock: ${c.kills.map((k) => `${k.when} (+${k.afterMs} ms)`).join('; ')}. The moments come from the
+seed; what was under way at each is up to timing. A delivery that got no answer or a 5xx was sent again with
+the same webhook-id and body, as an HR system does (${c.deliveries.attempts} attempts for ${c.hires} hires: ${JSON.stringify(c.deliveries.statuses)}; status 0 is no answer).
+Then driven: a minute on the clock and a provisioner run per step, or straight to the next provisioning time,
+until every hire was INVITED or FAILED and every kill done (${c.driveSteps} steps, ${c.clockHours} hours of local clock, ${c.seconds.toFixed(0)} s in all).
+
+${table(
+  ['Figure', 'Result', 'How it is counted'],
+  [
+    [
+      'hires acknowledged (202 or 200)',
+      `${c.acknowledged} (${c.answered202} answered 202)`,
+      'the HR side of every delivery',
+    ],
+    [
+      'hires lost',
+      `${c.lost.length}: ${list(c.lost)}`,
+      'acknowledged, but not ending INVITED (or later), or FAILED with an alert',
+    ],
+    [
+      'duplicate WorkSpaces',
+      c.duplicateWorkspaces,
+      "users with more than one WorkSpace in the simulator's state",
+    ],
+    [
+      'duplicate invitations',
+      c.duplicateInvitations,
+      "per hire, invitation emails in the inbox beyond the hire's invitation count",
+    ],
+    [
+      'dead newest links',
+      `${c.deadNewestLinks.length}: ${list(c.deadNewestLinks)}`,
+      'the link in the newest email a hire received does not open the password form',
+    ],
+    [
+      'not INVITED without a FAILED alert',
+      `${c.notInvitedWithoutAlert.length}: ${list(c.notInvitedWithoutAlert)}`,
+      'hires in any other stage with no alert to the admins',
+    ],
+  ],
+)}
+
+Stages at the end: ${JSON.stringify(c.stages)}; FAILED by error: ${JSON.stringify(c.failures)}; alerts per FAILED hire:
+${JSON.stringify(c.alertsPerFailedHire)}. Emails by kind: ${JSON.stringify(c.emails)}. What the reconciler did (history events
+\`recovered\`): ${JSON.stringify(c.recovered)}.
+
+What keeps the figures at zero: StartExecution and StopExecution answer only once the journal line is fsynced
+(an execution answered 202 is never lost); the simulator writes a created WorkSpace before answering; the local SES
+keeps every accepted email and owes its events until they are delivered; executions RUNNING at the kill start again
+from the beginning and converge (RequestWorkspace keeps a QUEUED or PROVISIONING hire's place and puts it back on
+the provisioner's queue if it was off it, ends the replay of an invited hire quietly); the invitation's link is
+made only by the attempt holding the send-once claim; SES's "Email Sent" event closes a claim whose sender died
+after SES accepted the email, so no retry sends it twice. What none of that covers, the reconciler (every 10
+minutes) finds on the \`watch\` index.`;
 }
 
 await main();

@@ -1,9 +1,15 @@
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { createLocalClock } from '../local/clock';
 import { startLocalCloud } from '../local/cloud';
+import { startStepFunctions } from '../local/stepfunctions';
 import { sampleHire } from '../local/webhook-client';
 import { documentClient } from '../src/adapters/dynamo-client';
 import { signWebhook } from '../src/domain/webhook-signature';
@@ -16,6 +22,10 @@ import { emitResult, median, percentile } from './stats';
  * The server side (HTTP API, handler, dynalite, Step Functions) shares one Node thread, as `npm start`
  * does; the load generator runs in a worker thread. Start dates are 60 days out, so each execution parks in
  * its Wait state and the measured work is the webhook's alone.
+ *
+ * `--data`: the same against a cloud keeping its data in a temporary folder (`npm start -- --data`), where
+ * the webhook answers 202 only once the execution is in the Step Functions journal on disk (fsync). Apart,
+ * the cost of that journal alone: StartExecution against two local endpoints, one journaling, one not.
  */
 const CONCURRENCY = 16;
 const WARMUP_MS = 2_000;
@@ -34,7 +44,16 @@ interface Round {
   answeredOk: number;
 }
 
+export interface StartExecutionCost {
+  executions: number;
+  concurrency: number;
+  memory: { rps: number; p50: number; p99: number };
+  journaled: { rps: number; p50: number; p99: number };
+}
+
 export interface WebhookResult {
+  /** Run with `--data` (everything on disk, executions journaled before the 202). */
+  dataDir: boolean;
   concurrency: number;
   warmupMs: number;
   durationMs: number;
@@ -43,12 +62,17 @@ export interface WebhookResult {
   baseline: { rps: number; p50: number; p99: number; runs: Round[] };
   /** DynamoDB commands the webhook sent per accepted request (counted with an SDK middleware). */
   dynamoCommandsPerRequest: Record<string, number>;
+  /** Measured in the `--data` run only. */
+  startExecution?: StartExecutionCost;
 }
 
-export async function runWebhook(): Promise<WebhookResult> {
+export async function runWebhook(opts: { dataDir?: boolean } = {}): Promise<WebhookResult> {
+  const dataDir = opts.dataDir ? mkdtempSync(join(tmpdir(), 'onboarding-webhook-')) : undefined;
+  const startExecution = dataDir ? await measureStartExecution(dataDir) : undefined;
   const cloud = await startLocalCloud({
     ports: { http: 0, dynamodb: 0, ses: 0, workspaces: 0, stepfunctions: 0 },
     log: () => undefined,
+    ...(dataDir ? { dataDir } : {}),
   });
   const commands: Record<string, number> = {};
   documentClient().middlewareStack.add(
@@ -76,6 +100,7 @@ export async function runWebhook(): Promise<WebhookResult> {
       runs: rs,
     });
     return {
+      dataDir: Boolean(dataDir),
       concurrency: CONCURRENCY,
       warmupMs: WARMUP_MS,
       durationMs: DURATION_MS,
@@ -86,11 +111,84 @@ export async function runWebhook(): Promise<WebhookResult> {
       dynamoCommandsPerRequest: Object.fromEntries(
         Object.entries(commands).map(([name, n]) => [name, n / Math.max(1, answered)]),
       ),
+      ...(startExecution ? { startExecution } : {}),
     };
   } finally {
     await new Promise<void>((resolve) => baseline.server.close(() => resolve()));
     await cloud.stop();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+const JOURNAL_EXECUTIONS = 3_000;
+
+/** StartExecution alone, 16 at a time, against an endpoint in memory and one journaling to `dir`. */
+async function measureStartExecution(dir: string): Promise<StartExecutionCost> {
+  const definition = {
+    StartAt: 'Wait',
+    States: { Wait: { Type: 'Wait', TimestampPath: '$.until', End: true } },
+  };
+  const until = new Date(Date.now() + 30 * 86_400_000).toISOString();
+  const measure = async (stateFile?: string) => {
+    const endpoint = await startStepFunctions({
+      clock: createLocalClock(),
+      port: 0,
+      stateMachines: [{ name: 'bench', definition }],
+      invokeLambda: async () => null,
+      ...(stateFile ? { stateFile } : {}),
+    });
+    const sfn = new SFNClient({
+      endpoint: endpoint.url,
+      region: 'ap-northeast-1',
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    });
+    const stateMachineArn = endpoint.service.stateMachineArn('bench');
+    const latencies: number[] = [];
+    let next = 0;
+    const started = performance.now();
+    await Promise.all(
+      Array.from({ length: CONCURRENCY }, async () => {
+        while (next < JOURNAL_EXECUTIONS) {
+          const i = next++;
+          const t0 = performance.now();
+          await sfn.send(
+            new StartExecutionCommand({
+              stateMachineArn,
+              name: `e-${i}`,
+              input: JSON.stringify({ until, i }),
+            }),
+          );
+          latencies.push(performance.now() - t0);
+        }
+      }),
+    );
+    const seconds = (performance.now() - started) / 1000;
+    sfn.destroy();
+    await endpoint.close();
+    return {
+      rps: JOURNAL_EXECUTIONS / seconds,
+      p50: percentile(latencies, 50),
+      p99: percentile(latencies, 99),
+    };
+  };
+  // Alternating rounds, medians: the first round of either would also pay for warming up.
+  type Run = Awaited<ReturnType<typeof measure>>;
+  const runs = { memory: [] as Run[], journaled: [] as Run[] };
+  for (let round = 0; round < ROUNDS; round++) {
+    runs.memory.push(await measure());
+    runs.journaled.push(await measure(join(dir, `journal-bench-${round}.json`)));
+  }
+  const mid = (rs: Run[]) => ({
+    rps: median(rs.map((r) => r.rps)),
+    p50: median(rs.map((r) => r.p50)),
+    p99: median(rs.map((r) => r.p99)),
+  });
+  return {
+    executions: JOURNAL_EXECUTIONS,
+    concurrency: CONCURRENCY,
+    memory: mid(runs.memory),
+    journaled: mid(runs.journaled),
+  };
 }
 
 /** Each request a new employee, a new webhook-id, signed now; the baseline gets the same bytes. */
@@ -181,6 +279,6 @@ async function startBaseline(endpoint: string, region: string, tableName: string
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  emitResult(await runWebhook());
+  emitResult(await runWebhook({ dataDir: process.argv.includes('--data') }));
   process.exit(0);
 }

@@ -8,6 +8,7 @@
  *   list [--stage S] [--since DATE] [--older-than 7d] [--limit N] [--cursor C] [--all]
  *   reinvite <employeeId> [--email NEW]
  *   reinvite --stage INVITED --older-than 7d [--dry-run]        bulk, with a progress bar and a summary
+ *   resume <employeeId>
  *   cancel <employeeId> [--reason TEXT]
  *   adopt <employeeId>
  *   import <wave.csv> [--dry-run] [--skip-invalid]
@@ -38,6 +39,7 @@ import type { HireList } from '../src/app/admin/list';
 import type { ReinviteResult } from '../src/app/admin/reinvite';
 import type { HireStatus } from '../src/app/admin/status';
 import type { HireSummary } from '../src/app/admin/summary';
+import type { RecoveryResult } from '../src/app/reconcile';
 import { parseCsv } from '../src/import/csv';
 import { accountKey } from '../src/import/wave';
 import { type AdminClient, ApiError, createAdminClient, isAwsApiUrl } from './client';
@@ -69,6 +71,7 @@ const USAGE = `usage: npm run admin -- <command> [options]
   list [--stage S] [--since DATE] [--older-than 7d] [--limit N] [--cursor C] [--all]
   reinvite <employeeId> [--email NEW]         fresh link and invitation now (FAILED: provision again)
   reinvite --stage S --older-than 7d [--dry-run]   bulk re-invite, with a progress bar and a summary
+  resume <employeeId>                         drive on a hire stuck in RECEIVED, QUEUED or PROVISIONING
   cancel <employeeId> [--reason TEXT]         stop the workflow and reminders (the WorkSpace is kept)
   adopt <employeeId>                          confirm the existing WorkSpace the hire failed on as theirs
   import <wave.csv> [--dry-run] [--skip-invalid]   onboard a migration wave through the webhook path
@@ -127,6 +130,8 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
         return values.stage
           ? await bulkReinvite(io, values, args)
           : await reinviteOne(io, values, one(args, 'employeeId'));
+      case 'resume':
+        return await resume(io, values, one(args, 'employeeId'));
       case 'cancel':
         return await cancel(io, values, one(args, 'employeeId'));
       case 'adopt':
@@ -418,6 +423,33 @@ async function bulkReinvite(io: CliIo, values: Values, args: string[]): Promise<
     );
   }
   return summary.failed ? 1 : 0;
+}
+
+async function resume(io: CliIo, values: Values, employeeId: string): Promise<number> {
+  const result = await client(io, values).request<Answer<RecoveryResult>>(
+    'POST',
+    `/admin/hires/${enc(employeeId)}/resume`,
+    { json: {} },
+  );
+  if (values.json) printJson(io, result);
+  else print(io, `${result.employeeId}: ${describeRecovery(result)}\n`);
+  return 0;
+}
+
+function describeRecovery(r: RecoveryResult): string {
+  const execution = r.execution === 'none' ? 'no workflow execution' : `workflow ${r.execution}`;
+  switch (r.action) {
+    case 'alive':
+      return `nothing to do: ${r.stage}, ${execution}${r.stage === 'RECEIVED' ? '' : ', on the provisioner queue'}`;
+    case 'started-execution':
+      return `${r.stage} with ${execution}: started it again; it picks the hire up where it is`;
+    case 'requeued':
+      return `${r.stage}, ${execution} but off the provisioner queue: put back on it, due now`;
+    case 'failed':
+      return `${r.stage}, ${execution}: nothing can move it on, marked FAILED${r.alerted ? ' and the admins alerted' : ''}; reinvite provisions again`;
+    case 'moved-on':
+      return `moved on meanwhile (${r.stage})`;
+  }
 }
 
 async function cancel(io: CliIo, values: Values, employeeId: string): Promise<number> {

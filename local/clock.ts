@@ -1,3 +1,4 @@
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { type Clock, shiftSystemClock, systemClock, systemClockOffsetMs } from '../src/clock';
 
 /**
@@ -80,4 +81,21 @@ export function createLocalClock(): LocalClock {
       return () => listeners.delete(listener);
     },
   };
+}
+
+/**
+ * With `--data`, the clock's offset is kept in `file` so a restarted cloud carries on from the time its
+ * data was written at (hires, WorkSpaces and executions carry local-clock times): read at start, written
+ * (temporary file + rename) after every move.
+ */
+export function persistClock(clock: LocalClock, file: string): void {
+  if (existsSync(file)) {
+    const saved = Number((JSON.parse(readFileSync(file, 'utf8')) as { offsetMs?: unknown }).offsetMs);
+    if (Number.isFinite(saved) && saved > clock.offsetMs()) clock.advance(saved - clock.offsetMs());
+  }
+  clock.onAdvance(() => {
+    const tmp = `${file}.${process.pid}.tmp`;
+    writeFileSync(tmp, JSON.stringify({ offsetMs: clock.offsetMs() }));
+    renameSync(tmp, file);
+  });
 }

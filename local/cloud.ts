@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join, resolve } from 'node:path';
 import { buildLocalBundles } from './bundles';
-import { createLocalClock, type LocalClock } from './clock';
+import { createLocalClock, type LocalClock, persistClock } from './clock';
 import { parseDuration } from './duration';
 import { localCredentials, startDynamo } from './dynamodb';
 import { createEventBus, type LocalEventBus } from './event-bus';
@@ -12,7 +12,7 @@ import { createLocalLambdas, type LocalLambdas } from './lambdas';
 import { type LocalScheduler, startScheduler } from './scheduler';
 import { readServiceSpec } from './serverless-config';
 import { startSes } from './ses';
-import { sesEventsFor } from './ses-events';
+import { type SentEmail, sesEventsFor } from './ses-events';
 import { startStepFunctions } from './stepfunctions';
 import { loadWorkflowFile } from './stepfunctions/load-workflow';
 import { startWorkspacesSimulator } from './workspaces-sim';
@@ -26,7 +26,10 @@ export interface LocalCloudOptions {
   host?: string;
   /** Ports; 0 picks a free one (tests). Defaults from the environment, then 3000/8000/8005/8010/8083. */
   ports?: Partial<Record<'http' | 'dynamodb' | 'ses' | 'workspaces' | 'stepfunctions', number>>;
-  /** Keep DynamoDB and the simulator's data in this folder between runs. */
+  /**
+   * Keep DynamoDB, the simulator, the executions, the sent emails and the clock in this folder between
+   * runs; what a client was told is done survives a SIGKILL.
+   */
   dataDir?: string;
   webhookSecret?: string;
   /** Bearer token of the admin API (there is no IAM locally); generated when not given. */
@@ -87,6 +90,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
 
   const spec = readServiceSpec(ROOT, { stage: 'local', region: LOCAL_REGION, accountId: LOCAL_ACCOUNT });
   const clock = createLocalClock();
+  if (options.dataDir) persistClock(clock, join(options.dataDir, 'clock.json'));
   const webhookSecret =
     options.webhookSecret ?? process.env.WEBHOOK_SECRET ?? `whsec_${randomBytes(24).toString('base64')}`;
   const adminToken =
@@ -123,25 +127,28 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       ...(options.dataDir ? { dataDir: join(options.dataDir, 'dynamodb') } : {}),
     });
     closers.push(dynamo.close);
-    // SES publishes bounce and complaint events a moment after accepting the email (best effort, async).
+    // SES publishes its events (sent, and bounce or complaint for the simulator addresses) a moment after
+    // accepting the email, asynchronously. With --data an email's events are owed until delivered.
     const sesEventTimers = new Set<NodeJS.Timeout>();
+    const publishSesEvents = (email: SentEmail) => {
+      const events = sesEventsFor(email, {
+        now: clock.now(),
+        region: LOCAL_REGION,
+        accountId: LOCAL_ACCOUNT,
+      });
+      const timer = setTimeout(() => {
+        sesEventTimers.delete(timer);
+        void Promise.all(events.map((event) => bus.put(event).delivered)).then(() =>
+          ses.delivered(email.messageId),
+        );
+      }, SES_EVENT_DELAY_MS);
+      sesEventTimers.add(timer);
+    };
     const ses = await startSes({
       host,
       port: port('ses'),
-      onSent: (email) => {
-        const events = sesEventsFor(email, {
-          now: clock.now(),
-          region: LOCAL_REGION,
-          accountId: LOCAL_ACCOUNT,
-        });
-        for (const event of events) {
-          const timer = setTimeout(() => {
-            sesEventTimers.delete(timer);
-            bus.put(event);
-          }, SES_EVENT_DELAY_MS);
-          sesEventTimers.add(timer);
-        }
-      },
+      ...(options.dataDir ? { persistFile: join(options.dataDir, 'ses-emails.jsonl') } : {}),
+      onSent: publishSesEvents,
     });
     closers.push(ses.close);
     closers.push(async () => {
@@ -181,6 +188,8 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       // Status changes go to the default bus, as on AWS; the eventBridge rules of serverless.yml route them.
       onStatusChange: (event) => bus.put(event),
       ...(options.dataDir ? { stateFile: join(options.dataDir, 'stepfunctions.json') } : {}),
+      // Restored executions start once the functions' environment points at these services (below).
+      resumeRunning: false,
     });
     closers.push(sfn.close);
 
@@ -224,6 +233,9 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     });
     closers.push(http.close);
     process.env.PUBLIC_BASE_URL = http.url;
+    // Everything is reachable now: what a restart owes runs again.
+    sfn.service.resumeRunning();
+    for (const email of ses.undelivered()) publishSesEvents(email);
 
     const stateMachineArn = `arn:aws:states:${LOCAL_REGION}:${LOCAL_ACCOUNT}:stateMachine:${stateMachines[0]?.name}`;
     return {

@@ -2,6 +2,7 @@ import type { Server } from 'node:http';
 import {
   CreateTableCommand,
   type CreateTableCommandInput,
+  DescribeTableCommand,
   DynamoDBClient,
   ResourceInUseException,
 } from '@aws-sdk/client-dynamodb';
@@ -27,12 +28,20 @@ export async function startDynamo(opts: {
   });
   const url = await listen(server, opts.host, opts.port);
   const client = new DynamoDBClient({ endpoint: url, region: opts.region, credentials: localCredentials });
-  for (const properties of opts.tables) {
-    try {
-      await client.send(new CreateTableCommand(toCreateTable(properties)));
-    } catch (err) {
-      if (!(err instanceof ResourceInUseException)) throw err;
+  try {
+    for (const properties of opts.tables) {
+      const input = toCreateTable(properties);
+      try {
+        await client.send(new CreateTableCommand(input));
+      } catch (err) {
+        if (!(err instanceof ResourceInUseException)) throw err;
+        await checkIndexes(client, input, opts.dataDir);
+      }
     }
+  } catch (err) {
+    client.destroy();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    throw err;
   }
   client.destroy();
   return {
@@ -46,6 +55,22 @@ export async function startDynamo(opts: {
 }
 
 export const localCredentials = { accessKeyId: 'local', secretAccessKey: 'local' };
+
+/**
+ * A table kept in a data folder from before an index was added lacks it, and dynalite cannot add an index
+ * to an existing table: say so plainly instead of failing later on a Query.
+ */
+async function checkIndexes(client: DynamoDBClient, wanted: CreateTableCommandInput, dataDir?: string) {
+  const out = await client.send(new DescribeTableCommand({ TableName: wanted.TableName }));
+  const have = new Set((out.Table?.GlobalSecondaryIndexes ?? []).map((i) => i.IndexName));
+  const missing = (wanted.GlobalSecondaryIndexes ?? []).map((i) => i.IndexName).filter((n) => !have.has(n));
+  if (missing.length) {
+    throw new Error(
+      `table ${wanted.TableName} in ${dataDir ?? 'memory'} has no index ${missing.join(', ')} (made by an ` +
+        'earlier version): start with a new --data folder, or delete its dynamodb folder',
+    );
+  }
+}
 
 /** CloudFormation table properties → CreateTable input (backup, TTL and encryption settings are AWS-only). */
 function toCreateTable(p: Record<string, any>): CreateTableCommandInput {

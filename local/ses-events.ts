@@ -3,9 +3,10 @@ import { SES_DETAIL_TYPES, SES_EVENT_SOURCE } from '../src/domain/ses-event';
 import type { BusEvent } from './event-bus';
 
 /**
- * What SES would publish to EventBridge for the mailbox simulator addresses (bounce@ and complaint@
- * simulator.amazonses.com, also with a `+label`), so bounces and complaints can be tried locally. Events
- * are published only for emails sent with a configuration set, as on AWS. The shapes follow AWS's examples:
+ * What SES would publish to EventBridge for an email it accepted: "Email Sent" for every one, and for the
+ * mailbox simulator addresses (bounce@ and complaint@ simulator.amazonses.com, also with a `+label`) the
+ * bounce or complaint, so those can be tried locally. Events are published only for emails sent with a
+ * configuration set, as on AWS. The shapes follow AWS's examples:
  * detail-types from the EventBridge reference for SES, the detail as in SES's event publishing examples.
  */
 export interface SentEmail {
@@ -72,7 +73,10 @@ export function sesEventsFor(
     source: SES_EVENT_SOURCE,
     resources: [`arn:aws:ses:${opts.region}:${opts.accountId}:configuration-set/${email.configurationSet}`],
   };
-  const events: BusEvent[] = [];
+  // Every email SES accepts is sent: "Email Sent" first, then what the mailbox simulator answers.
+  const events: BusEvent[] = [
+    { ...base, 'detail-type': SES_DETAIL_TYPES.Send, detail: { eventType: 'Send', mail, send: {} } },
+  ];
   if (bounced.length) {
     events.push({
       ...base,

@@ -1,26 +1,65 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import sesModule from 'aws-ses-v2-local';
+import { type Email, getStoreReadonly } from 'aws-ses-v2-local/dist/store.js';
+import { type DurableLog, openLog, readLog } from './durable-log';
 import { listen } from './net';
 import type { SentEmail } from './ses-events';
 
 /**
  * aws-ses-v2-local: accepts SES v2 SendEmail and shows every sent email on its web page (the local inbox).
- * Its store lives in this process's memory. It publishes no events, so with `onSent` a small proxy in front
- * of it reports every accepted email (recipients, tags, configuration set), from which the local cloud
- * makes the SES events of the mailbox simulator addresses.
+ * Its store lives in this process's memory. A small proxy in front of it:
+ * - reports every accepted email (recipients, tags, configuration set) to `onSent`, from which the local
+ *   cloud makes the SES events of the mailbox simulator addresses (the package publishes none);
+ * - adds the email's tags (`hireId`, `kind`, ...) to the inbox entry (`GET /store`), which the package drops;
+ * - with `persistFile` (`npm start -- --data`), writes each accepted email to that file before SES's answer
+ *   goes back, and loads them on start: on AWS an email SES accepted is sent, so a restart must not lose it.
+ *   Its events are owed too: an email whose events were not delivered when the process died is returned by
+ *   `undelivered()` for the local cloud to publish again (EventBridge delivers at least once).
  */
+export type InboxEmail = Email & { tags?: Record<string, string> };
+
+/** A line of the persisted file: an accepted email, or the note that its events were delivered. */
+type Persisted = { email: InboxEmail; sent: SentEmail } | { delivered: string };
+
 export async function startSes(opts: {
   host: string;
   port: number;
   onSent?: (email: SentEmail) => void;
-}): Promise<{ url: string; close(): Promise<void> }> {
+  persistFile?: string;
+}): Promise<{
+  url: string;
+  close(): Promise<void>;
+  /** Emails accepted before a restart whose events were never delivered. */
+  undelivered(): SentEmail[];
+  /** Notes that the events of this email were delivered. */
+  delivered(messageId: string): void;
+}> {
   // The package is CommonJS with `exports.default`; ESM sees it under one more `.default`.
   const start = ((sesModule as any).default ?? sesModule) as (c: {
     host: string;
     port: number;
   }) => Promise<Server>;
-  const server = await start({ host: opts.host, port: opts.onSent ? 0 : opts.port });
+  let log: DurableLog<Persisted> | undefined;
+  let owed: SentEmail[] = [];
+  if (opts.persistFile) {
+    const lines = readLog<Persisted>(opts.persistFile);
+    const delivered = new Set(lines.flatMap((l) => ('delivered' in l ? [l.delivered] : [])));
+    const accepted = lines.flatMap((l) => ('email' in l ? [l] : []));
+    owed = accepted.filter((l) => !delivered.has(l.sent.messageId)).map((l) => l.sent);
+    // One store per process: a cloud started again from its data folder sees exactly what it had sent.
+    const store = getStoreReadonly();
+    store.emails.splice(0, store.emails.length, ...accepted.map((l) => l.email));
+    log = openLog<Persisted>(opts.persistFile, {
+      onError: (err) => console.error('[local ses] could not keep an email', err),
+    });
+    // One line per email from here on (the delivery notes of the past are done with).
+    await log.compact(() => [
+      ...accepted.map((l) => ({ email: l.email, sent: l.sent })),
+      ...accepted.flatMap((l) => (delivered.has(l.sent.messageId) ? [{ delivered: l.sent.messageId }] : [])),
+    ]);
+  }
+  const server = await start({ host: opts.host, port: 0 });
   const address = server.address() as AddressInfo;
   const closeServer = (s: Server) =>
     new Promise<void>((resolve) => {
@@ -28,9 +67,7 @@ export async function startSes(opts: {
       s.close(() => resolve());
     });
   const innerUrl = `http://${opts.host}:${address.port}`;
-  if (!opts.onSent) return { url: innerUrl, close: () => closeServer(server) };
 
-  const onSent = opts.onSent;
   const proxy = createServer(async (req, res) => {
     try {
       const chunks: Buffer[] = [];
@@ -48,6 +85,21 @@ export async function startSes(opts: {
         ...(method === 'GET' || method === 'HEAD' ? {} : { body }),
       });
       const payload = Buffer.from(await answer.arrayBuffer());
+      const path = (req.url ?? '').split('?')[0];
+      const sent =
+        method === 'POST' && path === '/v2/email/outbound-emails' && answer.ok
+          ? readSent(body, payload)
+          : undefined;
+      if (sent) {
+        const stored = getStoreReadonly().emails.find((e) => e.messageId === sent.messageId) as
+          | InboxEmail
+          | undefined;
+        if (stored) {
+          stored.tags = sent.tags;
+          await log?.append({ email: stored, sent });
+        }
+      }
+      if (method === 'POST' && path === '/clear-store' && answer.ok) await log?.compact(() => []);
       const out: Record<string, string> = {};
       answer.headers.forEach((value, name) => {
         if (!['content-length', 'transfer-encoding', 'connection', 'content-encoding'].includes(name))
@@ -55,31 +107,40 @@ export async function startSes(opts: {
       });
       res.writeHead(answer.status, { ...out, 'content-length': String(payload.length) });
       res.end(payload);
-      const path = (req.url ?? '').split('?')[0];
-      if (method === 'POST' && path === '/v2/email/outbound-emails' && answer.ok) {
-        report(onSent, body, payload);
-      }
+      if (sent) opts.onSent?.(sent);
     } catch (err) {
       if (!res.headersSent) res.writeHead(502, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ message: `local SES proxy: ${String(err)}` }));
     }
   });
   const url = await listen(proxy, opts.host, opts.port);
+  let closed = false;
   return {
     url,
     close: async () => {
+      closed = true;
       await closeServer(proxy);
       await closeServer(server);
+      await log?.close();
+    },
+    undelivered: () => {
+      const list = owed;
+      owed = [];
+      return list;
+    },
+    delivered: (messageId) => {
+      // After close the note is lost: the events are owed again on the next start (at least once).
+      if (!closed) void log?.append({ delivered: messageId }).catch(() => undefined);
     },
   };
 }
 
-function report(onSent: (email: SentEmail) => void, request: Buffer, response: Buffer): void {
+function readSent(request: Buffer, response: Buffer): SentEmail | undefined {
   try {
     const input = JSON.parse(request.toString('utf8')) as Record<string, any>;
     const { MessageId } = JSON.parse(response.toString('utf8')) as { MessageId?: string };
-    if (!MessageId) return;
-    onSent({
+    if (!MessageId) return undefined;
+    return {
       messageId: MessageId,
       from: String(input.FromEmailAddress ?? ''),
       to: input.Destination?.ToAddresses ?? [],
@@ -92,8 +153,9 @@ function report(onSent: (email: SentEmail) => void, request: Buffer, response: B
       tags: Object.fromEntries(
         ((input.EmailTags ?? []) as { Name: string; Value: string }[]).map((t) => [t.Name, t.Value]),
       ),
-    });
+    };
   } catch (err) {
     console.error('[local ses] could not read a sent email', err);
+    return undefined;
   }
 }

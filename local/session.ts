@@ -1,8 +1,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
-/** Where a running `npm start` leaves its URLs and webhook secret for the helper scripts (git-ignored). */
-export const SESSION_FILE = resolve(import.meta.dirname, '..', '.local-cloud.json');
+/**
+ * Where a running `npm start` leaves its URLs and webhook secret for the helper scripts (git-ignored).
+ * LOCAL_CLOUD_SESSION_FILE puts it elsewhere (the crash bench's cloud must not clobber yours).
+ */
+export const SESSION_FILE =
+  process.env.LOCAL_CLOUD_SESSION_FILE ?? resolve(import.meta.dirname, '..', '.local-cloud.json');
 
 export interface LocalSession {
   urls: { http: string; dynamodb: string; ses: string; workspaces: string; stepfunctions: string };

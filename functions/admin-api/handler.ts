@@ -9,6 +9,7 @@ import type { Actor } from '../../src/app/admin/deps';
 import { importWave } from '../../src/app/admin/import-wave';
 import { listHires } from '../../src/app/admin/list';
 import { reinvite } from '../../src/app/admin/reinvite';
+import { resumeHire } from '../../src/app/admin/resume';
 import { hireStatus } from '../../src/app/admin/status';
 import { requiredEnv } from '../../src/app/env';
 import { productionMailer, productionStore } from '../../src/app/production';
@@ -133,6 +134,11 @@ export async function handleAdmin(event: AdminEvent, d: Deps): Promise<HttpResul
         }
         const result = await reinvite(d, { hireId, email: email?.trim(), by });
         log.info('admin reinvite', { hireId, outcome: result.outcome });
+        return json(200, { employeeId, ...result });
+      }
+      case 'POST /admin/hires/{employeeId}/resume': {
+        const result = await resumeHire(d, { hireId, by });
+        log.info('admin resume', { hireId, action: result.action });
         return json(200, { employeeId, ...result });
       }
       case 'POST /admin/hires/{employeeId}/cancel': {

@@ -1,11 +1,14 @@
 import { productionMailer, productionStore } from '../../src/app/production';
-import { type EmailEventDeps, recordEmailFeedback } from '../../src/app/record-email-event';
+import { type EmailEventDeps, recordEmailFeedback, recordEmailSent } from '../../src/app/record-email-event';
 import { systemClock } from '../../src/clock';
 import { loadConfig } from '../../src/config/load';
-import { parseSesEvent } from '../../src/domain/ses-event';
+import { parseSentEvent, parseSesEvent } from '../../src/domain/ses-event';
 import { log } from '../../src/log';
 
-/** EventBridge SES events ("Email Bounced", "Email Complaint Received") of the onboarding configuration set. */
+/**
+ * EventBridge SES events of the onboarding configuration set: "Email Sent" closes the email's send-once
+ * ledger entry; "Email Bounced" and "Email Complaint Received" stop the hire's reminders and alert admins.
+ */
 let productionDeps: EmailEventDeps | undefined;
 function deps(): EmailEventDeps {
   productionDeps ??= (() => {
@@ -17,6 +20,8 @@ function deps(): EmailEventDeps {
 }
 
 export async function handler(event: unknown) {
+  const sent = parseSentEvent(event);
+  if (sent) return recordEmailSent(deps(), sent);
   const feedback = parseSesEvent(event);
   if (!feedback) return { outcome: 'ignored' };
   const result = await recordEmailFeedback(deps(), feedback);

@@ -5,7 +5,7 @@ import { StateMachine } from 'aws-local-stepfunctions';
 import type { LocalClock } from '../clock';
 import { SfnApiError, StatesError, TerminalStatesError } from './errors';
 import { type EngineEvent, History, toWire, translateEngineEvent } from './history';
-import { createJournalWriter, type JournalEntry, readJournal } from './journal';
+import { type Journal, type JournalEntry, openJournal, readJournal } from './journal';
 import { EXECUTION_MAX_MS, PAYLOAD_MAX_BYTES, payloadBytes, validateRequest } from './limits';
 import { type ExecutionStatusChangeEvent, statusChangeEvent } from './status-events';
 import { TaskTokens } from './task-tokens';
@@ -31,8 +31,16 @@ export interface StepFunctionsOptions {
   stateMachines: LocalStateMachine[];
   invokeLambda: (functionArn: string, event: unknown) => Promise<unknown>;
   onTaskError?: (err: unknown) => void;
-  /** Keep executions in this file between runs (see journal.ts); in memory only when absent. */
+  /**
+   * Keep executions in this file between runs (see journal.ts); in memory only when absent. StartExecution
+   * and StopExecution answer once their change is on disk there.
+   */
   stateFile?: string;
+  /**
+   * Start the journal's RUNNING executions again at construction (default). False leaves that to
+   * `resumeRunning()`: the local cloud first points the functions' environment at its services.
+   */
+  resumeRunning?: boolean;
   /**
    * Every status change (RUNNING, SUCCEEDED, FAILED, TIMED_OUT, ABORTED) as the EventBridge event AWS
    * sends to the default bus. Not called for executions the endpoint aborts while it shuts down.
@@ -69,6 +77,8 @@ interface Execution {
   historyClosed?: boolean;
   abortRun: () => void;
   done: Promise<void>;
+  /** Resolves when the journal holds the execution's latest start or stop (at once without a journal). */
+  durable: Promise<void>;
 }
 
 type Input = Record<string, unknown>;
@@ -90,8 +100,9 @@ export class LocalStepFunctions {
   private readonly onTaskError: StepFunctionsOptions['onTaskError'];
   private readonly onStatusChange: StepFunctionsOptions['onStatusChange'];
   private readonly roleArn: string;
-  private readonly journal: ReturnType<typeof createJournalWriter> | undefined;
+  private readonly journal: Journal | undefined;
   private closing = false;
+  private toResume: { execution: Execution; input: unknown }[] = [];
 
   constructor(opts: StepFunctionsOptions) {
     this.clock = opts.clock;
@@ -119,23 +130,31 @@ export class LocalStepFunctions {
       this.machines.set(arn, { name, arn, definition, prepared, engine, creationDate: this.clock.nowMs() });
     }
     if (opts.stateFile) {
-      this.journal = createJournalWriter(opts.stateFile, () => this.journalEntries());
-      for (const entry of readJournal(opts.stateFile)) this.restore(entry);
+      const entries = readJournal(opts.stateFile);
+      this.journal = openJournal(opts.stateFile, {
+        snapshot: () => [...this.executions.values()].map(journalEntry),
+        count: () => this.executions.size,
+      });
+      for (const entry of entries) this.restore(entry);
+      if (opts.resumeRunning !== false) this.resumeRunning();
     }
   }
 
-  private journalEntries(): JournalEntry[] {
-    return [...this.executions.values()].map((e) => ({
-      machineName: e.machine.name,
-      name: e.name,
-      input: e.input,
-      status: e.status,
-      startDate: e.startDate,
-      ...(e.stopDate !== undefined ? { stopDate: e.stopDate } : {}),
-      ...(e.output !== undefined ? { output: e.output } : {}),
-      ...(e.error !== undefined ? { error: e.error } : {}),
-      ...(e.cause !== undefined ? { cause: e.cause } : {}),
-    }));
+  /** Starts the restored RUNNING executions again from the beginning (once). */
+  resumeRunning(): void {
+    const pending = this.toResume;
+    this.toResume = [];
+    for (const { execution, input } of pending) {
+      if (execution.status === 'RUNNING') this.run(execution, input);
+    }
+  }
+
+  /** Writes the execution's current status to the journal; `durable` resolves when it is on disk. */
+  private journalize(e: Execution): Promise<void> {
+    if (!this.journal) return Promise.resolve();
+    e.durable = this.journal.write(journalEntry(e));
+    e.durable.catch(() => {}); // reported by the journal; a waiting caller sees the rejection
+    return e.durable;
   }
 
   /** A journaled execution: closed ones come back as they ended, running ones start again. */
@@ -158,9 +177,10 @@ export class LocalStepFunctions {
       controller: new AbortController(),
       abortRun: () => {},
       done: Promise.resolve(),
+      durable: Promise.resolve(),
     };
     this.executions.set(arn, execution);
-    if (execution.status === 'RUNNING') this.run(execution, JSON.parse(entry.input));
+    if (execution.status === 'RUNNING') this.toResume.push({ execution, input: JSON.parse(entry.input) });
   }
 
   stateMachineArn(name: string): string {
@@ -176,13 +196,13 @@ export class LocalStepFunctions {
       case 'DescribeStateMachine':
         return this.describeStateMachine(input);
       case 'StartExecution':
-        return this.startExecution(input);
+        return await this.startExecution(input);
       case 'DescribeExecution':
         return this.describeExecution(input);
       case 'ListExecutions':
         return this.listExecutions(input);
       case 'StopExecution':
-        return this.stopExecution(input);
+        return await this.stopExecution(input);
       case 'GetExecutionHistory':
         return this.getExecutionHistory(input);
       case 'SendTaskSuccess':
@@ -225,7 +245,8 @@ export class LocalStepFunctions {
     };
   }
 
-  startExecution(input: Input): unknown {
+  /** Answers once the execution is in the journal: a start the caller was told about survives a kill. */
+  async startExecution(input: Input): Promise<unknown> {
     const machine = this.machine(input.stateMachineArn);
     const name = typeof input.name === 'string' ? input.name : randomUUID();
     if (NAME_FORBIDDEN.test(name)) throw new SfnApiError('InvalidName', `Invalid Name: '${name}'`);
@@ -241,6 +262,7 @@ export class LocalStepFunctions {
     if (existing) {
       // As on AWS (Standard): a repeated start of a RUNNING execution with the same input is idempotent.
       if (existing.status === 'RUNNING' && existing.input === inputText) {
+        await existing.durable;
         return { executionArn: existing.arn, startDate: existing.startDate / 1000 };
       }
       throw new SfnApiError('ExecutionAlreadyExists', `Execution Already Exists: '${arn}'`);
@@ -256,10 +278,17 @@ export class LocalStepFunctions {
       controller: new AbortController(),
       abortRun: () => {},
       done: Promise.resolve(),
+      durable: Promise.resolve(),
     };
+    // In the map at once, so a concurrent duplicate start finds it (and waits for the same write).
     this.executions.set(arn, execution);
+    try {
+      await this.journalize(execution);
+    } catch (err) {
+      this.executions.delete(arn);
+      throw new SfnApiError('InternalFailure', `could not journal the execution: ${String(err)}`, 500);
+    }
     this.run(execution, parsed);
-    this.journal?.changed();
     this.publish(execution);
     return { executionArn: arn, startDate: execution.startDate / 1000 };
   }
@@ -299,11 +328,13 @@ export class LocalStepFunctions {
     return { executions: items, ...(nextToken ? { nextToken } : {}) };
   }
 
-  stopExecution(input: Input): unknown {
+  async stopExecution(input: Input): Promise<unknown> {
     const e = this.execution(input.executionArn);
     const error = typeof input.error === 'string' ? input.error : undefined;
     const cause = typeof input.cause === 'string' ? input.cause : undefined;
     this.stop(e, 'ABORTED', error, cause);
+    // A stop the caller was told about must not come back to life after a restart.
+    await e.durable.catch(() => undefined);
     return { stopDate: (e.stopDate ?? this.clock.nowMs()) / 1000 };
   }
 
@@ -317,13 +348,15 @@ export class LocalStepFunctions {
 
   /** Aborts every running execution and waits until none of them has anything left pending. */
   async close(): Promise<void> {
-    // Journal first: executions still running are saved as RUNNING and resume on the next start.
-    await this.journal?.flush();
+    // Executions still running stay RUNNING in the journal (their aborts below are not written): they
+    // start again on the next start.
     this.closing = true;
+    await this.journal?.flush();
     const running = [...this.executions.values()].filter((e) => e.status === 'RUNNING');
     for (const e of running)
       this.stop(e, 'ABORTED', 'States.Aborted', 'local Step Functions endpoint closed');
     await Promise.all(running.map((e) => e.done));
+    await this.journal?.close();
   }
 
   private machine(arn: unknown): Machine {
@@ -446,7 +479,7 @@ export class LocalStepFunctions {
     if (e.status !== 'RUNNING') return;
     Object.assign(e, fields, { status, stopDate: this.clock.nowMs() });
     e.controller.abort();
-    if (!this.closing) this.journal?.changed();
+    if (!this.closing) void this.journalize(e);
     this.publish(e);
   }
 
@@ -626,6 +659,20 @@ export class LocalStepFunctions {
     }
     return result === undefined ? null : JSON.parse(JSON.stringify(result));
   }
+}
+
+function journalEntry(e: Execution): JournalEntry {
+  return {
+    machineName: e.machine.name,
+    name: e.name,
+    input: e.input,
+    status: e.status,
+    startDate: e.startDate,
+    ...(e.stopDate !== undefined ? { stopDate: e.stopDate } : {}),
+    ...(e.output !== undefined ? { output: e.output } : {}),
+    ...(e.error !== undefined ? { error: e.error } : {}),
+    ...(e.cause !== undefined ? { cause: e.cause } : {}),
+  };
 }
 
 /** The Cause of States.DataLimitExceeded, worded as AWS words it for a task's result. */

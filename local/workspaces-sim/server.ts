@@ -65,6 +65,7 @@ async function handle(sim: WorkspacesSimulator, req: IncomingMessage, res: Serve
         throw new ControlError(400, 'body must be a JSON object');
       }
       const out = handleControl(sim, method, path, parsed as Record<string, unknown>);
+      await sim.saveChanges();
       send(res, out.status, out.body, 'application/json');
     } catch (err) {
       if (err instanceof SyntaxError) send(res, 400, { error: 'body is not valid JSON' }, 'application/json');
@@ -101,6 +102,7 @@ async function handle(sim: WorkspacesSimulator, req: IncomingMessage, res: Serve
     return;
   }
   const out = sim.dispatch(target, raw, requestId);
+  await sim.saveChanges();
   send(res, out.status, out.body, AMZ_JSON, requestId);
 }
 

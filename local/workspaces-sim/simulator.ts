@@ -153,6 +153,7 @@ export class WorkspacesSimulator {
   private counts = new Map<string, { service: 'workspaces' | 'directoryService'; counts: OperationCounts }>();
   private saveTimer: NodeJS.Timeout | undefined;
   private saving: Promise<void> = Promise.resolve();
+  private unsaved = false;
 
   constructor(opts: WorkspacesSimulatorOptions) {
     this.clock = opts.clock;
@@ -479,9 +480,18 @@ export class WorkspacesSimulator {
 
   private changed(): void {
     if (!this.stateFile) return;
+    this.unsaved = true;
     if (this.saveTimer) clearTimeout(this.saveTimer);
     this.saveTimer = setTimeout(() => void this.flush(), SAVE_DEBOUNCE_MS);
     this.saveTimer.unref();
+  }
+
+  /**
+   * Before an answer goes out: a change the caller is told about (a WorkSpace created, a user added) is on
+   * disk first, as AWS never forgets a WorkSpace it accepted. Nothing to do without a state file.
+   */
+  saveChanges(): Promise<void> {
+    return this.unsaved ? this.flush() : this.saving;
   }
 
   /** Writes pending changes now (also used on close). */
@@ -490,6 +500,7 @@ export class WorkspacesSimulator {
     this.saveTimer = undefined;
     const file = this.stateFile;
     if (!file) return Promise.resolve();
+    this.unsaved = false;
     const snapshot = structuredClone(this.state);
     this.saving = this.saving
       .then(() => saveState(file, snapshot))

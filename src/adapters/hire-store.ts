@@ -21,19 +21,24 @@ import {
 import type { HireEvent, HireRecord } from '../domain/hire-record';
 import { allowedFrom, type Stage } from '../domain/stages';
 import type { UserNameClaim } from '../domain/user-name';
+import { isWatched, type WatchPolicy, watchAfterMove } from '../domain/watch';
 import {
   dueKey,
   emailLedgerKey,
   HISTORY_PREFIX,
   hireEventKey,
   hireFromItem,
+  hireIdOfKey,
   hireKey,
   LEDGER_PREFIX,
   STAGE_INDEX,
   setupTokenKey,
   userNameClaimKey,
+  WATCH_INDEX,
+  WATCH_PARTITION,
   WORK_INDEX,
   type WorkQueue,
+  watchKey,
   webhookKey,
   workKey,
 } from './table-keys';
@@ -53,6 +58,12 @@ export interface StageChange {
   work?: { queue: WorkQueue; dueAt: string } | null;
   /** Put the hire on the reminder run's `due` index at this ISO time (or take it off with `null`). */
   due?: { at: string } | null;
+  /**
+   * When the reconciler should look at the hire (the `watch` index), or `null` for never. Left out, a move
+   * to another stage (or a new provisionAt) sets it by the rule of src/domain/watch.ts, the one place it is
+   * decided; a same-stage write leaves it as it was.
+   */
+  watch?: { at: string } | null;
   event?: Omit<HireEvent, 'at' | 'stage'>;
   /** Also expect this `version`: two admins acting on the same snapshot cannot both succeed. */
   expectVersion?: number;
@@ -101,6 +112,14 @@ export type EmailClaim = 'claimed' | 'already-sent' | 'in-progress';
 
 /** A user-name claim attempt: ours now, or the claim another hire holds. */
 export type UserNameClaimResult = { claimed: true } | { claimed: false; holder: UserNameClaim };
+/** A hire with the index entries the reconciler judges it by. */
+export interface HireWithIndexes {
+  hire: HireRecord;
+  /** Its entry on a provisioner queue, if any. */
+  work?: { queue: WorkQueue; dueAt: string };
+  /** When the reconciler looks at it next, if it is watched. */
+  watchAt?: string;
+}
 
 export interface HireStore {
   /** Puts a new hire; DuplicateError when it exists. Its first history event is the caller's to add. */
@@ -126,6 +145,11 @@ export interface HireStore {
   userNameClaims(names: { directoryId: string; userName: string }[]): Promise<UserNameClaim[]>;
   claimEmail(hireId: string, ledgerKey: string, staleAfterMs: number): Promise<EmailClaim>;
   markEmailSent(hireId: string, ledgerKey: string, messageId: string, to?: string[]): Promise<void>;
+  /**
+   * SES says it sent this email (its "Email Sent" event): the entry becomes SENT unless it is SENT already.
+   * False when it was.
+   */
+  confirmEmailSent(hireId: string, ledgerKey: string, messageId: string): Promise<boolean>;
   releaseEmail(hireId: string, ledgerKey: string): Promise<void>;
   /** Stores a setup token by hash. Older tokens are never deleted: their page explains the newer email. */
   putSetupToken(tokenHash: string, hireId: string, expiresAt: Date): Promise<void>;
@@ -133,6 +157,15 @@ export interface HireStore {
   ledger(hireId: string): Promise<LedgerEntry[]>;
   /** Hires in one stage through the sparse `stage` index (a Query, never a Scan). */
   listByStage(query: StageQuery): Promise<HirePage>;
+  /** The hire (consistent read) with its provisioner queue entry and its watch time. */
+  getWithIndexes(hireId: string): Promise<HireWithIndexes | undefined>;
+  /** Ids of hires on the `watch` index due by `dueBy`, soonest first (a Query, never a Scan). */
+  listWatched(dueBy: string, limit: number): Promise<string[]>;
+  /**
+   * Moves the hire's watch time (or takes it off the index with `null`) if it is still in `stage`; the
+   * hire itself is unchanged (no version bump). False when it moved on meanwhile.
+   */
+  watchAgain(hireId: string, stage: Stage, at: string | null): Promise<boolean>;
 }
 
 const toRecord = (item: Record<string, unknown> | undefined): HireRecord | undefined =>
@@ -156,12 +189,17 @@ function decodeCursor(cursor: string | undefined): Record<string, unknown> | und
   throw new InvalidCursorError('the cursor is not one this API returned');
 }
 
+/** The provisioning timeout the watch times assume when the caller gives none (the sample config's). */
+const DEFAULT_WATCH_POLICY: WatchPolicy = { provisioningTimeoutMinutes: 60 };
+
 export function createHireStore(deps: {
   client: DynamoDBDocumentClient;
   tableName: string;
   now: () => Date;
+  watch?: WatchPolicy;
 }): HireStore {
   const { client, tableName: TableName } = deps;
+  const watchPolicy = deps.watch ?? DEFAULT_WATCH_POLICY;
   const iso = () => deps.now().toISOString();
 
   /** Every item of one hire whose sort key starts with `prefix` (its history, its email ledger), all pages. */
@@ -188,11 +226,16 @@ export function createHireStore(deps: {
 
   const store: HireStore = {
     async create(record) {
+      const watchAt = watchAfterMove(record.stage, {
+        now: deps.now(),
+        provisionAt: record.provisionAt,
+        policy: watchPolicy,
+      });
       try {
         await client.send(
           new PutCommand({
             TableName,
-            Item: { ...hireKey(record.hireId), ...record },
+            Item: { ...hireKey(record.hireId), ...record, ...(watchAt ? watchKey(watchAt) : {}) },
             ConditionExpression: 'attribute_not_exists(pk)',
           }),
         );
@@ -257,6 +300,25 @@ export function createHireStore(deps: {
       } else if (change.due === null) {
         Object.assign(names, { '#duePk': 'duePk', '#dueAt': 'dueAt' });
         removes.push('#duePk', '#dueAt');
+      }
+      const moves = expected.some((stage) => stage !== change.to) || change.set?.provisionAt !== undefined;
+      const watchAt =
+        change.watch !== undefined
+          ? (change.watch?.at ?? null)
+          : moves
+            ? watchAfterMove(change.to, {
+                now: deps.now(),
+                provisionAt: change.set?.provisionAt,
+                policy: watchPolicy,
+              })
+            : undefined;
+      if (watchAt) {
+        Object.assign(names, { '#watchPk': 'watchPk', '#watchAt': 'watchAt' });
+        Object.assign(values, { ':watchPk': WATCH_PARTITION, ':watchAt': watchAt });
+        sets.push('#watchPk = :watchPk', '#watchAt = :watchAt');
+      } else if (watchAt === null) {
+        Object.assign(names, { '#watchPk': 'watchPk', '#watchAt': 'watchAt' });
+        removes.push('#watchPk', '#watchAt');
       }
       const stageConditions = expected.map((stage, n) => {
         values[`:from${n}`] = stage;
@@ -483,6 +545,25 @@ export function createHireStore(deps: {
       );
     },
 
+    async confirmEmailSent(hireId, ledgerKey, messageId) {
+      try {
+        await client.send(
+          new UpdateCommand({
+            TableName,
+            Key: emailLedgerKey(hireId, ledgerKey),
+            UpdateExpression: 'SET #status = :sent, messageId = :id, sentAt = :now',
+            ConditionExpression: 'attribute_not_exists(pk) OR #status <> :sent',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ':sent': 'SENT', ':id': messageId, ':now': iso() },
+          }),
+        );
+        return true;
+      } catch (err) {
+        if (err instanceof ConditionalCheckFailedException) return false;
+        throw err;
+      }
+    },
+
     async putSetupToken(tokenHash, hireId, expiresAt) {
       await client.send(
         new PutCommand({
@@ -542,6 +623,63 @@ export function createHireStore(deps: {
       } while (ExclusiveStartKey && hires.length < query.limit);
       const cursor = encodeCursor(ExclusiveStartKey);
       return cursor ? { hires, cursor } : { hires };
+    },
+
+    async getWithIndexes(hireId) {
+      const out = await client.send(
+        new GetCommand({ TableName, Key: hireKey(hireId), ConsistentRead: true }),
+      );
+      const item = out.Item;
+      if (!item) return undefined;
+      const view: HireWithIndexes = { hire: hireFromItem(item) };
+      if (typeof item.workPk === 'string' && typeof item.workSk === 'string') {
+        view.work = { queue: item.workPk as WorkQueue, dueAt: item.workSk.split('#')[0]! };
+      }
+      if (typeof item.watchAt === 'string') view.watchAt = item.watchAt;
+      return view;
+    },
+
+    async listWatched(dueBy, limit) {
+      const ids: string[] = [];
+      let ExclusiveStartKey: Record<string, unknown> | undefined;
+      do {
+        const out = await client.send(
+          new QueryCommand({
+            TableName,
+            IndexName: WATCH_INDEX,
+            KeyConditionExpression: 'watchPk = :watch AND watchAt <= :dueBy',
+            ExpressionAttributeValues: { ':watch': WATCH_PARTITION, ':dueBy': dueBy },
+            Limit: Math.min(limit - ids.length, 500),
+            ExclusiveStartKey,
+          }),
+        );
+        for (const item of out.Items ?? []) ids.push(hireIdOfKey(String(item.pk)));
+        ExclusiveStartKey = out.LastEvaluatedKey;
+      } while (ExclusiveStartKey && ids.length < limit);
+      return ids;
+    },
+
+    async watchAgain(hireId, stage, at) {
+      const watched = at !== null && isWatched(stage);
+      try {
+        await client.send(
+          new UpdateCommand({
+            TableName,
+            Key: hireKey(hireId),
+            UpdateExpression: watched ? 'SET watchPk = :watch, watchAt = :at' : 'REMOVE watchPk, watchAt',
+            ConditionExpression: 'attribute_exists(pk) AND #stage = :stage',
+            ExpressionAttributeNames: { '#stage': 'stage' },
+            ExpressionAttributeValues: {
+              ':stage': stage,
+              ...(watched ? { ':watch': WATCH_PARTITION, ':at': at } : {}),
+            },
+          }),
+        );
+        return true;
+      } catch (err) {
+        if (err instanceof ConditionalCheckFailedException) return false;
+        throw err;
+      }
     },
 
     async releaseEmail(hireId, ledgerKey) {

@@ -1,5 +1,6 @@
 import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { TransientError } from '../domain/errors';
+import { encodeLedgerTag, LEDGER_TAG } from '../domain/ses-event';
 import { describeError, log } from '../log';
 import type { HireStore } from './hire-store';
 
@@ -73,9 +74,14 @@ export function createMailer(deps: {
             Destination: { ToAddresses: email.to },
             ReplyToAddresses: deps.replyTo ? [deps.replyTo] : undefined,
             ConfigurationSetName: deps.configurationSet,
-            EmailTags: Object.entries({ hireId, kind: ledgerKey.split('#')[0]!, ...email.tags }).map(
-              ([Name, Value]) => ({ Name, Value: Value.replace(/[^A-Za-z0-9_-]/g, '_') }),
-            ),
+            // The ledger tag comes back in SES's "Email Sent" event, which closes the ledger entry if
+            // this attempt dies between SES's answer and markEmailSent (see recordEmailSent).
+            EmailTags: Object.entries({
+              hireId,
+              kind: ledgerKey.split('#')[0]!,
+              [LEDGER_TAG]: encodeLedgerTag(ledgerKey),
+              ...email.tags,
+            }).map(([Name, Value]) => ({ Name, Value: Value.replace(/[^A-Za-z0-9_-]/g, '_') })),
             Content: {
               Simple: {
                 Subject: { Data: email.subject, Charset: 'UTF-8' },

@@ -23,6 +23,8 @@ export interface Workflows {
   stop(name: string, error: string, cause: string): Promise<boolean>;
   /** Status, input, and the error and cause of an execution that did not succeed; undefined when unknown. */
   describe(executionArn: string): Promise<ExecutionDescription | undefined>;
+  /** The same for this state machine's execution `name`. */
+  describeNamed(name: string): Promise<ExecutionDescription | undefined>;
 }
 
 export interface ExecutionDescription {
@@ -45,7 +47,7 @@ const isGoneTask = (err: unknown) =>
 export function createWorkflows(deps: { stateMachineArn: string; client?: SFNClient }): Workflows {
   sharedClient ??= new SFNClient({ maxAttempts: 5 });
   const client = deps.client ?? sharedClient;
-  return {
+  const workflows: Workflows = {
     async start(name, input) {
       try {
         await client.send(
@@ -99,6 +101,7 @@ export function createWorkflows(deps: { stateMachineArn: string; client?: SFNCli
         throw err;
       }
     },
+    describeNamed: (name) => workflows.describe(executionArnFor(deps.stateMachineArn, name)),
     async fail(taskToken, error, cause) {
       try {
         await client.send(new SendTaskFailureCommand({ taskToken, error, cause: cause.slice(0, 32_000) }));
@@ -109,4 +112,5 @@ export function createWorkflows(deps: { stateMachineArn: string; client?: SFNCli
       }
     },
   };
+  return workflows;
 }

@@ -12,7 +12,8 @@ import { userNameKey } from '../domain/user-name';
  *   WORKSPACE#<id>    WORKSPACE                  which hire a WorkSpace belongs to (login events name only the WorkSpace)
  *   USER#<dir>#<name> USER                       which hire holds a user name in a directory (lowercased name)
  *
- * Indexes: `work` (provisioner queues), `due` (reminders), `stage` (admin lists: stage + updatedAt).
+ * Indexes: `work` (provisioner queues), `due` (reminders), `stage` (admin lists: stage + updatedAt),
+ * `watch` (the reconciler: hires whose stage should have moved by `watchAt`).
  */
 export const hireKey = (hireId: string) => ({ pk: `HIRE#${hireId}`, sk: 'HIRE' });
 export const hireEventKey = (hireId: string, at: string, suffix: string) => ({
@@ -45,6 +46,17 @@ export const DUE_INDEX = 'due';
 export const DUE_PARTITION = 'DUE';
 export const dueKey = (dueAt: string) => ({ duePk: DUE_PARTITION, dueAt });
 
+/**
+ * The sparse `watch` index: hire items whose stage has an expected next move (RECEIVED, QUEUED,
+ * PROVISIONING), by when the reconciler should look (src/domain/watch.ts). Keys only: it re-reads the hire.
+ */
+export const WATCH_INDEX = 'watch';
+export const WATCH_PARTITION = 'WATCH';
+export const watchKey = (watchAt: string) => ({ watchPk: WATCH_PARTITION, watchAt });
+
+/** `HIRE#<hireId>` → the hire id. */
+export const hireIdOfKey = (pk: string): string => pk.slice('HIRE#'.length);
+
 export const workspaceKey = (workspaceId: string) => ({ pk: `WORKSPACE#${workspaceId}`, sk: 'WORKSPACE' });
 
 /** The user-name claim: one hire per directory account (the name is lowercased, as AD compares it). */
@@ -57,7 +69,17 @@ export const HISTORY_PREFIX = 'EVENT#';
 export const LEDGER_PREFIX = 'EMAIL#';
 
 /** Key and index attributes of a hire item that are not part of the hire record. */
-const INDEX_ATTRIBUTES = new Set(['pk', 'sk', 'workPk', 'workSk', 'duePk', 'dueAt', 'expiresAt']);
+const INDEX_ATTRIBUTES = new Set([
+  'pk',
+  'sk',
+  'workPk',
+  'workSk',
+  'duePk',
+  'dueAt',
+  'watchPk',
+  'watchAt',
+  'expiresAt',
+]);
 
 /** A stored hire item as the record the domain sees (keys and sparse-index attributes dropped). */
 export function hireFromItem(item: Record<string, unknown>): HireRecord {

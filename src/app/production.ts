@@ -13,6 +13,8 @@ export function productionStore(): HireStore {
     client: documentClient(),
     tableName: requiredEnv('TABLE_NAME'),
     now: systemClock.now,
+    // When the reconciler expects a PROVISIONING hire to have moved on (src/domain/watch.ts).
+    watch: { provisioningTimeoutMinutes: loadConfig().provisioning.timeoutMinutes },
   });
 }
 

@@ -4,7 +4,7 @@ import type { Clock } from '../clock';
 import type { OnboardingConfig } from '../config/load';
 import { StageConflictError, TransientError } from '../domain/errors';
 import type { HireRecord } from '../domain/hire-record';
-import type { EmailFeedback } from '../domain/ses-event';
+import type { EmailFeedback, EmailSent } from '../domain/ses-event';
 import { allowedFrom } from '../domain/stages';
 import { renderAlertEmail } from '../email/alerts';
 import { log } from '../log';
@@ -16,7 +16,7 @@ import { adminEmailContext } from './email-context';
  * are logged, never turned into another alert.
  */
 export interface EmailEventDeps {
-  store: Pick<HireStore, 'get' | 'change' | 'appendEvent'>;
+  store: Pick<HireStore, 'get' | 'change' | 'appendEvent' | 'confirmEmailSent'>;
   mailer: Mailer;
   config: OnboardingConfig;
   clock: Clock;
@@ -109,6 +109,21 @@ export async function recordEmailFeedback(
     reason: feedback.reason,
   });
   return { outcome: 'bounced', hireId, alerted };
+}
+
+/**
+ * SES sent an email of ours: its send-once ledger entry is SENT. Normally the mailer marked it already; if
+ * the sending attempt died between SES's answer and that write (a crash, a Lambda timeout), the entry was
+ * left PENDING and a retry would have taken it over after a while and sent the email twice.
+ */
+export async function recordEmailSent(
+  deps: { store: Pick<HireStore, 'confirmEmailSent'> },
+  sent: EmailSent,
+): Promise<{ outcome: 'closed' | 'already-closed'; hireId: string }> {
+  const closed = await deps.store.confirmEmailSent(sent.hireId, sent.ledgerKey, sent.messageId);
+  if (closed)
+    log.warn('ledger entry closed by the SES send event', { hireId: sent.hireId, ledgerKey: sent.ledgerKey });
+  return { outcome: closed ? 'closed' : 'already-closed', hireId: sent.hireId };
 }
 
 async function alertAdmins(

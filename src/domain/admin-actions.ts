@@ -5,13 +5,15 @@
  * a FAILED hire is sent through provisioning again (a new workflow execution, RECEIVED again); a BOUNCED
  * hire needs a corrected email first. Cancel: any stage that is not final. Adopt: a hire that FAILED because
  * its user already had a WorkSpace not made for it goes through provisioning again and takes that WorkSpace.
+ * Resume: a hire the workflow should be moving (see assertResumable).
  */
 import { ActionNotAllowedError } from './errors';
 import { executionNameFor } from './hire';
 import type { HireRecord } from './hire-record';
 import { canTransition, isFinalStage, type Stage } from './stages';
+import { isWatched } from './watch';
 
-export type AdminAction = 'reinvite' | 'cancel' | 'adopt';
+export type AdminAction = 'reinvite' | 'cancel' | 'adopt' | 'resume';
 
 /** Stages in which the WorkSpace is ready and the person has (had) an invitation. */
 export const INVITE_AGAIN_FROM: readonly Stage[] = ['INVITED', 'PASSWORD_SET', 'ESCALATED', 'BOUNCED'];
@@ -83,6 +85,21 @@ export function invitedRecently(
   if (!hire.invitedAt || !hire.invitedTo) return false;
   if (hire.invitedTo.trim().toLowerCase() !== email.trim().toLowerCase()) return false;
   return now.getTime() - Date.parse(hire.invitedAt) < RECENT_INVITATION_MS;
+}
+
+/**
+ * Resume drives on a hire the workflow should be moving (RECEIVED, QUEUED, PROVISIONING); elsewhere it says
+ * what to use instead.
+ */
+export function assertResumable(hire: Pick<HireRecord, 'hireId' | 'stage'>): void {
+  if (isWatched(hire.stage)) return;
+  const reason =
+    hire.stage === 'FAILED'
+      ? 'use reinvite: it provisions again'
+      : isFinalStage(hire.stage)
+        ? 'the onboarding is finished'
+        : 'the invitation went out: use reinvite for a fresh link';
+  throw new ActionNotAllowedError({ action: 'resume', hireId: hire.hireId, stage: hire.stage, reason });
 }
 
 const EXECUTION_NAME_MAX = 80;

@@ -231,8 +231,8 @@ export class WorkspaceTagsError extends DomainError {
 }
 
 /**
- * A workflow execution that is no longer the hire's current one (HR moved the start date and a new
- * execution took over) tried to act for the hire. The workflow catches this name and ends quietly.
+ * A workflow execution that is no longer the hire's current one (HR moved the start date, an admin's retry
+ * runs `<name>-r<n>`) tried to act for the hire. The workflow catches this name and ends quietly.
  */
 export class ExecutionSupersededError extends DomainError {
   override readonly name = 'ExecutionSupersededError';
@@ -245,5 +245,20 @@ export class ExecutionSupersededError extends DomainError {
     );
     this.hireId = args.hireId;
     this.executionName = args.executionName;
+  }
+}
+
+/**
+ * RequestWorkspace ran for a hire that was invited already (a replay of its execution after a local
+ * restart): the workflow's Catch ends it quietly, nothing is sent again.
+ */
+export class HireAlreadyInvitedError extends DomainError {
+  override readonly name = 'HireAlreadyInvitedError';
+  readonly hireId: string;
+  readonly stage: Stage;
+  constructor(hireId: string, stage: Stage) {
+    super(`hire ${hireId} is ${stage}: its WorkSpace exists and its invitation went out`);
+    this.hireId = hireId;
+    this.stage = stage;
   }
 }

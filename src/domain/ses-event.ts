@@ -8,7 +8,25 @@ import { SesEventError } from './errors';
 
 export const SES_EVENT_SOURCE = 'aws.ses';
 /** The detail-type of each event type onboarding acts on, as SES names them on the event bus. */
-export const SES_DETAIL_TYPES = { Bounce: 'Email Bounced', Complaint: 'Email Complaint Received' } as const;
+export const SES_DETAIL_TYPES = {
+  Bounce: 'Email Bounced',
+  Complaint: 'Email Complaint Received',
+  Send: 'Email Sent',
+} as const;
+
+/**
+ * The mailer's tag naming the send-once ledger entry of an email (`invitation#2`), base64url-encoded: SES tag
+ * values allow only letters, digits, `_` and `-`.
+ */
+export const LEDGER_TAG = 'ledger';
+export const encodeLedgerTag = (ledgerKey: string) => Buffer.from(ledgerKey, 'utf8').toString('base64url');
+
+/** An email SES accepted ("Email Sent"): closes its ledger entry even if the sender died before it could. */
+export interface EmailSent {
+  messageId: string;
+  hireId: string;
+  ledgerKey: string;
+}
 
 export interface EmailFeedback {
   type: 'Bounce' | 'Complaint';
@@ -39,6 +57,23 @@ function addresses(list: unknown): string[] {
   return list
     .map((r) => (isObject(r) ? r.emailAddress : undefined))
     .filter((a): a is string => typeof a === 'string' && a.length > 0);
+}
+
+/** The "Email Sent" event of an email our mailer sent (with its hire and ledger tags); undefined otherwise. */
+export function parseSentEvent(event: unknown): EmailSent | undefined {
+  if (!isObject(event) || event.source !== SES_EVENT_SOURCE) throw new SesEventError('not an SES event');
+  const detail = event.detail;
+  if (!isObject(detail) || detail.eventType !== 'Send') return undefined;
+  if (event['detail-type'] !== undefined && event['detail-type'] !== SES_DETAIL_TYPES.Send) {
+    throw new SesEventError(`a Send record under detail-type ${JSON.stringify(event['detail-type'])}`);
+  }
+  const mail = isObject(detail.mail) ? detail.mail : {};
+  const messageId = typeof mail.messageId === 'string' ? mail.messageId : '';
+  const hireId = firstTag(mail.tags, 'hireId');
+  const encoded = firstTag(mail.tags, LEDGER_TAG);
+  const ledgerKey = encoded ? Buffer.from(encoded, 'base64url').toString('utf8') : '';
+  if (!messageId || !hireId || !ledgerKey) return undefined;
+  return { messageId, hireId, ledgerKey };
 }
 
 /** Returns undefined for SES events onboarding does not act on (deliveries, opens, ...). */

@@ -185,6 +185,21 @@ describe('every error name the workflow retries or catches', () => {
           },
         };
       },
+      // A replay (local restart) of the execution of a hire invited already.
+      'requestWorkspace HireAlreadyInvitedError': async () => {
+        const { hireId } = await provisioningHire('replayed');
+        const client = DynamoDBDocumentClient.from(
+          new DynamoDBClient({
+            endpoint: cloud.urls.dynamodb,
+            region: cloud.region,
+            credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+          }),
+        );
+        const store = createHireStore({ client, tableName: process.env.TABLE_NAME!, now: cloud.clock.now });
+        const hire = await store.change(hireId, { to: 'INVITED', from: ['PROVISIONING'] });
+        client.destroy();
+        return { event: { hireId, taskToken: 'replayed-token', executionName: hire.executionName } };
+      },
     };
 
     async function provisioningHire(userName: string) {

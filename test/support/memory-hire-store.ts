@@ -131,6 +131,23 @@ export function memoryHireStore(clock: Clock): MemoryHireStore {
       }
       return entry.status === 'SENT' ? 'already-sent' : 'in-progress';
     },
+    async confirmEmailSent(hireId, ledgerKey, messageId) {
+      const entry = ledgerOf(hireId).get(ledgerKey);
+      if (entry?.status === 'SENT') return false;
+      ledgerOf(hireId).set(ledgerKey, { ...entry, ledgerKey, status: 'SENT', messageId, sentAt: now() });
+      return true;
+    },
+    // The reconciler's index is not modelled here: use cases that need it are tested on the local cloud.
+    async getWithIndexes(hireId) {
+      const hire = hires.get(hireId);
+      return hire ? { hire: copy(hire) } : undefined;
+    },
+    async listWatched() {
+      return [];
+    },
+    async watchAgain(hireId, stage) {
+      return hires.get(hireId)?.stage === stage;
+    },
     async markEmailSent(hireId, ledgerKey, messageId, to) {
       const entry = ledgerOf(hireId).get(ledgerKey);
       ledgerOf(hireId).set(ledgerKey, {

@@ -93,6 +93,7 @@ function oneOfEach(m: typeof errors): Record<string, Error> {
       hireId: 'hr-E-1',
       executionName: 'hire-hr-E-1',
     }),
+    HireAlreadyInvitedError: new m.HireAlreadyInvitedError('hr-E-1', 'INVITED'),
   };
 }
 

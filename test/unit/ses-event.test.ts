@@ -4,7 +4,7 @@ import { matchesPattern } from '../../local/event-bus';
 import { readServiceSpec } from '../../local/serverless-config';
 import { sesEventsFor } from '../../local/ses-events';
 import { SesEventError } from '../../src/domain/errors';
-import { parseSesEvent } from '../../src/domain/ses-event';
+import { encodeLedgerTag, parseSentEvent, parseSesEvent } from '../../src/domain/ses-event';
 import bounce from '../fixtures/ses/bounce.json' with { type: 'json' };
 import complaint from '../fixtures/ses/complaint.json' with { type: 'json' };
 
@@ -65,9 +65,13 @@ describe('the local cloud’s SES events for the mailbox simulator', () => {
   };
   const opts = { now: new Date('2026-12-03T06:00:04Z'), region: 'ap-northeast-1', accountId: '000000000000' };
 
+  const byType = (events: ReturnType<typeof sesEventsFor>, type: string) =>
+    events.filter((e) => e['detail-type'] === type);
+
   it('have the shape of AWS’s events, so the same parser reads them', () => {
-    const [event, ...rest] = sesEventsFor(sent, opts);
-    expect(rest).toEqual([]);
+    const events = sesEventsFor(sent, opts);
+    expect(events.map((e) => e['detail-type'])).toEqual(['Email Sent', 'Email Bounced']);
+    const [event] = byType(events, 'Email Bounced');
     expect(event).toMatchObject({ source: 'aws.ses', 'detail-type': 'Email Bounced' });
     expect(parseSesEvent(event)).toEqual({
       type: 'Bounce',
@@ -78,13 +82,44 @@ describe('the local cloud’s SES events for the mailbox simulator', () => {
       permanent: true,
       reason: 'Permanent/General',
     });
-    const [complained] = sesEventsFor({ ...sent, to: ['complaint+label@simulator.amazonses.com'] }, opts);
-    expect(complained?.['detail-type']).toBe('Email Complaint Received');
+    const [complained] = byType(
+      sesEventsFor({ ...sent, to: ['complaint+label@simulator.amazonses.com'] }, opts),
+      'Email Complaint Received',
+    );
     expect(parseSesEvent(complained)).toMatchObject({ type: 'Complaint' });
   });
+  it('say every email was sent, with the ledger tag that closes its send-once entry', () => {
+    const tagged = {
+      ...sent,
+      to: ['hanako@example.co.jp'],
+      tags: { ...sent.tags, ledger: encodeLedgerTag('invitation#2') },
+    };
+    const [event, ...rest] = sesEventsFor(tagged, opts);
+    expect(rest).toEqual([]);
+    expect(event).toMatchObject({
+      source: 'aws.ses',
+      'detail-type': 'Email Sent',
+      detail: { eventType: 'Send', send: {} },
+    });
+    expect(parseSentEvent(event)).toEqual({
+      messageId: 'local-1',
+      hireId: 'hr-E-3001',
+      ledgerKey: 'invitation#2',
+    });
+    expect(parseSesEvent(event)).toBeUndefined();
+    // An email without our tags (not the mailer's) closes nothing.
+    expect(parseSentEvent(sesEventsFor(sent, opts)[0])).toBeUndefined();
+    expect(() => parseSentEvent({ ...event, 'detail-type': 'Email Bounced' })).toThrow(SesEventError);
+  });
   it('carry the fields of AWS’s published records, like the fixtures do', () => {
-    const [bounced] = sesEventsFor({ ...sent, subject: 'WorkSpaces のご案内' }, opts);
-    const [complained] = sesEventsFor({ ...sent, to: ['complaint@simulator.amazonses.com'] }, opts);
+    const [bounced] = byType(
+      sesEventsFor({ ...sent, subject: 'WorkSpaces のご案内' }, opts),
+      'Email Bounced',
+    );
+    const [complained] = byType(
+      sesEventsFor({ ...sent, to: ['complaint@simulator.amazonses.com'] }, opts),
+      'Email Complaint Received',
+    );
     const keys = (o: unknown) => Object.keys(o as object).sort();
     expect(keys(bounced!.detail)).toEqual(keys(bounce.detail));
     expect(keys(bounced!.detail.bounce)).toEqual(keys(bounce.detail.bounce));
@@ -108,11 +143,13 @@ describe('the local cloud’s SES events for the mailbox simulator', () => {
       ...sesEventsFor(sent, opts),
       ...sesEventsFor({ ...sent, to: ['complaint@simulator.amazonses.com'] }, opts),
     ];
-    expect(local).toHaveLength(2);
+    expect(local).toHaveLength(4);
     for (const event of [...local, bounce, complaint]) expect(matchesPattern(rule, event)).toBe(true);
   });
-  it('are not published for other addresses or without a configuration set', () => {
-    expect(sesEventsFor({ ...sent, to: ['success@simulator.amazonses.com'] }, opts)).toEqual([]);
+  it('are only "Email Sent" for other addresses, and none without a configuration set', () => {
+    expect(
+      sesEventsFor({ ...sent, to: ['success@simulator.amazonses.com'] }, opts).map((e) => e['detail-type']),
+    ).toEqual(['Email Sent']);
     const { configurationSet: _, ...noSet } = sent;
     expect(sesEventsFor(noSet, opts)).toEqual([]);
   });

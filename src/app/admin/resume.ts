@@ -1,0 +1,20 @@
+import { assertResumable } from '../../domain/admin-actions';
+import { HireNotFoundError } from '../../domain/errors';
+import { type RecoveryResult, recoverHire } from '../reconcile';
+import type { Actor, AdminDeps } from './deps';
+
+/**
+ * `admin resume <employeeId>`: what the scheduled reconciler does, now, for one hire an admin sees stuck in
+ * RECEIVED, QUEUED or PROVISIONING (a missing execution is started, a missing queue entry put back, an
+ * execution that ended without it becomes FAILED with one alert). Recorded in the history with who asked,
+ * also when there was nothing to do.
+ */
+export async function resumeHire(
+  deps: AdminDeps,
+  input: { hireId: string; by: Actor },
+): Promise<RecoveryResult> {
+  const hire = await deps.store.get(input.hireId);
+  if (!hire) throw new HireNotFoundError(input.hireId);
+  assertResumable(hire);
+  return recoverHire(deps, input.hireId, { by: input.by, recordAlive: true });
+}
