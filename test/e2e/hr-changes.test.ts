@@ -154,8 +154,12 @@ describe('before the WorkSpace exists, every field applies', () => {
       what: 'old execution ended',
     });
     await cloud.bus.idle();
-    expect(await table.stage(hireId)).toBe('RECEIVED');
-    expect((await table.get(hireId))?.taskToken).toBeUndefined();
+    expect(await hr.alertsAbout('E-STALE-1')).toEqual([]);
+    // The old execution never touched the hire (the scheduled run may have been first); the reconciler starts the missing current one, which
+    // queues the hire since its provisioning date has passed.
+    await cloud.runSchedule('reconciler');
+    await eventually(async () => (await table.stage(hireId)) === 'QUEUED', { what: 'QUEUED by -s1' });
+    expect(await hr.executionStatus('hire-hr-E-STALE-1-s1')).toBe('RUNNING');
     expect(await hr.alertsAbout('E-STALE-1')).toEqual([]);
   });
 
