@@ -1,7 +1,4 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { adminTokens } from '../../src/adapters/admin-tokens';
-import { createWorkflows } from '../../src/adapters/stepfunctions';
-import { createWorkspacesApi } from '../../src/adapters/workspaces';
 import type { AcceptHireDeps } from '../../src/app/accept-hire';
 import { adoptWorkspace } from '../../src/app/admin/adopt';
 import { cancelHire } from '../../src/app/admin/cancel';
@@ -11,10 +8,7 @@ import { listHires } from '../../src/app/admin/list';
 import { reinvite } from '../../src/app/admin/reinvite';
 import { resumeHire } from '../../src/app/admin/resume';
 import { hireStatus } from '../../src/app/admin/status';
-import { requiredEnv } from '../../src/app/env';
-import { productionMailer, productionStore } from '../../src/app/production';
-import { systemClock } from '../../src/clock';
-import { loadConfig } from '../../src/config/load';
+import { adminApiDeps } from '../../src/app/production';
 import { type AdminToken, matchBearer } from '../../src/domain/admin-tokens';
 import {
   ActionNotAllowedError,
@@ -39,8 +33,6 @@ import { describeError, log } from '../../src/log';
  */
 export const MAX_IMPORT_BYTES = 2 * 1024 * 1024;
 const MAX_JSON_BYTES = 16 * 1024;
-// A small share of the account's WorkSpaces budget: admins must never starve the provisioner.
-const ADMIN_WORKSPACES_BUDGET = { ratePerSecond: 1, burst: 2 };
 
 interface Deps extends AcceptHireDeps {
   tokens: () => Promise<AdminToken[]>;
@@ -52,20 +44,7 @@ type AdminEvent = APIGatewayProxyEventV2 & {
 
 let productionDeps: Deps | undefined;
 function deps(): Deps {
-  productionDeps ??= (() => {
-    const config = loadConfig();
-    const store = productionStore();
-    return {
-      config,
-      clock: systemClock,
-      store,
-      workflows: createWorkflows({ stateMachineArn: requiredEnv('STATE_MACHINE_ARN') }),
-      mailer: productionMailer(config, store),
-      workspaces: createWorkspacesApi({ budget: ADMIN_WORKSPACES_BUDGET }),
-      publicBaseUrl: requiredEnv('PUBLIC_BASE_URL'),
-      tokens: () => adminTokens(),
-    };
-  })();
+  productionDeps ??= adminApiDeps();
   return productionDeps;
 }
 

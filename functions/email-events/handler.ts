@@ -1,7 +1,5 @@
-import { productionMailer, productionStore } from '../../src/app/production';
+import { emailEventsDeps } from '../../src/app/production';
 import { type EmailEventDeps, recordEmailFeedback, recordEmailSent } from '../../src/app/record-email-event';
-import { systemClock } from '../../src/clock';
-import { loadConfig } from '../../src/config/load';
 import { parseSentEvent, parseSesEvent } from '../../src/domain/ses-event';
 import { log } from '../../src/log';
 
@@ -11,11 +9,7 @@ import { log } from '../../src/log';
  */
 let productionDeps: EmailEventDeps | undefined;
 function deps(): EmailEventDeps {
-  productionDeps ??= (() => {
-    const config = loadConfig();
-    const store = productionStore();
-    return { config, clock: systemClock, store, mailer: productionMailer(config, store) };
-  })();
+  productionDeps ??= emailEventsDeps();
   return productionDeps;
 }
 

@@ -1,26 +1,12 @@
-import { createWorkflows } from '../../src/adapters/stepfunctions';
-import { requiredEnv } from '../../src/app/env';
-import { productionMailer, productionStore } from '../../src/app/production';
+import { executionEventsDeps } from '../../src/app/production';
 import { type ExecutionEndDeps, recordExecutionEnd } from '../../src/app/record-execution-end';
-import { systemClock } from '../../src/clock';
-import { loadConfig } from '../../src/config/load';
 import { parseExecutionStatusChange } from '../../src/domain/execution-event';
 import { log } from '../../src/log';
 
 /** EventBridge "Step Functions Execution Status Change" events of the onboarding state machine. */
 let productionDeps: ExecutionEndDeps | undefined;
 function deps(): ExecutionEndDeps {
-  productionDeps ??= (() => {
-    const config = loadConfig();
-    const store = productionStore();
-    return {
-      config,
-      clock: systemClock,
-      store,
-      mailer: productionMailer(config, store),
-      workflows: createWorkflows({ stateMachineArn: requiredEnv('STATE_MACHINE_ARN') }),
-    };
-  })();
+  productionDeps ??= executionEventsDeps();
   return productionDeps;
 }
 

@@ -1,12 +1,6 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { createWorkflows } from '../../src/adapters/stepfunctions';
-import { webhookSecrets } from '../../src/adapters/webhook-secrets';
-import { createWorkspacesApi } from '../../src/adapters/workspaces';
 import { type AcceptHireDeps, acceptHire } from '../../src/app/accept-hire';
-import { requiredEnv } from '../../src/app/env';
-import { productionMailer, productionStore } from '../../src/app/production';
-import { systemClock } from '../../src/clock';
-import { loadConfig } from '../../src/config/load';
+import { hrWebhookDeps } from '../../src/app/production';
 import { WebhookSignatureError } from '../../src/domain/errors';
 import { verifyWebhook } from '../../src/domain/webhook-signature';
 import { type HttpResult, header, isJsonContentType, json, problem, rawBody } from '../../src/http/responses';
@@ -14,9 +8,6 @@ import { describeError, log } from '../../src/log';
 
 /** POST /webhooks/hr: Standard Webhooks signature first, then the body; nothing is written before. */
 export const MAX_BODY_BYTES = 64 * 1024;
-// WorkSpaces calls here are rare (an HR change re-invites, a cancel looks at the WorkSpace): a small share
-// of the account's budget, so the provisioner is never starved.
-const WEBHOOK_WORKSPACES_BUDGET = { ratePerSecond: 1, burst: 2 };
 
 interface Deps extends AcceptHireDeps {
   secrets: () => Promise<string[]>;
@@ -24,20 +15,7 @@ interface Deps extends AcceptHireDeps {
 
 let productionDeps: Deps | undefined;
 function deps(): Deps {
-  productionDeps ??= (() => {
-    const config = loadConfig();
-    const store = productionStore();
-    return {
-      config,
-      clock: systemClock,
-      store,
-      workflows: createWorkflows({ stateMachineArn: requiredEnv('STATE_MACHINE_ARN') }),
-      mailer: productionMailer(config, store),
-      workspaces: createWorkspacesApi({ budget: WEBHOOK_WORKSPACES_BUDGET }),
-      publicBaseUrl: requiredEnv('PUBLIC_BASE_URL'),
-      secrets: () => webhookSecrets(),
-    };
-  })();
+  productionDeps ??= hrWebhookDeps();
   return productionDeps;
 }
 

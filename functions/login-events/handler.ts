@@ -1,4 +1,4 @@
-import { productionStore, productionTracking } from '../../src/app/production';
+import { loginEventsDeps } from '../../src/app/production';
 import { type RecordLoginDeps, recordFirstLogin } from '../../src/app/record-login';
 import { systemClock } from '../../src/clock';
 import { log } from '../../src/log';
@@ -12,11 +12,7 @@ export interface WorkspacesAccessEvent {
 }
 
 let productionDeps: RecordLoginDeps | undefined;
-const deps = (): RecordLoginDeps =>
-  (productionDeps ??= {
-    store: productionStore(),
-    tracking: productionTracking(),
-  });
+const deps = (): RecordLoginDeps => (productionDeps ??= loginEventsDeps());
 
 export async function handleLogin(event: WorkspacesAccessEvent, d: RecordLoginDeps) {
   const detail = event.detail ?? {};

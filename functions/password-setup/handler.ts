@@ -1,5 +1,4 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { createDirectoryApi } from '../../src/adapters/directory';
 import { adminEmailContext, hireEmailContext } from '../../src/app/email-context';
 import {
   openSetupPage,
@@ -7,9 +6,8 @@ import {
   type SetupOutcome,
   submitPassword,
 } from '../../src/app/password-setup';
-import { productionStore, productionTracking } from '../../src/app/production';
-import { systemClock } from '../../src/clock';
-import { loadConfig, type OnboardingConfig } from '../../src/config/load';
+import { passwordSetupDeps } from '../../src/app/production';
+import type { OnboardingConfig } from '../../src/config/load';
 import { renderSetupPage, setupPageContentSecurityPolicy } from '../../src/email/setup-page';
 import { type HttpResult, header, rawBody } from '../../src/http/responses';
 import { describeError, log } from '../../src/log';
@@ -23,16 +21,7 @@ interface Deps extends PasswordSetupDeps {
 
 let productionDeps: Deps | undefined;
 function deps(): Deps {
-  productionDeps ??= (() => {
-    const config = loadConfig();
-    return {
-      config,
-      clock: systemClock,
-      store: productionStore(),
-      tracking: productionTracking(),
-      directory: createDirectoryApi(),
-    };
-  })();
+  productionDeps ??= passwordSetupDeps();
   return productionDeps;
 }
 

@@ -1,11 +1,11 @@
 import type { Context } from 'aws-lambda';
-import { productionHireMessaging } from '../../src/app/production';
+import { remindersDeps } from '../../src/app/production';
 import { runReminders } from '../../src/app/run-reminders';
 import { log } from '../../src/log';
 
 /** Scheduled: reminds the hires that are due, escalates those out of reminders. Safe to run twice at once. */
-let productionDeps: ReturnType<typeof productionHireMessaging> | undefined;
-const deps = () => (productionDeps ??= productionHireMessaging());
+let productionDeps: ReturnType<typeof remindersDeps> | undefined;
+const deps = () => (productionDeps ??= remindersDeps());
 
 export async function handler(_event: unknown, context: Context) {
   const d = deps();

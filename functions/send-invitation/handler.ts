@@ -1,4 +1,4 @@
-import { productionHireMessaging } from '../../src/app/production';
+import { sendInvitationDeps } from '../../src/app/production';
 import { type SendInvitationDeps, sendInvitation } from '../../src/app/send-invitation';
 import { log } from '../../src/log';
 
@@ -6,7 +6,7 @@ import { log } from '../../src/log';
 let productionDeps: SendInvitationDeps | undefined;
 
 export async function handler(event: Parameters<typeof sendInvitation>[1]) {
-  productionDeps ??= productionHireMessaging();
+  productionDeps ??= sendInvitationDeps();
   const result = await sendInvitation(productionDeps, event);
   log.info('invitation', { hireId: event.hireId, ...result });
   return result;

@@ -2,7 +2,7 @@ import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { TransientError } from '../domain/errors';
 import { encodeLedgerTag, LEDGER_TAG } from '../domain/ses-event';
 import { describeError, log } from '../log';
-import type { HireStore } from './hire-store';
+import type { EmailLedger } from './stores/email-ledger';
 
 /**
  * Sends an email at most once per ledger key. SES SendEmail has no idempotency token, so the ledger item
@@ -45,7 +45,7 @@ let sesClient: SESv2Client | undefined;
 const CLAIM_STALE_AFTER_MS = 5 * 60 * 1000;
 
 export function createMailer(deps: {
-  store: HireStore;
+  ledger: Pick<EmailLedger, 'claim' | 'markSent' | 'release'>;
   from: string;
   replyTo?: string | undefined;
   configurationSet?: string | undefined;
@@ -55,7 +55,7 @@ export function createMailer(deps: {
   const client = deps.client ?? sesClient;
   return {
     async sendOnce(hireId, ledgerKey, content, options) {
-      const claim = await deps.store.claimEmail(hireId, ledgerKey, CLAIM_STALE_AFTER_MS);
+      const claim = await deps.ledger.claim(hireId, ledgerKey, CLAIM_STALE_AFTER_MS);
       if (claim === 'already-sent') return { sent: false };
       if (claim === 'in-progress')
         throw new TransientError(`email ${ledgerKey} is being sent by another attempt`);
@@ -63,7 +63,7 @@ export function createMailer(deps: {
       try {
         email = typeof content === 'function' ? await content() : content;
       } catch (err) {
-        await deps.store.releaseEmail(hireId, ledgerKey);
+        await deps.ledger.release(hireId, ledgerKey);
         throw err;
       }
       let messageId: string;
@@ -75,7 +75,7 @@ export function createMailer(deps: {
             ReplyToAddresses: deps.replyTo ? [deps.replyTo] : undefined,
             ConfigurationSetName: deps.configurationSet,
             // The ledger tag comes back in SES's "Email Sent" event, which closes the ledger entry if
-            // this attempt dies between SES's answer and markEmailSent (see recordEmailSent).
+            // this attempt dies between SES's answer and markSent (see recordEmailSent).
             EmailTags: Object.entries({
               hireId,
               kind: ledgerKey.split('#')[0]!,
@@ -104,10 +104,10 @@ export function createMailer(deps: {
             error: describeError(undo),
           });
         });
-        await deps.store.releaseEmail(hireId, ledgerKey);
+        await deps.ledger.release(hireId, ledgerKey);
         throw new TransientError(`SES did not accept email ${ledgerKey}`, { cause: err });
       }
-      await deps.store.markEmailSent(hireId, ledgerKey, messageId, email.to);
+      await deps.ledger.markSent(hireId, ledgerKey, messageId, email.to);
       return { sent: true, messageId };
     },
   };

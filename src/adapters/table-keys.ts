@@ -29,8 +29,8 @@ export const webhookKey = (webhookId: string) => ({ pk: `WEBHOOK#${webhookId}`, 
 
 /** The sparse `work` index: partition per provisioner queue, sorted by when the work is due. */
 export const WORK_INDEX = 'work';
-export type WorkQueue = 'QUEUED' | 'PROVISIONING';
-export const workKey = (queue: WorkQueue, dueAt: string, hireId: string) => ({
+export type WorkQueueName = 'QUEUED' | 'PROVISIONING';
+export const workKey = (queue: WorkQueueName, dueAt: string, hireId: string) => ({
   workPk: queue,
   workSk: `${dueAt}#${hireId}`,
 });

@@ -6,41 +6,97 @@ import {
   DescribeWorkspacesCommand,
   DescribeWorkspacesConnectionStatusCommand,
   type FailedCreateWorkspaceRequest,
-  type FailedWorkspaceChangeRequest,
   ResourceNotFoundException,
+  type RunningMode,
   type Tag,
   TerminateWorkspacesCommand,
   WorkSpacesClient,
   type Workspace,
-  type WorkspaceConnectionStatus,
   type WorkspaceDirectory,
   type WorkspaceRequest,
 } from '@aws-sdk/client-workspaces';
 import { WorkspaceTagsError } from '../domain/errors';
 import { createTokenBucket, type TokenBucket } from '../domain/token-bucket';
+import type {
+  ConnectionStatus,
+  CreateFailure,
+  DirectoryInfo,
+  NewWorkspace,
+  WorkspaceInfo,
+  WorkspaceRefusal,
+  WorkspaceTag,
+} from '../domain/workspace';
 
 /**
  * The WorkSpaces API, always spent through one token bucket: the account's budget (2 req/s, bursts of 5)
  * is shared with other tools, so we pace ourselves instead of relying on throttling and retries.
  */
 export interface WorkspacesApi {
-  createWorkspaces(
-    requests: WorkspaceRequest[],
-  ): Promise<{ pending: Workspace[]; failed: FailedCreateWorkspaceRequest[] }>;
-  describeByIds(ids: string[]): Promise<Workspace[]>;
-  listDirectoryWorkspaces(directoryId: string): Promise<Workspace[]>;
-  describeDirectory(directoryId: string): Promise<WorkspaceDirectory | undefined>;
+  createWorkspaces(requests: NewWorkspace[]): Promise<{ pending: WorkspaceInfo[]; failed: CreateFailure[] }>;
+  describeByIds(ids: string[]): Promise<WorkspaceInfo[]>;
+  listDirectoryWorkspaces(directoryId: string): Promise<WorkspaceInfo[]>;
+  describeDirectory(directoryId: string): Promise<DirectoryInfo | undefined>;
   /** The tags of one WorkSpace (one call each); undefined when it no longer exists. */
-  describeTags(workspaceId: string): Promise<Tag[] | undefined>;
+  describeTags(workspaceId: string): Promise<WorkspaceTag[] | undefined>;
   /** Adds or overwrites tags of one WorkSpace; WorkspaceTagsError when WorkSpaces refuses them. */
-  createTags(workspaceId: string, tags: Tag[]): Promise<void>;
+  createTags(workspaceId: string, tags: WorkspaceTag[]): Promise<void>;
   /** Connection status of these WorkSpaces, 25 IDs a call (the fallback when a login event was missed). */
-  describeConnectionStatus(ids: string[]): Promise<WorkspaceConnectionStatus[]>;
+  describeConnectionStatus(ids: string[]): Promise<ConnectionStatus[]>;
   /** The WorkSpace of a user in a directory (at most one exists), if any. */
-  findUserWorkspace(directoryId: string, userName: string): Promise<Workspace | undefined>;
+  findUserWorkspace(directoryId: string, userName: string): Promise<WorkspaceInfo | undefined>;
   /** Terminates one WorkSpace (asynchronous on AWS); the refusal when WorkSpaces reports one. */
-  terminate(workspaceId: string): Promise<FailedWorkspaceChangeRequest | undefined>;
+  terminate(workspaceId: string): Promise<WorkspaceRefusal | undefined>;
   calls(): Record<string, number>;
+}
+
+/** Our request as the API's WorkspaceRequest. */
+export function toWorkspaceRequest(request: NewWorkspace): WorkspaceRequest {
+  return {
+    DirectoryId: request.directoryId,
+    UserName: request.userName,
+    BundleId: request.bundleId,
+    WorkspaceProperties: { RunningMode: request.runningMode as RunningMode, Protocols: [request.protocol] },
+    Tags: request.tags.map(toTag),
+  };
+}
+
+const toTag = (tag: WorkspaceTag): Tag => ({ Key: tag.key, Value: tag.value });
+
+function fromWorkspaces(found: Workspace[] | undefined): WorkspaceInfo[] {
+  const mapped: WorkspaceInfo[] = [];
+  for (const ws of found ?? []) {
+    if (!ws.WorkspaceId) continue;
+    mapped.push({
+      workspaceId: ws.WorkspaceId,
+      ...(ws.UserName !== undefined ? { userName: ws.UserName } : {}),
+      ...(ws.DirectoryId !== undefined ? { directoryId: ws.DirectoryId } : {}),
+      ...(ws.State !== undefined ? { state: ws.State } : {}),
+      ...(ws.ErrorCode !== undefined ? { errorCode: ws.ErrorCode } : {}),
+      ...(ws.ErrorMessage !== undefined ? { errorMessage: ws.ErrorMessage } : {}),
+    });
+  }
+  return mapped;
+}
+
+function fromFailure(failure: FailedCreateWorkspaceRequest): CreateFailure {
+  return {
+    ...(failure.WorkspaceRequest?.UserName !== undefined
+      ? { userName: failure.WorkspaceRequest.UserName }
+      : {}),
+    ...(failure.ErrorCode !== undefined ? { errorCode: failure.ErrorCode } : {}),
+    ...(failure.ErrorMessage !== undefined ? { errorMessage: failure.ErrorMessage } : {}),
+  };
+}
+
+function fromDirectory(directory: WorkspaceDirectory | undefined): DirectoryInfo | undefined {
+  if (!directory?.DirectoryId) return undefined;
+  return {
+    directoryId: directory.DirectoryId,
+    ...(directory.RegistrationCode !== undefined ? { registrationCode: directory.RegistrationCode } : {}),
+    ...(directory.DirectoryType !== undefined ? { directoryType: directory.DirectoryType } : {}),
+    ...(directory.Alias !== undefined ? { alias: directory.Alias } : {}),
+    ...(directory.DirectoryName !== undefined ? { directoryName: directory.DirectoryName } : {}),
+  };
 }
 
 export const MAX_IDS_PER_CALL = 25;
@@ -54,7 +110,7 @@ const REFUSED_TAGS = new Set([
 
 let sharedClient: WorkSpacesClient | undefined;
 // Promises, not answers: invocations that start together share one call instead of each making their own.
-const directoryCache = new Map<string, Promise<WorkspaceDirectory | undefined>>();
+const directoryCache = new Map<string, Promise<DirectoryInfo | undefined>>();
 
 export function createWorkspacesApi(deps: {
   budget: { ratePerSecond: number; burst: number };
@@ -78,22 +134,25 @@ export function createWorkspacesApi(deps: {
         throw new RangeError(`CreateWorkspaces takes 1 to 25 requests, got ${requests.length}`);
       }
       const out = await call('CreateWorkspaces', () =>
-        client.send(new CreateWorkspacesCommand({ Workspaces: requests })),
+        client.send(new CreateWorkspacesCommand({ Workspaces: requests.map(toWorkspaceRequest) })),
       );
-      return { pending: out.PendingRequests ?? [], failed: out.FailedRequests ?? [] };
+      return {
+        pending: fromWorkspaces(out.PendingRequests),
+        failed: (out.FailedRequests ?? []).map(fromFailure),
+      };
     },
     async describeByIds(ids) {
-      const found: Workspace[] = [];
+      const found: WorkspaceInfo[] = [];
       for (let i = 0; i < ids.length; i += MAX_IDS_PER_CALL) {
         const out = await call('DescribeWorkspaces', () =>
           client.send(new DescribeWorkspacesCommand({ WorkspaceIds: ids.slice(i, i + MAX_IDS_PER_CALL) })),
         );
-        found.push(...(out.Workspaces ?? []));
+        found.push(...fromWorkspaces(out.Workspaces));
       }
       return found;
     },
     async listDirectoryWorkspaces(directoryId) {
-      const found: Workspace[] = [];
+      const found: WorkspaceInfo[] = [];
       let NextToken: string | undefined;
       do {
         const out = await call('DescribeWorkspaces', () =>
@@ -101,7 +160,7 @@ export function createWorkspacesApi(deps: {
             new DescribeWorkspacesCommand({ DirectoryId: directoryId, Limit: MAX_IDS_PER_CALL, NextToken }),
           ),
         );
-        found.push(...(out.Workspaces ?? []));
+        found.push(...fromWorkspaces(out.Workspaces));
         NextToken = out.NextToken;
       } while (NextToken);
       return found;
@@ -113,7 +172,7 @@ export function createWorkspacesApi(deps: {
       const lookup = call('DescribeWorkspaceDirectories', () =>
         client.send(new DescribeWorkspaceDirectoriesCommand({ DirectoryIds: [directoryId] })),
       ).then((out) => {
-        const directory = out.Directories?.[0];
+        const directory = fromDirectory(out.Directories?.[0]);
         if (!directory) directoryCache.delete(directoryId);
         return directory;
       });
@@ -126,7 +185,7 @@ export function createWorkspacesApi(deps: {
         const out = await call('DescribeTags', () =>
           client.send(new DescribeTagsCommand({ ResourceId: workspaceId })),
         );
-        return out.TagList ?? [];
+        return (out.TagList ?? []).map((t) => ({ key: t.Key ?? '', value: t.Value ?? '' }));
       } catch (err) {
         if (err instanceof ResourceNotFoundException) return undefined;
         throw err;
@@ -135,7 +194,7 @@ export function createWorkspacesApi(deps: {
     async createTags(workspaceId, tags) {
       try {
         await call('CreateTags', () =>
-          client.send(new CreateTagsCommand({ ResourceId: workspaceId, Tags: tags })),
+          client.send(new CreateTagsCommand({ ResourceId: workspaceId, Tags: tags.map(toTag) })),
         );
       } catch (err) {
         // Throttling and 5xx are retried by the client; what is left is WorkSpaces saying no.
@@ -147,7 +206,7 @@ export function createWorkspacesApi(deps: {
       }
     },
     async describeConnectionStatus(ids) {
-      const found: WorkspaceConnectionStatus[] = [];
+      const found: ConnectionStatus[] = [];
       for (let i = 0; i < ids.length; i += MAX_IDS_PER_CALL) {
         let NextToken: string | undefined;
         do {
@@ -159,7 +218,11 @@ export function createWorkspacesApi(deps: {
               }),
             ),
           );
-          found.push(...(out.WorkspacesConnectionStatus ?? []));
+          for (const status of out.WorkspacesConnectionStatus ?? []) {
+            if (!status.WorkspaceId) continue;
+            const at = status.LastKnownUserConnectionTimestamp;
+            found.push({ workspaceId: status.WorkspaceId, ...(at ? { lastConnectedAt: new Date(at) } : {}) });
+          }
           NextToken = out.NextToken;
         } while (NextToken);
       }
@@ -169,7 +232,9 @@ export function createWorkspacesApi(deps: {
       const out = await call('DescribeWorkspaces', () =>
         client.send(new DescribeWorkspacesCommand({ DirectoryId: directoryId, UserName: userName })),
       );
-      return out.Workspaces?.find((ws) => ws.State !== 'TERMINATED' && ws.State !== 'TERMINATING');
+      return fromWorkspaces(out.Workspaces).find(
+        (ws) => ws.state !== 'TERMINATED' && ws.state !== 'TERMINATING',
+      );
     },
     async terminate(workspaceId) {
       const out = await call('TerminateWorkspaces', () =>
@@ -177,7 +242,12 @@ export function createWorkspacesApi(deps: {
           new TerminateWorkspacesCommand({ TerminateWorkspaceRequests: [{ WorkspaceId: workspaceId }] }),
         ),
       );
-      return out.FailedRequests?.[0];
+      const failed = out.FailedRequests?.[0];
+      if (!failed) return undefined;
+      return {
+        ...(failed.ErrorCode !== undefined ? { errorCode: failed.ErrorCode } : {}),
+        ...(failed.ErrorMessage !== undefined ? { errorMessage: failed.ErrorMessage } : {}),
+      };
     },
     calls: () => ({ ...counts }),
   };

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { HireStore } from '../adapters/hire-store';
 import type { Workflows } from '../adapters/stepfunctions';
+import type { WebhookDeliveries } from '../adapters/stores/deliveries';
 import type { WorkspacesApi } from '../adapters/workspaces';
 import type { Clock } from '../clock';
 import { chooseBundle, type OnboardingConfig } from '../config/load';
@@ -54,7 +54,7 @@ export interface AcceptHireDeps extends AdminDeps {
     | 'findUserWorkspace'
     | 'terminate'
   >;
-  store: HireStore;
+  deliveries: WebhookDeliveries;
   workflows: Workflows;
   clock: Clock;
   config: OnboardingConfig;
@@ -84,13 +84,13 @@ export async function acceptHire(
   // A sender's retry repeats the same bytes; the same id on other content is a replay, not a retry.
   // Two reads that do not depend on each other: one round trip.
   const [earlier, existing] = await Promise.all([
-    deps.store.getDelivery(delivery.webhookId),
-    deps.store.get(hireId),
+    deps.deliveries.get(delivery.webhookId),
+    deps.hires.get(hireId),
   ]);
   if (earlier && earlier.bodyHash !== bodyHash) return { outcome: 'replayed' };
   const markDelivered = async () => {
     const nowSeconds = Math.floor(deps.clock.nowMs() / 1000);
-    const seen = await deps.store.recordDelivery(
+    const seen = await deps.deliveries.record(
       { webhookId: delivery.webhookId, bodyHash, hireId },
       nowSeconds + DELIVERY_TTL_SECONDS,
     );
@@ -129,16 +129,16 @@ export async function acceptHire(
   }
   if (!(await markDelivered())) return { outcome: 'replayed' };
   try {
-    await deps.store.create(record);
+    await deps.hires.create(record);
   } catch (err) {
     if (!(err instanceof DuplicateError)) throw err;
     // Created meanwhile by a concurrent delivery for the same employee: what is left is a change, or nothing.
-    const hire = await deps.store.require(hireId);
+    const hire = await deps.hires.require(hireId);
     return applyHrChange(deps, { hire, incoming: parsed.hire, by, detail, markDelivered });
   }
   // The history line and the start do not depend on each other: one round trip instead of two.
   await Promise.all([
-    deps.store.appendEvent(hireId, {
+    deps.history.append(hireId, {
       type: 'received',
       stage: record.stage,
       ...(delivery.by ? { by: delivery.by } : {}),

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { StageChange } from '../adapters/hire-store';
+import type { FieldUpdate } from '../adapters/stores/hires';
 import { chooseBundle } from '../config/load';
 import { rescheduledExecutionName } from '../domain/admin-actions';
 import { StageConflictError, VersionConflictError } from '../domain/errors';
@@ -59,7 +59,7 @@ export async function applyHrChange(deps: AcceptHireDeps, input: HrChangeInput):
       ) {
         throw err;
       }
-      hire = await deps.store.require(hire.hireId);
+      hire = await deps.hires.require(hire.hireId);
     }
   }
 }
@@ -117,9 +117,8 @@ async function carryOut(
   const now = deps.clock.now();
   // A new email for someone who has an invitation goes through the re-invite below, with its fresh link.
   const person = plan.reinvite ? { ...target.person, email: hire.person.email } : target.person;
-  const change: StageChange & { set: Partial<HireRecord> } = {
-    to: hire.stage,
-    from: [hire.stage],
+  const change: FieldUpdate & { set: Partial<HireRecord> } = {
+    stage: hire.stage,
     expectVersion: hire.version,
     set: { person, directoryId: target.directoryId },
   };
@@ -130,6 +129,7 @@ async function carryOut(
   const provisionAt = provisionAtFor(deps.config, target.person, now);
   const reschedule = plan.mayReschedule && needsReschedule(hire.provisionAt, provisionAt, now.getTime());
   let newExecution: string | undefined;
+  let backToWaiting = false;
   if (reschedule) {
     const count = (hire.rescheduleCount ?? 0) + 1;
     newExecution = rescheduledExecutionName(executionNameFor(hire.source, hire.person.employeeId), count);
@@ -138,17 +138,25 @@ async function carryOut(
       provisionAt: { from: hire.provisionAt, to: provisionAt },
       executionName: { from: hire.executionName, to: newExecution },
     };
-    if (hire.stage === 'QUEUED') {
-      // Back to waiting: the queue entry and the old execution's task token go; the new execution queues again.
-      Object.assign(change, { to: 'RECEIVED', remove: ['taskToken', 'queuedAt'], work: null });
-    }
+    // QUEUED goes back to waiting: the new execution queues the hire again when its date comes.
+    backToWaiting = hire.stage === 'QUEUED';
   } else if (dateMoved && hire.stage === 'FAILED' && changePhase(hire) === 'before-workspace') {
     // No execution waits; a retry by an admin waits for this date.
     change.set.provisionAt = provisionAt;
   }
   change.event = { type: 'hr-updated', by: input.by, detail };
 
-  const updated = await deps.store.change(hireId, change);
+  const { stage: _same, ...fields } = change;
+  const updated = backToWaiting
+    ? // The queue entry and the old execution's task token go with it.
+      await deps.hires.move(hireId, {
+        ...fields,
+        to: 'RECEIVED',
+        from: ['QUEUED'],
+        remove: ['taskToken', 'queuedAt'],
+        work: null,
+      })
+    : await deps.hires.update(hireId, change);
   log.info('hr change applied', { hireId, changed: plan.changed, rescheduled: reschedule });
 
   if (plan.reclaim) await releaseUserName(deps, oldClaim);
@@ -227,7 +235,7 @@ async function alertRefused(
     text: email.text,
   });
   if (result.sent) {
-    await deps.store.appendEvent(hire.hireId, {
+    await deps.history.append(hire.hireId, {
       type: 'hr-change-refused',
       stage: hire.stage,
       by,

@@ -53,7 +53,7 @@ export async function cancelFromHr(deps: AcceptHireDeps, input: HrCancelInput): 
     });
     await deps.workflows.stop(input.hire.executionName, 'Cancelled', `onboarding cancelled by ${input.by}`);
   }
-  const hire = await deps.store.require(hireId);
+  const hire = await deps.hires.require(hireId);
   const workspace = await settleWorkspace(deps, hire, fromStage, input.by);
   log.info('hire cancelled by HR', { hireId, fromStage, workspace: workspace?.action });
   return { outcome: 'cancelled', hireId, stage: hire.stage, ...(workspace ? { workspace } : {}) };
@@ -69,11 +69,8 @@ async function settleWorkspace(
   if (!workspaceId && (fromStage === 'QUEUED' || hire.createRequestedAt)) {
     // The provisioner may have created it just before the cancel, without recording it yet.
     const found = await deps.workspaces.findUserWorkspace(hire.directoryId, hire.person.userName);
-    if (
-      found?.WorkspaceId &&
-      isTaggedFor((await deps.workspaces.describeTags(found.WorkspaceId)) ?? [], hire.hireId)
-    ) {
-      workspaceId = found.WorkspaceId;
+    if (found && isTaggedFor((await deps.workspaces.describeTags(found.workspaceId)) ?? [], hire.hireId)) {
+      workspaceId = found.workspaceId;
     }
   }
   if (!workspaceId) return undefined;
@@ -81,9 +78,8 @@ async function settleWorkspace(
 
   const reason = await terminateIfUnused(deps, hire, workspaceId);
   if (reason.kind === 'terminated' || reason.kind === 'gone') {
-    await deps.store.change(hire.hireId, {
-      to: 'CANCELLED',
-      from: ['CANCELLED'],
+    await deps.hires.update(hire.hireId, {
+      stage: 'CANCELLED',
       set: { workspaceTerminatedAt: deps.clock.now().toISOString() },
       event: {
         type: 'workspace-terminated',
@@ -107,7 +103,7 @@ async function settleWorkspace(
     text: email.text,
   });
   if (sent.sent) {
-    await deps.store.appendEvent(hire.hireId, {
+    await deps.history.append(hire.hireId, {
       type: 'workspace-kept',
       stage: hire.stage,
       by,
@@ -128,12 +124,12 @@ async function terminateIfUnused(
   if (!tags) return { kind: 'gone' };
   if (!isTaggedFor(tags, hire.hireId)) return { kind: 'foreign' };
   const [status] = await deps.workspaces.describeConnectionStatus([workspaceId]);
-  if (status?.LastKnownUserConnectionTimestamp) return { kind: 'used' };
+  if (status?.lastConnectedAt) return { kind: 'used' };
   const refused = await deps.workspaces.terminate(workspaceId);
   if (refused) {
     return {
       kind: 'refused',
-      detail: `${refused.ErrorCode ?? 'Error'}: ${refused.ErrorMessage ?? ''}`.trim(),
+      detail: `${refused.errorCode ?? 'Error'}: ${refused.errorMessage ?? ''}`.trim(),
     };
   }
   return { kind: 'terminated' };

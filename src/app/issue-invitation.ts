@@ -1,12 +1,14 @@
-import type { WorkspaceDirectory } from '@aws-sdk/client-workspaces';
-import type { HireStore } from '../adapters/hire-store';
 import type { Mailer } from '../adapters/mailer';
+import type { EmailLedger } from '../adapters/stores/email-ledger';
+import type { HireStore } from '../adapters/stores/hires';
+import type { SetupTokens } from '../adapters/stores/setup-tokens';
 import type { Clock } from '../clock';
 import { findDirectory, type OnboardingConfig } from '../config/load';
 import { StageConflictError, TransientError, VersionConflictError } from '../domain/errors';
 import type { Hire } from '../domain/hire';
 import type { HireEvent, HireRecord } from '../domain/hire-record';
 import type { Stage } from '../domain/stages';
+import type { DirectoryInfo } from '../domain/workspace';
 import { renderInvitationEmail } from '../email/invitation';
 import { hireEmailContext } from './email-context';
 import { sendWithSetupLink } from './setup-link';
@@ -28,7 +30,9 @@ import { firstReminderDue, passwordSetupFor } from './tracking-schedule';
  * invitation number meet at the ledger claim: one sends, the others learn that it is being sent or was.
  */
 export interface InvitationDeps {
-  store: Pick<HireStore, 'get' | 'change' | 'putSetupToken' | 'ledger'>;
+  hires: Pick<HireStore, 'get' | 'move' | 'update'>;
+  setupTokens: Pick<SetupTokens, 'put'>;
+  ledger: Pick<EmailLedger, 'entries'>;
   mailer: Mailer;
   clock: Clock;
   config: OnboardingConfig;
@@ -37,8 +41,8 @@ export interface InvitationDeps {
 
 /** What the invitation needs of the directory; the provisioner passes it along with the WorkSpace. */
 export type InvitationDirectory = Pick<
-  WorkspaceDirectory,
-  'DirectoryId' | 'RegistrationCode' | 'DirectoryType' | 'Alias'
+  DirectoryInfo,
+  'directoryId' | 'registrationCode' | 'directoryType' | 'alias'
 >;
 
 export interface IssueInvitationInput {
@@ -49,7 +53,7 @@ export interface IssueInvitationInput {
   /** Who is invited: the hire's person, or with a corrected email (admin re-invite). */
   person: Hire;
   workspaceId: string;
-  directory: InvitationDirectory & { RegistrationCode: string };
+  directory: InvitationDirectory & { registrationCode: string };
   /** Step 4: the stages the hire may be in, what else to set, and the history event. */
   record: {
     from: readonly Stage[];
@@ -79,7 +83,7 @@ export async function issueInvitation(
 ): Promise<IssueInvitationResult> {
   const { hire, number, person, directory } = input;
   const ledgerKey = `invitation#${number}`;
-  const passwordSetup = passwordSetupFor(deps.config, hire.directoryId, directory.DirectoryType);
+  const passwordSetup = passwordSetupFor(deps.config, hire.directoryId, directory.directoryType);
   const now = deps.clock.now();
   const configured = findDirectory(deps.config, hire.directoryId);
   let locale: string | undefined;
@@ -94,9 +98,9 @@ export async function issueInvitation(
       const email = renderInvitationEmail(hireEmailContext(deps.config, person), {
         person,
         directory: {
-          type: directory.DirectoryType ?? configured?.type ?? 'SIMPLE_AD',
-          registrationCode: directory.RegistrationCode,
-          ...(directory.Alias ? { alias: directory.Alias } : {}),
+          type: directory.directoryType ?? configured?.type ?? 'SIMPLE_AD',
+          registrationCode: directory.registrationCode,
+          ...(directory.alias ? { alias: directory.alias } : {}),
         },
         passwordSetup,
         ...(link ? { setupUrl: link.url } : {}),
@@ -120,7 +124,7 @@ export async function issueInvitation(
   let set = input.record.set;
   if (sent.outcome === 'already-sent') {
     // Record what went out, which an earlier attempt or a concurrent admin may have addressed otherwise.
-    const entry = (await deps.store.ledger(hire.hireId)).find((e) => e.ledgerKey === ledgerKey);
+    const entry = (await deps.ledger.entries(hire.hireId)).find((e) => e.ledgerKey === ledgerKey);
     to = entry?.to?.[0] ?? person.email;
     if (!sameAddress(to, person.email) && set?.person) {
       const { person: _theirs, ...rest } = set;
@@ -149,7 +153,7 @@ export async function issueInvitation(
 
 /** Step 4, at most once per invitation number: whoever finds it not yet recorded records it. */
 async function recordInvitation(
-  deps: Pick<InvitationDeps, 'store' | 'config'>,
+  deps: Pick<InvitationDeps, 'hires' | 'config'>,
   hireId: string,
   r: {
     number: number;
@@ -162,14 +166,14 @@ async function recordInvitation(
   },
 ): Promise<{ hire: HireRecord; recorded: boolean }> {
   for (let attempt = 0; attempt < 5; attempt++) {
-    const hire = await deps.store.get(hireId);
+    const hire = await deps.hires.get(hireId);
     if (!hire) throw new StageConflictError({ hireId, expected: r.from });
     if ((hire.invitationCount ?? 0) >= r.number || !r.from.includes(hire.stage)) {
       return { hire, recorded: false };
     }
     try {
       const person = r.set.person ?? hire.person;
-      const changed = await deps.store.change(hireId, {
+      const changed = await deps.hires.move(hireId, {
         to: 'INVITED',
         from: r.from,
         expectVersion: hire.version,

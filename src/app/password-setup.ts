@@ -1,6 +1,6 @@
 import type { DirectoryApi } from '../adapters/directory';
-import type { HireStore } from '../adapters/hire-store';
-import type { TrackingStore } from '../adapters/tracking-store';
+import type { HireStore } from '../adapters/stores/hires';
+import type { SetupTokens } from '../adapters/stores/setup-tokens';
 import type { Clock } from '../clock';
 import { DirectoryUnavailableError, PasswordRejectedError, StageConflictError } from '../domain/errors';
 import type { HireRecord } from '../domain/hire-record';
@@ -18,8 +18,8 @@ import { log } from '../log';
  * per link. The password is passed to the directory and nowhere else: never stored, logged or echoed.
  */
 export interface PasswordSetupDeps {
-  store: Pick<HireStore, 'get' | 'change'>;
-  tracking: TrackingStore;
+  hires: Pick<HireStore, 'get' | 'move'>;
+  setupTokens: Pick<SetupTokens, 'get' | 'takeAttempt' | 'claim' | 'release' | 'markUsed'>;
   directory: DirectoryApi;
   clock: Clock;
   maxAttempts?: number;
@@ -43,8 +43,8 @@ const CLAIM_STALE_AFTER_MS = 60_000;
 async function lookUp(deps: PasswordSetupDeps, token: string) {
   if (!looksLikeSetupToken(token)) return { hash: undefined, stored: undefined, hire: undefined };
   const hash = hashSetupToken(token);
-  const stored = await deps.tracking.getSetupToken(hash);
-  const hire = stored ? await deps.store.get(stored.hireId) : undefined;
+  const stored = await deps.setupTokens.get(hash);
+  const hire = stored ? await deps.hires.get(stored.hireId) : undefined;
   return { hash, stored, hire };
 }
 
@@ -73,8 +73,8 @@ export async function submitPassword(
   if (access !== 'open' || !hash || !hire)
     return withHire({ page: access === 'open' ? 'expired' : access }, hire);
 
-  if (!(await deps.tracking.takeSetupAttempt(hash, max))) {
-    const now = setupAccess(await deps.tracking.getSetupToken(hash), hire, deps.clock.now(), max);
+  if (!(await deps.setupTokens.takeAttempt(hash, max))) {
+    const now = setupAccess(await deps.setupTokens.get(hash), hire, deps.clock.now(), max);
     return withHire({ page: now === 'open' ? 'too-many-attempts' : now }, hire);
   }
   const problems = passwordProblems(form.password, form.confirm);
@@ -83,7 +83,7 @@ export async function submitPassword(
     return { page: 'invalid', errors: problems, hire };
   }
 
-  const claim = await deps.tracking.claimSetupToken(hash, CLAIM_STALE_AFTER_MS);
+  const claim = await deps.setupTokens.claim(hash, CLAIM_STALE_AFTER_MS);
   if (claim !== 'claimed') return { page: 'used', hire };
   try {
     await deps.directory.resetPassword({
@@ -92,7 +92,7 @@ export async function submitPassword(
       password: form.password,
     });
   } catch (err) {
-    await deps.tracking.releaseSetupToken(hash);
+    await deps.setupTokens.release(hash);
     if (err instanceof PasswordRejectedError) {
       log.info('password setup: directory rejected the password', { hireId: hire.hireId });
       return { page: 'invalid', errors: ['rejected'], hire };
@@ -103,9 +103,9 @@ export async function submitPassword(
     }
     throw err;
   }
-  await deps.tracking.markSetupTokenUsed(hash);
+  await deps.setupTokens.markUsed(hash);
   try {
-    const changed = await deps.store.change(hire.hireId, {
+    const changed = await deps.hires.move(hire.hireId, {
       to: 'PASSWORD_SET',
       from: ['INVITED', 'BOUNCED', 'ESCALATED'],
       set: { passwordSetAt: deps.clock.now().toISOString() },

@@ -1,26 +1,52 @@
+import { adminTokens } from '../adapters/admin-tokens';
+import { createDirectoryApi } from '../adapters/directory';
 import { documentClient } from '../adapters/dynamo-client';
-import { createHireStore, type HireStore } from '../adapters/hire-store';
 import { createMailer, type Mailer } from '../adapters/mailer';
-import { createTrackingStore, type TrackingStore } from '../adapters/tracking-store';
+import { createWorkflows } from '../adapters/stepfunctions';
+import type { EmailLedger } from '../adapters/stores/email-ledger';
+import { createTableStores, type TableStores } from '../adapters/stores/index';
+import { webhookSecrets } from '../adapters/webhook-secrets';
 import { createWorkspacesApi } from '../adapters/workspaces';
 import { systemClock } from '../clock';
 import { loadConfig, type OnboardingConfig } from '../config/load';
+import type { AcceptHireDeps } from './accept-hire';
+import type { AdminDeps } from './admin/deps';
 import { requiredEnv } from './env';
+import type { PasswordSetupDeps } from './password-setup';
+import type { ProvisionerDeps } from './provision';
+import type { ReconcileDeps } from './reconcile';
+import type { EmailEventDeps } from './record-email-event';
+import type { ExecutionEndDeps } from './record-execution-end';
+import type { RecordFailureDeps } from './record-failure';
+import type { RecordLoginDeps } from './record-login';
+import type { RequestWorkspaceDeps } from './request-workspace';
+import type { ReminderDeps } from './run-reminders';
+import type { SendInvitationDeps } from './send-invitation';
 
-/** The production adapters the handlers share, built once per cold start. */
-export function productionStore(): HireStore {
-  return createHireStore({
+/**
+ * The one place handlers get production adapters: one function per Lambda function, called once per cold
+ * start. Each returns what that function's use case takes; tests pass in-memory fakes of the same ports.
+ */
+
+// WorkSpaces calls outside the provisioner are rare (an HR change re-invites, a cancel looks at the
+// WorkSpace, an admin asks for a status): a small share of the account's budget, so the provisioner is
+// never starved.
+const SIDE_WORKSPACES_BUDGET = { ratePerSecond: 1, burst: 2 };
+
+/** Every store of the hire table. */
+export function productionStores(config: OnboardingConfig = loadConfig()): TableStores {
+  return createTableStores({
     client: documentClient(),
     tableName: requiredEnv('TABLE_NAME'),
     now: systemClock.now,
     // When the reconciler expects a PROVISIONING hire to have moved on (src/domain/watch.ts).
-    watch: { provisioningTimeoutMinutes: loadConfig().provisioning.timeoutMinutes },
+    watch: { provisioningTimeoutMinutes: config.provisioning.timeoutMinutes },
   });
 }
 
-export function productionMailer(config: OnboardingConfig, store: HireStore): Mailer {
+export function productionMailer(config: OnboardingConfig, ledger: EmailLedger): Mailer {
   return createMailer({
-    store,
+    ledger,
     from: config.email.from,
     replyTo: config.email.replyTo,
     // A deployment resource (stage-scoped in serverless.yml), so its name comes with the deployment.
@@ -28,28 +54,93 @@ export function productionMailer(config: OnboardingConfig, store: HireStore): Ma
   });
 }
 
-export function productionTracking(): TrackingStore {
-  return createTrackingStore({
-    client: documentClient(),
-    tableName: requiredEnv('TABLE_NAME'),
-    now: systemClock.now,
-  });
+const productionWorkflows = () => createWorkflows({ stateMachineArn: requiredEnv('STATE_MACHINE_ARN') });
+
+/** The configuration, the clock, the stores and the mailer: what every function that alerts needs. */
+function base() {
+  const config = loadConfig();
+  const stores = productionStores(config);
+  return { config, clock: systemClock, ...stores, mailer: productionMailer(config, stores.ledger) };
+}
+
+/** What the admin use cases and the webhook share (an HR change may re-invite, a cancel looks at the WorkSpace). */
+function acceptHireDeps(): AcceptHireDeps {
+  return {
+    ...base(),
+    workflows: productionWorkflows(),
+    workspaces: createWorkspacesApi({ budget: SIDE_WORKSPACES_BUDGET }),
+    publicBaseUrl: requiredEnv('PUBLIC_BASE_URL'),
+  };
+}
+
+export function hrWebhookDeps(): AcceptHireDeps & { secrets: () => Promise<string[]> } {
+  return { ...acceptHireDeps(), secrets: () => webhookSecrets() };
+}
+
+export function adminApiDeps(): AcceptHireDeps & AdminDeps & { tokens: typeof adminTokens } {
+  return { ...acceptHireDeps(), tokens: () => adminTokens() };
+}
+
+export function provisionerDeps(): ProvisionerDeps {
+  const b = base();
+  return {
+    ...b,
+    region: requiredEnv('AWS_REGION'),
+    // One bucket per container: with reserved concurrency 1 there is one container at a time.
+    workspaces: createWorkspacesApi({ budget: b.config.provisioning.apiBudget }),
+    workflows: productionWorkflows(),
+    listings: new Map(),
+  };
+}
+
+export function reconcilerDeps(): ReconcileDeps {
+  return { ...base(), workflows: productionWorkflows() };
+}
+
+export function recordFailureDeps(): RecordFailureDeps {
+  return base();
+}
+
+export function executionEventsDeps(): ExecutionEndDeps {
+  return { ...base(), workflows: productionWorkflows() };
+}
+
+export function emailEventsDeps(): EmailEventDeps {
+  return base();
+}
+
+export function loginEventsDeps(): RecordLoginDeps {
+  const { hires, workspaceOwners } = productionStores();
+  return { hires, workspaceOwners };
+}
+
+export function requestWorkspaceDeps(): RequestWorkspaceDeps {
+  return { hires: productionStores().hires, clock: systemClock };
+}
+
+export function passwordSetupDeps(): PasswordSetupDeps & { config: OnboardingConfig } {
+  const config = loadConfig();
+  const { hires, setupTokens } = productionStores(config);
+  return { config, clock: systemClock, hires, setupTokens, directory: createDirectoryApi() };
 }
 
 /**
  * Everything a function that emails hires needs (the invitation, the reminder run). The WorkSpaces calls
  * are paced at the same budget as the provisioner's: the API rate is shared by the account.
  */
-export function productionHireMessaging() {
-  const config = loadConfig();
-  const store = productionStore();
+function hireMessagingDeps() {
+  const b = base();
   return {
-    config,
-    clock: systemClock,
-    store,
-    tracking: productionTracking(),
-    mailer: productionMailer(config, store),
-    workspaces: createWorkspacesApi({ budget: config.provisioning.apiBudget }),
+    ...b,
+    workspaces: createWorkspacesApi({ budget: b.config.provisioning.apiBudget }),
     publicBaseUrl: requiredEnv('PUBLIC_BASE_URL'),
   };
+}
+
+export function sendInvitationDeps(): SendInvitationDeps {
+  return hireMessagingDeps();
+}
+
+export function remindersDeps(): ReminderDeps & { workspaces: { calls(): Record<string, number> } } {
+  return hireMessagingDeps();
 }

@@ -1,6 +1,6 @@
 import { WorkspaceTagsError } from '../domain/errors';
 import type { HireRecord } from '../domain/hire-record';
-import { HIRE_TAG_KEY, hireTags, judgeExistingWorkspace } from '../domain/provisioning';
+import { hireTags, judgeExistingWorkspace, taggedHireIdOf } from '../domain/provisioning';
 import type { ProvisionerDeps } from './provision';
 import { failTask, startedProvisioning } from './provision-steps';
 
@@ -28,7 +28,7 @@ export async function takeExistingWorkspace(
   if (!found.tags) {
     const tags = await deps.workspaces.describeTags(found.workspaceId);
     if (!tags) return 'gone';
-    found.tags = { taggedHireId: tags.find((t) => t.Key === HIRE_TAG_KEY)?.Value };
+    found.tags = { taggedHireId: taggedHireIdOf(tags) };
   }
   const existing = {
     workspaceId: found.workspaceId,

@@ -9,7 +9,7 @@ import type { ProvisionerDeps } from './provision';
 /** The provisioner's writes for one hire: each a conditional write on the stage it expects. */
 
 export async function startedProvisioning(
-  deps: Pick<ProvisionerDeps, 'store' | 'clock' | 'config'>,
+  deps: Pick<ProvisionerDeps, 'hires' | 'clock' | 'config'>,
   hire: HireRecord,
   workspaceId: string,
   how: 'created' | 'adopted',
@@ -17,7 +17,7 @@ export async function startedProvisioning(
 ) {
   const now = deps.clock.now();
   const firstPoll = new Date(now.getTime() + deps.config.provisioning.firstPollAfterMinutes * 60_000);
-  await deps.store.change(hire.hireId, {
+  await deps.hires.move(hire.hireId, {
     to: 'PROVISIONING',
     from: ['QUEUED'],
     work: { queue: 'PROVISIONING', dueAt: firstPoll.toISOString() },
@@ -28,7 +28,7 @@ export async function startedProvisioning(
 }
 
 export async function failTask(
-  deps: Pick<ProvisionerDeps, 'store' | 'clock' | 'workflows'>,
+  deps: Pick<ProvisionerDeps, 'hires' | 'clock' | 'workflows'>,
   hire: HireRecord,
   error: string,
   cause: string,
@@ -36,9 +36,8 @@ export async function failTask(
 ) {
   // The workflow's failure route records FAILED and alerts the admins; we only take the hire off the queue.
   await deps.workflows.fail(hire.taskToken ?? '', error, cause);
-  await deps.store.change(hire.hireId, {
-    to: hire.stage,
-    from: [hire.stage],
+  await deps.hires.update(hire.hireId, {
+    stage: hire.stage,
     work: null,
     set: { ...set, lastError: { error, cause, at: deps.clock.now().toISOString() } },
   });
@@ -63,9 +62,8 @@ export async function waitForDirectoryAccount(
     until: verdict.until.toISOString(),
     ...(earlier?.alertedAt ? { alertedAt: earlier.alertedAt } : {}),
   };
-  const updated = await deps.store.change(hire.hireId, {
-    to: 'QUEUED',
-    from: ['QUEUED'],
+  const updated = await deps.hires.update(hire.hireId, {
+    stage: 'QUEUED',
     work: { queue: 'QUEUED', dueAt: now },
     set: { directoryWait: wait, lastError: { error: verdict.error, cause: verdict.cause, at: now } },
     ...(earlier
@@ -79,9 +77,8 @@ export async function waitForDirectoryAccount(
   });
   if (wait.alertedAt) return;
   await alertMissingAccount(deps, updated, wait);
-  await deps.store.change(hire.hireId, {
-    to: 'QUEUED',
-    from: ['QUEUED'],
+  await deps.hires.update(hire.hireId, {
+    stage: 'QUEUED',
     set: { directoryWait: { ...wait, alertedAt: deps.clock.now().toISOString() } },
   });
 }
@@ -97,7 +94,7 @@ async function alertMissingAccount(
     log.warn('provisioner: directory lookup for the alert failed', { error: describeError(err) });
     return undefined;
   });
-  const alias = directory?.Alias ?? configured?.alias;
+  const alias = directory?.alias ?? configured?.alias;
   const email = renderAlertEmail('alert-waiting', adminEmailContext(deps.config), {
     hire: { hireId: hire.hireId, employeeId: hire.person.employeeId, stage: hire.stage },
     what: 'WaitingForDirectoryAccount',
@@ -105,9 +102,9 @@ async function alertMissingAccount(
       userName: hire.person.userName,
       directoryId: hire.directoryId,
       ...(alias ? { alias } : {}),
-      ...(directory?.DirectoryName ? { directoryName: directory.DirectoryName } : {}),
-      ...(directory?.DirectoryType || configured?.type
-        ? { directoryType: directory?.DirectoryType ?? configured!.type }
+      ...(directory?.directoryName ? { directoryName: directory.directoryName } : {}),
+      ...(directory?.directoryType || configured?.type
+        ? { directoryType: directory?.directoryType ?? configured!.type }
         : {}),
       region: deps.region,
       startDate: hire.person.startDate,

@@ -1,7 +1,7 @@
-import type { WorkspaceDirectory } from '@aws-sdk/client-workspaces';
-import type { HireStore } from '../adapters/hire-store';
 import type { Mailer } from '../adapters/mailer';
 import type { Workflows } from '../adapters/stepfunctions';
+import type { HireStore } from '../adapters/stores/hires';
+import type { WorkQueue } from '../adapters/stores/indexes';
 import { MAX_IDS_PER_CALL, type WorkspacesApi } from '../adapters/workspaces';
 import type { Clock } from '../clock';
 import type { OnboardingConfig } from '../config/load';
@@ -13,6 +13,7 @@ import {
   currentDirectoryWait,
   workspaceRequest,
 } from '../domain/provisioning';
+import type { DirectoryInfo } from '../domain/workspace';
 import { describeError, log } from '../log';
 import { type ListedWorkspace, takeExistingWorkspace } from './provision-existing';
 import { failTask, startedProvisioning, waitForDirectoryAccount } from './provision-steps';
@@ -36,7 +37,8 @@ import type { InvitationDirectory } from './send-invitation';
  * or failed with the reason.
  */
 export interface ProvisionerDeps {
-  store: HireStore;
+  hires: Pick<HireStore, 'move' | 'update'>;
+  workQueue: WorkQueue;
   workspaces: WorkspacesApi;
   workflows: Workflows;
   mailer: Mailer;
@@ -101,7 +103,7 @@ interface CreateBatch {
 
 async function createQueued(deps: ProvisionerDeps, report: ProvisionerReport, hasTime: () => boolean) {
   const now = deps.clock.now().toISOString();
-  const queued = await deps.store.listWork('QUEUED', now, 10_000);
+  const queued = await deps.workQueue.listDue('QUEUED', now, 10_000);
   const byDirectory = new Map<string, HireRecord[]>();
   for (const hire of queued)
     byDirectory.set(hire.directoryId, [...(byDirectory.get(hire.directoryId) ?? []), hire]);
@@ -152,26 +154,25 @@ async function createBatch(deps: ProvisionerDeps, report: ProvisionerReport, bat
   const { pending, failed } = await deps.workspaces.createWorkspaces(batch.hires.map(workspaceRequest));
   const byUser = new Map(batch.hires.map((h) => [h.person.userName.toLowerCase(), h]));
   for (const ws of pending) {
-    const hire = byUser.get(ws.UserName?.toLowerCase() ?? '');
-    if (!hire || !ws.WorkspaceId) continue;
+    const hire = byUser.get(ws.userName?.toLowerCase() ?? '');
+    if (!hire) continue;
     // Made with this hire's tag: a later listing in this container knows it is the hire's without asking.
     batch.listing?.byUser.set(hire.person.userName.toLowerCase(), {
-      workspaceId: ws.WorkspaceId,
-      state: ws.State ?? 'PENDING',
+      workspaceId: ws.workspaceId,
+      state: ws.state ?? 'PENDING',
       tags: { taggedHireId: hire.hireId },
     });
-    await guard(hire, () => startedProvisioning(deps, hire, ws.WorkspaceId!, 'created'));
+    await guard(hire, () => startedProvisioning(deps, hire, ws.workspaceId, 'created'));
     report.created++;
   }
   for (const failure of failed) {
-    const hire = byUser.get(failure.WorkspaceRequest?.UserName?.toLowerCase() ?? '');
+    const hire = byUser.get(failure.userName?.toLowerCase() ?? '');
     if (!hire) continue;
     const verdict = classifyCreateFailure(failure, hire, deps.clock.now(), deps.config.provisioning);
     if (verdict.action === 'retry') {
       await guard(hire, () =>
-        deps.store.change(hire.hireId, {
-          to: 'QUEUED',
-          from: ['QUEUED'],
+        deps.hires.update(hire.hireId, {
+          stage: 'QUEUED',
           work: { queue: 'QUEUED', dueAt: verdict.retryAt.toISOString() },
           set: {
             lastError: { error: verdict.error, cause: verdict.cause, at: deps.clock.now().toISOString() },
@@ -191,14 +192,14 @@ async function createBatch(deps: ProvisionerDeps, report: ProvisionerReport, bat
 
 async function pollProvisioning(deps: ProvisionerDeps, report: ProvisionerReport, hasTime: () => boolean) {
   const now = deps.clock.now();
-  const due = await deps.store.listWork('PROVISIONING', now.toISOString(), 10_000);
+  const due = await deps.workQueue.listDue('PROVISIONING', now.toISOString(), 10_000);
   for (let i = 0; i < due.length; i += MAX_IDS_PER_CALL) {
     if (!hasTime()) return;
     const batch = due.slice(i, i + MAX_IDS_PER_CALL).filter((h) => h.workspaceId);
     if (!batch.length) continue;
     const found = new Map(
       (await deps.workspaces.describeByIds(batch.map((h) => h.workspaceId!))).map((ws) => [
-        ws.WorkspaceId,
+        ws.workspaceId,
         ws,
       ]),
     );
@@ -220,20 +221,17 @@ async function pollProvisioning(deps: ProvisionerDeps, report: ProvisionerReport
             state: 'AVAILABLE',
             directory: directory ? directoryFacts(directory) : null,
           });
-          await deps.store.change(hire.hireId, {
-            to: 'PROVISIONING',
-            from: ['PROVISIONING'],
+          await deps.hires.update(hire.hireId, {
+            stage: 'PROVISIONING',
             work: null,
-            set: {},
             event: { type: 'workspace-available', detail: { workspaceId: hire.workspaceId } },
           });
           report.available++;
         } else if (verdict.action === 'wait') {
           // A state other than the PENDING it started in (IMPAIRED, UNHEALTHY, ...) goes into the history once.
           const changed = verdict.state !== (hire.workspaceState ?? 'PENDING');
-          await deps.store.change(hire.hireId, {
-            to: 'PROVISIONING',
-            from: ['PROVISIONING'],
+          await deps.hires.update(hire.hireId, {
+            stage: 'PROVISIONING',
             work: { queue: 'PROVISIONING', dueAt: verdict.nextPollAt.toISOString() },
             ...(changed
               ? {
@@ -255,13 +253,9 @@ async function pollProvisioning(deps: ProvisionerDeps, report: ProvisionerReport
   }
 }
 
-function directoryFacts(directory: WorkspaceDirectory): InvitationDirectory {
-  return {
-    DirectoryId: directory.DirectoryId,
-    RegistrationCode: directory.RegistrationCode,
-    DirectoryType: directory.DirectoryType,
-    Alias: directory.Alias,
-  };
+function directoryFacts(directory: DirectoryInfo): InvitationDirectory {
+  const { directoryName: _name, ...facts } = directory;
+  return facts;
 }
 
 async function directoryListing(
@@ -274,9 +268,9 @@ async function directoryListing(
   if (kept && !refresh && now - kept.listedAtMs < LISTING_TTL_MS) return kept;
   const byUser = new Map<string, ListedWorkspace>();
   for (const ws of await deps.workspaces.listDirectoryWorkspaces(directoryId)) {
-    if (ws.UserName && ws.WorkspaceId && ws.State !== 'TERMINATED' && ws.State !== 'TERMINATING') {
+    if (ws.userName && ws.state !== 'TERMINATED' && ws.state !== 'TERMINATING') {
       // Whose it is stays unknown until a queued hire needs it: DescribeTags only for those few.
-      byUser.set(ws.UserName.toLowerCase(), { workspaceId: ws.WorkspaceId, state: ws.State ?? 'UNKNOWN' });
+      byUser.set(ws.userName.toLowerCase(), { workspaceId: ws.workspaceId, state: ws.state ?? 'UNKNOWN' });
     }
   }
   const listing = { listedAtMs: now, byUser };

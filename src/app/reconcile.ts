@@ -1,7 +1,9 @@
-import type { HireStore } from '../adapters/hire-store';
 import type { Workflows } from '../adapters/stepfunctions';
+import type { HireStore } from '../adapters/stores/hires';
+import type { HireHistory } from '../adapters/stores/history';
+import type { WatchIndex } from '../adapters/stores/indexes';
 import { HireNotFoundError } from '../domain/errors';
-import type { HireRecord } from '../domain/hire-record';
+import { executionInput } from '../domain/execution-event';
 import { planRecovery } from '../domain/recovery';
 import type { Stage } from '../domain/stages';
 import { createTokenBucket, type TokenBucket } from '../domain/token-bucket';
@@ -17,7 +19,9 @@ import { type RecordFailureDeps, recordFailure } from './record-failure';
  */
 export interface ReconcileDeps extends RecordFailureDeps {
   workflows: Pick<Workflows, 'start' | 'describeNamed'>;
-  store: HireStore;
+  hires: Pick<HireStore, 'get' | 'require' | 'move' | 'update' | 'getWithIndexes'>;
+  history: Pick<HireHistory, 'append'>;
+  watchIndex: WatchIndex;
 }
 
 export type RecoveryAction =
@@ -47,7 +51,7 @@ export async function recoverHire(
   hireId: string,
   opts: { by: string; recordAlive?: boolean },
 ): Promise<RecoveryResult> {
-  const view = await deps.store.getWithIndexes(hireId);
+  const view = await deps.hires.getWithIndexes(hireId);
   if (!view) throw new HireNotFoundError(hireId);
   const { hire } = view;
   const execution = await deps.workflows.describeNamed(hire.executionName);
@@ -58,7 +62,7 @@ export async function recoverHire(
   const found = { hireId, stage: hire.stage, execution: execution?.status ?? 'none' };
   const now = deps.clock.now();
   const record = (action: RecoveryAction) =>
-    deps.store.appendEvent(hireId, {
+    deps.history.append(hireId, {
       type: 'recovered',
       stage: hire.stage,
       by: opts.by,
@@ -68,10 +72,10 @@ export async function recoverHire(
   switch (plan.action) {
     case 'none':
       // Off the index: nothing will move it by itself, reminders and admins take it from here.
-      if (view.watchAt) await deps.store.watchAgain(hireId, hire.stage, null);
+      if (view.watchAt) await deps.watchIndex.watchAgain(hireId, hire.stage, null);
       return { ...found, action: 'moved-on' };
     case 'alive':
-      await deps.store.watchAgain(
+      await deps.watchIndex.watchAgain(
         hireId,
         hire.stage,
         watchWhileAlive(hire.stage, { now, provisionAt: hire.provisionAt }),
@@ -81,15 +85,18 @@ export async function recoverHire(
     case 'start-execution': {
       // The same name and input as the first start: if a start races us, Step Functions keeps one.
       await deps.workflows.start(hire.executionName, executionInput(hire));
-      await deps.store.watchAgain(hireId, hire.stage, watchAfterMove('RECEIVED', { now, policy: NO_POLICY }));
+      await deps.watchIndex.watchAgain(
+        hireId,
+        hire.stage,
+        watchAfterMove('RECEIVED', { now, policy: NO_POLICY }),
+      );
       await record('started-execution');
       log.warn('reconciler: started a missing execution', { hireId, stage: hire.stage });
       return { ...found, action: 'started-execution' };
     }
     case 'requeue': {
-      await deps.store.change(hireId, {
-        to: plan.queue,
-        from: [plan.queue],
+      await deps.hires.update(hireId, {
+        stage: plan.queue,
         work: { queue: plan.queue, dueAt: now.toISOString() },
         watch: { at: watchWhileAlive(plan.queue, { now })! },
         event: { type: 'recovered', by: opts.by, detail: { action: 'requeued', execution: found.execution } },
@@ -104,11 +111,6 @@ export async function recoverHire(
       return { ...found, action: 'failed', alerted };
     }
   }
-}
-
-/** What the webhook started the execution with: StartExecution is idempotent only on identical input. */
-export function executionInput(hire: Pick<HireRecord, 'hireId' | 'provisionAt'>) {
-  return { hireId: hire.hireId, provisionAt: hire.provisionAt };
 }
 
 // The first-check time of a restarted execution does not depend on the provisioning policy.
@@ -136,7 +138,7 @@ export async function runReconciler(
   remainingMs: () => number,
 ): Promise<ReconcilerReport> {
   const bucket = deps.bucket ?? createTokenBucket(DESCRIBE_BUDGET);
-  const due = await deps.store.listWatched(deps.clock.now().toISOString(), MAX_HIRES_PER_RUN);
+  const due = await deps.watchIndex.listDue(deps.clock.now().toISOString(), MAX_HIRES_PER_RUN);
   const report: ReconcilerReport = {
     due: due.length,
     checked: 0,

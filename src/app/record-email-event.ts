@@ -1,11 +1,12 @@
-import type { HireStore } from '../adapters/hire-store';
 import type { Mailer } from '../adapters/mailer';
+import type { EmailLedger } from '../adapters/stores/email-ledger';
+import type { HireStore } from '../adapters/stores/hires';
+import type { HireHistory } from '../adapters/stores/history';
 import type { Clock } from '../clock';
 import type { OnboardingConfig } from '../config/load';
 import { StageConflictError, TransientError } from '../domain/errors';
 import type { HireRecord } from '../domain/hire-record';
 import type { EmailFeedback, EmailSent } from '../domain/ses-event';
-import { allowedFrom } from '../domain/stages';
 import { renderAlertEmail } from '../email/alerts';
 import { log } from '../log';
 import { adminEmailContext } from './email-context';
@@ -16,7 +17,9 @@ import { adminEmailContext } from './email-context';
  * are logged, never turned into another alert.
  */
 export interface EmailEventDeps {
-  store: Pick<HireStore, 'get' | 'change' | 'appendEvent' | 'confirmEmailSent'>;
+  hires: Pick<HireStore, 'get' | 'move'>;
+  history: Pick<HireHistory, 'append'>;
+  ledger: Pick<EmailLedger, 'confirmSent'>;
   mailer: Mailer;
   config: OnboardingConfig;
   clock: Clock;
@@ -35,7 +38,7 @@ export async function recordEmailFeedback(
   feedback: EmailFeedback,
 ): Promise<{ outcome: EmailEventOutcome; hireId?: string; alerted?: boolean }> {
   if (!feedback.hireId) return { outcome: 'not-ours' };
-  let hire = await deps.store.get(feedback.hireId);
+  let hire = await deps.hires.get(feedback.hireId);
   if (!hire) return { outcome: 'not-ours' };
   const hireId = hire.hireId;
   const toPerson = feedback.emailKind
@@ -55,7 +58,7 @@ export async function recordEmailFeedback(
     hire.person.email;
   if (!feedback.permanent) {
     // SES has already retried; the next reminder may still arrive. Kept in the history only.
-    await deps.store.appendEvent(hireId, {
+    await deps.history.append(hireId, {
       type: 'email-soft-bounce',
       stage: hire.stage,
       detail: { reason: feedback.reason, kind: feedback.emailKind },
@@ -66,7 +69,7 @@ export async function recordEmailFeedback(
   const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   for (let i = 0; hire.stage === 'PROVISIONING' && i < INVITATION_SETTLE_TRIES; i++) {
     await sleep(INVITATION_SETTLE_MS);
-    hire = (await deps.store.get(hireId)) ?? hire;
+    hire = (await deps.hires.get(hireId)) ?? hire;
   }
   if (hire.stage === 'PROVISIONING') {
     // Thrown so the event is delivered again (EventBridge retries asynchronous Lambda invocations).
@@ -75,9 +78,8 @@ export async function recordEmailFeedback(
 
   const now = deps.clock.now().toISOString();
   try {
-    hire = await deps.store.change(hireId, {
+    hire = await deps.hires.move(hireId, {
       to: 'BOUNCED',
-      from: allowedFrom('BOUNCED'),
       set: {
         bounce: {
           type: feedback.type,
@@ -100,7 +102,7 @@ export async function recordEmailFeedback(
       log.info('bounce ignored in this stage', { hireId, actual: err.actual, type: feedback.type });
       return { outcome: 'ignored', hireId };
     }
-    hire = (await deps.store.get(hireId)) ?? hire;
+    hire = (await deps.hires.get(hireId)) ?? hire;
   }
   const alerted = await alertAdmins(deps, hire, feedback, address);
   log.warn('email to the person failed: hire BOUNCED', {
@@ -117,10 +119,10 @@ export async function recordEmailFeedback(
  * left PENDING and a retry would have taken it over after a while and sent the email twice.
  */
 export async function recordEmailSent(
-  deps: { store: Pick<HireStore, 'confirmEmailSent'> },
+  deps: { ledger: Pick<EmailLedger, 'confirmSent'> },
   sent: EmailSent,
 ): Promise<{ outcome: 'closed' | 'already-closed'; hireId: string }> {
-  const closed = await deps.store.confirmEmailSent(sent.hireId, sent.ledgerKey, sent.messageId);
+  const closed = await deps.ledger.confirmSent(sent.hireId, sent.ledgerKey, sent.messageId);
   if (closed)
     log.warn('ledger entry closed by the SES send event', { hireId: sent.hireId, ledgerKey: sent.ledgerKey });
   return { outcome: closed ? 'closed' : 'already-closed', hireId: sent.hireId };

@@ -41,7 +41,7 @@ export async function recordExecutionEnd(
     hireId = hireIdOfInput(described?.input);
   }
   if (!hireId) return { outcome: 'not-ours' };
-  const hire = await deps.store.get(hireId);
+  const hire = await deps.hires.get(hireId);
   if (!hire) return { outcome: 'not-ours', hireId };
   if (hire.executionName !== end.name) return { outcome: 'not-current', hireId };
   if (isFinalStage(hire.stage)) return { outcome: 'finished', hireId };

@@ -1,5 +1,5 @@
-import type { HireStore } from '../adapters/hire-store';
 import type { Mailer } from '../adapters/mailer';
+import type { HireStore } from '../adapters/stores/hires';
 import type { Clock } from '../clock';
 import type { OnboardingConfig } from '../config/load';
 import { ExecutionSupersededError, StageConflictError } from '../domain/errors';
@@ -9,7 +9,7 @@ import { adminEmailContext } from './email-context';
 
 /** The workflow's one failure route: mark the hire FAILED (once) and tell the admins (once). */
 export interface RecordFailureDeps {
-  store: HireStore;
+  hires: Pick<HireStore, 'get' | 'require' | 'move'>;
   mailer: Mailer;
   config: OnboardingConfig;
   clock: Clock;
@@ -29,13 +29,13 @@ export async function recordFailure(
 ): Promise<{ alerted: boolean }> {
   const error = input.error || 'Unknown';
   const cause = readableCause(input.cause);
-  let hire = await deps.store.require(input.hireId);
+  let hire = await deps.hires.require(input.hireId);
   if (isFinalStage(hire.stage)) return { alerted: false };
   // An execution HR's reschedule replaced (its task timed out, say): the hire's own execution carries on.
   if (input.executionName && input.executionName !== hire.executionName) return { alerted: false };
   if (hire.stage !== 'FAILED') {
     try {
-      hire = await deps.store.change(hire.hireId, {
+      hire = await deps.hires.move(hire.hireId, {
         to: 'FAILED',
         set: {
           failureCount: (hire.failureCount ?? 0) + 1,
@@ -50,7 +50,7 @@ export async function recordFailure(
       // Cancelled or finished meanwhile: nothing to alert about.
       if (err instanceof StageConflictError && err.actual !== 'FAILED') return { alerted: false };
       if (!(err instanceof StageConflictError)) throw err;
-      hire = await deps.store.require(input.hireId);
+      hire = await deps.hires.require(input.hireId);
     }
   }
   const email = renderAlertEmail('alert-failed', adminEmailContext(deps.config), {

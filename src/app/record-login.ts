@@ -1,7 +1,6 @@
-import type { HireStore } from '../adapters/hire-store';
-import type { TrackingStore } from '../adapters/tracking-store';
+import type { HireStore } from '../adapters/stores/hires';
+import type { WorkspaceOwners } from '../adapters/stores/workspace-owners';
 import { StageConflictError } from '../domain/errors';
-import { allowedFrom } from '../domain/stages';
 import { log } from '../log';
 
 /**
@@ -9,8 +8,8 @@ import { log } from '../log';
  * INVITED (AD Connector has no password step), and leaves the reminder index.
  */
 export interface RecordLoginDeps {
-  store: Pick<HireStore, 'change'>;
-  tracking: Pick<TrackingStore, 'findHireByWorkspace'>;
+  hires: Pick<HireStore, 'move'>;
+  workspaceOwners: Pick<WorkspaceOwners, 'find'>;
 }
 
 export type LoginOutcome = 'activated' | 'already-active' | 'unknown-workspace' | 'ignored';
@@ -24,12 +23,11 @@ export async function recordFirstLogin(
     hireId?: string;
   },
 ): Promise<{ outcome: LoginOutcome; hireId?: string }> {
-  const hireId = input.hireId ?? (await deps.tracking.findHireByWorkspace(input.workspaceId));
+  const hireId = input.hireId ?? (await deps.workspaceOwners.find(input.workspaceId));
   if (!hireId) return { outcome: 'unknown-workspace' };
   try {
-    await deps.store.change(hireId, {
+    await deps.hires.move(hireId, {
       to: 'ACTIVE',
-      from: allowedFrom('ACTIVE'),
       set: { activeAt: input.loginTime },
       due: null,
       event: { type: 'first-login', detail: { workspaceId: input.workspaceId, via: input.via } },

@@ -1,7 +1,8 @@
-import type { WorkspaceDirectory } from '@aws-sdk/client-workspaces';
-import type { HireStore } from '../adapters/hire-store';
 import type { Mailer, OutgoingEmail } from '../adapters/mailer';
-import type { TrackingStore } from '../adapters/tracking-store';
+import type { HireStore } from '../adapters/stores/hires';
+import type { DueIndex } from '../adapters/stores/indexes';
+import type { SetupTokens } from '../adapters/stores/setup-tokens';
+import type { WorkspaceOwners } from '../adapters/stores/workspace-owners';
 import type { WorkspacesApi } from '../adapters/workspaces';
 import type { Clock } from '../clock';
 import { findDirectory, type OnboardingConfig } from '../config/load';
@@ -14,6 +15,7 @@ import {
 import type { HireRecord } from '../domain/hire-record';
 import { nextStepDueAt, planNextStep, type ReminderKind } from '../domain/reminders';
 import { WAITING_FOR_USER_STAGES } from '../domain/stages';
+import type { DirectoryInfo } from '../domain/workspace';
 import { renderAlertEmail } from '../email/alerts';
 import { renderReminderEmail } from '../email/reminders';
 import { describeError, log } from '../log';
@@ -30,8 +32,10 @@ import { passwordSetupFor, reminderSchedule } from './tracking-schedule';
  * runs at once send each reminder once. A run that is running out of time stops; the next run continues.
  */
 export interface ReminderDeps {
-  store: Pick<HireStore, 'get' | 'change' | 'putSetupToken'>;
-  tracking: Pick<TrackingStore, 'listDue' | 'findHireByWorkspace'>;
+  hires: Pick<HireStore, 'get' | 'move' | 'update'>;
+  setupTokens: Pick<SetupTokens, 'put'>;
+  dueIndex: DueIndex;
+  workspaceOwners: Pick<WorkspaceOwners, 'find'>;
   mailer: Mailer;
   workspaces: Pick<WorkspacesApi, 'describeConnectionStatus' | 'describeDirectory'>;
   clock: Clock;
@@ -78,7 +82,7 @@ export async function runReminders(deps: ReminderDeps, remainingMs: () => number
     if (!ok) report.stoppedEarly = true;
     return ok;
   };
-  const { hires: due, itemsRead } = await deps.tracking.listDue(
+  const { hires: due, itemsRead } = await deps.dueIndex.listDue(
     deps.clock.now().toISOString(),
     MAX_HIRES_PER_RUN,
   );
@@ -133,13 +137,13 @@ async function checkConnections(
     return undefined;
   }
   for (const status of statuses) {
-    const hireId = status.WorkspaceId ? byWorkspace.get(status.WorkspaceId) : undefined;
-    if (!hireId || !status.LastKnownUserConnectionTimestamp) continue;
+    const hireId = byWorkspace.get(status.workspaceId);
+    if (!hireId || !status.lastConnectedAt) continue;
     signedIn.add(hireId);
     const result = await recordFirstLogin(deps, {
       hireId,
-      workspaceId: status.WorkspaceId!,
-      loginTime: new Date(status.LastKnownUserConnectionTimestamp).toISOString(),
+      workspaceId: status.workspaceId,
+      loginTime: status.lastConnectedAt.toISOString(),
       via: 'connection-status',
     });
     if (result.outcome === 'activated') report.activated++;
@@ -149,17 +153,17 @@ async function checkConnections(
 
 async function handleDueHire(deps: ReminderDeps, hireId: string, report: ReminderReport): Promise<void> {
   // The index is eventually consistent: decide on a consistent read of the hire.
-  const hire = await deps.store.get(hireId);
+  const hire = await deps.hires.get(hireId);
   if (!hire) return;
   const now = deps.clock.now();
   if (hire.stage === 'ESCALATED') {
     // Escalated by an earlier run whose alert may not have gone out: the ledger sends it at most once.
     await sendEscalationAlert(deps, hire);
-    await deps.store.change(hire.hireId, { to: 'ESCALATED', from: ['ESCALATED'], due: null });
+    await deps.hires.update(hire.hireId, { stage: 'ESCALATED', due: null });
     return;
   }
   if (!WAITING_FOR_USER_STAGES.includes(hire.stage) || !hire.invitedAt) {
-    await deps.store.change(hire.hireId, { to: hire.stage, from: [hire.stage], due: null });
+    await deps.hires.update(hire.hireId, { stage: hire.stage, due: null });
     report.released++;
     return;
   }
@@ -168,10 +172,10 @@ async function handleDueHire(deps: ReminderDeps, hireId: string, report: Reminde
   const sent = hire.reminders?.invitation === invitation ? hire.reminders.sent : 0;
   const lastAt = hire.reminders?.invitation === invitation ? hire.reminders.lastAt : undefined;
   const directory = await deps.workspaces.describeDirectory(hire.directoryId);
-  if (!directory?.RegistrationCode) {
+  if (!directory?.registrationCode) {
     throw new DirectoryNotFoundError(`directory ${hire.directoryId} is not registered with WorkSpaces`);
   }
-  const passwordSetup = passwordSetupFor(deps.config, hire.directoryId, directory.DirectoryType);
+  const passwordSetup = passwordSetupFor(deps.config, hire.directoryId, directory.directoryType);
   const timeZone = hire.person.timeZone ?? deps.config.defaults.timeZone;
   const step = {
     invitedAt: new Date(hire.invitedAt),
@@ -184,13 +188,12 @@ async function handleDueHire(deps: ReminderDeps, hireId: string, report: Reminde
 
   switch (plan.action) {
     case 'stop':
-      await deps.store.change(hire.hireId, { to: hire.stage, from: [hire.stage], due: null });
+      await deps.hires.update(hire.hireId, { stage: hire.stage, due: null });
       report.released++;
       return;
     case 'wait':
-      await deps.store.change(hire.hireId, {
-        to: hire.stage,
-        from: [hire.stage],
+      await deps.hires.update(hire.hireId, {
+        stage: hire.stage,
         due: { at: plan.until.toISOString() },
         expectVersion: hire.version,
       });
@@ -218,9 +221,8 @@ async function handleDueHire(deps: ReminderDeps, hireId: string, report: Reminde
         return;
       }
       const next = nextStepDueAt({ ...step, remindersSent: plan.number, lastReminderAt: now });
-      await deps.store.change(hire.hireId, {
-        to: hire.stage,
-        from: [hire.stage],
+      await deps.hires.update(hire.hireId, {
+        stage: hire.stage,
         set: { reminders: { invitation, sent: plan.number, lastAt: now.toISOString() } },
         due: { at: next.toISOString() },
         expectVersion: sent.hire.version,
@@ -234,7 +236,7 @@ async function handleDueHire(deps: ReminderDeps, hireId: string, report: Reminde
     }
     case 'escalate': {
       // Stays on the index (due now) until the alert is out, so a crash in between is retried.
-      const escalated = await deps.store.change(hire.hireId, {
+      const escalated = await deps.hires.move(hire.hireId, {
         to: 'ESCALATED',
         from: [hire.stage],
         set: { escalatedAt: now.toISOString() },
@@ -243,7 +245,7 @@ async function handleDueHire(deps: ReminderDeps, hireId: string, report: Reminde
         event: { type: 'escalated', detail: { reminders: sent, from: hire.stage } },
       });
       await sendEscalationAlert(deps, { ...escalated, stage: hire.stage });
-      await deps.store.change(hire.hireId, { to: 'ESCALATED', from: ['ESCALATED'], due: null });
+      await deps.hires.update(hire.hireId, { stage: 'ESCALATED', due: null });
       report.escalated++;
       return;
     }
@@ -254,7 +256,7 @@ async function handleDueHire(deps: ReminderDeps, hireId: string, report: Reminde
 function reminderEmail(
   deps: ReminderDeps,
   hire: HireRecord,
-  directory: WorkspaceDirectory,
+  directory: DirectoryInfo,
   kind: ReminderKind,
   number: number,
   passwordSetup: 'hosted' | 'company-password',
@@ -271,9 +273,9 @@ function reminderEmail(
   const email = renderReminderEmail(kind, hireEmailContext(deps.config, hire.person), {
     person: hire.person,
     directory: {
-      type: directory.DirectoryType ?? configured?.type ?? 'SIMPLE_AD',
-      registrationCode: directory.RegistrationCode!,
-      ...(directory.Alias ? { alias: directory.Alias } : {}),
+      type: directory.directoryType ?? configured?.type ?? 'SIMPLE_AD',
+      registrationCode: directory.registrationCode!,
+      ...(directory.alias ? { alias: directory.alias } : {}),
     },
     passwordSetup,
     ...(setupUrl ? { setupUrl } : {}),

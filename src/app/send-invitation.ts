@@ -1,5 +1,4 @@
-import type { HireStore } from '../adapters/hire-store';
-import type { TrackingStore } from '../adapters/tracking-store';
+import type { WorkspaceOwners } from '../adapters/stores/workspace-owners';
 import type { WorkspacesApi } from '../adapters/workspaces';
 import {
   DirectoryNotFoundError,
@@ -17,9 +16,8 @@ export type { InvitationDirectory } from './issue-invitation';
  * the invitation sent (a timeout after SES accepted it) only records it, so the link that went out works.
  */
 export interface SendInvitationDeps extends InvitationDeps {
-  store: InvitationDeps['store'] & Pick<HireStore, 'get'>;
   /** Records which hire the WorkSpace belongs to: login events name only the WorkSpace. */
-  tracking: Pick<TrackingStore, 'putWorkspaceOwner'>;
+  workspaceOwners: Pick<WorkspaceOwners, 'put'>;
   workspaces: Pick<WorkspacesApi, 'describeDirectory'>;
 }
 
@@ -27,7 +25,7 @@ export async function sendInvitation(
   deps: SendInvitationDeps,
   input: { hireId: string; workspaceId: string; directory?: InvitationDirectory | null },
 ): Promise<{ invitation: number; sent: boolean }> {
-  const hire = await deps.store.get(input.hireId);
+  const hire = await deps.hires.get(input.hireId);
   if (!hire) throw new HireNotFoundError(input.hireId);
   if (hire.stage !== 'PROVISIONING') {
     if (hire.stage === 'INVITED' && hire.workspaceId === input.workspaceId) {
@@ -37,20 +35,20 @@ export async function sendInvitation(
   }
 
   // The provisioner passes the directory it listed: no DescribeWorkspaceDirectories per invitation.
-  const passed = input.directory?.DirectoryId === hire.directoryId ? input.directory : undefined;
+  const passed = input.directory?.directoryId === hire.directoryId ? input.directory : undefined;
   const directory = passed ?? (await deps.workspaces.describeDirectory(hire.directoryId));
-  const registrationCode = directory?.RegistrationCode;
+  const registrationCode = directory?.registrationCode;
   if (!directory || !registrationCode) {
     throw new DirectoryNotFoundError(`directory ${hire.directoryId} is not registered with WorkSpaces`);
   }
-  await deps.tracking.putWorkspaceOwner(input.workspaceId, hire.hireId);
+  await deps.workspaceOwners.put(input.workspaceId, hire.hireId);
   const number = (hire.invitationCount ?? 0) + 1;
   const result = await issueInvitation(deps, {
     hire,
     number,
     person: hire.person,
     workspaceId: input.workspaceId,
-    directory: { ...directory, RegistrationCode: registrationCode },
+    directory: { ...directory, registrationCode },
     record: {
       from: ['PROVISIONING'],
       set: { workspaceId: input.workspaceId },

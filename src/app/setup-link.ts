@@ -1,5 +1,6 @@
-import type { HireStore } from '../adapters/hire-store';
 import type { Mailer, OutgoingEmail } from '../adapters/mailer';
+import type { HireStore } from '../adapters/stores/hires';
+import type { SetupTokens } from '../adapters/stores/setup-tokens';
 import type { OnboardingConfig } from '../config/load';
 import { StageConflictError, TransientError, VersionConflictError } from '../domain/errors';
 import type { HireRecord } from '../domain/hire-record';
@@ -11,7 +12,8 @@ import { log } from '../log';
  * setup link: the invitation and the password reminders rotate links only through here.
  */
 export interface SetupLinkDeps {
-  store: Pick<HireStore, 'get' | 'change' | 'putSetupToken'>;
+  hires: Pick<HireStore, 'get' | 'update'>;
+  setupTokens: Pick<SetupTokens, 'put'>;
   mailer: Mailer;
   config: OnboardingConfig;
   publicBaseUrl: string;
@@ -88,10 +90,9 @@ async function moveSetupLink(
   const actBy = new Date(now.getTime() + deps.config.setupTokenTtlHours * 3_600_000);
   const { token, hash } = newSetupToken();
   // The token item first: a pointer must never name a token that does not exist.
-  await deps.store.putSetupToken(hash, hire.hireId, actBy);
-  const moved = await deps.store.change(hire.hireId, {
-    to: hire.stage,
-    from: [hire.stage],
+  await deps.setupTokens.put(hash, hire.hireId, actBy);
+  const moved = await deps.hires.update(hire.hireId, {
+    stage: hire.stage,
     set: {
       setupTokenHash: hash,
       setupTokenExpiresAt: actBy.toISOString(),
@@ -106,7 +107,7 @@ async function moveSetupLink(
 
 /** Nothing went out: the link of the email before works again, unless someone moved the pointer on. */
 async function moveSetupLinkBack(
-  deps: { store: Pick<HireStore, 'get' | 'change'> },
+  deps: { hires: Pick<HireStore, 'get' | 'update'> },
   before: HireRecord,
   hash: string,
 ): Promise<void> {
@@ -117,12 +118,11 @@ async function moveSetupLinkBack(
     else set[field] = before[field];
   }
   for (let attempt = 0; attempt < 5; attempt++) {
-    const hire = await deps.store.get(before.hireId);
+    const hire = await deps.hires.get(before.hireId);
     if (!hire || hire.setupTokenHash !== hash) return;
     try {
-      await deps.store.change(hire.hireId, {
-        to: hire.stage,
-        from: [hire.stage],
+      await deps.hires.update(hire.hireId, {
+        stage: hire.stage,
         expectVersion: hire.version,
         set,
         ...(remove.length ? { remove } : {}),

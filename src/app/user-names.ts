@@ -1,4 +1,5 @@
-import type { HireStore } from '../adapters/hire-store';
+import type { HireStore } from '../adapters/stores/hires';
+import type { UserNameClaims } from '../adapters/stores/user-name-claims';
 import type { Clock } from '../clock';
 import { claimIsLive, type UserNameClaim, userNameKey } from '../domain/user-name';
 
@@ -13,7 +14,8 @@ import { claimIsLive, type UserNameClaim, userNameKey } from '../domain/user-nam
  *   later), never a hire without its claim.
  */
 export interface UserNameDeps {
-  store: HireStore;
+  userNames: UserNameClaims;
+  hires: Pick<HireStore, 'get'>;
   clock: Clock;
 }
 
@@ -24,19 +26,19 @@ type Claim = Omit<UserNameClaim, 'claimedAt'>;
 export async function claimUserName(deps: UserNameDeps, claim: Claim): Promise<ClaimOutcome> {
   // Each pass ends unless the claim changed hands between our read and our takeover.
   for (let attempt = 0; ; attempt++) {
-    const result = await deps.store.claimUserName(claim);
+    const result = await deps.userNames.claim(claim);
     if (result.claimed) return { ok: true };
-    const holder = await deps.store.get(result.holder.hireId);
+    const holder = await deps.hires.get(result.holder.hireId);
     if (claimIsLive(result.holder, holder, deps.clock.nowMs()) || attempt >= 2) {
       return { ok: false, holderHireId: result.holder.hireId };
     }
-    if (await deps.store.takeOverUserName(claim, result.holder.hireId)) return { ok: true };
+    if (await deps.userNames.takeOver(claim, result.holder.hireId)) return { ok: true };
   }
 }
 
 /** Frees the name for later hires (a cancelled hire, or one that moved to another name). */
-export async function releaseUserName(deps: Pick<UserNameDeps, 'store'>, claim: Claim): Promise<void> {
-  await deps.store.releaseUserName(claim);
+export async function releaseUserName(deps: Pick<UserNameDeps, 'userNames'>, claim: Claim): Promise<void> {
+  await deps.userNames.release(claim);
 }
 
 /**
@@ -47,7 +49,7 @@ export async function heldUserNames(
   deps: UserNameDeps,
   names: { directoryId: string; userName: string; hireId: string }[],
 ): Promise<Map<string, { hireId: string; employeeId: string }>> {
-  const claims = await deps.store.userNameClaims(names);
+  const claims = await deps.userNames.find(names);
   const held = new Map<string, { hireId: string; employeeId: string }>();
   const nowMs = deps.clock.nowMs();
   for (const claim of claims) {
@@ -55,7 +57,7 @@ export async function heldUserNames(
       (n) => n.directoryId === claim.directoryId && userNameKey(n.userName) === userNameKey(claim.userName),
     );
     if (!wanted || wanted.hireId === claim.hireId) continue;
-    const holder = await deps.store.get(claim.hireId);
+    const holder = await deps.hires.get(claim.hireId);
     if (!claimIsLive(claim, holder, nowMs)) continue;
     held.set(claimKey(claim.directoryId, claim.userName), {
       hireId: claim.hireId,

@@ -57,6 +57,17 @@ export function isUnsuccessfulEnd(status: string): status is UnsuccessfulEnd {
   return (UNSUCCESSFUL_ENDS as readonly string[]).includes(status);
 }
 
+/**
+ * The input every onboarding execution of a hire is started with. StartExecution is idempotent only for
+ * the same name and identical input, so the webhook, a retry and the reconciler all build it here.
+ */
+export function executionInput(hire: { hireId: string; provisionAt: string }): {
+  hireId: string;
+  provisionAt: string;
+} {
+  return { hireId: hire.hireId, provisionAt: hire.provisionAt };
+}
+
 /** The hireId in an onboarding execution's input (`{"hireId": ..., "provisionAt": ...}`), if any. */
 export function hireIdOfInput(input: unknown): string | undefined {
   if (typeof input !== 'string') return undefined;

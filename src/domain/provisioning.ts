@@ -1,11 +1,6 @@
-import type {
-  FailedCreateWorkspaceRequest,
-  RunningMode,
-  Workspace,
-  WorkspaceRequest,
-} from '@aws-sdk/client-workspaces';
 import type { HireRecord } from './hire-record';
 import { endOfLocalDate } from './provisioning-date';
+import type { CreateFailure, NewWorkspace, WorkspaceInfo, WorkspaceTag } from './workspace';
 
 /** Pure decisions of the provisioner: what a failed create or a polled WorkSpace means for the hire. */
 export interface ProvisioningPolicy {
@@ -18,11 +13,11 @@ export interface ProvisioningPolicy {
 
 /** The tag that says which hire a WorkSpace was made for (set at CreateWorkspaces or on a confirmed adoption). */
 export const HIRE_TAG_KEY = 'onboarding:hireId';
-const MANAGED_BY_TAG = { Key: 'onboarding:managedBy', Value: 'workspaces-onboarding' };
+const MANAGED_BY_TAG: WorkspaceTag = { key: 'onboarding:managedBy', value: 'workspaces-onboarding' };
 
 /** The tags that make a WorkSpace this hire's: written at creation and on an adoption an admin confirmed. */
-export function hireTags(hireId: string): { Key: string; Value: string }[] {
-  return [{ Key: HIRE_TAG_KEY, Value: hireId }, MANAGED_BY_TAG];
+export function hireTags(hireId: string): WorkspaceTag[] {
+  return [{ key: HIRE_TAG_KEY, value: hireId }, MANAGED_BY_TAG];
 }
 
 /**
@@ -43,8 +38,8 @@ export type PollVerdict =
   | { action: 'wait'; nextPollAt: Date; state: string }
   | { action: 'fail'; error: string; cause: string };
 
-export function isUnknownUserFailure(failure: FailedCreateWorkspaceRequest): boolean {
-  const text = `${failure.ErrorCode ?? ''} ${failure.ErrorMessage ?? ''}`;
+export function isUnknownUserFailure(failure: CreateFailure): boolean {
+  const text = `${failure.errorCode ?? ''} ${failure.errorMessage ?? ''}`;
   return /user/i.test(text) && /(not ?found|does ?not ?exist|unknown|invalid)/i.test(text);
 }
 
@@ -83,12 +78,12 @@ export function directoryWaitUntil(
 }
 
 export function classifyCreateFailure(
-  failure: FailedCreateWorkspaceRequest,
+  failure: CreateFailure,
   hire: CreateFailureHire,
   now: Date,
   policy: Pick<ProvisioningPolicy, 'directoryAccountGraceMinutes'>,
 ): CreateFailureVerdict {
-  const cause = `${failure.ErrorCode ?? 'Unknown'}: ${failure.ErrorMessage ?? 'CreateWorkspaces refused the request'}`;
+  const cause = `${failure.errorCode ?? 'Unknown'}: ${failure.errorMessage ?? 'CreateWorkspaces refused the request'}`;
   if (isUnknownUserFailure(failure)) {
     const wait = currentDirectoryWait(hire);
     const since = wait ? new Date(wait.since) : now;
@@ -103,7 +98,7 @@ export function classifyCreateFailure(
     };
   }
   // Someone created one between our listing and our create: the next run lists again and checks its tags.
-  if (/exist/i.test(failure.ErrorCode ?? ''))
+  if (/exist/i.test(failure.errorCode ?? ''))
     return { action: 'retry', retryAt: now, error: 'WorkspaceExists', cause };
   return { action: 'fail', error: 'CreateWorkspacesFailed', cause };
 }
@@ -151,7 +146,7 @@ export function judgeExistingWorkspace(
 const UNHEALTHY_STATES = new Set(['IMPAIRED', 'UNHEALTHY']);
 
 export function classifyWorkspace(
-  workspace: Workspace | undefined,
+  workspace: WorkspaceInfo | undefined,
   hire: Pick<HireRecord, 'provisioningStartedAt' | 'workspaceId'>,
   now: Date,
   policy: Pick<ProvisioningPolicy, 'timeoutMinutes' | 'pollEveryMinutes'>,
@@ -163,7 +158,7 @@ export function classifyWorkspace(
       cause: `WorkSpace ${hire.workspaceId} no longer exists`,
     };
   }
-  const state = workspace.State ?? 'PENDING';
+  const state = workspace.state ?? 'PENDING';
   switch (state) {
     case 'AVAILABLE':
     case 'STOPPED':
@@ -178,7 +173,7 @@ export function classifyWorkspace(
       return {
         action: 'fail',
         error: 'WorkspaceError',
-        cause: `WorkSpace ${hire.workspaceId} is ${state}${workspace.ErrorCode ? ` (${workspace.ErrorCode}: ${workspace.ErrorMessage ?? ''})` : ''}`,
+        cause: `WorkSpace ${hire.workspaceId} is ${state}${workspace.errorCode ? ` (${workspace.errorCode}: ${workspace.errorMessage ?? ''})` : ''}`,
       };
     default: {
       const started = Date.parse(hire.provisioningStartedAt ?? now.toISOString());
@@ -206,8 +201,13 @@ export function classifyWorkspace(
 }
 
 /** True when these tags say the WorkSpace was made for this hire. */
-export function isTaggedFor(tags: readonly { Key?: string; Value?: string }[], hireId: string): boolean {
-  return tags.some((t) => t.Key === HIRE_TAG_KEY && t.Value === hireId);
+export function isTaggedFor(tags: readonly WorkspaceTag[], hireId: string): boolean {
+  return tags.some((t) => t.key === HIRE_TAG_KEY && t.value === hireId);
+}
+
+/** The hire a WorkSpace's tags name, if any. */
+export function taggedHireIdOf(tags: readonly WorkspaceTag[]): string | undefined {
+  return tags.find((t) => t.key === HIRE_TAG_KEY)?.value;
 }
 
 /**
@@ -219,12 +219,13 @@ export function workspaceRequest(
   hire: Pick<HireRecord, 'hireId' | 'directoryId' | 'bundleId' | 'runningMode' | 'protocol'> & {
     person: Pick<HireRecord['person'], 'userName'>;
   },
-): WorkspaceRequest {
+): NewWorkspace {
   return {
-    DirectoryId: hire.directoryId,
-    UserName: hire.person.userName,
-    BundleId: hire.bundleId,
-    WorkspaceProperties: { RunningMode: hire.runningMode as RunningMode, Protocols: [hire.protocol] },
-    Tags: hireTags(hire.hireId),
+    directoryId: hire.directoryId,
+    userName: hire.person.userName,
+    bundleId: hire.bundleId,
+    runningMode: hire.runningMode,
+    protocol: hire.protocol,
+    tags: hireTags(hire.hireId),
   };
 }

@@ -1,6 +1,6 @@
 /**
  * When the reconciler should look at a hire whose stage has an expected next move (the sparse `watch`
- * index). The time is set by the store on every stage change (src/adapters/hire-store.ts) and pushed on by
+ * index). The time is set by the store on every stage change (src/adapters/stores/hire-write.ts) and pushed on by
  * the reconciler while the hire is alive, so a hire whose stage has not moved in time is found by a Query,
  * never a Scan. Stages without an expected move by the workflow (INVITED and later, the admin stages,
  * CANCELLED) are not watched: reminders and admins take them from there.

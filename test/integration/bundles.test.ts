@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildFunctionBundles, type FunctionBundle } from '../../local/bundles';
 import { createLocalLambdas } from '../../local/lambdas';
 import { readServiceSpec } from '../../local/serverless-config';
-import { createHireStore } from '../../src/adapters/hire-store';
+import { createTableStores } from '../../src/adapters/stores/index';
 import { hireTable } from '../support/hires';
 import { eventually, startTestCloud, type TestCloud } from '../support/local-cloud';
 import { readZip } from '../support/zip';
@@ -163,8 +163,12 @@ describe('every error name the workflow retries or catches', () => {
             credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
           }),
         );
-        const store = createHireStore({ client, tableName: process.env.TABLE_NAME!, now: cloud.clock.now });
-        expect(await store.claimEmail(hireId, 'invitation#1', 300_000)).toBe('claimed');
+        const { ledger } = createTableStores({
+          client,
+          tableName: process.env.TABLE_NAME!,
+          now: cloud.clock.now,
+        });
+        expect(await ledger.claim(hireId, 'invitation#1', 300_000)).toBe('claimed');
         client.destroy();
         return { event: { hireId, workspaceId } };
       },
@@ -195,8 +199,12 @@ describe('every error name the workflow retries or catches', () => {
             credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
           }),
         );
-        const store = createHireStore({ client, tableName: process.env.TABLE_NAME!, now: cloud.clock.now });
-        const hire = await store.change(hireId, { to: 'INVITED', from: ['PROVISIONING'] });
+        const { hires } = createTableStores({
+          client,
+          tableName: process.env.TABLE_NAME!,
+          now: cloud.clock.now,
+        });
+        const hire = await hires.move(hireId, { to: 'INVITED', from: ['PROVISIONING'] });
         client.destroy();
         return { event: { hireId, taskToken: 'replayed-token', executionName: hire.executionName } };
       },

@@ -22,6 +22,7 @@ import {
   startWorkspacesSimulator,
   type WorkspacesSimulator,
 } from '../../local/workspaces-sim';
+import { toWorkspaceRequest } from '../../src/adapters/workspaces';
 import type { Clock } from '../../src/clock';
 import { hireIdFor } from '../../src/domain/hire';
 import { workspaceRequest } from '../../src/domain/provisioning';
@@ -545,14 +546,16 @@ describe("the provisioner's own requests", () => {
       userNames: [userName, other],
     });
     const hire = (name: string, runningMode: string, protocol: 'PCOIP' | 'WSP', bundleId: string) =>
-      workspaceRequest({
-        hireId: hireIdFor('hr', `E-${'9'.repeat(200)}`),
-        directoryId: SIMPLE_AD_DIRECTORY_ID,
-        bundleId,
-        runningMode,
-        protocol,
-        person: { userName: name },
-      });
+      toWorkspaceRequest(
+        workspaceRequest({
+          hireId: hireIdFor('hr', `E-${'9'.repeat(200)}`),
+          directoryId: SIMPLE_AD_DIRECTORY_ID,
+          bundleId,
+          runningMode,
+          protocol,
+          person: { userName: name },
+        }),
+      );
     const out = await ws.send(
       new CreateWorkspacesCommand({
         Workspaces: [

@@ -4,9 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { matchesPattern } from '../../local/event-bus';
 import { readServiceSpec } from '../../local/serverless-config';
 import { statusChangeEvent } from '../../local/stepfunctions/status-events';
-import type { HireStore, StageChange } from '../../src/adapters/hire-store';
 import type { OutgoingEmail } from '../../src/adapters/mailer';
 import type { ExecutionDescription } from '../../src/adapters/stepfunctions';
+import type { HireStore, StageMove } from '../../src/adapters/stores/hires';
 import { recordExecutionEnd } from '../../src/app/record-execution-end';
 import { recordFailure } from '../../src/app/record-failure';
 import { loadConfig } from '../../src/config/load';
@@ -101,10 +101,10 @@ describe('recordExecutionEnd', () => {
     } as unknown as HireRecord;
     const sent: { key: string; email: OutgoingEmail }[] = [];
     const described: string[] = [];
-    const store = {
+    const hires = {
       get: async (id: string) => (id === hire.hireId ? { ...hire } : undefined),
       require: async () => ({ ...hire }),
-      change: async (_id: string, change: StageChange) => {
+      move: async (_id: string, change: StageMove) => {
         const from = change.from ?? allowedFrom(change.to);
         if (!from.includes(hire.stage))
           throw new StageConflictError({ hireId: hire.hireId, expected: from, actual: hire.stage });
@@ -128,7 +128,7 @@ describe('recordExecutionEnd', () => {
     const deps = {
       config,
       clock: { now: () => new Date(), nowMs: () => Date.now() },
-      store,
+      hires,
       mailer,
       workflows,
     };

@@ -1,6 +1,6 @@
 import { join, resolve } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import type { StageChange } from '../../src/adapters/hire-store';
+import type { StageMove } from '../../src/adapters/stores/hires';
 import { reinvite } from '../../src/app/admin/reinvite';
 import { runReminders } from '../../src/app/run-reminders';
 import { type InvitationDirectory, sendInvitation } from '../../src/app/send-invitation';
@@ -17,7 +17,8 @@ import type { HireRecord } from '../../src/domain/hire-record';
 import { setupAccess } from '../../src/domain/setup-access';
 import { hashSetupToken } from '../../src/domain/setup-token';
 import type { Stage } from '../../src/domain/stages';
-import { fakeSes, memoryHireStore, memoryMailer, testClock } from '../support/memory-hire-store';
+import { fakeSes, memoryMailer, testClock } from '../support/fakes';
+import { memoryStores } from '../support/memory-stores';
 
 /**
  * issueInvitation and the three paths that use it (the workflow's SendInvitation, admin re-invites and the
@@ -33,24 +34,24 @@ const HOUR = 3_600_000;
 
 const directories: Record<string, InvitationDirectory> = {
   [SIMPLE_AD]: {
-    DirectoryId: SIMPLE_AD,
-    RegistrationCode: 'SLiad+ABC123',
-    DirectoryType: 'SIMPLE_AD',
-    Alias: 'corp',
+    directoryId: SIMPLE_AD,
+    registrationCode: 'SLiad+ABC123',
+    directoryType: 'SIMPLE_AD',
+    alias: 'corp',
   },
   [AD_CONNECTOR]: {
-    DirectoryId: AD_CONNECTOR,
-    RegistrationCode: 'SLiad+XYZ987',
-    DirectoryType: 'AD_CONNECTOR',
+    directoryId: AD_CONNECTOR,
+    registrationCode: 'SLiad+XYZ987',
+    directoryType: 'AD_CONNECTOR',
   },
 };
 
 function world(over: Partial<HireRecord> = {}) {
   const clock = testClock();
-  const store = memoryHireStore(clock);
+  const stores = memoryStores(clock);
   const ses = fakeSes();
-  const mailer = memoryMailer(store, ses);
-  const owners = new Map<string, string>();
+  const mailer = memoryMailer(stores.ledger, ses);
+  const owners = stores.table.owners;
   const described: string[] = [];
   const hire: HireRecord = {
     hireId: 'hr-E-1',
@@ -78,18 +79,14 @@ function world(over: Partial<HireRecord> = {}) {
     workspaceId: WORKSPACE,
     ...over,
   };
-  store.hires.set(hire.hireId, hire);
+  stores.seed(hire);
+  const { table, seed: _seed, ...ports } = stores;
   const deps = {
-    store,
+    ...ports,
     mailer,
     clock,
     config,
     publicBaseUrl: 'https://setup.example.com/',
-    tracking: {
-      putWorkspaceOwner: async (workspaceId: string, hireId: string) => {
-        owners.set(workspaceId, hireId);
-      },
-    },
     workspaces: {
       describeDirectory: async (id: string) => {
         described.push(id);
@@ -104,7 +101,7 @@ function world(over: Partial<HireRecord> = {}) {
     pause: async () => undefined,
   };
   const now = () => clock.now();
-  const current = async () => (await store.get(hire.hireId))!;
+  const current = async () => (await stores.hires.get(hire.hireId))!;
   /** The workflow's SendInvitation, with the directory the provisioner passes unless `passDirectory` is false. */
   const invite = (passDirectory = true) =>
     sendInvitation(deps, {
@@ -117,13 +114,13 @@ function world(over: Partial<HireRecord> = {}) {
   /** What the setup page would do with the link of sent email `n`. */
   const access = async (n: number) => {
     const hash = hashSetupToken(tokenIn(n)!);
-    return setupAccess(store.tokens.get(hash), await current(), now());
+    return setupAccess(table.tokens.get(hash), await current(), now());
   };
   /** Makes the stage write to `to` fail `times` times first, as a Lambda that dies before it would. */
   const failWrites = (to: Stage, times = 1) => {
-    const real = store.change.bind(store);
+    const real = stores.hires.move.bind(stores.hires);
     let left = times;
-    return vi.spyOn(store, 'change').mockImplementation(async (id: string, change: StageChange) => {
+    return vi.spyOn(stores.hires, 'move').mockImplementation(async (id: string, change: StageMove) => {
       if (change.to === to && change.from?.includes('PROVISIONING') && left-- > 0) {
         throw new Error('Task timed out after 10.00 seconds');
       }
@@ -132,7 +129,8 @@ function world(over: Partial<HireRecord> = {}) {
   };
   return {
     clock,
-    store,
+    stores,
+    table,
     ses,
     owners,
     described,
@@ -171,17 +169,17 @@ describe("the workflow's invitation", () => {
       setupTokenExpiresAt: new Date(w.clock.nowMs() + config.setupTokenTtlHours * HOUR).toISOString(),
     });
     expect(await w.access(0)).toBe('open');
-    expect(w.store.due.has(w.hire.hireId)).toBe(true);
+    expect(w.table.due.has(w.hire.hireId)).toBe(true);
     expect(w.owners.get(WORKSPACE)).toBe(w.hire.hireId);
     expect(w.described).toEqual([]);
-    expect(await w.store.history(w.hire.hireId)).toEqual([
+    expect(await w.stores.history.list(w.hire.hireId)).toEqual([
       expect.objectContaining({
         type: 'invited',
         stage: 'INVITED',
         detail: { invitation: 1, workspaceId: WORKSPACE, locale: 'ja' },
       }),
     ]);
-    expect(await w.store.ledger(w.hire.hireId)).toEqual([
+    expect(await w.stores.ledger.entries(w.hire.hireId)).toEqual([
       expect.objectContaining({
         ledgerKey: 'invitation#1',
         status: 'SENT',
@@ -192,8 +190,8 @@ describe("the workflow's invitation", () => {
 
   it('one "now" per invitation: the link lives exactly the TTL from invitedAt, even if the clock moves meanwhile', async () => {
     const w = world();
-    const real = w.store.putSetupToken.bind(w.store);
-    vi.spyOn(w.store, 'putSetupToken').mockImplementation(async (...args) => {
+    const real = w.stores.setupTokens.put.bind(w.stores.setupTokens);
+    vi.spyOn(w.stores.setupTokens, 'put').mockImplementation(async (...args) => {
       w.clock.advance(90_000);
       return real(...args);
     });
@@ -221,7 +219,7 @@ describe("the workflow's invitation", () => {
     w.clock.advance(60_000);
     expect(await w.invite()).toEqual({ invitation: 1, sent: false });
     expect(w.ses.sent).toHaveLength(1);
-    expect(w.store.tokens.size).toBe(1);
+    expect(w.table.tokens.size).toBe(1);
     expect(await w.current()).toMatchObject({
       stage: 'INVITED',
       invitationCount: 1,
@@ -229,7 +227,7 @@ describe("the workflow's invitation", () => {
       setupTokenHash: hashSetupToken(w.tokenIn(0)!),
     });
     expect(await w.access(0)).toBe('open');
-    expect((await w.store.history(w.hire.hireId)).map((e) => e.type)).toEqual(['invited']);
+    expect((await w.stores.history.list(w.hire.hireId)).map((e) => e.type)).toEqual(['invited']);
   });
 
   it('a retry while the first attempt is still with SES makes nothing and is retried (TransientError)', async () => {
@@ -239,7 +237,7 @@ describe("the workflow's invitation", () => {
     await vi.waitFor(() => expect(w.ses.sent).toHaveLength(1));
 
     await expect(w.invite()).rejects.toBeInstanceOf(TransientError);
-    expect(w.store.tokens.size).toBe(1);
+    expect(w.table.tokens.size).toBe(1);
     expect((await w.current()).setupTokenHash).toBe(hashSetupToken(w.tokenIn(0)!));
 
     release();
@@ -256,10 +254,10 @@ describe("the workflow's invitation", () => {
     expect(after.stage).toBe('PROVISIONING');
     expect(after.setupTokenHash).toBeUndefined();
     expect(after.setupLinkSentAt).toBeUndefined();
-    expect(await w.store.ledger(w.hire.hireId)).toEqual([]);
+    expect(await w.stores.ledger.entries(w.hire.hireId)).toEqual([]);
 
     expect(await w.invite()).toEqual({ invitation: 1, sent: true });
-    expect(w.store.tokens.size).toBe(2);
+    expect(w.table.tokens.size).toBe(2);
     expect(await w.access(0)).toBe('open');
   });
 
@@ -267,9 +265,8 @@ describe("the workflow's invitation", () => {
     const w = world();
     w.ses.onNext(async () => {
       const hire = await w.current();
-      await w.store.change(hire.hireId, {
-        to: hire.stage,
-        from: [hire.stage],
+      await w.stores.hires.update(hire.hireId, {
+        stage: hire.stage,
         set: { setupTokenHash: 'someone-elses' },
       });
     }, 'refuse');
@@ -280,10 +277,10 @@ describe("the workflow's invitation", () => {
   it('SES refuses and moving the link back fails too: still retried (TransientError), the claim is freed', async () => {
     const w = world();
     w.ses.onNext(async () => {
-      vi.spyOn(w.store, 'get').mockRejectedValueOnce(new Error('DynamoDB unavailable'));
+      vi.spyOn(w.stores.hires, 'get').mockRejectedValueOnce(new Error('DynamoDB unavailable'));
     }, 'refuse');
     await expect(w.invite()).rejects.toBeInstanceOf(TransientError);
-    expect(await w.store.ledger(w.hire.hireId)).toEqual([]);
+    expect(await w.stores.ledger.entries(w.hire.hireId)).toEqual([]);
     expect(await w.invite()).toEqual({ invitation: 1, sent: true });
     expect(await w.access(0)).toBe('open');
   });
@@ -292,7 +289,7 @@ describe("the workflow's invitation", () => {
     const w = world({ directoryId: AD_CONNECTOR, setupTokenHash: 'from-before', setupTokenExpiresAt: 'x' });
     expect(await w.invite()).toEqual({ invitation: 1, sent: true });
     expect(w.ses.sent[0]!.text).not.toContain('/setup/');
-    expect(w.store.tokens.size).toBe(0);
+    expect(w.table.tokens.size).toBe(0);
     const hire = await w.current();
     expect(hire).toMatchObject({ stage: 'INVITED', invitationCount: 1 });
     expect(hire.setupTokenHash).toBeUndefined();
@@ -300,20 +297,20 @@ describe("the workflow's invitation", () => {
 
   it('a hire cancelled before its link moved: no email, the claim is freed, the stage conflict is reported', async () => {
     const w = world();
-    const real = w.store.putSetupToken.bind(w.store);
-    vi.spyOn(w.store, 'putSetupToken').mockImplementation(async (...args) => {
-      await w.store.change(w.hire.hireId, { to: 'CANCELLED', from: ['PROVISIONING'] });
+    const real = w.stores.setupTokens.put.bind(w.stores.setupTokens);
+    vi.spyOn(w.stores.setupTokens, 'put').mockImplementation(async (...args) => {
+      await w.stores.hires.move(w.hire.hireId, { to: 'CANCELLED', from: ['PROVISIONING'] });
       return real(...args);
     });
     await expect(w.invite()).rejects.toBeInstanceOf(StageConflictError);
     expect(w.ses.sent).toHaveLength(0);
-    expect(await w.store.ledger(w.hire.hireId)).toEqual([]);
+    expect(await w.stores.ledger.entries(w.hire.hireId)).toEqual([]);
   });
 
   it('cancelled between SES and the record: the email is out, INVITED is not written, the conflict is reported', async () => {
     const w = world();
     w.ses.onNext(async () => {
-      await w.store.change(w.hire.hireId, { to: 'CANCELLED', from: ['PROVISIONING'] });
+      await w.stores.hires.move(w.hire.hireId, { to: 'CANCELLED', from: ['PROVISIONING'] });
     });
     await expect(w.invite()).rejects.toBeInstanceOf(StageConflictError);
     expect(w.ses.sent).toHaveLength(1);
@@ -323,26 +320,26 @@ describe("the workflow's invitation", () => {
 
   it('a write that gets in between is read again: INVITED is recorded once', async () => {
     const w = world();
-    const real = w.store.change.bind(w.store);
+    const real = w.stores.hires.move.bind(w.stores.hires);
     let interfered = false;
-    vi.spyOn(w.store, 'change').mockImplementation(async (id: string, change: StageChange) => {
+    vi.spyOn(w.stores.hires, 'move').mockImplementation(async (id: string, change: StageMove) => {
       if (change.to === 'INVITED' && !interfered) {
         interfered = true;
-        await real(id, { to: 'PROVISIONING', from: ['PROVISIONING'], set: { department: 'x' } as never });
+        await w.stores.hires.update(id, { stage: 'PROVISIONING', set: { department: 'x' } as never });
       }
       return real(id, change);
     });
     expect(await w.invite()).toEqual({ invitation: 1, sent: true });
     expect(interfered).toBe(true);
-    expect((await w.store.history(w.hire.hireId)).map((e) => e.type)).toEqual(['invited']);
+    expect((await w.stores.history.list(w.hire.hireId)).map((e) => e.type)).toEqual(['invited']);
   });
 
   it('a hire that never stops changing: TransientError (the workflow retries), the email is out once', async () => {
     const w = world();
-    const real = w.store.change.bind(w.store);
-    vi.spyOn(w.store, 'change').mockImplementation(async (id: string, change: StageChange) => {
+    const real = w.stores.hires.move.bind(w.stores.hires);
+    vi.spyOn(w.stores.hires, 'move').mockImplementation(async (id: string, change: StageMove) => {
       if (change.to === 'INVITED') {
-        await real(id, { to: 'PROVISIONING', from: ['PROVISIONING'] });
+        await w.stores.hires.update(id, { stage: 'PROVISIONING' });
       }
       return real(id, change);
     });
@@ -352,11 +349,11 @@ describe("the workflow's invitation", () => {
 
   it('found sent to another address (an HR change since): records where it went, keeps the new address', async () => {
     const w = world();
-    await w.store.claimEmail(w.hire.hireId, 'invitation#1', 300_000);
-    await w.store.markEmailSent(w.hire.hireId, 'invitation#1', 'msg-0', ['old@example.co.jp']);
+    await w.stores.ledger.claim(w.hire.hireId, 'invitation#1', 300_000);
+    await w.stores.ledger.markSent(w.hire.hireId, 'invitation#1', 'msg-0', ['old@example.co.jp']);
     expect(await w.invite()).toEqual({ invitation: 1, sent: false });
     expect(w.ses.sent).toHaveLength(0);
-    expect(w.store.tokens.size).toBe(0);
+    expect(w.table.tokens.size).toBe(0);
     expect(await w.current()).toMatchObject({
       stage: 'INVITED',
       invitedTo: 'old@example.co.jp',
@@ -388,13 +385,13 @@ describe('the link helper', () => {
       }),
     ).rejects.toThrow('no template');
     expect(await w.current()).toMatchObject({ setupTokenHash: 'hash-a', setupLinkTo: 'a@example.com' });
-    expect(await w.store.ledger(w.hire.hireId)).toEqual([]);
+    expect(await w.stores.ledger.entries(w.hire.hireId)).toEqual([]);
   });
 
   it('a reminder run that read an older version: no link, no email, the claim is freed', async () => {
     const w = world({ stage: 'INVITED', setupTokenHash: 'hash-a' });
     const stale = await w.current();
-    await w.store.change(stale.hireId, { to: 'INVITED', from: ['INVITED'] });
+    await w.stores.hires.update(stale.hireId, { stage: 'INVITED' });
     await expect(
       sendWithSetupLink(w.deps, {
         hire: stale,
@@ -408,7 +405,7 @@ describe('the link helper', () => {
     ).rejects.toBeInstanceOf(VersionConflictError);
     expect(w.ses.sent).toHaveLength(0);
     expect((await w.current()).setupTokenHash).toBe('hash-a');
-    expect(await w.store.ledger(w.hire.hireId)).toEqual([]);
+    expect(await w.stores.ledger.entries(w.hire.hireId)).toEqual([]);
   });
 });
 
@@ -445,7 +442,7 @@ describe('admin re-invites', () => {
     expect(await w.access(1)).toBe('open');
     expect(await w.access(0)).toBe('superseded');
     expect(await w.current()).toMatchObject({ invitationCount: 2, stage: 'INVITED' });
-    expect((await w.store.history(w.hire.hireId)).at(-1)).toMatchObject({
+    expect((await w.stores.history.list(w.hire.hireId)).at(-1)).toMatchObject({
       type: 'reinvited',
       by,
       detail: { invitation: 2, fromStage: 'INVITED', emailChanged: false },
@@ -480,7 +477,9 @@ describe('admin re-invites', () => {
     expect(answers.map((a) => a.outcome).sort()).toEqual(['invited', 'recently-invited']);
     expect(w.ses.sent).toHaveLength(2);
     expect(await w.access(1)).toBe('open');
-    expect((await w.store.history(w.hire.hireId)).filter((e) => e.type === 'reinvited')).toHaveLength(1);
+    expect((await w.stores.history.list(w.hire.hireId)).filter((e) => e.type === 'reinvited')).toHaveLength(
+      1,
+    );
   });
 
   it('two at once to different addresses: one email; the other is refused (409), not silently dropped', async () => {
@@ -504,7 +503,7 @@ describe('admin re-invites', () => {
   it('another attempt that holds the claim and does not finish: 503-style TransientError, nothing sent', async () => {
     const w = await invited();
     w.clock.advance(RECENT_INVITATION_MS);
-    await w.store.claimEmail(w.hire.hireId, 'invitation#2', 300_000);
+    await w.stores.ledger.claim(w.hire.hireId, 'invitation#2', 300_000);
     const pause = vi.fn(async () => undefined);
     await expect(reinvite({ ...w.adminDeps, pause }, { hireId: w.hire.hireId, by })).rejects.toBeInstanceOf(
       TransientError,
@@ -517,8 +516,8 @@ describe('admin re-invites', () => {
   it('an earlier re-invite that sent but died before its record: recorded now, nothing sent twice', async () => {
     const w = await invited();
     w.clock.advance(HOUR);
-    await w.store.claimEmail(w.hire.hireId, 'invitation#2', 300_000);
-    await w.store.markEmailSent(w.hire.hireId, 'invitation#2', 'msg-x', ['hanako.yamada@example.co.jp']);
+    await w.stores.ledger.claim(w.hire.hireId, 'invitation#2', 300_000);
+    await w.stores.ledger.markSent(w.hire.hireId, 'invitation#2', 'msg-x', ['hanako.yamada@example.co.jp']);
     expect(await reinvite(w.adminDeps, { hireId: w.hire.hireId, by })).toMatchObject({
       outcome: 'recently-invited',
       invitation: 2,
@@ -540,9 +539,9 @@ describe('admin re-invites', () => {
   it('the person signed in between the read and the link: 409, nothing sent', async () => {
     const w = await invited();
     w.clock.advance(HOUR);
-    const real = w.store.putSetupToken.bind(w.store);
-    vi.spyOn(w.store, 'putSetupToken').mockImplementation(async (...args) => {
-      await w.store.change(w.hire.hireId, { to: 'ACTIVE', from: ['INVITED'] });
+    const real = w.stores.setupTokens.put.bind(w.stores.setupTokens);
+    vi.spyOn(w.stores.setupTokens, 'put').mockImplementation(async (...args) => {
+      await w.stores.hires.move(w.hire.hireId, { to: 'ACTIVE', from: ['INVITED'] });
       return real(...args);
     });
     await expect(reinvite(w.adminDeps, { hireId: w.hire.hireId, by })).rejects.toBeInstanceOf(
@@ -558,15 +557,12 @@ describe('password reminders', () => {
     await w.invite();
     // Day 1 at 10:00 in Tokyo: the first reminder is due.
     w.clock.advance(24 * HOUR);
-    const tracking = {
-      listDue: async () => ({ hires: [await w.current()], itemsRead: 1 }),
-      findHireByWorkspace: async () => undefined,
-    };
+    const dueIndex = { listDue: async () => ({ hires: [await w.current()], itemsRead: 1 }) };
     const workspaces = {
       describeDirectory: async (id: string) => directories[id],
       describeConnectionStatus: async () => [],
     };
-    const deps = { ...w.deps, tracking, workspaces };
+    const deps = { ...w.deps, dueIndex, workspaces };
 
     w.ses.refuseNext();
     const refused = await runReminders(deps, () => 60_000);

@@ -1,12 +1,13 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { DirectoryApi } from '../../src/adapters/directory';
-import type { TrackingStore } from '../../src/adapters/tracking-store';
+import type { SetupTokens } from '../../src/adapters/stores/setup-tokens';
 import { openSetupPage, submitPassword } from '../../src/app/password-setup';
 import type { HireRecord } from '../../src/domain/hire-record';
 import { maskEmail } from '../../src/domain/mask-email';
 import type { StoredSetupToken } from '../../src/domain/setup-access';
 import { hashSetupToken, newSetupToken } from '../../src/domain/setup-token';
-import { memoryHireStore, testClock } from '../support/memory-hire-store';
+import { testClock } from '../support/fakes';
+import { memoryStores } from '../support/memory-stores';
 
 describe('masked addresses', () => {
   it('show the first character and the domain only', () => {
@@ -20,7 +21,7 @@ describe('masked addresses', () => {
 describe('the setup page for an older link', () => {
   function world() {
     const clock = testClock('2026-12-03T06:00:00Z');
-    const store = memoryHireStore(clock);
+    const stores = memoryStores(clock);
     const older = newSetupToken();
     const newer = newSetupToken();
     const tokens = new Map<string, StoredSetupToken>();
@@ -32,7 +33,7 @@ describe('the setup page for an older link', () => {
         validUntil: '2026-12-10T00:00:00Z',
       });
     }
-    store.hires.set('hr-E-1', {
+    stores.seed({
       hireId: 'hr-E-1',
       stage: 'INVITED',
       version: 4,
@@ -43,13 +44,19 @@ describe('the setup page for an older link', () => {
       setupLinkTo: 'hanako.yamada@example.co.jp',
     } as unknown as HireRecord);
     const takeSetupAttempt = vi.fn(async () => true);
-    const tracking = {
-      getSetupToken: async (hash: string) => tokens.get(hash),
-      takeSetupAttempt,
-    } as unknown as TrackingStore;
+    const setupTokens = {
+      get: async (hash: string) => tokens.get(hash),
+      takeAttempt: takeSetupAttempt,
+    } as unknown as SetupTokens;
     const resetPassword = vi.fn(async () => undefined);
     const directory = { resetPassword } as unknown as DirectoryApi;
-    return { deps: { store, tracking, directory, clock }, older, newer, takeSetupAttempt, resetPassword };
+    return {
+      deps: { hires: stores.hires, setupTokens, directory, clock },
+      older,
+      newer,
+      takeSetupAttempt,
+      resetPassword,
+    };
   }
 
   it('opening it: the "newer email" page with when and the masked address, never the form', async () => {

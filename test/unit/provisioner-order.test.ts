@@ -1,12 +1,13 @@
-import type { WorkspaceRequest } from '@aws-sdk/client-workspaces';
 import { describe, expect, it } from 'vitest';
-import type { HireStore, StageChange } from '../../src/adapters/hire-store';
 import type { Mailer } from '../../src/adapters/mailer';
 import type { Workflows } from '../../src/adapters/stepfunctions';
 import type { WorkspacesApi } from '../../src/adapters/workspaces';
 import { type ProvisionerDeps, runProvisioner } from '../../src/app/provision';
 import { parseConfig } from '../../src/config/schema';
 import type { HireRecord } from '../../src/domain/hire-record';
+import type { NewWorkspace } from '../../src/domain/workspace';
+import { testClock } from '../support/fakes';
+import { memoryStores } from '../support/memory-stores';
 
 /**
  * Hires waiting for their directory account are tried again in every run, but after the new hires: they
@@ -68,33 +69,24 @@ function hire(n: string, directoryId: string, waiting: boolean): HireRecord {
 }
 
 function world(queued: HireRecord[], knownUsers: Set<string>, callsAllowed = Number.POSITIVE_INFINITY) {
-  const hires = new Map(queued.map((h) => [h.hireId, h]));
+  const stores = memoryStores(testClock(NOW.toISOString()));
+  for (const h of queued) stores.seed(h, { work: { queue: 'QUEUED', dueAt: QUEUED_AT } });
+  const hires = stores.table.hires;
   const creates: string[][] = [];
-  const store = {
-    listWork: async (queue: string) =>
-      [...hires.values()].filter((h) => h.stage === queue && queue === 'QUEUED'),
-    change: async (hireId: string, change: StageChange) => {
-      const current = hires.get(hireId)!;
-      const next = { ...current, ...change.set, stage: change.to } as HireRecord;
-      for (const field of change.remove ?? []) delete next[field];
-      hires.set(hireId, next);
-      return next;
-    },
-  } as unknown as HireStore;
   const workspaces = {
-    async createWorkspaces(requests: WorkspaceRequest[]) {
-      creates.push(requests.map((r) => r.UserName!));
+    async createWorkspaces(requests: NewWorkspace[]) {
+      creates.push(requests.map((r) => r.userName));
       return {
         pending: requests
-          .filter((r) => knownUsers.has(r.UserName!))
-          .map((r, i) => ({
-            WorkspaceId: `ws-${r.UserName}${i}`,
-            UserName: r.UserName,
-            State: 'PENDING' as const,
-          })),
+          .filter((r) => knownUsers.has(r.userName))
+          .map((r, i) => ({ workspaceId: `ws-${r.userName}${i}`, userName: r.userName, state: 'PENDING' })),
         failed: requests
-          .filter((r) => !knownUsers.has(r.UserName!))
-          .map((r) => ({ WorkspaceRequest: r, ErrorCode: 'ResourceNotFound.User', ErrorMessage: 'no user' })),
+          .filter((r) => !knownUsers.has(r.userName))
+          .map((r) => ({
+            userName: r.userName,
+            errorCode: 'ResourceNotFound.User',
+            errorMessage: 'no user',
+          })),
       };
     },
     listDirectoryWorkspaces: async () => [],
@@ -102,7 +94,8 @@ function world(queued: HireRecord[], knownUsers: Set<string>, callsAllowed = Num
     describeDirectory: async () => undefined,
   } as unknown as WorkspacesApi;
   const deps: ProvisionerDeps = {
-    store,
+    hires: stores.hires,
+    workQueue: stores.workQueue,
     workspaces,
     workflows: { fail: async () => true, resume: async () => true } as unknown as Workflows,
     mailer: { sendOnce: async () => ({ sent: true }) } as Mailer,

@@ -30,8 +30,8 @@ describe('a refused CreateWorkspaces request', () => {
     person: { userName: 'lateuser', startDate: '2027-04-01', timeZone: 'Asia/Tokyo' },
   };
   const unknownUser = {
-    ErrorCode: 'ResourceNotFound.User',
-    ErrorMessage: 'The specified user could not be found in the directory.',
+    errorCode: 'ResourceNotFound.User',
+    errorMessage: 'The specified user could not be found in the directory.',
   };
 
   it("waits for an unknown user until the start date has passed in the hire's time zone", () => {
@@ -92,8 +92,8 @@ describe('a refused CreateWorkspaces request', () => {
 
   it('retries at once when a WorkSpace appeared meanwhile, so the next run lists it and checks its tags', () => {
     const exists = {
-      ErrorCode: 'ResourceExists.WorkSpace',
-      ErrorMessage: 'A WorkSpace already exists for the specified user.',
+      errorCode: 'ResourceExists.WorkSpace',
+      errorMessage: 'A WorkSpace already exists for the specified user.',
     };
     expect(classifyCreateFailure(exists, queued, at('2027-03-25T01:00:00Z'), policy)).toMatchObject({
       action: 'retry',
@@ -103,7 +103,7 @@ describe('a refused CreateWorkspaces request', () => {
   });
 
   it('fails anything else with the code and message for the admins', () => {
-    const other = { ErrorCode: 'ResourceLimitExceeded', ErrorMessage: 'Quota reached' };
+    const other = { errorCode: 'ResourceLimitExceeded', errorMessage: 'Quota reached' };
     expect(classifyCreateFailure(other, queued, at('2027-03-25T01:00:00Z'), policy)).toEqual({
       action: 'fail',
       error: 'CreateWorkspacesFailed',
@@ -148,8 +148,8 @@ describe('a WorkSpace the user already has', () => {
       protocol: 'PCOIP',
       person: { userName: 'jsmith' },
     });
-    expect(request.Tags).toEqual(hireTags('hr-E-1'));
-    expect(request.Tags).toContainEqual({ Key: HIRE_TAG_KEY, Value: 'hr-E-1' });
+    expect(request.tags).toEqual(hireTags('hr-E-1'));
+    expect(request.tags).toContainEqual({ key: HIRE_TAG_KEY, value: 'hr-E-1' });
   });
 });
 
@@ -172,7 +172,12 @@ describe('a polled WorkSpace', () => {
     'is ready when %s (AUTO_STOP WorkSpaces may already be stopped)',
     (State) => {
       expect(
-        classifyWorkspace({ State: State as 'AVAILABLE' }, hire, at('2027-03-25T00:20:00Z'), policy),
+        classifyWorkspace(
+          { workspaceId: 'ws-abc123def', state: State },
+          hire,
+          at('2027-03-25T00:20:00Z'),
+          policy,
+        ),
       ).toEqual({
         action: 'available',
       });
@@ -180,7 +185,14 @@ describe('a polled WorkSpace', () => {
   );
 
   it('is polled again later while PENDING', () => {
-    expect(classifyWorkspace({ State: 'PENDING' }, hire, at('2027-03-25T00:20:00Z'), policy)).toEqual({
+    expect(
+      classifyWorkspace(
+        { workspaceId: 'ws-abc123def', state: 'PENDING' },
+        hire,
+        at('2027-03-25T00:20:00Z'),
+        policy,
+      ),
+    ).toEqual({
       action: 'wait',
       nextPollAt: at('2027-03-25T00:22:00Z'),
       state: 'PENDING',
@@ -188,7 +200,12 @@ describe('a polled WorkSpace', () => {
   });
 
   it('fails after the provisioning timeout, saying it is still PENDING', () => {
-    const verdict = classifyWorkspace({ State: 'PENDING' }, hire, at('2027-03-25T01:00:01Z'), policy);
+    const verdict = classifyWorkspace(
+      { workspaceId: 'ws-abc123def', state: 'PENDING' },
+      hire,
+      at('2027-03-25T01:00:01Z'),
+      policy,
+    );
     expect(verdict).toEqual({
       action: 'fail',
       error: 'ProvisioningTimeout',
@@ -200,14 +217,19 @@ describe('a polled WorkSpace', () => {
     'is never taken for AVAILABLE while %s: polled again until the timeout',
     (State) => {
       expect(
-        classifyWorkspace({ State: State as 'IMPAIRED' }, hire, at('2027-03-25T00:30:00Z'), policy),
+        classifyWorkspace(
+          { workspaceId: 'ws-abc123def', state: State },
+          hire,
+          at('2027-03-25T00:30:00Z'),
+          policy,
+        ),
       ).toEqual({ action: 'wait', nextPollAt: at('2027-03-25T00:32:00Z'), state: State });
     },
   );
 
   it.each(['IMPAIRED', 'UNHEALTHY'])('fails %s at the timeout with the state in the cause', (State) => {
     const verdict = classifyWorkspace(
-      { State: State as 'IMPAIRED' },
+      { workspaceId: 'ws-abc123def', state: State },
       hire,
       at('2027-03-25T01:00:01Z'),
       policy,
@@ -221,7 +243,12 @@ describe('a polled WorkSpace', () => {
 
   it('fails in ERROR with the reason WorkSpaces gave', () => {
     const verdict = classifyWorkspace(
-      { State: 'ERROR', ErrorCode: 'InvalidSubnet', ErrorMessage: 'no IPs left' },
+      {
+        workspaceId: 'ws-abc123def',
+        state: 'ERROR',
+        errorCode: 'InvalidSubnet',
+        errorMessage: 'no IPs left',
+      },
       hire,
       at('2027-03-25T00:20:00Z'),
       policy,

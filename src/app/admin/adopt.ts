@@ -1,7 +1,8 @@
-import { planAdopt, retryProvisionAt } from '../../domain/admin-actions';
-import { ActionNotAllowedError, StageConflictError } from '../../domain/errors';
+import { planAdopt } from '../../domain/admin-actions';
+import { executionInput } from '../../domain/execution-event';
 import type { Stage } from '../../domain/stages';
 import type { Actor, AdminDeps } from './deps';
+import { retryProvisioning } from './retry-provisioning';
 
 export interface AdoptResult {
   outcome: 'retrying';
@@ -19,62 +20,37 @@ export interface AdoptResult {
  * and only that one, is tagged and adopted. Repeating the command after a crash starts the same execution.
  */
 export async function adoptWorkspace(
-  deps: Pick<AdminDeps, 'store' | 'workflows' | 'clock'>,
+  deps: Pick<AdminDeps, 'hires' | 'workflows' | 'clock'>,
   input: { hireId: string; by: Actor },
 ): Promise<AdoptResult> {
-  const hire = await deps.store.require(input.hireId);
+  const hire = await deps.hires.require(input.hireId);
   const plan = planAdopt(hire);
-  if (plan.kind === 'resume') {
-    await deps.workflows.start(plan.executionName, { hireId: hire.hireId, provisionAt: hire.provisionAt });
-    return {
-      outcome: 'retrying',
-      hireId: hire.hireId,
-      stage: hire.stage,
-      workspaceId: plan.workspaceId,
-      executionName: plan.executionName,
-    };
-  }
-  const provisionAt = retryProvisionAt(hire.provisionAt, deps.clock.now());
-  const updated = await deps.store
-    .change(hire.hireId, {
-      to: 'RECEIVED',
-      from: ['FAILED'],
-      expectVersion: hire.version,
-      set: {
-        retryCount: plan.retry,
-        executionName: plan.executionName,
-        provisionAt,
-        adoptWorkspaceId: plan.workspaceId,
-      },
-      remove: ['taskToken', 'workspaceId', 'lastError', 'directoryWait'],
-      work: null,
-      due: null,
-      event: {
-        type: 'adoption-confirmed',
-        by: input.by,
-        detail: {
-          workspaceId: plan.workspaceId,
-          state: hire.foreignWorkspace?.state,
-          retry: plan.retry,
-          executionName: plan.executionName,
-        },
-      },
-    })
-    .catch((err: unknown) => {
-      if (err instanceof StageConflictError && err.actual) {
-        throw new ActionNotAllowedError(
-          { action: 'adopt', hireId: hire.hireId, stage: err.actual, reason: 'the hire moved on meanwhile' },
-          { cause: err },
-        );
-      }
-      throw err;
-    });
-  await deps.workflows.start(plan.executionName, { hireId: hire.hireId, provisionAt: updated.provisionAt });
-  return {
+  const result = (stage: Stage): AdoptResult => ({
     outcome: 'retrying',
     hireId: hire.hireId,
-    stage: updated.stage,
+    stage,
     workspaceId: plan.workspaceId,
     executionName: plan.executionName,
-  };
+  });
+  if (plan.kind === 'resume') {
+    await deps.workflows.start(plan.executionName, executionInput(hire));
+    return result(hire.stage);
+  }
+  const updated = await retryProvisioning(deps, hire, {
+    action: 'adopt',
+    retry: plan.retry,
+    executionName: plan.executionName,
+    set: { adoptWorkspaceId: plan.workspaceId },
+    event: {
+      type: 'adoption-confirmed',
+      by: input.by,
+      detail: {
+        workspaceId: plan.workspaceId,
+        state: hire.foreignWorkspace?.state,
+        retry: plan.retry,
+        executionName: plan.executionName,
+      },
+    },
+  });
+  return result(updated.stage);
 }

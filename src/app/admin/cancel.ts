@@ -20,10 +20,10 @@ export interface CancelResult {
  * `employee.hire_cancelled` may, see src/app/hr-cancel.ts).
  */
 export async function cancelHire(
-  deps: Pick<AdminDeps, 'store' | 'workflows' | 'clock'>,
+  deps: Pick<AdminDeps, 'hires' | 'userNames' | 'workflows' | 'clock'>,
   input: { hireId: string; reason?: string | undefined; by: Actor },
 ): Promise<CancelResult> {
-  const hire = await deps.store.require(input.hireId);
+  const hire = await deps.hires.require(input.hireId);
   if (hire.stage === 'CANCELLED') {
     // A retry after a failed stop: make sure the execution is stopped, then say it was cancelled already.
     await stopExecution(deps, hire.executionName, input.by).catch(() => false);
@@ -31,7 +31,7 @@ export async function cancelHire(
   assertCancellable(hire);
   const now = deps.clock.now().toISOString();
   try {
-    await deps.store.change(hire.hireId, {
+    await deps.hires.move(hire.hireId, {
       to: 'CANCELLED',
       set: { cancelledAt: now },
       work: null,

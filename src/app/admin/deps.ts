@@ -1,13 +1,19 @@
-import type { HireStore } from '../../adapters/hire-store';
 import type { Mailer } from '../../adapters/mailer';
 import type { Workflows } from '../../adapters/stepfunctions';
+import type { TableStores } from '../../adapters/stores/index';
 import type { WorkspacesApi } from '../../adapters/workspaces';
 import type { Clock } from '../../clock';
 import type { OnboardingConfig } from '../../config/load';
 
-/** What the admin use cases need; the handler builds the production set once per cold start. */
-export interface AdminDeps {
-  store: HireStore;
+/**
+ * What the admin use cases need, together; each one names the part it uses (`Pick<AdminDeps, ...>`). The
+ * handler gets the production set from src/app/production.ts, once per cold start.
+ */
+export interface AdminDeps
+  extends Pick<
+    TableStores,
+    'hires' | 'history' | 'ledger' | 'setupTokens' | 'userNames' | 'stageIndex' | 'watchIndex'
+  > {
   workflows: Workflows;
   mailer: Mailer;
   workspaces: Pick<WorkspacesApi, 'describeByIds' | 'describeDirectory'>;

@@ -26,7 +26,7 @@ interface ListCursor {
 
 /** A page of hires from the stage index: one Query per stage touched, never a Scan. */
 export async function listHires(
-  deps: Pick<AdminDeps, 'store' | 'clock'>,
+  deps: Pick<AdminDeps, 'stageIndex' | 'clock'>,
   query: ListQuery,
 ): Promise<HireList> {
   const position = decode(query.cursor);
@@ -41,7 +41,7 @@ export async function listHires(
   const hires: HireSummary[] = [];
   let key = position?.key;
   for (const stage of stages) {
-    const page = await deps.store.listByStage({
+    const page = await deps.stageIndex.list({
       stage,
       limit: query.limit - hires.length,
       ...(query.since ? { since: query.since } : {}),

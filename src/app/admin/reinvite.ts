@@ -1,14 +1,11 @@
 import { invitedRecently, planReinvite } from '../../domain/admin-actions';
-import {
-  ActionNotAllowedError,
-  DirectoryNotFoundError,
-  StageConflictError,
-  TransientError,
-} from '../../domain/errors';
+import { ActionNotAllowedError, DirectoryNotFoundError, TransientError } from '../../domain/errors';
+import { executionInput } from '../../domain/execution-event';
 import type { HireRecord } from '../../domain/hire-record';
 import type { Stage } from '../../domain/stages';
-import { issueInvitation, sameAddress } from '../issue-invitation';
+import { type InvitationDeps, issueInvitation, sameAddress } from '../issue-invitation';
 import type { Actor, AdminDeps } from './deps';
+import { rethrowIfMoved, retryProvisioning } from './retry-provisioning';
 
 export type ReinviteResult =
   | {
@@ -40,7 +37,7 @@ const LOOK_INTERVAL_MS = 250;
 const pauseFor = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
- * Re-invites a hire (DESIGN §1: "re-invite, also with a corrected email").
+ * Re-invites a hire, also with a corrected email (docs/stages.md).
  *
  * With a WorkSpace: invitation n+1 through issueInvitation (the ledger claim first, then a fresh setup
  * link, SES, then the INVITED write with who did it; the old links then explain that a newer email was
@@ -51,18 +48,21 @@ const pauseFor = (ms: number) => new Promise<void>((resolve) => setTimeout(resol
  * FAILED: back to RECEIVED and a new workflow execution `<name>-r<n>`: the provisioner adopts a WorkSpace
  * that exists already (it looks before creating), and the workflow sends the invitation as usual.
  */
+export type ReinviteDeps = InvitationDeps &
+  Pick<AdminDeps, 'hires' | 'workflows' | 'workspaces' | 'clock' | 'pause'>;
+
 export async function reinvite(
-  deps: AdminDeps,
+  deps: ReinviteDeps,
   input: { hireId: string; email?: string | undefined; by: Actor },
 ): Promise<ReinviteResult> {
-  const hire = await deps.store.require(input.hireId);
+  const hire = await deps.hires.require(input.hireId);
   const plan = planReinvite(hire, { email: input.email });
   const person = input.email ? { ...hire.person, email: input.email } : hire.person;
   const emailChanged = person.email !== hire.person.email;
-  const guard = <T>(write: Promise<T>) => write.catch((err) => rethrowAsNotAllowed(err, hire));
+  const guard = <T>(write: Promise<T>) => write.catch((err) => rethrowIfMoved(err, 'reinvite', hire));
 
   if (plan.kind === 'resume-retry') {
-    await deps.workflows.start(hire.executionName, { hireId: hire.hireId, provisionAt: hire.provisionAt });
+    await deps.workflows.start(hire.executionName, executionInput(hire));
     return {
       outcome: 'retrying',
       hireId: hire.hireId,
@@ -73,26 +73,17 @@ export async function reinvite(
   }
 
   if (plan.kind === 'retry-provisioning') {
-    const now = deps.clock.now();
-    // Never wait again for a date that has passed; a retry before the provisioning date keeps the date.
-    const provisionAt = Date.parse(hire.provisionAt) > now.getTime() ? hire.provisionAt : wholeSeconds(now);
-    const updated = await guard(
-      deps.store.change(hire.hireId, {
-        to: 'RECEIVED',
-        from: ['FAILED'],
-        expectVersion: hire.version,
-        set: { retryCount: plan.retry, executionName: plan.executionName, provisionAt, person },
-        remove: ['taskToken', 'workspaceId', 'lastError'],
-        work: null,
-        due: null,
-        event: {
-          type: 'retry-provisioning',
-          by: input.by,
-          detail: { retry: plan.retry, executionName: plan.executionName, emailChanged },
-        },
-      }),
-    );
-    await deps.workflows.start(plan.executionName, { hireId: hire.hireId, provisionAt: updated.provisionAt });
+    const updated = await retryProvisioning(deps, hire, {
+      action: 'reinvite',
+      retry: plan.retry,
+      executionName: plan.executionName,
+      set: { person },
+      event: {
+        type: 'retry-provisioning',
+        by: input.by,
+        detail: { retry: plan.retry, executionName: plan.executionName, emailChanged },
+      },
+    });
     return {
       outcome: 'retrying',
       hireId: hire.hireId,
@@ -105,7 +96,7 @@ export async function reinvite(
   const workspaceId = hire.workspaceId!;
   if (invitedRecently(hire, person.email, deps.clock.now())) return recentlyInvited(hire, hire.stage);
   const directory = await deps.workspaces.describeDirectory(hire.directoryId);
-  const registrationCode = directory?.RegistrationCode;
+  const registrationCode = directory?.registrationCode;
   if (!directory || !registrationCode) {
     throw new DirectoryNotFoundError(`directory ${hire.directoryId} is not registered with WorkSpaces`);
   }
@@ -117,7 +108,7 @@ export async function reinvite(
         number: plan.invitation,
         person,
         workspaceId,
-        directory: { ...directory, RegistrationCode: registrationCode },
+        directory: { ...directory, registrationCode },
         record: {
           from: [hire.stage],
           set: { person },
@@ -173,19 +164,4 @@ function recentlyInvited(
     invitedAt: hire.invitedAt ?? hire.setupLinkSentAt ?? hire.updatedAt,
     emailChanged,
   };
-}
-
-/** Someone moved the hire between our read and our write: report the stage it is in now. */
-function rethrowAsNotAllowed(err: unknown, hire: HireRecord): never {
-  if (err instanceof StageConflictError && err.actual) {
-    throw new ActionNotAllowedError(
-      { action: 'reinvite', hireId: hire.hireId, stage: err.actual, reason: 'the hire moved on meanwhile' },
-      { cause: err },
-    );
-  }
-  throw err;
-}
-
-function wholeSeconds(date: Date): string {
-  return new Date(Math.floor(date.getTime() / 1000) * 1000).toISOString().replace('.000Z', 'Z');
 }

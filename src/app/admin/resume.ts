@@ -1,7 +1,7 @@
 import { assertResumable } from '../../domain/admin-actions';
 import { HireNotFoundError } from '../../domain/errors';
-import { type RecoveryResult, recoverHire } from '../reconcile';
-import type { Actor, AdminDeps } from './deps';
+import { type ReconcileDeps, type RecoveryResult, recoverHire } from '../reconcile';
+import type { Actor } from './deps';
 
 /**
  * `admin resume <employeeId>`: what the scheduled reconciler does, now, for one hire an admin sees stuck in
@@ -10,10 +10,10 @@ import type { Actor, AdminDeps } from './deps';
  * also when there was nothing to do.
  */
 export async function resumeHire(
-  deps: AdminDeps,
+  deps: ReconcileDeps,
   input: { hireId: string; by: Actor },
 ): Promise<RecoveryResult> {
-  const hire = await deps.store.get(input.hireId);
+  const hire = await deps.hires.get(input.hireId);
   if (!hire) throw new HireNotFoundError(input.hireId);
   assertResumable(hire);
   return recoverHire(deps, input.hireId, { by: input.by, recordAlive: true });

@@ -1,4 +1,4 @@
-import type { LedgerEntry } from '../../adapters/hire-store';
+import type { LedgerEntry } from '../../adapters/stores/email-ledger';
 import type { HireEvent, HireRecord } from '../../domain/hire-record';
 import { currentDirectoryWait } from '../../domain/provisioning';
 import { nextStepDueAt } from '../../domain/reminders';
@@ -34,13 +34,13 @@ export interface HireStatus extends HireSummary {
 }
 
 export async function hireStatus(
-  deps: Pick<AdminDeps, 'store' | 'workspaces' | 'config' | 'clock'>,
+  deps: Pick<AdminDeps, 'hires' | 'history' | 'ledger' | 'workspaces' | 'config'>,
   hireId: string,
 ): Promise<HireStatus> {
-  const hire = await deps.store.require(hireId);
+  const hire = await deps.hires.require(hireId);
   const [timeline, emails, workspace] = await Promise.all([
-    deps.store.history(hireId),
-    deps.store.ledger(hireId),
+    deps.history.list(hireId),
+    deps.ledger.entries(hireId),
     liveWorkspace(deps, hire.workspaceId),
   ]);
   const next = nextReminder(deps.config, hire);
@@ -78,7 +78,7 @@ async function liveWorkspace(
   if (!workspaceId) return undefined;
   try {
     const [found] = await deps.workspaces.describeByIds([workspaceId]);
-    return { id: workspaceId, state: found?.State ?? 'NOT_FOUND' };
+    return { id: workspaceId, state: found?.state ?? 'NOT_FOUND' };
   } catch (err) {
     // The status is still useful without the live state (e.g. throttled by another tool).
     log.warn('admin status: DescribeWorkspaces failed', { error: describeError(err) });

@@ -1,0 +1,204 @@
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { InvalidCursorError } from '../../domain/errors';
+import type { HireRecord } from '../../domain/hire-record';
+import type { Stage } from '../../domain/stages';
+import { isWatched } from '../../domain/watch';
+import {
+  DUE_INDEX,
+  DUE_PARTITION,
+  hireFromItem,
+  hireIdOfKey,
+  hireKey,
+  STAGE_INDEX,
+  WATCH_INDEX,
+  WATCH_PARTITION,
+  WORK_INDEX,
+  type WorkQueueName,
+} from '../table-keys';
+import { isConditionFailed, queryPages, type TableDeps } from './table';
+
+/**
+ * The readers of the hire item's sparse indexes, each a Query (never a Scan) for the one function that
+ * needs it. The index attributes are written with the stage, by HireStore; the watch index also moves its
+ * own time (the reconciler pushes a living hire's next look on without touching the hire).
+ */
+
+// A sparse index is read in pages of this many items.
+const PAGE = 500;
+
+/** The provisioner's queues (`work`): hires whose work is due, oldest first. */
+export interface WorkQueue {
+  listDue(queue: WorkQueueName, dueBy: string, limit: number): Promise<HireRecord[]>;
+}
+
+export function createWorkQueue(deps: TableDeps): WorkQueue {
+  return {
+    async listDue(queue, dueBy, limit) {
+      const { items } = await queryPages(
+        deps,
+        {
+          IndexName: WORK_INDEX,
+          KeyConditionExpression: 'workPk = :queue AND workSk <= :dueBy',
+          ExpressionAttributeValues: { ':queue': queue, ':dueBy': `${dueBy}#\uffff` },
+        },
+        { limit, pageLimit: PAGE },
+      );
+      return items.map(hireFromItem);
+    },
+  };
+}
+
+/** The reminder run's index (`due`): hires whose reminder or escalation is due, oldest first. */
+export interface DueIndex {
+  /** `cursor` continues a page; `itemsRead` shows the index stays sparse (about one item per due hire). */
+  listDue(
+    dueBy: string,
+    limit: number,
+    cursor?: Record<string, unknown>,
+  ): Promise<{ hires: HireRecord[]; cursor?: Record<string, unknown>; itemsRead: number }>;
+}
+
+export function createDueIndex(deps: TableDeps): DueIndex {
+  return {
+    async listDue(dueBy, limit, cursor) {
+      const { items, lastKey } = await queryPages(
+        deps,
+        {
+          IndexName: DUE_INDEX,
+          KeyConditionExpression: 'duePk = :due AND dueAt <= :dueBy',
+          ExpressionAttributeValues: { ':due': DUE_PARTITION, ':dueBy': dueBy },
+        },
+        { limit, pageLimit: PAGE, startKey: cursor },
+      );
+      const hires = items.map(hireFromItem);
+      return lastKey
+        ? { hires, cursor: lastKey, itemsRead: items.length }
+        : { hires, itemsRead: items.length };
+    },
+  };
+}
+
+/** The reconciler's index (`watch`): hires whose stage should have moved by `watchAt`. */
+export interface WatchIndex {
+  /** Ids of the hires due by `dueBy`, soonest first (keys only: the reconciler re-reads each hire). */
+  listDue(dueBy: string, limit: number): Promise<string[]>;
+  /**
+   * Moves the hire's watch time (or takes it off the index with `null`) if it is still in `stage`; the
+   * hire itself is unchanged (no version bump). False when it moved on meanwhile.
+   */
+  watchAgain(hireId: string, stage: Stage, at: string | null): Promise<boolean>;
+}
+
+export function createWatchIndex(deps: TableDeps): WatchIndex {
+  return {
+    async listDue(dueBy, limit) {
+      const { items } = await queryPages(
+        deps,
+        {
+          IndexName: WATCH_INDEX,
+          KeyConditionExpression: 'watchPk = :watch AND watchAt <= :dueBy',
+          ExpressionAttributeValues: { ':watch': WATCH_PARTITION, ':dueBy': dueBy },
+        },
+        { limit, pageLimit: PAGE },
+      );
+      return items.map((item) => hireIdOfKey(String(item.pk)));
+    },
+
+    async watchAgain(hireId, stage, at) {
+      const watched = at !== null && isWatched(stage);
+      try {
+        await deps.client.send(
+          new UpdateCommand({
+            TableName: deps.tableName,
+            Key: hireKey(hireId),
+            UpdateExpression: watched ? 'SET watchPk = :watch, watchAt = :at' : 'REMOVE watchPk, watchAt',
+            ConditionExpression: 'attribute_exists(pk) AND #stage = :stage',
+            ExpressionAttributeNames: { '#stage': 'stage' },
+            ExpressionAttributeValues: {
+              ':stage': stage,
+              ...(watched ? { ':watch': WATCH_PARTITION, ':at': at } : {}),
+            },
+          }),
+        );
+        return true;
+      } catch (err) {
+        if (isConditionFailed(err)) return false;
+        throw err;
+      }
+    },
+  };
+}
+
+/** A page of hires from the stage index, newest change first. */
+export interface HirePage {
+  hires: HireRecord[];
+  /** Opaque; pass it back to get the next page. Absent on the last page. */
+  cursor?: string;
+}
+
+export interface StageQuery {
+  stage: Stage;
+  /** Only hires changed at or after this ISO time. */
+  since?: string;
+  /** Only hires invited (or, never invited, created) at or before this ISO time. */
+  invitedBefore?: string;
+  limit: number;
+  cursor?: string;
+}
+
+/** The admin lists (`stage`: the hire item's own `stage` and `updatedAt`). */
+export interface StageIndex {
+  list(query: StageQuery): Promise<HirePage>;
+}
+
+export function createStageIndex(deps: TableDeps): StageIndex {
+  return {
+    async list(query) {
+      const names: Record<string, string> = { '#stage': 'stage' };
+      const values: Record<string, unknown> = { ':stage': query.stage };
+      let keyCondition = '#stage = :stage';
+      if (query.since) {
+        names['#updatedAt'] = 'updatedAt';
+        values[':since'] = query.since;
+        keyCondition += ' AND #updatedAt >= :since';
+      }
+      let filter: string | undefined;
+      if (query.invitedBefore) {
+        values[':before'] = query.invitedBefore;
+        filter = 'invitedAt <= :before OR (attribute_not_exists(invitedAt) AND createdAt <= :before)';
+      }
+      // A filter applies after Limit: queryPages reads on until the page is full or the index is exhausted.
+      const { items, lastKey } = await queryPages(
+        deps,
+        {
+          IndexName: STAGE_INDEX,
+          KeyConditionExpression: keyCondition,
+          ...(filter ? { FilterExpression: filter } : {}),
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+          ScanIndexForward: false,
+        },
+        { limit: query.limit, startKey: decodeCursor(query.cursor) },
+      );
+      const hires = items.map(hireFromItem);
+      const cursor = encodeCursor(lastKey);
+      return cursor ? { hires, cursor } : { hires };
+    },
+  };
+}
+
+// Paging keys of the stage index hold only key attributes (ids, stage, time): safe to hand to a client.
+function encodeCursor(key: Record<string, unknown> | undefined): string | undefined {
+  return key ? Buffer.from(JSON.stringify(key), 'utf8').toString('base64url') : undefined;
+}
+
+function decodeCursor(cursor: string | undefined): Record<string, unknown> | undefined {
+  if (!cursor) return undefined;
+  try {
+    const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
+    if (key && typeof key === 'object' && !Array.isArray(key)) return key as Record<string, unknown>;
+  } catch {
+    // Fall through: reported as a bad cursor below.
+  }
+  throw new InvalidCursorError('the cursor is not one this API returned');
+}

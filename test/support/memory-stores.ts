@@ -1,0 +1,357 @@
+import type { Delivery } from '../../src/adapters/stores/deliveries';
+import type { LedgerEntry } from '../../src/adapters/stores/email-ledger';
+import { DEFAULT_WATCH_POLICY, expectedStages, watchAfterWrite } from '../../src/adapters/stores/hire-write';
+import type { FieldUpdate, StageMove } from '../../src/adapters/stores/hires';
+import type { TableStores } from '../../src/adapters/stores/index';
+import type { WorkQueueName } from '../../src/adapters/table-keys';
+import type { Clock } from '../../src/clock';
+import {
+  DuplicateError,
+  ExecutionSupersededError,
+  HireNotFoundError,
+  InvalidCursorError,
+  StageConflictError,
+  VersionConflictError,
+} from '../../src/domain/errors';
+import type { HireEvent, HireRecord } from '../../src/domain/hire-record';
+import type { StoredSetupToken } from '../../src/domain/setup-access';
+import type { Stage } from '../../src/domain/stages';
+import { type UserNameClaim, userNameKey } from '../../src/domain/user-name';
+import { isWatched, type WatchPolicy, watchAfterMove } from '../../src/domain/watch';
+
+/**
+ * The hire table in memory, for unit tests of use cases: every store port of src/adapters/stores over one
+ * set of maps, with the conditions of the DynamoDB stores (the stage table, expected stage, version and
+ * execution, the ledger's claim and stale rule, the setup token's attempts and claim, the user-name claim's
+ * holder) and the sparse indexes (work queues, reminder due times, watch times, stage lists). No network.
+ * Every read returns a copy, as a real read would. `table` is the raw state, for setting up and asserting.
+ */
+export interface MemoryTable {
+  hires: Map<string, HireRecord>;
+  events: Map<string, HireEvent[]>;
+  ledgers: Map<string, Map<string, LedgerEntry>>;
+  tokens: Map<string, StoredSetupToken>;
+  claims: Map<string, UserNameClaim>;
+  deliveries: Map<string, Delivery>;
+  owners: Map<string, string>;
+  /** Sparse-index entries of the hire items, by hire id. */
+  work: Map<string, { queue: WorkQueueName; dueAt: string }>;
+  due: Map<string, string>;
+  watch: Map<string, string>;
+}
+
+export interface MemoryStores extends TableStores {
+  table: MemoryTable;
+  /** Puts a hire as it is (no conditions, no index entries unless given): the state a test starts from. */
+  seed(
+    hire: HireRecord,
+    index?: { work?: { queue: WorkQueueName; dueAt: string }; due?: string; watch?: string },
+  ): void;
+}
+
+const copy = <T>(value: T): T => structuredClone(value);
+const claimKey = (c: { directoryId: string; userName: string }) =>
+  `${c.directoryId}#${userNameKey(c.userName)}`;
+
+export function memoryStores(clock: Clock, opts: { watch?: WatchPolicy } = {}): MemoryStores {
+  const policy = opts.watch ?? DEFAULT_WATCH_POLICY;
+  const table: MemoryTable = {
+    hires: new Map(),
+    events: new Map(),
+    ledgers: new Map(),
+    tokens: new Map(),
+    claims: new Map(),
+    deliveries: new Map(),
+    owners: new Map(),
+    work: new Map(),
+    due: new Map(),
+    watch: new Map(),
+  };
+  const now = () => clock.now().toISOString();
+  const ledgerOf = (hireId: string) => {
+    const ledger = table.ledgers.get(hireId) ?? new Map<string, LedgerEntry>();
+    table.ledgers.set(hireId, ledger);
+    return ledger;
+  };
+
+  const append = async (hireId: string, event: Omit<HireEvent, 'at'>) => {
+    const list = table.events.get(hireId) ?? [];
+    list.push({ ...copy(event), at: now() });
+    table.events.set(hireId, list);
+  };
+
+  function write(
+    hireId: string,
+    w: StageMove | FieldUpdate,
+    expected: readonly Stage[],
+    to: Stage | undefined,
+  ) {
+    const hire = table.hires.get(hireId);
+    if (!hire) throw new HireNotFoundError(hireId);
+    if (w.expectExecutionName !== undefined && hire.executionName !== w.expectExecutionName) {
+      throw new ExecutionSupersededError({
+        hireId,
+        executionName: w.expectExecutionName,
+        current: hire.executionName,
+      });
+    }
+    if (!expected.includes(hire.stage)) {
+      throw new StageConflictError({ hireId, expected: [...expected], actual: hire.stage });
+    }
+    if (w.expectVersion !== undefined && hire.version !== w.expectVersion) {
+      throw new VersionConflictError({ hireId, expected: w.expectVersion, actual: hire.version });
+    }
+    const next = { ...hire } as Record<string, unknown>;
+    for (const [field, value] of Object.entries(w.set ?? {})) {
+      if (value !== undefined) next[field] = copy(value);
+    }
+    for (const field of w.remove ?? []) delete next[field];
+    if (to) next.stage = to;
+    next.version = hire.version + 1;
+    next.updatedAt = now();
+    if (w.work) table.work.set(hireId, { ...w.work });
+    else if (w.work === null) table.work.delete(hireId);
+    if (w.due) table.due.set(hireId, w.due.at);
+    else if (w.due === null) table.due.delete(hireId);
+    const watchAt = watchAfterWrite(w, to ?? expected[0]!, to !== undefined, { now: clock.now(), policy });
+    if (watchAt) table.watch.set(hireId, watchAt);
+    else if (watchAt === null) table.watch.delete(hireId);
+    const written = next as unknown as HireRecord;
+    table.hires.set(hireId, written);
+    return written;
+  }
+
+  const get = async (hireId: string) => {
+    const hire = table.hires.get(hireId);
+    return hire ? copy(hire) : undefined;
+  };
+
+  const stores: MemoryStores = {
+    table,
+    seed(hire, index = {}) {
+      table.hires.set(hire.hireId, copy(hire));
+      if (index.work) table.work.set(hire.hireId, { ...index.work });
+      if (index.due) table.due.set(hire.hireId, index.due);
+      if (index.watch) table.watch.set(hire.hireId, index.watch);
+    },
+
+    hires: {
+      async create(record) {
+        if (table.hires.has(record.hireId)) {
+          throw new DuplicateError(record.hireId, `hire ${record.hireId} exists already`);
+        }
+        table.hires.set(record.hireId, copy(record));
+        const watchAt = watchAfterMove(record.stage, {
+          now: clock.now(),
+          provisionAt: record.provisionAt,
+          policy,
+        });
+        if (watchAt) table.watch.set(record.hireId, watchAt);
+      },
+      get,
+      async require(hireId) {
+        const hire = await get(hireId);
+        if (!hire) throw new HireNotFoundError(hireId);
+        return hire;
+      },
+      async move(hireId, move) {
+        const written = write(hireId, move, expectedStages(hireId, move), move.to);
+        if (move.event) await append(hireId, { ...move.event, stage: written.stage });
+        return copy(written);
+      },
+      async update(hireId, update) {
+        const written = write(hireId, update, [update.stage], undefined);
+        if (update.event) await append(hireId, { ...update.event, stage: written.stage });
+        return copy(written);
+      },
+      async getWithIndexes(hireId) {
+        const hire = table.hires.get(hireId);
+        if (!hire) return undefined;
+        const work = table.work.get(hireId);
+        const watchAt = table.watch.get(hireId);
+        return { hire: copy(hire), ...(work ? { work: { ...work } } : {}), ...(watchAt ? { watchAt } : {}) };
+      },
+    },
+
+    history: {
+      append,
+      async list(hireId) {
+        return copy(table.events.get(hireId) ?? []);
+      },
+    },
+
+    ledger: {
+      async claim(hireId, ledgerKey, staleAfterMs) {
+        const ledger = ledgerOf(hireId);
+        const entry = ledger.get(ledgerKey);
+        const stale = new Date(clock.nowMs() - staleAfterMs).toISOString();
+        if (!entry || (entry.status === 'PENDING' && (entry.claimedAt ?? '') < stale)) {
+          ledger.set(ledgerKey, { ledgerKey, status: 'PENDING', claimedAt: now() });
+          return 'claimed';
+        }
+        return entry.status === 'SENT' ? 'already-sent' : 'in-progress';
+      },
+      async markSent(hireId, ledgerKey, messageId, to) {
+        const entry = ledgerOf(hireId).get(ledgerKey);
+        ledgerOf(hireId).set(ledgerKey, {
+          ...entry,
+          ledgerKey,
+          status: 'SENT',
+          messageId,
+          sentAt: now(),
+          ...(to ? { to: [...to] } : {}),
+        });
+      },
+      async confirmSent(hireId, ledgerKey, messageId) {
+        const entry = ledgerOf(hireId).get(ledgerKey);
+        if (entry?.status === 'SENT') return false;
+        ledgerOf(hireId).set(ledgerKey, { ...entry, ledgerKey, status: 'SENT', messageId, sentAt: now() });
+        return true;
+      },
+      async release(hireId, ledgerKey) {
+        if (ledgerOf(hireId).get(ledgerKey)?.status === 'PENDING') ledgerOf(hireId).delete(ledgerKey);
+      },
+      async entries(hireId) {
+        return [...ledgerOf(hireId).values()]
+          .sort((a, b) => a.ledgerKey.localeCompare(b.ledgerKey))
+          .map((e) => copy(e));
+      },
+    },
+
+    deliveries: {
+      async record(delivery) {
+        const earlier = table.deliveries.get(delivery.webhookId);
+        if (earlier) return copy(earlier);
+        table.deliveries.set(delivery.webhookId, copy(delivery));
+        return undefined;
+      },
+      async get(webhookId) {
+        const found = table.deliveries.get(webhookId);
+        return found ? copy(found) : undefined;
+      },
+    },
+
+    userNames: {
+      async claim(claim) {
+        const key = claimKey(claim);
+        const holder = table.claims.get(key);
+        if (holder && holder.hireId !== claim.hireId) return { claimed: false, holder: copy(holder) };
+        table.claims.set(key, { ...claim, claimedAt: now() });
+        return { claimed: true };
+      },
+      async takeOver(claim, holderHireId) {
+        const key = claimKey(claim);
+        if (table.claims.get(key)?.hireId !== holderHireId) return false;
+        table.claims.set(key, { ...claim, claimedAt: now() });
+        return true;
+      },
+      async release(claim) {
+        const key = claimKey(claim);
+        if (table.claims.get(key)?.hireId === claim.hireId) table.claims.delete(key);
+      },
+      async find(names) {
+        const keys = new Set(names.map(claimKey));
+        return [...keys].flatMap((key) => {
+          const found = table.claims.get(key);
+          return found ? [copy(found)] : [];
+        });
+      },
+    },
+
+    setupTokens: {
+      async put(tokenHash, hireId, expiresAt) {
+        table.tokens.set(tokenHash, { tokenHash, hireId, attempts: 0, validUntil: expiresAt.toISOString() });
+      },
+      async get(tokenHash) {
+        const token = table.tokens.get(tokenHash);
+        return token ? copy(token) : undefined;
+      },
+      async takeAttempt(tokenHash, maxAttempts) {
+        const token = table.tokens.get(tokenHash);
+        if (!token || token.usedAt || token.attempts >= maxAttempts) return false;
+        token.attempts++;
+        return true;
+      },
+      async claim(tokenHash, staleAfterMs) {
+        const token = table.tokens.get(tokenHash);
+        if (!token || token.usedAt) return 'used';
+        const stale = new Date(clock.nowMs() - staleAfterMs).toISOString();
+        if (token.claimedAt && token.claimedAt >= stale) return 'busy';
+        token.claimedAt = now();
+        return 'claimed';
+      },
+      async release(tokenHash) {
+        const token = table.tokens.get(tokenHash);
+        if (token) delete token.claimedAt;
+      },
+      async markUsed(tokenHash) {
+        const token = table.tokens.get(tokenHash);
+        if (!token) return;
+        token.usedAt = now();
+        delete token.claimedAt;
+      },
+    },
+
+    workspaceOwners: {
+      async put(workspaceId, hireId) {
+        table.owners.set(workspaceId, hireId);
+      },
+      async find(workspaceId) {
+        return table.owners.get(workspaceId);
+      },
+    },
+
+    workQueue: {
+      async listDue(queue, dueBy, limit) {
+        return [...table.work.entries()]
+          .filter(([, entry]) => entry.queue === queue && entry.dueAt <= dueBy)
+          .sort(([a, x], [b, y]) => x.dueAt.localeCompare(y.dueAt) || a.localeCompare(b))
+          .slice(0, limit)
+          .map(([hireId]) => copy(table.hires.get(hireId)!));
+      },
+    },
+
+    dueIndex: {
+      async listDue(dueBy, limit) {
+        const hires = [...table.due.entries()]
+          .filter(([, at]) => at <= dueBy)
+          .sort(([a, x], [b, y]) => x.localeCompare(y) || a.localeCompare(b))
+          .slice(0, limit)
+          .map(([hireId]) => copy(table.hires.get(hireId)!));
+        return { hires, itemsRead: hires.length };
+      },
+    },
+
+    watchIndex: {
+      async listDue(dueBy, limit) {
+        return [...table.watch.entries()]
+          .filter(([, at]) => at <= dueBy)
+          .sort(([a, x], [b, y]) => x.localeCompare(y) || a.localeCompare(b))
+          .slice(0, limit)
+          .map(([hireId]) => hireId);
+      },
+      async watchAgain(hireId, stage, at) {
+        if (table.hires.get(hireId)?.stage !== stage) return false;
+        if (at !== null && isWatched(stage)) table.watch.set(hireId, at);
+        else table.watch.delete(hireId);
+        return true;
+      },
+    },
+
+    stageIndex: {
+      async list(query) {
+        const offset = query.cursor ? Number.parseInt(query.cursor, 36) : 0;
+        if (Number.isNaN(offset)) throw new InvalidCursorError('the cursor is not one this API returned');
+        const matching = [...table.hires.values()]
+          .filter((h) => h.stage === query.stage)
+          .filter((h) => !query.since || h.updatedAt >= query.since)
+          .filter((h) => !query.invitedBefore || (h.invitedAt ?? h.createdAt) <= query.invitedBefore)
+          .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
+        const hires = matching.slice(offset, offset + query.limit).map(copy);
+        const next = offset + hires.length;
+        return next < matching.length ? { hires, cursor: next.toString(36) } : { hires };
+      },
+    },
+  };
+  return stores;
+}
