@@ -21,7 +21,6 @@ import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { SESSION_FILE } from '../local/session';
 import {
   ALLOWLIST_FORMATS,
   type AllowlistFormat,
@@ -44,6 +43,7 @@ import { parseCsv } from '../src/import/csv';
 import { accountKey } from '../src/import/wave';
 import { type AdminClient, ApiError, createAdminClient, isAwsApiUrl } from './client';
 import { type Out, progressBar, table } from './output';
+import { type LocalSession, SESSION_FILE } from './session';
 
 export interface CliIo {
   stdout: Out;
@@ -179,7 +179,7 @@ function client(io: CliIo, values: Values): AdminClient {
   const sessionFile = io.sessionFile ?? SESSION_FILE;
   const session =
     existsSync(sessionFile) && !(values.url ?? io.env.ONBOARDING_API_URL)
-      ? (JSON.parse(readFileSync(sessionFile, 'utf8')) as { urls: { http: string }; adminToken?: string })
+      ? (JSON.parse(readFileSync(sessionFile, 'utf8')) as Pick<LocalSession, 'urls' | 'adminToken'>)
       : undefined;
   const baseUrl = values.url ?? io.env.ONBOARDING_API_URL ?? session?.urls.http;
   if (!baseUrl) {

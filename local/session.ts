@@ -1,19 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { type LocalSession, SESSION_FILE } from '../cli/session';
 
-/**
- * Where a running `npm start` leaves its URLs and webhook secret for the helper scripts (git-ignored).
- * LOCAL_CLOUD_SESSION_FILE puts it elsewhere (the crash bench's cloud must not clobber yours).
- */
-export const SESSION_FILE =
-  process.env.LOCAL_CLOUD_SESSION_FILE ?? resolve(import.meta.dirname, '..', '.local-cloud.json');
-
-export interface LocalSession {
-  urls: { http: string; dynamodb: string; ses: string; workspaces: string; stepfunctions: string };
-  webhookSecret: string;
-  /** Bearer token for the admin API (`npm run admin` reads it from here). */
-  adminToken?: string;
-}
+export { type LocalSession, SESSION_FILE } from '../cli/session';
 
 export function readSession(): LocalSession {
   if (!existsSync(SESSION_FILE)) {
