@@ -14,7 +14,7 @@ import type { AdminDeps } from './admin/deps';
 import { applyHrChange } from './apply-hr-change';
 import { hireParseOptions, hrRecordOf, provisionAtFor } from './hire-input';
 import { cancelFromHr, type KeptReason } from './hr-cancel';
-import { claimUserName } from './user-names';
+import { claimUserName, userNameTaken } from './user-names';
 
 /**
  * A verified webhook delivery (or a row of a wave import): a new hire becomes one hire and one workflow
@@ -117,16 +117,7 @@ export async function acceptHire(
     userName: record.person.userName,
     hireId,
   });
-  if (!claimed.ok) {
-    return {
-      outcome: 'conflict',
-      hireId,
-      detail: 'the user name belongs to another hire in this directory',
-      errors: [
-        { field: 'data.userName', message: 'is already the user name of another hire in this directory' },
-      ],
-    };
-  }
+  if (!claimed.ok) return userNameTaken(hireId);
   if (!(await markDelivered())) return { outcome: 'replayed' };
   try {
     await deps.hires.create(record);

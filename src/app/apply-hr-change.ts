@@ -17,9 +17,10 @@ import { renderAlertEmail } from '../email/alerts';
 import { describeError, log } from '../log';
 import type { AcceptHireDeps, AcceptResult } from './accept-hire';
 import { reinvite } from './admin/reinvite';
+import { alertAdmins } from './alert-admins';
 import { adminEmailContext } from './email-context';
 import { hrRecordOf, provisionAtFor } from './hire-input';
-import { claimUserName, releaseUserName } from './user-names';
+import { claimUserName, releaseUserName, userNameTaken } from './user-names';
 
 /**
  * HR sent a known employee again (`employee.updated`, or `employee.hired` with other content): apply the
@@ -188,17 +189,6 @@ async function replaceExecution(deps: AcceptHireDeps, before: HireRecord, after:
   }
 }
 
-function userNameTaken(hireId: string): AcceptResult {
-  return {
-    outcome: 'conflict',
-    hireId,
-    detail: 'the user name belongs to another hire in this directory',
-    errors: [
-      { field: 'data.userName', message: 'is already the user name of another hire in this directory' },
-    ],
-  };
-}
-
 /** One alert per refused change (the same change sent again does not alert again). */
 async function alertRefused(
   deps: AcceptHireDeps,
@@ -228,19 +218,8 @@ async function alertRefused(
     .update(`${target.directoryId}\n${target.person.userName.toLowerCase()}`)
     .digest('base64url')
     .slice(0, 16);
-  const result = await deps.mailer.sendOnce(hire.hireId, `alert-hr#refused#${requested}`, {
-    to: deps.config.email.adminAddresses,
-    subject: email.subject,
-    html: email.html,
-    text: email.text,
+  const alerted = await alertAdmins(deps, hire.hireId, `alert-hr#refused#${requested}`, email, {
+    record: { type: 'hr-change-refused', stage: hire.stage, by, detail: { fields: refused } },
   });
-  if (result.sent) {
-    await deps.history.append(hire.hireId, {
-      type: 'hr-change-refused',
-      stage: hire.stage,
-      by,
-      detail: { fields: refused },
-    });
-  }
-  log.warn('hr change refused', { hireId: hire.hireId, fields: refused, alerted: result.sent });
+  log.warn('hr change refused', { hireId: hire.hireId, fields: refused, alerted });
 }

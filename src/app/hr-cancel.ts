@@ -5,6 +5,7 @@ import { renderAlertEmail } from '../email/alerts';
 import { log } from '../log';
 import type { AcceptHireDeps, AcceptResult, CancelledWorkspace } from './accept-hire';
 import { cancelHire } from './admin/cancel';
+import { alertAdmins } from './alert-admins';
 import { adminEmailContext } from './email-context';
 import { releaseUserName } from './user-names';
 
@@ -96,20 +97,9 @@ async function settleWorkspace(
     facts: { workspaceId, userName: hire.person.userName, reason: reason.kind as KeptReason },
     ...(reason.detail ? { detail: reason.detail } : {}),
   });
-  const sent = await deps.mailer.sendOnce(hire.hireId, `alert-hr#cancelled#${workspaceId}`, {
-    to: deps.config.email.adminAddresses,
-    subject: email.subject,
-    html: email.html,
-    text: email.text,
+  await alertAdmins(deps, hire.hireId, `alert-hr#cancelled#${workspaceId}`, email, {
+    record: { type: 'workspace-kept', stage: hire.stage, by, detail: { workspaceId, reason: reason.kind } },
   });
-  if (sent.sent) {
-    await deps.history.append(hire.hireId, {
-      type: 'workspace-kept',
-      stage: hire.stage,
-      by,
-      detail: { workspaceId, reason: reason.kind },
-    });
-  }
   return { workspaceId, action: 'kept', reason: reason.kind };
 }
 

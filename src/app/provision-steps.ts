@@ -3,6 +3,7 @@ import type { HireRecord } from '../domain/hire-record';
 import { type CreateFailureVerdict, currentDirectoryWait } from '../domain/provisioning';
 import { renderAlertEmail } from '../email/alerts';
 import { describeError, log } from '../log';
+import { alertAdmins } from './alert-admins';
 import { adminEmailContext } from './email-context';
 import type { ProvisionerDeps } from './provision';
 
@@ -111,10 +112,5 @@ async function alertMissingAccount(
       until: new Date(wait.until),
     },
   });
-  await deps.mailer.sendOnce(hire.hireId, `alert-directory-account#${wait.queuedAt}`, {
-    to: deps.config.email.adminAddresses,
-    subject: email.subject,
-    html: email.html,
-    text: email.text,
-  });
+  await alertAdmins(deps, hire.hireId, `alert-directory-account#${wait.queuedAt}`, email);
 }

@@ -9,6 +9,7 @@ import type { HireRecord } from '../domain/hire-record';
 import type { EmailFeedback, EmailSent } from '../domain/ses-event';
 import { renderAlertEmail } from '../email/alerts';
 import { log } from '../log';
+import { alertAdmins } from './alert-admins';
 import { adminEmailContext } from './email-context';
 
 /**
@@ -104,7 +105,7 @@ export async function recordEmailFeedback(
     }
     hire = (await deps.hires.get(hireId)) ?? hire;
   }
-  const alerted = await alertAdmins(deps, hire, feedback, address);
+  const alerted = await alertBounce(deps, hire, feedback, address);
   log.warn('email to the person failed: hire BOUNCED', {
     hireId,
     type: feedback.type,
@@ -128,7 +129,7 @@ export async function recordEmailSent(
   return { outcome: closed ? 'closed' : 'already-closed', hireId: sent.hireId };
 }
 
-async function alertAdmins(
+async function alertBounce(
   deps: EmailEventDeps,
   hire: HireRecord,
   feedback: EmailFeedback,
@@ -139,11 +140,5 @@ async function alertAdmins(
     what: feedback.type,
     detail: `${feedback.reason} (${feedback.emailKind ?? 'email'})`,
   });
-  const result = await deps.mailer.sendOnce(hire.hireId, `alert-bounced#${hire.invitationCount ?? 1}`, {
-    to: deps.config.email.adminAddresses,
-    subject: email.subject,
-    html: email.html,
-    text: email.text,
-  });
-  return result.sent;
+  return alertAdmins(deps, hire.hireId, `alert-bounced#${hire.invitationCount ?? 1}`, email);
 }

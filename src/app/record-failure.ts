@@ -5,6 +5,7 @@ import type { OnboardingConfig } from '../config/load';
 import { ExecutionSupersededError, StageConflictError } from '../domain/errors';
 import { isFinalStage } from '../domain/stages';
 import { renderAlertEmail } from '../email/alerts';
+import { alertAdmins } from './alert-admins';
 import { adminEmailContext } from './email-context';
 
 /** The workflow's one failure route: mark the hire FAILED (once) and tell the admins (once). */
@@ -63,13 +64,8 @@ export async function recordFailure(
     what: error,
     detail: cause,
   });
-  const result = await deps.mailer.sendOnce(hire.hireId, `alert-failed#${hire.failureCount ?? 1}`, {
-    to: deps.config.email.adminAddresses,
-    subject: email.subject,
-    html: email.html,
-    text: email.text,
-  });
-  return { alerted: result.sent };
+  const alerted = await alertAdmins(deps, hire.hireId, `alert-failed#${hire.failureCount ?? 1}`, email);
+  return { alerted };
 }
 
 /** Lambda errors reach Step Functions as JSON ({errorType, errorMessage, trace}); admins need the message. */

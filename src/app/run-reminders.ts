@@ -19,6 +19,7 @@ import type { DirectoryInfo } from '../domain/workspace';
 import { renderAlertEmail } from '../email/alerts';
 import { renderReminderEmail } from '../email/reminders';
 import { describeError, log } from '../log';
+import { alertAdmins } from './alert-admins';
 import { adminEmailContext, hireEmailContext } from './email-context';
 import { recordFirstLogin } from './record-login';
 import { type SetupLink, sendWithSetupLink } from './setup-link';
@@ -306,12 +307,7 @@ async function sendEscalationAlert(deps: ReminderDeps, hire: HireRecord): Promis
     what: 'RemindersExhausted',
     detail: `${hire.reminders?.sent ?? 0} reminders sent since ${hire.invitedAt ?? 'the invitation'}`,
   });
-  const to = [...deps.config.email.adminAddresses];
-  if (hire.person.managerEmail && !to.includes(hire.person.managerEmail)) to.push(hire.person.managerEmail);
-  await deps.mailer.sendOnce(hire.hireId, `alert-escalated#${invitation}`, {
-    to,
-    subject: email.subject,
-    html: email.html,
-    text: email.text,
+  await alertAdmins(deps, hire.hireId, `alert-escalated#${invitation}`, email, {
+    also: hire.person.managerEmail ? [hire.person.managerEmail] : [],
   });
 }

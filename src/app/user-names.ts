@@ -67,4 +67,16 @@ export async function heldUserNames(
   return held;
 }
 
+/** The answer to a hire (or an HR change) whose user name another hire holds: 409, nothing stored. */
+export function userNameTaken(hireId: string) {
+  return {
+    outcome: 'conflict' as const,
+    hireId,
+    detail: 'the user name belongs to another hire in this directory',
+    errors: [
+      { field: 'data.userName', message: 'is already the user name of another hire in this directory' },
+    ],
+  };
+}
+
 export const claimKey = (directoryId: string, userName: string) => `${directoryId}#${userNameKey(userName)}`;
