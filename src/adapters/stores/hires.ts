@@ -205,9 +205,10 @@ export function createHireStore(
       return hire;
     },
 
-    move: (hireId, move) => write(hireId, move, expectedStages(hireId, move), move.to),
+    // Checked against the stage table first: a refused move writes nothing.
+    move: async (hireId, move) => write(hireId, move, expectedStages(hireId, move), move.to),
 
-    update: (hireId, update) => write(hireId, update, [update.stage], undefined),
+    update: async (hireId, update) => write(hireId, update, [update.stage], undefined),
 
     async getWithIndexes(hireId) {
       const item = await getItem(hireId);

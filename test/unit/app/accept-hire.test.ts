@@ -44,8 +44,12 @@ describe('a new hire', () => {
     expect(w.sfn.started).toEqual([
       { name: 'hire-hr-E-1', input: { hireId: 'hr-E-1', provisionAt: '2027-03-24T15:00:00Z' } },
     ]);
-    expect([...w.table.claims.values()]).toEqual([expect.objectContaining({ hireId: 'hr-E-1', userName: 'hyamada' })]);
-    expect(w.table.events.get('hr-E-1')).toEqual([expect.objectContaining({ type: 'received', stage: 'RECEIVED' })]);
+    expect([...w.table.claims.values()]).toEqual([
+      expect.objectContaining({ hireId: 'hr-E-1', userName: 'hyamada' }),
+    ]);
+    expect(w.table.events.get('hr-E-1')).toEqual([
+      expect.objectContaining({ type: 'received', stage: 'RECEIVED' }),
+    ]);
     // The reconciler looks in 15 minutes whether its execution exists.
     expect(w.table.watch.get('hr-E-1')).toBe('2027-03-01T00:15:00.000Z');
   });
@@ -94,7 +98,9 @@ describe('a new hire', () => {
     const result = await w.deliver(hired({ employeeId: 'E-2', userName: 'HYamada' }));
     expect(result).toMatchObject({
       outcome: 'conflict',
-      errors: [{ field: 'data.userName', message: 'is already the user name of another hire in this directory' }],
+      errors: [
+        { field: 'data.userName', message: 'is already the user name of another hire in this directory' },
+      ],
     });
     expect(w.table.hires.has('hr-E-2')).toBe(false);
     expect(w.table.deliveries.size).toBe(1);
@@ -104,7 +110,10 @@ describe('a new hire', () => {
     const w = world();
     await w.deliver(hired());
     await w.deliver({ type: 'employee.hire_cancelled', data: { employeeId: 'E-1' } });
-    expect(await w.deliver(hired({ employeeId: 'E-2' }))).toMatchObject({ outcome: 'accepted', hireId: 'hr-E-2' });
+    expect(await w.deliver(hired({ employeeId: 'E-2' }))).toMatchObject({
+      outcome: 'accepted',
+      hireId: 'hr-E-2',
+    });
   });
 });
 
@@ -116,9 +125,18 @@ describe('an HR change', () => {
     expect(w.table.work.get('hr-E-1')).toMatchObject({ queue: 'QUEUED' });
 
     const result = await w.deliver(hired({ startDate: '2027-05-10' }, 'employee.updated'));
-    expect(result).toEqual({ outcome: 'updated', hireId: 'hr-E-1', stage: 'RECEIVED', changed: ['startDate'] });
+    expect(result).toEqual({
+      outcome: 'updated',
+      hireId: 'hr-E-1',
+      stage: 'RECEIVED',
+      changed: ['startDate'],
+    });
     const hire = w.table.hires.get('hr-E-1')!;
-    expect(hire).toMatchObject({ stage: 'RECEIVED', executionName: 'hire-hr-E-1-s1', provisionAt: '2027-05-02T15:00:00Z' });
+    expect(hire).toMatchObject({
+      stage: 'RECEIVED',
+      executionName: 'hire-hr-E-1-s1',
+      provisionAt: '2027-05-02T15:00:00Z',
+    });
     expect(hire.taskToken).toBeUndefined();
     expect(w.table.work.has('hr-E-1')).toBe(false);
     expect(w.sfn.started.at(-1)).toEqual({
@@ -201,7 +219,9 @@ describe("HR's cancel", () => {
     const workspaceId = w.ws.add({ userName: 'hyamada', tags: hireTags('hr-E-1') });
     w.ws.connected(workspaceId, new Date(w.clock.nowMs() - DAY));
     await w.deps.hires.update('hr-E-1', { stage: 'RECEIVED', set: { workspaceId } });
-    expect(await w.deliver(cancel)).toMatchObject({ workspace: { workspaceId, action: 'kept', reason: 'used' } });
+    expect(await w.deliver(cancel)).toMatchObject({
+      workspace: { workspaceId, action: 'kept', reason: 'used' },
+    });
     expect(w.ws.terminated).toEqual([]);
   });
 

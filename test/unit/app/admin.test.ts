@@ -29,7 +29,9 @@ const person = (n: number) => ({
 describe('cancel', () => {
   it('CANCELLED, off the queue and the reminders, the user name free, the execution stopped', async () => {
     const w = appWorld();
-    w.stores.seed(sampleHire({ stage: 'QUEUED' }), { work: { queue: 'QUEUED', dueAt: '2027-03-25T00:00:00Z' } });
+    w.stores.seed(sampleHire({ stage: 'QUEUED' }), {
+      work: { queue: 'QUEUED', dueAt: '2027-03-25T00:00:00Z' },
+    });
     await claimUserName(w.deps, { directoryId: SIMPLE_AD, userName: 'hyamada', hireId: 'hr-E-1' });
     w.sfn.set('hire-hr-E-1', 'RUNNING');
 
@@ -39,12 +41,19 @@ describe('cancel', () => {
       fromStage: 'QUEUED',
       executionStopped: true,
     });
-    expect(w.table.hires.get('hr-E-1')).toMatchObject({ stage: 'CANCELLED', cancelledAt: w.clock.now().toISOString() });
+    expect(w.table.hires.get('hr-E-1')).toMatchObject({
+      stage: 'CANCELLED',
+      cancelledAt: w.clock.now().toISOString(),
+    });
     expect(w.table.work.has('hr-E-1')).toBe(false);
     expect(w.table.claims.size).toBe(0);
     expect(w.sfn.executions.get('hire-hr-E-1')?.status).toBe('ABORTED');
     expect(w.table.events.get('hr-E-1')).toEqual([
-      expect.objectContaining({ type: 'cancelled', by, detail: { fromStage: 'QUEUED', reason: 'offer withdrawn' } }),
+      expect.objectContaining({
+        type: 'cancelled',
+        by,
+        detail: { fromStage: 'QUEUED', reason: 'offer withdrawn' },
+      }),
     ]);
   });
 
@@ -62,9 +71,12 @@ describe('cancel', () => {
 describe('re-invite of a FAILED hire', () => {
   it('provisions again under a new execution name, off every index, with who asked', async () => {
     const w = appWorld();
-    w.stores.seed(sampleHire({ stage: 'FAILED', workspaceId: 'ws-0123456789', lastError: { error: 'X', at: 'y' } }), {
-      due: '2027-03-26T00:00:00Z',
-    });
+    w.stores.seed(
+      sampleHire({ stage: 'FAILED', workspaceId: 'ws-0123456789', lastError: { error: 'X', at: 'y' } }),
+      {
+        due: '2027-03-26T00:00:00Z',
+      },
+    );
     const result = await reinvite(w.deps, { hireId: 'hr-E-1', by });
     expect(result).toEqual({
       outcome: 'retrying',
@@ -83,7 +95,9 @@ describe('re-invite of a FAILED hire', () => {
       { name: 'hire-hr-E-1-r1', input: { hireId: 'hr-E-1', provisionAt: '2027-03-25T01:00:00Z' } },
     ]);
     expect(w.table.due.has('hr-E-1')).toBe(false);
-    expect(w.table.events.get('hr-E-1')).toEqual([expect.objectContaining({ type: 'retry-provisioning', by })]);
+    expect(w.table.events.get('hr-E-1')).toEqual([
+      expect.objectContaining({ type: 'retry-provisioning', by }),
+    ]);
   });
 
   it('a BOUNCED hire needs a corrected email', async () => {
@@ -96,8 +110,14 @@ describe('re-invite of a FAILED hire', () => {
 describe('adopt', () => {
   it('records the confirmation and sends the hire through provisioning again for that WorkSpace', async () => {
     const w = appWorld();
-    const foreignWorkspace = { workspaceId: 'ws-foreign001', state: 'AVAILABLE', foundAt: '2027-03-25T00:00:00Z' };
-    w.stores.seed(sampleHire({ stage: 'FAILED', foreignWorkspace, retryCount: 1, executionName: 'hire-hr-E-1-r1' }));
+    const foreignWorkspace = {
+      workspaceId: 'ws-foreign001',
+      state: 'AVAILABLE',
+      foundAt: '2027-03-25T00:00:00Z',
+    };
+    w.stores.seed(
+      sampleHire({ stage: 'FAILED', foreignWorkspace, retryCount: 1, executionName: 'hire-hr-E-1-r1' }),
+    );
     expect(await adoptWorkspace(w.deps, { hireId: 'hr-E-1', by })).toEqual({
       outcome: 'retrying',
       hireId: 'hr-E-1',
@@ -107,17 +127,27 @@ describe('adopt', () => {
     });
     expect(w.table.hires.get('hr-E-1')).toMatchObject({ adoptWorkspaceId: 'ws-foreign001', retryCount: 2 });
     expect(w.table.events.get('hr-E-1')).toEqual([
-      expect.objectContaining({ type: 'adoption-confirmed', by, detail: expect.objectContaining({ state: 'AVAILABLE' }) }),
+      expect.objectContaining({
+        type: 'adoption-confirmed',
+        by,
+        detail: expect.objectContaining({ state: 'AVAILABLE' }),
+      }),
     ]);
 
     // Repeated after a crash before the start: the same execution, nothing recorded twice.
-    expect(await adoptWorkspace(w.deps, { hireId: 'hr-E-1', by })).toMatchObject({ executionName: 'hire-hr-E-1-r2' });
+    expect(await adoptWorkspace(w.deps, { hireId: 'hr-E-1', by })).toMatchObject({
+      executionName: 'hire-hr-E-1-r2',
+    });
     expect(w.table.events.get('hr-E-1')).toHaveLength(1);
   });
 
   it('two admins acting on the same snapshot cannot both succeed', async () => {
     const w = appWorld();
-    const foreignWorkspace = { workspaceId: 'ws-foreign001', state: 'AVAILABLE', foundAt: '2027-03-25T00:00:00Z' };
+    const foreignWorkspace = {
+      workspaceId: 'ws-foreign001',
+      state: 'AVAILABLE',
+      foundAt: '2027-03-25T00:00:00Z',
+    };
     w.stores.seed(sampleHire({ stage: 'FAILED', foreignWorkspace }));
     const real = w.deps.hires.require;
     let first = true;
@@ -129,19 +159,26 @@ describe('adopt', () => {
           const snapshot = await real(hireId);
           if (first) {
             first = false;
-            await w.deps.hires.update(hireId, { stage: 'FAILED', set: { lastError: { error: 'Other', at: 'now' } } });
+            await w.deps.hires.update(hireId, {
+              stage: 'FAILED',
+              set: { lastError: { error: 'Other', at: 'now' } },
+            });
           }
           return snapshot;
         },
       },
     };
-    await expect(adoptWorkspace(racing, { hireId: 'hr-E-1', by })).rejects.toBeInstanceOf(VersionConflictError);
+    await expect(adoptWorkspace(racing, { hireId: 'hr-E-1', by })).rejects.toBeInstanceOf(
+      VersionConflictError,
+    );
   });
 
   it('only for a hire that failed on an existing WorkSpace', async () => {
     const w = appWorld();
     w.stores.seed(sampleHire({ stage: 'FAILED' }));
-    await expect(adoptWorkspace(w.deps, { hireId: 'hr-E-1', by })).rejects.toBeInstanceOf(ActionNotAllowedError);
+    await expect(adoptWorkspace(w.deps, { hireId: 'hr-E-1', by })).rejects.toBeInstanceOf(
+      ActionNotAllowedError,
+    );
   });
 });
 
@@ -149,7 +186,9 @@ describe('list and status', () => {
   it('pages a stage newest change first, and every stage in turn without one', async () => {
     const w = appWorld();
     for (let n = 1; n <= 3; n++) {
-      w.stores.seed(sampleHire({ person: person(n), stage: 'INVITED', updatedAt: `2027-03-0${n}T00:00:00Z` }));
+      w.stores.seed(
+        sampleHire({ person: person(n), stage: 'INVITED', updatedAt: `2027-03-0${n}T00:00:00Z` }),
+      );
     }
     w.stores.seed(sampleHire({ person: person(4), stage: 'FAILED' }));
     const first = await listHires(w.deps, { stage: 'INVITED', limit: 2 });
@@ -158,9 +197,9 @@ describe('list and status', () => {
     expect(rest).toEqual({ hires: [expect.objectContaining({ employeeId: 'E-1' })] });
     const all = await listHires(w.deps, { limit: 10 });
     expect(all.hires.map((h) => h.stage)).toEqual(['INVITED', 'INVITED', 'INVITED', 'FAILED']);
-    await expect(listHires(w.deps, { stage: 'FAILED', limit: 2, cursor: first.cursor! })).rejects.toBeInstanceOf(
-      InvalidCursorError,
-    );
+    await expect(
+      listHires(w.deps, { stage: 'FAILED', limit: 2, cursor: first.cursor! }),
+    ).rejects.toBeInstanceOf(InvalidCursorError);
   });
 
   it('says where a hire is: stage, timeline, live WorkSpace state, emails, next reminder', async () => {
@@ -170,7 +209,12 @@ describe('list and status', () => {
       sampleHire({ stage: 'INVITED', workspaceId, invitedAt: '2027-03-25T01:00:00Z', invitationCount: 1 }),
     );
     await w.deps.history.append('hr-E-1', { type: 'invited', stage: 'INVITED' });
-    await w.mailer.sendOnce('hr-E-1', 'invitation#1', { to: ['a@example.com'], subject: 's', html: 'h', text: 't' });
+    await w.mailer.sendOnce('hr-E-1', 'invitation#1', {
+      to: ['a@example.com'],
+      subject: 's',
+      html: 'h',
+      text: 't',
+    });
     const status = await hireStatus(w.deps, 'hr-E-1');
     expect(status).toMatchObject({
       stage: 'INVITED',
@@ -189,13 +233,21 @@ describe('a wave import', () => {
 
   it('validates every row first; a dry run stores nothing; the import goes the webhook path, idempotent', async () => {
     const w = appWorld();
-    const wave = csv(['E-1,Hanako,Yamada,h@example.co.jp,hyamada,2027-04-01', 'E-2,Taro,Sato,t@example.co.jp,tsato,2027-04-01']);
+    const wave = csv([
+      'E-1,Hanako,Yamada,h@example.co.jp,hyamada,2027-04-01',
+      'E-2,Taro,Sato,t@example.co.jp,tsato,2027-04-01',
+    ]);
     const dry = await importWave(w.deps, { csv: wave, dryRun: true, skipInvalid: false, by });
     expect(dry).toMatchObject({ total: 2, rows: [{ outcome: 'would-import' }, { outcome: 'would-import' }] });
     expect(w.table.hires.size).toBe(0);
 
-    expect(await importWave(w.deps, { csv: wave, dryRun: false, skipInvalid: false, by })).toMatchObject({ accepted: 2 });
-    expect(await importWave(w.deps, { csv: wave, dryRun: false, skipInvalid: false, by })).toMatchObject({ known: 2, accepted: 0 });
+    expect(await importWave(w.deps, { csv: wave, dryRun: false, skipInvalid: false, by })).toMatchObject({
+      accepted: 2,
+    });
+    expect(await importWave(w.deps, { csv: wave, dryRun: false, skipInvalid: false, by })).toMatchObject({
+      known: 2,
+      accepted: 0,
+    });
     expect(w.table.events.get('hr-E-1')).toEqual([expect.objectContaining({ type: 'received', by })]);
   });
 
@@ -203,11 +255,20 @@ describe('a wave import', () => {
     const w = appWorld();
     w.stores.seed(sampleHire());
     await claimUserName(w.deps, { directoryId: SIMPLE_AD, userName: 'hyamada', hireId: 'hr-E-1' });
-    const wave = csv(['E-2,Taro,Sato,t@example.co.jp,tsato,2027-04-01', 'E-3,Hana,Y,y@example.co.jp,HYAMADA,2027-04-01']);
-    const err = await importWave(w.deps, { csv: wave, dryRun: false, skipInvalid: false, by }).catch((e) => e);
+    const wave = csv([
+      'E-2,Taro,Sato,t@example.co.jp,tsato,2027-04-01',
+      'E-3,Hana,Y,y@example.co.jp,HYAMADA,2027-04-01',
+    ]);
+    const err = await importWave(w.deps, { csv: wave, dryRun: false, skipInvalid: false, by }).catch(
+      (e) => e,
+    );
     expect(err).toBeInstanceOf(WaveInvalidError);
     expect((err as WaveInvalidError).problems).toEqual([
-      expect.objectContaining({ line: 3, column: 'userName', message: expect.stringContaining('employee E-1') }),
+      expect.objectContaining({
+        line: 3,
+        column: 'userName',
+        message: expect.stringContaining('employee E-1'),
+      }),
     ]);
     expect(w.table.hires.size).toBe(1);
   });
@@ -228,7 +289,9 @@ describe('user-name claims', () => {
     w.stores.seed(sampleHire());
     await claimUserName(w.deps, { directoryId: SIMPLE_AD, userName: 'hyamada', hireId: 'hr-E-1' });
     const wanted = [{ directoryId: SIMPLE_AD, userName: 'HYamada', hireId: 'hr-E-2' }];
-    expect([...(await heldUserNames(w.deps, wanted)).values()]).toEqual([{ hireId: 'hr-E-1', employeeId: 'E-1' }]);
+    expect([...(await heldUserNames(w.deps, wanted)).values()]).toEqual([
+      { hireId: 'hr-E-1', employeeId: 'E-1' },
+    ]);
     await w.deps.hires.move('hr-E-1', { to: 'CANCELLED' });
     w.clock.advance(DAY);
     expect((await heldUserNames(w.deps, wanted)).size).toBe(0);

@@ -18,7 +18,11 @@ function world() {
   const queue = async (over: Parameters<typeof sampleHire>[0] = {}) => {
     const hire = sampleHire(over);
     w.stores.seed(hire);
-    await requestWorkspace(w.deps, { hireId: hire.hireId, taskToken: `token-${hire.hireId}`, executionName: hire.executionName });
+    await requestWorkspace(w.deps, {
+      hireId: hire.hireId,
+      taskToken: `token-${hire.hireId}`,
+      executionName: hire.executionName,
+    });
     return hire.hireId;
   };
   const run = () => runProvisioner(w.deps, plenty);
@@ -31,7 +35,9 @@ describe('RequestWorkspace', () => {
     const hireId = await w.queue();
     expect(w.table.hires.get(hireId)).toMatchObject({ stage: 'QUEUED', taskToken: `token-${hireId}` });
     expect(w.table.work.get(hireId)).toEqual({ queue: 'QUEUED', dueAt: w.clock.now().toISOString() });
-    expect(w.table.events.get(hireId)).toEqual([expect.objectContaining({ type: 'queued', stage: 'QUEUED' })]);
+    expect(w.table.events.get(hireId)).toEqual([
+      expect.objectContaining({ type: 'queued', stage: 'QUEUED' }),
+    ]);
   });
 
   it('entered again (a retried task) keeps the place and takes the new token', async () => {
@@ -51,7 +57,7 @@ describe('RequestWorkspace', () => {
     ).rejects.toBeInstanceOf(HireAlreadyInvitedError);
   });
 
-  it('from an execution that is not the hire\'s current one never touches it', async () => {
+  it("from an execution that is not the hire's current one never touches it", async () => {
     const w = world();
     w.stores.seed(sampleHire({ executionName: 'hire-hr-E-1-s1' }));
     await expect(
@@ -62,7 +68,7 @@ describe('RequestWorkspace', () => {
 });
 
 describe('a provisioner run', () => {
-  it('creates the WorkSpace with the hire\'s tags, then resumes the workflow once it is AVAILABLE', async () => {
+  it("creates the WorkSpace with the hire's tags, then resumes the workflow once it is AVAILABLE", async () => {
     const w = world();
     const hireId = await w.queue();
     expect(await w.run()).toMatchObject({ created: 1, failed: 0 });
@@ -87,7 +93,12 @@ describe('a provisioner run', () => {
         output: {
           workspaceId: hire.workspaceId,
           state: 'AVAILABLE',
-          directory: { directoryId: SIMPLE_AD, registrationCode: 'SLiad+ABC123', directoryType: 'SIMPLE_AD', alias: 'corp' },
+          directory: {
+            directoryId: SIMPLE_AD,
+            registrationCode: 'SLiad+ABC123',
+            directoryType: 'SIMPLE_AD',
+            alias: 'corp',
+          },
         },
       },
     ]);
@@ -106,7 +117,9 @@ describe('a provisioner run', () => {
     w.ws.setState(w.table.hires.get(hireId)!.workspaceId!, 'ERROR');
     w.clock.advance(5 * MINUTE);
     expect(await w.run()).toMatchObject({ failed: 1 });
-    expect(w.sfn.failed).toEqual([expect.objectContaining({ taskToken: `token-${hireId}`, error: 'WorkspaceError' })]);
+    expect(w.sfn.failed).toEqual([
+      expect.objectContaining({ taskToken: `token-${hireId}`, error: 'WorkspaceError' }),
+    ]);
     expect(w.table.work.has(hireId)).toBe(false);
     expect(w.table.hires.get(hireId)!.lastError).toMatchObject({ error: 'WorkspaceError' });
   });
@@ -118,7 +131,10 @@ describe('a provisioner run', () => {
     expect(await w.run()).toMatchObject({ waitingForAccount: 1 });
     const hire = w.table.hires.get(hireId)!;
     expect(hire.stage).toBe('QUEUED');
-    expect(hire.directoryWait).toMatchObject({ since: w.clock.now().toISOString(), alertedAt: expect.any(String) });
+    expect(hire.directoryWait).toMatchObject({
+      since: w.clock.now().toISOString(),
+      alertedAt: expect.any(String),
+    });
     expect(w.ses.sent).toHaveLength(1);
     expect(w.ses.sent[0]!.text).toContain('nobody');
 
@@ -136,7 +152,11 @@ describe('a provisioner run', () => {
       person: { ...sampleHire().person, employeeId: 'E-2', userName: 'jsmith' },
       directoryId: AD_CONNECTOR,
     });
-    const theirsWs = w.ws.add({ userName: 'jsmith', directoryId: AD_CONNECTOR, tags: hireTags('hr-someone-else') });
+    const theirsWs = w.ws.add({
+      userName: 'jsmith',
+      directoryId: AD_CONNECTOR,
+      tags: hireTags('hr-someone-else'),
+    });
 
     expect(await w.run()).toMatchObject({ adopted: 1, failed: 1, created: 0 });
     expect(w.table.hires.get(ours)).toMatchObject({ stage: 'PROVISIONING', workspaceId: oursWs });
@@ -144,7 +164,9 @@ describe('a provisioner run', () => {
       stage: 'QUEUED',
       foreignWorkspace: { workspaceId: theirsWs, taggedHireId: 'hr-someone-else' },
     });
-    expect(w.sfn.failed).toEqual([expect.objectContaining({ taskToken: `token-${theirs}`, error: 'WorkspaceNotOurs' })]);
+    expect(w.sfn.failed).toEqual([
+      expect.objectContaining({ taskToken: `token-${theirs}`, error: 'WorkspaceNotOurs' }),
+    ]);
     expect(w.table.work.has(theirs)).toBe(false);
   });
 

@@ -39,7 +39,11 @@ describe('the reconciler', () => {
       { name: hire.executionName, input: { hireId: hire.hireId, provisionAt: hire.provisionAt } },
     ]);
     expect(w.table.events.get(hire.hireId)).toEqual([
-      expect.objectContaining({ type: 'recovered', by: 'reconciler', detail: { action: 'started-execution', execution: 'none' } }),
+      expect.objectContaining({
+        type: 'recovered',
+        by: 'reconciler',
+        detail: { action: 'started-execution', execution: 'none' },
+      }),
     ]);
     // Looked at again a little later, not in every run.
     expect(w.table.watch.get(hire.hireId)! > w.clock.now().toISOString()).toBe(true);
@@ -67,7 +71,10 @@ describe('the reconciler', () => {
     const hire = w.stuck({ stage: 'PROVISIONING', workspaceId: 'ws-0123456789' });
     w.sfn.set(hire.executionName, 'ABORTED', { hireId: hire.hireId });
     expect(await w.reconcile()).toMatchObject({ actions: { failed: 1 } });
-    expect(w.table.hires.get(hire.hireId)).toMatchObject({ stage: 'FAILED', lastError: { error: 'WorkflowLost' } });
+    expect(w.table.hires.get(hire.hireId)).toMatchObject({
+      stage: 'FAILED',
+      lastError: { error: 'WorkflowLost' },
+    });
     expect(w.ses.sent).toHaveLength(1);
     expect(w.table.watch.has(hire.hireId)).toBe(false);
   });
@@ -85,22 +92,35 @@ describe('admin resume', () => {
     const w = world();
     const hire = w.stuck({ stage: 'RECEIVED' });
     w.sfn.set(hire.executionName, 'RUNNING', { hireId: hire.hireId });
-    expect(await resumeHire(w.deps, { hireId: hire.hireId, by: 'token:ops' })).toMatchObject({ action: 'alive' });
-    expect(w.table.events.get(hire.hireId)).toEqual([expect.objectContaining({ type: 'recovered', by: 'token:ops' })]);
+    expect(await resumeHire(w.deps, { hireId: hire.hireId, by: 'token:ops' })).toMatchObject({
+      action: 'alive',
+    });
+    expect(w.table.events.get(hire.hireId)).toEqual([
+      expect.objectContaining({ type: 'recovered', by: 'token:ops' }),
+    ]);
   });
 
   it('says what to use instead for a hire past provisioning', async () => {
     const w = world();
     w.stores.seed(sampleHire({ stage: 'FAILED' }));
-    await expect(resumeHire(w.deps, { hireId: 'hr-E-1', by: 'token:ops' })).rejects.toThrow(ActionNotAllowedError);
+    await expect(resumeHire(w.deps, { hireId: 'hr-E-1', by: 'token:ops' })).rejects.toThrow(
+      ActionNotAllowedError,
+    );
   });
 });
 
 describe('the failure route', () => {
   it('marks FAILED once and alerts once, however often the workflow reports it', async () => {
     const w = world();
-    w.stores.seed(sampleHire({ stage: 'QUEUED' }), { work: { queue: 'QUEUED', dueAt: '2027-03-25T00:00:00Z' } });
-    const failure = { hireId: 'hr-E-1', error: 'CreateWorkspacesFailed', cause: 'Quota', executionName: 'hire-hr-E-1' };
+    w.stores.seed(sampleHire({ stage: 'QUEUED' }), {
+      work: { queue: 'QUEUED', dueAt: '2027-03-25T00:00:00Z' },
+    });
+    const failure = {
+      hireId: 'hr-E-1',
+      error: 'CreateWorkspacesFailed',
+      cause: 'Quota',
+      executionName: 'hire-hr-E-1',
+    };
     expect(await recordFailure(w.deps, failure)).toEqual({ alerted: true });
     expect(await recordFailure(w.deps, failure)).toEqual({ alerted: false });
     expect(w.table.hires.get('hr-E-1')).toMatchObject({ stage: 'FAILED', failureCount: 1 });
@@ -120,7 +140,10 @@ describe('the failure route', () => {
     });
     expect(await recordExecutionEnd(w.deps, end('hire-hr-E-1'))).toMatchObject({ outcome: 'not-current' });
     w.sfn.set('hire-hr-E-1-s1', 'ABORTED', { hireId: 'hr-E-1' }, 'Stopped', 'by someone');
-    expect(await recordExecutionEnd(w.deps, end('hire-hr-E-1-s1'))).toMatchObject({ outcome: 'failed', alerted: true });
+    expect(await recordExecutionEnd(w.deps, end('hire-hr-E-1-s1'))).toMatchObject({
+      outcome: 'failed',
+      alerted: true,
+    });
     expect(w.table.hires.get('hr-E-1')).toMatchObject({ stage: 'FAILED', lastError: { error: 'Stopped' } });
   });
 });

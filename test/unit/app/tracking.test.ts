@@ -52,7 +52,10 @@ describe('the password page', () => {
   it('a password the directory refuses leaves the link usable', async () => {
     const w = await invited();
     w.directory.refuseNext();
-    expect(await submitPassword(w.deps, w.token, password)).toMatchObject({ page: 'invalid', errors: ['rejected'] });
+    expect(await submitPassword(w.deps, w.token, password)).toMatchObject({
+      page: 'invalid',
+      errors: ['rejected'],
+    });
     expect((await openSetupPage(w.deps, w.token)).page).toBe('form');
   });
 
@@ -76,7 +79,11 @@ describe('the first login', () => {
   it('of a WorkSpace that is not ours is ignored', async () => {
     const w = await invited();
     expect(
-      await recordFirstLogin(w.deps, { workspaceId: 'ws-other00000', loginTime: '2027-03-26T00:00:00Z', via: 'login-event' }),
+      await recordFirstLogin(w.deps, {
+        workspaceId: 'ws-other00000',
+        loginTime: '2027-03-26T00:00:00Z',
+        via: 'login-event',
+      }),
     ).toEqual({ outcome: 'unknown-workspace' });
   });
 });
@@ -95,7 +102,11 @@ describe('a bounce', () => {
 
   it('of the invitation: BOUNCED, off the reminders, one alert naming the address', async () => {
     const w = await invited();
-    expect(await recordEmailFeedback(w.deps, bounce())).toEqual({ outcome: 'bounced', hireId: 'hr-E-1', alerted: true });
+    expect(await recordEmailFeedback(w.deps, bounce())).toEqual({
+      outcome: 'bounced',
+      hireId: 'hr-E-1',
+      alerted: true,
+    });
     expect(await recordEmailFeedback(w.deps, bounce())).toMatchObject({ outcome: 'bounced', alerted: false });
     expect(w.hire()).toMatchObject({ stage: 'BOUNCED', bounce: { address: 'hanako.yamada@example.co.jp' } });
     expect(w.table.due.has('hr-E-1')).toBe(false);
@@ -105,9 +116,14 @@ describe('a bounce', () => {
 
   it('that is soft is only kept in the history; one of an admin alert never becomes another alert', async () => {
     const w = await invited();
-    expect(await recordEmailFeedback(w.deps, bounce({ permanent: false }))).toMatchObject({ outcome: 'soft-bounce' });
+    expect(await recordEmailFeedback(w.deps, bounce({ permanent: false }))).toMatchObject({
+      outcome: 'soft-bounce',
+    });
     expect(
-      await recordEmailFeedback(w.deps, bounce({ emailKind: 'alert-failed', recipients: ['it-admins@example.co.jp'] })),
+      await recordEmailFeedback(
+        w.deps,
+        bounce({ emailKind: 'alert-failed', recipients: ['it-admins@example.co.jp'] }),
+      ),
     ).toMatchObject({ outcome: 'admin-email' });
     expect(w.hire().stage).toBe('INVITED');
     expect(w.ses.sent).toHaveLength(1);

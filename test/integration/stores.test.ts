@@ -1,0 +1,217 @@
+import { resolve } from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { localCredentials, startDynamo } from '../../local/dynamodb';
+import { readServiceSpec } from '../../local/serverless-config';
+import { createTableStores, type TableStores } from '../../src/adapters/stores/index';
+import {
+  ExecutionSupersededError,
+  InvalidTransitionError,
+  StageConflictError,
+  VersionConflictError,
+} from '../../src/domain/errors';
+import { sampleHire, testClock } from '../support/fakes';
+import { memoryStores } from '../support/memory-stores';
+
+/**
+ * One contract, two tables: the DynamoDB stores (on dynalite, with the table and indexes of serverless.yml)
+ * and the in-memory stores the unit tests of the use cases run on must refuse and answer alike, or a unit
+ * test would pass on rules the product does not have.
+ */
+const ROOT = resolve(import.meta.dirname, '..', '..');
+const REGION = 'ap-northeast-1';
+const MINUTE = 60_000;
+
+let dynamo: { url: string; close(): Promise<void> } | undefined;
+let client: DynamoDBDocumentClient | undefined;
+let tableName = '';
+
+beforeAll(async () => {
+  const spec = readServiceSpec(ROOT, { stage: 'test', region: REGION, accountId: '000000000000' });
+  const table = Object.values(spec.resources).find((r) => r.Type === 'AWS::DynamoDB::Table')!;
+  tableName = String((table.Properties as { TableName: string }).TableName);
+  dynamo = await startDynamo({ host: '127.0.0.1', port: 0, region: REGION, tables: [table.Properties] });
+  client = DynamoDBDocumentClient.from(
+    new DynamoDBClient({ endpoint: dynamo.url, region: REGION, credentials: localCredentials }),
+    { marshallOptions: { removeUndefinedValues: true } },
+  );
+});
+
+afterAll(async () => {
+  client?.destroy();
+  await dynamo?.close();
+});
+
+type Clock = ReturnType<typeof testClock>;
+let tableNumber = 0;
+const kinds: [string, (clock: Clock) => TableStores & { seedHire(id: string): Promise<void> }][] = [
+  [
+    'DynamoDB',
+    (clock) => {
+      // Every test gets its own hire ids, so one table serves them all.
+      const prefix = `t${++tableNumber}-`;
+      const stores = createTableStores({ client: client!, tableName, now: clock.now });
+      return withPrefix(stores, prefix);
+    },
+  ],
+  [
+    'in-memory',
+    (clock) => {
+      const stores = memoryStores(clock);
+      return withPrefix(stores, '');
+    },
+  ],
+];
+
+/** Hire ids of this test (`E-1` → `<prefix>E-1`) and a way to create one RECEIVED hire. */
+function withPrefix(stores: TableStores, prefix: string) {
+  return {
+    ...stores,
+    async seedHire(id: string) {
+      await stores.hires.create(
+        sampleHire({
+          hireId: prefix + id,
+          executionName: `hire-${prefix}${id}`,
+          person: { ...sampleHire().person, employeeId: prefix + id },
+        }),
+      );
+    },
+    prefix,
+  };
+}
+
+describe.each(kinds)('the %s stores', (_kind, make) => {
+  const setup = async () => {
+    const clock = testClock('2027-03-25T00:00:00Z');
+    const stores = make(clock) as ReturnType<typeof make> & { prefix: string };
+    const id = `${stores.prefix}E-1`;
+    await stores.seedHire('E-1');
+    return { clock, stores, id };
+  };
+
+  it('move along the stage table: the stage, a version bump, the history line with the new stage', async () => {
+    const { stores, id } = await setup();
+    const moved = await stores.hires.move(id, {
+      to: 'QUEUED',
+      set: { queuedAt: 'q' },
+      event: { type: 'queued' },
+    });
+    expect(moved).toMatchObject({ stage: 'QUEUED', version: 2, queuedAt: 'q' });
+    expect(await stores.history.list(id)).toEqual([
+      expect.objectContaining({ type: 'queued', stage: 'QUEUED' }),
+    ]);
+  });
+
+  it('a move the stage table does not allow is refused before anything is written', async () => {
+    const { stores, id } = await setup();
+    await expect(stores.hires.move(id, { to: 'ACTIVE', from: ['RECEIVED'] })).rejects.toBeInstanceOf(
+      InvalidTransitionError,
+    );
+    await expect(stores.hires.move(id, { to: 'QUEUED', from: ['QUEUED'] })).rejects.toBeInstanceOf(
+      InvalidTransitionError,
+    );
+    expect(await stores.hires.get(id)).toMatchObject({ stage: 'RECEIVED', version: 1 });
+  });
+
+  it('a move from another stage than the hire is in: StageConflictError naming the actual stage', async () => {
+    const { stores, id } = await setup();
+    await expect(stores.hires.move(id, { to: 'PROVISIONING', from: ['QUEUED'] })).rejects.toMatchObject({
+      name: 'StageConflictError',
+      actual: 'RECEIVED',
+    });
+  });
+
+  it('an update keeps the stage and checks it, the version and the execution', async () => {
+    const { stores, id } = await setup();
+    const updated = await stores.hires.update(id, { stage: 'RECEIVED', set: { bundleId: 'wsb-other0001' } });
+    expect(updated).toMatchObject({ stage: 'RECEIVED', version: 2, bundleId: 'wsb-other0001' });
+    await expect(stores.hires.update(id, { stage: 'QUEUED' })).rejects.toBeInstanceOf(StageConflictError);
+    await expect(stores.hires.update(id, { stage: 'RECEIVED', expectVersion: 1 })).rejects.toBeInstanceOf(
+      VersionConflictError,
+    );
+    await expect(
+      stores.hires.update(id, { stage: 'RECEIVED', expectExecutionName: 'hire-replaced' }),
+    ).rejects.toBeInstanceOf(ExecutionSupersededError);
+  });
+
+  it('index entries ride on the hire: the work queue, the reminder due time, the watch time', async () => {
+    const { stores, id, clock } = await setup();
+    const now = clock.now().toISOString();
+    expect(
+      await stores.watchIndex.listDue(new Date(clock.nowMs() + 15 * MINUTE).toISOString(), 10),
+    ).toContain(id);
+    await stores.hires.move(id, { to: 'QUEUED', work: { queue: 'QUEUED', dueAt: now } });
+    expect((await stores.workQueue.listDue('QUEUED', now, 10)).map((h) => h.hireId)).toContain(id);
+    expect((await stores.hires.getWithIndexes(id))?.work).toEqual({ queue: 'QUEUED', dueAt: now });
+    // QUEUED is watched 40 minutes on.
+    expect((await stores.hires.getWithIndexes(id))?.watchAt).toBe(
+      new Date(clock.nowMs() + 40 * MINUTE).toISOString(),
+    );
+
+    await stores.hires.move(id, { to: 'PROVISIONING', work: null });
+    await stores.hires.move(id, { to: 'INVITED', due: { at: now } });
+    expect((await stores.workQueue.listDue('QUEUED', now, 10)).map((h) => h.hireId)).not.toContain(id);
+    expect((await stores.dueIndex.listDue(now, 10)).hires.map((h) => h.hireId)).toContain(id);
+    // INVITED is not watched: the reconciler leaves it to reminders and admins.
+    expect((await stores.hires.getWithIndexes(id))?.watchAt).toBeUndefined();
+    expect(await stores.watchIndex.watchAgain(id, 'QUEUED', now)).toBe(false);
+  });
+
+  it('the send-once ledger: one claim, in progress for others, taken over only when stale, SENT once', async () => {
+    const { stores, clock } = await setup();
+    const hireId = `${(stores as { prefix: string }).prefix}E-1`;
+    expect(await stores.ledger.claim(hireId, 'invitation#1', 5 * MINUTE)).toBe('claimed');
+    expect(await stores.ledger.claim(hireId, 'invitation#1', 5 * MINUTE)).toBe('in-progress');
+    clock.advance(6 * MINUTE);
+    expect(await stores.ledger.claim(hireId, 'invitation#1', 5 * MINUTE)).toBe('claimed');
+    await stores.ledger.markSent(hireId, 'invitation#1', 'msg-1', ['a@example.com']);
+    await stores.ledger.release(hireId, 'invitation#1');
+    expect(await stores.ledger.claim(hireId, 'invitation#1', 5 * MINUTE)).toBe('already-sent');
+    expect(await stores.ledger.confirmSent(hireId, 'invitation#1', 'msg-1')).toBe(false);
+    expect(await stores.ledger.entries(hireId)).toEqual([
+      expect.objectContaining({ ledgerKey: 'invitation#1', status: 'SENT', to: ['a@example.com'] }),
+    ]);
+  });
+
+  it('setup tokens: attempts counted, one claim at a time, single use', async () => {
+    const { stores, id, clock } = await setup();
+    const hash = `${id}-hash`;
+    await stores.setupTokens.put(hash, id, new Date(clock.nowMs() + 60 * MINUTE));
+    expect(await stores.setupTokens.takeAttempt(hash, 1)).toBe(true);
+    expect(await stores.setupTokens.takeAttempt(hash, 1)).toBe(false);
+    expect(await stores.setupTokens.claim(hash, MINUTE)).toBe('claimed');
+    expect(await stores.setupTokens.claim(hash, MINUTE)).toBe('busy');
+    await stores.setupTokens.markUsed(hash);
+    expect(await stores.setupTokens.claim(hash, MINUTE)).toBe('used');
+    expect(await stores.setupTokens.get(hash)).toMatchObject({
+      hireId: id,
+      attempts: 1,
+      usedAt: clock.now().toISOString(),
+    });
+  });
+
+  it('user-name claims: one holder, any case; taken over only from the holder; released by it alone', async () => {
+    const { stores, id } = await setup();
+    const claim = { directoryId: 'd-95671a2b3c', userName: `${id}-user`, hireId: id };
+    expect(await stores.userNames.claim(claim)).toEqual({ claimed: true });
+    const other = { ...claim, userName: claim.userName.toUpperCase(), hireId: `${id}-other` };
+    expect(await stores.userNames.claim(other)).toMatchObject({ claimed: false, holder: { hireId: id } });
+    await stores.userNames.release(other);
+    expect(await stores.userNames.takeOver(other, 'someone-else')).toBe(false);
+    expect(await stores.userNames.takeOver(other, id)).toBe(true);
+    expect(await stores.userNames.find([claim])).toEqual([
+      expect.objectContaining({ hireId: `${id}-other` }),
+    ]);
+  });
+
+  it('webhook deliveries: the first is kept, a repeat returns it', async () => {
+    const { stores, id } = await setup();
+    const delivery = { webhookId: `${id}-msg`, bodyHash: 'h1', hireId: id };
+    expect(await stores.deliveries.record(delivery, 1)).toBeUndefined();
+    expect(await stores.deliveries.record({ ...delivery, bodyHash: 'h2' }, 1)).toMatchObject({
+      bodyHash: 'h1',
+    });
+    expect(await stores.deliveries.get(delivery.webhookId)).toMatchObject({ bodyHash: 'h1' });
+  });
+});
