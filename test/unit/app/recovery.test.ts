@@ -13,7 +13,7 @@ import { appWorld, sampleHire } from '../../support/fakes';
  */
 const MINUTE = 60_000;
 const plenty = () => 60_000;
-const unthrottled = { take: async () => undefined };
+const unthrottled = { take: async () => undefined, available: () => Number.POSITIVE_INFINITY };
 
 function world() {
   const w = appWorld({ start: '2027-03-25T00:00:00Z' });
