@@ -1,6 +1,7 @@
 /**
- * The stages of a hire (DESIGN §2) and which moves between them are legal. Every stage write is a
- * conditional write on the expected current stage; `allowedFrom(to)` gives that expectation.
+ * The stages of a hire and which moves between them are legal (docs/stages.md says who makes each one).
+ * Every stage write is a conditional write on the expected current stage; `allowedFrom(to)` gives that
+ * expectation, and the store refuses a move this table does not list (src/adapters/stores/hire-write.ts).
  */
 import { InvalidTransitionError } from './errors';
 
@@ -43,9 +44,8 @@ const TRANSITIONS: Readonly<Record<Stage, readonly Stage[]>> = {
   // A reminder may bounce; "never connected" reminders may run out; an admin may re-invite.
   PASSWORD_SET: ['ACTIVE', 'INVITED', 'BOUNCED', 'ESCALATED', 'CANCELLED'],
   ACTIVE: [],
-  // Retry provisioning from the start or from the queue; re-invite when the WorkSpace exists but the
-  // invitation failed.
-  FAILED: ['RECEIVED', 'QUEUED', 'INVITED', 'CANCELLED'],
+  // An admin's re-invite or adoption provisions again from the start, under a new execution.
+  FAILED: ['RECEIVED', 'CANCELLED'],
   // Re-invite with a corrected email. The person may still act on an earlier message that did arrive.
   BOUNCED: ['INVITED', 'PASSWORD_SET', 'ACTIVE', 'CANCELLED'],
   // Re-invite; a late password setup or login still counts.

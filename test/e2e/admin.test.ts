@@ -185,20 +185,20 @@ describe('status', () => {
 
 describe('reinvite', () => {
   it('re-invites at once send one invitation; close together the second sends nothing; the old link explains', async () => {
-    const hireId = hireIdOf('E-3001');
-    const [first] = await mailsTo('a.status@example.co.jp');
+    const hireId = await hireInvited('E-3011', 'areinvite', 'a.reinvite@example.co.jp');
+    const [first] = await mailsTo('a.reinvite@example.co.jp');
     const oldToken = setupTokenIn(first?.body.text);
     expect(oldToken).toBeDefined();
 
     // Invited by the workflow moments ago: a re-invite to the same address sends nothing new.
-    const soon = await api('POST', '/admin/hires/E-3001/reinvite', { json: {} });
+    const soon = await api('POST', '/admin/hires/E-3011/reinvite', { json: {} });
     expect(soon.status).toBe(200);
     expect(soon.body).toMatchObject({ outcome: 'recently-invited', invitation: 1, stage: 'INVITED' });
-    expect(await mailsTo('a.status@example.co.jp')).toHaveLength(1);
+    expect(await mailsTo('a.reinvite@example.co.jp')).toHaveLength(1);
 
     await cloud.advance('6m');
     const answers = await Promise.all(
-      [1, 2, 3].map(() => api('POST', '/admin/hires/E-3001/reinvite', { json: {} })),
+      [1, 2, 3].map(() => api('POST', '/admin/hires/E-3011/reinvite', { json: {} })),
     );
     expect(answers.map((a) => a.status)).toEqual([200, 200, 200]);
     expect(answers.map((a) => a.body.outcome).sort()).toEqual([
@@ -211,7 +211,7 @@ describe('reinvite', () => {
     for (const other of answers.filter((a) => a !== ok)) expect(other.body.invitation).toBe(2);
 
     const mails = await eventually(async () => {
-      const found = await mailsTo('a.status@example.co.jp');
+      const found = await mailsTo('a.reinvite@example.co.jp');
       return found.length >= 2 ? found : undefined;
     });
     expect(mails).toHaveLength(2);
@@ -220,11 +220,11 @@ describe('reinvite', () => {
     expect(newToken).not.toBe(oldToken);
 
     // Close together again, through the CLI: said plainly, nothing sent.
-    const again = await cli(['reinvite', 'E-3001']);
+    const again = await cli(['reinvite', 'E-3011']);
     expect(again.code).toBe(0);
-    expect(again.stdout).toContain('E-3001: recently invited: invitation 2 went to this address at');
+    expect(again.stdout).toContain('E-3011: recently invited: invitation 2 went to this address at');
     expect(again.stdout).toContain('nothing new sent');
-    expect(await mailsTo('a.status@example.co.jp')).toHaveLength(2);
+    expect(await mailsTo('a.reinvite@example.co.jp')).toHaveLength(2);
 
     const hire = await table.get(hireId);
     expect(hire).toMatchObject({
@@ -246,7 +246,7 @@ describe('reinvite', () => {
     expect(oldHtml).not.toContain('<form');
     expect(oldHtml).toContain('a•••@example.co.jp');
 
-    const status = await api('GET', '/admin/hires/E-3001');
+    const status = await api('GET', '/admin/hires/E-3011');
     const reinvited = status.body.timeline.filter((e: any) => e.type === 'reinvited');
     expect(reinvited).toEqual([
       expect.objectContaining({
@@ -334,23 +334,40 @@ describe('reinvite', () => {
   });
 
   it('bulk: re-invites every INVITED hire invited longer ago than asked, with a progress bar and a summary', async () => {
-    // E-3001 and E-3003 were (re-)invited before the clock moved two hours; E-3004 just now.
-    const before = (await mailsTo('a.status@example.co.jp')).length;
+    // Two hires invited, then two hours later a third: only the first two are older than an hour. Other
+    // tests' hires may be INVITED too: the selection is whatever the list says, and ours are in it.
+    const older = [
+      await hireInvited('E-3021', 'bulkone', 'bulk.one@example.co.jp'),
+      await hireInvited('E-3022', 'bulktwo', 'bulk.two@example.co.jp'),
+    ];
+    await cloud.advance('2h');
+    await hireInvited('E-3023', 'bulknew', 'bulk.new@example.co.jp');
+    const listed = await cli(['list', '--stage', 'INVITED', '--older-than', '1h', '--all', '--json']);
+    const selected: string[] = JSON.parse(listed.stdout).hires.map((h: any) => h.employeeId);
+    expect(selected).toEqual(expect.arrayContaining(['E-3021', 'E-3022']));
+    expect(selected).not.toContain('E-3023');
+
     const dry = await cli(['reinvite', '--stage', 'INVITED', '--older-than', '1h', '--dry-run', '--json']);
     expect(dry.code).toBe(0);
-    expect(JSON.parse(dry.stdout).wouldReinvite.sort()).toEqual(['E-3001', 'E-3003']);
+    expect(JSON.parse(dry.stdout).wouldReinvite.sort()).toEqual([...selected].sort());
 
     const run = await cli(['reinvite', '--stage', 'INVITED', '--older-than', '1h'], { tty: true });
     expect(run.code).toBe(0);
-    expect(run.stderr).toContain('[##############..............] 1/2');
-    expect(run.stderr).toContain('[############################] 2/2');
+    const n = selected.length;
+    expect(run.stderr).toContain(`[############################] ${n}/${n}`);
     expect(run.stdout).toContain(
-      '2 selected, 2 re-invited, 0 provisioning again, 0 skipped (moved on), 0 failed',
+      `${n} selected, ${n} re-invited, 0 provisioning again, 0 skipped (moved on), 0 failed`,
     );
-    expect(await mailsTo('a.status@example.co.jp')).toHaveLength(before + 1);
-    expect(await mailsTo('c.fixed@example.co.jp')).toHaveLength(2);
-    expect(await table.get(hireIdOf('E-3001'))).toMatchObject({ invitationCount: 3 });
-    expect(await table.get(hireIdOf('E-3004'))).toMatchObject({ invitationCount: 1 });
+    for (const [hireId, email] of [
+      [older[0]!, 'bulk.one@example.co.jp'],
+      [older[1]!, 'bulk.two@example.co.jp'],
+    ] as const) {
+      expect(await table.get(hireId)).toMatchObject({ invitationCount: 2 });
+      await eventually(async () => (await mailsTo(email)).length === 2, {
+        what: `re-invitation to ${email}`,
+      });
+    }
+    expect(await table.get(hireIdOf('E-3023'))).toMatchObject({ invitationCount: 1 });
 
     const usage = await cli(['reinvite', '--stage', 'INVITED']);
     expect(usage.code).toBe(2);
@@ -359,19 +376,26 @@ describe('reinvite', () => {
 
 describe('list', () => {
   it('pages through a stage with a cursor, without scanning, and rejects bad queries', async () => {
-    const first = await api('GET', '/admin/hires?stage=INVITED&limit=1');
+    for (const [employeeId, userName] of [
+      ['E-3031', 'listone'],
+      ['E-3032', 'listtwo'],
+    ]) {
+      const res = await cloud.postHire({ employeeId, userName, startDate: dayAfter(40) });
+      expect(res.status).toBe(202);
+    }
+    const first = await api('GET', '/admin/hires?stage=RECEIVED&limit=1');
     expect(first.status).toBe(200);
     expect(first.body.hires).toHaveLength(1);
     expect(first.body.cursor).toEqual(expect.any(String));
-    const second = await api('GET', `/admin/hires?stage=INVITED&limit=1&cursor=${first.body.cursor}`);
+    const second = await api('GET', `/admin/hires?stage=RECEIVED&limit=1&cursor=${first.body.cursor}`);
     expect(second.body.hires).toHaveLength(1);
     expect(second.body.hires[0].employeeId).not.toBe(first.body.hires[0].employeeId);
-    for (const h of [...first.body.hires, ...second.body.hires]) expect(h.stage).toBe('INVITED');
+    for (const h of [...first.body.hires, ...second.body.hires]) expect(h.stage).toBe('RECEIVED');
 
     const all = await cli(['list', '--all', '--limit', '2', '--json']);
     expect(all.code).toBe(0);
     const ids = JSON.parse(all.stdout).hires.map((h: any) => h.employeeId);
-    expect(ids).toEqual(expect.arrayContaining(['E-3001', 'E-3002', 'E-3003', 'E-3004']));
+    expect(ids).toEqual(expect.arrayContaining(['E-3031', 'E-3032']));
     expect(new Set(ids).size).toBe(ids.length);
 
     const since = await api(
@@ -388,31 +412,34 @@ describe('list', () => {
     const text = await cli(['list', '--stage', 'RECEIVED']);
     expect(text.code).toBe(0);
     expect(text.stdout).toMatch(/EMPLOYEE\s+STAGE/);
-    expect(text.stdout).toContain('E-3002');
+    expect(text.stdout).toContain('E-3031');
   });
 });
 
 describe('cancel', () => {
   it('stops the workflow, leaves the WorkSpace alone, records who, and refuses a second time with 409', async () => {
-    const res = await api('POST', '/admin/hires/E-3002/cancel', { json: { reason: 'offer withdrawn' } });
+    await cloud.postHire({ employeeId: 'E-3041', userName: 'cancelwait', startDate: dayAfter(40) });
+    const res = await api('POST', '/admin/hires/E-3041/cancel', { json: { reason: 'offer withdrawn' } });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ stage: 'CANCELLED', fromStage: 'RECEIVED', executionStopped: true });
-    expect(await executionStatus('hire-hr-E-3002')).toBe('ABORTED');
-    const again = await api('POST', '/admin/hires/E-3002/cancel', { json: {} });
+    expect(await executionStatus('hire-hr-E-3041')).toBe('ABORTED');
+    const again = await api('POST', '/admin/hires/E-3041/cancel', { json: {} });
     expect(again.status).toBe(409);
     expect(again.body).toMatchObject({ stage: 'CANCELLED' });
 
-    const hire = await table.get(hireIdOf('E-3001'));
-    const run = await cli(['cancel', 'E-3001']);
+    const hire = await table.get(
+      await hireInvited('E-3042', 'cancelinvited', 'cancel.invited@example.co.jp'),
+    );
+    const run = await cli(['cancel', 'E-3042']);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain(`WorkSpace ${hire?.workspaceId} kept`);
     const state = await cloud.sim('/_sim/state');
     expect(state.workspaces.find((w: any) => w.workspaceId === hire?.workspaceId)?.state).toBe('AVAILABLE');
-    const status = await api('GET', '/admin/hires/E-3001');
+    const status = await api('GET', '/admin/hires/E-3042');
     expect(status.body.stage).toBe('CANCELLED');
     expect(status.body.nextReminder).toBeUndefined();
     expect(status.body.timeline.at(-1)).toMatchObject({ type: 'cancelled', by: 'token:local-admin' });
-    expect((await cli(['reinvite', 'E-3001'])).code).toBe(1);
+    expect((await cli(['reinvite', 'E-3042'])).code).toBe(1);
   });
 });
 
@@ -549,12 +576,12 @@ describe('allowlist and the packaged CLI', () => {
       ONBOARDING_ADMIN_TOKEN: cloud.adminToken,
     };
     const tsx = join(ROOT, 'node_modules', '.bin', 'tsx');
+    await cloud.postHire({ employeeId: 'E-3051', userName: 'clicancel', startDate: dayAfter(40) });
+    expect((await api('POST', '/admin/hires/E-3051/cancel', { json: {} })).status).toBe(200);
     const ok = await run(tsx, ['cli/admin.ts', 'list', '--stage', 'CANCELLED', '--json'], { cwd: ROOT, env });
-    expect(
-      JSON.parse(ok.stdout)
-        .hires.map((h: any) => h.employeeId)
-        .sort(),
-    ).toEqual(['E-3001', 'E-3002']);
+    const cancelled = JSON.parse(ok.stdout).hires as any[];
+    expect(cancelled.map((h) => h.employeeId)).toContain('E-3051');
+    for (const h of cancelled) expect(h.stage).toBe('CANCELLED');
     const failed = await run(tsx, ['cli/admin.ts', 'status', 'E-NOPE'], { cwd: ROOT, env }).catch(
       (err) => err,
     );

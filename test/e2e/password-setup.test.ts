@@ -13,7 +13,6 @@ import { postForm, trackingHelpers } from '../support/tracking';
 let cloud: TestCloud;
 let t: ReturnType<typeof trackingHelpers>;
 let configDir: string;
-let ids: Record<'happy' | 'attempts' | 'expiry' | 'guess', string>;
 
 const GOOD = 'Welcome#2026';
 const person = (key: string) => ({
@@ -32,15 +31,21 @@ beforeAll(async () => {
     configFile: join(configDir, 'onboarding.json'),
   });
   t = trackingHelpers(cloud);
-  const keys = ['happy', 'attempts', 'expiry', 'guess'] as const;
-  const hireIds = await t.inviteHires(keys.map(person));
-  ids = Object.fromEntries(keys.map((k, i) => [k, hireIds[i]!])) as typeof ids;
 });
 afterAll(async () => {
   t?.destroy();
   await cloud?.stop();
   if (configDir) rmSync(configDir, { recursive: true, force: true });
 });
+
+/**
+ * Each test invites its own hire: links live an hour here, and a test may move the shared clock past that
+ * (the expiry test), so no test relies on a link another one made.
+ */
+async function invite(key: string): Promise<string> {
+  const [hireId] = await t.inviteHires([person(key)]);
+  return hireId!;
+}
 
 async function linkOf(key: string): Promise<string> {
   const links = await eventually(async () => {
@@ -52,6 +57,7 @@ async function linkOf(key: string): Promise<string> {
 
 describe('the password setup page', () => {
   it('sets the password once: PASSWORD_SET, then ACTIVE on the first login; reuse gets 410', async () => {
+    const ids = { happy: await invite('happy') };
     const link = await linkOf('happy');
     const page = await fetch(link);
     expect(page.status).toBe(200);
@@ -90,6 +96,7 @@ describe('the password setup page', () => {
   });
 
   it('answers a wrong or malformed token with the expired page and stores nothing', async () => {
+    const ids = { guess: await invite('guess') };
     const base = (await linkOf('guess')).replace(/\/setup\/.*$/, '/setup/');
     const wrong = `${base}${'A'.repeat(43)}`;
     const table = hireTable(cloud);
@@ -104,6 +111,7 @@ describe('the password setup page', () => {
   });
 
   it('pauses the link after 5 attempts, even for a good password, and changes nothing', async () => {
+    const ids = { attempts: await invite('attempts') };
     const link = await linkOf('attempts');
     for (let i = 0; i < 5; i++) {
       expect((await postForm(link, { password: `weak${i}`, confirm: `weak${i}` })).status).toBe(422);
@@ -116,6 +124,7 @@ describe('the password setup page', () => {
   });
 
   it('refuses an expired link with 410 and changes nothing', async () => {
+    const ids = { expiry: await invite('expiry') };
     const link = await linkOf('expiry');
     expect((await fetch(link)).status).toBe(200);
     await cloud.advance('61m');

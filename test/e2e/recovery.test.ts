@@ -120,6 +120,20 @@ async function dropWorkEntry(hireId: string) {
   client.destroy();
 }
 
+/** The reconciler's next look at the hire is far off: only an admin's `resume` can find it in this file's time. */
+async function watchMuchLater(hireId: string) {
+  const client = db();
+  await client.send(
+    new UpdateCommand({
+      TableName: process.env.TABLE_NAME!,
+      Key: hireKey(hireId),
+      UpdateExpression: 'SET watchAt = :later',
+      ExpressionAttributeValues: { ':later': new Date(cloud.clock.nowMs() + 300 * 86_400_000).toISOString() },
+    }),
+  );
+  client.destroy();
+}
+
 async function executionStatus(name: string): Promise<string> {
   const sfn = new SFNClient({
     endpoint: cloud.urls.stepfunctions,
@@ -234,6 +248,8 @@ beforeAll(async () => {
         }),
     [sentMessage],
   );
+  // Other tests move the clock past R-RESUME's first check; the reconciler must leave it to `resume`.
+  await watchMuchLater(hireIdOf('R-RESUME'));
 }, 120_000);
 
 afterAll(async () => {

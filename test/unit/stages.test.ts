@@ -42,9 +42,8 @@ describe('hire stages', () => {
     expect(canTransition('RECEIVED', 'RECEIVED')).toBe(false);
   });
 
-  it('allow a failed hire to be retried from the start or from the queue', () => {
-    expect(canTransition('FAILED', 'RECEIVED')).toBe(true);
-    expect(canTransition('FAILED', 'QUEUED')).toBe(true);
+  it('allow a failed hire to be provisioned again from the start only (a re-invite or an adoption)', () => {
+    expect(allowedTo('FAILED').sort()).toEqual(['CANCELLED', 'RECEIVED']);
   });
 
   it('allow re-invites: again from INVITED, after a bounce with a new email, after escalation', () => {
@@ -92,7 +91,6 @@ describe('hire stages', () => {
     expect(allowedFrom('INVITED').sort()).toEqual([
       'BOUNCED',
       'ESCALATED',
-      'FAILED',
       'INVITED',
       'PASSWORD_SET',
       'PROVISIONING',
