@@ -11,7 +11,7 @@ import type { SweepResult } from './sweep';
 import type { WebhookResult } from './webhook';
 
 /**
- * `npm run bench`: every scenario of DESIGN §6 against the local cloud, each run in a fresh child process
+ * `npm run bench`: every scenario of docs/decisions.md ("Performance targets") against the local cloud, each run in a fresh child process
  * (the functions keep module-level clients and the clock offset is process-wide), then bench/RESULTS.md and
  * bench/results.json. Child output goes to bench/out/<scenario>.log.
  *
@@ -223,7 +223,7 @@ function report(r: Results, only: Scenario[] | undefined): string {
 
 Produced by \`npm run bench${only ? ` -- --only ${only.join(',')}` : ''}\` (bench/run.ts) in ${r.totalSeconds.toFixed(0)} s. Every scenario runs against the local
 cloud (\`local/cloud.ts\`, ports 0) in a fresh child process (the crash scenario: \`npm start -- --data\` as its own process); raw figures are in \`bench/results.json\`, the
-children's logs in \`bench/out/\`. Targets: issue 7, issue 11 and DESIGN §6.${only ? `\n\nThis run measured ${only.join(', ')}; the other sections keep the figures of their last run. Measured: ${runs}.` : ''}
+children's logs in \`bench/out/\`. Targets: docs/decisions.md ("Performance targets").${only ? `\n\nThis run measured ${only.join(', ')}; the other sections keep the figures of their last run. Measured: ${runs}.` : ''}
 
 - Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB; Node ${m.node}
 - Date: ${m.date}; commit ${m.commit}${m.uncommittedChanges ? ' with uncommitted changes in the working tree' : ''}

@@ -1,6 +1,6 @@
 /**
  * Turns our ASL into what aws-local-stepfunctions can run faithfully. The engine has gaps (see
- * /work/shared/reference/tooling-notes.md §1): it waits in real time, applies a real-time 60 s default
+ * docs/decisions.md, "An in-process local cloud"): it waits in real time, applies a real-time 60 s default
  * timeout to every Task, never generates `$$.Task.Token`, ignores JSONata and overwrites
  * `$$.Execution.StartTime` with the real time. So:
  * - every Task runs through a local handler; its TimeoutSeconds/HeartbeatSeconds move to our plan (enforced

@@ -1,5 +1,5 @@
 /**
- * The reminder policy (DESIGN §2, issue 5): reminders on configured days after the invitation, only in
+ * The reminder policy (docs/stages.md): reminders on configured days after the invitation, only in
  * the person's business hours, one per step, at least MIN_REMINDER_GAP_MS apart; after the last one a
  * grace day, then the hire is escalated to the admins. Pure: the reminder run and the invitation use it.
  */

@@ -1,5 +1,5 @@
 /**
- * One account per person (issue 11): a directory user name belongs to at most one hire that is not
+ * One account per person (docs/decisions.md, "User-name claims"): a directory user name belongs to at most one hire that is not
  * CANCELLED, and the built-in accounts of a directory are never handed to anyone. Pure rules; the store
  * keeps one claim item per user name and directory, taken with single-item conditional writes.
  */
