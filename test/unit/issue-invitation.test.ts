@@ -17,7 +17,7 @@ import type { HireRecord } from '../../src/domain/hire-record';
 import { setupAccess } from '../../src/domain/setup-access';
 import { hashSetupToken } from '../../src/domain/setup-token';
 import type { Stage } from '../../src/domain/stages';
-import { fakeSes, memoryMailer, testClock } from '../support/fakes';
+import { fakeSes, memoryMailer, sampleHire, testClock } from '../support/fakes';
 import { memoryStores } from '../support/memory-stores';
 
 /**
@@ -53,32 +53,13 @@ function world(over: Partial<HireRecord> = {}) {
   const mailer = memoryMailer(stores.ledger, ses);
   const owners = stores.table.owners;
   const described: string[] = [];
-  const hire: HireRecord = {
-    hireId: 'hr-E-1',
-    source: 'hr',
+  const hire: HireRecord = sampleHire({
     stage: 'PROVISIONING',
     version: 3,
-    person: {
-      employeeId: 'E-1',
-      givenName: 'Hanako',
-      familyName: 'Yamada',
-      email: 'hanako.yamada@example.co.jp',
-      userName: 'hyamada',
-      startDate: '2027-04-01',
-      locale: 'ja-JP',
-      timeZone: 'Asia/Tokyo',
-    },
-    directoryId: SIMPLE_AD,
-    bundleId: 'wsb-8vbljg4r6',
-    protocol: 'PCOIP',
-    runningMode: 'AUTO_STOP',
-    provisionAt: '2027-03-25T00:00:00Z',
-    executionName: 'hire-hr-E-1',
-    createdAt: '2027-03-01T00:00:00Z',
     updatedAt: '2027-03-25T00:00:00Z',
     workspaceId: WORKSPACE,
     ...over,
-  };
+  });
   stores.seed(hire);
   const { table, seed: _seed, ...ports } = stores;
   const deps = {
