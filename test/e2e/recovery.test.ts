@@ -108,31 +108,27 @@ async function unsendInvitation(hireId: string): Promise<string> {
 }
 
 /** What a crash between the provisioner's steps can leave: the hire off the provisioner's queue. */
-async function dropWorkEntry(hireId: string) {
+/** A write behind the product's back: the state a crash or a lost write leaves. */
+async function rawUpdate(hireId: string, UpdateExpression: string, values?: Record<string, unknown>) {
   const client = db();
   await client.send(
     new UpdateCommand({
       TableName: process.env.TABLE_NAME!,
       Key: hireKey(hireId),
-      UpdateExpression: 'REMOVE workPk, workSk',
+      UpdateExpression,
+      ...(values ? { ExpressionAttributeValues: values } : {}),
     }),
   );
   client.destroy();
 }
 
+const dropWorkEntry = (hireId: string) => rawUpdate(hireId, 'REMOVE workPk, workSk');
+
 /** The reconciler's next look at the hire is far off: only an admin's `resume` can find it in this file's time. */
-async function watchMuchLater(hireId: string) {
-  const client = db();
-  await client.send(
-    new UpdateCommand({
-      TableName: process.env.TABLE_NAME!,
-      Key: hireKey(hireId),
-      UpdateExpression: 'SET watchAt = :later',
-      ExpressionAttributeValues: { ':later': new Date(cloud.clock.nowMs() + 300 * 86_400_000).toISOString() },
-    }),
-  );
-  client.destroy();
-}
+const watchMuchLater = (hireId: string) =>
+  rawUpdate(hireId, 'SET watchAt = :later', {
+    ':later': new Date(cloud.clock.nowMs() + 300 * 86_400_000).toISOString(),
+  });
 
 async function executionStatus(name: string): Promise<string> {
   const sfn = new SFNClient({
