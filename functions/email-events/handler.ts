@@ -1,30 +1,19 @@
-import { productionMailer, productionStore } from '../../src/app/production';
+import { productionCore } from '../../src/app/production';
 import { type EmailEventDeps, recordEmailFeedback, recordEmailSent } from '../../src/app/record-email-event';
-import { systemClock } from '../../src/clock';
-import { loadConfig } from '../../src/config/load';
 import { parseSentEvent, parseSesEvent } from '../../src/domain/ses-event';
 import { log } from '../../src/log';
+import { eventFunction } from '../../src/middleware/chains';
 
 /**
  * EventBridge SES events of the onboarding configuration set: "Email Sent" closes the email's send-once
  * ledger entry; "Email Bounced" and "Email Complaint Received" stop the hire's reminders and alert admins.
  */
-let productionDeps: EmailEventDeps | undefined;
-function deps(): EmailEventDeps {
-  productionDeps ??= (() => {
-    const config = loadConfig();
-    const store = productionStore();
-    return { config, clock: systemClock, store, mailer: productionMailer(config, store) };
-  })();
-  return productionDeps;
-}
-
-export async function handler(event: unknown) {
+export async function handleEmailEvent(event: unknown, d: EmailEventDeps) {
   const sent = parseSentEvent(event);
-  if (sent) return recordEmailSent(deps(), sent);
+  if (sent) return recordEmailSent(d, sent);
   const feedback = parseSesEvent(event);
-  if (!feedback) return { outcome: 'ignored' };
-  const result = await recordEmailFeedback(deps(), feedback);
+  if (!feedback) return { outcome: 'ignored' as const };
+  const result = await recordEmailFeedback(d, feedback);
   // Addresses stay out of the logs; the admin alert and the hire record carry them.
   log.info('ses event', {
     type: feedback.type,
@@ -34,3 +23,5 @@ export async function handler(event: unknown) {
   });
   return result;
 }
+
+export const handler = eventFunction(handleEmailEvent, { deps: productionCore });

@@ -1,41 +1,35 @@
 import type { Context } from 'aws-lambda';
-import { createWorkflows } from '../../src/adapters/stepfunctions';
 import { createWorkspacesApi } from '../../src/adapters/workspaces';
+import { countingCalls } from '../../src/app/api-calls';
 import { requiredEnv } from '../../src/app/env';
-import { productionMailer, productionStore } from '../../src/app/production';
+import { productionCore, productionWorkflows } from '../../src/app/production';
 import { type ProvisionerDeps, runProvisioner } from '../../src/app/provision';
-import { systemClock } from '../../src/clock';
-import { loadConfig } from '../../src/config/load';
 import { log } from '../../src/log';
+import { eventFunction } from '../../src/middleware/chains';
 
 /** Scheduled every minute, one run at a time (reservedConcurrency 1). */
-let productionDeps: ProvisionerDeps | undefined;
-function deps(): ProvisionerDeps {
-  productionDeps ??= (() => {
-    const config = loadConfig();
-    const store = productionStore();
-    return {
-      config,
-      clock: systemClock,
-      store,
-      // Alerts that cannot wait for a workflow step: a directory account to create.
-      mailer: productionMailer(config, store),
-      region: requiredEnv('AWS_REGION'),
-      // One bucket per container: with reserved concurrency 1 there is one container at a time.
-      workspaces: createWorkspacesApi({ budget: config.provisioning.apiBudget }),
-      workflows: createWorkflows({ stateMachineArn: requiredEnv('STATE_MACHINE_ARN') }),
-      listings: new Map(),
-    };
-  })();
-  return productionDeps;
-}
-
-export async function handler(_event: unknown, context: Context) {
-  const d = deps();
-  const before = d.workspaces.calls();
-  const report = await runProvisioner(d, () => context.getRemainingTimeInMillis());
-  const after = d.workspaces.calls();
-  const calls = Object.fromEntries(Object.entries(after).map(([op, n]) => [op, n - (before[op] ?? 0)]));
+export async function handleProvisionerRun(
+  _event: unknown,
+  d: ProvisionerDeps,
+  context: Pick<Context, 'getRemainingTimeInMillis'>,
+) {
+  const { result: report, calls } = await countingCalls(d.workspaces, () =>
+    runProvisioner(d, () => context.getRemainingTimeInMillis()),
+  );
   log.info('provisioner run', { ...report, calls });
   return report;
 }
+
+export function productionDeps(): ProvisionerDeps {
+  const core = productionCore();
+  return {
+    ...core,
+    region: requiredEnv('AWS_REGION'),
+    // One bucket per container: with reserved concurrency 1 there is one container at a time.
+    workspaces: createWorkspacesApi({ budget: core.config.provisioning.apiBudget }),
+    workflows: productionWorkflows(),
+    listings: new Map(),
+  };
+}
+
+export const handler = eventFunction(handleProvisionerRun, { deps: productionDeps });

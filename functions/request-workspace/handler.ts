@@ -8,6 +8,7 @@ import {
 } from '../../src/domain/errors';
 import type { Stage } from '../../src/domain/stages';
 import { log } from '../../src/log';
+import { eventFunction } from '../../src/middleware/chains';
 
 /**
  * Step Functions task (.waitForTaskToken): puts the hire on the provisioner's queue with the task token.
@@ -26,22 +27,18 @@ export interface RequestWorkspaceEvent {
   executionName?: string;
 }
 
-interface Deps {
+export interface RequestWorkspaceDeps {
   store: HireStore;
   clock: Clock;
 }
 
-let productionDeps: Deps | undefined;
-const deps = (): Deps =>
-  (productionDeps ??= {
-    clock: systemClock,
-    store: productionStore(),
-  });
-
 /** Stages after the invitation went out: the workflow's work is done. */
 const INVITED_ALREADY: readonly Stage[] = ['INVITED', 'PASSWORD_SET', 'ACTIVE', 'BOUNCED', 'ESCALATED'];
 
-export async function requestWorkspace(event: RequestWorkspaceEvent, d: Deps): Promise<{ queued: boolean }> {
+export async function requestWorkspace(
+  event: RequestWorkspaceEvent,
+  d: RequestWorkspaceDeps,
+): Promise<{ queued: boolean }> {
   if (!event?.hireId || !event.taskToken) throw new TypeError('hireId and taskToken are required');
   const now = d.clock.now().toISOString();
   // The provisioner may move the hire between our read and our write (QUEUED → PROVISIONING): look again.
@@ -60,7 +57,7 @@ export async function requestWorkspace(event: RequestWorkspaceEvent, d: Deps): P
   return { queued: true };
 }
 
-async function queueOnce(d: Deps, event: RequestWorkspaceEvent, now: string): Promise<void> {
+async function queueOnce(d: RequestWorkspaceDeps, event: RequestWorkspaceEvent, now: string): Promise<void> {
   // Every write is conditional on being the hire's current execution (ExecutionSupersededError otherwise).
   const current = event.executionName ? { expectExecutionName: event.executionName } : {};
   try {
@@ -99,4 +96,6 @@ async function queueOnce(d: Deps, event: RequestWorkspaceEvent, now: string): Pr
   if (!view?.work) log.warn('hire put back on the provisioner queue', { hireId: event.hireId, stage });
 }
 
-export const handler = (event: RequestWorkspaceEvent) => requestWorkspace(event, deps());
+export const handler = eventFunction(requestWorkspace, {
+  deps: (): RequestWorkspaceDeps => ({ clock: systemClock, store: productionStore() }),
+});

@@ -1,6 +1,7 @@
 import { documentClient } from '../adapters/dynamo-client';
 import { createHireStore, type HireStore } from '../adapters/hire-store';
 import { createMailer, type Mailer } from '../adapters/mailer';
+import { createWorkflows, type Workflows } from '../adapters/stepfunctions';
 import { createTrackingStore, type TrackingStore } from '../adapters/tracking-store';
 import { createWorkspacesApi } from '../adapters/workspaces';
 import { systemClock } from '../clock';
@@ -37,19 +38,36 @@ export function productionTracking(): TrackingStore {
 }
 
 /**
+ * What every function that records a stage change and may alert the admins starts from: the configuration,
+ * the clock, the hire table and the mailer. The handlers add their own ports to it; src/middleware/deps.ts
+ * builds the result once per cold start.
+ */
+export function productionCore(): {
+  config: OnboardingConfig;
+  clock: typeof systemClock;
+  store: HireStore;
+  mailer: Mailer;
+} {
+  const config = loadConfig();
+  const store = productionStore();
+  return { config, clock: systemClock, store, mailer: productionMailer(config, store) };
+}
+
+/** This stage's onboarding state machine (STATE_MACHINE_ARN, built in serverless.yml). */
+export function productionWorkflows(): Workflows {
+  return createWorkflows({ stateMachineArn: requiredEnv('STATE_MACHINE_ARN') });
+}
+
+/**
  * Everything a function that emails hires needs (the invitation, the reminder run). The WorkSpaces calls
  * are paced at the same budget as the provisioner's: the API rate is shared by the account.
  */
 export function productionHireMessaging() {
-  const config = loadConfig();
-  const store = productionStore();
+  const core = productionCore();
   return {
-    config,
-    clock: systemClock,
-    store,
+    ...core,
     tracking: productionTracking(),
-    mailer: productionMailer(config, store),
-    workspaces: createWorkspacesApi({ budget: config.provisioning.apiBudget }),
+    workspaces: createWorkspacesApi({ budget: core.config.provisioning.apiBudget }),
     publicBaseUrl: requiredEnv('PUBLIC_BASE_URL'),
   };
 }

@@ -8,6 +8,7 @@ import type { EmailFeedback, EmailSent } from '../domain/ses-event';
 import { allowedFrom } from '../domain/stages';
 import { renderAlertEmail } from '../email/alerts';
 import { log } from '../log';
+import { funnel } from '../metrics';
 import { adminEmailContext } from './email-context';
 
 /**
@@ -93,6 +94,7 @@ export async function recordEmailFeedback(
         detail: { type: feedback.type, reason: feedback.reason, kind: feedback.emailKind },
       },
     });
+    funnel.hireBounced();
   } catch (err) {
     if (!(err instanceof StageConflictError)) throw err;
     // BOUNCED already: a repeated event; alert below (the ledger sends it at most once).

@@ -3,6 +3,7 @@ import type { TrackingStore } from '../adapters/tracking-store';
 import { StageConflictError } from '../domain/errors';
 import { allowedFrom } from '../domain/stages';
 import { log } from '../log';
+import { funnel } from '../metrics';
 
 /**
  * The person signed in to their WorkSpace for the first time: the hire is ACTIVE (done), also straight from
@@ -27,13 +28,14 @@ export async function recordFirstLogin(
   const hireId = input.hireId ?? (await deps.tracking.findHireByWorkspace(input.workspaceId));
   if (!hireId) return { outcome: 'unknown-workspace' };
   try {
-    await deps.store.change(hireId, {
+    const active = await deps.store.change(hireId, {
       to: 'ACTIVE',
       from: allowedFrom('ACTIVE'),
       set: { activeAt: input.loginTime },
       due: null,
       event: { type: 'first-login', detail: { workspaceId: input.workspaceId, via: input.via } },
     });
+    funnel.firstLogin(active);
     return { outcome: 'activated', hireId };
   } catch (err) {
     if (!(err instanceof StageConflictError)) throw err;

@@ -17,6 +17,7 @@ import { WAITING_FOR_USER_STAGES } from '../domain/stages';
 import { renderAlertEmail } from '../email/alerts';
 import { renderReminderEmail } from '../email/reminders';
 import { describeError, log } from '../log';
+import { funnel } from '../metrics';
 import { adminEmailContext, hireEmailContext } from './email-context';
 import { recordFirstLogin } from './record-login';
 import { type SetupLink, sendWithSetupLink } from './setup-link';
@@ -229,7 +230,10 @@ async function handleDueHire(deps: ReminderDeps, hireId: string, report: Reminde
           detail: { reminder: plan.number, kind: plan.kind, sent: sent.outcome === 'sent' },
         },
       });
-      if (sent.outcome === 'sent') report.reminded++;
+      if (sent.outcome === 'sent') {
+        report.reminded++;
+        funnel.reminderSent();
+      }
       return;
     }
     case 'escalate': {
@@ -242,6 +246,7 @@ async function handleDueHire(deps: ReminderDeps, hireId: string, report: Reminde
         expectVersion: hire.version,
         event: { type: 'escalated', detail: { reminders: sent, from: hire.stage } },
       });
+      funnel.hireEscalated();
       await sendEscalationAlert(deps, { ...escalated, stage: hire.stage });
       await deps.store.change(hire.hireId, { to: 'ESCALATED', from: ['ESCALATED'], due: null });
       report.escalated++;
