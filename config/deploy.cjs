@@ -148,9 +148,18 @@ module.exports.funnelDashboardBodyFor = ({ namespace, service, stage, functionKe
     y,
     width: 12,
     height: 6,
-    properties: { title, region: '${AWS::Region}', view: 'timeSeries', period: 3600, stat: 'Sum', metrics, ...extra },
+    properties: {
+      title,
+      region: `\${AWS::Region}`,
+      view: 'timeSeries',
+      period: 3600,
+      stat: 'Sum',
+      metrics,
+      ...extra,
+    },
   });
-  const alarmArn = (name) => `arn:\${AWS::Partition}:cloudwatch:\${AWS::Region}:\${AWS::AccountId}:alarm:${name}`;
+  const alarmArn = (name) =>
+    `arn:\${AWS::Partition}:cloudwatch:\${AWS::Region}:\${AWS::AccountId}:alarm:${name}`;
   const body = {
     widgets: [
       graph(0, 0, 'Hires through the funnel (per hour)', [
@@ -176,7 +185,13 @@ module.exports.funnelDashboardBodyFor = ({ namespace, service, stage, functionKe
         12,
         12,
         'Function errors (per 5 minutes)',
-        functionKeys.map((key) => ['AWS/Lambda', 'Errors', 'FunctionName', `\${${lambdaLogicalId(key)}}`, { label: key }]),
+        functionKeys.map((key) => [
+          'AWS/Lambda',
+          'Errors',
+          'FunctionName',
+          `\${${lambdaLogicalId(key)}}`,
+          { label: key },
+        ]),
         { period: ERROR_ALARM_PERIOD_SECONDS },
       ),
       {
@@ -188,7 +203,9 @@ module.exports.funnelDashboardBodyFor = ({ namespace, service, stage, functionKe
         properties: {
           title: 'Alarms',
           alarms: [
-            ...['hires-failed', 'hires-bounced', 'hires-escalated'].map((n) => alarmArn(`${service}-${stage}-${n}`)),
+            ...['hires-failed', 'hires-bounced', 'hires-escalated'].map((n) =>
+              alarmArn(`${service}-${stage}-${n}`),
+            ),
             ...functionKeys.map((key) => alarmArn(`${service}-${stage}-${key}-errors`)),
           ],
         },
