@@ -1,0 +1,276 @@
+import { describe, expect, it } from 'vitest';
+import { handleEmailEvent } from '../../functions/email-events/handler';
+import { handleExecutionEvent } from '../../functions/execution-events/handler';
+import { handleLogin } from '../../functions/login-events/handler';
+import { handleProvisionerRun } from '../../functions/provisioner/handler';
+import { handleReconcilerRun } from '../../functions/reconciler/handler';
+import { handleFailure } from '../../functions/record-failure/handler';
+import { handleReminderRun } from '../../functions/reminders/handler';
+import { requestWorkspace } from '../../functions/request-workspace/handler';
+import { handleSendInvitation } from '../../functions/send-invitation/handler';
+import { statusChangeEvent } from '../../local/stepfunctions/status-events';
+import { eventFunction } from '../../src/middleware/chains';
+import bounce from '../fixtures/ses/bounce.json' with { type: 'json' };
+import {
+  captureLines,
+  config,
+  hireRecord,
+  lambdaContext,
+  PUBLIC_BASE_URL,
+  world,
+} from '../support/handler-fakes';
+
+/**
+ * The seams of the Step Functions tasks, schedules and EventBridge targets (`handleX(event, deps)`), with
+ * in-memory ports: what each leaves in the table, the outbox and the workflows, the funnel metric it adds,
+ * and the error names that reach Step Functions.
+ */
+const ADMIN = 'it-admins@example.co.jp';
+const emf = (lines: Record<string, any>[]) => lines.filter((l) => l._aws);
+
+/** Runs `handle` as its function does: in the event chain, so metrics go out when it ends. */
+async function invoke<E, D, R>(handle: (e: E, d: D, c: any) => Promise<R>, event: E, deps: D, name = 'fn') {
+  return captureLines(() => eventFunction(handle, { deps: () => deps })(event, lambdaContext(name)));
+}
+
+describe('request-workspace', () => {
+  it('queues a RECEIVED hire with the task token the provisioner resumes', async () => {
+    const w = world();
+    await w.store.create(hireRecord({ stage: 'RECEIVED', workspaceId: undefined }));
+    const { result } = await invoke(requestWorkspace, { hireId: 'hr-E-1', taskToken: 'tok-1' }, w.core);
+    expect(result).toEqual({ queued: true });
+    expect(w.store.hires.get('hr-E-1')).toMatchObject({ stage: 'QUEUED', taskToken: 'tok-1' });
+  });
+
+  it('ends the replay of an invited hire under the name the workflow catches', async () => {
+    const w = world();
+    await w.store.create(hireRecord({ stage: 'INVITED' }));
+    const err = await invoke(requestWorkspace, { hireId: 'hr-E-1', taskToken: 'tok-2' }, w.core).catch(
+      (e) => e,
+    );
+    expect(err.name).toBe('HireAlreadyInvitedError');
+    expect(w.store.hires.get('hr-E-1')?.taskToken).toBeUndefined();
+  });
+});
+
+describe('send-invitation', () => {
+  function invitationWorld() {
+    const w = world();
+    const deps = {
+      ...w.core,
+      tracking: w.tracking,
+      workspaces: w.ws.api,
+      publicBaseUrl: PUBLIC_BASE_URL,
+    };
+    return { ...w, deps };
+  }
+
+  it('sends the invitation once, marks the hire INVITED and counts it with the time since the webhook', async () => {
+    const w = invitationWorld();
+    await w.store.create(hireRecord({ createdAt: '2027-03-24T23:00:00Z' }));
+    const event = { hireId: 'hr-E-1', workspaceId: 'ws-0123456789' };
+    const first = await invoke(handleSendInvitation, event, w.deps, 'sendInvitation');
+    expect(first.result).toEqual({ invitation: 1, sent: true });
+    expect(w.ses.sent.map((m) => m.to)).toEqual([['hanako.yamada@example.co.jp']]);
+    expect(w.store.hires.get('hr-E-1')?.stage).toBe('INVITED');
+    expect(emf(first.lines)).toMatchObject([{ HiresInvited: 1, TimeToInvite: 2 * 3600 }]);
+    expect(await w.tracking.findHireByWorkspace('ws-0123456789')).toBe('hr-E-1');
+
+    const again = await invoke(handleSendInvitation, event, w.deps, 'sendInvitation');
+    expect(again.result).toEqual({ invitation: 1, sent: false });
+    expect(w.ses.sent).toHaveLength(1);
+    expect(emf(again.lines)).toEqual([]);
+  });
+
+  it('fails with DirectoryNotFoundError when the directory is not registered with WorkSpaces', async () => {
+    const w = invitationWorld();
+    w.ws.directories.clear();
+    await w.store.create(hireRecord());
+    const err = await handleSendInvitation({ hireId: 'hr-E-1', workspaceId: 'ws-0123456789' }, w.deps).catch(
+      (e) => e,
+    );
+    expect(err.name).toBe('DirectoryNotFoundError');
+    expect(w.ses.sent).toEqual([]);
+  });
+});
+
+describe('record-failure', () => {
+  it('marks the hire FAILED, alerts the admins once and counts one failed hire', async () => {
+    const w = world();
+    await w.store.create(hireRecord());
+    const input = { hireId: 'hr-E-1', error: 'WorkspaceError', cause: '{"errorMessage":"ERROR state"}' };
+    const first = await invoke(handleFailure, input, w.core, 'recordFailure');
+    expect(first.result).toEqual({ alerted: true });
+    expect(w.store.hires.get('hr-E-1')).toMatchObject({ stage: 'FAILED', failureCount: 1 });
+    expect(w.ses.sent.map((m) => m.to)).toEqual([[ADMIN]]);
+    expect(emf(first.lines)).toMatchObject([{ HiresFailed: 1 }]);
+    const again = await invoke(handleFailure, input, w.core, 'recordFailure');
+    expect(again.result).toEqual({ alerted: false });
+    expect(w.ses.sent).toHaveLength(1);
+    expect(emf(again.lines)).toEqual([]);
+  });
+});
+
+describe('execution-events', () => {
+  const MACHINE = 'arn:aws:states:ap-northeast-1:000000000000:stateMachine:onboarding-local-onboarding';
+  const ended = (name: string, status: string) =>
+    statusChangeEvent({
+      executionArn: `${MACHINE.replace(':stateMachine:', ':execution:')}:${name}`,
+      stateMachineArn: MACHINE,
+      name,
+      status,
+      startDate: 1_700_000_000_000,
+      stopDate: 1_700_000_100_000,
+      input: '{"hireId":"hr-E-1","provisionAt":"2027-03-25T00:00:00Z"}',
+      region: 'ap-northeast-1',
+      accountId: '000000000000',
+      now: new Date('2027-03-25T01:00:00Z'),
+    });
+
+  it('sends a hire whose current execution was stopped from outside through the failure route', async () => {
+    const w = world();
+    await w.store.create(hireRecord({ stage: 'QUEUED' }));
+    const deps = { ...w.core, workflows: w.flows.workflows };
+    const { result, lines } = await invoke(handleExecutionEvent, ended('hire-hr-E-1', 'ABORTED'), deps);
+    expect(result).toEqual({ outcome: 'failed', hireId: 'hr-E-1', alerted: true });
+    expect(w.store.hires.get('hr-E-1')?.lastError?.error).toBe('ExecutionAborted');
+    expect(emf(lines)).toMatchObject([{ HiresFailed: 1 }]);
+  });
+
+  it('ignores the end of an execution the hire no longer runs on', async () => {
+    const w = world();
+    await w.store.create(hireRecord({ stage: 'QUEUED', executionName: 'hire-hr-E-1-s1' }));
+    const deps = { ...w.core, workflows: w.flows.workflows };
+    expect(await handleExecutionEvent(ended('hire-hr-E-1', 'ABORTED'), deps)).toEqual({
+      outcome: 'not-current',
+      hireId: 'hr-E-1',
+    });
+    expect(w.store.hires.get('hr-E-1')?.stage).toBe('QUEUED');
+  });
+});
+
+describe('email-events', () => {
+  it('marks the hire BOUNCED on a bounce of its invitation, alerts the admins and counts one bounced hire', async () => {
+    const w = world();
+    await w.store.create(
+      hireRecord({
+        hireId: 'hr-E-3001',
+        stage: 'INVITED',
+        invitedAt: '2027-03-25T00:00:00Z',
+        person: { ...hireRecord().person, employeeId: 'E-3001', email: 'bounce@simulator.amazonses.com' },
+      }),
+    );
+    const { result, lines } = await invoke(handleEmailEvent, bounce, w.core, 'emailEvents');
+    expect(result).toMatchObject({ outcome: 'bounced', hireId: 'hr-E-3001', alerted: true });
+    expect(w.store.hires.get('hr-E-3001')?.stage).toBe('BOUNCED');
+    expect(w.ses.sent.map((m) => m.to)).toEqual([[ADMIN]]);
+    expect(emf(lines)).toMatchObject([{ HiresBounced: 1 }]);
+  });
+
+  it('acknowledges an event that is not ours without touching anything', async () => {
+    const w = world();
+    expect(
+      await handleEmailEvent({ source: 'aws.ses', 'detail-type': 'Email Delivered', detail: {} }, w.core),
+    ).toEqual({
+      outcome: 'ignored',
+    });
+  });
+});
+
+describe('login-events', () => {
+  const login = (workspaceId: string, actionType = 'successfulLogin') => ({
+    source: 'aws.workspaces',
+    'detail-type': 'WorkSpaces Access',
+    time: '2027-03-26T00:00:00Z',
+    detail: { actionType, workspaceId, loginTime: '2027-03-26T00:00:00Z' },
+  });
+
+  it('makes the owner of the WorkSpace ACTIVE on the first login, with the time since the invitation', async () => {
+    const w = world();
+    await w.store.create(hireRecord({ stage: 'PASSWORD_SET', invitedAt: '2027-03-25T00:00:00Z' }));
+    await w.tracking.putWorkspaceOwner('ws-0123456789', 'hr-E-1');
+    const deps = { store: w.store, tracking: w.tracking, clock: w.clock };
+    const { result, lines } = await invoke(handleLogin, login('ws-0123456789'), deps, 'loginEvents');
+    expect(result).toEqual({ outcome: 'activated', hireId: 'hr-E-1' });
+    expect(w.store.hires.get('hr-E-1')).toMatchObject({ stage: 'ACTIVE', activeAt: '2027-03-26T00:00:00Z' });
+    expect(emf(lines)).toMatchObject([{ TimeToFirstLogin: 86_400 }]);
+    expect(await handleLogin(login('ws-0123456789'), deps)).toEqual({
+      outcome: 'already-active',
+      hireId: 'hr-E-1',
+    });
+  });
+
+  it('ignores other access events and WorkSpaces nobody onboarded', async () => {
+    const w = world();
+    const deps = { store: w.store, tracking: w.tracking, clock: w.clock };
+    expect(await handleLogin(login('ws-0123456789', 'failedLogin'), deps)).toEqual({ outcome: 'ignored' });
+    expect(await handleLogin(login('ws-unknown'), deps)).toEqual({ outcome: 'unknown-workspace' });
+  });
+});
+
+describe('the scheduled runs', () => {
+  it('provisioner: a run with nothing queued makes no WorkSpaces call and reports what it did', async () => {
+    const w = world();
+    const deps = {
+      ...w.core,
+      workspaces: w.ws.api,
+      workflows: w.flows.workflows,
+      region: 'ap-northeast-1',
+      listings: new Map(),
+    };
+    const { result } = await invoke(handleProvisionerRun, {}, deps, 'provisioner');
+    expect(result).toMatchObject({ created: 0, adopted: 0 });
+    expect(w.ws.api.calls()).toEqual({});
+  });
+
+  it('reconciler: a run with no hire overdue asks Step Functions nothing', async () => {
+    const w = world();
+    const deps = { ...w.core, workflows: w.flows.workflows };
+    const report = await handleReconcilerRun({}, deps, lambdaContext('reconciler'));
+    expect(report).toMatchObject({ due: 0 });
+    expect(w.flows.started.size).toBe(0);
+  });
+
+  function reminderWorld() {
+    const w = world();
+    const deps = {
+      ...w.core,
+      tracking: w.tracking,
+      workspaces: w.ws.api,
+      publicBaseUrl: PUBLIC_BASE_URL,
+    };
+    return { ...w, deps };
+  }
+
+  it('reminders: reminds a due hire in their business hours, counts it and reports the WorkSpaces calls of the run', async () => {
+    const w = reminderWorld();
+    // Thursday 10:00 in Tokyo; invited a day ago.
+    await w.store.create(
+      hireRecord({ stage: 'INVITED', invitedAt: '2027-03-24T01:00:00Z', invitationCount: 1 }),
+    );
+    w.store.due.set('hr-E-1', '2027-03-25T01:00:00.000Z');
+    const { result, lines } = await invoke(handleReminderRun, {}, w.deps, 'reminders');
+    expect(result).toMatchObject({ due: 1, reminded: 1, escalated: 0 });
+    expect(result.calls).toEqual({ DescribeWorkspacesConnectionStatus: 1, DescribeWorkspaceDirectories: 1 });
+    expect(w.ses.sent.map((m) => m.to)).toEqual([['hanako.yamada@example.co.jp']]);
+    expect(emf(lines)).toMatchObject([{ RemindersSent: 1 }]);
+  });
+
+  it('reminders: escalates a hire out of reminders to the manager and admins, and counts one escalated hire', async () => {
+    const w = reminderWorld();
+    await w.store.create(
+      hireRecord({
+        stage: 'INVITED',
+        invitedAt: '2027-03-10T01:00:00Z',
+        invitationCount: 1,
+        reminders: { invitation: 1, sent: config.reminders.afterDays.length, lastAt: '2027-03-17T01:00:00Z' },
+      }),
+    );
+    w.store.due.set('hr-E-1', '2027-03-25T00:00:00Z');
+    const { result, lines } = await invoke(handleReminderRun, {}, w.deps, 'reminders');
+    expect(result).toMatchObject({ escalated: 1 });
+    expect(w.store.hires.get('hr-E-1')?.stage).toBe('ESCALATED');
+    expect(w.ses.sent.flatMap((m) => m.to)).toContain(ADMIN);
+    expect(emf(lines)).toMatchObject([{ HiresEscalated: 1 }]);
+  });
+});

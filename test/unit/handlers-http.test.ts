@@ -1,0 +1,353 @@
+import { createHmac } from 'node:crypto';
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { describe, expect, it } from 'vitest';
+import { adminApiFunction } from '../../functions/admin-api/handler';
+import { resumeRoute } from '../../functions/admin-api/routes/resume';
+import type { AdminApiDeps } from '../../functions/admin-api/routes/route';
+import {
+  handleWebhook,
+  MAX_BODY_BYTES,
+  type WebhookDeps,
+  webhookFunction,
+} from '../../functions/hr-webhook/handler';
+import { type SetupDeps, setupFunction } from '../../functions/password-setup/handler';
+import { parseAdminTokens } from '../../src/domain/admin-tokens';
+import { ActionNotAllowedError } from '../../src/domain/errors';
+import { newSetupToken } from '../../src/domain/setup-token';
+import {
+  captureLines,
+  config,
+  hireRecord,
+  lambdaContext,
+  PUBLIC_BASE_URL,
+  world,
+} from '../support/handler-fakes';
+
+/**
+ * The HTTP functions' seams and chains with in-memory ports: the webhook, the admin API's routes behind its
+ * authentication and @middy/http-router, and the password page. No network: what they answer and what they
+ * leave in the table, the workflows and the outbox.
+ */
+const SECRET = `whsec_${Buffer.alloc(32, 7).toString('base64')}`;
+const ADMIN_TOKEN = 'alice-token-0123456789abcdefghij';
+
+function request(
+  method: string,
+  path: string,
+  over: Partial<APIGatewayProxyEventV2> & { routePath?: string } = {},
+): APIGatewayProxyEventV2 {
+  const { routePath, ...rest } = over;
+  return {
+    version: '2.0',
+    routeKey: `${method} ${routePath ?? path}`,
+    rawPath: path,
+    rawQueryString: '',
+    headers: {},
+    requestContext: {
+      accountId: '000000000000',
+      apiId: 'test',
+      domainName: 'test',
+      domainPrefix: 'test',
+      http: { method, path, protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'test' },
+      requestId: 'r-1',
+      routeKey: `${method} ${routePath ?? path}`,
+      stage: '$default',
+      time: '',
+      timeEpoch: 0,
+    },
+    isBase64Encoded: false,
+    ...rest,
+  };
+}
+
+const problemOf = (res: { body?: string }) => JSON.parse(res.body ?? '{}');
+
+describe('hr-webhook', () => {
+  function webhookWorld() {
+    const w = world();
+    let secretReads = 0;
+    const deps: WebhookDeps = {
+      ...w.core,
+      workflows: w.flows.workflows,
+      workspaces: w.ws.api,
+      publicBaseUrl: PUBLIC_BASE_URL,
+      secrets: async () => {
+        secretReads++;
+        return [SECRET];
+      },
+    };
+    return { ...w, deps, secretReads: () => secretReads };
+  }
+
+  /** A Standard Webhooks delivery signed with SECRET at the test clock's time. */
+  function delivery(nowMs: number, body: unknown, id = 'msg_1', over: Record<string, string> = {}) {
+    const text = JSON.stringify(body);
+    const timestamp = String(Math.floor(nowMs / 1000));
+    const key = Buffer.from(SECRET.slice('whsec_'.length), 'base64');
+    const signature = createHmac('sha256', key).update(`${id}.${timestamp}.${text}`).digest('base64');
+    return request('POST', '/webhooks/hr', {
+      headers: {
+        'content-type': 'application/json',
+        'webhook-id': id,
+        'webhook-timestamp': timestamp,
+        'webhook-signature': `v1,${signature}`,
+        ...over,
+      },
+      body: text,
+    });
+  }
+
+  const hired = {
+    type: 'employee.hired',
+    data: {
+      employeeId: 'E-10023',
+      givenName: '花子',
+      familyName: '山田',
+      email: 'hanako.yamada@example.co.jp',
+      userName: 'hyamada',
+      startDate: '2027-04-20',
+    },
+  };
+
+  it('accepts a signed hire: 202, one hire stored and one execution started', async () => {
+    const w = webhookWorld();
+    const res = await handleWebhook(delivery(w.clock.nowMs(), hired), w.deps);
+    expect(res.statusCode).toBe(202);
+    expect(JSON.parse(res.body!)).toEqual({ hireId: 'hr-E-10023', stage: 'RECEIVED' });
+    expect([...w.store.hires.keys()]).toEqual(['hr-E-10023']);
+    expect([...w.flows.started.values()]).toEqual([
+      { hireId: 'hr-E-10023', provisionAt: w.store.hires.get('hr-E-10023')!.provisionAt },
+    ]);
+  });
+
+  it('answers a bad signature 401 and stores nothing', async () => {
+    const w = webhookWorld();
+    const res = await handleWebhook(
+      delivery(w.clock.nowMs(), hired, 'msg_2', {
+        'webhook-signature': `v1,${Buffer.alloc(32).toString('base64')}`,
+      }),
+      w.deps,
+    );
+    expect(res.statusCode).toBe(401);
+    expect(problemOf(res)).toMatchObject({ title: 'Unauthorized' });
+    expect(w.store.hires.size).toBe(0);
+    expect(w.flows.started.size).toBe(0);
+  });
+
+  it('answers invalid fields 400 with every field named, nothing stored', async () => {
+    const w = webhookWorld();
+    const body = { type: 'employee.hired', data: { ...hired.data, email: 'not-an-address', userName: '' } };
+    const res = await handleWebhook(delivery(w.clock.nowMs(), body), w.deps);
+    expect(res.statusCode).toBe(400);
+    expect(
+      problemOf(res)
+        .errors.map((e: { field: string }) => e.field)
+        .sort(),
+    ).toEqual(['data.email', 'data.userName']);
+    expect(w.store.hires.size).toBe(0);
+  });
+
+  it('through its chain: 415 and 413 before the signature is looked at, 500 "try again later" when the secrets cannot be read', async () => {
+    const w = webhookWorld();
+    const handler = webhookFunction(() => w.deps);
+    const plain = await handler(
+      delivery(w.clock.nowMs(), hired, 'msg_3', { 'content-type': 'text/plain' }),
+      lambdaContext('hrWebhook'),
+    );
+    expect([plain.statusCode, problemOf(plain).detail]).toEqual([415, 'send Content-Type: application/json']);
+    const huge = delivery(w.clock.nowMs(), { ...hired, padding: 'x'.repeat(MAX_BODY_BYTES) });
+    const tooBig = await handler(huge, lambdaContext('hrWebhook'));
+    expect([tooBig.statusCode, problemOf(tooBig).detail]).toEqual([
+      413,
+      `the body must be at most ${MAX_BODY_BYTES} bytes`,
+    ]);
+    expect(w.secretReads()).toBe(0);
+
+    const broken = webhookFunction(() => ({
+      ...w.deps,
+      secrets: async () => {
+        throw Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' });
+      },
+    }));
+    const { result } = await captureLines(() =>
+      broken(delivery(w.clock.nowMs(), hired), lambdaContext('hrWebhook')),
+    );
+    expect([result.statusCode, problemOf(result).detail]).toEqual([500, 'try again later']);
+    expect(w.store.hires.size).toBe(0);
+  });
+});
+
+describe('admin-api', () => {
+  function adminWorld() {
+    const w = world();
+    const deps: AdminApiDeps = {
+      ...w.core,
+      workflows: w.flows.workflows,
+      workspaces: w.ws.api,
+      publicBaseUrl: PUBLIC_BASE_URL,
+      tokens: async () => parseAdminTokens(`alice:${ADMIN_TOKEN}`),
+    };
+    return { ...w, deps, api: adminApiFunction(() => deps) };
+  }
+  const bearer = { authorization: `Bearer ${ADMIN_TOKEN}` };
+
+  it('answers 401 problem+json to a caller with neither an IAM identity nor a known token, on any route', async () => {
+    const { api } = adminWorld();
+    for (const [method, path] of [
+      ['GET', '/admin/hires'],
+      ['POST', '/admin/hires/E-1/cancel'],
+      ['GET', '/admin/nowhere'],
+    ] as const) {
+      const res = await captureLines(() =>
+        api(request(method, path, { headers: { authorization: 'Bearer wrong-token-0123456789abcdef' } })),
+      );
+      expect(res.result.statusCode, path).toBe(401);
+      expect(problemOf(res.result)).toMatchObject({ status: 401, title: 'Unauthorized' });
+    }
+  });
+
+  it('records the IAM principal or the token’s name as who cancelled, and answers with the route’s result', async () => {
+    const { api, store } = adminWorld();
+    await store.create(hireRecord({ hireId: 'hr-E-1', stage: 'QUEUED' }));
+    await store.create(hireRecord({ hireId: 'hr-E-2', stage: 'QUEUED', executionName: 'hire-hr-E-2' }));
+    const byToken = await api(
+      request('POST', '/admin/hires/E-1/cancel', {
+        routePath: '/admin/hires/{employeeId}/cancel',
+        pathParameters: { employeeId: 'E-1' },
+        headers: { ...bearer, 'content-type': 'application/json' },
+        body: '{"reason":"offer withdrawn"}',
+      }),
+    );
+    expect(byToken.statusCode).toBe(200);
+    expect(JSON.parse(byToken.body!)).toMatchObject({ employeeId: 'E-1' });
+    const iam = request('POST', '/admin/hires/E-2/cancel', { pathParameters: { employeeId: 'E-2' } });
+    (iam.requestContext as any).authorizer = { iam: { userArn: 'arn:aws:iam::000000000000:user/bob' } };
+    expect((await api(iam)).statusCode).toBe(200);
+    const who = (hireId: string) => store.events.get(hireId)?.find((e) => e.type === 'cancelled')?.by;
+    expect([who('hr-E-1'), who('hr-E-2')]).toEqual(['token:alice', 'arn:aws:iam::000000000000:user/bob']);
+    expect(store.hires.get('hr-E-1')?.stage).toBe('CANCELLED');
+  });
+
+  it('maps the use cases’ errors: 404 for an unknown employee, 409 naming the stage for an action it does not allow', async () => {
+    const { api, store } = adminWorld();
+    const missing = await api(
+      request('GET', '/admin/hires/E-404', { pathParameters: { employeeId: 'E-404' }, headers: bearer }),
+    );
+    expect([missing.statusCode, problemOf(missing).detail]).toEqual([404, 'no hire with employee id E-404']);
+    await store.create(hireRecord({ stage: 'ACTIVE' }));
+    const active = await api(
+      request('POST', '/admin/hires/E-1/cancel', { pathParameters: { employeeId: 'E-1' }, headers: bearer }),
+    );
+    expect(active.statusCode).toBe(409);
+    expect(problemOf(active)).toMatchObject({ stage: 'ACTIVE', action: 'cancel' });
+  });
+
+  it('checks each route’s body and query: CSV only for imports, a JSON object for actions, whole numbers for limits', async () => {
+    const { api } = adminWorld();
+    const csvAsJson = await api(
+      request('POST', '/admin/imports', {
+        headers: { ...bearer, 'content-type': 'application/json' },
+        body: '{}',
+      }),
+    );
+    expect([csvAsJson.statusCode, problemOf(csvAsJson).detail]).toEqual([
+      415,
+      'send the wave as Content-Type: text/csv',
+    ]);
+    const notAnObject = await api(
+      request('POST', '/admin/hires/E-1/reinvite', {
+        pathParameters: { employeeId: 'E-1' },
+        headers: { ...bearer, 'content-type': 'application/json' },
+        body: '[1]',
+      }),
+    );
+    expect([notAnObject.statusCode, problemOf(notAnObject).errors]).toEqual([
+      400,
+      [{ field: 'body', message: 'must be a JSON object' }],
+    ]);
+    const badQuery = await api(
+      request('GET', '/admin/hires', {
+        headers: bearer,
+        queryStringParameters: { limit: '0', stage: 'NOPE' },
+      }),
+    );
+    expect(problemOf(badQuery).errors.map((e: { field: string }) => e.field)).toEqual(['stage', 'limit']);
+    const nowhere = await api(request('GET', '/admin/nowhere', { headers: bearer }));
+    expect([nowhere.statusCode, problemOf(nowhere).detail]).toEqual([
+      404,
+      'no admin route GET /admin/nowhere',
+    ]);
+  });
+
+  it('lets a route run on its own with its dependencies and the caller (the seam the router calls)', async () => {
+    const { deps, store } = adminWorld();
+    await store.create(hireRecord({ stage: 'INVITED' }));
+    const event = request('POST', '/admin/hires/E-1/resume', { pathParameters: { employeeId: 'E-1' } });
+    await expect(resumeRoute.handle(event, { deps, by: 'token:alice' })).rejects.toBeInstanceOf(
+      ActionNotAllowedError,
+    );
+  });
+});
+
+describe('password-setup', () => {
+  async function setupWorld() {
+    const w = world();
+    const { token, hash } = newSetupToken();
+    await w.store.create(
+      hireRecord({
+        stage: 'INVITED',
+        invitedAt: '2027-03-25T00:00:00Z',
+        setupTokenHash: hash,
+        setupTokenExpiresAt: '2027-04-01T00:00:00Z',
+      }),
+    );
+    await w.store.putSetupToken(hash, 'hr-E-1', new Date('2027-04-01T00:00:00Z'));
+    const deps: SetupDeps = {
+      config,
+      clock: w.clock,
+      store: w.store,
+      tracking: w.tracking,
+      directory: w.dir.directory,
+    };
+    return { ...w, token, deps, page: setupFunction(() => deps) };
+  }
+  const form = (token: string, body: string, type = 'application/x-www-form-urlencoded') =>
+    request('POST', `/setup/${token}`, {
+      pathParameters: { token },
+      headers: { 'content-type': type },
+      body,
+    });
+
+  it('shows the form for the current link and the expired page for an unknown one, as HTML with its CSP', async () => {
+    const { page, token } = await setupWorld();
+    const open = await page(request('GET', `/setup/${token}`, { pathParameters: { token } }));
+    expect(open.statusCode).toBe(200);
+    expect(open.headers?.['content-type']).toBe('text/html; charset=utf-8');
+    expect(open.headers?.['content-security-policy']).toBeTruthy();
+    expect(open.body).toContain('hyamada');
+    const unknown = await page(request('GET', '/setup/nope', { pathParameters: { token: 'nope' } }));
+    expect(unknown.statusCode).toBe(410);
+  });
+
+  it('sets the password once through the directory and never writes it to the logs', async () => {
+    const w = await setupWorld();
+    const password = 'Correct-Horse-9';
+    const { result, lines, stderr } = await captureLines(() =>
+      w.page(form(w.token, new URLSearchParams({ password, confirm: password }).toString())),
+    );
+    expect(result.statusCode).toBe(200);
+    expect(w.dir.resets).toEqual([{ directoryId: 'd-95671a2b3c', userName: 'hyamada' }]);
+    expect(w.store.hires.get('hr-E-1')?.stage).toBe('PASSWORD_SET');
+    expect(JSON.stringify([lines, stderr])).not.toContain(password);
+  });
+
+  it('answers a refused request in plain text, as a person reads it', async () => {
+    const w = await setupWorld();
+    const wrongType = await w.page(form(w.token, '{}', 'application/json'));
+    expect([wrongType.statusCode, wrongType.body]).toEqual([415, 'Unsupported Media Type']);
+    expect(wrongType.headers?.['content-type']).toBe('text/plain; charset=utf-8');
+    const tooBig = await w.page(form(w.token, `password=${'x'.repeat(5000)}`));
+    expect([tooBig.statusCode, tooBig.body]).toEqual([413, 'Payload Too Large']);
+    expect(w.dir.resets).toEqual([]);
+  });
+});
