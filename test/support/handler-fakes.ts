@@ -1,6 +1,6 @@
 import { join, resolve } from 'node:path';
 import type { Workspace, WorkspaceConnectionStatus, WorkspaceDirectory } from '@aws-sdk/client-workspaces';
-import type { Context } from 'aws-lambda';
+import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import type { DirectoryApi } from '../../src/adapters/directory';
 import type { ExecutionDescription, Workflows } from '../../src/adapters/stepfunctions';
 import type { TrackingStore } from '../../src/adapters/tracking-store';
@@ -275,4 +275,35 @@ export async function captureLines<T>(
     restoreOut();
     restoreErr();
   }
+}
+
+/** An API Gateway HTTP API (payload 2.0) request; `routePath` is the route's template when it has parameters. */
+export function httpRequest(
+  method: string,
+  path: string,
+  over: Partial<APIGatewayProxyEventV2> & { routePath?: string } = {},
+): APIGatewayProxyEventV2 {
+  const { routePath, ...rest } = over;
+  const routeKey = `${method} ${routePath ?? path}`;
+  return {
+    version: '2.0',
+    routeKey,
+    rawPath: path,
+    rawQueryString: '',
+    headers: {},
+    requestContext: {
+      accountId: '000000000000',
+      apiId: 'test',
+      domainName: 'test',
+      domainPrefix: 'test',
+      http: { method, path, protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'test' },
+      requestId: 'r-1',
+      routeKey,
+      stage: '$default',
+      time: '',
+      timeEpoch: 0,
+    },
+    isBase64Encoded: false,
+    ...rest,
+  };
 }

@@ -33,6 +33,13 @@ async function invoke<E, D, R>(handle: (e: E, d: D, c: any) => Promise<R>, event
   return captureLines(() => eventFunction(handle, { deps: () => deps })(event, lambdaContext(name)));
 }
 
+/** What the functions that email hires are given (the invitation, the reminder run). */
+function messagingWorld() {
+  const w = world();
+  const deps = { ...w.core, tracking: w.tracking, workspaces: w.ws.api, publicBaseUrl: PUBLIC_BASE_URL };
+  return { ...w, deps };
+}
+
 describe('request-workspace', () => {
   it('queues a RECEIVED hire with the task token the provisioner resumes', async () => {
     const w = world();
@@ -54,19 +61,8 @@ describe('request-workspace', () => {
 });
 
 describe('send-invitation', () => {
-  function invitationWorld() {
-    const w = world();
-    const deps = {
-      ...w.core,
-      tracking: w.tracking,
-      workspaces: w.ws.api,
-      publicBaseUrl: PUBLIC_BASE_URL,
-    };
-    return { ...w, deps };
-  }
-
   it('sends the invitation once, marks the hire INVITED and counts it with the time since the webhook', async () => {
-    const w = invitationWorld();
+    const w = messagingWorld();
     await w.store.create(hireRecord({ createdAt: '2027-03-24T23:00:00Z' }));
     const event = { hireId: 'hr-E-1', workspaceId: 'ws-0123456789' };
     const first = await invoke(handleSendInvitation, event, w.deps, 'sendInvitation');
@@ -83,7 +79,7 @@ describe('send-invitation', () => {
   });
 
   it('fails with DirectoryNotFoundError when the directory is not registered with WorkSpaces', async () => {
-    const w = invitationWorld();
+    const w = messagingWorld();
     w.ws.directories.clear();
     await w.store.create(hireRecord());
     const err = await handleSendInvitation({ hireId: 'hr-E-1', workspaceId: 'ws-0123456789' }, w.deps).catch(
@@ -231,19 +227,8 @@ describe('the scheduled runs', () => {
     expect(w.flows.started.size).toBe(0);
   });
 
-  function reminderWorld() {
-    const w = world();
-    const deps = {
-      ...w.core,
-      tracking: w.tracking,
-      workspaces: w.ws.api,
-      publicBaseUrl: PUBLIC_BASE_URL,
-    };
-    return { ...w, deps };
-  }
-
   it('reminders: reminds a due hire in their business hours, counts it and reports the WorkSpaces calls of the run', async () => {
-    const w = reminderWorld();
+    const w = messagingWorld();
     // Thursday 10:00 in Tokyo; invited a day ago.
     await w.store.create(
       hireRecord({ stage: 'INVITED', invitedAt: '2027-03-24T01:00:00Z', invitationCount: 1 }),
@@ -257,7 +242,7 @@ describe('the scheduled runs', () => {
   });
 
   it('reminders: escalates a hire out of reminders to the manager and admins, and counts one escalated hire', async () => {
-    const w = reminderWorld();
+    const w = messagingWorld();
     await w.store.create(
       hireRecord({
         stage: 'INVITED',

@@ -1,5 +1,3 @@
-import { createHmac } from 'node:crypto';
-import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { adminApiFunction } from '../../functions/admin-api/handler';
 import { resumeRoute } from '../../functions/admin-api/routes/resume';
@@ -11,13 +9,16 @@ import {
   webhookFunction,
 } from '../../functions/hr-webhook/handler';
 import { type SetupDeps, setupFunction } from '../../functions/password-setup/handler';
+import { sampleHire } from '../../local/webhook-client';
 import { parseAdminTokens } from '../../src/domain/admin-tokens';
 import { ActionNotAllowedError } from '../../src/domain/errors';
 import { newSetupToken } from '../../src/domain/setup-token';
+import { signWebhook } from '../../src/domain/webhook-signature';
 import {
   captureLines,
   config,
   hireRecord,
+  httpRequest,
   lambdaContext,
   PUBLIC_BASE_URL,
   world,
@@ -31,34 +32,7 @@ import {
 const SECRET = `whsec_${Buffer.alloc(32, 7).toString('base64')}`;
 const ADMIN_TOKEN = 'alice-token-0123456789abcdefghij';
 
-function request(
-  method: string,
-  path: string,
-  over: Partial<APIGatewayProxyEventV2> & { routePath?: string } = {},
-): APIGatewayProxyEventV2 {
-  const { routePath, ...rest } = over;
-  return {
-    version: '2.0',
-    routeKey: `${method} ${routePath ?? path}`,
-    rawPath: path,
-    rawQueryString: '',
-    headers: {},
-    requestContext: {
-      accountId: '000000000000',
-      apiId: 'test',
-      domainName: 'test',
-      domainPrefix: 'test',
-      http: { method, path, protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'test' },
-      requestId: 'r-1',
-      routeKey: `${method} ${routePath ?? path}`,
-      stage: '$default',
-      time: '',
-      timeEpoch: 0,
-    },
-    isBase64Encoded: false,
-    ...rest,
-  };
-}
+const request = httpRequest;
 
 const problemOf = (res: { body?: string }) => JSON.parse(res.body ?? '{}');
 
@@ -81,33 +55,21 @@ describe('hr-webhook', () => {
 
   /** A Standard Webhooks delivery signed with SECRET at the test clock's time. */
   function delivery(nowMs: number, body: unknown, id = 'msg_1', over: Record<string, string> = {}) {
-    const text = JSON.stringify(body);
-    const timestamp = String(Math.floor(nowMs / 1000));
-    const key = Buffer.from(SECRET.slice('whsec_'.length), 'base64');
-    const signature = createHmac('sha256', key).update(`${id}.${timestamp}.${text}`).digest('base64');
+    const rawBody = JSON.stringify(body);
+    const timestamp = Math.floor(nowMs / 1000);
     return request('POST', '/webhooks/hr', {
       headers: {
         'content-type': 'application/json',
         'webhook-id': id,
-        'webhook-timestamp': timestamp,
-        'webhook-signature': `v1,${signature}`,
+        'webhook-timestamp': String(timestamp),
+        'webhook-signature': signWebhook({ id, timestamp, rawBody, secret: SECRET }),
         ...over,
       },
-      body: text,
+      body: rawBody,
     });
   }
 
-  const hired = {
-    type: 'employee.hired',
-    data: {
-      employeeId: 'E-10023',
-      givenName: '花子',
-      familyName: '山田',
-      email: 'hanako.yamada@example.co.jp',
-      userName: 'hyamada',
-      startDate: '2027-04-20',
-    },
-  };
+  const hired = sampleHire();
 
   it('accepts a signed hire: 202, one hire stored and one execution started', async () => {
     const w = webhookWorld();

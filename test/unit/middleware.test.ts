@@ -8,42 +8,15 @@ import {
 } from '../../src/domain/errors';
 import { json } from '../../src/http/responses';
 import { eventFunction, httpFunction } from '../../src/middleware/chains';
-import { captureLines, lambdaContext } from '../support/handler-fakes';
+import { captureLines, httpRequest, lambdaContext } from '../support/handler-fakes';
 
 /**
  * The two middy chains every function is built from (src/middleware/chains.ts), with stand-in handlers:
  * dependencies once per cold start, errors that keep their names on the way to Step Functions, and the
  * HTTP edge's body rules and problem+json answers.
  */
-function httpEvent(over: Partial<APIGatewayProxyEventV2> = {}): APIGatewayProxyEventV2 {
-  return {
-    version: '2.0',
-    routeKey: 'POST /things/{id}',
-    rawPath: '/things/E-9',
-    rawQueryString: '',
-    headers: {},
-    requestContext: {
-      accountId: '000000000000',
-      apiId: 'test',
-      domainName: 'test',
-      domainPrefix: 'test',
-      http: {
-        method: 'POST',
-        path: '/things/E-9',
-        protocol: 'HTTP/1.1',
-        sourceIp: '127.0.0.1',
-        userAgent: 't',
-      },
-      requestId: 'r',
-      routeKey: 'POST /things/{id}',
-      stage: '$default',
-      time: '',
-      timeEpoch: 0,
-    },
-    isBase64Encoded: false,
-    ...over,
-  };
-}
+const httpEvent = (over: Partial<APIGatewayProxyEventV2> = {}) =>
+  httpRequest('POST', '/things/E-9', { routePath: '/things/{id}', ...over });
 
 const JSON_RULE = {
   type: 'json' as const,
