@@ -61,3 +61,156 @@ module.exports.terminateUnusedWorkspacesFor = (onboarding) => {
     Condition: { StringEquals: { 'aws:ResourceTag/onboarding:managedBy': 'workspaces-onboarding' } },
   };
 };
+
+/**
+ * Who hears the alarms (serverless.yml AlertsTopic): the admin addresses of the configuration, the people who
+ * already get an email per FAILED, BOUNCED or ESCALATED hire. Each confirms the SNS subscription once.
+ */
+module.exports.alertSubscriptions = () => module.exports.alertSubscriptionsFor(config());
+
+module.exports.alertSubscriptionsFor = (onboarding) => {
+  const addresses = onboarding.email?.adminAddresses ?? [];
+  if (addresses.length === 0) {
+    throw new Error('config/onboarding.json: email.adminAddresses is empty: nobody would hear the alarms');
+  }
+  return [...new Set(addresses.map((a) => a.trim()))].map((Endpoint) => ({
+    Endpoint,
+    Protocol: 'email',
+  }));
+};
+
+/** The logical id osls gives a function's AWS::Lambda::Function (hrWebhook → HrWebhookLambdaFunction). */
+function lambdaLogicalId(key) {
+  const normalized = key.replace(/-/g, 'Dash').replace(/_/g, 'Underscore');
+  return `${normalized[0].toUpperCase()}${normalized.slice(1)}LambdaFunction`;
+}
+
+const ERROR_ALARM_PERIOD_SECONDS = 300;
+
+/**
+ * One CloudWatch alarm on the Errors metric of every function in serverless.yml (AWS/Lambda, dimension
+ * FunctionName), generated from the functions themselves so a new function cannot go without one. Any
+ * invocation that threw in five minutes raises it; the topic tells the alert subscribers.
+ */
+module.exports.functionErrorAlarms = async ({ resolveVariable }) => {
+  const functions = await resolveVariable('self:functions');
+  const service = await resolveVariable('self:service');
+  const stage = await resolveVariable('sls:stage');
+  return module.exports.functionErrorAlarmsFor(Object.keys(functions), { service, stage });
+};
+
+module.exports.functionErrorAlarmsFor = (keys, { service, stage }) =>
+  Object.fromEntries(
+    keys.map((key) => {
+      const id = lambdaLogicalId(key);
+      return [
+        `${id.replace(/LambdaFunction$/, '')}ErrorsAlarm`,
+        {
+          Type: 'AWS::CloudWatch::Alarm',
+          Properties: {
+            AlarmName: `${service}-${stage}-${key}-errors`,
+            AlarmDescription: `The ${key} function threw in an invocation (its log group has the error's name and message).`,
+            Namespace: 'AWS/Lambda',
+            MetricName: 'Errors',
+            Dimensions: [{ Name: 'FunctionName', Value: { Ref: id } }],
+            Statistic: 'Sum',
+            Period: ERROR_ALARM_PERIOD_SECONDS,
+            EvaluationPeriods: 1,
+            Threshold: 1,
+            ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+            TreatMissingData: 'notBreaching',
+            AlarmActions: [{ Ref: 'AlertsTopic' }],
+          },
+        },
+      ];
+    }),
+  );
+
+/**
+ * The funnel dashboard's body (CloudWatch dashboard body structure, a JSON string), as an Fn::Sub so the
+ * Region, the account and each function's name come from the stack.
+ */
+module.exports.funnelDashboardBody = async ({ resolveVariable }) => {
+  const functions = await resolveVariable('self:functions');
+  return module.exports.funnelDashboardBodyFor({
+    namespace: await resolveVariable('self:custom.metricsNamespace'),
+    service: await resolveVariable('self:service'),
+    stage: await resolveVariable('sls:stage'),
+    functionKeys: Object.keys(functions),
+  });
+};
+
+module.exports.funnelDashboardBodyFor = ({ namespace, service, stage, functionKeys }) => {
+  const funnel = (name, options = {}) => [namespace, name, 'service', service, 'stage', stage, options];
+  const graph = (x, y, title, metrics, extra = {}) => ({
+    type: 'metric',
+    x,
+    y,
+    width: 12,
+    height: 6,
+    properties: {
+      title,
+      region: `\${AWS::Region}`,
+      view: 'timeSeries',
+      period: 3600,
+      stat: 'Sum',
+      metrics,
+      ...extra,
+    },
+  });
+  const alarmArn = (name) =>
+    `arn:\${AWS::Partition}:cloudwatch:\${AWS::Region}:\${AWS::AccountId}:alarm:${name}`;
+  const body = {
+    widgets: [
+      graph(0, 0, 'Hires through the funnel (per hour)', [
+        funnel('HiresAccepted', { label: 'accepted' }),
+        funnel('HiresInvited', { label: 'invited' }),
+        funnel('TimeToFirstLogin', { label: 'first login', stat: 'SampleCount' }),
+      ]),
+      graph(12, 0, 'Hires that need an admin (per hour)', [
+        funnel('HiresFailed', { label: 'failed' }),
+        funnel('HiresBounced', { label: 'bounced' }),
+        funnel('HiresEscalated', { label: 'escalated' }),
+      ]),
+      graph(0, 6, 'Time to invite, from the webhook (seconds)', [
+        funnel('TimeToInvite', { label: 'median', stat: 'p50' }),
+        funnel('TimeToInvite', { label: '90th percentile', stat: 'p90' }),
+      ]),
+      graph(12, 6, 'Time to first login, from the invitation (seconds)', [
+        funnel('TimeToFirstLogin', { label: 'median', stat: 'p50' }),
+        funnel('TimeToFirstLogin', { label: '90th percentile', stat: 'p90' }),
+      ]),
+      graph(0, 12, 'Reminders sent (per hour)', [funnel('RemindersSent', { label: 'reminders' })]),
+      graph(
+        12,
+        12,
+        'Function errors (per 5 minutes)',
+        functionKeys.map((key) => [
+          'AWS/Lambda',
+          'Errors',
+          'FunctionName',
+          `\${${lambdaLogicalId(key)}}`,
+          { label: key },
+        ]),
+        { period: ERROR_ALARM_PERIOD_SECONDS },
+      ),
+      {
+        type: 'alarm',
+        x: 0,
+        y: 18,
+        width: 24,
+        height: 4,
+        properties: {
+          title: 'Alarms',
+          alarms: [
+            ...['hires-failed', 'hires-bounced', 'hires-escalated'].map((n) =>
+              alarmArn(`${service}-${stage}-${n}`),
+            ),
+            ...functionKeys.map((key) => alarmArn(`${service}-${stage}-${key}-errors`)),
+          ],
+        },
+      },
+    ],
+  };
+  return { 'Fn::Sub': JSON.stringify(body) };
+};

@@ -42,6 +42,11 @@ export interface LocalCloudOptions {
   log?: (line: string) => void;
   /** LOG_LEVEL of the functions (serverless.yml says info); tests keep them quiet. */
   logLevel?: 'debug' | 'info' | 'warn' | 'error';
+  /**
+   * Whether the functions write their funnel metrics (CloudWatch EMF lines) to the log; default true, as on
+   * AWS. Tests turn them off with the rest of the logs (POWERTOOLS_METRICS_DISABLED).
+   */
+  metrics?: boolean;
   /** Run the handlers from the esbuild bundles serverless.yml ships (local/bundles.ts), not the TypeScript. */
   bundled?: boolean;
 }
@@ -210,6 +215,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       WEBHOOK_SECRETS: webhookSecret,
       ADMIN_TOKENS: `${LOCAL_ADMIN_NAME}:${adminToken}`,
       ...(options.logLevel ? { LOG_LEVEL: options.logLevel } : {}),
+      ...(options.metrics === false ? { POWERTOOLS_METRICS_DISABLED: 'true' } : {}),
     });
     delete process.env.AWS_PROFILE;
 

@@ -95,9 +95,23 @@ export function readServiceSpec(
     accountId: opts.accountId,
     environment,
     functions,
-    resources: resolve(raw.resources?.Resources ?? {}) as ServiceSpec['resources'],
+    resources: resolve(localResources(raw.resources)) as ServiceSpec['resources'],
     stateMachines,
   };
+}
+
+/**
+ * `resources` as one object or, as osls also takes it, a list merged in order; an entry only osls can
+ * resolve (a `${file(...)}` of deploy-time values) is left out.
+ */
+function localResources(resources: unknown): Record<string, unknown> {
+  const parts = Array.isArray(resources) ? resources : [resources];
+  const merged: Record<string, unknown> = {};
+  for (const part of parts) {
+    const found = (part as { Resources?: unknown } | null)?.Resources;
+    if (found && typeof found === 'object') Object.assign(merged, found);
+  }
+  return merged;
 }
 
 /** A string, or a `Fn::Sub` of pseudo parameters; other intrinsics (e.g. GetAtt of an API) stay unset. */

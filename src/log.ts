@@ -1,17 +1,24 @@
+import { LogFormatter, Logger, LogItem } from '@aws-lambda-powertools/logger';
+import type {
+  ConstructorOptions,
+  LogAttributes,
+  UnformattedAttributes,
+} from '@aws-lambda-powertools/logger/types';
+
 /**
- * Structured JSON logs, one line each. Personal data never goes in: fields whose names suggest it are
- * replaced, so a careless `log.info('x', { email })` cannot leak an address into CloudWatch.
+ * Structured JSON logs, one line each, through Powertools for AWS Lambda's Logger (the middy chain adds the
+ * function name, request id and cold start: src/middleware/observability.ts). Personal data never goes in:
+ * fields whose names suggest it are replaced, so a careless `log.info('x', { email })` cannot leak an
+ * address into CloudWatch. The rule applies to every key a line carries besides Powertools' own, also to
+ * keys appended to the logger, because it lives in the formatter.
  */
-type Level = 'debug' | 'info' | 'warn' | 'error';
-const ORDER: Record<Level, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 const PERSONAL =
   /^(email|e-?mail.*|.*email|givenName|familyName|name|fullName|userName|password|confirm|newPassword|token|taskToken|phone|body)$/i;
 
-export type LogFields = Record<string, unknown>;
+/** The service name of every line and every metric (serverless.yml sets POWERTOOLS_SERVICE_NAME). */
+export const SERVICE_NAME = process.env.POWERTOOLS_SERVICE_NAME || 'onboarding';
 
-function threshold(): number {
-  return ORDER[(process.env.LOG_LEVEL as Level) ?? 'info'] ?? ORDER.info;
-}
+export type LogFields = Record<string, unknown>;
 
 export function redact(fields: LogFields): LogFields {
   const out: LogFields = {};
@@ -31,16 +38,52 @@ export function describeError(err: unknown): Record<string, unknown> {
   return described;
 }
 
-function write(level: Level, msg: string, fields: LogFields = {}): void {
-  if (ORDER[level] < threshold()) return;
-  const line = JSON.stringify({ level, time: new Date().toISOString(), msg, ...redact(fields) });
-  if (level === 'error' || level === 'warn') console.error(line);
-  else console.log(line);
+/** Powertools' standard keys, then the caller's fields with the redaction rule applied. */
+class RedactingFormatter extends LogFormatter {
+  formatAttributes(attributes: UnformattedAttributes, additional: LogAttributes): LogItem {
+    const context = attributes.lambdaContext;
+    return new LogItem({
+      attributes: {
+        level: attributes.logLevel,
+        message: attributes.message,
+        timestamp: this.formatTimestamp(attributes.timestamp),
+        service: attributes.serviceName,
+        cold_start: context?.coldStart,
+        function_name: context?.functionName,
+        function_request_id: context?.awsRequestId,
+        xray_trace_id: attributes.xRayTraceId,
+      },
+    }).addAttributes(redact(additional) as LogAttributes);
+  }
+}
+
+const LEVELS = new Set(['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR', 'CRITICAL', 'SILENT']);
+let current: { logger: Logger; level: string } | undefined;
+
+/**
+ * The Powertools logger, at the level LOG_LEVEL (or POWERTOOLS_LOG_LEVEL) names now. Made again when that
+ * changes: the local cloud sets its environment after a test may have loaded this module (one process runs
+ * every function there). On Lambda the environment is fixed, so this is one logger per container.
+ */
+export function logger(): Logger {
+  const named = (process.env.POWERTOOLS_LOG_LEVEL || process.env.LOG_LEVEL || 'INFO').toUpperCase();
+  const level = LEVELS.has(named) ? named : 'INFO';
+  if (current?.level !== level) {
+    current = {
+      level,
+      logger: new Logger({
+        serviceName: SERVICE_NAME,
+        logLevel: level as ConstructorOptions['logLevel'],
+        logFormatter: new RedactingFormatter(),
+      }),
+    };
+  }
+  return current.logger;
 }
 
 export const log = {
-  debug: (msg: string, fields?: LogFields) => write('debug', msg, fields),
-  info: (msg: string, fields?: LogFields) => write('info', msg, fields),
-  warn: (msg: string, fields?: LogFields) => write('warn', msg, fields),
-  error: (msg: string, fields?: LogFields) => write('error', msg, fields),
+  debug: (msg: string, fields: LogFields = {}) => logger().debug(msg, fields as LogAttributes),
+  info: (msg: string, fields: LogFields = {}) => logger().info(msg, fields as LogAttributes),
+  warn: (msg: string, fields: LogFields = {}) => logger().warn(msg, fields as LogAttributes),
+  error: (msg: string, fields: LogFields = {}) => logger().error(msg, fields as LogAttributes),
 };

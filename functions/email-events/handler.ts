@@ -2,23 +2,18 @@ import { emailEventsDeps } from '../../src/app/production';
 import { type EmailEventDeps, recordEmailFeedback, recordEmailSent } from '../../src/app/record-email-event';
 import { parseSentEvent, parseSesEvent } from '../../src/domain/ses-event';
 import { log } from '../../src/log';
+import { eventFunction } from '../../src/middleware/chains';
 
 /**
  * EventBridge SES events of the onboarding configuration set: "Email Sent" closes the email's send-once
  * ledger entry; "Email Bounced" and "Email Complaint Received" stop the hire's reminders and alert admins.
  */
-let productionDeps: EmailEventDeps | undefined;
-function deps(): EmailEventDeps {
-  productionDeps ??= emailEventsDeps();
-  return productionDeps;
-}
-
-export async function handler(event: unknown) {
+export async function handleEmailEvent(event: unknown, d: EmailEventDeps) {
   const sent = parseSentEvent(event);
-  if (sent) return recordEmailSent(deps(), sent);
+  if (sent) return recordEmailSent(d, sent);
   const feedback = parseSesEvent(event);
-  if (!feedback) return { outcome: 'ignored' };
-  const result = await recordEmailFeedback(deps(), feedback);
+  if (!feedback) return { outcome: 'ignored' as const };
+  const result = await recordEmailFeedback(d, feedback);
   // Addresses stay out of the logs; the admin alert and the hire record carry them.
   log.info('ses event', {
     type: feedback.type,
@@ -28,3 +23,5 @@ export async function handler(event: unknown) {
   });
   return result;
 }
+
+export const handler = eventFunction(handleEmailEvent, { deps: emailEventsDeps });

@@ -3,30 +3,23 @@ import { type AcceptHireDeps, acceptHire } from '../../src/app/accept-hire';
 import { hrWebhookDeps } from '../../src/app/production';
 import { WebhookSignatureError } from '../../src/domain/errors';
 import { verifyWebhook } from '../../src/domain/webhook-signature';
-import { type HttpResult, header, isJsonContentType, json, problem, rawBody } from '../../src/http/responses';
-import { describeError, log } from '../../src/log';
+import { type HttpResult, json, problem, rawBody } from '../../src/http/responses';
+import { log } from '../../src/log';
+import { httpFunction } from '../../src/middleware/chains';
 
-/** POST /webhooks/hr: Standard Webhooks signature first, then the body; nothing is written before. */
+/**
+ * POST /webhooks/hr: Standard Webhooks signature first, then the body; nothing is written before. The chain
+ * (src/middleware/chains.ts) has refused a body that is not JSON (415) or over 64 KiB (413) already, and
+ * answers an unexpected error with 500, which makes the sender retry: every step here is safe to repeat.
+ */
 export const MAX_BODY_BYTES = 64 * 1024;
 
-interface Deps extends AcceptHireDeps {
+export interface WebhookDeps extends AcceptHireDeps {
   secrets: () => Promise<string[]>;
 }
 
-let productionDeps: Deps | undefined;
-function deps(): Deps {
-  productionDeps ??= hrWebhookDeps();
-  return productionDeps;
-}
-
-export async function handleWebhook(event: APIGatewayProxyEventV2, d: Deps): Promise<HttpResult> {
-  if (!isJsonContentType(header(event, 'content-type'))) {
-    return problem(415, 'Unsupported Media Type', 'send Content-Type: application/json');
-  }
+export async function handleWebhook(event: APIGatewayProxyEventV2, d: WebhookDeps): Promise<HttpResult> {
   const body = rawBody(event);
-  if (body.length > MAX_BODY_BYTES) {
-    return problem(413, 'Payload Too Large', `the body must be at most ${MAX_BODY_BYTES} bytes`);
-  }
   let webhookId: string;
   try {
     const verified = verifyWebhook({
@@ -91,12 +84,17 @@ export async function handleWebhook(event: APIGatewayProxyEventV2, d: Deps): Pro
   }
 }
 
-export async function handler(event: APIGatewayProxyEventV2): Promise<HttpResult> {
-  try {
-    return await handleWebhook(event, deps());
-  } catch (err) {
-    log.error('webhook failed', { error: describeError(err) });
-    // 5xx makes the sender retry later; every step above is safe to repeat.
-    return problem(500, 'Internal Server Error', 'try again later');
-  }
-}
+/** Builds the function's chain around `deps` (tests pass in-memory fakes). */
+export const webhookFunction = (deps: () => WebhookDeps) =>
+  httpFunction(handleWebhook, {
+    deps,
+    failure: 'try again later',
+    body: {
+      type: 'json',
+      maxBytes: MAX_BODY_BYTES,
+      unsupported: 'send Content-Type: application/json',
+      tooLarge: `the body must be at most ${MAX_BODY_BYTES} bytes`,
+    },
+  });
+
+export const handler = webhookFunction(hrWebhookDeps);

@@ -1,7 +1,8 @@
 import { loginEventsDeps } from '../../src/app/production';
 import { type RecordLoginDeps, recordFirstLogin } from '../../src/app/record-login';
-import { systemClock } from '../../src/clock';
+import type { Clock } from '../../src/clock';
 import { log } from '../../src/log';
+import { eventFunction } from '../../src/middleware/chains';
 
 /** EventBridge "WorkSpaces Access" (successfulLogin): the hire who owns the WorkSpace is ACTIVE. */
 export interface WorkspacesAccessEvent {
@@ -11,15 +12,16 @@ export interface WorkspacesAccessEvent {
   detail?: { actionType?: string; workspaceId?: string; loginTime?: string };
 }
 
-let productionDeps: RecordLoginDeps | undefined;
-const deps = (): RecordLoginDeps => (productionDeps ??= loginEventsDeps());
+export interface LoginDeps extends RecordLoginDeps {
+  clock: Clock;
+}
 
-export async function handleLogin(event: WorkspacesAccessEvent, d: RecordLoginDeps) {
+export async function handleLogin(event: WorkspacesAccessEvent, d: LoginDeps) {
   const detail = event.detail ?? {};
   if (detail.actionType !== 'successfulLogin' || !detail.workspaceId) return { outcome: 'ignored' as const };
   const result = await recordFirstLogin(d, {
     workspaceId: detail.workspaceId,
-    loginTime: detail.loginTime ?? event.time ?? systemClock.now().toISOString(),
+    loginTime: detail.loginTime ?? event.time ?? d.clock.now().toISOString(),
     via: 'login-event',
   });
   // The client IP address and platform stay out of the logs.
@@ -27,4 +29,4 @@ export async function handleLogin(event: WorkspacesAccessEvent, d: RecordLoginDe
   return result;
 }
 
-export const handler = (event: WorkspacesAccessEvent) => handleLogin(event, deps());
+export const handler = eventFunction(handleLogin, { deps: loginEventsDeps });

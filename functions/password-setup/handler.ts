@@ -9,20 +9,18 @@ import {
 import { passwordSetupDeps } from '../../src/app/production';
 import type { OnboardingConfig } from '../../src/config/load';
 import { renderSetupPage, setupPageContentSecurityPolicy } from '../../src/email/setup-page';
-import { type HttpResult, header, rawBody } from '../../src/http/responses';
-import { describeError, log } from '../../src/log';
+import { type HttpResult, rawBody } from '../../src/http/responses';
+import { log } from '../../src/log';
+import { httpFunction } from '../../src/middleware/chains';
 
-/** GET/POST /setup/{token}: the hosted password page. The password is never logged, stored or echoed. */
+/**
+ * GET/POST /setup/{token}: the hosted password page. The password is never logged, stored or echoed. A
+ * person reads these answers, so every one is a page or plain text, errors included (no problem+json).
+ */
 export const MAX_FORM_BYTES = 4 * 1024;
 
-interface Deps extends PasswordSetupDeps {
+export interface SetupDeps extends PasswordSetupDeps {
   config: OnboardingConfig;
-}
-
-let productionDeps: Deps | undefined;
-function deps(): Deps {
-  productionDeps ??= passwordSetupDeps();
-  return productionDeps;
 }
 
 const PAGE_HEADERS = {
@@ -58,16 +56,12 @@ function plain(statusCode: number, text: string): HttpResult {
   };
 }
 
-export async function handleSetup(event: APIGatewayProxyEventV2, d: Deps): Promise<HttpResult> {
+export async function handleSetup(event: APIGatewayProxyEventV2, d: SetupDeps): Promise<HttpResult> {
   const token = event.pathParameters?.token ?? '';
   const method = event.requestContext.http.method.toUpperCase();
   if (method === 'GET') return page(d.config, await openSetupPage(d, token));
   if (method !== 'POST') return plain(405, 'Method Not Allowed');
-  const type = (header(event, 'content-type') ?? '').split(';')[0]!.trim().toLowerCase();
-  if (type !== 'application/x-www-form-urlencoded') return plain(415, 'Unsupported Media Type');
-  const body = rawBody(event);
-  if (body.length > MAX_FORM_BYTES) return plain(413, 'Payload Too Large');
-  const form = new URLSearchParams(body.toString('utf8'));
+  const form = new URLSearchParams(rawBody(event).toString('utf8'));
   const outcome = await submitPassword(d, token, {
     password: form.get('password') ?? '',
     confirm: form.get('confirm') ?? '',
@@ -76,11 +70,20 @@ export async function handleSetup(event: APIGatewayProxyEventV2, d: Deps): Promi
   return page(d.config, outcome);
 }
 
-export async function handler(event: APIGatewayProxyEventV2): Promise<HttpResult> {
-  try {
-    return await handleSetup(event, deps());
-  } catch (err) {
-    log.error('password setup failed', { error: describeError(err) });
-    return plain(500, 'Something went wrong. Nothing was changed; please try again later.');
-  }
-}
+/** Builds the function's chain around `deps` (tests pass in-memory fakes). */
+export const setupFunction = (deps: () => SetupDeps) =>
+  httpFunction(handleSetup, {
+    deps,
+    failure: 'Something went wrong. Nothing was changed; please try again later.',
+    // The status line's words for a refused request, the failure text for an error of ours.
+    render: (status, title, detail) => plain(status, status >= 500 ? detail : title),
+    body: {
+      type: 'application/x-www-form-urlencoded',
+      maxBytes: MAX_FORM_BYTES,
+      methods: ['POST'],
+      unsupported: 'Unsupported Media Type',
+      tooLarge: 'Payload Too Large',
+    },
+  });
+
+export const handler = setupFunction(passwordSetupDeps);

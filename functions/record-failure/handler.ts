@@ -1,16 +1,13 @@
 import { recordFailureDeps } from '../../src/app/production';
 import { type FailureInput, type RecordFailureDeps, recordFailure } from '../../src/app/record-failure';
 import { log } from '../../src/log';
+import { eventFunction } from '../../src/middleware/chains';
 
 /** Step Functions task: every failure of the onboarding workflow ends here. */
-let productionDeps: RecordFailureDeps | undefined;
-function deps(): RecordFailureDeps {
-  productionDeps ??= recordFailureDeps();
-  return productionDeps;
-}
-
-export async function handler(event: FailureInput) {
-  const result = await recordFailure(deps(), event);
+export async function handleFailure(event: FailureInput, d: RecordFailureDeps) {
+  const result = await recordFailure(d, event);
   log.warn('hire failed', { hireId: event.hireId, error: event.error, ...result });
   return result;
 }
+
+export const handler = eventFunction(handleFailure, { deps: recordFailureDeps });

@@ -4,6 +4,7 @@ import {
   type RequestWorkspaceEvent,
   requestWorkspace,
 } from '../../src/app/request-workspace';
+import { eventFunction } from '../../src/middleware/chains';
 
 /**
  * Step Functions task (.waitForTaskToken): puts the hire on the provisioner's queue with the task token
@@ -11,7 +12,7 @@ import {
  */
 export type { RequestWorkspaceEvent } from '../../src/app/request-workspace';
 
-let productionDeps: RequestWorkspaceDeps | undefined;
-const deps = (): RequestWorkspaceDeps => (productionDeps ??= requestWorkspaceDeps());
+export const handleRequestWorkspace = (event: RequestWorkspaceEvent, d: RequestWorkspaceDeps) =>
+  requestWorkspace(d, event);
 
-export const handler = (event: RequestWorkspaceEvent) => requestWorkspace(deps(), event);
+export const handler = eventFunction(handleRequestWorkspace, { deps: requestWorkspaceDeps });

@@ -1,29 +1,26 @@
-import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { type AdminToken, parseAdminTokens } from '../domain/admin-tokens';
+import { type ParameterSource, readSecretParameter, ssmParameters } from './ssm-parameters';
 
 /**
  * Bearer tokens of the admin API: ADMIN_TOKENS (the local cloud sets it), else the SSM parameter named by
- * ADMIN_TOKENS_PARAMETER (cached five minutes, so a rotation needs no deploy), else none. On AWS the IAM
- * authorizer is the way in and neither is set: API Gateway rejects unsigned requests before the Lambda.
+ * ADMIN_TOKENS_PARAMETER (cached five minutes, so a rotation needs no deploy: src/adapters/ssm-parameters.ts),
+ * else none. On AWS the IAM authorizer is the way in and neither is set: API Gateway rejects unsigned
+ * requests before the Lambda.
  */
-const TTL_MS = 5 * 60 * 1000;
-let cached: { tokens: AdminToken[]; source: string; at: number } | undefined;
-let client: SSMClient | undefined;
+let parsed: { raw: string; tokens: AdminToken[] } | undefined;
+
+/** Hashing every token on every request would be waste: the parsed set is kept while its text is the same. */
+function tokensOf(raw: string): AdminToken[] {
+  if (parsed?.raw !== raw) parsed = { raw, tokens: parseAdminTokens(raw) };
+  return parsed.tokens;
+}
 
 export async function adminTokens(
   env: Record<string, string | undefined> = process.env,
+  source: () => ParameterSource = ssmParameters,
 ): Promise<AdminToken[]> {
-  const inline = env.ADMIN_TOKENS;
-  if (inline) {
-    if (cached?.source !== `env:${inline}`)
-      cached = { tokens: parseAdminTokens(inline), source: `env:${inline}`, at: 0 };
-    return cached.tokens;
-  }
+  if (env.ADMIN_TOKENS) return tokensOf(env.ADMIN_TOKENS);
   const name = env.ADMIN_TOKENS_PARAMETER;
   if (!name) return [];
-  if (cached?.source === `ssm:${name}` && Date.now() - cached.at < TTL_MS) return cached.tokens;
-  client ??= new SSMClient({});
-  const out = await client.send(new GetParameterCommand({ Name: name, WithDecryption: true }));
-  cached = { tokens: parseAdminTokens(out.Parameter?.Value ?? ''), source: `ssm:${name}`, at: Date.now() };
-  return cached.tokens;
+  return tokensOf(await readSecretParameter(name, source()));
 }

@@ -10,6 +10,7 @@ import type { HireRecord } from '../domain/hire-record';
 import type { HrField } from '../domain/hr-change';
 import { HIRE_UPDATED_TYPE, parseHrEvent } from '../domain/hr-event';
 import type { Stage } from '../domain/stages';
+import { funnel } from '../metrics';
 import type { AdminDeps } from './admin/deps';
 import { applyHrChange } from './apply-hr-change';
 import { hireParseOptions, hrRecordOf, provisionAtFor } from './hire-input';
@@ -137,6 +138,7 @@ export async function acceptHire(
     }),
     deps.workflows.start(record.executionName, { hireId, provisionAt: record.provisionAt }),
   ]);
+  funnel.hireAccepted();
   return { outcome: 'accepted', hireId, stage: record.stage };
 }
 

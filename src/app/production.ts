@@ -7,7 +7,7 @@ import type { EmailLedger } from '../adapters/stores/email-ledger';
 import { createTableStores, type TableStores } from '../adapters/stores/index';
 import { webhookSecrets } from '../adapters/webhook-secrets';
 import { createWorkspacesApi } from '../adapters/workspaces';
-import { systemClock } from '../clock';
+import { type Clock, systemClock } from '../clock';
 import { loadConfig, type OnboardingConfig } from '../config/load';
 import type { AcceptHireDeps } from './accept-hire';
 import type { AdminDeps } from './admin/deps';
@@ -24,8 +24,9 @@ import type { ReminderDeps } from './run-reminders';
 import type { SendInvitationDeps } from './send-invitation';
 
 /**
- * The one place handlers get production adapters: one function per Lambda function, called once per cold
- * start. Each returns what that function's use case takes; tests pass in-memory fakes of the same ports.
+ * The one place handlers get production adapters: one function per Lambda function, which the function's
+ * middy chain calls once per cold start (injectDeps, src/middleware/deps.ts). Each returns what that
+ * function's handler takes; tests pass in-memory fakes of the same ports.
  */
 
 // WorkSpaces calls outside the provisioner are rare (an HR change re-invites, a cancel looks at the
@@ -109,9 +110,9 @@ export function emailEventsDeps(): EmailEventDeps {
   return base();
 }
 
-export function loginEventsDeps(): RecordLoginDeps {
+export function loginEventsDeps(): RecordLoginDeps & { clock: Clock } {
   const { hires, workspaceOwners } = productionStores();
-  return { hires, workspaceOwners };
+  return { hires, workspaceOwners, clock: systemClock };
 }
 
 export function requestWorkspaceDeps(): RequestWorkspaceDeps {

@@ -9,6 +9,7 @@ import type { HireRecord } from '../domain/hire-record';
 import type { EmailFeedback, EmailSent } from '../domain/ses-event';
 import { renderAlertEmail } from '../email/alerts';
 import { log } from '../log';
+import { funnel } from '../metrics';
 import { alertAdmins } from './alert-admins';
 import { adminEmailContext } from './email-context';
 
@@ -96,6 +97,7 @@ export async function recordEmailFeedback(
         detail: { type: feedback.type, reason: feedback.reason, kind: feedback.emailKind },
       },
     });
+    funnel.hireBounced();
   } catch (err) {
     if (!(err instanceof StageConflictError)) throw err;
     // BOUNCED already: a repeated event; alert below (the ledger sends it at most once).

@@ -5,6 +5,7 @@ import type { OnboardingConfig } from '../config/load';
 import { ExecutionSupersededError, StageConflictError } from '../domain/errors';
 import { isFinalStage } from '../domain/stages';
 import { renderAlertEmail } from '../email/alerts';
+import { funnel } from '../metrics';
 import { alertAdmins } from './alert-admins';
 import { adminEmailContext } from './email-context';
 
@@ -46,6 +47,7 @@ export async function recordFailure(
         event: { type: 'failed', detail: { error, cause } },
         ...(input.executionName ? { expectExecutionName: input.executionName } : {}),
       });
+      funnel.hireFailed();
     } catch (err) {
       if (err instanceof ExecutionSupersededError) return { alerted: false };
       // Cancelled or finished meanwhile: nothing to alert about.

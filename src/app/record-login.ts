@@ -2,6 +2,7 @@ import type { HireStore } from '../adapters/stores/hires';
 import type { WorkspaceOwners } from '../adapters/stores/workspace-owners';
 import { StageConflictError } from '../domain/errors';
 import { log } from '../log';
+import { funnel } from '../metrics';
 
 /**
  * The person signed in to their WorkSpace for the first time: the hire is ACTIVE (done), also straight from
@@ -26,12 +27,13 @@ export async function recordFirstLogin(
   const hireId = input.hireId ?? (await deps.workspaceOwners.find(input.workspaceId));
   if (!hireId) return { outcome: 'unknown-workspace' };
   try {
-    await deps.hires.move(hireId, {
+    const active = await deps.hires.move(hireId, {
       to: 'ACTIVE',
       set: { activeAt: input.loginTime },
       due: null,
       event: { type: 'first-login', detail: { workspaceId: input.workspaceId, via: input.via } },
     });
+    funnel.firstLogin(active);
     return { outcome: 'activated', hireId };
   } catch (err) {
     if (!(err instanceof StageConflictError)) throw err;

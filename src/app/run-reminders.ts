@@ -19,6 +19,7 @@ import type { DirectoryInfo } from '../domain/workspace';
 import { renderAlertEmail } from '../email/alerts';
 import { renderReminderEmail } from '../email/reminders';
 import { describeError, log } from '../log';
+import { funnel } from '../metrics';
 import { alertAdmins } from './alert-admins';
 import { adminEmailContext, hireEmailContext } from './email-context';
 import { recordFirstLogin } from './record-login';
@@ -232,7 +233,10 @@ async function handleDueHire(deps: ReminderDeps, hireId: string, report: Reminde
           detail: { reminder: plan.number, kind: plan.kind, sent: sent.outcome === 'sent' },
         },
       });
-      if (sent.outcome === 'sent') report.reminded++;
+      if (sent.outcome === 'sent') {
+        report.reminded++;
+        funnel.reminderSent();
+      }
       return;
     }
     case 'escalate': {
@@ -245,6 +249,7 @@ async function handleDueHire(deps: ReminderDeps, hireId: string, report: Reminde
         expectVersion: hire.version,
         event: { type: 'escalated', detail: { reminders: sent, from: hire.stage } },
       });
+      funnel.hireEscalated();
       await sendEscalationAlert(deps, { ...escalated, stage: hire.stage });
       await deps.hires.update(hire.hireId, { stage: 'ESCALATED', due: null });
       report.escalated++;

@@ -6,6 +6,7 @@ import {
   StageConflictError,
   TransientError,
 } from '../domain/errors';
+import { funnel } from '../metrics';
 import { type InvitationDeps, type InvitationDirectory, issueInvitation } from './issue-invitation';
 
 export type { InvitationDirectory } from './issue-invitation';
@@ -66,5 +67,6 @@ export async function sendInvitation(
       actual: result.hire.stage,
     });
   }
+  if (result.recorded) funnel.hireInvited(result.hire);
   return { invitation: number, sent: result.outcome === 'sent' };
 }

@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FUNNEL_METRICS } from '../../src/metrics';
 
 /**
  * The CloudFormation template AWS would receive, read after `osls package` (offline) for a stage: what
@@ -98,12 +99,19 @@ describe('the packaged template', () => {
 
   it('gives every named resource a stage-scoped name, so two stages fit in one account', () => {
     const names = Object.entries(resources).flatMap(([id, r]) =>
-      ['TableName', 'Name', 'StateMachineName', 'LogGroupName']
+      ['TableName', 'Name', 'StateMachineName', 'LogGroupName', 'TopicName', 'AlarmName', 'DashboardName']
         .filter((key) => typeof r.Properties?.[key] === 'string')
         .map((key) => ({ id, name: r.Properties[key] as string })),
     );
     expect(names.map((n) => n.id)).toEqual(
-      expect.arrayContaining(['HiresTable', 'SesConfigurationSet', 'OnboardingStateMachineLogGroup']),
+      expect.arrayContaining([
+        'HiresTable',
+        'SesConfigurationSet',
+        'OnboardingStateMachineLogGroup',
+        'AlertsTopic',
+        'HiresFailedAlarm',
+        'FunnelDashboard',
+      ]),
     );
     for (const { id, name } of names) expect(name, id).toContain(STAGE);
   });
@@ -172,5 +180,83 @@ describe('the packaged template', () => {
     expect(JSON.stringify(states.detail.stateMachineArn)).toContain(
       `stateMachine:onboarding-${STAGE}-onboarding`,
     );
+  });
+});
+
+describe('alarms, their topic and the funnel dashboard', () => {
+  const alarms = () =>
+    ofType('AWS::CloudWatch::Alarm').map(([id, r]) => ({ id, ...r.Properties }) as Record<string, any>);
+  const functions = () => ofType('AWS::Lambda::Function');
+
+  it('send every alarm to one stage-scoped SNS topic whose subscribers are the configured admin addresses', () => {
+    const topics = ofType('AWS::SNS::Topic');
+    expect(topics.map(([id]) => id)).toEqual(['AlertsTopic']);
+    const config = JSON.parse(readFileSync(join(ROOT, 'config/onboarding.json'), 'utf8'));
+    expect(resources.AlertsTopic!.Properties.Subscription).toEqual(
+      config.email.adminAddresses.map((Endpoint: string) => ({ Endpoint, Protocol: 'email' })),
+    );
+    expect(alarms().length).toBeGreaterThan(3);
+    for (const alarm of alarms()) expect(alarm.AlarmActions, alarm.id).toEqual([{ Ref: 'AlertsTopic' }]);
+  });
+
+  it('raise an alarm on a failed, bounced or escalated hire, on the metrics the functions emit and in their stage', () => {
+    const env = functions()[0]![1].Properties.Environment.Variables;
+    const watched = alarms().filter((a) => a.Namespace === env.POWERTOOLS_METRICS_NAMESPACE);
+    expect(watched.map((a) => a.MetricName).sort()).toEqual(
+      [FUNNEL_METRICS.bounced, FUNNEL_METRICS.escalated, FUNNEL_METRICS.failed].sort(),
+    );
+    for (const alarm of watched) {
+      expect(alarm.Dimensions, alarm.id).toEqual([
+        { Name: 'service', Value: env.POWERTOOLS_SERVICE_NAME },
+        { Name: 'stage', Value: STAGE },
+      ]);
+      expect(alarm, alarm.id).toMatchObject({
+        Statistic: 'Sum',
+        Threshold: 1,
+        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+        TreatMissingData: 'notBreaching',
+      });
+    }
+    for (const [id, fn] of functions()) {
+      expect(fn.Properties.Environment.Variables, id).toMatchObject({
+        STAGE,
+        POWERTOOLS_METRICS_NAMESPACE: env.POWERTOOLS_METRICS_NAMESPACE,
+        POWERTOOLS_SERVICE_NAME: env.POWERTOOLS_SERVICE_NAME,
+      });
+    }
+  });
+
+  it('raise an alarm on the errors of every function', () => {
+    const watched = alarms()
+      .filter((a) => a.Namespace === 'AWS/Lambda' && a.MetricName === 'Errors')
+      .map((a) => a.Dimensions[0].Value.Ref);
+    expect(watched.sort()).toEqual(
+      functions()
+        .map(([id]) => id)
+        .sort(),
+    );
+  });
+
+  it('draw the funnel, the hires that need an admin, both times and every function’s errors on one dashboard', () => {
+    const dashboards = ofType('AWS::CloudWatch::Dashboard');
+    expect(dashboards).toHaveLength(1);
+    const template = dashboards[0]![1].Properties.DashboardBody['Fn::Sub'] as string;
+    const body = JSON.parse(template);
+    const drawn = body.widgets.flatMap((w: any) => w.properties.metrics ?? []).map((m: string[]) => m[1]);
+    expect(new Set(drawn)).toEqual(new Set([...Object.values(FUNNEL_METRICS), 'Errors']));
+    for (const [id] of functions()) expect(template).toContain(`\${${id}}`);
+    const alarmWidget = body.widgets.find((w: any) => w.type === 'alarm');
+    expect(alarmWidget.properties.alarms).toHaveLength(alarms().length);
+  });
+
+  it('refuses to deploy alarms nobody would hear', () => {
+    const deploy = createRequire(import.meta.url)('../../config/deploy.cjs');
+    expect(() => deploy.alertSubscriptionsFor({ email: { adminAddresses: [] } })).toThrow(/adminAddresses/);
+    expect(
+      deploy.alertSubscriptionsFor({ email: { adminAddresses: ['a@x.jp', ' a@x.jp', 'b@x.jp'] } }),
+    ).toEqual([
+      { Endpoint: 'a@x.jp', Protocol: 'email' },
+      { Endpoint: 'b@x.jp', Protocol: 'email' },
+    ]);
   });
 });

@@ -35,6 +35,7 @@ export async function startTestCloud(options: LocalCloudOptions = {}): Promise<T
     ports: { http: 0, dynamodb: 0, ses: 0, workspaces: 0, stepfunctions: 0 },
     log: () => undefined,
     logLevel: 'error',
+    metrics: false,
     bundled: BUNDLED,
     ...options,
   });

@@ -1,0 +1,26 @@
+import { reinvite } from '../../../src/app/admin/reinvite';
+import { isEmailAddress } from '../../../src/domain/hire';
+import { json, problem } from '../../../src/http/responses';
+import { log } from '../../../src/log';
+import { adminRoute, hireIdOf, JSON_ACTION_BODY, jsonObject } from './route';
+
+/** POST /admin/hires/{employeeId}/reinvite `{email?}`: a fresh link and invitation now (README "Re-invites"). */
+export const reinviteRoute = adminRoute(
+  'POST',
+  '/admin/hires/{employeeId}/reinvite',
+  async (event, { deps, by }) => {
+    const body = jsonObject(event);
+    if ('problem' in body) return body.problem;
+    const email = body.value.email;
+    if (email !== undefined && (typeof email !== 'string' || !isEmailAddress(email.trim()))) {
+      return problem(400, 'Bad Request', 'invalid email', {
+        errors: [{ field: 'email', message: 'must be an email address like name@example.com' }],
+      });
+    }
+    const hireId = hireIdOf(event, deps);
+    const result = await reinvite(deps, { hireId, email: email?.trim(), by });
+    log.info('admin reinvite', { hireId, outcome: result.outcome });
+    return json(200, { employeeId: event.pathParameters?.employeeId, ...result });
+  },
+  JSON_ACTION_BODY,
+);

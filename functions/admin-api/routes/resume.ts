@@ -1,0 +1,17 @@
+import { resumeHire } from '../../../src/app/admin/resume';
+import { json } from '../../../src/http/responses';
+import { log } from '../../../src/log';
+import { adminRoute, hireIdOf, JSON_ACTION_BODY } from './route';
+
+/** POST /admin/hires/{employeeId}/resume: a stuck hire driven on now, as the reconciler would. */
+export const resumeRoute = adminRoute(
+  'POST',
+  '/admin/hires/{employeeId}/resume',
+  async (event, { deps, by }) => {
+    const hireId = hireIdOf(event, deps);
+    const result = await resumeHire(deps, { hireId, by });
+    log.info('admin resume', { hireId, action: result.action });
+    return json(200, { employeeId: event.pathParameters?.employeeId, ...result });
+  },
+  JSON_ACTION_BODY,
+);

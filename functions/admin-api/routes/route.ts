@@ -1,0 +1,73 @@
+import middy, { type MiddyfiedHandler } from '@middy/core';
+import type { Method } from '@middy/http-router';
+import type { AcceptHireDeps } from '../../../src/app/accept-hire';
+import type { Actor } from '../../../src/app/admin/deps';
+import type { AdminToken } from '../../../src/domain/admin-tokens';
+import { hireIdFor } from '../../../src/domain/hire';
+import { type HttpResult, problem, rawBody } from '../../../src/http/responses';
+import type { AdminContext, AdminEvent } from '../../../src/middleware/admin-auth';
+import { MIDDY_OPTIONS } from '../../../src/middleware/chains';
+import { type BodyRule, httpBody } from '../../../src/middleware/http-body';
+
+/** What the admin API's routes may use; src/app/production.ts builds it once per cold start. */
+export interface AdminApiDeps extends AcceptHireDeps {
+  tokens: () => Promise<AdminToken[]>;
+}
+
+/** What a route is given besides the request: the dependencies and who asked (src/middleware/admin-auth.ts). */
+export interface AdminCall {
+  deps: AdminApiDeps;
+  by: Actor;
+}
+
+export type RouteHandle = (event: AdminEvent, call: AdminCall) => Promise<HttpResult>;
+
+export interface AdminRoute {
+  method: Method;
+  path: string;
+  /** The route's own logic: tests call it with in-memory fakes. */
+  handle: RouteHandle;
+  /** What @middy/http-router runs: `handle` behind the route's body rule. */
+  handler: MiddyfiedHandler<AdminEvent, HttpResult, Error, AdminContext<AdminApiDeps>>;
+}
+
+/** One route of the admin API: its path as in serverless.yml, and the body it takes, if any. */
+export function adminRoute(method: Method, path: string, handle: RouteHandle, body?: BodyRule): AdminRoute {
+  const chain = middy<AdminEvent, HttpResult, Error, AdminContext<AdminApiDeps>>(MIDDY_OPTIONS)
+    .use(body ? [httpBody(body)] : [])
+    .handler(async (event, context) => handle(event, { deps: context.deps, by: context.by }));
+  return { method, path, handle, handler: chain };
+}
+
+/** A JSON action's options: up to 16 KiB, optional. */
+export const JSON_ACTION_BODY: BodyRule = {
+  type: 'json',
+  maxBytes: 16 * 1024,
+  optional: true,
+  unsupported: 'send Content-Type: application/json',
+  tooLarge: 'the body is too large',
+};
+
+/** The `{employeeId}` of the path as a hire id ('' when the route has none). */
+export function hireIdOf(event: AdminEvent, deps: AdminApiDeps): string {
+  const employeeId = event.pathParameters?.employeeId;
+  return employeeId ? hireIdFor(deps.config.hrSource, employeeId) : '';
+}
+
+/** The action's options as a JSON object (`{}` without a body), or the 400 that says it is not one. */
+export function jsonObject(event: AdminEvent): { value: Record<string, unknown> } | { problem: HttpResult } {
+  const body = rawBody(event);
+  if (body.length === 0) return { value: {} };
+  try {
+    const value = JSON.parse(body.toString('utf8')) as unknown;
+    if (value && typeof value === 'object' && !Array.isArray(value))
+      return { value: value as Record<string, unknown> };
+  } catch {
+    // Reported below.
+  }
+  return {
+    problem: problem(400, 'Bad Request', 'the body must be a JSON object', {
+      errors: [{ field: 'body', message: 'must be a JSON object' }],
+    }),
+  };
+}

@@ -1,0 +1,111 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describeError, log, logger } from '../../src/log';
+import { logContext } from '../../src/middleware/observability';
+import { captureLines, lambdaContext } from '../support/lambda';
+
+/**
+ * The structured logs through Powertools: one JSON line each, Powertools' standard keys, and the product's
+ * rule that personal data never reaches CloudWatch.
+ */
+let level: string | undefined;
+beforeEach(() => {
+  level = process.env.LOG_LEVEL;
+  process.env.LOG_LEVEL = 'debug';
+});
+afterEach(() => {
+  if (level === undefined) delete process.env.LOG_LEVEL;
+  else process.env.LOG_LEVEL = level;
+});
+
+describe('log lines', () => {
+  it('are one JSON object each, with the level, the message, the service and the caller’s fields', async () => {
+    const { lines } = await captureLines(async () =>
+      log.info('hire accepted', { hireId: 'hr-E-1', changed: [] }),
+    );
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatchObject({
+      level: 'INFO',
+      message: 'hire accepted',
+      service: 'onboarding',
+      hireId: 'hr-E-1',
+      changed: [],
+    });
+    expect(Date.parse(lines[0]!.timestamp)).not.toBeNaN();
+  });
+
+  it('replace every field whose name suggests personal data or a secret, in any case', async () => {
+    const fields = {
+      email: 'hanako@example.co.jp',
+      managerEmail: 'boss@example.co.jp',
+      'E-Mail-Address': 'x@example.com',
+      givenName: '花子',
+      familyName: '山田',
+      USERNAME: 'hyamada',
+      password: 'Secret-123',
+      confirm: 'Secret-123',
+      token: 'abc',
+      taskToken: 'AAAA',
+      phone: '+81',
+      body: '{"data":{}}',
+      hireId: 'hr-E-1',
+      reason: 'bad-signature',
+    };
+    const { stderr } = await captureLines(async () => log.warn('careless', fields));
+    const line = stderr[0]!;
+    for (const key of Object.keys(fields).filter((k) => !['hireId', 'reason'].includes(k))) {
+      expect(line[key], key).toBe('[redacted]');
+    }
+    expect(line).toMatchObject({ hireId: 'hr-E-1', reason: 'bad-signature', level: 'WARN' });
+    expect(JSON.stringify(line)).not.toMatch(/hanako|花子|Secret-123|hyamada/);
+  });
+
+  it('describe an error by its name, message and causes, never the payload an SDK error carries', async () => {
+    const sdk = Object.assign(new Error('Throttled'), {
+      name: 'ThrottlingException',
+      $response: { body: 'hanako@example.co.jp' },
+    });
+    const err = new Error('send failed', { cause: sdk });
+    const { stderr } = await captureLines(async () => log.error('x', { error: err, direct: sdk }));
+    expect(stderr[0]!.error).toEqual({
+      name: 'Error',
+      message: 'send failed',
+      cause: { name: 'ThrottlingException', message: 'Throttled' },
+    });
+    expect(stderr[0]!.direct).toEqual(describeError(sdk));
+    expect(JSON.stringify(stderr[0])).not.toContain('hanako');
+  });
+
+  it('apply the rule to keys appended to the logger too', async () => {
+    logger().appendKeys({ email: 'hanako@example.co.jp', tenant: 'corp' });
+    try {
+      const { lines } = await captureLines(async () => log.info('with keys'));
+      expect(lines[0]).toMatchObject({ email: '[redacted]', tenant: 'corp' });
+    } finally {
+      logger().resetKeys();
+    }
+  });
+
+  it('follow LOG_LEVEL, also when it changes after the module was loaded (the local cloud sets it late)', async () => {
+    process.env.LOG_LEVEL = 'error';
+    const quiet = await captureLines(async () => {
+      log.info('not shown');
+      log.warn('not shown either');
+      log.error('shown');
+    });
+    expect([...quiet.lines, ...quiet.stderr].map((l) => l.message)).toEqual(['shown']);
+    process.env.LOG_LEVEL = 'debug';
+    const loud = await captureLines(async () => log.debug('now shown'));
+    expect(loud.lines.map((l) => l.message)).toEqual(['now shown']);
+  });
+
+  it('carry the function name, the request id and the cold start once the chain has seen the context', async () => {
+    const middleware = logContext();
+    await middleware.before?.({ context: lambdaContext('hrWebhook') } as never);
+    const { lines } = await captureLines(async () => log.info('in an invocation'));
+    expect(lines[0]).toMatchObject({
+      function_name: 'onboarding-test-hrWebhook',
+      function_request_id: 'req-hrWebhook',
+    });
+    expect(typeof lines[0]!.cold_start).toBe('boolean');
+  });
+});
