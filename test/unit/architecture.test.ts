@@ -27,6 +27,28 @@ describe('the layers', () => {
     expect(offenders).toEqual([]);
   });
 
+  it('handlers get production adapters only from src/app/production.ts: each chain is given its builder', () => {
+    const files = sources('functions');
+    const adapters = files.filter((file) =>
+      /^import (?!type )[^;]*from '((\.\.\/)+src\/adapters\/|@aws-sdk\/)/m.test(
+        readFileSync(join(ROOT, file), 'utf8'),
+      ),
+    );
+    expect(adapters).toEqual([]);
+    const handlers = files.filter((file) => file.endsWith('handler.ts'));
+    expect(handlers).toHaveLength(readdirSync(join(ROOT, 'functions')).length);
+    // `export const handler = <chain>(..., <name>Deps ...)` with <name>Deps imported from production.ts.
+    const unchained = handlers.filter((file) => {
+      const text = readFileSync(join(ROOT, file), 'utf8');
+      const builder = /^export const handler = \w+\([^;]*?\b(\w+Deps)\b/ms.exec(text)?.[1];
+      const fromProduction = new RegExp(
+        `import \\{[^}]*\\b${builder}\\b[^}]*\\} from '\\.\\./\\.\\./src/app/production'`,
+      );
+      return !builder || !fromProduction.test(text);
+    });
+    expect(unchained).toEqual([]);
+  });
+
   it('the admin CLI does not depend on the local cloud', async () => {
     const out = await build({
       entryPoints: [join(ROOT, 'cli', 'admin.ts')],
