@@ -4,7 +4,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join, resolve } from 'node:path';
 import { buildLocalBundles } from './bundles';
 import { createLocalClock, type LocalClock, persistClock } from './clock';
-import { parseDuration } from './duration';
+import { parseDuration } from '../src/duration';
 import { localCredentials, startDynamo } from './dynamodb';
 import { createEventBus, type LocalEventBus } from './event-bus';
 import { sendJson, startHttpApi } from './http-api';
@@ -297,7 +297,7 @@ async function controlRoutes(
       const byMs =
         input.to !== undefined
           ? Date.parse(String(input.to)) - ctx.clock.nowMs()
-          : parseDuration(input.advance as string | number);
+          : parseDuration(input.advance, { bareMilliseconds: true });
       if (!Number.isFinite(byMs) || byMs < 0) {
         sendJson(res, 400, { message: 'give {"advance":"90m"|"2d"|ms} or a future {"to":"ISO time"}' });
         return true;
