@@ -2,9 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join, resolve } from 'node:path';
+import { parseDuration } from '../src/duration';
+import { generateWebhookSecret } from '../src/webhooks/standard-webhooks';
 import { buildLocalBundles } from './bundles';
 import { createLocalClock, type LocalClock, persistClock } from './clock';
-import { parseDuration } from '../src/duration';
 import { localCredentials, startDynamo } from './dynamodb';
 import { createEventBus, type LocalEventBus } from './event-bus';
 import { sendJson, startHttpApi } from './http-api';
@@ -91,8 +92,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
   const spec = readServiceSpec(ROOT, { stage: 'local', region: LOCAL_REGION, accountId: LOCAL_ACCOUNT });
   const clock = createLocalClock();
   if (options.dataDir) persistClock(clock, join(options.dataDir, 'clock.json'));
-  const webhookSecret =
-    options.webhookSecret ?? process.env.WEBHOOK_SECRET ?? `whsec_${randomBytes(24).toString('base64')}`;
+  const webhookSecret = options.webhookSecret ?? process.env.WEBHOOK_SECRET ?? generateWebhookSecret();
   const adminToken =
     options.adminToken ?? process.env.ADMIN_TOKEN ?? `adm_${randomBytes(24).toString('base64url')}`;
   const closers: (() => Promise<void>)[] = [];

@@ -8,7 +8,7 @@ import { productionMailer, productionStore } from '../../src/app/production';
 import { systemClock } from '../../src/clock';
 import { loadConfig } from '../../src/config/load';
 import { WebhookSignatureError } from '../../src/domain/errors';
-import { verifyWebhook } from '../../src/domain/webhook-signature';
+import { verifyWebhook } from '../../src/webhooks/standard-webhooks';
 import { type HttpResult, header, isJsonContentType, json, problem, rawBody } from '../../src/http/responses';
 import { describeError, log } from '../../src/log';
 
