@@ -8,9 +8,9 @@ import { productionMailer, productionStore } from '../../src/app/production';
 import { systemClock } from '../../src/clock';
 import { loadConfig } from '../../src/config/load';
 import { WebhookSignatureError } from '../../src/domain/errors';
-import { verifyWebhook } from '../../src/webhooks/standard-webhooks';
 import { type HttpResult, header, isJsonContentType, json, problem, rawBody } from '../../src/http/responses';
 import { describeError, log } from '../../src/log';
+import { verifyWebhook } from '../../src/webhooks/standard-webhooks';
 
 /** POST /webhooks/hr: Standard Webhooks signature first, then the body; nothing is written before. */
 export const MAX_BODY_BYTES = 64 * 1024;
