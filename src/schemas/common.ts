@@ -29,6 +29,13 @@ function objectMessage(issue: Issue): string {
   return issue.input === undefined || issue.expected?.startsWith('"') ? 'is required' : 'must be an object';
 }
 
+/** An object (not an array), keeping only the keys of `entries`. */
+export function plainObject<const E extends v.ObjectEntries>(entries: E, notAnObject = 'must be an object') {
+  const message = (issue: Issue) =>
+    issue.input === undefined || issue.expected?.startsWith('"') ? 'is required' : notAnObject;
+  return v.pipe(v.custom<Record<string, unknown>>(isRecord, message), v.object(entries, message));
+}
+
 /**
  * An object whose keys are all known: each unknown key is a problem of its own (`unknown field`), so a typo
  * never silently falls back to a default. Arrays are not objects here.
@@ -53,11 +60,11 @@ export function knownObject<const E extends v.ObjectEntries>(entries: E) {
 
 /**
  * A check written as a function that names the problem (or returns undefined): the domain's rules
- * (src/domain) say what is wrong in their own words.
+ * (src/domain) say what is wrong in their own words. Skipped when the value already has a problem.
  */
 export function rule<T>(problem: (value: T) => string | undefined) {
   return v.rawCheck<T>(({ dataset, addIssue }) => {
-    if (!dataset.typed) return;
+    if (!dataset.typed || dataset.issues) return;
     const message = problem(dataset.value);
     if (message !== undefined) addIssue({ message });
   });

@@ -23,7 +23,6 @@ import {
   list,
   numberBetween,
   oneOf,
-  rule,
   text,
   wholeNumber,
 } from './common';
