@@ -100,7 +100,7 @@ export interface Translator<K extends string = MessageKey> {
   timeZone: string;
   runs(key: K, args?: Args): Run[];
   text(key: K, args?: Args): string;
-  /** Formats an ad-hoc pattern such as `{actBy, datetime}` with this locale and zone. */
+  /** Formats an ad-hoc pattern such as `{actBy, date, dateTime}` with this locale and zone. */
   pattern(pattern: string, args: Args): Run[];
 }
 

@@ -89,7 +89,7 @@ export function detailsBlock({ t, args, hosted, data }: Facts, withDates: boolea
     },
   ];
   if (withDates) {
-    rows.push({ label: t.text('details.actBy'), value: t.pattern('{actBy, datetime}', args) });
+    rows.push({ label: t.text('details.actBy'), value: t.pattern('{actBy, date, dateTime}', args) });
     rows.push({ label: t.text('details.startDate'), value: t.pattern('{startDate, date, full}', args) });
   }
   rows.push({ label: t.text('details.protocol'), value: text(String(args.protocol)) });
