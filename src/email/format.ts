@@ -13,7 +13,8 @@
  * The result is a list of text runs that remember which argument they came from, so the HTML renderer can
  * escape every run and emphasise or link argument values, while the text renderer just joins them. To get
  * them, each argument (and each `#`) is wrapped in a tag of our own before formatting; its tag function
- * returns the formatted text as a run. A message is parsed once per container.
+ * returns the formatted text as a run. The catalogs' messages come compiled (CompiledMessage); a message
+ * given as text is parsed once per container.
  */
 import {
   type MessageFormatElement,
@@ -60,32 +61,59 @@ const STYLES = {
 /** Our tags' names cannot clash with an argument's (ICU names have no control characters). */
 const RUN_TAG = '\u0001run:';
 
-interface Parsed {
+/**
+ * A message parsed ahead of time (local/compile-messages.ts writes the catalogs' ones next to them), so the
+ * Lambda bundles need no parser: serverless.yml aliases it to its parser-free build.
+ */
+export type CompiledMessage = MessageFormatElement[];
+
+interface Prepared {
   /** The message with every argument and `#` wrapped in a run tag. */
   ast: MessageFormatElement[];
   /** Every argument the message uses. */
   names: Set<string>;
+  /** Formatters by locale and time zone. */
+  formatters: Map<string, IntlMessageFormat>;
 }
 
-const parsed = new Map<string, Parsed>();
+const fromText = new Map<string, Prepared>();
+const fromCompiled = new WeakMap<CompiledMessage, Prepared>();
 
-function parseMessage(message: string): Parsed {
-  let found = parsed.get(message);
-  if (!found) {
-    let ast: MessageFormatElement[];
-    try {
-      ast = parse(message, { ignoreTag: true, requiresOtherClause: true });
-    } catch (error) {
-      const kind = String((error as Error).message)
-        .toLowerCase()
-        .replaceAll('_', ' ');
-      throw new MessageFormatError(`cannot read the message (${kind}): ${message}`, { cause: error });
+/** Parses a message and checks its styles; throws MessageFormatError. */
+export function compileMessage(message: string): CompiledMessage {
+  let ast: CompiledMessage;
+  try {
+    ast = parse(message, { ignoreTag: true, requiresOtherClause: true });
+  } catch (error) {
+    const kind = String((error as Error).message)
+      .toLowerCase()
+      .replaceAll('_', ' ');
+    throw new MessageFormatError(`cannot read the message (${kind}): ${message}`, { cause: error });
+  }
+  wrapArguments(ast, new Set(), undefined);
+  return ast;
+}
+
+function prepare(message: string | CompiledMessage): Prepared {
+  if (typeof message !== 'string') {
+    let found = fromCompiled.get(message);
+    if (!found) {
+      found = prepared(message);
+      fromCompiled.set(message, found);
     }
-    const names = new Set<string>();
-    found = { ast: wrapArguments(ast, names, undefined), names };
-    parsed.set(message, found);
+    return found;
+  }
+  let found = fromText.get(message);
+  if (!found) {
+    found = prepared(compileMessage(message));
+    fromText.set(message, found);
   }
   return found;
+}
+
+function prepared(ast: CompiledMessage): Prepared {
+  const names = new Set<string>();
+  return { ast: wrapArguments(ast, names, undefined), names, formatters: new Map() };
 }
 
 function runTag(name: string, child: MessageFormatElement): MessageFormatElement {
@@ -131,29 +159,37 @@ function wrapArguments(
 }
 
 /** Names of every argument a message uses (for checking that all locales agree). */
-export function messageArguments(message: string): Set<string> {
-  return new Set(parseMessage(message).names);
+export function messageArguments(message: string | CompiledMessage): Set<string> {
+  return new Set(prepare(message).names);
 }
 
-/** Throws MessageFormatError when the message is broken or an argument is missing. */
-export function formatRuns(message: string, args: Args, o: FormatOptions): Run[] {
-  const { names } = parseMessage(message);
+/**
+ * Throws MessageFormatError when the message is broken or an argument is missing. `label` names a compiled
+ * message in errors (its catalog key).
+ */
+export function formatRuns(
+  message: string | CompiledMessage,
+  args: Args,
+  o: FormatOptions,
+  label = typeof message === 'string' ? message : 'compiled message',
+): Run[] {
+  const found = prepare(message);
   const values: Record<string, ArgValue | ((chunks: (string | Run | CalendarDate)[]) => Run)> = {};
-  for (const name of names) {
+  for (const name of found.names) {
     const value = args[name];
-    if (value === undefined) throw new MessageFormatError(`missing argument ${name} for message: ${message}`);
+    if (value === undefined) throw new MessageFormatError(`missing argument ${name} for message: ${label}`);
     values[name] = value;
     values[RUN_TAG + name] = (chunks) => ({
-      text: chunks.map((c) => asText(c, name, message)).join(''),
+      text: chunks.map((c) => asText(c, name, label)).join(''),
       arg: name,
     });
   }
   let parts: MessageFormatPart<Run | CalendarDate>[];
   try {
-    parts = formatterFor(o, message).formatToParts<Run | CalendarDate>(values);
+    parts = formatterFor(found, o).formatToParts<Run | CalendarDate>(values);
   } catch (error) {
     if (error instanceof MessageFormatError) throw error;
-    throw new MessageFormatError(`${(error as Error).message} in message: ${message}`, { cause: error });
+    throw new MessageFormatError(`${(error as Error).message} in message: ${label}`, { cause: error });
   }
   return parts.map((part) =>
     // Every argument is inside a run tag, so the only objects are the runs those tags return.
@@ -161,7 +197,7 @@ export function formatRuns(message: string, args: Args, o: FormatOptions): Run[]
   );
 }
 
-export function formatText(message: string, args: Args, o: FormatOptions): string {
+export function formatText(message: string | CompiledMessage, args: Args, o: FormatOptions): string {
   return formatRuns(message, args, o)
     .map((r) => r.text)
     .join('');
@@ -176,16 +212,14 @@ function asText(chunk: unknown, name: string, message: string): string {
 
 // ---- formatting ------------------------------------------------------------------------------------
 
-const formatters = new Map<string, IntlMessageFormat>();
-
-function formatterFor(o: FormatOptions, message: string): IntlMessageFormat {
-  const key = `${o.locale}|${o.timeZone}|${message}`;
-  let formatter = formatters.get(key);
+function formatterFor(found: Prepared, o: FormatOptions): IntlMessageFormat {
+  const key = `${o.locale}|${o.timeZone}`;
+  let formatter = found.formatters.get(key);
   if (!formatter) {
-    formatter = new IntlMessageFormat(parseMessage(message).ast, o.locale, formatsFor(o.locale), {
+    formatter = new IntlMessageFormat(found.ast, o.locale, formatsFor(o.locale), {
       formatters: intlFor(o.timeZone),
     });
-    formatters.set(key, formatter);
+    found.formatters.set(key, formatter);
   }
   return formatter;
 }
