@@ -59,28 +59,28 @@ type Compiled<T> = Readonly<Record<keyof T & string, CompiledMessage>>;
 const compiled = <T>(json: object) => json as unknown as Compiled<T>;
 
 export const COMMON_MESSAGES: MessageTable<typeof enCommon> = {
-  en: compiled<typeof enCommon>(enCommonCompiled),
-  ja: compiled<typeof enCommon>(jaCommonCompiled),
+  en: /* @__PURE__ */ compiled<typeof enCommon>(enCommonCompiled),
+  ja: /* @__PURE__ */ compiled<typeof enCommon>(jaCommonCompiled),
 };
 export const HIRE_EMAIL_MESSAGES: MessageTable<typeof enHireEmails> = {
-  en: compiled<typeof enHireEmails>(enHireEmailsCompiled),
-  ja: compiled<typeof enHireEmails>(jaHireEmailsCompiled),
+  en: /* @__PURE__ */ compiled<typeof enHireEmails>(enHireEmailsCompiled),
+  ja: /* @__PURE__ */ compiled<typeof enHireEmails>(jaHireEmailsCompiled),
 };
 export const INVITATION_MESSAGES: MessageTable<typeof enInvitation> = {
-  en: compiled<typeof enInvitation>(enInvitationCompiled),
-  ja: compiled<typeof enInvitation>(jaInvitationCompiled),
+  en: /* @__PURE__ */ compiled<typeof enInvitation>(enInvitationCompiled),
+  ja: /* @__PURE__ */ compiled<typeof enInvitation>(jaInvitationCompiled),
 };
 export const REMINDER_MESSAGES: MessageTable<typeof enReminders> = {
-  en: compiled<typeof enReminders>(enRemindersCompiled),
-  ja: compiled<typeof enReminders>(jaRemindersCompiled),
+  en: /* @__PURE__ */ compiled<typeof enReminders>(enRemindersCompiled),
+  ja: /* @__PURE__ */ compiled<typeof enReminders>(jaRemindersCompiled),
 };
 export const ALERT_MESSAGES: MessageTable<typeof enAlerts> = {
-  en: compiled<typeof enAlerts>(enAlertsCompiled),
-  ja: compiled<typeof enAlerts>(jaAlertsCompiled),
+  en: /* @__PURE__ */ compiled<typeof enAlerts>(enAlertsCompiled),
+  ja: /* @__PURE__ */ compiled<typeof enAlerts>(jaAlertsCompiled),
 };
 export const SETUP_PAGE_MESSAGES: MessageTable<typeof enSetupPage> = {
-  en: compiled<typeof enSetupPage>(enSetupPageCompiled),
-  ja: compiled<typeof enSetupPage>(jaSetupPageCompiled),
+  en: /* @__PURE__ */ compiled<typeof enSetupPage>(enSetupPageCompiled),
+  ja: /* @__PURE__ */ compiled<typeof enSetupPage>(jaSetupPageCompiled),
 };
 
 /** Every source file by its name, as text (for tests and tools; no renderer imports this). */
