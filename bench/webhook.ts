@@ -12,7 +12,7 @@ import { startLocalCloud } from '../local/cloud';
 import { startStepFunctions } from '../local/stepfunctions';
 import { sampleHire } from '../local/webhook-client';
 import { documentClient } from '../src/adapters/dynamo-client';
-import { signWebhook } from '../src/domain/webhook-signature';
+import { signWebhook } from '../src/webhooks/standard-webhooks';
 import { emitResult, median, percentile } from './stats';
 
 /**

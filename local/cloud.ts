@@ -2,9 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join, resolve } from 'node:path';
+import { parseDuration } from '../src/duration';
+import { generateWebhookSecret } from '../src/webhooks/standard-webhooks';
 import { buildLocalBundles } from './bundles';
 import { createLocalClock, type LocalClock, persistClock } from './clock';
-import { parseDuration } from './duration';
 import { localCredentials, startDynamo } from './dynamodb';
 import { createEventBus, type LocalEventBus } from './event-bus';
 import { sendJson, startHttpApi } from './http-api';
@@ -96,8 +97,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
   const spec = readServiceSpec(ROOT, { stage: 'local', region: LOCAL_REGION, accountId: LOCAL_ACCOUNT });
   const clock = createLocalClock();
   if (options.dataDir) persistClock(clock, join(options.dataDir, 'clock.json'));
-  const webhookSecret =
-    options.webhookSecret ?? process.env.WEBHOOK_SECRET ?? `whsec_${randomBytes(24).toString('base64')}`;
+  const webhookSecret = options.webhookSecret ?? process.env.WEBHOOK_SECRET ?? generateWebhookSecret();
   const adminToken =
     options.adminToken ?? process.env.ADMIN_TOKEN ?? `adm_${randomBytes(24).toString('base64url')}`;
   const closers: (() => Promise<void>)[] = [];
@@ -303,7 +303,7 @@ async function controlRoutes(
       const byMs =
         input.to !== undefined
           ? Date.parse(String(input.to)) - ctx.clock.nowMs()
-          : parseDuration(input.advance as string | number);
+          : parseDuration(input.advance, { bareMilliseconds: true });
       if (!Number.isFinite(byMs) || byMs < 0) {
         sendJson(res, 400, { message: 'give {"advance":"90m"|"2d"|ms} or a future {"to":"ISO time"}' });
         return true;

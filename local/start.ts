@@ -1,8 +1,8 @@
 import { rmSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { parseDuration } from '../src/duration';
 import { printBanner } from './banner';
 import { startLocalCloud } from './cloud';
-import { parseDuration } from './duration';
 import { SESSION_FILE } from './session';
 
 /**
@@ -20,7 +20,8 @@ const { values } = parseArgs({
 });
 
 const delay = values['provisioning-delay'];
-const provisioningDelayMs = delay === undefined ? undefined : parseDuration(delay);
+const provisioningDelayMs =
+  delay === undefined ? undefined : parseDuration(delay, { bareMilliseconds: true });
 if (provisioningDelayMs !== undefined && !(provisioningDelayMs >= 0)) {
   console.error(`--provisioning-delay must be a duration such as 90s, 40m or 1h30m, got "${delay}"`);
   process.exit(2);

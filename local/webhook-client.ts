@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { signWebhook } from '../src/domain/webhook-signature';
+import { signWebhook } from '../src/webhooks/standard-webhooks';
 
 /**
  * Posts a signed employee.hired webhook the way an HR system does (Standard Webhooks). Used by

@@ -2,10 +2,10 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { type AcceptHireDeps, acceptHire } from '../../src/app/accept-hire';
 import { hrWebhookDeps } from '../../src/app/production';
 import { WebhookSignatureError } from '../../src/domain/errors';
-import { verifyWebhook } from '../../src/domain/webhook-signature';
 import { type HttpResult, json, problem, rawBody } from '../../src/http/responses';
 import { log } from '../../src/log';
 import { httpFunction } from '../../src/middleware/chains';
+import { verifyWebhook } from '../../src/webhooks/standard-webhooks';
 
 /**
  * POST /webhooks/hr: Standard Webhooks signature first, then the body; nothing is written before. The chain

@@ -1,4 +1,4 @@
-import { parseDuration } from '../duration';
+import { parseDuration } from '../../src/duration';
 import { ControlError } from './errors';
 
 /**
@@ -134,7 +134,7 @@ export class ProvisioningPlan {
 }
 
 function readDuration(value: unknown, name: string, positive: boolean): number {
-  const ms = parseDuration(value as string | number);
+  const ms = parseDuration(value, { bareMilliseconds: true });
   if (!Number.isFinite(ms) || ms < 0 || (positive && ms === 0))
     throw new ControlError(400, `${name} must be a duration such as "40m", "1h30m" or milliseconds`);
   return ms;

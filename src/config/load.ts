@@ -4,10 +4,12 @@
  */
 import { readFileSync } from 'node:fs';
 import { ConfigError } from '../domain/errors';
-import { type OnboardingConfig, parseConfig } from './schema';
+import { parseConfig } from '../schemas/config';
+import type { OnboardingConfig } from './config';
 
-export type { OnboardingConfig } from './schema';
-export { ConfigError, chooseBundle, defaultDirectory, findDirectory, parseConfig } from './schema';
+export { ConfigError } from '../domain/errors';
+export { parseConfig } from '../schemas/config';
+export * from './config';
 
 const cache = new Map<string, OnboardingConfig>();
 

@@ -1,11 +1,10 @@
 /**
- * The public webhook contract: an `employee.hired` event from the HR system.
- * Parsing lists every bad field at once so the sender can fix the record in one go.
+ * A hire as the HR system sends it (the `employee.hired` body of the public webhook contract) and the rules
+ * its fields follow. src/schemas/hr-event.ts reads a body with these rules and lists every bad field at once.
  */
 import { createHash } from 'node:crypto';
 import type { FieldError } from './errors';
 import { EXECUTION_MAX_DAYS, localDate } from './provisioning-date';
-import { isProtectedUserName, PROTECTED_USER_NAME_MESSAGE } from './user-name';
 
 export type { FieldError } from './errors';
 
@@ -77,74 +76,6 @@ export interface ParseHireOptions {
   directoryIds?: readonly string[];
   /** Configured user names never given to a hire, on top of the built-in accounts (always refused). */
   protectedUserNames?: readonly string[];
-}
-
-export function parseHireEvent(body: unknown, opts: ParseHireOptions): ParsedHireEvent {
-  if (!isObject(body)) return invalid('body', 'must be a JSON object');
-  const type = body.type;
-  if (typeof type !== 'string' || type.trim() === '') {
-    return invalid('type', type === undefined ? 'is required' : 'must be a non-empty string');
-  }
-  if (type.trim() !== HIRE_EVENT_TYPE) return { kind: 'ignored', type: type.trim() };
-  if (!isObject(body.data)) {
-    return invalid('data', body.data === undefined ? 'is required' : 'must be an object');
-  }
-
-  const data = body.data;
-  const errors: FieldError[] = [];
-  const fields = new Fields(data, errors);
-
-  const employeeId = fields.required('employeeId', (v) =>
-    EMPLOYEE_ID.test(v) ? undefined : EMPLOYEE_ID_MESSAGE,
-  );
-  const givenName = fields.required('givenName', checkName);
-  const familyName = fields.required('familyName', checkName);
-  const email = fields.required('email', checkEmail);
-  const userName = fields.required('userName', checkUserName);
-  const startDate = fields.required('startDate', (v) =>
-    isCalendarDate(v) ? undefined : 'must be a real date in the form YYYY-MM-DD',
-  );
-
-  let locale = fields.optional('locale', (v) => checkLocale(v, opts.supportedLocales));
-  if (locale !== undefined) locale = Intl.getCanonicalLocales(locale)[0];
-  let timeZone = fields.optional('timeZone', (v) =>
-    resolveTimeZone(v) ? undefined : 'must be an IANA time zone such as Asia/Tokyo',
-  );
-  if (timeZone !== undefined) timeZone = resolveTimeZone(timeZone);
-  const department = fields.optional('department', checkLabel);
-  const jobTitle = fields.optional('jobTitle', checkLabel);
-  const managerEmail = fields.optional('managerEmail', checkEmail);
-  const directoryId = fields.optional('directoryId', (v) => checkDirectoryId(v, opts.directoryIds));
-  if (userName !== undefined && isProtectedUserName(userName, opts.protectedUserNames)) {
-    errors.push({ field: 'data.userName', message: PROTECTED_USER_NAME_MESSAGE });
-  }
-  if (startDate !== undefined) {
-    const latest = latestStartDate(opts.now, timeZone ?? opts.defaultTimeZone);
-    if (startDate > latest) {
-      errors.push({
-        field: 'data.startDate',
-        message: `must be at most ${MAX_START_DAYS_AHEAD} days ahead (${latest} or earlier)`,
-      });
-    }
-  }
-
-  if (errors.length > 0) return { kind: 'invalid', errors };
-
-  const hire: HireInput = {
-    employeeId: employeeId!,
-    givenName: givenName!,
-    familyName: familyName!,
-    email: email!,
-    userName: userName!,
-    startDate: startDate!,
-  };
-  if (locale !== undefined) hire.locale = locale;
-  if (timeZone !== undefined) hire.timeZone = timeZone;
-  if (department !== undefined) hire.department = department;
-  if (jobTitle !== undefined) hire.jobTitle = jobTitle;
-  if (managerEmail !== undefined) hire.managerEmail = managerEmail;
-  if (directoryId !== undefined) hire.directoryId = directoryId;
-  return { kind: 'hire', hire };
 }
 
 /** Fills `locale` and `timeZone` from the configured defaults. */
@@ -239,46 +170,7 @@ function safeName(original: string, maxLength: number): string {
   return `${safe.slice(0, maxLength - HASH_HEX - 1)}-${hash}`;
 }
 
-// ---- field rules ------------------------------------------------------------------------------------
-
-type Check = (value: string) => string | undefined;
-
-/** Reads string fields of `data`, trimming them and collecting errors under `data.<name>`. */
-class Fields {
-  constructor(
-    private readonly data: Record<string, unknown>,
-    private readonly errors: FieldError[],
-  ) {}
-
-  required(name: string, check: Check): string | undefined {
-    const raw = this.data[name];
-    if (raw === undefined || raw === null) return this.fail(name, 'is required');
-    return this.read(name, raw, check, true);
-  }
-
-  /** Absent, null or blank means "not given": the config default applies. */
-  optional(name: string, check: Check): string | undefined {
-    const raw = this.data[name];
-    if (raw === undefined || raw === null) return undefined;
-    return this.read(name, raw, check, false);
-  }
-
-  private read(name: string, raw: unknown, check: Check, required: boolean): string | undefined {
-    if (typeof raw !== 'string') return this.fail(name, `must be a string, got ${describeType(raw)}`);
-    if (raw.length > MAX_STRING_LENGTH) {
-      return this.fail(name, `too long: at most ${MAX_STRING_LENGTH} characters`);
-    }
-    const value = raw.trim();
-    if (value === '') return required ? this.fail(name, 'must not be empty or blank') : undefined;
-    const message = check(value);
-    return message === undefined ? value : this.fail(name, message);
-  }
-
-  private fail(name: string, message: string): undefined {
-    this.errors.push({ field: `data.${name}`, message });
-    return undefined;
-  }
-}
+// ---- field rules: each names the problem, or returns undefined -------------------------------------
 
 /** The one character rule of names, labels and user names (webhook and wave import alike). */
 export function unsafeCharacterProblem(value: string): string | undefined {
@@ -292,16 +184,13 @@ export function unsafeCharacterProblem(value: string): string | undefined {
   return `must not contain invisible or text-direction characters (${at})`;
 }
 
-function checkName(value: string): string | undefined {
+/** A given or family name, a department or a job title. */
+export function checkName(value: string): string | undefined {
   if ([...value].length > 100) return 'must be at most 100 characters';
   return unsafeCharacterProblem(value);
 }
 
-function checkLabel(value: string): string | undefined {
-  return checkName(value);
-}
-
-function checkEmail(value: string): string | undefined {
+export function checkEmail(value: string): string | undefined {
   const problem = 'must be an email address like name@example.com';
   if (value.length > 254) return 'must be at most 254 characters';
   const at = value.lastIndexOf('@');
@@ -314,7 +203,7 @@ function checkEmail(value: string): string | undefined {
   return undefined;
 }
 
-function checkUserName(value: string): string | undefined {
+export function checkUserName(value: string): string | undefined {
   if ([...value].length > 20) return 'must be at most 20 characters (Active Directory sAMAccountName)';
   if (SAM_FORBIDDEN.test(value)) return 'must not contain any of " / \\ [ ] : ; | = , + * ? < > @';
   const unsafe = unsafeCharacterProblem(value);
@@ -323,14 +212,17 @@ function checkUserName(value: string): string | undefined {
   return undefined;
 }
 
-function checkDirectoryId(value: string, configured: readonly string[] | undefined): string | undefined {
+export function checkDirectoryId(
+  value: string,
+  configured: readonly string[] | undefined,
+): string | undefined {
   if (!/^d-[0-9a-f]{10}$/.test(value)) return 'must be a directory id: "d-" followed by 10 hex digits';
   if (configured && !configured.includes(value))
     return `unknown directory: configured are ${configured.join(', ')}`;
   return undefined;
 }
 
-function checkLocale(value: string, supported: readonly string[]): string | undefined {
+export function checkLocale(value: string, supported: readonly string[]): string | undefined {
   let canonical: string;
   try {
     canonical = Intl.getCanonicalLocales(value)[0]!;
@@ -341,18 +233,4 @@ function checkLocale(value: string, supported: readonly string[]): string | unde
   const language = canonical.split('-')[0]!.toLowerCase();
   if (wanted.has(canonical.toLowerCase()) || wanted.has(language)) return undefined;
   return `unknown locale: supported are ${supported.join(', ')}`;
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function describeType(value: unknown): string {
-  if (Array.isArray(value)) return 'an array';
-  if (value === null) return 'null';
-  return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
-}
-
-function invalid(field: string, message: string): ParsedHireEvent {
-  return { kind: 'invalid', errors: [{ field, message }] };
 }

@@ -12,12 +12,25 @@
  *   setup-page.json   page.*                                    hosted password setup pages
  *
  * Adding a language is adding its message files: copy templates/messages/en/ to templates/messages/<locale>/,
- * translate every message (same file names, same keys, same {arguments}), and add the locale's line to each
- * table below (one import per file). test/unit/email.test.ts checks that every file of every language has
+ * translate every message (same file names, same keys, same {arguments}), run `npm run messages` (it writes
+ * the parsed messages to templates/compiled/<locale>/, what the renderers import), and add the locale's lines
+ * to each table below (one import per file, source and compiled). test/unit/email.test.ts checks that every file of every language has
  * exactly English's keys and arguments, and that every table lists the same languages.
  * Each renderer passes `translator` the tables it needs; statically importing only those keeps the other
  * files out of its bundle. A key outside the given tables throws instead of rendering a blank.
  */
+import enAlertsCompiled from '../../templates/compiled/en/alerts.json' with { type: 'json' };
+import enCommonCompiled from '../../templates/compiled/en/common.json' with { type: 'json' };
+import enHireEmailsCompiled from '../../templates/compiled/en/hire-emails.json' with { type: 'json' };
+import enInvitationCompiled from '../../templates/compiled/en/invitation.json' with { type: 'json' };
+import enRemindersCompiled from '../../templates/compiled/en/reminders.json' with { type: 'json' };
+import enSetupPageCompiled from '../../templates/compiled/en/setup-page.json' with { type: 'json' };
+import jaAlertsCompiled from '../../templates/compiled/ja/alerts.json' with { type: 'json' };
+import jaCommonCompiled from '../../templates/compiled/ja/common.json' with { type: 'json' };
+import jaHireEmailsCompiled from '../../templates/compiled/ja/hire-emails.json' with { type: 'json' };
+import jaInvitationCompiled from '../../templates/compiled/ja/invitation.json' with { type: 'json' };
+import jaRemindersCompiled from '../../templates/compiled/ja/reminders.json' with { type: 'json' };
+import jaSetupPageCompiled from '../../templates/compiled/ja/setup-page.json' with { type: 'json' };
 import enAlerts from '../../templates/messages/en/alerts.json' with { type: 'json' };
 import enCommon from '../../templates/messages/en/common.json' with { type: 'json' };
 import enHireEmails from '../../templates/messages/en/hire-emails.json' with { type: 'json' };
@@ -30,29 +43,63 @@ import jaHireEmails from '../../templates/messages/ja/hire-emails.json' with { t
 import jaInvitation from '../../templates/messages/ja/invitation.json' with { type: 'json' };
 import jaReminders from '../../templates/messages/ja/reminders.json' with { type: 'json' };
 import jaSetupPage from '../../templates/messages/ja/setup-page.json' with { type: 'json' };
-import { type Args, formatRuns, type Run } from './format';
+import { type Args, type CompiledMessage, formatRuns, type Run } from './format';
 
-/** One message file in every language, by locale; English is the last fallback, so it must be there. */
+/**
+ * One message file in every language, compiled (templates/compiled, written by `npm run messages`), by
+ * locale; English is the last fallback, so it must be there. The keys are those of the English source.
+ */
 export type MessageTable<T extends Readonly<Record<string, string>>> = {
-  readonly en: Readonly<T>;
-} & Readonly<Record<string, Readonly<T>>>;
+  readonly en: Compiled<T>;
+} & Readonly<Record<string, Compiled<T>>>;
 
-export const COMMON_MESSAGES: MessageTable<typeof enCommon> = { en: enCommon, ja: jaCommon };
-export const HIRE_EMAIL_MESSAGES: MessageTable<typeof enHireEmails> = { en: enHireEmails, ja: jaHireEmails };
-export const INVITATION_MESSAGES: MessageTable<typeof enInvitation> = { en: enInvitation, ja: jaInvitation };
-export const REMINDER_MESSAGES: MessageTable<typeof enReminders> = { en: enReminders, ja: jaReminders };
-export const ALERT_MESSAGES: MessageTable<typeof enAlerts> = { en: enAlerts, ja: jaAlerts };
-export const SETUP_PAGE_MESSAGES: MessageTable<typeof enSetupPage> = { en: enSetupPage, ja: jaSetupPage };
+type Compiled<T> = Readonly<Record<keyof T & string, CompiledMessage>>;
 
-/** Every table by its file name (for tests and tools; no renderer imports this). */
+/** A compiled file as its source's keys (JSON imports type each AST node too loosely to be elements). */
+const compiled = <T>(json: object) => json as unknown as Compiled<T>;
+
+export const COMMON_MESSAGES: MessageTable<typeof enCommon> = {
+  en: /* @__PURE__ */ compiled<typeof enCommon>(enCommonCompiled),
+  ja: /* @__PURE__ */ compiled<typeof enCommon>(jaCommonCompiled),
+};
+export const HIRE_EMAIL_MESSAGES: MessageTable<typeof enHireEmails> = {
+  en: /* @__PURE__ */ compiled<typeof enHireEmails>(enHireEmailsCompiled),
+  ja: /* @__PURE__ */ compiled<typeof enHireEmails>(jaHireEmailsCompiled),
+};
+export const INVITATION_MESSAGES: MessageTable<typeof enInvitation> = {
+  en: /* @__PURE__ */ compiled<typeof enInvitation>(enInvitationCompiled),
+  ja: /* @__PURE__ */ compiled<typeof enInvitation>(jaInvitationCompiled),
+};
+export const REMINDER_MESSAGES: MessageTable<typeof enReminders> = {
+  en: /* @__PURE__ */ compiled<typeof enReminders>(enRemindersCompiled),
+  ja: /* @__PURE__ */ compiled<typeof enReminders>(jaRemindersCompiled),
+};
+export const ALERT_MESSAGES: MessageTable<typeof enAlerts> = {
+  en: /* @__PURE__ */ compiled<typeof enAlerts>(enAlertsCompiled),
+  ja: /* @__PURE__ */ compiled<typeof enAlerts>(jaAlertsCompiled),
+};
+export const SETUP_PAGE_MESSAGES: MessageTable<typeof enSetupPage> = {
+  en: /* @__PURE__ */ compiled<typeof enSetupPage>(enSetupPageCompiled),
+  ja: /* @__PURE__ */ compiled<typeof enSetupPage>(jaSetupPageCompiled),
+};
+
+/** Every source file by its name, as text (for tests and tools; no renderer imports this). */
 export const MESSAGE_FILES = {
-  common: COMMON_MESSAGES,
-  'hire-emails': HIRE_EMAIL_MESSAGES,
-  invitation: INVITATION_MESSAGES,
-  reminders: REMINDER_MESSAGES,
-  alerts: ALERT_MESSAGES,
-  'setup-page': SETUP_PAGE_MESSAGES,
+  common: /* @__PURE__ */ sources({ en: enCommon, ja: jaCommon }),
+  'hire-emails': /* @__PURE__ */ sources({ en: enHireEmails, ja: jaHireEmails }),
+  invitation: /* @__PURE__ */ sources({ en: enInvitation, ja: jaInvitation }),
+  reminders: /* @__PURE__ */ sources({ en: enReminders, ja: jaReminders }),
+  alerts: /* @__PURE__ */ sources({ en: enAlerts, ja: jaAlerts }),
+  'setup-page': /* @__PURE__ */ sources({ en: enSetupPage, ja: jaSetupPage }),
 } as const;
+
+type SourceTable<T = Readonly<Record<string, string>>> = { readonly en: Readonly<T> } & Readonly<
+  Record<string, Readonly<T>>
+>;
+
+function sources<T>(table: SourceTable<T>): SourceTable<T> {
+  return table;
+}
 
 type AnyTable = MessageTable<Readonly<Record<string, string>>>;
 /** The keys of the given tables. */
@@ -66,7 +113,7 @@ export const SUPPORTED_LOCALES: readonly string[] = Object.freeze(Object.keys(CO
 /** Every message of each language in one object, as the files add up (tests and previews). */
 export const CATALOGS: Readonly<Record<string, Catalog>> = /* @__PURE__ */ mergeTables(MESSAGE_FILES);
 
-function mergeTables(files: Readonly<Record<string, AnyTable>>): Record<string, Catalog> {
+function mergeTables(files: Readonly<Record<string, SourceTable>>): Record<string, Catalog> {
   const tables = Object.values(files);
   const locales = new Set(tables.flatMap((table) => Object.keys(table)));
   return Object.fromEntries(
@@ -100,8 +147,6 @@ export interface Translator<K extends string = MessageKey> {
   timeZone: string;
   runs(key: K, args?: Args): Run[];
   text(key: K, args?: Args): string;
-  /** Formats an ad-hoc pattern such as `{actBy, datetime}` with this locale and zone. */
-  pattern(pattern: string, args: Args): Run[];
 }
 
 /**
@@ -118,7 +163,7 @@ export function translator<T extends AnyTable>(
   // Dates and plurals follow the hire's full tag when we speak their language (ja-JP), else the catalog's.
   const formatLocale = chosen === chooseLocale(locale, [chosen], '') ? safeLocale(locale, chosen) : chosen;
   const options = { locale: formatLocale, timeZone };
-  const message = (key: string): string => {
+  const message = (key: string): CompiledMessage => {
     for (const table of tables) {
       const found = table[chosen]?.[key];
       if (found !== undefined) return found;
@@ -132,10 +177,9 @@ export function translator<T extends AnyTable>(
   return {
     locale: chosen,
     timeZone,
-    runs: (key, args = {}) => formatRuns(message(key), args, options),
-    pattern: (pattern, args) => formatRuns(pattern, args, options),
+    runs: (key, args = {}) => formatRuns(message(key), args, options, key),
     text: (key, args = {}) =>
-      formatRuns(message(key), args, options)
+      formatRuns(message(key), args, options, key)
         .map((r) => r.text)
         .join(''),
   };

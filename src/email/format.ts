@@ -1,15 +1,34 @@
 /**
- * A small subset of ICU MessageFormat, enough for our templates and free of any ICU library:
- *   {name}                                      an argument
+ * ICU MessageFormat through `intl-messageformat` (FormatJS), parsed by `@formatjs/icu-messageformat-parser`:
+ *   {name}                                      an argument (a string, or a number printed as is)
+ *   {n, number}                                 a number in the locale's digits
  *   {n, plural, =0 {...} one {...} other {...}} plural (Intl.PluralRules), `#` is the number
  *   {x, select, a {...} other {...}}            select on a string
- *   {d, date, short|medium|long|full}           a date in the recipient's time zone
- *   {d, time}  {d, datetime}  {n, number}
- * Apostrophe quoting is not supported: apostrophes are ordinary text, and messages never need literal braces.
+ *   {d, date, short|medium|long|full}           a date in the recipient's time zone (`Intl` date styles)
+ *   {d, date, dateTime}                         weekday, date, time and zone, e.g. for "act by"
+ *   {d, time}                                   a time with its zone
+ * ICU's apostrophe quoting applies (`'{'` is a literal brace); a lone apostrophe in text stays as it is.
+ * Tags (`<b>`) are plain text: markup is the renderers' job.
  *
  * The result is a list of text runs that remember which argument they came from, so the HTML renderer can
- * escape every run and emphasise or link argument values, while the text renderer just joins them.
+ * escape every run and emphasise or link argument values, while the text renderer just joins them. To get
+ * them, each argument (and each `#`) is wrapped in a tag of our own before formatting; its tag function
+ * returns the formatted text as a run. The catalogs' messages come compiled (CompiledMessage); a message
+ * given as text is parsed once per container.
  */
+import {
+  type MessageFormatElement,
+  type PluralOrSelectOption,
+  parse,
+  TYPE,
+} from '@formatjs/icu-messageformat-parser';
+import {
+  type Formats,
+  type Formatters,
+  IntlMessageFormat,
+  type MessageFormatPart,
+  PART_TYPE,
+} from 'intl-messageformat';
 import { MessageFormatError } from '../domain/errors';
 
 /** A calendar day (`YYYY-MM-DD`) that has no time zone: shown as that day everywhere. */
@@ -28,242 +47,260 @@ export interface Run {
   href?: string;
 }
 
-type Node =
-  | string
-  | { kind: 'pound' }
-  | { kind: 'arg'; name: string; type?: string; style?: string; options?: Map<string, Node[]> };
-
-const parsed = new Map<string, Node[]>();
-
-export function parseMessage(message: string): Node[] {
-  let nodes = parsed.get(message);
-  if (!nodes) {
-    const parser = new Parser(message);
-    nodes = parser.nodes(false);
-    if (parser.pos < message.length) parser.fail('unexpected }');
-    parsed.set(message, nodes);
-  }
-  return nodes;
-}
-
-/** Names of every argument a message uses (for checking that all locales agree). */
-export function messageArguments(message: string): Set<string> {
-  const names = new Set<string>();
-  const walk = (nodes: Node[]) => {
-    for (const node of nodes) {
-      if (typeof node === 'string' || node.kind === 'pound') continue;
-      names.add(node.name);
-      for (const branch of node.options?.values() ?? []) walk(branch);
-    }
-  };
-  walk(parseMessage(message));
-  return names;
-}
-
-class Parser {
-  pos = 0;
-  constructor(private readonly src: string) {}
-
-  fail(why: string): never {
-    throw new MessageFormatError(`${why} at ${this.pos} in message: ${this.src}`);
-  }
-
-  nodes(inPlural: boolean): Node[] {
-    const out: Node[] = [];
-    let text = '';
-    while (this.pos < this.src.length) {
-      const ch = this.src[this.pos]!;
-      if (ch === '}') break;
-      if (ch === '{') {
-        if (text) out.push(text);
-        text = '';
-        out.push(this.argument());
-      } else if (ch === '#' && inPlural) {
-        if (text) out.push(text);
-        text = '';
-        out.push({ kind: 'pound' });
-        this.pos++;
-      } else {
-        text += ch;
-        this.pos++;
-      }
-    }
-    if (text) out.push(text);
-    return out;
-  }
-
-  private word(): string {
-    this.skipSpace();
-    const start = this.pos;
-    while (this.pos < this.src.length && !/[\s,{}]/.test(this.src[this.pos]!)) this.pos++;
-    return this.src.slice(start, this.pos);
-  }
-
-  private skipSpace(): void {
-    while (this.pos < this.src.length && /\s/.test(this.src[this.pos]!)) this.pos++;
-  }
-
-  private expect(ch: string): void {
-    this.skipSpace();
-    if (this.src[this.pos] !== ch) this.fail(`expected ${ch}`);
-    this.pos++;
-  }
-
-  private argument(): Node {
-    this.pos++; // {
-    const name = this.word();
-    if (!/^[A-Za-z_][\w.]*$/.test(name)) this.fail('bad argument name');
-    this.skipSpace();
-    if (this.src[this.pos] === '}') {
-      this.pos++;
-      return { kind: 'arg', name };
-    }
-    this.expect(',');
-    const type = this.word();
-    this.skipSpace();
-    if (type === 'plural' || type === 'select') {
-      this.expect(',');
-      const options = new Map<string, Node[]>();
-      for (;;) {
-        this.skipSpace();
-        if (this.src[this.pos] === '}') break;
-        const key = this.word();
-        if (!key) this.fail('expected an option key');
-        this.expect('{');
-        options.set(key, this.nodes(type === 'plural'));
-        this.expect('}');
-      }
-      if (!options.has('other')) this.fail(`${type} needs an other option`);
-      this.pos++;
-      return { kind: 'arg', name, type, options };
-    }
-    if (!['date', 'time', 'datetime', 'number'].includes(type)) this.fail(`unknown argument type ${type}`);
-    let style: string | undefined;
-    if (this.src[this.pos] === ',') {
-      this.pos++;
-      style = this.word();
-    }
-    this.expect('}');
-    return style === undefined ? { kind: 'arg', name, type } : { kind: 'arg', name, type, style };
-  }
-}
-
 export interface FormatOptions {
   locale: string;
   timeZone: string;
 }
 
-const formatters = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat | Intl.PluralRules>();
+/** The named styles of `{d, date, ...}` and `{d, time, ...}` (formatsFor below, and intl-messageformat's). */
+const STYLES = {
+  date: ['short', 'medium', 'long', 'full', 'dateTime'],
+  time: ['short', 'medium', 'long', 'full'],
+};
 
-function cached<T extends Intl.DateTimeFormat | Intl.NumberFormat | Intl.PluralRules>(
+/** Our tags' names cannot clash with an argument's (ICU names have no control characters). */
+const RUN_TAG = '\u0001run:';
+
+/**
+ * A message parsed ahead of time (local/compile-messages.ts writes the catalogs' ones next to them), so the
+ * Lambda bundles need no parser: serverless.yml aliases it to its parser-free build.
+ */
+export type CompiledMessage = MessageFormatElement[];
+
+interface Prepared {
+  /** The message with every argument and `#` wrapped in a run tag. */
+  ast: MessageFormatElement[];
+  /** Every argument the message uses. */
+  names: Set<string>;
+  /** Formatters by locale and time zone. */
+  formatters: Map<string, IntlMessageFormat>;
+}
+
+const fromText = new Map<string, Prepared>();
+const fromCompiled = new WeakMap<CompiledMessage, Prepared>();
+
+/** Parses a message and checks its styles; throws MessageFormatError. */
+export function compileMessage(message: string): CompiledMessage {
+  let ast: CompiledMessage;
+  try {
+    ast = parse(message, { ignoreTag: true, requiresOtherClause: true });
+  } catch (error) {
+    const kind = String((error as Error).message)
+      .toLowerCase()
+      .replaceAll('_', ' ');
+    throw new MessageFormatError(`cannot read the message (${kind}): ${message}`, { cause: error });
+  }
+  wrapArguments(ast, new Set(), undefined);
+  return ast;
+}
+
+function prepare(message: string | CompiledMessage): Prepared {
+  if (typeof message !== 'string') {
+    let found = fromCompiled.get(message);
+    if (!found) {
+      found = prepared(message);
+      fromCompiled.set(message, found);
+    }
+    return found;
+  }
+  let found = fromText.get(message);
+  if (!found) {
+    found = prepared(compileMessage(message));
+    fromText.set(message, found);
+  }
+  return found;
+}
+
+function prepared(ast: CompiledMessage): Prepared {
+  const names = new Set<string>();
+  return { ast: wrapArguments(ast, names, undefined), names, formatters: new Map() };
+}
+
+function runTag(name: string, child: MessageFormatElement): MessageFormatElement {
+  return { type: TYPE.tag, value: RUN_TAG + name, children: [child] } as MessageFormatElement;
+}
+
+function wrapArguments(
+  elements: MessageFormatElement[],
+  names: Set<string>,
+  plural: string | undefined,
+): MessageFormatElement[] {
+  return elements.map((el) => {
+    switch (el.type) {
+      case TYPE.date:
+      case TYPE.time: {
+        const kind = el.type === TYPE.date ? 'date' : 'time';
+        if (typeof el.style === 'string' && !STYLES[kind].includes(el.style)) {
+          throw new MessageFormatError(`unknown ${kind} style ${el.style} (${STYLES[kind].join(', ')})`);
+        }
+        names.add(el.value);
+        return runTag(el.value, el);
+      }
+      case TYPE.argument:
+      case TYPE.number:
+        names.add(el.value);
+        return runTag(el.value, el);
+      case TYPE.pound:
+        return plural === undefined ? el : runTag(plural, el);
+      case TYPE.select:
+      case TYPE.plural: {
+        names.add(el.value);
+        const inner = el.type === TYPE.plural ? el.value : plural;
+        const options: Record<string, PluralOrSelectOption> = {};
+        for (const [key, option] of Object.entries(el.options)) {
+          options[key] = { ...option, value: wrapArguments(option.value, names, inner) };
+        }
+        return { ...el, options };
+      }
+      default:
+        return el;
+    }
+  });
+}
+
+/** Names of every argument a message uses (for checking that all locales agree). */
+export function messageArguments(message: string | CompiledMessage): Set<string> {
+  return new Set(prepare(message).names);
+}
+
+/**
+ * Throws MessageFormatError when the message is broken or an argument is missing. `label` names a compiled
+ * message in errors (its catalog key).
+ */
+export function formatRuns(
+  message: string | CompiledMessage,
+  args: Args,
+  o: FormatOptions,
+  label = typeof message === 'string' ? message : 'compiled message',
+): Run[] {
+  const found = prepare(message);
+  const values: Record<string, ArgValue | ((chunks: (string | Run | CalendarDate)[]) => Run)> = {};
+  for (const name of found.names) {
+    const value = args[name];
+    if (value === undefined) throw new MessageFormatError(`missing argument ${name} for message: ${label}`);
+    values[name] = value;
+    values[RUN_TAG + name] = (chunks) => ({
+      text: chunks.map((c) => asText(c, name, label)).join(''),
+      arg: name,
+    });
+  }
+  let parts: MessageFormatPart<Run | CalendarDate>[];
+  try {
+    parts = formatterFor(found, o).formatToParts<Run | CalendarDate>(values);
+  } catch (error) {
+    if (error instanceof MessageFormatError) throw error;
+    throw new MessageFormatError(`${(error as Error).message} in message: ${label}`, { cause: error });
+  }
+  return parts.map((part) =>
+    // Every argument is inside a run tag, so the only objects are the runs those tags return.
+    part.type === PART_TYPE.literal ? { text: part.value } : (part.value as Run),
+  );
+}
+
+export function formatText(message: string | CompiledMessage, args: Args, o: FormatOptions): string {
+  return formatRuns(message, args, o)
+    .map((r) => r.text)
+    .join('');
+}
+
+function asText(chunk: unknown, name: string, message: string): string {
+  if (typeof chunk === 'string') return chunk;
+  throw new MessageFormatError(
+    `argument ${name} is not text: write {${name}, date} or {${name}, number} in message: ${message}`,
+  );
+}
+
+// ---- formatting ------------------------------------------------------------------------------------
+
+function formatterFor(found: Prepared, o: FormatOptions): IntlMessageFormat {
+  const key = `${o.locale}|${o.timeZone}`;
+  let formatter = found.formatters.get(key);
+  if (!formatter) {
+    formatter = new IntlMessageFormat(found.ast, o.locale, formatsFor(o.locale), {
+      formatters: intlFor(o.timeZone),
+    });
+    found.formatters.set(key, formatter);
+  }
+  return formatter;
+}
+
+/** The date styles of `Intl` itself, and `dateTime`; `{d, time}` is hour, minute and zone. */
+function formatsFor(locale: string): Partial<Formats> {
+  return {
+    date: {
+      short: { dateStyle: 'short' },
+      medium: { dateStyle: 'medium' },
+      long: { dateStyle: 'long' },
+      full: { dateStyle: 'full' },
+      dateTime: {
+        year: 'numeric',
+        month: 'long',
+        day: 'numeric',
+        // 2027年4月1日(木) reads better in Japanese than 2027年4月1日木曜日.
+        weekday: /^(ja|zh)\b/i.test(locale) ? 'short' : 'long',
+        hour: 'numeric',
+        minute: '2-digit',
+        timeZoneName: 'short',
+      },
+    },
+    time: { medium: { hour: 'numeric', minute: '2-digit', timeZoneName: 'short' } },
+  };
+}
+
+const intlObjects = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat | Intl.PluralRules>();
+
+function cached<T extends Intl.NumberFormat | Intl.DateTimeFormat | Intl.PluralRules>(
   key: string,
   make: () => T,
 ): T {
-  let f = formatters.get(key);
-  if (!f) {
-    f = make();
-    formatters.set(key, f);
+  let made = intlObjects.get(key);
+  if (!made) {
+    made = make();
+    intlObjects.set(key, made);
   }
-  return f as T;
+  return made as T;
 }
 
-const DATE_STYLES = new Set(['short', 'medium', 'long', 'full']);
+/**
+ * The `Intl` objects intl-messageformat formats with: dates in the recipient's zone, and a CalendarDate
+ * as that day wherever the recipient is (midnight UTC shown in UTC, so no zone moves it to the day before).
+ */
+function intlFor(timeZone: string): Formatters {
+  return {
+    getNumberFormat: (locales, options) =>
+      cached(`n|${locales}|${JSON.stringify(options)}`, () => new Intl.NumberFormat(locales, options)),
+    getPluralRules: (locales, options) =>
+      cached(`p|${locales}|${JSON.stringify(options)}`, () => new Intl.PluralRules(locales, options)),
+    getDateTimeFormat: (locales, options) =>
+      ({
+        format: (value: unknown) => {
+          const calendar = value instanceof CalendarDate;
+          if (!calendar && !(value instanceof Date)) {
+            throw new MessageFormatError(`a date argument got ${typeof value}`);
+          }
+          const date = calendar ? calendarToDate(value) : value;
+          if (!date) return (value as CalendarDate).iso;
+          const zoned = { ...dateOptions(options), timeZone: calendar ? 'UTC' : timeZone };
+          return cached(
+            `d|${locales}|${JSON.stringify(zoned)}`,
+            () => new Intl.DateTimeFormat(locales, zoned),
+          ).format(date);
+        },
+      }) as Intl.DateTimeFormat,
+  };
+}
 
-function formatDate(value: Date | CalendarDate, type: string, style: string | undefined, o: FormatOptions) {
-  // A calendar day is midnight UTC shown in UTC, so no zone can move it to the day before.
-  const calendar = value instanceof CalendarDate;
-  const date = calendar ? calendarToDate(value) : value;
-  if (!date) return (value as CalendarDate).iso;
-  const timeZone = calendar ? 'UTC' : o.timeZone;
-  const s = style && DATE_STYLES.has(style) ? (style as 'short' | 'medium' | 'long' | 'full') : undefined;
-  let options: Intl.DateTimeFormatOptions;
-  if (type === 'date') options = { dateStyle: s ?? 'medium', timeZone };
-  else if (type === 'time') options = { hour: 'numeric', minute: '2-digit', timeZoneName: 'short', timeZone };
-  else
-    options = {
-      year: 'numeric',
-      month: 'long',
-      day: 'numeric',
-      // 2027年4月1日(木) reads better in Japanese than 2027年4月1日木曜日.
-      weekday: /^(ja|zh)\b/i.test(o.locale) ? 'short' : 'long',
-      hour: 'numeric',
-      minute: '2-digit',
-      timeZoneName: 'short',
-      timeZone,
-    };
-  const key = `d|${o.locale}|${type}|${s}|${timeZone}`;
-  return cached(key, () => new Intl.DateTimeFormat(o.locale, options)).format(date);
+/**
+ * intl-messageformat merges our named styles into its own (`long` is month, day and year there), and Intl
+ * refuses `dateStyle` beside fields: a style with `dateStyle` is that alone. No style is `medium`.
+ */
+function dateOptions(options: Intl.DateTimeFormatOptions | undefined): Intl.DateTimeFormatOptions {
+  if (!options) return { dateStyle: 'medium' };
+  return options.dateStyle ? { dateStyle: options.dateStyle } : options;
 }
 
 function calendarToDate(value: CalendarDate): Date | undefined {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(value.iso)) return undefined;
   const date = new Date(`${value.iso}T00:00:00Z`);
   return Number.isNaN(date.getTime()) ? undefined : date;
-}
-
-function formatNumber(value: number, o: FormatOptions): string {
-  return cached(`n|${o.locale}`, () => new Intl.NumberFormat(o.locale)).format(value);
-}
-
-/** Formats a message into text runs. Throws MessageFormatError when an argument is missing. */
-export function formatRuns(message: string, args: Args, o: FormatOptions): Run[] {
-  const runs: Run[] = [];
-  emit(parseMessage(message), args, o, runs, message, undefined);
-  return runs;
-}
-
-export function formatText(message: string, args: Args, o: FormatOptions): string {
-  return formatRuns(message, args, o)
-    .map((r) => r.text)
-    .join('');
-}
-
-function emit(
-  nodes: Node[],
-  args: Args,
-  o: FormatOptions,
-  runs: Run[],
-  message: string,
-  pound: { name: string; value: number } | undefined,
-): void {
-  for (const node of nodes) {
-    if (typeof node === 'string') {
-      runs.push({ text: node });
-      continue;
-    }
-    if (node.kind === 'pound') {
-      if (pound) runs.push({ text: formatNumber(pound.value, o), arg: pound.name });
-      continue;
-    }
-    const value = args[node.name];
-    if (value === undefined)
-      throw new MessageFormatError(`missing argument ${node.name} for message: ${message}`);
-    if (node.type === 'plural') {
-      const n = Number(value);
-      const rules = cached(`p|${o.locale}`, () => new Intl.PluralRules(o.locale));
-      const branch =
-        node.options!.get(`=${n}`) ?? node.options!.get(rules.select(n)) ?? node.options!.get('other')!;
-      emit(branch, args, o, runs, message, { name: node.name, value: n });
-    } else if (node.type === 'select') {
-      const branch = node.options!.get(String(value)) ?? node.options!.get('other')!;
-      emit(branch, args, o, runs, message, pound);
-    } else if (node.type === 'date' || node.type === 'time' || node.type === 'datetime') {
-      if (!(value instanceof Date || value instanceof CalendarDate)) {
-        throw new MessageFormatError(`argument ${node.name} must be a date in message: ${message}`);
-      }
-      runs.push({ text: formatDate(value, node.type, node.style, o), arg: node.name });
-    } else if (node.type === 'number') {
-      runs.push({ text: formatNumber(Number(value), o), arg: node.name });
-    } else {
-      const text =
-        value instanceof Date
-          ? formatDate(value, 'datetime', undefined, o)
-          : value instanceof CalendarDate
-            ? formatDate(value, 'date', 'long', o)
-            : typeof value === 'number'
-              ? formatNumber(value, o)
-              : value;
-      runs.push({ text, arg: node.name });
-    }
-  }
 }

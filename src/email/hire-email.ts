@@ -89,8 +89,8 @@ export function detailsBlock({ t, args, hosted, data }: Facts, withDates: boolea
     },
   ];
   if (withDates) {
-    rows.push({ label: t.text('details.actBy'), value: t.pattern('{actBy, datetime}', args) });
-    rows.push({ label: t.text('details.startDate'), value: t.pattern('{startDate, date, full}', args) });
+    rows.push({ label: t.text('details.actBy'), value: t.runs('details.actByValue', args) });
+    rows.push({ label: t.text('details.startDate'), value: t.runs('details.startDateValue', args) });
   }
   rows.push({ label: t.text('details.protocol'), value: text(String(args.protocol)) });
   return { t: 'details', rows };

@@ -1,10 +1,17 @@
 /**
- * RFC 4180 CSV, read strictly enough to report every problem with its line: quoted fields may hold commas,
- * quotes (doubled) and line breaks; CRLF or LF; a UTF-8 byte order mark is ignored; blank lines are skipped.
+ * RFC 4180 CSV through `csv-parse`: quoted fields may hold commas, quotes (doubled) and line breaks; CRLF,
+ * LF or CR; a UTF-8 byte order mark is ignored; blank lines are skipped.
+ *
+ * What is ours is the reporting: csv-parse stops at the first malformed record, so parsing starts again on
+ * the line after it, and every problem is reported with the line its record starts on and its field. A
+ * malformed record stays in `records` (without fields) so that counts and file slices still see it.
  */
+import { CsvError, type Options, parse } from 'csv-parse/sync';
+
 export interface CsvRecord {
   /** 1-based line on which the record starts. */
   line: number;
+  /** The fields; none for a malformed record (its problem is in `problems`). */
   fields: string[];
   /** Offsets of the record in the text: [start, end) including its line break, for slicing a file. */
   start: number;
@@ -23,92 +30,113 @@ export interface ParsedCsv {
   problems: CsvProblem[];
 }
 
+const OPTIONS: Options = {
+  record_delimiter: ['\r\n', '\n', '\r'],
+  relax_column_count: true,
+  skip_empty_lines: true,
+};
+
+const QUOTE_IN_FIELD = 'a quote (") inside an unquoted field: quote the whole field and double the "';
+const MESSAGES: Partial<Record<string, string>> = {
+  CSV_QUOTE_NOT_CLOSED: 'a quoted field is never closed (missing ")',
+  INVALID_OPENING_QUOTE: QUOTE_IN_FIELD,
+  CSV_INVALID_CLOSING_QUOTE: QUOTE_IN_FIELD,
+};
+
 export function parseCsv(text: string): ParsedCsv {
+  const lines = new Lines(text);
   const records: CsvRecord[] = [];
   const problems: CsvProblem[] = [];
-  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  let line = 1;
-
-  while (i < text.length) {
-    const start = i;
-    const startLine = line;
-    const fields: string[] = [];
-    let field = '';
-    let quoted = false;
-    let wasQuoted = false;
-    let badQuote = false;
-    let ended = false;
-    while (i < text.length) {
-      const c = text[i]!;
-      if (quoted) {
-        if (c === '"') {
-          if (text[i + 1] === '"') {
-            field += '"';
-            i += 2;
-            continue;
-          }
-          quoted = false;
-          i++;
-          continue;
-        }
-        if (c === '\n') line++;
-        field += c;
-        i++;
-        continue;
-      }
-      if (c === '"') {
-        if (field === '' && !wasQuoted) {
-          quoted = true;
-          wasQuoted = true;
-        } else {
-          badQuote = true;
-          field += c;
-        }
-        i++;
-        continue;
-      }
-      if (c === ',') {
-        if (badQuote) problems.push(quoteProblem(startLine, fields.length + 1));
-        fields.push(field);
-        field = '';
-        wasQuoted = false;
-        badQuote = false;
-        i++;
-        continue;
-      }
-      if (c === '\r' || c === '\n') {
-        i += c === '\r' && text[i + 1] === '\n' ? 2 : 1;
-        line++;
-        ended = true;
-        break;
-      }
-      // Characters after a closing quote (`"ab"c`) are a malformed field.
-      if (wasQuoted) badQuote = true;
-      field += c;
-      i++;
-    }
-    if (quoted) {
-      problems.push({
-        line: startLine,
-        column: fields.length + 1,
-        message: 'a quoted field is never closed (missing ")',
+  let from = text.charCodeAt(0) === 0xfeff ? lines.byteOf(1) : 0;
+  while (from < lines.bytes.length) {
+    const base = from;
+    let lastEnd = from;
+    try {
+      parse(lines.bytes.subarray(base), {
+        ...OPTIONS,
+        on_record: (fields: string[], info) => {
+          const end = base + info.bytes;
+          records.push(lines.record(lastEnd, end, fields));
+          lastEnd = end;
+          return undefined;
+        },
       });
+      break;
+    } catch (error) {
+      if (!(error instanceof CsvError)) throw error;
+      // Start again on the line after the error (csv-parse's lines count from `base`), unless a quote
+      // left open took the rest of the file.
+      const errorLine = lines.lineAtByte(base) + Number(error.lines ?? 1) - 1;
+      const resume =
+        error.code === 'CSV_QUOTE_NOT_CLOSED' ? lines.bytes.length : lines.byteOfLine(errorLine + 1);
+      const record = lines.record(lastEnd, resume, []);
+      records.push(record);
+      problems.push({
+        line: record.line,
+        ...(typeof error.column === 'number' ? { column: error.column + 1 } : {}),
+        message: MESSAGES[error.code] ?? error.message,
+      });
+      from = resume;
     }
-    if (badQuote) problems.push(quoteProblem(startLine, fields.length + 1));
-    fields.push(field);
-    const blank = fields.length === 1 && fields[0] === '' && !wasQuoted;
-    if (!blank) records.push({ line: startLine, fields, start, end: i });
-    if (!ended) break;
   }
   return { records, problems };
 }
 
-function quoteProblem(line: number, column: number): CsvProblem {
-  return {
-    line,
-    column,
-    message: 'a quote (") inside an unquoted field: quote the whole field and double the "',
-  };
+/**
+ * Where the lines of the text start, in UTF-8 bytes (csv-parse's offsets) and in characters (for slicing
+ * the string). Records begin and end at line starts, so these are the only offsets ever converted.
+ */
+class Lines {
+  readonly bytes: Buffer;
+  private readonly byteStarts: number[] = [0];
+  private readonly charStarts: number[] = [0];
+
+  constructor(private readonly text: string) {
+    this.bytes = Buffer.from(text, 'utf8');
+    for (const match of text.matchAll(/\r\n|\n|\r/g)) {
+      const char = match.index + match[0].length;
+      const previous = this.charStarts.at(-1)!;
+      this.byteStarts.push(this.byteStarts.at(-1)! + Buffer.byteLength(text.slice(previous, char)));
+      this.charStarts.push(char);
+    }
+  }
+
+  /** The byte offset of a character offset that is a line start, or the byte order mark's end. */
+  byteOf(char: number): number {
+    return Buffer.byteLength(this.text.slice(0, char));
+  }
+
+  /** 1-based line of a byte offset. */
+  lineAtByte(byte: number): number {
+    let low = 0;
+    let high = this.byteStarts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (this.byteStarts[mid]! <= byte) low = mid;
+      else high = mid - 1;
+    }
+    return low + 1;
+  }
+
+  /** The byte offset where a 1-based line starts; the end of the text past the last line. */
+  byteOfLine(line: number): number {
+    return this.byteStarts[line - 1] ?? this.bytes.length;
+  }
+
+  /** A record from the end of the previous one: blank lines before it are not part of it. */
+  record(previousEnd: number, end: number, fields: string[]): CsvRecord {
+    let start = previousEnd;
+    while (start < end && (this.bytes[start] === 0x0a || this.bytes[start] === 0x0d)) start++;
+    return { line: this.lineAtByte(start), fields, start: this.charAt(start), end: this.charAt(end) };
+  }
+
+  private charAt(byte: number): number {
+    if (byte >= this.bytes.length) return this.text.length;
+    const line = this.lineAtByte(byte);
+    const lineStart = this.byteStarts[line - 1]!;
+    const char = this.charStarts[line - 1]!;
+    return byte === lineStart ? char : char + this.bytes.subarray(lineStart, byte).toString('utf8').length;
+  }
 }
 
 /**

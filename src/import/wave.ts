@@ -3,8 +3,9 @@
  * is checked with the webhook's own parser, and every problem is reported with its line and column, so the
  * file can be fixed in one go. Pure: no I/O.
  */
-import { HIRE_EVENT_TYPE, type HireInput, type ParseHireOptions, parseHireEvent } from '../domain/hire';
+import { HIRE_EVENT_TYPE, type HireInput, type ParseHireOptions } from '../domain/hire';
 import { userNameKey } from '../domain/user-name';
+import { parseHireEvent } from '../schemas/hr-event';
 import { type CsvRecord, formulaTrigger, parseCsv } from './csv';
 
 export const WAVE_COLUMNS = [

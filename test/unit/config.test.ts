@@ -2,8 +2,14 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { clearConfigCache, loadConfig } from '../../src/config/load';
-import { ConfigError, chooseBundle, defaultDirectory, parseConfig } from '../../src/config/schema';
+import {
+  ConfigError,
+  chooseBundle,
+  clearConfigCache,
+  defaultDirectory,
+  loadConfig,
+  parseConfig,
+} from '../../src/config/load';
 
 // The tests break configuration documents into invalid shapes on purpose.
 type Doc = any;

@@ -13,7 +13,7 @@ import { sampleHire } from '../../local/webhook-client';
 import { parseAdminTokens } from '../../src/domain/admin-tokens';
 import { ActionNotAllowedError } from '../../src/domain/errors';
 import { newSetupToken } from '../../src/domain/setup-token';
-import { signWebhook } from '../../src/domain/webhook-signature';
+import { signWebhook } from '../../src/webhooks/standard-webhooks';
 import { appWorld, sampleHire as storedHire } from '../support/fakes';
 import { captureLines, httpRequest, lambdaContext } from '../support/lambda';
 

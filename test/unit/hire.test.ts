@@ -7,8 +7,8 @@ import {
   isCalendarDate,
   latestStartDate,
   MAX_START_DAYS_AHEAD,
-  parseHireEvent,
 } from '../../src/domain/hire';
+import { parseHireEvent } from '../../src/schemas/hr-event';
 
 const fixture = (name: string): unknown =>
   JSON.parse(readFileSync(new URL(`../fixtures/hires/${name}`, import.meta.url), 'utf8'));

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { formatAllowlist } from '../../src/allowlist/format';
-import { parseHireEvent } from '../../src/domain/hire';
 import { csvField, formulaTrigger, parseCsv } from '../../src/import/csv';
 import { parseWave } from '../../src/import/wave';
+import { parseHireEvent } from '../../src/schemas/hr-event';
 
 /**
  * Finding 6 of issue 11: invisible and direction characters and lone surrogates in names were accepted,

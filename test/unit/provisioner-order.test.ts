@@ -3,7 +3,7 @@ import type { Mailer } from '../../src/adapters/mailer';
 import type { Workflows } from '../../src/adapters/stepfunctions';
 import type { WorkspacesApi } from '../../src/adapters/workspaces';
 import { type ProvisionerDeps, runProvisioner } from '../../src/app/provision';
-import { parseConfig } from '../../src/config/schema';
+import { parseConfig } from '../../src/config/load';
 import type { HireRecord } from '../../src/domain/hire-record';
 import type { NewWorkspace } from '../../src/domain/workspace';
 import { testClock } from '../support/fakes';

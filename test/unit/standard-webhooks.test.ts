@@ -1,11 +1,7 @@
+import { Webhook } from 'standardwebhooks';
 import { describe, expect, it } from 'vitest';
-import {
-  generateWebhookSecret,
-  signWebhook,
-  verifyWebhook,
-  WebhookSignatureError,
-  type WebhookSignatureFailure,
-} from '../../src/domain/webhook-signature';
+import { WebhookSignatureError, type WebhookSignatureFailure } from '../../src/domain/errors';
+import { generateWebhookSecret, signWebhook, verifyWebhook } from '../../src/webhooks/standard-webhooks';
 
 // The official Standard Webhooks test vector.
 const VECTOR = {
@@ -228,6 +224,70 @@ describe('verifyWebhook', () => {
     expect(failure(() => verifyWebhook({ headers: {}, rawBody: '', secrets, nowMs: VECTOR_NOW }))).toBe(
       'bad-secret-config',
     );
+  });
+
+  it('checks the time on the injected clock, not the machine clock (the local clock can be moved)', () => {
+    // The vector was signed in 2021: the package alone would call it years old.
+    expect(() => new Webhook(VECTOR.secret).verify(VECTOR.rawBody, vectorHeaders())).toThrow(/too old/);
+    expect(
+      verifyWebhook({
+        headers: vectorHeaders(),
+        rawBody: VECTOR.rawBody,
+        secrets: [VECTOR.secret],
+        nowMs: VECTOR_NOW + 60_000,
+      }).id,
+    ).toBe(VECTOR.id);
+    const ahead = Date.now() + 3 * 86_400_000;
+    const timestamp = Math.floor(ahead / 1000);
+    const secret = generateWebhookSecret();
+    const signature = signWebhook({ id: 'msg_ahead', timestamp, rawBody: '{}', secret });
+    const headers = {
+      'webhook-id': 'msg_ahead',
+      'webhook-timestamp': String(timestamp),
+      'webhook-signature': signature,
+    };
+    expect(verifyWebhook({ headers, rawBody: '{}', secrets: [secret], nowMs: ahead }).timestamp).toBe(
+      timestamp,
+    );
+    expect(
+      failure(() => verifyWebhook({ headers, rawBody: '{}', secrets: [secret], nowMs: Date.now() })),
+    ).toBe('stale');
+  });
+
+  it('signs what the package verifies, and verifies what the package signs', () => {
+    const secret = generateWebhookSecret();
+    const at = new Date(VECTOR_NOW);
+    const theirs = new Webhook(secret).sign('msg_pkg', at, '{"a":1}');
+    const headers = {
+      'webhook-id': 'msg_pkg',
+      'webhook-timestamp': String(VECTOR.timestamp),
+      'webhook-signature': theirs,
+    };
+    expect(verifyWebhook({ headers, rawBody: '{"a":1}', secrets: [secret], nowMs: VECTOR_NOW }).id).toBe(
+      'msg_pkg',
+    );
+    const ours = signWebhook({ id: 'msg_pkg', timestamp: VECTOR.timestamp, rawBody: '{"a":1}', secret });
+    expect(ours).toBe(theirs);
+  });
+
+  it('refuses a timestamp with leading zeros (the signed number would not be the text sent)', () => {
+    const headers = { ...vectorHeaders(), 'webhook-timestamp': `0${VECTOR.timestamp}` };
+    expect(
+      failure(() =>
+        verifyWebhook({ headers, rawBody: VECTOR.rawBody, secrets: [VECTOR.secret], nowMs: VECTOR_NOW }),
+      ),
+    ).toBe('bad-timestamp');
+  });
+
+  it('reads at most 16 signatures from the header', () => {
+    const others = Array.from({ length: 16 }, () =>
+      signWebhook({ ...VECTOR, secret: generateWebhookSecret() }),
+    );
+    const input = { rawBody: VECTOR.rawBody, secrets: [VECTOR.secret], nowMs: VECTOR_NOW };
+    const within = vectorHeaders([...others.slice(1), VECTOR.signature].join(' '));
+    expect(verifyWebhook({ ...input, headers: within }).id).toBe(VECTOR.id);
+    const beyond = vectorHeaders([...others, VECTOR.signature].join(' '));
+    expect(failure(() => verifyWebhook({ ...input, headers: beyond }))).toBe('bad-signature');
   });
 
   it('never puts the secret in the error message', () => {

@@ -1,0 +1,44 @@
+/**
+ * `npm run messages`: parses every ICU message of templates/messages/<locale>/<file>.json ahead of time
+ * into templates/compiled/<locale>/<file>.json (one key a line), which the renderers import, so no Lambda
+ * bundle carries the message parser (serverless.yml aliases it to its parser-free build) and no message is
+ * parsed at run time. A broken message fails here, naming its file and key. test/unit/message-catalogs.test.ts
+ * fails when a compiled file is not what its source compiles to: run this after editing a message.
+ */
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { compileMessage } from '../src/email/format';
+
+const ROOT = resolve(import.meta.dirname, '..');
+export const SOURCE_DIR = join('templates', 'messages');
+export const COMPILED_DIR = join('templates', 'compiled');
+
+/** Compiled file (relative path) → its content. */
+export function compileCatalogs(root = ROOT): Map<string, string> {
+  const files = new Map<string, string>();
+  for (const locale of readdirSync(join(root, SOURCE_DIR)).sort()) {
+    for (const file of readdirSync(join(root, SOURCE_DIR, locale)).sort()) {
+      if (!file.endsWith('.json')) continue;
+      const source = join(SOURCE_DIR, locale, file);
+      const messages = JSON.parse(readFileSync(join(root, source), 'utf8')) as Record<string, string>;
+      const lines = Object.entries(messages).map(([key, message]) => {
+        try {
+          return `  ${JSON.stringify(key)}: ${JSON.stringify(compileMessage(message))}`;
+        } catch (error) {
+          throw new Error(`${source} ${key}: ${(error as Error).message}`, { cause: error });
+        }
+      });
+      files.set(join(COMPILED_DIR, locale, file), `{\n${lines.join(',\n')}\n}\n`);
+    }
+  }
+  return files;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  for (const [file, content] of compileCatalogs()) {
+    mkdirSync(join(ROOT, file, '..'), { recursive: true });
+    writeFileSync(join(ROOT, file), content);
+    console.log(`wrote ${file}`);
+  }
+}

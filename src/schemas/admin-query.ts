@@ -1,0 +1,73 @@
+/**
+ * The query of `GET /admin/hires`: `stage` (any case), `limit` (1-100, default 25), `since` (a date or an ISO
+ * time), `olderThan` (a duration such as `7d` or `12h`, src/duration.ts), `cursor` (opaque, checked by the
+ * use case). Every bad value is listed at once as `{field, message}`.
+ */
+import * as v from 'valibot';
+import type { ListQuery } from '../app/admin/list';
+import type { FieldError } from '../domain/errors';
+import { isStage, type Stage } from '../domain/stages';
+import { parseDuration } from '../duration';
+import { issuePath } from './common';
+
+/** Query string values as API Gateway v2 gives them (repeated keys joined by commas). */
+export type QueryValues = Readonly<Record<string, string | undefined>>;
+
+export type ParsedListQuery = { ok: true; query: ListQuery } | { ok: false; errors: FieldError[] };
+
+const queryValue = v.string();
+
+const listQuerySchema = v.object({
+  stage: v.optional(
+    v.pipe(
+      queryValue,
+      v.transform((stage) => stage.toUpperCase()),
+      v.check((stage): stage is Stage => isStage(stage), 'unknown stage'),
+    ),
+  ),
+  limit: v.optional(
+    v.pipe(
+      queryValue,
+      v.transform(Number),
+      v.check((n) => Number.isInteger(n) && n >= 1 && n <= 100, 'must be a whole number from 1 to 100'),
+    ),
+    '25',
+  ),
+  since: v.optional(
+    v.pipe(
+      queryValue,
+      v.transform(Date.parse),
+      v.check((ms) => !Number.isNaN(ms), 'must be a date or time, e.g. 2025-04-01'),
+      v.transform((ms) => new Date(ms).toISOString()),
+    ),
+  ),
+  olderThan: v.optional(
+    v.pipe(
+      queryValue,
+      v.transform((text) => parseDuration(text)),
+      v.check((ms) => !Number.isNaN(ms), 'must be a duration like 7d or 12h'),
+    ),
+  ),
+  cursor: v.optional(queryValue),
+});
+
+export function parseListQuery(values: QueryValues): ParsedListQuery {
+  const parsed = v.safeParse(listQuerySchema, values);
+  if (!parsed.success) {
+    return {
+      ok: false,
+      errors: parsed.issues.map((issue) => ({ field: issuePath(issue), message: issue.message })),
+    };
+  }
+  const { stage, limit, since, olderThan, cursor } = parsed.output;
+  return {
+    ok: true,
+    query: {
+      limit,
+      ...(stage !== undefined ? { stage: stage as Stage } : {}),
+      ...(since !== undefined ? { since } : {}),
+      ...(olderThan !== undefined ? { olderThanMs: olderThan } : {}),
+      ...(cursor ? { cursor } : {}),
+    },
+  };
+}

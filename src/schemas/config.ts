@@ -1,0 +1,315 @@
+/**
+ * The configuration's schema. `parseConfig` applies defaults and reports every bad field at once, each as
+ * `config.<path>: <problem>`. Keys starting with `$` (such as `$comment`) are documentation and ignored;
+ * any other unknown key is an error, so a typo never silently falls back to a default.
+ * A default applies to an absent or null value.
+ */
+import * as v from 'valibot';
+import {
+  DIRECTORY_TYPES,
+  type OnboardingConfig,
+  PASSWORD_SETUPS,
+  PROTOCOLS,
+  RUNNING_MODES,
+} from '../config/config';
+import { ConfigError } from '../domain/errors';
+import { isEmailAddress, resolveTimeZone } from '../domain/hire';
+import { DIRECTORY_WAIT_MAX_DAYS } from '../domain/provisioning';
+import {
+  crossCheck,
+  isRecord,
+  issuePath,
+  knownObject,
+  list,
+  numberBetween,
+  oneOf,
+  text,
+  wholeNumber,
+} from './common';
+
+const CLOCK = /^([01]\d|2[0-3]):[0-5]\d$/;
+
+const email = v.pipe(text(254), v.check(isEmailAddress, 'must be an email address like it@example.com'));
+
+/** `it@example.com` or `Display Name <it@example.com>` (SES FromEmailAddress). */
+const sender = v.pipe(
+  text(320),
+  v.check(
+    (value) => isEmailAddress(/<([^<>]+)>$/.exec(value)?.[1] ?? value),
+    'must be an email address, optionally as "Name <address>"',
+  ),
+);
+
+const locale = v.pipe(
+  text(35),
+  v.check(isLanguageTag, 'must be a BCP 47 language tag such as ja or en-US'),
+  v.transform((tag) => Intl.getCanonicalLocales(tag)[0]!),
+);
+
+const timeZone = v.pipe(
+  text(64),
+  v.check(
+    (zone) => resolveTimeZone(zone) !== undefined,
+    'must be an IANA time zone such as Asia/Tokyo or UTC',
+  ),
+  v.transform((zone) => resolveTimeZone(zone)!),
+);
+
+const clock = v.pipe(
+  text(5),
+  v.check((value) => CLOCK.test(value), 'must be a time HH:MM (24-hour)'),
+);
+
+const bundleId = v.pipe(
+  text(67),
+  v.check((id) => /^wsb-[0-9a-z]{8,63}$/.test(id), 'must be a WorkSpaces bundle id like wsb-0123abcd'),
+);
+
+const company = knownObject({
+  name: text(100),
+  supportContact: knownObject({
+    email,
+    phone: v.optional(text(40)),
+    url: v.optional(
+      v.pipe(
+        text(500),
+        v.check((url) => /^https?:\/\/[^\s]+$/.test(url), 'must be an http(s) URL'),
+      ),
+    ),
+  }),
+});
+
+const directory = v.pipe(
+  knownObject({
+    id: v.pipe(
+      text(12),
+      v.check((id) => /^d-[0-9a-f]{10}$/.test(id), 'must be "d-" followed by 10 hex digits'),
+    ),
+    type: oneOf(DIRECTORY_TYPES),
+    alias: v.optional(text(62)),
+    default: v.nullish(v.boolean('must be true or false')),
+    passwordSetup: v.nullish(oneOf(PASSWORD_SETUPS)),
+  }),
+  crossCheck({
+    fields: [['type'], ['passwordSetup']],
+    at: ['passwordSetup'],
+    test: (d) => !(d.type === 'AD_CONNECTOR' && d.passwordSetup === 'hosted'),
+    message: 'AD_CONNECTOR users keep their company password: use company-password',
+  }),
+  v.transform(({ id, type, alias, default: isDefault, passwordSetup }) => ({
+    id,
+    type,
+    ...(alias !== undefined ? { alias } : {}),
+    default: isDefault,
+    passwordSetup: passwordSetup ?? (type === 'AD_CONNECTOR' ? 'company-password' : 'hosted'),
+  })),
+);
+
+const directories = v.pipe(
+  list(directory, 1),
+  // One directory is the default when it is the only one.
+  v.transform((items) => items.map((d) => ({ ...d, default: d.default ?? items.length === 1 }))),
+  crossCheck({
+    test: (items) => items.filter((d) => d.default).length === 1,
+    message: (items) =>
+      `exactly one directory must have "default": true, found ${items.filter((d) => d.default).length}`,
+  }),
+  v.rawCheck(({ dataset, addIssue }) => {
+    if (dataset.issues) return;
+    const seen = new Set<string>();
+    dataset.value.forEach((d, index) => {
+      if (seen.has(d.id)) {
+        addIssue({
+          message: `duplicate directory ${d.id}`,
+          path: [
+            { type: 'array', origin: 'value', input: dataset.value, key: index, value: d },
+            { type: 'object', origin: 'value', input: d, key: 'id', value: d.id },
+          ],
+        });
+      }
+      seen.add(d.id);
+    });
+  }),
+);
+
+const bundleChoice = { bundleId, protocol: oneOf(PROTOCOLS) };
+
+const bundleRule = v.pipe(
+  knownObject({
+    ...bundleChoice,
+    department: v.optional(text(100)),
+    jobTitle: v.optional(text(100)),
+  }),
+  crossCheck({
+    fields: [['department'], ['jobTitle']],
+    test: (r) => r.department !== undefined || r.jobTitle !== undefined,
+    message: 'needs a department or a jobTitle (use bundles.default for everyone else)',
+  }),
+  v.transform(({ bundleId, protocol, department, jobTitle }) => ({
+    bundleId,
+    protocol,
+    ...(department !== undefined ? { department } : {}),
+    ...(jobTitle !== undefined ? { jobTitle } : {}),
+  })),
+);
+
+const bundles = knownObject({
+  default: v.pipe(
+    knownObject(bundleChoice),
+    v.transform(({ bundleId, protocol }) => ({ bundleId, protocol })),
+  ),
+  rules: v.nullish(list(bundleRule, 0), []),
+});
+
+const provisioning = v.pipe(
+  knownObject({
+    leadDays: v.nullish(wholeNumber(0, 365), 7),
+    unknownUserRetryMinutes: v.optional(
+      v.never(
+        'replaced by directoryAccountGraceMinutes: a hire whose directory account is missing now waits until its start date has passed (README, "Waiting for the directory account")',
+      ),
+    ),
+    directoryAccountGraceMinutes: v.nullish(wholeNumber(0, DIRECTORY_WAIT_MAX_DAYS * 1440), 120),
+    timeoutMinutes: v.nullish(wholeNumber(1, 1440), 60),
+    firstPollAfterMinutes: v.nullish(wholeNumber(1, 1440), 10),
+    pollEveryMinutes: v.nullish(wholeNumber(1, 1440), 2),
+    apiBudget: v.nullish(
+      knownObject({
+        ratePerSecond: v.nullish(numberBetween(0.01, 100), 2),
+        burst: v.nullish(wholeNumber(1, 1000), 5),
+      }),
+      {},
+    ),
+  }),
+  // A timeout at or before the first poll would fail every hire whose WorkSpace is still PENDING then.
+  crossCheck({
+    fields: [['timeoutMinutes'], ['firstPollAfterMinutes']],
+    at: ['timeoutMinutes'],
+    test: (p) => p.timeoutMinutes > p.firstPollAfterMinutes,
+    message: (p) =>
+      `must be more than firstPollAfterMinutes (${p.firstPollAfterMinutes}); WorkSpaces take tens of minutes to provision`,
+  }),
+  v.transform(({ unknownUserRetryMinutes: _, apiBudget, ...rest }) => ({
+    ...rest,
+    apiBudget: { ratePerSecond: apiBudget.ratePerSecond, burst: apiBudget.burst },
+  })),
+);
+
+const emailSection = v.pipe(
+  knownObject({
+    from: sender,
+    replyTo: v.optional(email),
+    adminAddresses: list(email, 1),
+    subjectPrefix: v.optional(text(60)),
+  }),
+  v.transform(({ from, replyTo, adminAddresses, subjectPrefix }) => ({
+    from,
+    adminAddresses,
+    ...(replyTo !== undefined ? { replyTo } : {}),
+    ...(subjectPrefix !== undefined ? { subjectPrefix } : {}),
+  })),
+);
+
+const reminders = knownObject({
+  afterDays: v.nullish(
+    v.pipe(
+      list(wholeNumber(1, 365), 1),
+      crossCheck({
+        test: (days) => days.every((day, i) => i === 0 || day > days[i - 1]!),
+        message: 'must be in increasing order',
+      }),
+    ),
+    [1, 3, 7],
+  ),
+  businessHours: v.nullish(
+    v.pipe(
+      knownObject({
+        start: v.nullish(clock, '09:00'),
+        end: v.nullish(clock, '18:00'),
+        weekdays: v.nullish(list(wholeNumber(1, 7), 1), [1, 2, 3, 4, 5]),
+      }),
+      crossCheck({
+        fields: [['start'], ['end']],
+        test: (h) => h.start < h.end,
+        message: 'start must be before end',
+      }),
+    ),
+    {},
+  ),
+});
+
+const configSchema = v.pipe(
+  knownObject({
+    company,
+    hrSource: v.nullish(
+      v.pipe(
+        text(32),
+        v.check((source) => /^[A-Za-z0-9_-]+$/.test(source), 'must be letters, digits, "_" or "-"'),
+      ),
+      'hr',
+    ),
+    directories,
+    bundles,
+    runningMode: v.nullish(oneOf(RUNNING_MODES), 'AUTO_STOP'),
+    provisioning: v.nullish(provisioning, {}),
+    email: emailSection,
+    defaults: v.nullish(
+      knownObject({ locale: v.nullish(locale, 'en'), timeZone: v.nullish(timeZone, 'UTC') }),
+      {},
+    ),
+    locales: v.nullish(list(locale, 1), ['en', 'ja']),
+    reminders: v.nullish(reminders, {}),
+    setupTokenTtlHours: v.nullish(wholeNumber(1, 720), 168),
+    protectedUserNames: v.nullish(list(text(64), 0), []),
+    onCancel: v.nullish(
+      knownObject({ terminateUnusedWorkspace: v.nullish(v.boolean('must be true or false'), false) }),
+      {},
+    ),
+  }),
+  crossCheck({
+    fields: [['locales'], ['defaults']],
+    at: ['defaults', 'locale'],
+    test: (c) => localeSupported(c.defaults.locale, c.locales),
+    message: (c) => `must be one of config.locales (${c.locales.join(', ')})`,
+  }),
+);
+
+export function parseConfig(raw: unknown): OnboardingConfig {
+  const result = v.safeParse(configSchema, withoutComments(raw));
+  if (!result.success) {
+    throw new ConfigError(result.issues.map((issue) => `${issuePath(issue, 'config')}: ${issue.message}`));
+  }
+  const { company, reminders, onCancel, defaults, ...rest } = result.output;
+  return {
+    ...rest,
+    company: { name: company.name, supportContact: company.supportContact },
+    defaults: { locale: defaults.locale, timeZone: defaults.timeZone },
+    reminders: { afterDays: reminders.afterDays, businessHours: reminders.businessHours },
+    onCancel: { terminateUnusedWorkspace: onCancel.terminateUnusedWorkspace },
+  };
+}
+
+/** `$comment` and other `$` keys document the file; they are dropped before validation, at any depth. */
+function withoutComments(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutComments);
+  if (!isRecord(value)) return value;
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([key]) => !key.startsWith('$'))
+      .map(([key, item]) => [key, withoutComments(item)]),
+  );
+}
+
+function isLanguageTag(tag: string): boolean {
+  try {
+    Intl.getCanonicalLocales(tag);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function localeSupported(locale: string, supported: readonly string[]): boolean {
+  const wanted = supported.map((s) => s.toLowerCase());
+  return wanted.includes(locale.toLowerCase()) || wanted.includes(locale.split('-')[0]!.toLowerCase());
+}

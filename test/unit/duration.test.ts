@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { parseDuration } from '../../src/duration';
+
+describe('parseDuration', () => {
+  it.each([
+    ['250ms', 250],
+    ['90s', 90_000],
+    ['40m', 2_400_000],
+    ['12h', 43_200_000],
+    ['7d', 604_800_000],
+    ['2w', 1_209_600_000],
+    ['1h30m', 5_400_000],
+    ['1d12h', 129_600_000],
+    ['1.5h', 5_400_000],
+    ['7 d', 604_800_000],
+    [' 95m ', 5_700_000],
+  ])('reads %s', (text, ms) => {
+    expect(parseDuration(text)).toBe(ms);
+  });
+
+  it.each(['', '7', '7x', '7d!!', 'x7d', '7d7', 'd', '-5m', '1e3s', '7 days', 'soon'])(
+    'refuses %j, whole or nothing',
+    (text) => {
+      expect(parseDuration(text)).toBeNaN();
+    },
+  );
+
+  it('reads a bare number as milliseconds only where asked (the local tools)', () => {
+    expect(parseDuration('1500', { bareMilliseconds: true })).toBe(1500);
+    expect(parseDuration(1500, { bareMilliseconds: true })).toBe(1500);
+    expect(parseDuration('40m', { bareMilliseconds: true })).toBe(2_400_000);
+    expect(parseDuration('1500')).toBeNaN();
+    expect(parseDuration(1500)).toBeNaN();
+    expect(parseDuration(-5, { bareMilliseconds: true })).toBeNaN();
+    expect(parseDuration(Number.POSITIVE_INFINITY, { bareMilliseconds: true })).toBeNaN();
+  });
+
+  it('refuses what is not text or a number', () => {
+    for (const value of [undefined, null, {}, ['1m'], true]) expect(parseDuration(value)).toBeNaN();
+  });
+});
