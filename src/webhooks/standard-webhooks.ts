@@ -1,18 +1,20 @@
 /**
- * Standard Webhooks (https://www.standardwebhooks.com/) through the `standardwebhooks` package: it signs
- * (HMAC-SHA256 over `${id}.${timestamp}.${body}`, keyed by the base64 part of a `whsec_` secret) and
- * verifies. Around it stays what the package does not do:
+ * Standard Webhooks (https://www.standardwebhooks.com/) through the `standardwebhooks` package: it does the
+ * protocol (the `whsec_` secret's decoding, the signed content `${id}.${timestamp}.${body}`, HMAC-SHA256,
+ * base64) through its public `sign`. Around it stays what the package does not do:
  *
  * - several secrets at once, so a secret can be rotated without dropping deliveries;
- * - the time check on the injected clock: the package compares the timestamp with `Date.now()`, and the
- *   local clock can be moved (the helper scripts sign with its time);
+ * - the time check on the injected clock: the package's `verify` compares the timestamp with `Date.now()`,
+ *   with no option to pass the time, and the local clock can be moved (the helper scripts sign with its
+ *   time). So we check the window ourselves, sign what was received with each secret and compare the
+ *   result with every `v1` signature of the header in constant time;
  * - a reason for every refusal (`WebhookSignatureError.reason`), and bounded headers (the webhook id is our
  *   deduplication key in DynamoDB).
  *
  * The replay rule (a known webhook id with other content) is the use case's: src/app/accept-hire.ts.
  */
-import { randomBytes } from 'node:crypto';
-import { Webhook, WebhookVerificationError } from 'standardwebhooks';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { Webhook } from 'standardwebhooks';
 import { WebhookSignatureError } from '../domain/errors';
 
 const SECRET_PREFIX = 'whsec_';
@@ -52,7 +54,7 @@ export function verifyWebhook({
   nowMs,
   toleranceSeconds = TOLERANCE_SECONDS,
 }: VerifyWebhookInput): VerifiedWebhook {
-  const webhooks = checkedSecrets(secrets).map(onInjectedClock);
+  const webhooks = checkedSecrets(secrets);
 
   const id = header(headers, 'webhook-id');
   const timestampText = header(headers, 'webhook-timestamp');
@@ -78,16 +80,12 @@ export function verifyWebhook({
     );
   }
 
-  const signatures = signatureText.split(' ').filter(Boolean).slice(0, MAX_SIGNATURES).join(' ');
-  const request = { 'webhook-id': id, 'webhook-timestamp': timestampText, 'webhook-signature': signatures };
+  const received = v1Signatures(signatureText);
   const payload = asPayload(rawBody);
+  const signedAt = new Date(timestamp * 1000);
   for (const webhook of webhooks) {
-    try {
-      webhook.verify(payload, request, { jsonParse: false });
-      return { id, timestamp };
-    } catch (error) {
-      if (!(error instanceof WebhookVerificationError)) throw error;
-    }
+    const expected = Buffer.from(webhook.sign(id, signedAt, payload));
+    if (received.some((signature) => sameBytes(signature, expected))) return { id, timestamp };
   }
   throw new WebhookSignatureError('bad-signature', 'no webhook-signature matches an active secret');
 }
@@ -141,16 +139,22 @@ function checkedSecrets(secrets: readonly string[]): Webhook[] {
 }
 
 /**
- * standardwebhooks 1.1.1 checks the timestamp against `Date.now()` in its private `verifyTimestamp`, with
- * no option to pass the time. The tolerance is checked above on the injected clock instead, so the
- * package's check is replaced by one that only reads the header (already checked to be Unix seconds).
- * test/unit/standard-webhooks.test.ts verifies with a clock days away from the machine's, so a version
- * that renames the method fails there.
+ * The `v1` signatures of the header (`v1,<base64> v1,<base64> ...`), each as the `sign` result it should
+ * equal; other versions are skipped, and a sender lists one per active secret, so more than
+ * MAX_SIGNATURES are not read.
  */
-function onInjectedClock(webhook: Webhook): Webhook {
-  const timeSource = webhook as unknown as { verifyTimestamp: (header: string) => Date };
-  timeSource.verifyTimestamp = (timestampHeader) => new Date(Number(timestampHeader) * 1000);
-  return webhook;
+function v1Signatures(signatureText: string): Buffer[] {
+  return signatureText
+    .split(' ')
+    .filter(Boolean)
+    .slice(0, MAX_SIGNATURES)
+    .filter((signature) => signature.startsWith('v1,'))
+    .map((signature) => Buffer.from(signature));
+}
+
+/** Constant time for equal lengths; the length of a signature is public (a SHA-256 digest in base64). */
+function sameBytes(a: Buffer, b: Buffer): boolean {
+  return a.length === b.length && timingSafeEqual(a, b);
 }
 
 /** The package takes a string or a Buffer (it signs the UTF-8 text; JSON bodies are UTF-8). */
