@@ -3,7 +3,7 @@ import { createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync }
 import { cpus, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { BulkResult } from './bulk';
-import type { FunctionBundle } from './bundles';
+import type { runBundles } from './bundles';
 import { type CostResult, costPerHire } from './cost';
 import { type CrashResult, DEFAULT_SEED } from './crash';
 import { kib, median, RESULT_MARK, round, table, verdict } from './stats';
@@ -185,7 +185,7 @@ function machineInfo() {
 
 // ---------------------------------------------------------------------------------------------- report
 
-type BundlesResult = { esbuildVersion: string; importRuns: number; functions: FunctionBundle[] };
+type BundlesResult = Awaited<ReturnType<typeof runBundles>>;
 
 interface Results {
   machine: ReturnType<typeof machineInfo>;
@@ -523,79 +523,78 @@ is a deliberate correctness choice; with the index projecting ALL attributes, a 
 version read from the index would make the GetItem unnecessary (about one read unit less per due hire).`;
 }
 
-function bundlesSection(
-  b: { esbuildVersion: string; importRuns: number; functions: FunctionBundle[] } | undefined,
-  summary: (string | number)[][],
-): string {
+function bundlesSection(b: BundlesResult | undefined, summary: (string | number)[][]): string {
   if (!b) {
     summary.push(['4. Bundles', 'not measured', '', 'n/a']);
     return '## 4. Bundles\n\nThe bundle run failed; see bench/out/bundles.log.';
   }
   const rows = b.functions.map((f) => {
-    const size = f.bundle.bytes / f.floor.bytes;
-    const time = f.bundle.importMs / f.floor.importMs;
+    // Figures of runs before the CPU measure have only wall times.
+    const time = f.importRatio ?? f.bundle.importMs / f.floor.importMs;
     const uncalled = f.clients.filter((c) => !c.called).map((c) => c.package);
-    return {
-      f,
-      size,
-      time,
-      uncalled,
-      ok: size <= TARGETS.bundleRatio && time <= TARGETS.bundleRatio && uncalled.length === 0,
-    };
+    return { f, size: f.bundle.bytes / f.floor.bytes, time, uncalled, ok: time <= TARGETS.bundleRatio };
   });
   const misses = rows.filter((x) => !x.ok);
   summary.push([
     '4. Bundles',
-    `${rows.length - misses.length} of ${rows.length} functions within ${TARGETS.bundleRatio}× of the floor in size and import time, no uncalled client`,
+    `${rows.length - misses.length} of ${rows.length} functions' cold import within ${TARGETS.bundleRatio}× of the floor (worst ${Math.max(...rows.map((x) => x.time)).toFixed(2)}×)`,
     `all ≤ ${TARGETS.bundleRatio}×`,
     verdict(misses.length === 0),
   ]);
+  const uncalledNote = rows
+    .filter((x) => x.uncalled.length)
+    .map(({ f, uncalled }) => `${f.function} (${uncalled.join(', ')})`);
   const mainTable = table(
     [
       'Function',
+      'Import CPU',
+      'Floor CPU',
+      'Ratio',
+      'Import wall',
+      'Floor wall',
       'Bundle',
       'gzip',
       'Floor',
       'Size ratio',
-      'Import',
-      'Floor import',
-      'Time ratio',
       'Clients (✗ = not called)',
       'Result',
     ],
     rows.map(({ f, size, time, ok }) => [
       f.function,
+      ms(f.bundle.importCpuMs),
+      ms(f.floor.importCpuMs),
+      time.toFixed(2),
+      ms(f.bundle.importMs),
+      ms(f.floor.importMs),
       kib(f.bundle.bytes),
       kib(f.bundle.gzipBytes),
       kib(f.floor.bytes),
       size.toFixed(2),
-      ms(f.bundle.importMs),
-      ms(f.floor.importMs),
-      time.toFixed(2),
       f.clients.map((c) => `${c.package.replace('client-', '')}${c.called ? '' : ' ✗'}`).join(', '),
       verdict(ok),
     ]),
   );
-  const why = misses.map(({ f, size, time, uncalled }) => {
+  const why = misses.map(({ f, time }) => {
     const over = f.overFloor.map((x) => `${x.input} ${kib(x.bytes)}`).join(', ');
-    const reasons = [
-      size > TARGETS.bundleRatio ? `size ${size.toFixed(2)}×` : '',
-      time > TARGETS.bundleRatio ? `import time ${time.toFixed(2)}×` : '',
-      uncalled.length ? `bundles ${uncalled.join(', ')} without calling it` : '',
-    ].filter(Boolean);
-    return `- **${f.function}** (${reasons.join('; ')}): over its floor by ${kib(f.bundle.bytes - f.floor.bytes)}; biggest additions: ${over}.`;
+    return `- **${f.function}** (import ${time.toFixed(2)}×): over its floor by ${kib(f.bundle.bytes - f.floor.bytes)}; biggest additions: ${over}.`;
   });
   return `## 4. Bundles and cold import
 
 Each function of serverless.yml built with esbuild ${b.esbuildVersion} exactly as \`custom.esbuild\` says (bundle, minify,
-treeShaking, node22, esm, platform node, linked source map, the createRequire banner); its floor is a bundle
-of only the @aws-sdk/client-* packages that have code in the function's bundle, each imported and
-constructed (\`new XClient({})\`), built the same way. Import: \`await import()\` of the bundle in a fresh
-\`node\` with NODE_OPTIONS=--enable-source-maps (as deployed), median of ${b.importRuns}, function and floor alternating.
-Note: the floor constructs its clients at import, the functions only on first use; the floor includes
-@aws-sdk/lib-dynamodb (the DynamoDB document client, part of the SDK) where the function uses it. Import times on this machine vary by ±10–15 % between runs,
-about the size of the margin, so the time ratio is the weaker of the two figures. "Called" means a project
-file in the bundle imports a Command for that client.
+treeShaking, node22, esm, platform node, linked source map without sources, the createRequire banner, the
+aliases); its floor is a bundle of only the @aws-sdk/client-* packages that have code in the function's
+bundle, each imported and constructed (\`new XClient({})\`), built the same way. **The target is the cold
+import**: \`await import()\` of the bundle in a fresh \`node\` with NODE_OPTIONS=--enable-source-maps (as deployed)${b.pinnedCore ? `, pinned to one core (\`taskset\`: a 256 MB function has a fraction of one vCPU, [one vCPU at 1,769 MB](https://docs.aws.amazon.com/lambda/latest/dg/configuration-memory.html))` : ''},
+${b.importRuns} times alternating with its floor; the child reports the import's CPU time (\`process.cpuUsage\`:
+reading, parsing and compiling the bundle and its source map, running its top level) and wall time. The
+ratio is the median of the ${b.importRuns} per-pair CPU ratios; the CPU and wall columns are medians. CPU time
+leaves out the waits for a core that other processes cause on this shared 2-core machine, and pairing leaves
+out the drift between pairs; repeated runs still differ by a few hundredths (\`BENCH_IMPORT_RUNS=61\` for a
+longer run). Size is reported, not a target: what a bundle costs at cold start is mostly the bytes V8 parses
+and compiles, so the size ratio explains the import ratio, not the other way round. The floor constructs its
+clients at import, the functions only on first use; it includes @aws-sdk/lib-dynamodb (the DynamoDB
+document client, part of the SDK) where the function uses it. "Called" means a project file in the bundle
+imports a Command for that client${uncalledNote.length ? `; bundled without a call: ${uncalledNote.join(', ')}` : '; every bundled client is called'}.
 
 ${mainTable}
 

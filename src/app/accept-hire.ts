@@ -13,9 +13,8 @@ import type { Stage } from '../domain/stages';
 import { funnel } from '../metrics';
 import { parseHrEvent } from '../schemas/hr-event';
 import type { AdminDeps } from './admin/deps';
-import { applyHrChange } from './apply-hr-change';
 import { hireParseOptions, hrRecordOf, provisionAtFor } from './hire-input';
-import { cancelFromHr, type KeptReason } from './hr-cancel';
+import type { KeptReason } from './hr-cancel';
 import { claimUserName, userNameTaken } from './user-names';
 
 /**
@@ -102,10 +101,14 @@ export async function acceptHire(
 
   if (parsed.kind === 'cancel') {
     if (!existing) return { outcome: 'ignored', type: 'employee.hire_cancelled', reason: 'unknown employee' };
+    // Cancels and changes are the rare deliveries and the only ones that render email: loaded on first use,
+    // the email code and message catalogs stay out of the webhook's cold start (docs/decisions.md, "Cold start").
+    const { cancelFromHr } = await import('./hr-cancel');
     return cancelFromHr(deps, { hire: existing, by, markDelivered });
   }
   const detail = { webhookId: delivery.webhookId, ...delivery.detail };
   if (existing) {
+    const { applyHrChange } = await import('./apply-hr-change');
     return applyHrChange(deps, { hire: existing, incoming: parsed.hire, by, detail, markDelivered });
   }
   // An update for someone never hired through us (an existing employee): not ours to onboard.
@@ -127,6 +130,7 @@ export async function acceptHire(
     if (!(err instanceof DuplicateError)) throw err;
     // Created meanwhile by a concurrent delivery for the same employee: what is left is a change, or nothing.
     const hire = await deps.hires.require(hireId);
+    const { applyHrChange } = await import('./apply-hr-change');
     return applyHrChange(deps, { hire, incoming: parsed.hire, by, detail, markDelivered });
   }
   // The history line and the start do not depend on each other: one round trip instead of two.

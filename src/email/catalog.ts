@@ -19,18 +19,18 @@
  * Each renderer passes `translator` the tables it needs; statically importing only those keeps the other
  * files out of its bundle. A key outside the given tables throws instead of rendering a blank.
  */
-import enAlertsCompiled from '../../templates/compiled/en/alerts.json' with { type: 'json' };
-import enCommonCompiled from '../../templates/compiled/en/common.json' with { type: 'json' };
-import enHireEmailsCompiled from '../../templates/compiled/en/hire-emails.json' with { type: 'json' };
-import enInvitationCompiled from '../../templates/compiled/en/invitation.json' with { type: 'json' };
-import enRemindersCompiled from '../../templates/compiled/en/reminders.json' with { type: 'json' };
-import enSetupPageCompiled from '../../templates/compiled/en/setup-page.json' with { type: 'json' };
-import jaAlertsCompiled from '../../templates/compiled/ja/alerts.json' with { type: 'json' };
-import jaCommonCompiled from '../../templates/compiled/ja/common.json' with { type: 'json' };
-import jaHireEmailsCompiled from '../../templates/compiled/ja/hire-emails.json' with { type: 'json' };
-import jaInvitationCompiled from '../../templates/compiled/ja/invitation.json' with { type: 'json' };
-import jaRemindersCompiled from '../../templates/compiled/ja/reminders.json' with { type: 'json' };
-import jaSetupPageCompiled from '../../templates/compiled/ja/setup-page.json' with { type: 'json' };
+import enAlertsCompiled from '../../templates/compiled/en/alerts';
+import enCommonCompiled from '../../templates/compiled/en/common';
+import enHireEmailsCompiled from '../../templates/compiled/en/hire-emails';
+import enInvitationCompiled from '../../templates/compiled/en/invitation';
+import enRemindersCompiled from '../../templates/compiled/en/reminders';
+import enSetupPageCompiled from '../../templates/compiled/en/setup-page';
+import jaAlertsCompiled from '../../templates/compiled/ja/alerts';
+import jaCommonCompiled from '../../templates/compiled/ja/common';
+import jaHireEmailsCompiled from '../../templates/compiled/ja/hire-emails';
+import jaInvitationCompiled from '../../templates/compiled/ja/invitation';
+import jaRemindersCompiled from '../../templates/compiled/ja/reminders';
+import jaSetupPageCompiled from '../../templates/compiled/ja/setup-page';
 import enAlerts from '../../templates/messages/en/alerts.json' with { type: 'json' };
 import enCommon from '../../templates/messages/en/common.json' with { type: 'json' };
 import enHireEmails from '../../templates/messages/en/hire-emails.json' with { type: 'json' };

@@ -1,4 +1,3 @@
-import { adoptWorkspace } from '../../../src/app/admin/adopt';
 import { json } from '../../../src/http/responses';
 import { log } from '../../../src/log';
 import { adminRoute, hireIdOf, JSON_ACTION_BODY, jsonObject } from './route';
@@ -11,6 +10,8 @@ export const adoptRoute = adminRoute(
     const body = jsonObject(event);
     if ('problem' in body) return body.problem;
     const hireId = hireIdOf(event, deps);
+    // Loaded on first use: the change paths render email, which the reads' cold start does without.
+    const { adoptWorkspace } = await import('../../../src/app/admin/adopt');
     const result = await adoptWorkspace(deps, { hireId, by });
     log.info('admin adopt', { hireId, workspaceId: result.workspaceId });
     return json(200, { employeeId: event.pathParameters?.employeeId, ...result });

@@ -1,4 +1,3 @@
-import { importWave } from '../../../src/app/admin/import-wave';
 import { json, problem, rawBody } from '../../../src/http/responses';
 import { log } from '../../../src/log';
 import { adminRoute } from './route';
@@ -17,6 +16,8 @@ export const importWaveRoute = adminRoute(
         errors: [{ field: 'lineOffset', message: 'must be a whole number ≥ 0' }],
       });
     }
+    // Loaded on first use: csv-parse and the hire paths stay out of the cold start of the reads (status, list).
+    const { importWave } = await import('../../../src/app/admin/import-wave');
     const report = await importWave(deps, {
       csv: rawBody(event).toString('utf8'),
       dryRun: flag(query.dryRun),

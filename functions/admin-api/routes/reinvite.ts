@@ -1,4 +1,3 @@
-import { reinvite } from '../../../src/app/admin/reinvite';
 import { isEmailAddress } from '../../../src/domain/hire';
 import { json, problem } from '../../../src/http/responses';
 import { log } from '../../../src/log';
@@ -18,6 +17,8 @@ export const reinviteRoute = adminRoute(
       });
     }
     const hireId = hireIdOf(event, deps);
+    // Loaded on first use: the change paths render email, which the reads' cold start does without.
+    const { reinvite } = await import('../../../src/app/admin/reinvite');
     const result = await reinvite(deps, { hireId, email: email?.trim(), by });
     log.info('admin reinvite', { hireId, outcome: result.outcome });
     return json(200, { employeeId: event.pathParameters?.employeeId, ...result });

@@ -1,4 +1,3 @@
-import { resumeHire } from '../../../src/app/admin/resume';
 import { json } from '../../../src/http/responses';
 import { log } from '../../../src/log';
 import { adminRoute, hireIdOf, JSON_ACTION_BODY } from './route';
@@ -9,6 +8,8 @@ export const resumeRoute = adminRoute(
   '/admin/hires/{employeeId}/resume',
   async (event, { deps, by }) => {
     const hireId = hireIdOf(event, deps);
+    // Loaded on first use: the change paths render email, which the reads' cold start does without.
+    const { resumeHire } = await import('../../../src/app/admin/resume');
     const result = await resumeHire(deps, { hireId, by });
     log.info('admin resume', { hireId, action: result.action });
     return json(200, { employeeId: event.pathParameters?.employeeId, ...result });

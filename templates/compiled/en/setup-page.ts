@@ -1,4 +1,5 @@
-{
+// Written by `npm run messages` from templates/messages/en/setup-page.json: edit that file, then run it again.
+export default /* @__PURE__ */ JSON.parse(`{
   "page.title": [{"type":0,"value":"Set your WorkSpace password"}],
   "page.form.heading": [{"type":0,"value":"Choose your password"}],
   "page.form.introUser": [{"type":0,"value":"Choose the password for your WorkSpace user name "},{"type":1,"value":"userName"},{"type":0,"value":"."}],
@@ -38,4 +39,4 @@
   "page.tooMany.heading": [{"type":0,"value":"Too many attempts"}],
   "page.tooMany.body": [{"type":0,"value":"To protect your account, this setup link is paused. Please try again later, or ask "},{"type":1,"value":"company"},{"type":0,"value":" IT support for help."}],
   "page.contact": [{"type":1,"value":"company"},{"type":0,"value":" IT support:"}]
-}
+}`) as object;

@@ -1,4 +1,5 @@
-{
+// Written by `npm run messages` from templates/messages/ja/setup-page.json: edit that file, then run it again.
+export default /* @__PURE__ */ JSON.parse(`{
   "page.title": [{"type":0,"value":"WorkSpace のパスワード設定"}],
   "page.form.heading": [{"type":0,"value":"パスワードを決めてください"}],
   "page.form.introUser": [{"type":0,"value":"WorkSpace のユーザー名 "},{"type":1,"value":"userName"},{"type":0,"value":" のパスワードを設定します。"}],
@@ -38,4 +39,4 @@
   "page.tooMany.heading": [{"type":0,"value":"試行回数が上限に達しました"}],
   "page.tooMany.body": [{"type":0,"value":"アカウント保護のため、この設定リンクは一時的に停止しています。しばらくしてから再度お試しいただくか、"},{"type":1,"value":"company"},{"type":0,"value":"の IT サポートにご相談ください。"}],
   "page.contact": [{"type":1,"value":"company"},{"type":0,"value":" IT サポート:"}]
-}
+}`) as object;

@@ -1,4 +1,5 @@
-{
+// Written by `npm run messages` from templates/messages/ja/invitation.json: edit that file, then run it again.
+export default /* @__PURE__ */ JSON.parse(`{
   "invitation.subject": [{"type":5,"value":"passwordSetup","options":{"hosted":{"value":[{"type":0,"value":"【"},{"type":1,"value":"company"},{"type":0,"value":"】WorkSpace のご用意ができました（"},{"type":3,"value":"actBy","style":"long"},{"type":0,"value":"までにパスワードを設定してください）"}]},"other":{"value":[{"type":0,"value":"【"},{"type":1,"value":"company"},{"type":0,"value":"】WorkSpace のご用意ができました（"},{"type":3,"value":"actBy","style":"long"},{"type":0,"value":"までに接続をお試しください）"}]}}}],
   "invitation.preheader": [{"type":0,"value":"登録コード "},{"type":1,"value":"code"},{"type":0,"value":"、ユーザー名 "},{"type":1,"value":"userName"},{"type":0,"value":"。"},{"type":5,"value":"passwordSetup","options":{"hosted":{"value":[{"type":3,"value":"actBy","style":"long"},{"type":0,"value":"までにパスワードを設定してください。"}]},"other":{"value":[{"type":0,"value":"会社のパスワードでサインインします。"}]}}}],
   "invitation.title": [{"type":0,"value":"WorkSpace のご用意ができました"}],
@@ -9,4 +10,4 @@
   "printing.noLocal": [{"type":0,"value":"iPad、Android、Chromebook、Linux 版、Web ブラウザーのクライアントからは、ローカルプリンターで印刷できません。"}],
   "printing.network.ad": [{"type":0,"value":"社内のネットワークプリンターは、"},{"type":1,"value":"company"},{"type":0,"value":"の Active Directory を通じて利用できます。WorkSpace の中で社内のパソコンと同じように追加するか、どのプリンターを使うかを IT サポートにお尋ねください。"}],
   "printing.network.none": [{"type":0,"value":"この WorkSpace はネットワークプリンターを管理する Active Directory に参加していないため、社内のネットワークプリンターは利用できません。"}]
-}
+}`) as object;

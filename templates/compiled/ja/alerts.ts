@@ -1,4 +1,5 @@
-{
+// Written by `npm run messages` from templates/messages/ja/alerts.json: edit that file, then run it again.
+export default /* @__PURE__ */ JSON.parse(`{
   "alert.failed.subject": [{"type":0,"value":"従業員 "},{"type":1,"value":"employeeId"},{"type":0,"value":" のオンボーディングが停止しました: "},{"type":1,"value":"what"}],
   "alert.bounced.subject": [{"type":0,"value":"従業員 "},{"type":1,"value":"employeeId"},{"type":0,"value":" への招待メールが届きませんでした: "},{"type":1,"value":"what"}],
   "alert.escalated.subject": [{"type":0,"value":"従業員 "},{"type":1,"value":"employeeId"},{"type":0,"value":" への個別対応が必要です: "},{"type":1,"value":"what"}],
@@ -58,4 +59,4 @@
   "alert.account.untilValue": [{"type":3,"value":"until","style":"dateTime"},{"type":0,"value":"（入社日 "},{"type":1,"value":"startDate"},{"type":0,"value":" の終了時）"}],
   "alert.what.WorkspaceNotOurs": [{"type":0,"value":"このユーザーの WorkSpace がすでに存在しますが、この採用のために作成されたものではありません（この採用のタグがありません）。この方には割り当てていません。WorkSpace の ID と状態は下記の詳細をご覧ください。"}],
   "alert.todo.WorkspaceNotOurs": [{"type":0,"value":"この WorkSpace が誰のものか確認してください。この方のためのものであれば、次のコマンドで確定してください。その WorkSpace でプロビジョニングをやり直し、この採用のタグを付けます。別の方のものであれば、人事システムでユーザー名を修正するか、その WorkSpace を削除したうえで招待を再送してください。"}]
-}
+}`) as object;

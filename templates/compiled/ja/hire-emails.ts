@@ -1,4 +1,5 @@
-{
+// Written by `npm run messages` from templates/messages/ja/hire-emails.json: edit that file, then run it again.
+export default /* @__PURE__ */ JSON.parse(`{
   "common.greeting": [{"type":1,"value":"name"}],
   "common.signoffLine": [{"type":0,"value":"どうぞよろしくお願いいたします。"}],
   "common.signoffTeam": [{"type":1,"value":"company"},{"type":0,"value":" 情報システム担当"}],
@@ -46,4 +47,4 @@
   "network.team.body": [{"type":0,"value":"Amazon WorkSpaces（"},{"type":1,"value":"protocol"},{"type":0,"value":"）のため、外向きの TCP 443 と TCP/UDP "},{"type":1,"value":"port"},{"type":0,"value":" の通信の許可をお願いします。宛先は "},{"type":1,"value":"ipRangesUrl"},{"type":0,"value":" に掲載されている、当社が利用する AWS リージョンの WORKSPACES_GATEWAYS のアドレス範囲です。範囲は随時変わるため、写しではなく最新の一覧をご利用ください。ポート 443 で許可が必要なドメインには clients.amazonworkspaces.com、connectivity.amazonworkspaces.com、s3.amazonaws.com などがあります。当社リージョンの正確な一覧は"},{"type":1,"value":"company"},{"type":0,"value":"の IT サポートからお送りできます。"}],
   "network.mobile": [{"type":0,"value":"接続できない場合は、スマートフォンのテザリングなどモバイル回線から一度お試しください。モバイル回線で接続できる場合は、ファイアウォールが上記のポートを遮断しています。この項目をネットワーク担当の方にお伝えください。モバイル回線でも接続できない場合は、アカウントかパスワードの問題の可能性が高いため、IT サポートにご連絡ください。"}],
   "network.health": [{"type":1,"value":"healthUrl"},{"type":0,"value":" で接続状況を確認することもできます。"}]
-}
+}`) as object;

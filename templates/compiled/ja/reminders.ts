@@ -1,4 +1,5 @@
-{
+// Written by `npm run messages` from templates/messages/ja/reminders.json: edit that file, then run it again.
+export default /* @__PURE__ */ JSON.parse(`{
   "reminder.tag": [{"type":6,"value":"n","options":{"=1":{"value":[{"type":0,"value":"ご確認のお願い"}]},"other":{"value":[{"type":0,"value":"ご確認のお願い・"},{"type":7},{"type":0,"value":" 回目"}]}},"offset":0,"pluralType":"cardinal"}],
   "reminderPassword.subject": [{"type":0,"value":"【"},{"type":1,"value":"tag"},{"type":0,"value":"】WorkSpace のパスワードを"},{"type":3,"value":"actBy","style":"long"},{"type":0,"value":"までに設定してください"}],
   "reminderPassword.preheader": [{"type":1,"value":"company"},{"type":0,"value":"の WorkSpace のご用意はできています。パスワード設定リンクは"},{"type":3,"value":"actBy","style":"dateTime"},{"type":0,"value":" まで有効です。"}],
@@ -12,4 +13,4 @@
   "reminderConnect.intro": [{"type":5,"value":"passwordSetup","options":{"hosted":{"value":[{"type":0,"value":"パスワードの設定ありがとうございます。ただ、"},{"type":1,"value":"company"},{"type":0,"value":"の WorkSpace へのサインインがまだ確認できていません。"}]},"other":{"value":[{"type":1,"value":"company"},{"type":0,"value":"の WorkSpace のご用意はできていますが、まだサインインが確認できていません。"}]}}}],
   "reminderConnect.networkFirst": [{"type":0,"value":"クライアントが接続できない原因の多くはネットワークです。まず次の点をご確認ください。"}],
   "reminderConnect.deadline": [{"type":3,"value":"actBy","style":"dateTime"},{"type":0,"value":" までにサインインをお試しください。つまずいた場合は、お気軽に IT サポートにご相談ください。初日を迎える前に解決しましょう。"}]
-}
+}`) as object;

@@ -1,4 +1,5 @@
-{
+// Written by `npm run messages` from templates/messages/en/alerts.json: edit that file, then run it again.
+export default /* @__PURE__ */ JSON.parse(`{
   "alert.failed.subject": [{"type":0,"value":"Onboarding stopped for employee "},{"type":1,"value":"employeeId"},{"type":0,"value":": "},{"type":1,"value":"what"}],
   "alert.bounced.subject": [{"type":0,"value":"Invitation not delivered to employee "},{"type":1,"value":"employeeId"},{"type":0,"value":": "},{"type":1,"value":"what"}],
   "alert.escalated.subject": [{"type":0,"value":"Employee "},{"type":1,"value":"employeeId"},{"type":0,"value":" needs a call: "},{"type":1,"value":"what"}],
@@ -58,4 +59,4 @@
   "alert.account.untilValue": [{"type":3,"value":"until","style":"dateTime"},{"type":0,"value":" (the start date "},{"type":1,"value":"startDate"},{"type":0,"value":" has passed)"}],
   "alert.what.WorkspaceNotOurs": [{"type":0,"value":"A WorkSpace already exists for this user, and it was not made for this hire (it lacks this hire's tag). It was not given to this person; its id and state are in the details below."}],
   "alert.todo.WorkspaceNotOurs": [{"type":0,"value":"Find out whose WorkSpace it is. If it is meant for this person, confirm it with the command below: the hire is provisioned again with that WorkSpace, which is then tagged as this hire's. If it belongs to someone else, correct the user name in the HR system, or remove that WorkSpace and re-invite."}]
-}
+}`) as object;

@@ -1,4 +1,5 @@
-{
+// Written by `npm run messages` from templates/messages/en/hire-emails.json: edit that file, then run it again.
+export default /* @__PURE__ */ JSON.parse(`{
   "common.greeting": [{"type":0,"value":"Hello "},{"type":1,"value":"name"},{"type":0,"value":","}],
   "common.signoffLine": [{"type":0,"value":"Best regards,"}],
   "common.signoffTeam": [{"type":1,"value":"company"},{"type":0,"value":" IT support"}],
@@ -46,4 +47,4 @@
   "network.team.body": [{"type":0,"value":"Please allow outbound TCP 443 and TCP/UDP "},{"type":1,"value":"port"},{"type":0,"value":" for Amazon WorkSpaces ("},{"type":1,"value":"protocol"},{"type":0,"value":"). The destinations are the WORKSPACES_GATEWAYS ranges of our AWS Region listed in "},{"type":1,"value":"ipRangesUrl"},{"type":0,"value":". They change over time, so please use the current list, not a copy. Domains needed on port 443 include clients.amazonworkspaces.com, connectivity.amazonworkspaces.com and s3.amazonaws.com. "},{"type":1,"value":"company"},{"type":0,"value":" IT support can send the exact list for our Region."}],
   "network.mobile": [{"type":0,"value":"Cannot connect? Try once from a mobile network, for example your phone's hotspot. If it works there, a firewall is blocking the ports above: pass this section on to your network team. If it fails there too, the cause is more likely your account or password: contact IT support."}],
   "network.health": [{"type":0,"value":"You can also test your connection at "},{"type":1,"value":"healthUrl"},{"type":0,"value":"."}]
-}
+}`) as object;
