@@ -1,5 +1,13 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import {
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,13 +31,32 @@ interface Statement {
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'onboarding-package-'));
+  // osls empties the service's .serverless/ and serverless-esbuild writes there and in .esbuild/ whatever
+  // --package says: packaging a mirror of the repository keeps the zips `npm run package` left in place for
+  // test/integration/bundles.test.ts, which runs alongside.
+  const service = join(dir, 'service');
+  mkdirSync(service);
+  for (const entry of readdirSync(ROOT)) {
+    if (['.serverless', '.esbuild', '.git'].includes(entry)) continue;
+    // osls wants its service file (and the package.json beside it) as files, not links.
+    if (['serverless.yml', 'package.json'].includes(entry))
+      copyFileSync(join(ROOT, entry), join(service, entry));
+    else symlinkSync(join(ROOT, entry), join(service, entry));
+  }
   execFileSync(
     process.execPath,
-    [join(ROOT, 'node_modules/osls/bin/serverless.js'), 'package', '--stage', STAGE, '--package', dir],
-    { cwd: ROOT, stdio: 'pipe', env: { ...process.env, SLS_TELEMETRY_DISABLED: '1' } },
+    [
+      join(ROOT, 'node_modules/osls/bin/serverless.js'),
+      'package',
+      '--stage',
+      STAGE,
+      '--package',
+      join(dir, 'out'),
+    ],
+    { cwd: service, stdio: 'pipe', env: { ...process.env, SLS_TELEMETRY_DISABLED: '1' } },
   );
   resources = JSON.parse(
-    readFileSync(join(dir, 'cloudformation-template-update-stack.json'), 'utf8'),
+    readFileSync(join(dir, 'out', 'cloudformation-template-update-stack.json'), 'utf8'),
   ).Resources;
 }, 120_000);
 afterAll(() => {
