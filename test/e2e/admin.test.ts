@@ -564,7 +564,23 @@ describe('allowlist and the packaged CLI', () => {
       join(FIXTURES, 'ip-ranges-old.json'),
     ]);
     expect(diff.code).toBe(0);
-    expect(diff.stdout).toContain('5 to add, 1 to remove');
+    // 443 is TCP and UDP now, and the fixtures carry IPv6 gateway ranges (README "Firewall allowlist").
+    expect(diff.stdout).toContain('10 to add, 6 to remove');
+    const v6 = await cli([
+      'allowlist',
+      '--region',
+      'ap-northeast-1',
+      '--ip-ranges',
+      join(FIXTURES, 'ip-ranges-new.json'),
+      '--format',
+      'cidr',
+      '--family',
+      '6',
+      '--port',
+      '4195',
+    ]);
+    expect(v6.stdout).toBe('2406:da14:1e4:b200::/56\n2406:da14:1e4:b300::/56\n');
+    expect((await cli(['allowlist', '--region', 'ap-northeast-1', '--family', '5'])).code).toBe(2);
     expect((await cli(['allowlist'])).code).toBe(2);
   });
 
