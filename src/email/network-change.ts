@@ -6,7 +6,7 @@
 import { compareCidrs } from '../allowlist/ip-ranges';
 import { PROTOCOL_NAME } from '../allowlist/rules';
 import type { WatchedRule } from '../allowlist/watch';
-import { type Block, type EmailDocument, renderHtml, renderText, text } from './blocks';
+import { type Block, type EmailDocument, renderHtml, renderText } from './blocks';
 import { NETWORK_WATCH_MESSAGES, translator } from './catalog';
 import { oneLine, withPrefix } from './common';
 import type { Run } from './format';
