@@ -12,7 +12,8 @@
  *   cancel <employeeId> [--reason TEXT]
  *   adopt <employeeId>
  *   import <wave.csv> [--dry-run] [--skip-invalid]
- *   allowlist --region REGION [--ip-ranges FILE|URL] [--format md|csv|json] [--diff OLD.json] [--directory ID]
+ *   allowlist --region REGION [--ip-ranges FILE|URL] [--format md|csv|json|cidr] [--diff OLD.json]
+ *             [--directory ID] [--protocol PCOIP|WSP|DCV ...] [--global-accelerator] [--family 4|6] [--port N]
  *
  * The API and the token come from --url/--token, else ONBOARDING_API_URL/ONBOARDING_ADMIN_TOKEN, else the
  * running local cloud (.local-cloud.json). An AWS URL without a token is signed with SigV4 (IAM).
@@ -24,12 +25,15 @@ import { parseArgs } from 'node:util';
 import {
   ALLOWLIST_FORMATS,
   type AllowlistFormat,
+  type AllowlistOptions,
   allowlistFor,
   diffAllowlists,
   formatAllowlist,
   formatDiff,
   IP_RANGES_URL,
   parseIpRanges,
+  type RuleFilter,
+  type StreamingProtocol,
 } from '../src/allowlist';
 import type { AdoptResult } from '../src/app/admin/adopt';
 import type { CancelResult } from '../src/app/admin/cancel';
@@ -75,7 +79,9 @@ const USAGE = `usage: npm run admin -- <command> [options]
   cancel <employeeId> [--reason TEXT]         stop the workflow and reminders (the WorkSpace is kept)
   adopt <employeeId>                          confirm the existing WorkSpace the hire failed on as theirs
   import <wave.csv> [--dry-run] [--skip-invalid]   onboard a migration wave through the webhook path
-  allowlist --region R [--ip-ranges FILE|URL] [--format md|csv|json] [--diff OLD.json] [--directory ID]
+  allowlist --region R [--ip-ranges FILE|URL] [--format md|csv|json|cidr] [--diff OLD.json] [--directory ID]
+            [--protocol PCOIP|WSP|DCV ...] [--global-accelerator] [--family 4|6] [--port N]
+                                              firewall rules from ip-ranges.json; cidr: one range a line
 
 options: --url URL (ONBOARDING_API_URL), --token T (ONBOARDING_ADMIN_TOKEN), --json, --help
 `;
@@ -100,6 +106,10 @@ const OPTIONS = {
   format: { type: 'string' },
   diff: { type: 'string' },
   directory: { type: 'string' },
+  protocol: { type: 'string', multiple: true },
+  'global-accelerator': { type: 'boolean' },
+  family: { type: 'string' },
+  port: { type: 'string' },
 } as const;
 
 type Values = ReturnType<typeof parse>['values'];
@@ -658,7 +668,22 @@ async function allowlist(io: CliIo, values: Values, args: string[]): Promise<num
   const format = (values.json ? 'json' : (values.format ?? 'md')) as AllowlistFormat;
   if (!ALLOWLIST_FORMATS.includes(format))
     throw new UsageError(`--format must be one of ${ALLOWLIST_FORMATS.join(', ')}`);
-  const opts = values.directory ? { directory: values.directory } : {};
+  const filter: RuleFilter = {};
+  if (values.family !== undefined) {
+    if (values.family !== '4' && values.family !== '6') throw new UsageError('--family must be 4 or 6');
+    filter.family = Number(values.family) as 4 | 6;
+  }
+  if (values.port !== undefined) {
+    const port = Number(values.port);
+    if (!Number.isInteger(port) || port < 1 || port > 65535)
+      throw new UsageError('--port must be a port number (1-65535)');
+    filter.port = port;
+  }
+  const opts: AllowlistOptions = {
+    ...(values.directory ? { directory: values.directory } : {}),
+    ...(values.protocol ? { protocols: values.protocol.map(streamingProtocol) } : {}),
+    ...(values['global-accelerator'] ? { globalAccelerator: true } : {}),
+  };
   const current = allowlistFor(
     parseIpRanges(await readJson(io, values['ip-ranges'] ?? IP_RANGES_URL)),
     values.region,
@@ -666,11 +691,19 @@ async function allowlist(io: CliIo, values: Values, args: string[]): Promise<num
   );
   if (values.diff) {
     const older = allowlistFor(parseIpRanges(await readJson(io, values.diff)), values.region, opts);
-    print(io, formatDiff(diffAllowlists(older, current), format));
+    print(io, formatDiff(diffAllowlists(older, current), format, filter));
   } else {
-    print(io, formatAllowlist(current, format));
+    print(io, formatAllowlist(current, format, filter));
   }
   return 0;
+}
+
+/** The API's values, and DCV for Amazon DCV (the API calls it WSP). */
+function streamingProtocol(value: string): StreamingProtocol {
+  const upper = value.trim().toUpperCase();
+  if (upper === 'PCOIP') return 'PCOIP';
+  if (upper === 'WSP' || upper === 'DCV') return 'WSP';
+  throw new UsageError(`--protocol must be PCOIP, or WSP / DCV (Amazon DCV), not ${value}`);
 }
 
 async function readJson(io: CliIo, source: string): Promise<unknown> {

@@ -30,6 +30,8 @@ export function printBanner(
     '    npm run hire -- --locale ja-JP  post one signed employee.hired webhook',
     '    npm run admin -- list           the admin CLI: status, list, reinvite, cancel, import, allowlist',
     `    aws workspaces describe-workspaces --endpoint-url ${u.workspaces} --region ${cloud.region}`,
+    `    allowlist watch reads ${cloud.ipRangesFile}: swap it, then`,
+    `      curl -X POST ${u.http}/_local/schedules/allowlistWatch/run`,
     '',
     '  Ctrl-C stops everything.',
     '',

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseDuration } from '../src/duration';
 import { generateWebhookSecret } from '../src/webhooks/standard-webhooks';
@@ -50,9 +51,16 @@ export interface LocalCloudOptions {
   metrics?: boolean;
   /** Run the handlers from the esbuild bundles serverless.yml ships (local/bundles.ts), not the TypeScript. */
   bundled?: boolean;
+  /**
+   * The ip-ranges.json the allowlist watch reads (IP_RANGES_FILE); swap the file to watch it work. Default:
+   * `ip-ranges.json` in the data folder, else in a temporary folder; made from local/ip-ranges.json if absent.
+   */
+  ipRangesFile?: string;
 }
 
 export interface LocalCloud {
+  /** The ip-ranges.json the allowlist watch reads here. */
+  ipRangesFile: string;
   urls: { http: string; dynamodb: string; ses: string; workspaces: string; stepfunctions: string };
   region: string;
   webhookSecret: string;
@@ -93,6 +101,10 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
   const onError = (fn: string, err: unknown) =>
     log(JSON.stringify({ level: 'error', msg: 'local: function failed', fn, error: String(err) }));
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
+  const ipRangesFile =
+    options.ipRangesFile ??
+    join(options.dataDir ?? mkdtempSync(join(tmpdir(), 'onboarding-')), 'ip-ranges.json');
+  if (!existsSync(ipRangesFile)) copyFileSync(join(ROOT, 'local', 'ip-ranges.json'), ipRangesFile);
 
   const spec = readServiceSpec(ROOT, { stage: 'local', region: LOCAL_REGION, accountId: LOCAL_ACCOUNT });
   const clock = createLocalClock();
@@ -214,6 +226,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       ONBOARDING_CONFIG_FILE: options.configFile ?? join(ROOT, 'config', 'onboarding.json'),
       WEBHOOK_SECRETS: webhookSecret,
       ADMIN_TOKENS: `${LOCAL_ADMIN_NAME}:${adminToken}`,
+      IP_RANGES_FILE: ipRangesFile,
       ...(options.logLevel ? { LOG_LEVEL: options.logLevel } : {}),
       ...(options.metrics === false ? { POWERTOOLS_METRICS_DISABLED: 'true' } : {}),
     });
@@ -245,6 +258,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
 
     const stateMachineArn = `arn:aws:states:${LOCAL_REGION}:${LOCAL_ACCOUNT}:stateMachine:${stateMachines[0]?.name}`;
     return {
+      ipRangesFile,
       urls: { http: http.url, ...services },
       region: LOCAL_REGION,
       webhookSecret,

@@ -5,7 +5,14 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { maskEmail } from '../src/domain/mask-email';
-import { escapeHtml, renderEmail, renderSetupPage, SUPPORTED_LOCALES } from '../src/email';
+import {
+  escapeHtml,
+  renderAllowlistChangeEmail,
+  renderEmail,
+  renderSetupPage,
+  SUPPORTED_LOCALES,
+} from '../src/email';
+import { allowlistChangeSample } from '../test/fixtures/email/network-change';
 import { alerts, contexts, invitation, invitationVariants } from '../test/fixtures/email/samples';
 
 const OUT = resolve(import.meta.dirname, '..', 'preview');
@@ -61,6 +68,22 @@ function main(): void {
       entries.push({
         group: kind,
         name,
+        locale,
+        subject: email.subject,
+        files: [
+          { label: 'HTML', href: `${base}.html` },
+          { label: 'text', href: `${base}.txt` },
+        ],
+      });
+    }
+    {
+      const email = renderAllowlistChangeEmail(ctx, allowlistChangeSample());
+      const base = `network-change--ap-northeast-1--${locale}`;
+      write(`${base}.html`, email.html);
+      write(`${base}.txt`, `Subject: ${email.subject}\nPreheader: ${email.preheader}\n\n${email.text}`);
+      entries.push({
+        group: 'network-change',
+        name: 'ap-northeast-1, IPv4 and IPv6, Global Accelerator on',
         locale,
         subject: email.subject,
         files: [

@@ -11,6 +11,9 @@ import { userNameKey } from '../domain/user-name';
  *   SETUP#<sha256>    SETUP                      a password setup token, by hash only (TTL at expiry)
  *   WORKSPACE#<id>    WORKSPACE                  which hire a WorkSpace belongs to (login events name only the WorkSpace)
  *   USER#<dir>#<name> USER                       which hire holds a user name in a directory (lowercased name)
+ *   NETWORK#allowlist SEEN                       the firewall rules the allowlist watch saw last (gzip'd keys)
+ *   HIRE#allowlist_watch EMAIL#<ledger key>      the send-once ledger of the watch's emails (no hire item:
+ *                                                a hire id always has a "-", this one has none)
  *
  * Indexes: `work` (provisioner queues), `due` (reminders), `stage` (admin lists: stage + updatedAt),
  * `watch` (the reconciler: hires whose stage should have moved by `watchAt`).
@@ -64,6 +67,10 @@ export const userNameClaimKey = (directoryId: string, userName: string) => ({
   pk: `USER#${directoryId}#${userNameKey(userName)}`,
   sk: 'USER',
 });
+
+export const allowlistSeenKey = () => ({ pk: 'NETWORK#allowlist', sk: 'SEEN' });
+/** The ledger owner of the allowlist watch's emails: the mailer's tags keep it as it is ([A-Za-z0-9_]). */
+export const ALLOWLIST_WATCH_LEDGER_ID = 'allowlist_watch';
 
 export const HISTORY_PREFIX = 'EVENT#';
 export const LEDGER_PREFIX = 'EMAIL#';

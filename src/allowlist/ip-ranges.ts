@@ -52,6 +52,10 @@ export function isCidr(value: string): boolean {
   return !!address && /^[0-9a-f:]+$/i.test(address) && address.includes(':') && Number(bits) <= 128;
 }
 
+export function familyOf(cidr: string): 4 | 6 {
+  return cidr.includes(':') ? 6 : 4;
+}
+
 /** Sorts addresses numerically (IPv4 before IPv6), so a reviewer can scan a long list. */
 export function compareCidrs(a: string, b: string): number {
   const ka = cidrSortKey(a);

@@ -1,31 +1,41 @@
 /**
- * The firewall rules a network team must open so WorkSpaces clients in their offices can connect
- * (WorkSpaces Administration Guide, port requirements; see reference/aws-facts.md "Network"):
+ * The firewall rules a network team must open so WorkSpaces clients in their offices can connect, per the
+ * WorkSpaces Personal "IP address and port requirements" page (README "Firewall allowlist" cites it):
  *
- * - TCP and UDP 4172 (PCoIP) and 4195 (WSP/DCV), directly (no proxy) to the WORKSPACES_GATEWAYS ranges of
- *   the Region;
- * - TCP 443 (a proxy is fine) to the AMAZON ranges of the Region, GLOBAL, us-east-1 and us-west-2, and to
- *   S3 in us-west-2;
- * - TCP 443 to a few domain names.
+ * - TCP and UDP 4172 (PCoIP) or 4195 (Amazon DCV, the API's WSP), directly (no proxy), to the
+ *   WORKSPACES_GATEWAYS ranges of the Region, IPv4 (`prefixes`) and IPv6 (`ipv6_prefixes`), and to the
+ *   Region's health check server;
+ * - TCP and UDP 443 (a proxy is fine for HTTPS) to the AMAZON ranges of the Region;
+ * - with Global Accelerator for Amazon DCV WorkSpaces: TCP and UDP 4195 to the GLOBALACCELERATOR ranges of
+ *   ip-ranges.json (region GLOBAL: the addresses allocated to accelerators);
+ * - a few domain names.
  *
  * Ranges change over time, so they are always derived from ip-ranges.json, never written down here.
  */
 import { UnknownWorkspacesRegionError } from '../domain/errors';
-import { compareCidrs, type IpRanges } from './ip-ranges';
+import { healthCheckHost } from './health-checks';
+import { compareCidrs, familyOf, type IpRanges } from './ip-ranges';
+import { STREAMING_PORT } from './ports';
 
-export type Protocol = 'TCP' | 'UDP';
+export type Transport = 'TCP' | 'UDP';
+/** The API's protocol values; WSP is Amazon DCV. */
+export type StreamingProtocol = 'PCOIP' | 'WSP';
+export const STREAMING_PROTOCOLS: readonly StreamingProtocol[] = ['PCOIP', 'WSP'];
+export type IpFamily = 4 | 6;
 
 export interface FirewallRule {
   destination: string;
-  protocol: Protocol;
+  protocol: Transport;
   port: number;
   purpose: string;
+  family: IpFamily;
 }
 
+/** A destination named by host: the firewall resolves it (or the network team looks its addresses up). */
 export interface DomainRule {
   domain: string;
-  protocol: 'TCP';
-  port: 443;
+  protocol: Transport;
+  port: number;
   purpose: string;
 }
 
@@ -33,41 +43,29 @@ export interface Allowlist {
   region: string;
   syncToken: string;
   createDate: string;
+  protocols: StreamingProtocol[];
+  globalAccelerator: boolean;
   rules: FirewallRule[];
   domains: DomainRule[];
 }
 
-const STREAMING: { port: number; purpose: string }[] = [
-  { port: 4172, purpose: 'PCoIP streaming to the WorkSpaces gateways' },
-  { port: 4195, purpose: 'WSP (DCV) streaming to the WorkSpaces gateways' },
-];
+export interface AllowlistOptions {
+  /** The directory id or alias, for its sign-in domain. */
+  directory?: string;
+  /** Which streaming protocols the WorkSpaces use; both by default. */
+  protocols?: readonly StreamingProtocol[];
+  /** Global Accelerator is on for Amazon DCV WorkSpaces (its ranges are needed then). */
+  globalAccelerator?: boolean;
+}
 
-/** Where TCP 443 must reach, besides the Region's own AMAZON ranges. */
-const HTTPS_SOURCES = (region: string): { service: string; region: string; purpose: string }[] => [
-  {
-    service: 'AMAZON',
-    region,
-    purpose: `HTTPS: registration, sign-in and session broker (AMAZON ${region})`,
-  },
-  { service: 'AMAZON', region: 'GLOBAL', purpose: 'HTTPS: global AWS endpoints (AMAZON GLOBAL)' },
-  {
-    service: 'AMAZON',
-    region: 'us-east-1',
-    purpose: 'HTTPS: client services in us-east-1 (AMAZON us-east-1)',
-  },
-  {
-    service: 'AMAZON',
-    region: 'us-west-2',
-    purpose: 'HTTPS: client services in us-west-2 (AMAZON us-west-2)',
-  },
-  { service: 'S3', region: 'us-west-2', purpose: 'HTTPS: client updates and logs (S3 us-west-2)' },
-];
+export const PROTOCOL_NAME: Readonly<Record<StreamingProtocol, string>> = {
+  PCOIP: 'PCoIP',
+  WSP: 'Amazon DCV',
+};
 
-export function allowlistFor(
-  ipRanges: IpRanges,
-  region: string,
-  opts: { directory?: string } = {},
-): Allowlist {
+const BOTH: readonly Transport[] = ['TCP', 'UDP'];
+
+export function allowlistFor(ipRanges: IpRanges, region: string, opts: AllowlistOptions = {}): Allowlist {
   const gateways = ipRanges.ranges.filter((r) => r.service === 'WORKSPACES_GATEWAYS' && r.region === region);
   if (!gateways.length) {
     const known = [
@@ -75,52 +73,78 @@ export function allowlistFor(
     ].sort();
     throw new UnknownWorkspacesRegionError(region, known);
   }
+  const protocols = STREAMING_PROTOCOLS.filter((p) => (opts.protocols ?? STREAMING_PROTOCOLS).includes(p));
+  const globalAccelerator = !!opts.globalAccelerator && protocols.includes('WSP');
   const byKey = new Map<string, FirewallRule>();
-  const add = (destination: string, protocol: Protocol, port: number, purpose: string) => {
+  const add = (destination: string, protocol: Transport, port: number, purpose: string) => {
     const key = ruleKey({ destination, protocol, port });
     const existing = byKey.get(key);
-    if (!existing) byKey.set(key, { destination, protocol, port, purpose });
+    if (!existing) byKey.set(key, { destination, protocol, port, purpose, family: familyOf(destination) });
     else if (!existing.purpose.split('; ').includes(purpose)) existing.purpose += `; ${purpose}`;
   };
-  for (const { port, purpose } of STREAMING) {
-    for (const range of gateways) {
-      add(range.cidr, 'TCP', port, purpose);
-      add(range.cidr, 'UDP', port, purpose);
-    }
+  for (const protocol of protocols) {
+    const port = STREAMING_PORT[protocol];
+    const purpose = `${PROTOCOL_NAME[protocol]} streaming and health checks (WORKSPACES_GATEWAYS ${region})`;
+    for (const range of gateways) for (const t of BOTH) add(range.cidr, t, port, purpose);
   }
-  for (const source of HTTPS_SOURCES(region)) {
+  const https = `HTTPS: registration, sign-in, client updates (AMAZON ${region})`;
+  for (const range of ipRanges.ranges) {
+    if (range.service === 'AMAZON' && range.region === region)
+      for (const t of BOTH) add(range.cidr, t, 443, https);
+  }
+  if (globalAccelerator) {
+    const purpose = 'Amazon DCV streaming through Global Accelerator (GLOBALACCELERATOR GLOBAL)';
     for (const range of ipRanges.ranges) {
-      if (range.service === source.service && range.region === source.region) {
-        add(range.cidr, 'TCP', 443, source.purpose);
-      }
+      if (range.service === 'GLOBALACCELERATOR' && range.region === 'GLOBAL')
+        for (const t of BOTH) add(range.cidr, t, STREAMING_PORT.WSP, purpose);
     }
   }
   return {
     region,
     syncToken: ipRanges.syncToken,
     createDate: ipRanges.createDate,
+    protocols: [...protocols],
+    globalAccelerator,
     rules: [...byKey.values()].sort(compareRules),
-    domains: domainsFor(opts.directory),
+    domains: domainsFor(region, protocols, opts.directory),
   };
 }
 
-export function domainsFor(directory?: string): DomainRule[] {
-  const rule = (domain: string, purpose: string): DomainRule => ({
+export function domainsFor(
+  region: string,
+  protocols: readonly StreamingProtocol[] = STREAMING_PROTOCOLS,
+  directory?: string,
+): DomainRule[] {
+  const https = (domain: string, purpose: string): DomainRule => ({
     domain,
     protocol: 'TCP',
     port: 443,
     purpose,
   });
-  return [
-    rule('clients.amazonworkspaces.com', 'client downloads'),
-    rule('d2td7dqidlhjx7.cloudfront.net', 'client updates'),
-    rule('s3.amazonaws.com', 'client updates and logs'),
-    rule('connectivity.amazonworkspaces.com', 'connectivity check'),
-    rule(
+  const rules = [
+    https('clients.amazonworkspaces.com', 'client downloads'),
+    https('d2td7dqidlhjx7.cloudfront.net', 'client updates'),
+    https('s3.amazonaws.com', 'client updates and logs'),
+    https('connectivity.amazonworkspaces.com', 'connectivity check'),
+    https(
       `${directory ?? '<directory id>'}.awsapps.com`,
       directory ? 'directory sign-in' : 'directory sign-in (your directory id or alias)',
     ),
   ];
+  const host = healthCheckHost(region);
+  if (host) {
+    for (const protocol of protocols) {
+      for (const t of BOTH) {
+        rules.push({
+          domain: host,
+          protocol: t,
+          port: STREAMING_PORT[protocol],
+          purpose: `${PROTOCOL_NAME[protocol]} health check server (${region})`,
+        });
+      }
+    }
+  }
+  return rules;
 }
 
 export function ruleKey(rule: Pick<FirewallRule, 'destination' | 'protocol' | 'port'>): string {
@@ -147,7 +171,7 @@ export interface AllowlistDiff {
   unchanged: number;
 }
 
-/** Rules to open (added) and to close (removed) since an older ip-ranges.json. */
+/** Rules to open (added) and to close (removed) since an older ip-ranges.json, IPv4 and IPv6. */
 export function diffAllowlists(older: Allowlist, newer: Allowlist): AllowlistDiff {
   const oldKeys = new Set(older.rules.map(ruleKey));
   const newKeys = new Set(newer.rules.map(ruleKey));

@@ -1,8 +1,10 @@
 import { adminTokens } from '../adapters/admin-tokens';
 import { createDirectoryApi } from '../adapters/directory';
 import { documentClient } from '../adapters/dynamo-client';
+import { ipRangesSource } from '../adapters/ip-ranges-source';
 import { createMailer, type Mailer } from '../adapters/mailer';
 import { createWorkflows } from '../adapters/stepfunctions';
+import { createAllowlistSeenStore } from '../adapters/stores/allowlist-seen';
 import type { EmailLedger } from '../adapters/stores/email-ledger';
 import { createTableStores, type TableStores } from '../adapters/stores/index';
 import { webhookSecrets } from '../adapters/webhook-secrets';
@@ -22,6 +24,7 @@ import type { RecordLoginDeps } from './record-login';
 import type { RequestWorkspaceDeps } from './request-workspace';
 import type { ReminderDeps } from './run-reminders';
 import type { SendInvitationDeps } from './send-invitation';
+import type { AllowlistWatchDeps } from './watch-allowlist';
 
 /**
  * The one place handlers get production adapters: one function per Lambda function, which the function's
@@ -144,4 +147,20 @@ export function sendInvitationDeps(): SendInvitationDeps {
 
 export function remindersDeps(): ReminderDeps & { workspaces: { calls(): Record<string, number> } } {
   return hireMessagingDeps();
+}
+
+export function allowlistWatchDeps(): AllowlistWatchDeps {
+  const b = base();
+  return {
+    config: b.config,
+    clock: b.clock,
+    mailer: b.mailer,
+    seen: createAllowlistSeenStore({
+      client: documentClient(),
+      tableName: requiredEnv('TABLE_NAME'),
+      now: systemClock.now,
+    }),
+    readIpRanges: ipRangesSource(),
+    region: requiredEnv('AWS_REGION'),
+  };
 }

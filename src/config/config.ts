@@ -78,6 +78,21 @@ export interface OnboardingConfig {
     /** Terminate it when nobody ever signed in to it (its data is destroyed); otherwise the admins decide. */
     terminateUnusedWorkspace: boolean;
   };
+  /** The firewall picture: the allowlist watch and what it covers. */
+  network: {
+    /** Global Accelerator is on for the Amazon DCV WorkSpaces: its ranges matter too. */
+    globalAccelerator: boolean;
+    /** The Regions whose ranges matter; the deployment's Region when absent. */
+    regions?: string[];
+    /** Who is told when the ranges change, each in their language (the default locale when absent). */
+    contacts: { email: string; locale?: string }[];
+  };
+}
+
+/** Every streaming protocol a configured bundle uses (the API's values; WSP is Amazon DCV). */
+export function configuredProtocols(config: Pick<OnboardingConfig, 'bundles'>): Protocol[] {
+  const used = new Set([config.bundles.default, ...config.bundles.rules].map((b) => b.protocol));
+  return PROTOCOLS.filter((p) => used.has(p));
 }
 
 /** The bundle for a hire: the first rule whose criteria all match, else the default. */

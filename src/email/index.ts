@@ -19,6 +19,7 @@ export { chooseLocale, SUPPORTED_LOCALES } from './catalog';
 export type { HireEmailKind } from './hire-email';
 export { hasActiveDirectory, renderInvitationEmail } from './invitation';
 export { displayName, STREAMING_PORT, workspacesLoginLink } from './links';
+export { type AllowlistChangeData, renderAllowlistChangeEmail } from './network-change';
 export { type ReminderKind, renderReminderEmail } from './reminders';
 export {
   renderSetupPage,

@@ -14,8 +14,7 @@ export const CLIENT_DOWNLOADS = [
   { platform: 'web', url: 'https://clients.amazonworkspaces.com/webclient' },
 ] as const;
 
-/** Streaming ports per protocol, besides TCP 443 which every WorkSpace needs. */
-export const STREAMING_PORT: Readonly<Record<'PCOIP' | 'WSP', number>> = { PCOIP: 4172, WSP: 4195 };
+export { STREAMING_PORT } from '../allowlist/ports';
 
 // The characters the WorkSpaces client requires percent-encoded in a login link, plus those that would end
 // or corrupt the URL (space, %, #, non-ASCII). `+` stays: registration codes such as wsnrt+ABC123 contain it.

@@ -238,6 +238,22 @@ const reminders = knownObject({
   ),
 });
 
+/** An AWS Region name such as ap-northeast-1 or us-gov-west-1. */
+const region = v.pipe(
+  text(32),
+  v.check(
+    (r) => /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d+$/.test(r),
+    'must be an AWS Region such as ap-northeast-1',
+  ),
+);
+
+/** The network team: who hears about changed firewall ranges (the allowlist watch), and what they cover. */
+const network = knownObject({
+  globalAccelerator: v.nullish(v.boolean('must be true or false'), false),
+  regions: v.optional(list(region, 1)),
+  contacts: v.nullish(list(knownObject({ email, locale: v.optional(locale) }), 0), []),
+});
+
 const configSchema = v.pipe(
   knownObject({
     company,
@@ -265,6 +281,7 @@ const configSchema = v.pipe(
       knownObject({ terminateUnusedWorkspace: v.nullish(v.boolean('must be true or false'), false) }),
       {},
     ),
+    network: v.nullish(network, {}),
   }),
   crossCheck({
     fields: [['locales'], ['defaults']],
@@ -279,13 +296,18 @@ export function parseConfig(raw: unknown): OnboardingConfig {
   if (!result.success) {
     throw new ConfigError(result.issues.map((issue) => `${issuePath(issue, 'config')}: ${issue.message}`));
   }
-  const { company, reminders, onCancel, defaults, ...rest } = result.output;
+  const { company, reminders, onCancel, defaults, network, ...rest } = result.output;
   return {
     ...rest,
     company: { name: company.name, supportContact: company.supportContact },
     defaults: { locale: defaults.locale, timeZone: defaults.timeZone },
     reminders: { afterDays: reminders.afterDays, businessHours: reminders.businessHours },
     onCancel: { terminateUnusedWorkspace: onCancel.terminateUnusedWorkspace },
+    network: {
+      globalAccelerator: network.globalAccelerator,
+      ...(network.regions ? { regions: network.regions } : {}),
+      contacts: network.contacts.map((c) => ({ email: c.email, ...(c.locale ? { locale: c.locale } : {}) })),
+    },
   };
 }
 

@@ -8,7 +8,8 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { maskEmail } from '../../src/domain/mask-email';
-import { renderEmail, renderSetupPage } from '../../src/email';
+import { renderAllowlistChangeEmail, renderEmail, renderSetupPage } from '../../src/email';
+import { allowlistChangeSample } from '../fixtures/email/network-change';
 import { contexts, invitation } from '../fixtures/email/samples';
 
 // CHROMIUM_PATH points elsewhere (another install, or a missing one to see what CI does without it).
@@ -107,6 +108,29 @@ describe.skipIf(skipReason !== undefined)(
 
           await page.screenshot({
             path: join(SCREENSHOTS, `invitation-${locale}-${width}.png`),
+            fullPage: true,
+          });
+        } finally {
+          await page.close();
+        }
+      },
+    );
+
+    it.each(cases)(
+      '%s allowlist change email at %i px: fits, IPv6 ranges readable, loads nothing',
+      async (locale, width) => {
+        const email = renderAllowlistChangeEmail(contexts[locale], allowlistChangeSample());
+        const { page, requests } = await open(email.html, width);
+        try {
+          const scrollWidth = await page.evaluate<number>('document.documentElement.scrollWidth');
+          expect(scrollWidth).toBeLessThanOrEqual(width);
+          const range = page.getByText('2406:da14:1e4:b300::/56').first();
+          expect(await range.isVisible()).toBe(true);
+          const box = await range.boundingBox();
+          expect(box!.x + box!.width).toBeLessThanOrEqual(width);
+          expect(requests).toEqual([]);
+          await page.screenshot({
+            path: join(SCREENSHOTS, `network-change-${locale}-${width}.png`),
             fullPage: true,
           });
         } finally {

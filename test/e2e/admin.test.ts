@@ -548,9 +548,13 @@ describe('allowlist and the packaged CLI', () => {
         .sort(),
     ).toEqual([
       'TCP 13.112.197.128/26',
+      'TCP 2406:da14:1e4:b200::/56',
+      'TCP 2406:da14:1e4:b300::/56',
       'TCP 35.73.220.0/26',
       'TCP 54.250.251.0/24',
       'UDP 13.112.197.128/26',
+      'UDP 2406:da14:1e4:b200::/56',
+      'UDP 2406:da14:1e4:b300::/56',
       'UDP 35.73.220.0/26',
       'UDP 54.250.251.0/24',
     ]);
@@ -564,7 +568,23 @@ describe('allowlist and the packaged CLI', () => {
       join(FIXTURES, 'ip-ranges-old.json'),
     ]);
     expect(diff.code).toBe(0);
-    expect(diff.stdout).toContain('5 to add, 1 to remove');
+    // 443 is TCP and UDP now, and the fixtures carry IPv6 gateway ranges (README "Firewall allowlist").
+    expect(diff.stdout).toContain('10 to add, 6 to remove');
+    const v6 = await cli([
+      'allowlist',
+      '--region',
+      'ap-northeast-1',
+      '--ip-ranges',
+      join(FIXTURES, 'ip-ranges-new.json'),
+      '--format',
+      'cidr',
+      '--family',
+      '6',
+      '--port',
+      '4195',
+    ]);
+    expect(v6.stdout).toBe('2406:da14:1e4:b200::/56\n2406:da14:1e4:b300::/56\n');
+    expect((await cli(['allowlist', '--region', 'ap-northeast-1', '--family', '5'])).code).toBe(2);
     expect((await cli(['allowlist'])).code).toBe(2);
   });
 

@@ -69,7 +69,35 @@ describe('parseConfig', () => {
       setupTokenTtlHours: 168,
       protectedUserNames: [],
       onCancel: { terminateUnusedWorkspace: false },
+      network: { globalAccelerator: false, contacts: [] },
     });
+  });
+
+  it('reads the network section: Global Accelerator, Regions, contacts with their language', () => {
+    const config = parseConfig({
+      ...minimal(),
+      network: {
+        globalAccelerator: true,
+        regions: ['ap-northeast-1', 'us-gov-west-1'],
+        contacts: [{ email: 'net@example.com', locale: 'ja-jp' }, { email: 'ops@example.com' }],
+      },
+    });
+    expect(config.network).toEqual({
+      globalAccelerator: true,
+      regions: ['ap-northeast-1', 'us-gov-west-1'],
+      contacts: [{ email: 'net@example.com', locale: 'ja-JP' }, { email: 'ops@example.com' }],
+    });
+    expect(
+      problems({
+        ...minimal(),
+        network: { globalAccelerator: 'yes', regions: ['Tokyo'], contacts: [{ email: 'nope' }], team: 1 },
+      }),
+    ).toEqual([
+      'config.network.globalAccelerator: must be true or false',
+      'config.network.regions[0]: must be an AWS Region such as ap-northeast-1',
+      'config.network.contacts[0].email: must be an email address like it@example.com',
+      'config.network.team: unknown field',
+    ]);
   });
 
   it('reads the protected user names and what a cancel does to an unused WorkSpace', () => {

@@ -391,6 +391,18 @@ describe('content varies with what is true for the hire', () => {
     expect(render('ja', 'simple-ad-pcoip').text).toMatch(/モバイル回線/);
   });
 
+  it('gives the network team the whole picture: UDP 443, IPv4 and IPv6 gateway ranges, health checks', () => {
+    for (const locale of ['en', 'ja'] as const) {
+      const { text } = render(locale, 'managed-ad-wsp');
+      expect(text).toContain('TCP/UDP 443');
+      expect(text).toContain('TCP/UDP 4195');
+      expect(text).toContain('ipv6_prefixes');
+      expect(text).toContain('IPv6');
+      expect(text).toMatch(/health check server|ヘルスチェックサーバー/);
+      expect(text).not.toContain('4172');
+    }
+  });
+
   it('lists who to contact', () => {
     const { text, html } = render('en', 'simple-ad-pcoip');
     expect(text).toContain('it-help@example.com');

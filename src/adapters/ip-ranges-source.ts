@@ -1,0 +1,43 @@
+import { readFile } from 'node:fs/promises';
+import { IP_RANGES_URL } from '../allowlist/ip-ranges';
+import { IpRangesFormatError, TransientError } from '../domain/errors';
+
+/**
+ * Where the watch reads ip-ranges.json: AWS's published file, or (the local cloud) the file named by
+ * `IP_RANGES_FILE`, which a person can swap to watch the watch work. A failed read is transient: the next
+ * day's run reads again.
+ */
+export function ipRangesSource(
+  env: Record<string, string | undefined> = process.env,
+): () => Promise<unknown> {
+  const file = env.IP_RANGES_FILE?.trim();
+  if (file) {
+    return async () => {
+      let text: string;
+      try {
+        text = await readFile(file, 'utf8');
+      } catch (err) {
+        throw new TransientError(`cannot read IP_RANGES_FILE ${file}`, { cause: err });
+      }
+      return parseJson(text, file);
+    };
+  }
+  return async () => {
+    let res: Response;
+    try {
+      res = await fetch(IP_RANGES_URL, { signal: AbortSignal.timeout(20_000) });
+    } catch (err) {
+      throw new TransientError(`GET ${IP_RANGES_URL} failed`, { cause: err });
+    }
+    if (!res.ok) throw new TransientError(`GET ${IP_RANGES_URL}: HTTP ${res.status}`);
+    return parseJson(await res.text(), IP_RANGES_URL);
+  };
+}
+
+function parseJson(text: string, source: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    throw new IpRangesFormatError(`${source} is not JSON: ${(err as Error).message}`);
+  }
+}

@@ -1,0 +1,122 @@
+import { createHash } from 'node:crypto';
+import type { Mailer } from '../adapters/mailer';
+import type { AllowlistSeenStore } from '../adapters/stores/allowlist-seen';
+import { ALLOWLIST_WATCH_LEDGER_ID } from '../adapters/table-keys';
+import { parseIpRanges } from '../allowlist/ip-ranges';
+import {
+  type AllowlistChange,
+  changeBetween,
+  changeId,
+  isNoChange,
+  type WatchScope,
+  watchedRules,
+} from '../allowlist/watch';
+import type { Clock } from '../clock';
+import { configuredProtocols, type OnboardingConfig } from '../config/config';
+import { renderAllowlistChangeEmail } from '../email/network-change';
+import { log } from '../log';
+
+/**
+ * The allowlist watch (scheduled, once a day): reads ip-ranges.json and, when the firewall rules that matter
+ * for the configured Regions and protocols differ from the set it saw last, emails each network contact,
+ * in their language, what to open and what to close. Each email goes through the send-once ledger under
+ * the change's id, and the new set is saved only after every email went out: a run that dies in between
+ * is repeated by the next one, which names the same change and sends nobody a second copy. The first run
+ * only remembers what it saw.
+ */
+export interface AllowlistWatchDeps {
+  readIpRanges: () => Promise<unknown>;
+  seen: AllowlistSeenStore;
+  mailer: Mailer;
+  config: OnboardingConfig;
+  clock: Clock;
+  /** The deployment's Region: watched when the configuration names none. */
+  region: string;
+}
+
+export type WatchOutcome = 'first-look' | 'unchanged' | 'changed' | 'lost-race';
+
+export interface WatchReport {
+  outcome: WatchOutcome;
+  rules: number;
+  added: number;
+  removed: number;
+  emailed: number;
+}
+
+export function watchScope(config: OnboardingConfig, region: string): WatchScope {
+  return {
+    regions: config.network.regions ?? [region],
+    protocols: configuredProtocols(config),
+    globalAccelerator: config.network.globalAccelerator,
+  };
+}
+
+export async function watchAllowlist(deps: AllowlistWatchDeps): Promise<WatchReport> {
+  const ipRanges = parseIpRanges(await deps.readIpRanges());
+  const scope = watchScope(deps.config, deps.region);
+  const rules = watchedRules(ipRanges, scope);
+  const seen = await deps.seen.get();
+  const next = {
+    rules,
+    syncToken: ipRanges.syncToken,
+    createDate: ipRanges.createDate,
+    seenAt: deps.clock.now().toISOString(),
+  };
+  const report = { rules: rules.length, added: 0, removed: 0, emailed: 0 };
+  if (!seen) {
+    const saved = await deps.seen.save({ ...next, version: 1 }, undefined);
+    return { ...report, outcome: saved ? 'first-look' : 'lost-race' };
+  }
+  const change = changeBetween(seen.rules, rules);
+  if (isNoChange(change)) return { ...report, outcome: 'unchanged' };
+  const id = changeId(seen.version, change);
+  const emailed = await tellNetworkTeam(deps, scope, ipRanges.createDate, change, id);
+  const saved = await deps.seen.save({ ...next, version: seen.version + 1 }, seen.version);
+  return {
+    ...report,
+    added: change.added.length,
+    removed: change.removed.length,
+    emailed,
+    outcome: saved ? 'changed' : 'lost-race',
+  };
+}
+
+/** Every contact (the admins when none is configured), once per change each. */
+async function tellNetworkTeam(
+  deps: AllowlistWatchDeps,
+  scope: WatchScope,
+  createDate: string,
+  change: AllowlistChange,
+  id: string,
+): Promise<number> {
+  const { config } = deps;
+  const contacts: { email: string; locale?: string }[] = config.network.contacts.length
+    ? config.network.contacts
+    : config.email.adminAddresses.map((email) => ({ email }));
+  if (!config.network.contacts.length)
+    log.warn('no network contacts configured: the allowlist change goes to the admins');
+  let emailed = 0;
+  for (const contact of contacts) {
+    const email = renderAllowlistChangeEmail(
+      {
+        locale: contact.locale ?? config.defaults.locale,
+        defaultLocale: config.defaults.locale,
+        timeZone: config.defaults.timeZone,
+        company: config.company,
+        ...(config.email.subjectPrefix ? { subjectPrefix: config.email.subjectPrefix } : {}),
+      },
+      { ...scope, createDate, added: change.added, removed: change.removed },
+    );
+    // The address stays out of the key (it is a tag on the email): its hash tells contacts apart.
+    const who = createHash('sha256').update(contact.email.toLowerCase()).digest('hex').slice(0, 12);
+    const { sent } = await deps.mailer.sendOnce(ALLOWLIST_WATCH_LEDGER_ID, `network-change#${id}#${who}`, {
+      to: [contact.email],
+      subject: email.subject,
+      html: email.html,
+      text: email.text,
+    });
+    if (sent) emailed++;
+  }
+  return emailed;
+}

@@ -1,0 +1,155 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { AllowlistSeenStore, SeenAllowlist } from '../../../src/adapters/stores/allowlist-seen';
+import { ALLOWLIST_WATCH_LEDGER_ID } from '../../../src/adapters/table-keys';
+import { watchAllowlist } from '../../../src/app/watch-allowlist';
+import { parseConfig } from '../../../src/config/load';
+import { IpRangesFormatError, UnknownWorkspacesRegionError } from '../../../src/domain/errors';
+import { fakeSes, memoryMailer, testClock } from '../../support/fakes';
+import { memoryStores } from '../../support/memory-stores';
+
+const SAMPLE = JSON.parse(readFileSync(join(import.meta.dirname, '../../../config/onboarding.json'), 'utf8'));
+const fixture = (name: string) =>
+  JSON.parse(readFileSync(join(import.meta.dirname, '../../fixtures/ip-ranges', name), 'utf8'));
+
+function memorySeen(): AllowlistSeenStore & { item?: SeenAllowlist } {
+  const store: AllowlistSeenStore & { item?: SeenAllowlist } = {
+    async get() {
+      return store.item && structuredClone(store.item);
+    },
+    async save(next, expected) {
+      if ((store.item?.version ?? undefined) !== expected) return false;
+      store.item = structuredClone(next);
+      return true;
+    },
+  };
+  return store;
+}
+
+function world(network: Record<string, unknown> = {}) {
+  const clock = testClock();
+  const stores = memoryStores(clock);
+  const ses = fakeSes();
+  let ranges = fixture('ip-ranges-old.json');
+  const seen = memorySeen();
+  const config = parseConfig({ ...SAMPLE, network: { ...SAMPLE.network, ...network } });
+  const deps = {
+    readIpRanges: async () => ranges,
+    seen,
+    mailer: memoryMailer(stores.ledger, ses),
+    config,
+    clock,
+    region: 'ap-northeast-1',
+  };
+  return {
+    deps,
+    ses,
+    seen,
+    stores,
+    use(name: string) {
+      ranges = fixture(name);
+    },
+    useRaw(value: unknown) {
+      ranges = value;
+    },
+  };
+}
+
+describe('the allowlist watch', () => {
+  it('first remembers, then emails every contact once per change, each in their language', async () => {
+    const w = world();
+    expect(await watchAllowlist(w.deps)).toMatchObject({ outcome: 'first-look', emailed: 0 });
+    expect(await watchAllowlist(w.deps)).toMatchObject({ outcome: 'unchanged', emailed: 0 });
+    w.use('ip-ranges-new.json');
+    expect(await watchAllowlist(w.deps)).toMatchObject({
+      outcome: 'changed',
+      added: 10,
+      removed: 6,
+      emailed: 2,
+    });
+    expect(w.ses.sent.map((e) => e.to[0])).toEqual(['network-team@example.co.jp', 'netops@example.com']);
+    expect(w.ses.sent[0]!.subject).toContain('追加 10 件');
+    expect(w.ses.sent[1]!.subject).toContain('10 to open, 6 to close');
+    // The ledger owner is no hire, and its tags say so.
+    expect(w.ses.sent[0]!.tags.hireId).toBe(ALLOWLIST_WATCH_LEDGER_ID);
+    expect(w.ses.sent[0]!.tags.kind).toBe('network-change');
+    expect(await watchAllowlist(w.deps)).toMatchObject({ outcome: 'unchanged' });
+    expect(w.ses.sent).toHaveLength(2);
+    expect(w.seen.item?.version).toBe(2);
+  });
+
+  it('a run that dies after emailing is repeated by the next one without a second copy', async () => {
+    const w = world();
+    await watchAllowlist(w.deps);
+    w.use('ip-ranges-new.json');
+    const save = w.seen.save;
+    w.seen.save = async () => {
+      throw new Error('the Lambda timed out');
+    };
+    await expect(watchAllowlist(w.deps)).rejects.toThrow('timed out');
+    expect(w.ses.sent).toHaveLength(2);
+    w.seen.save = save;
+    expect(await watchAllowlist(w.deps)).toMatchObject({ outcome: 'changed', emailed: 0 });
+    expect(w.ses.sent).toHaveLength(2);
+  });
+
+  it('SES refusing one email leaves the change unsaved, and the next run sends only what is missing', async () => {
+    const w = world();
+    await watchAllowlist(w.deps);
+    w.use('ip-ranges-new.json');
+    w.ses.onNext(async () => undefined);
+    w.ses.refuseNext();
+    await expect(watchAllowlist(w.deps)).rejects.toThrow(/SES did not accept/);
+    expect(w.ses.sent).toHaveLength(1);
+    expect(w.seen.item?.version).toBe(1);
+    expect(await watchAllowlist(w.deps)).toMatchObject({ outcome: 'changed', emailed: 1 });
+    expect(w.ses.sent.map((e) => e.to[0])).toEqual(['network-team@example.co.jp', 'netops@example.com']);
+  });
+
+  it('the same ranges coming back later are a new change, told again', async () => {
+    const w = world();
+    await watchAllowlist(w.deps);
+    w.use('ip-ranges-new.json');
+    await watchAllowlist(w.deps);
+    w.use('ip-ranges-old.json');
+    await watchAllowlist(w.deps);
+    w.use('ip-ranges-new.json');
+    expect(await watchAllowlist(w.deps)).toMatchObject({ outcome: 'changed', emailed: 2 });
+    expect(w.ses.sent).toHaveLength(6);
+  });
+
+  it('watches only what matters: Global Accelerator ranges only when it is on', async () => {
+    const off = world();
+    await watchAllowlist(off.deps);
+    const ga = structuredClone(fixture('ip-ranges-old.json'));
+    ga.prefixes.push({ ip_prefix: '15.197.0.0/16', region: 'GLOBAL', service: 'GLOBALACCELERATOR' });
+    off.useRaw(ga);
+    expect(await watchAllowlist(off.deps)).toMatchObject({ outcome: 'unchanged' });
+
+    const on = world({ globalAccelerator: true });
+    await watchAllowlist(on.deps);
+    on.useRaw(ga);
+    expect(await watchAllowlist(on.deps)).toMatchObject({ outcome: 'changed', added: 2, removed: 0 });
+    expect(on.ses.sent[1]!.text).toContain('15.197.0.0/16');
+  });
+
+  it('tells the admins when no contact is configured', async () => {
+    const w = world({ contacts: [] });
+    await watchAllowlist(w.deps);
+    w.use('ip-ranges-new.json');
+    await watchAllowlist(w.deps);
+    expect(w.ses.sent.map((e) => e.to)).toEqual([['it-admins@example.co.jp']]);
+  });
+
+  it('a file that is not ip-ranges.json, or a Region without WorkSpaces, changes nothing', async () => {
+    const w = world();
+    await watchAllowlist(w.deps);
+    w.useRaw({ hello: 1 });
+    await expect(watchAllowlist(w.deps)).rejects.toThrow(IpRangesFormatError);
+    const r = world({ regions: ['ap-northeast-3'] });
+    await expect(watchAllowlist(r.deps)).rejects.toThrow(UnknownWorkspacesRegionError);
+    expect(r.seen.item).toBeUndefined();
+    expect([...w.ses.sent, ...r.ses.sent]).toEqual([]);
+  });
+});
