@@ -10,6 +10,7 @@
  *   reminders.json    reminder.* reminderPassword.* reminderConnect.*
  *   alerts.json       alert.*                                   admin alerts
  *   setup-page.json   page.*                                    hosted password setup pages
+ *   report.json       report.*                                  the admin report's HTML file (the CLI only)
  *
  * Adding a language is adding its message files: copy templates/messages/en/ to templates/messages/<locale>/,
  * translate every message (same file names, same keys, same {arguments}), run `npm run messages` (it writes
@@ -24,24 +25,28 @@ import enCommonCompiled from '../../templates/compiled/en/common';
 import enHireEmailsCompiled from '../../templates/compiled/en/hire-emails';
 import enInvitationCompiled from '../../templates/compiled/en/invitation';
 import enRemindersCompiled from '../../templates/compiled/en/reminders';
+import enReportCompiled from '../../templates/compiled/en/report';
 import enSetupPageCompiled from '../../templates/compiled/en/setup-page';
 import jaAlertsCompiled from '../../templates/compiled/ja/alerts';
 import jaCommonCompiled from '../../templates/compiled/ja/common';
 import jaHireEmailsCompiled from '../../templates/compiled/ja/hire-emails';
 import jaInvitationCompiled from '../../templates/compiled/ja/invitation';
 import jaRemindersCompiled from '../../templates/compiled/ja/reminders';
+import jaReportCompiled from '../../templates/compiled/ja/report';
 import jaSetupPageCompiled from '../../templates/compiled/ja/setup-page';
 import enAlerts from '../../templates/messages/en/alerts.json' with { type: 'json' };
 import enCommon from '../../templates/messages/en/common.json' with { type: 'json' };
 import enHireEmails from '../../templates/messages/en/hire-emails.json' with { type: 'json' };
 import enInvitation from '../../templates/messages/en/invitation.json' with { type: 'json' };
 import enReminders from '../../templates/messages/en/reminders.json' with { type: 'json' };
+import enReport from '../../templates/messages/en/report.json' with { type: 'json' };
 import enSetupPage from '../../templates/messages/en/setup-page.json' with { type: 'json' };
 import jaAlerts from '../../templates/messages/ja/alerts.json' with { type: 'json' };
 import jaCommon from '../../templates/messages/ja/common.json' with { type: 'json' };
 import jaHireEmails from '../../templates/messages/ja/hire-emails.json' with { type: 'json' };
 import jaInvitation from '../../templates/messages/ja/invitation.json' with { type: 'json' };
 import jaReminders from '../../templates/messages/ja/reminders.json' with { type: 'json' };
+import jaReport from '../../templates/messages/ja/report.json' with { type: 'json' };
 import jaSetupPage from '../../templates/messages/ja/setup-page.json' with { type: 'json' };
 import { type Args, type CompiledMessage, formatRuns, type Run } from './format';
 
@@ -83,6 +88,12 @@ export const SETUP_PAGE_MESSAGES: MessageTable<typeof enSetupPage> = {
   ja: /* @__PURE__ */ compiled<typeof enSetupPage>(jaSetupPageCompiled),
 };
 
+/** The admin report (`npm run admin -- report --html`): rendered by the CLI, in no Lambda bundle. */
+export const REPORT_MESSAGES: MessageTable<typeof enReport> = {
+  en: /* @__PURE__ */ compiled<typeof enReport>(enReportCompiled),
+  ja: /* @__PURE__ */ compiled<typeof enReport>(jaReportCompiled),
+};
+
 /** Every source file by its name, as text (for tests and tools; no renderer imports this). */
 export const MESSAGE_FILES = {
   common: /* @__PURE__ */ sources({ en: enCommon, ja: jaCommon }),
@@ -91,6 +102,7 @@ export const MESSAGE_FILES = {
   reminders: /* @__PURE__ */ sources({ en: enReminders, ja: jaReminders }),
   alerts: /* @__PURE__ */ sources({ en: enAlerts, ja: jaAlerts }),
   'setup-page': /* @__PURE__ */ sources({ en: enSetupPage, ja: jaSetupPage }),
+  report: /* @__PURE__ */ sources({ en: enReport, ja: jaReport }),
 } as const;
 
 type SourceTable<T = Readonly<Record<string, string>>> = { readonly en: Readonly<T> } & Readonly<

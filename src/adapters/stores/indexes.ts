@@ -264,7 +264,8 @@ export function createStageIndex(deps: TableDeps): StageIndex {
 
 function reportHireOf(item: Record<string, unknown>): ReportHire {
   const row: Record<string, unknown> = {};
-  for (const attribute of REPORT_ATTRIBUTES) if (item[attribute] !== undefined) row[attribute] = item[attribute];
+  for (const attribute of REPORT_ATTRIBUTES)
+    if (item[attribute] !== undefined) row[attribute] = item[attribute];
   for (const [field, [parent, child]] of Object.entries(REPORT_NESTED)) {
     const value = (item[parent] as Record<string, unknown> | undefined)?.[child];
     if (value !== undefined) row[field] = field === 'foreignWorkspace' ? true : value;

@@ -9,14 +9,20 @@ export interface ReportQuery {
   wave?: string;
 }
 
+/** The report, with the admins' language and time zone (the configuration's defaults) for its HTML file. */
+export interface ReportAnswer extends HireReport {
+  locale: string;
+  timeZone: string;
+}
+
 /**
  * The admin report: one Query per stage on the `stage` index (never a Scan, never a history read), each
  * hire read once in the report's projection, the stages read side by side.
  */
 export async function hireReport(
-  deps: Pick<AdminDeps, 'stageIndex' | 'clock'>,
+  deps: Pick<AdminDeps, 'stageIndex' | 'clock' | 'config'>,
   query: ReportQuery,
-): Promise<HireReport> {
+): Promise<ReportAnswer> {
   const now = deps.clock.now();
   const perStage = await Promise.all(
     STAGES.map((stage) =>
@@ -32,10 +38,12 @@ export async function hireReport(
     read.queries += part.queries;
     read.itemsRead += part.itemsRead;
   }
-  return buildReport(
+  const report = buildReport(
     (function* (): Generator<ReportHire> {
       for (const part of perStage) yield* part.hires;
     })(),
     { now, filter: { ...query }, read },
   );
+  const { locale, timeZone } = deps.config.defaults;
+  return { ...report, locale, timeZone };
 }
