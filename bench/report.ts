@@ -159,7 +159,9 @@ async function seed(bench: BenchCloud, nowMs: number): Promise<Record<string, nu
     seeded[stage] = (seeded[stage] ?? 0) + 1;
     const id = `hr-R-${i}`;
     const user = `report${i}`;
-    const created = nowMs - 10 * 86_400_000 + (i % 1000) * 60_000;
+    // Distinct times, as real writes have: dynalite tells index entries with equal keys apart by 24 bits
+    // of a hash only, so a seed with many equal times would lose a few to collisions (README).
+    const created = nowMs - 10 * 86_400_000 + (i % 1000) * 60_000 + i;
     const invited = created + 3_600_000 + (i % 97) * 60_000;
     const hasInvitation = !['RECEIVED', 'QUEUED', 'PROVISIONING', 'CANCELLED'].includes(stage);
     const watched = ['RECEIVED', 'QUEUED', 'PROVISIONING'].includes(stage);
@@ -209,8 +211,8 @@ async function seed(bench: BenchCloud, nowMs: number): Promise<Record<string, nu
         : {}),
       ...(stage === 'ESCALATED' ? { escalatedAt: iso(invited + 7 * 86_400_000) } : {}),
       ...(stage === 'FAILED' ? { lastError: { error: 'ProvisioningTimeout', at: iso(created) } } : {}),
-      // Half of the watched hires overdue: they are the report's stuck ones.
-      ...(watched ? { watchPk: 'WATCH', watchAt: iso(nowMs + (i % 2 ? -1 : 1) * 3_600_000) } : {}),
+      // Watched a day ahead: the reconciler (every 10 minutes) must not move seeded hires during the run.
+      ...(watched ? { watchPk: 'WATCH', watchAt: iso(nowMs + 86_400_000) } : {}),
     };
   };
   let next = 0;
