@@ -9,6 +9,7 @@ import {
   INVITATION_MESSAGES,
   MESSAGE_FILES,
   REMINDER_MESSAGES,
+  REPORT_MESSAGES,
   SETUP_PAGE_MESSAGES,
 } from '../../src/email/catalog';
 import { messageArguments } from '../../src/email/format';
@@ -39,6 +40,7 @@ describe('compiled message catalogs (npm run messages)', () => {
       reminders: REMINDER_MESSAGES,
       alerts: ALERT_MESSAGES,
       'setup-page': SETUP_PAGE_MESSAGES,
+      report: REPORT_MESSAGES,
     };
     for (const [name, sources] of Object.entries(MESSAGE_FILES)) {
       const table = compiled[name as keyof typeof compiled] as Record<string, Record<string, unknown>>;
