@@ -15,6 +15,7 @@ export function formatReport(r: ReportAnswer): string {
       ['STAGE', 'HIRES'],
       r.funnel.map((f) => [f.stage, f.count]),
     ),
+    '\n',
     table(
       ['TIME', 'MEDIAN', 'P90', 'HIRES'],
       [
@@ -25,7 +26,7 @@ export function formatReport(r: ReportAnswer): string {
   ];
   const a = r.attention;
   out.push(
-    `Failed ${a.failed}; bounced ${a.bounced} (complaints ${a.complaints}, ever bounced ${a.everBounced}); escalated ${a.escalated} (ever ${a.everEscalated})\n`,
+    `\nFailed ${a.failed}; bounced ${a.bounced} (complaints ${a.complaints}, ever bounced ${a.everBounced}); escalated ${a.escalated} (ever ${a.everEscalated})\n`,
   );
   out.push(
     `\nNeeds an admin: ${r.stuckTotal}${r.stuckTotal > r.stuck.length ? ` (the ${r.stuck.length} longest waiting listed)` : ''}\n`,
@@ -63,7 +64,7 @@ function progressTable(title: string, groups: Progress[]): string {
   if (groups.length === 0) return `${title}: none\n`;
   const used = STAGES.filter((s) => groups.some((g) => g.stages[s]));
   return table(
-    [title, 'HIRES', 'ACTIVE', ...used],
+    [title, 'HIRES', 'SIGNED IN', ...used],
     groups.map((g) => [
       g.name,
       g.total,
