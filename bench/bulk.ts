@@ -1,6 +1,7 @@
 import { GetExecutionHistoryCommand, ListExecutionsCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { postSignedWebhook, sampleHire } from '../local/webhook-client';
 import { type BenchCloud, startBenchCloud } from './cloud';
+import { reportAgreesWithList } from './report';
 import { emitResult, sleep } from './stats';
 
 /**
@@ -40,6 +41,8 @@ export interface BulkResult {
   };
   dynamodb: ReturnType<BenchCloud['dynamoCounts']>;
   stepFunctions: { executions: number; byStatus: Record<string, number>; events: Record<string, number> };
+  /** `report --json` against `list` for every stage, after the run. */
+  reportCheck?: Awaited<ReturnType<typeof reportAgreesWithList>>;
 }
 
 export async function runBulk(n: number): Promise<BulkResult> {
@@ -103,6 +106,8 @@ export async function runBulk(n: number): Promise<BulkResult> {
     }, 300_000);
     const allInvitedSeconds = (performance.now() - started) / 1000;
 
+    const counted = bench.dynamoCounts();
+    const reportCheck = await reportAgreesWithList(bench);
     const calls = await bench.getJson(`${cloud.urls.workspaces}/_sim/calls`);
     const state = await bench.getJson(`${cloud.urls.workspaces}/_sim/state`);
     const inbox = (await bench.getJson(`${cloud.urls.ses}/store`)).emails as {
@@ -153,8 +158,9 @@ export async function runBulk(n: number): Promise<BulkResult> {
         total: inbox.length,
       },
       lambdas: cloud.lambdas.stats(),
-      dynamodb: bench.dynamoCounts(),
+      dynamodb: counted,
       stepFunctions: await executionCounts(cloud.urls.stepfunctions, cloud.region, cloud.stateMachineArn),
+      reportCheck,
     };
   } finally {
     await bench.stop();

@@ -11,15 +11,16 @@
  *   resume <employeeId>
  *   cancel <employeeId> [--reason TEXT]
  *   adopt <employeeId>
- *   import <wave.csv> [--dry-run] [--skip-invalid]
+ *   import <wave.csv> [--wave NAME] [--dry-run] [--skip-invalid]
+ *   report [--since DATE] [--wave NAME] [--html FILE] [--lang ja|en]
  *   allowlist --region REGION [--ip-ranges FILE|URL] [--format md|csv|json|cidr] [--diff OLD.json]
  *             [--directory ID] [--protocol PCOIP|WSP|DCV ...] [--global-accelerator] [--family 4|6] [--port N]
  *
  * The API and the token come from --url/--token, else ONBOARDING_API_URL/ONBOARDING_ADMIN_TOKEN, else the
  * running local cloud (.local-cloud.json). An AWS URL without a token is signed with SigV4 (IAM).
  */
-import { existsSync, readFileSync, realpathSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
+import { basename, extname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import {
@@ -40,6 +41,7 @@ import type { CancelResult } from '../src/app/admin/cancel';
 import type { ImportReport } from '../src/app/admin/import-wave';
 import type { HireList } from '../src/app/admin/list';
 import type { ReinviteResult } from '../src/app/admin/reinvite';
+import type { ReportAnswer } from '../src/app/admin/report';
 import type { HireStatus } from '../src/app/admin/status';
 import type { HireSummary } from '../src/app/admin/summary';
 import type { RecoveryResult } from '../src/app/reconcile';
@@ -47,6 +49,7 @@ import { parseCsv } from '../src/import/csv';
 import { accountKey } from '../src/import/wave';
 import { type AdminClient, ApiError, createAdminClient, isAwsApiUrl } from './client';
 import { type Out, progressBar, table } from './output';
+import { formatReport } from './report';
 import { type LocalSession, SESSION_FILE } from './session';
 
 export interface CliIo {
@@ -78,7 +81,10 @@ const USAGE = `usage: npm run admin -- <command> [options]
   resume <employeeId>                         drive on a hire stuck in RECEIVED, QUEUED or PROVISIONING
   cancel <employeeId> [--reason TEXT]         stop the workflow and reminders (the WorkSpace is kept)
   adopt <employeeId>                          confirm the existing WorkSpace the hire failed on as theirs
-  import <wave.csv> [--dry-run] [--skip-invalid]   onboard a migration wave through the webhook path
+  import <wave.csv> [--wave NAME] [--dry-run] [--skip-invalid]
+                                              onboard a migration wave through the webhook path (wave: the file name)
+  report [--since DATE] [--wave NAME] [--html FILE] [--lang ja|en]
+                                              funnel, timings, stuck hires, waves and sources (HTML: one offline file)
   allowlist --region R [--ip-ranges FILE|URL] [--format md|csv|json|cidr] [--diff OLD.json] [--directory ID]
             [--protocol PCOIP|WSP|DCV ...] [--global-accelerator] [--family 4|6] [--port N]
                                               firewall rules from ip-ranges.json; cidr: one range a line
@@ -110,6 +116,9 @@ const OPTIONS = {
   'global-accelerator': { type: 'boolean' },
   family: { type: 'string' },
   port: { type: 'string' },
+  wave: { type: 'string' },
+  html: { type: 'string' },
+  lang: { type: 'string' },
 } as const;
 
 type Values = ReturnType<typeof parse>['values'];
@@ -148,6 +157,8 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
         return await adopt(io, values, one(args, 'employeeId'));
       case 'import':
         return await importWave(io, values, one(args, 'wave.csv'));
+      case 'report':
+        return await report(io, values, args);
       case 'allowlist':
         return await allowlist(io, values, args);
       default:
@@ -569,11 +580,17 @@ async function importWave(io: CliIo, values: Values, file: string): Promise<numb
   const path = resolve(io.cwd, file);
   if (!existsSync(path)) throw new UsageError(`no such file: ${file}`);
   const text = readFileSync(path, 'utf8');
+  const wave = values.wave ?? basename(path, extname(path));
   const api = client(io, values);
   const { chunks, duplicates } = chunkWave(text);
   const send = (chunk: Chunk, dryRun: boolean) =>
     api.request<ImportReport>('POST', '/admin/imports', {
-      query: { dryRun, skipInvalid: values['skip-invalid'], lineOffset: chunk.lineOffset || undefined },
+      query: {
+        dryRun,
+        skipInvalid: values['skip-invalid'],
+        lineOffset: chunk.lineOffset || undefined,
+        wave,
+      },
       text: { body: chunk.text, contentType: 'text/csv; charset=utf-8' },
     });
 
@@ -639,7 +656,7 @@ async function importWave(io: CliIo, values: Values, file: string): Promise<numb
     importing.update(done);
   }
   importing.finish();
-  if (values.json) printJson(io, { ...summary, problems: sorted, rows });
+  if (values.json) printJson(io, { ...summary, wave, problems: sorted, rows });
   else {
     const failed = rows.filter((r) => r.outcome === 'failed');
     if (failed.length)
@@ -652,13 +669,37 @@ async function importWave(io: CliIo, values: Values, file: string): Promise<numb
       );
     print(
       io,
-      `Imported ${file}: ${summary.total} row(s), ${summary.accepted} new, ${summary.known} already known, ${summary.updated} updated, ${summary.skipped} invalid skipped, ${summary.failed} failed\n`,
+      `Imported ${file} as wave ${wave}: ${summary.total} row(s), ${summary.accepted} new, ${summary.known} already known, ${summary.updated} updated, ${summary.skipped} invalid skipped, ${summary.failed} failed\n`,
     );
   }
   return summary.failed ? 1 : 0;
 }
 
 const problemKey = (p: Problem) => `${p.line}|${p.column ?? ''}|${p.message}`;
+
+// ---- report ----------------------------------------------------------------------------------------
+
+const REPORT_LANGUAGES = ['ja', 'en'];
+
+async function report(io: CliIo, values: Values, args: string[]): Promise<number> {
+  if (args.length) throw new UsageError('report takes options only');
+  const lang = values.lang?.toLowerCase();
+  if (lang !== undefined && !REPORT_LANGUAGES.includes(lang))
+    throw new UsageError(`--lang must be one of ${REPORT_LANGUAGES.join(', ')}`);
+  const r = await client(io, values).request<ReportAnswer>('GET', '/admin/report', {
+    query: { since: values.since, wave: values.wave },
+  });
+  if (values.html) {
+    // Loaded on first use: the message catalogs stay out of every other command.
+    const { renderReportHtml } = await import('../src/report/html');
+    const path = resolve(io.cwd, values.html);
+    writeFileSync(path, renderReportHtml(r, { locale: lang ?? r.locale, timeZone: r.timeZone }));
+    io.stderr.write(`wrote ${path}\n`);
+  }
+  if (values.json) printJson(io, r);
+  else print(io, formatReport(r));
+  return 0;
+}
 
 // ---- allowlist -------------------------------------------------------------------------------------
 

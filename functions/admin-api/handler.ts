@@ -9,6 +9,7 @@ import { hireStatusRoute } from './routes/hire-status';
 import { importWaveRoute } from './routes/import-wave';
 import { listHiresRoute } from './routes/list-hires';
 import { reinviteRoute } from './routes/reinvite';
+import { reportRoute } from './routes/report';
 import { resumeRoute } from './routes/resume';
 import type { AdminApiDeps } from './routes/route';
 
@@ -25,6 +26,7 @@ export const ROUTES = [
   cancelRoute,
   adoptRoute,
   importWaveRoute,
+  reportRoute,
 ];
 
 const router = httpRouterHandler({

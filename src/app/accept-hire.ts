@@ -72,6 +72,8 @@ export async function acceptHire(
     /** Who sent it, when not the HR system (an admin importing a wave); recorded in the history. */
     by?: string;
     detail?: Record<string, unknown>;
+    /** The import wave of a new hire (a wave import's `--wave`); a known employee keeps theirs. */
+    wave?: string;
   },
 ): Promise<AcceptResult> {
   const parsed = parseHrEvent(delivery.body, hireParseOptions(deps.config, deps.clock.now()));
@@ -116,7 +118,10 @@ export async function acceptHire(
     return { outcome: 'ignored', type: HIRE_UPDATED_TYPE, reason: 'unknown employee' };
   }
 
-  const record = newHireRecord(deps, source, hireId, parsed.hire);
+  const record = {
+    ...newHireRecord(deps, source, hireId, parsed.hire),
+    ...(delivery.wave ? { wave: delivery.wave } : {}),
+  };
   const claimed = await claimUserName(deps, {
     directoryId: record.directoryId,
     userName: record.person.userName,

@@ -177,7 +177,14 @@ async function recordInvitation(
         to: 'INVITED',
         from: r.from,
         expectVersion: hire.version,
-        set: { ...r.set, invitedAt: r.now.toISOString(), invitationCount: r.number, invitedTo: r.to },
+        set: {
+          ...r.set,
+          invitedAt: r.now.toISOString(),
+          // The report's time to invitation; later invitations keep it.
+          ...(hire.firstInvitedAt ? {} : { firstInvitedAt: r.now.toISOString() }),
+          invitationCount: r.number,
+          invitedTo: r.to,
+        },
         // No hosted page for this directory: no link of an earlier invitation may work any more.
         ...(r.removeLink
           ? { remove: ['setupTokenHash', 'setupTokenExpiresAt'] as (keyof HireRecord)[] }

@@ -5,6 +5,8 @@ import type { Stage } from './stages';
 export interface HireRecord {
   hireId: string;
   source: string;
+  /** The import wave the hire came in with (`import --wave`, default the file's name); absent from HR webhooks. */
+  wave?: string;
   stage: Stage;
   /** Incremented by every write, so a reader can tell two snapshots apart. */
   version: number;
@@ -38,6 +40,8 @@ export interface HireRecord {
   workspaceState?: string;
   nextPollAt?: string;
   invitedAt?: string;
+  /** The first invitation that went out (re-invites move `invitedAt` only): the report's time to invitation. */
+  firstInvitedAt?: string;
   /**
    * Hash of the one setup token that works now (the pointer): the newest invitation or password reminder
    * moves it, so older links stop working; they stay stored and explain that a newer email was sent.

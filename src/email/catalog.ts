@@ -11,6 +11,7 @@
  *   alerts.json       alert.*                                   admin alerts
  *   setup-page.json   page.*                                    hosted password setup pages
  *   network-watch.json networkChange.*                          the allowlist watch's email to the network team
+ *   report.json       report.*                                  the admin report's HTML file (the CLI only)
  *
  * Adding a language is adding its message files: copy templates/messages/en/ to templates/messages/<locale>/,
  * translate every message (same file names, same keys, same {arguments}), run `npm run messages` (it writes
@@ -26,6 +27,7 @@ import enHireEmailsCompiled from '../../templates/compiled/en/hire-emails';
 import enInvitationCompiled from '../../templates/compiled/en/invitation';
 import enNetworkWatchCompiled from '../../templates/compiled/en/network-watch';
 import enRemindersCompiled from '../../templates/compiled/en/reminders';
+import enReportCompiled from '../../templates/compiled/en/report';
 import enSetupPageCompiled from '../../templates/compiled/en/setup-page';
 import jaAlertsCompiled from '../../templates/compiled/ja/alerts';
 import jaCommonCompiled from '../../templates/compiled/ja/common';
@@ -33,6 +35,7 @@ import jaHireEmailsCompiled from '../../templates/compiled/ja/hire-emails';
 import jaInvitationCompiled from '../../templates/compiled/ja/invitation';
 import jaNetworkWatchCompiled from '../../templates/compiled/ja/network-watch';
 import jaRemindersCompiled from '../../templates/compiled/ja/reminders';
+import jaReportCompiled from '../../templates/compiled/ja/report';
 import jaSetupPageCompiled from '../../templates/compiled/ja/setup-page';
 import enAlerts from '../../templates/messages/en/alerts.json' with { type: 'json' };
 import enCommon from '../../templates/messages/en/common.json' with { type: 'json' };
@@ -40,6 +43,7 @@ import enHireEmails from '../../templates/messages/en/hire-emails.json' with { t
 import enInvitation from '../../templates/messages/en/invitation.json' with { type: 'json' };
 import enNetworkWatch from '../../templates/messages/en/network-watch.json' with { type: 'json' };
 import enReminders from '../../templates/messages/en/reminders.json' with { type: 'json' };
+import enReport from '../../templates/messages/en/report.json' with { type: 'json' };
 import enSetupPage from '../../templates/messages/en/setup-page.json' with { type: 'json' };
 import jaAlerts from '../../templates/messages/ja/alerts.json' with { type: 'json' };
 import jaCommon from '../../templates/messages/ja/common.json' with { type: 'json' };
@@ -47,6 +51,7 @@ import jaHireEmails from '../../templates/messages/ja/hire-emails.json' with { t
 import jaInvitation from '../../templates/messages/ja/invitation.json' with { type: 'json' };
 import jaNetworkWatch from '../../templates/messages/ja/network-watch.json' with { type: 'json' };
 import jaReminders from '../../templates/messages/ja/reminders.json' with { type: 'json' };
+import jaReport from '../../templates/messages/ja/report.json' with { type: 'json' };
 import jaSetupPage from '../../templates/messages/ja/setup-page.json' with { type: 'json' };
 import { type Args, type CompiledMessage, formatRuns, type Run } from './format';
 
@@ -93,6 +98,12 @@ export const NETWORK_WATCH_MESSAGES: MessageTable<typeof enNetworkWatch> = {
   ja: /* @__PURE__ */ compiled<typeof enNetworkWatch>(jaNetworkWatchCompiled),
 };
 
+/** The admin report (`npm run admin -- report --html`): rendered by the CLI, in no Lambda bundle. */
+export const REPORT_MESSAGES: MessageTable<typeof enReport> = {
+  en: /* @__PURE__ */ compiled<typeof enReport>(enReportCompiled),
+  ja: /* @__PURE__ */ compiled<typeof enReport>(jaReportCompiled),
+};
+
 /** Every source file by its name, as text (for tests and tools; no renderer imports this). */
 export const MESSAGE_FILES = {
   common: /* @__PURE__ */ sources({ en: enCommon, ja: jaCommon }),
@@ -102,6 +113,7 @@ export const MESSAGE_FILES = {
   alerts: /* @__PURE__ */ sources({ en: enAlerts, ja: jaAlerts }),
   'setup-page': /* @__PURE__ */ sources({ en: enSetupPage, ja: jaSetupPage }),
   'network-watch': /* @__PURE__ */ sources({ en: enNetworkWatch, ja: jaNetworkWatch }),
+  report: /* @__PURE__ */ sources({ en: enReport, ja: jaReport }),
 } as const;
 
 type SourceTable<T = Readonly<Record<string, string>>> = { readonly en: Readonly<T> } & Readonly<

@@ -5,10 +5,12 @@
  */
 import * as v from 'valibot';
 import type { ListQuery } from '../app/admin/list';
+import type { ReportQuery } from '../app/admin/report';
 import type { FieldError } from '../domain/errors';
+import { waveNameProblem } from '../domain/report';
 import { isStage, type Stage } from '../domain/stages';
 import { parseDuration } from '../duration';
-import { issuePath } from './common';
+import { issuePath, rule } from './common';
 
 /** Query string values as API Gateway v2 gives them (repeated keys joined by commas). */
 export type QueryValues = Readonly<Record<string, string | undefined>>;
@@ -16,6 +18,15 @@ export type QueryValues = Readonly<Record<string, string | undefined>>;
 export type ParsedListQuery = { ok: true; query: ListQuery } | { ok: false; errors: FieldError[] };
 
 const queryValue = v.string();
+
+const sinceSchema = v.optional(
+  v.pipe(
+    queryValue,
+    v.transform(Date.parse),
+    v.check((ms) => !Number.isNaN(ms), 'must be a date or time, e.g. 2025-04-01'),
+    v.transform((ms) => new Date(ms).toISOString()),
+  ),
+);
 
 const listQuerySchema = v.object({
   stage: v.optional(
@@ -33,14 +44,7 @@ const listQuerySchema = v.object({
     ),
     '25',
   ),
-  since: v.optional(
-    v.pipe(
-      queryValue,
-      v.transform(Date.parse),
-      v.check((ms) => !Number.isNaN(ms), 'must be a date or time, e.g. 2025-04-01'),
-      v.transform((ms) => new Date(ms).toISOString()),
-    ),
-  ),
+  since: sinceSchema,
   olderThan: v.optional(
     v.pipe(
       queryValue,
@@ -69,5 +73,28 @@ export function parseListQuery(values: QueryValues): ParsedListQuery {
       ...(olderThan !== undefined ? { olderThanMs: olderThan } : {}),
       ...(cursor ? { cursor } : {}),
     },
+  };
+}
+
+export type ParsedReportQuery = { ok: true; query: ReportQuery } | { ok: false; errors: FieldError[] };
+
+/** The query of `GET /admin/report`: `since` (as the list's) and `wave` (a wave name, as stored by the import). */
+const reportQuerySchema = v.object({
+  since: sinceSchema,
+  wave: v.optional(v.pipe(queryValue, rule(waveNameProblem))),
+});
+
+export function parseReportQuery(values: QueryValues): ParsedReportQuery {
+  const parsed = v.safeParse(reportQuerySchema, values);
+  if (!parsed.success) {
+    return {
+      ok: false,
+      errors: parsed.issues.map((issue) => ({ field: issuePath(issue), message: issue.message })),
+    };
+  }
+  const { since, wave } = parsed.output;
+  return {
+    ok: true,
+    query: { ...(since !== undefined ? { since } : {}), ...(wave !== undefined ? { wave } : {}) },
   };
 }

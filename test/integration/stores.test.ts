@@ -214,4 +214,45 @@ describe.each(kinds)('the %s stores', (_kind, make) => {
     });
     expect(await stores.deliveries.get(delivery.webhookId)).toMatchObject({ bodyHash: 'h1' });
   });
+
+  it("the report's read: one stage's hires in a small projection (no names or addresses), by wave and since", async () => {
+    const { stores, clock, id } = await setup();
+    const p = stores.prefix;
+    const wave = `${p}wave-1`;
+    await stores.hires.create(
+      sampleHire({
+        hireId: `${p}E-2`,
+        executionName: `hire-${p}E-2`,
+        wave,
+        person: { ...sampleHire().person, employeeId: `${p}E-2` },
+        lastError: { error: 'WorkspaceError', cause: 'quota', at: clock.now().toISOString() },
+      }),
+    );
+    await stores.hires.move(`${p}E-2`, { to: 'QUEUED', event: { type: 'queued' } });
+
+    const queued = await stores.stageIndex.reportRows({ stage: 'QUEUED', wave });
+    expect(queued.hires).toEqual([
+      {
+        employeeId: `${p}E-2`,
+        stage: 'QUEUED',
+        source: 'hr',
+        wave,
+        createdAt: expect.any(String),
+        updatedAt: clock.now().toISOString(),
+        watchAt: expect.any(String),
+        lastError: 'WorkspaceError',
+      },
+    ]);
+    expect(queued.queries).toBeGreaterThanOrEqual(1);
+    expect(queued.itemsRead).toBeGreaterThanOrEqual(1);
+
+    const received = await stores.stageIndex.reportRows({ stage: 'RECEIVED' });
+    const ours = received.hires.filter((h) => h.employeeId.startsWith(p) && h.employeeId.endsWith('E-1'));
+    expect(ours).toEqual([expect.objectContaining({ employeeId: id, stage: 'RECEIVED' })]);
+    expect(ours[0]).not.toHaveProperty('wave');
+
+    const later = new Date(clock.nowMs() + MINUTE).toISOString();
+    const since = await stores.stageIndex.reportRows({ stage: 'QUEUED', since: later, wave });
+    expect(since.hires).toEqual([]);
+  });
 });

@@ -14,6 +14,7 @@ import {
   VersionConflictError,
 } from '../../src/domain/errors';
 import type { HireEvent, HireRecord } from '../../src/domain/hire-record';
+import type { ReportHire } from '../../src/domain/report';
 import type { StoredSetupToken } from '../../src/domain/setup-access';
 import type { Stage } from '../../src/domain/stages';
 import { type UserNameClaim, userNameKey } from '../../src/domain/user-name';
@@ -350,6 +351,34 @@ export function memoryStores(clock: Clock, opts: { watch?: WatchPolicy } = {}): 
         const hires = matching.slice(offset, offset + query.limit).map(copy);
         const next = offset + hires.length;
         return next < matching.length ? { hires, cursor: next.toString(36) } : { hires };
+      },
+      async reportRows(query) {
+        const inStage = [...table.hires.values()]
+          .filter((h) => h.stage === query.stage)
+          .filter((h) => !query.since || h.updatedAt >= query.since);
+        const hires = inStage
+          .filter((h) => query.wave === undefined || h.wave === query.wave)
+          .map((h) => {
+            const watchAt = table.watch.get(h.hireId);
+            const row: ReportHire = {
+              employeeId: h.person.employeeId,
+              stage: h.stage,
+              source: h.source,
+              createdAt: h.createdAt,
+              updatedAt: h.updatedAt,
+              ...(h.wave !== undefined ? { wave: h.wave } : {}),
+              ...(h.firstInvitedAt ? { firstInvitedAt: h.firstInvitedAt } : {}),
+              ...(h.invitedAt ? { invitedAt: h.invitedAt } : {}),
+              ...(h.activeAt ? { activeAt: h.activeAt } : {}),
+              ...(watchAt ? { watchAt } : {}),
+              ...(h.escalatedAt ? { escalatedAt: h.escalatedAt } : {}),
+              ...(h.bounce ? { bounceType: h.bounce.type } : {}),
+              ...(h.lastError ? { lastError: h.lastError.error } : {}),
+              ...(h.foreignWorkspace ? { foreignWorkspace: true } : {}),
+            };
+            return row;
+          });
+        return { hires, queries: 1, itemsRead: inStage.length };
       },
     },
   };

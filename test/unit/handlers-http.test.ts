@@ -194,6 +194,25 @@ describe('admin-api', () => {
     expect(problemOf(active)).toMatchObject({ stage: 'ACTIVE', action: 'cancel' });
   });
 
+  it('GET /admin/report: the report of the stored hires; a bad query is 400 naming each field', async () => {
+    const { api, stores } = adminWorld();
+    stores.seed(storedHire({ stage: 'QUEUED' }));
+    stores.seed(storedHire({ stage: 'ACTIVE', person: { ...storedHire().person, employeeId: 'E-2' } }));
+    const ok = await api(request('GET', '/admin/report', { headers: bearer }));
+    expect(ok.statusCode).toBe(200);
+    const report = JSON.parse(ok.body!);
+    expect(report.total).toBe(2);
+    expect(report.funnel).toContainEqual({ stage: 'ACTIVE', count: 1 });
+    const bad = await api(
+      request('GET', '/admin/report', { headers: bearer, queryStringParameters: { since: 'x', wave: ' ' } }),
+    );
+    expect(bad.statusCode).toBe(400);
+    expect(problemOf(bad).errors).toEqual([
+      { field: 'since', message: 'must be a date or time, e.g. 2025-04-01' },
+      { field: 'wave', message: 'must not be blank' },
+    ]);
+  });
+
   it('checks each route’s body and query: CSV only for imports, a JSON object for actions, whole numbers for limits', async () => {
     const { api } = adminWorld();
     const csvAsJson = await api(

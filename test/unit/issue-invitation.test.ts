@@ -144,6 +144,7 @@ describe("the workflow's invitation", () => {
       invitationCount: 1,
       invitedTo: 'hanako.yamada@example.co.jp',
       invitedAt: w.clock.now().toISOString(),
+      firstInvitedAt: w.clock.now().toISOString(),
       setupTokenHash: hash,
       setupLinkTo: 'hanako.yamada@example.co.jp',
       setupLinkSentAt: w.clock.now().toISOString(),

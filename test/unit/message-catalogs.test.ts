@@ -10,6 +10,7 @@ import {
   MESSAGE_FILES,
   NETWORK_WATCH_MESSAGES,
   REMINDER_MESSAGES,
+  REPORT_MESSAGES,
   SETUP_PAGE_MESSAGES,
 } from '../../src/email/catalog';
 import { messageArguments } from '../../src/email/format';
@@ -41,6 +42,7 @@ describe('compiled message catalogs (npm run messages)', () => {
       alerts: ALERT_MESSAGES,
       'network-watch': NETWORK_WATCH_MESSAGES,
       'setup-page': SETUP_PAGE_MESSAGES,
+      report: REPORT_MESSAGES,
     };
     for (const [name, sources] of Object.entries(MESSAGE_FILES)) {
       const table = compiled[name as keyof typeof compiled] as Record<string, Record<string, unknown>>;

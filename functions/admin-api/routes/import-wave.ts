@@ -1,8 +1,9 @@
+import { waveNameProblem } from '../../../src/domain/report';
 import { json, problem, rawBody } from '../../../src/http/responses';
 import { log } from '../../../src/log';
 import { adminRoute } from './route';
 
-/** POST /admin/imports?dryRun&skipInvalid&lineOffset (text/csv): a migration wave, every row validated first. */
+/** POST /admin/imports?dryRun&skipInvalid&lineOffset&wave (text/csv): a migration wave, every row validated first. */
 export const MAX_IMPORT_BYTES = 2 * 1024 * 1024;
 
 export const importWaveRoute = adminRoute(
@@ -16,6 +17,13 @@ export const importWaveRoute = adminRoute(
         errors: [{ field: 'lineOffset', message: 'must be a whole number ≥ 0' }],
       });
     }
+    const wave = query.wave;
+    const waveProblem = wave === undefined ? undefined : waveNameProblem(wave);
+    if (waveProblem) {
+      return problem(400, 'Bad Request', 'invalid query', {
+        errors: [{ field: 'wave', message: waveProblem }],
+      });
+    }
     // Loaded on first use: csv-parse and the hire paths stay out of the cold start of the reads (status, list).
     const { importWave } = await import('../../../src/app/admin/import-wave');
     const report = await importWave(deps, {
@@ -24,6 +32,7 @@ export const importWaveRoute = adminRoute(
       skipInvalid: flag(query.skipInvalid),
       lineOffset,
       by,
+      ...(wave ? { wave } : {}),
     });
     log.info('admin import', {
       total: report.total,

@@ -1,6 +1,7 @@
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { InvalidCursorError } from '../../domain/errors';
 import type { HireRecord } from '../../domain/hire-record';
+import type { ReportHire } from '../../domain/report';
 import type { Stage } from '../../domain/stages';
 import { isWatched } from '../../domain/watch';
 import {
@@ -149,7 +150,38 @@ export interface StageQuery {
 /** The admin lists (`stage`: the hire item's own `stage` and `updatedAt`). */
 export interface StageIndex {
   list(query: StageQuery): Promise<HirePage>;
+  /**
+   * Every hire in `stage` (changed at or after `since`; of `wave`) as the report's projection, read page
+   * by page; `itemsRead` counts what DynamoDB read (a wave filter reads the stage's other hires too).
+   */
+  reportRows(query: ReportQuery): Promise<{ hires: ReportHire[]; queries: number; itemsRead: number }>;
 }
+
+export interface ReportQuery {
+  stage: Stage;
+  since?: string;
+  wave?: string;
+}
+
+// The report's projection: a few hundred bytes a hire (names and addresses stay behind).
+const REPORT_ATTRIBUTES = [
+  'stage',
+  'source',
+  'wave',
+  'createdAt',
+  'updatedAt',
+  'firstInvitedAt',
+  'invitedAt',
+  'activeAt',
+  'watchAt',
+  'escalatedAt',
+] as const;
+const REPORT_NESTED = {
+  employeeId: ['person', 'employeeId'],
+  bounceType: ['bounce', 'type'],
+  lastError: ['lastError', 'error'],
+  foreignWorkspace: ['foreignWorkspace', 'workspaceId'],
+} as const;
 
 export function createStageIndex(deps: TableDeps): StageIndex {
   return {
@@ -184,7 +216,61 @@ export function createStageIndex(deps: TableDeps): StageIndex {
       const cursor = encodeCursor(lastKey);
       return cursor ? { hires, cursor } : { hires };
     },
+
+    async reportRows(query) {
+      const names: Record<string, string> = {};
+      const alias = (attribute: string) => {
+        const name = `#${attribute}`;
+        names[name] = attribute;
+        return name;
+      };
+      const projection = [
+        ...REPORT_ATTRIBUTES.map(alias),
+        ...Object.values(REPORT_NESTED).map((path) => path.map(alias).join('.')),
+      ].join(', ');
+      const values: Record<string, unknown> = { ':stage': query.stage };
+      let keyCondition = '#stage = :stage';
+      if (query.since) {
+        values[':since'] = query.since;
+        keyCondition += ' AND #updatedAt >= :since';
+      }
+      if (query.wave !== undefined) values[':wave'] = query.wave;
+      const hires: ReportHire[] = [];
+      let queries = 0;
+      let itemsRead = 0;
+      let ExclusiveStartKey: Record<string, unknown> | undefined;
+      do {
+        const out = await deps.client.send(
+          new QueryCommand({
+            TableName: deps.tableName,
+            IndexName: STAGE_INDEX,
+            KeyConditionExpression: keyCondition,
+            ...(query.wave !== undefined ? { FilterExpression: '#wave = :wave' } : {}),
+            ProjectionExpression: projection,
+            ExpressionAttributeNames: names,
+            ExpressionAttributeValues: values,
+            ExclusiveStartKey,
+          }),
+        );
+        queries++;
+        itemsRead += out.ScannedCount ?? 0;
+        for (const item of out.Items ?? []) hires.push(reportHireOf(item));
+        ExclusiveStartKey = out.LastEvaluatedKey;
+      } while (ExclusiveStartKey);
+      return { hires, queries, itemsRead };
+    },
   };
+}
+
+function reportHireOf(item: Record<string, unknown>): ReportHire {
+  const row: Record<string, unknown> = {};
+  for (const attribute of REPORT_ATTRIBUTES)
+    if (item[attribute] !== undefined) row[attribute] = item[attribute];
+  for (const [field, [parent, child]] of Object.entries(REPORT_NESTED)) {
+    const value = (item[parent] as Record<string, unknown> | undefined)?.[child];
+    if (value !== undefined) row[field] = field === 'foreignWorkspace' ? true : value;
+  }
+  return row as unknown as ReportHire;
 }
 
 // Paging keys of the stage index hold only key attributes (ids, stage, time): safe to hand to a client.

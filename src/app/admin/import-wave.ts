@@ -45,7 +45,15 @@ export interface ImportReport {
  */
 export async function importWave(
   deps: AcceptHireDeps,
-  input: { csv: string; dryRun: boolean; skipInvalid: boolean; lineOffset?: number; by: Actor },
+  input: {
+    csv: string;
+    dryRun: boolean;
+    skipInvalid: boolean;
+    lineOffset?: number;
+    by: Actor;
+    /** Stored on each new hire: the report's progress per wave. */
+    wave?: string;
+  },
 ): Promise<ImportReport> {
   const defaultDirectoryId = defaultDirectory(deps.config).id;
   const wave = parseWave(input.csv, {
@@ -99,7 +107,8 @@ export async function importWave(
           rawBody,
           body: row.event,
           by: input.by,
-          detail: { via: 'import', line: row.line },
+          detail: { via: 'import', line: row.line, ...(input.wave ? { wave: input.wave } : {}) },
+          ...(input.wave ? { wave: input.wave } : {}),
         });
         if (result.outcome === 'accepted' || result.outcome === 'known' || result.outcome === 'updated') {
           results[index] = { ...base, outcome: result.outcome, hireId: result.hireId, stage: result.stage };
