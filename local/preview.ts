@@ -5,7 +5,9 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { maskEmail } from '../src/domain/mask-email';
+import { needsPasswordSetup } from '../src/domain/sign-in';
 import { escapeHtml, renderEmail, renderSetupPage, SUPPORTED_LOCALES } from '../src/email';
+import { invitationSignIn } from '../src/email/hire-email';
 import { alerts, contexts, invitation, invitationVariants } from '../test/fixtures/email/samples';
 
 const OUT = resolve(import.meta.dirname, '..', 'preview');
@@ -35,7 +37,8 @@ function main(): void {
     for (const kind of HIRE_KINDS) {
       for (const variant of invitationVariants) {
         // A password reminder only exists where there is a password to set.
-        if (kind === 'reminder-password' && invitation(variant).passwordSetup !== 'hosted') continue;
+        if (kind === 'reminder-password' && !needsPasswordSetup(invitationSignIn(invitation(variant))))
+          continue;
         const data = invitation(variant, kind === 'invitation' ? {} : { reminderNumber: 2 });
         const email = renderEmail(kind, ctx, data);
         const base = `${kind}--${variant}--${locale}`;

@@ -43,6 +43,11 @@ export interface Facts {
   loginLink: string;
 }
 
+/** How the person signs in: as given, else with the directory password of `passwordSetup`. */
+export function invitationSignIn(data: Pick<InvitationData, 'signIn' | 'passwordSetup'>): SignIn {
+  return data.signIn ?? { mode: data.passwordSetup === 'hosted' ? 'directory-password' : 'company-password' };
+}
+
 /** Checks the data and gathers the arguments the messages use; `extra` adds email-specific ones. */
 export function facts(
   t: HireTranslator,
@@ -57,9 +62,7 @@ export function facts(
   if (!(data.actBy instanceof Date) || Number.isNaN(data.actBy.getTime())) {
     throw new EmailDataError('actBy must be a valid Date');
   }
-  const signIn: SignIn = data.signIn ?? {
-    mode: data.passwordSetup === 'hosted' ? 'directory-password' : 'company-password',
-  };
+  const signIn = invitationSignIn(data);
   const hosted = offersPasswordSetup(signIn);
   if (hosted && !data.setupUrl) throw new EmailDataError('a hosted password setup needs its setupUrl');
   const args: Args = {
