@@ -74,7 +74,7 @@ export function facts(
     startDate: new CalendarDate(data.startDate),
     passwordSetup: needsPasswordSetup(signIn) ? 'hosted' : 'company-password',
     signIn: SIGN_IN_ARG[signIn.mode],
-    fallback: signIn.fallback ?? 'none',
+    fallback: signIn.fallback === 'company-password' ? 'company' : (signIn.fallback ?? 'none'),
     userAccessUrl: signIn.userAccessUrl ?? '',
     passwordStep: 2,
     port: String(STREAMING_PORT[protocol]),

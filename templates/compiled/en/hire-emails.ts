@@ -8,7 +8,7 @@ export default /* @__PURE__ */ JSON.parse(`{
   "details.code": [{"type":0,"value":"Registration code"}],
   "details.userName": [{"type":0,"value":"User name"}],
   "details.password": [{"type":0,"value":"Password"}],
-  "details.password.value": [{"type":5,"value":"signIn","options":{"password":{"value":[{"type":0,"value":"You choose it yourself (step "},{"type":1,"value":"passwordStep"},{"type":0,"value":")"}]},"company":{"value":[{"type":0,"value":"Your usual company password"}]},"saml":{"value":[{"type":0,"value":"No WorkSpaces password: you sign in on your company's sign-in page"}]},"identityCenter":{"value":[{"type":0,"value":"The password of your IAM Identity Center account"}]},"other":{"value":[]}}}],
+  "details.password.value": [{"type":5,"value":"signIn","options":{"password":{"value":[{"type":0,"value":"You choose it yourself (step "},{"type":1,"value":"passwordStep"},{"type":0,"value":")"}]},"company":{"value":[{"type":0,"value":"Your usual company password"}]},"saml":{"value":[{"type":5,"value":"fallback","options":{"hosted":{"value":[{"type":0,"value":"Your company's sign-in page; on clients without it, the password you choose in step "},{"type":1,"value":"passwordStep"}]},"company":{"value":[{"type":0,"value":"Your company's sign-in page; on clients without it, your usual company password"}]},"other":{"value":[{"type":0,"value":"No WorkSpaces password: you sign in on your company's sign-in page"}]}}}]},"identityCenter":{"value":[{"type":0,"value":"The password of your IAM Identity Center account"}]},"other":{"value":[]}}}],
   "details.signInPage": [{"type":0,"value":"Company sign-in page"}],
   "details.signInPageValue": [{"type":1,"value":"userAccessUrl"}],
   "details.actBy": [{"type":0,"value":"Please act by"}],

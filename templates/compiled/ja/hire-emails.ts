@@ -8,7 +8,7 @@ export default /* @__PURE__ */ JSON.parse(`{
   "details.code": [{"type":0,"value":"登録コード"}],
   "details.userName": [{"type":0,"value":"ユーザー名"}],
   "details.password": [{"type":0,"value":"パスワード"}],
-  "details.password.value": [{"type":5,"value":"signIn","options":{"password":{"value":[{"type":0,"value":"ご自身で設定します（手順 "},{"type":1,"value":"passwordStep"},{"type":0,"value":"）"}]},"company":{"value":[{"type":0,"value":"会社で普段お使いのパスワード"}]},"saml":{"value":[{"type":0,"value":"WorkSpaces 用のパスワードはありません。会社のサインインページでサインインします"}]},"identityCenter":{"value":[{"type":0,"value":"IAM Identity Center アカウントのパスワード"}]},"other":{"value":[]}}}],
+  "details.password.value": [{"type":5,"value":"signIn","options":{"password":{"value":[{"type":0,"value":"ご自身で設定します（手順 "},{"type":1,"value":"passwordStep"},{"type":0,"value":"）"}]},"company":{"value":[{"type":0,"value":"会社で普段お使いのパスワード"}]},"saml":{"value":[{"type":5,"value":"fallback","options":{"hosted":{"value":[{"type":0,"value":"会社のサインインページ。対応していないクライアントでは手順 "},{"type":1,"value":"passwordStep"},{"type":0,"value":" で設定するパスワード"}]},"company":{"value":[{"type":0,"value":"会社のサインインページ。対応していないクライアントでは会社で普段お使いのパスワード"}]},"other":{"value":[{"type":0,"value":"WorkSpaces 用のパスワードはありません。会社のサインインページでサインインします"}]}}}]},"identityCenter":{"value":[{"type":0,"value":"IAM Identity Center アカウントのパスワード"}]},"other":{"value":[]}}}],
   "details.signInPage": [{"type":0,"value":"会社のサインインページ"}],
   "details.signInPageValue": [{"type":1,"value":"userAccessUrl"}],
   "details.actBy": [{"type":0,"value":"期限"}],
