@@ -2,7 +2,7 @@
  * The firewall rules a network team must open so WorkSpaces clients in their offices can connect
  * (WorkSpaces Administration Guide, port requirements; see reference/aws-facts.md "Network"):
  *
- * - TCP and UDP 4172 (PCoIP) and 4195 (WSP/DCV), directly (no proxy) to the WORKSPACES_GATEWAYS ranges of
+ * - TCP and UDP 4172 (PCoIP) and 4195 (Amazon DCV, API value WSP), directly (no proxy) to the WORKSPACES_GATEWAYS ranges of
  *   the Region;
  * - TCP 443 (a proxy is fine) to the AMAZON ranges of the Region, GLOBAL, us-east-1 and us-west-2, and to
  *   S3 in us-west-2;
@@ -39,7 +39,7 @@ export interface Allowlist {
 
 const STREAMING: { port: number; purpose: string }[] = [
   { port: 4172, purpose: 'PCoIP streaming to the WorkSpaces gateways' },
-  { port: 4195, purpose: 'WSP (DCV) streaming to the WorkSpaces gateways' },
+  { port: 4195, purpose: 'Amazon DCV streaming to the WorkSpaces gateways' },
 ];
 
 /** Where TCP 443 must reach, besides the Region's own AMAZON ranges. */
