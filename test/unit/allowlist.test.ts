@@ -24,13 +24,13 @@ describe('the firewall allowlist of a Region', () => {
   const on = (protocol: string, port: number) =>
     list.rules.filter((r) => r.protocol === protocol && r.port === port).map((r) => r.destination);
 
-  it('opens TCP and UDP 4172 (PCoIP) and 4195 (WSP) to exactly the gateway ranges of the Region', () => {
+  it('opens TCP and UDP 4172 (PCoIP) and 4195 (Amazon DCV) to exactly the gateway ranges of the Region', () => {
     for (const port of [4172, 4195]) {
       expect(on('TCP', port)).toEqual(GATEWAYS);
       expect(on('UDP', port)).toEqual(GATEWAYS);
     }
     expect(list.rules.find((r) => r.port === 4172)?.purpose).toContain('PCoIP');
-    expect(list.rules.find((r) => r.port === 4195)?.purpose).toContain('WSP');
+    expect(list.rules.find((r) => r.port === 4195)?.purpose).toContain('Amazon DCV');
   });
 
   it('opens TCP 443 to AMAZON of the Region, GLOBAL, us-east-1 and us-west-2, and S3 us-west-2, once each', () => {
