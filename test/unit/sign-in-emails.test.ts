@@ -38,9 +38,13 @@ describe('the invitation follows the sign-in mode', () => {
       'If your client cannot open the company sign-in page, sign in with your user name',
     );
     expect(text).toContain('the password you chose in step 2');
+    expect(text).toContain(
+      "Password: Your company's sign-in page; on clients without it, the password you choose in step 2",
+    );
     const adc = render('en', 'saml-fallback-ad-connector-pcoip').text;
     expect(adc).not.toContain('/setup/');
     expect(adc).toContain('and your company password instead');
+    expect(adc).toContain('on clients without it, your usual company password');
     expect(render('ja', 'saml-fallback-ad-connector-pcoip').text).toContain(
       '会社のパスワードでサインインしてください',
     );
