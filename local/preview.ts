@@ -12,7 +12,16 @@ import { alerts, contexts, invitation, invitationVariants } from '../test/fixtur
 
 const OUT = resolve(import.meta.dirname, '..', 'preview');
 const HIRE_KINDS = ['invitation', 'reminder-password', 'reminder-connect'] as const;
-const PAGE_KINDS = ['form', 'invalid', 'done', 'expired', 'used', 'too-many-attempts', 'superseded'] as const;
+const PAGE_KINDS = [
+  'form',
+  'invalid',
+  'done',
+  'expired',
+  'used',
+  'too-many-attempts',
+  'superseded',
+  'sign-in-elsewhere',
+] as const;
 
 interface Entry {
   group: string;
@@ -80,6 +89,7 @@ function main(): void {
           sentAt: new Date('2027-03-26T01:30:00Z'),
           to: maskEmail('hanako.yamada@example.co.jp'),
         },
+        signIn: { mode: 'saml', userAccessUrl: 'https://idp.example.co.jp/app/amazon-workspaces/sso' },
       });
       const base = `setup-page--${kind}--${locale}`;
       write(`${base}.html`, page.html);

@@ -5,7 +5,7 @@ import {
 } from '@aws-sdk/client-workspaces';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestCloud, type TestCloud } from '../support/local-cloud';
-import { SIMPLE_AD, trackingHelpers } from '../support/tracking';
+import { postForm, SIMPLE_AD, trackingHelpers } from '../support/tracking';
 
 /**
  * An administrator switches the default directory to SAML 2.0 with the AWS SDK (as `aws workspaces
@@ -68,6 +68,18 @@ describe('the sign-in mode follows the directory', () => {
     );
     // The product reuses a directory lookup for a minute (src/adapters/workspaces.ts DIRECTORY_CACHE_MS).
     await cloud.advance('61s');
+
+    // The link the first hire got no longer leads to a password form: it says how to sign in now.
+    const [oldLink] = await t.setupLinks(person('before').email);
+    const page = await fetch(oldLink!);
+    expect(page.status).toBe(410);
+    const html = await page.text();
+    expect(html).toContain('No password to set');
+    expect(html).toContain(`href="${IDP}"`);
+    expect(html).not.toContain('name="password"');
+    const posted = await postForm(oldLink!, { password: 'Welcome#2026', confirm: 'Welcome#2026' });
+    expect(posted.status).toBe(410);
+    expect(await t.passwordResets(person('before').userName)).toBe(0);
 
     const [after] = await t.inviteHires([person('after')]);
     expect(await t.stage(after!)).toBe('INVITED');
