@@ -5,6 +5,7 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { maskEmail } from '../src/domain/mask-email';
+import { needsPasswordSetup } from '../src/domain/sign-in';
 import {
   escapeHtml,
   renderAllowlistChangeEmail,
@@ -12,12 +13,22 @@ import {
   renderSetupPage,
   SUPPORTED_LOCALES,
 } from '../src/email';
+import { invitationSignIn } from '../src/email/hire-email';
 import { allowlistChangeSample } from '../test/fixtures/email/network-change';
 import { alerts, contexts, invitation, invitationVariants } from '../test/fixtures/email/samples';
 
 const OUT = resolve(import.meta.dirname, '..', 'preview');
 const HIRE_KINDS = ['invitation', 'reminder-password', 'reminder-connect'] as const;
-const PAGE_KINDS = ['form', 'invalid', 'done', 'expired', 'used', 'too-many-attempts', 'superseded'] as const;
+const PAGE_KINDS = [
+  'form',
+  'invalid',
+  'done',
+  'expired',
+  'used',
+  'too-many-attempts',
+  'superseded',
+  'sign-in-elsewhere',
+] as const;
 
 interface Entry {
   group: string;
@@ -42,7 +53,8 @@ function main(): void {
     for (const kind of HIRE_KINDS) {
       for (const variant of invitationVariants) {
         // A password reminder only exists where there is a password to set.
-        if (kind === 'reminder-password' && invitation(variant).passwordSetup !== 'hosted') continue;
+        if (kind === 'reminder-password' && !needsPasswordSetup(invitationSignIn(invitation(variant))))
+          continue;
         const data = invitation(variant, kind === 'invitation' ? {} : { reminderNumber: 2 });
         const email = renderEmail(kind, ctx, data);
         const base = `${kind}--${variant}--${locale}`;
@@ -100,6 +112,7 @@ function main(): void {
           sentAt: new Date('2027-03-26T01:30:00Z'),
           to: maskEmail('hanako.yamada@example.co.jp'),
         },
+        signIn: { mode: 'saml', userAccessUrl: 'https://idp.example.co.jp/app/amazon-workspaces/sso' },
       });
       const base = `setup-page--${kind}--${locale}`;
       write(`${base}.html`, page.html);

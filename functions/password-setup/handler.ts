@@ -40,6 +40,7 @@ function page(config: OnboardingConfig, outcome: SetupOutcome): HttpResult {
     ...(showUser ? { userName: person.userName } : {}),
     ...(outcome.errors ? { errors: outcome.errors } : {}),
     ...(outcome.newerEmail ? { newerEmail: outcome.newerEmail } : {}),
+    ...(outcome.signIn ? { signIn: outcome.signIn } : {}),
   });
   return {
     statusCode: outcome.status ?? status,

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { rename, writeFile } from 'node:fs/promises';
 import type { Clock } from '../../src/clock';
+import type { SimCertificateBasedAuth, SimSaml, SimWorkspaceAccess } from './directory-properties';
 import type { PathStep } from './provisioning';
 
 export type DirectoryType = 'SIMPLE_AD' | 'AD_CONNECTOR';
@@ -18,6 +19,10 @@ export interface SimDirectory {
   /** Successful ResetUserPassword calls per user. The password itself is never kept. */
   passwordResets: Record<string, number>;
   launchTimeMs: number;
+  /** Set by ModifySamlProperties / ModifyCertificateBasedAuthProperties / ModifyWorkspaceAccessProperties. */
+  saml?: SimSaml;
+  certificateBasedAuth?: SimCertificateBasedAuth;
+  workspaceAccess?: SimWorkspaceAccess;
 }
 
 export interface SimBundle {

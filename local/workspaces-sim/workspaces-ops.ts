@@ -1,3 +1,4 @@
+import { directoryProperties, directoryPropertyOperations } from './directory-properties';
 import { AwsError, invalidParameter } from './errors';
 import {
   BUNDLES,
@@ -67,16 +68,7 @@ function directoryView(ctx: SimContext, d: SimDirectory) {
       EnableMaintenanceMode: true,
     },
     ipGroupIds: [],
-    WorkspaceAccessProperties: {
-      DeviceTypeWindows: 'ALLOW',
-      DeviceTypeOsx: 'ALLOW',
-      DeviceTypeWeb: 'DENY',
-      DeviceTypeIos: 'ALLOW',
-      DeviceTypeAndroid: 'ALLOW',
-      DeviceTypeChromeOs: 'ALLOW',
-      DeviceTypeZeroClient: 'ALLOW',
-      DeviceTypeLinux: 'ALLOW',
-    },
+    ...directoryProperties(d),
     Tenancy: 'SHARED',
     SelfservicePermissions: {
       RestartWorkspace: 'ENABLED',
@@ -85,8 +77,6 @@ function directoryView(ctx: SimContext, d: SimDirectory) {
       SwitchRunningMode: 'DISABLED',
       RebuildWorkspace: 'DISABLED',
     },
-    SamlProperties: { Status: 'DISABLED' },
-    CertificateBasedAuthProperties: { Status: 'DISABLED' },
     UserIdentityType: 'AWS_DIRECTORY_SERVICE',
     WorkspaceType: 'PERSONAL',
   };
@@ -394,4 +384,5 @@ export const workspacesOperations: Record<string, Operation> = {
   TerminateWorkspaces: terminateWorkspaces,
   CreateTags: createTags,
   DescribeTags: describeTags,
+  ...directoryPropertyOperations,
 };

@@ -12,10 +12,13 @@ import {
   TerminateWorkspacesCommand,
   WorkSpacesClient,
   type Workspace,
+  type WorkspaceAccessProperties,
   type WorkspaceDirectory,
   type WorkspaceRequest,
 } from '@aws-sdk/client-workspaces';
+import { type Clock, systemClock } from '../clock';
 import { WorkspaceTagsError } from '../domain/errors';
+import { DEVICE_TYPES, type DeviceType } from '../domain/sign-in';
 import { createTokenBucket, type TokenBucket } from '../domain/token-bucket';
 import type {
   ConnectionStatus,
@@ -88,14 +91,53 @@ function fromFailure(failure: FailedCreateWorkspaceRequest): CreateFailure {
   };
 }
 
-function fromDirectory(directory: WorkspaceDirectory | undefined): DirectoryInfo | undefined {
+const DEVICE_TYPE_MEMBERS: Record<DeviceType, keyof WorkspaceAccessProperties> = {
+  windows: 'DeviceTypeWindows',
+  macos: 'DeviceTypeOsx',
+  linux: 'DeviceTypeLinux',
+  ios: 'DeviceTypeIos',
+  android: 'DeviceTypeAndroid',
+  chromeos: 'DeviceTypeChromeOs',
+  web: 'DeviceTypeWeb',
+  zeroClient: 'DeviceTypeZeroClient',
+  thinClient: 'DeviceTypeWorkSpacesThinClient',
+};
+
+function fromAccess(access: WorkspaceAccessProperties | undefined): DirectoryInfo['deviceAccess'] {
+  if (!access) return undefined;
+  const found: NonNullable<DirectoryInfo['deviceAccess']> = {};
+  for (const device of DEVICE_TYPES) {
+    const value = access[DEVICE_TYPE_MEMBERS[device]];
+    if (value === 'ALLOW' || value === 'DENY') found[device] = value === 'ALLOW';
+  }
+  return found;
+}
+
+export function fromDirectory(directory: WorkspaceDirectory | undefined): DirectoryInfo | undefined {
   if (!directory?.DirectoryId) return undefined;
+  const saml = directory.SamlProperties;
+  const cba = directory.CertificateBasedAuthProperties;
+  const deviceAccess = fromAccess(directory.WorkspaceAccessProperties);
   return {
     directoryId: directory.DirectoryId,
     ...(directory.RegistrationCode !== undefined ? { registrationCode: directory.RegistrationCode } : {}),
     ...(directory.DirectoryType !== undefined ? { directoryType: directory.DirectoryType } : {}),
     ...(directory.Alias !== undefined ? { alias: directory.Alias } : {}),
     ...(directory.DirectoryName !== undefined ? { directoryName: directory.DirectoryName } : {}),
+    ...(directory.UserIdentityType !== undefined ? { userIdentityType: directory.UserIdentityType } : {}),
+    ...(saml?.Status
+      ? {
+          saml: {
+            status: saml.Status,
+            ...(saml.UserAccessUrl ? { userAccessUrl: saml.UserAccessUrl } : {}),
+            ...(saml.RelayStateParameterName
+              ? { relayStateParameterName: saml.RelayStateParameterName }
+              : {}),
+          },
+        }
+      : {}),
+    ...(cba?.Status ? { certificateBasedAuth: { status: cba.Status } } : {}),
+    ...(deviceAccess ? { deviceAccess } : {}),
   };
 }
 
@@ -109,14 +151,26 @@ const REFUSED_TAGS = new Set([
 ]);
 
 let sharedClient: WorkSpacesClient | undefined;
+/**
+ * How long a directory lookup is reused. The registration code never changes, but how people sign in does
+ * (an administrator turns SAML 2.0 on): a change reaches the invitations sent a minute later, at the cost
+ * of one DescribeWorkspaceDirectories per directory and minute in a busy container.
+ */
+export const DIRECTORY_CACHE_MS = 60_000;
 // Promises, not answers: invocations that start together share one call instead of each making their own.
-const directoryCache = new Map<string, Promise<DirectoryInfo | undefined>>();
+const directoryCache = new Map<string, { at: number; lookup: Promise<DirectoryInfo | undefined> }>();
+
+function forget(directoryId: string, lookup: Promise<DirectoryInfo | undefined>) {
+  if (directoryCache.get(directoryId)?.lookup === lookup) directoryCache.delete(directoryId);
+}
 
 export function createWorkspacesApi(deps: {
   budget: { ratePerSecond: number; burst: number };
   client?: WorkSpacesClient;
   bucket?: TokenBucket;
+  clock?: Clock;
 }): WorkspacesApi {
+  const clock = deps.clock ?? systemClock;
   // Adaptive retries slow down further when throttled by someone else's traffic.
   sharedClient ??= new WorkSpacesClient({ maxAttempts: 8, retryMode: 'adaptive' });
   const client = deps.client ?? sharedClient;
@@ -167,17 +221,17 @@ export function createWorkspacesApi(deps: {
     },
     describeDirectory(directoryId) {
       const cached = directoryCache.get(directoryId);
-      if (cached) return cached;
-      // The registration code never changes for a registered directory: cache it for the cold start.
+      const now = clock.nowMs();
+      if (cached && now - cached.at < DIRECTORY_CACHE_MS) return cached.lookup;
       const lookup = call('DescribeWorkspaceDirectories', () =>
         client.send(new DescribeWorkspaceDirectoriesCommand({ DirectoryIds: [directoryId] })),
       ).then((out) => {
         const directory = fromDirectory(out.Directories?.[0]);
-        if (!directory) directoryCache.delete(directoryId);
+        if (!directory) forget(directoryId, lookup);
         return directory;
       });
-      lookup.catch(() => directoryCache.delete(directoryId));
-      directoryCache.set(directoryId, lookup);
+      lookup.catch(() => forget(directoryId, lookup));
+      directoryCache.set(directoryId, { at: now, lookup });
       return lookup;
     },
     async describeTags(workspaceId) {

@@ -7,12 +7,13 @@ import { findDirectory, type OnboardingConfig } from '../config/load';
 import { StageConflictError, TransientError, VersionConflictError } from '../domain/errors';
 import type { Hire } from '../domain/hire';
 import type { HireEvent, HireRecord } from '../domain/hire-record';
+import { clientPlatforms, offersPasswordSetup } from '../domain/sign-in';
 import type { Stage } from '../domain/stages';
 import type { DirectoryInfo } from '../domain/workspace';
 import { renderInvitationEmail } from '../email/invitation';
 import { hireEmailContext } from './email-context';
 import { sendWithSetupLink } from './setup-link';
-import { firstReminderDue, passwordSetupFor } from './tracking-schedule';
+import { firstReminderDue, hireSignIn } from './tracking-schedule';
 
 /**
  * Every email that carries a setup link, and every invitation, goes out in one order of writes
@@ -39,11 +40,11 @@ export interface InvitationDeps {
   publicBaseUrl: string;
 }
 
-/** What the invitation needs of the directory; the provisioner passes it along with the WorkSpace. */
-export type InvitationDirectory = Pick<
-  DirectoryInfo,
-  'directoryId' | 'registrationCode' | 'directoryType' | 'alias'
->;
+/**
+ * What the invitation needs of the directory (its registration code and sign-in facts); the provisioner
+ * passes it along with the WorkSpace.
+ */
+export type InvitationDirectory = Omit<DirectoryInfo, 'directoryName'>;
 
 export interface IssueInvitationInput {
   /** The hire as the caller read it. */
@@ -83,7 +84,8 @@ export async function issueInvitation(
 ): Promise<IssueInvitationResult> {
   const { hire, number, person, directory } = input;
   const ledgerKey = `invitation#${number}`;
-  const passwordSetup = passwordSetupFor(deps.config, hire.directoryId, directory.directoryType);
+  const signIn = hireSignIn(deps.config, hire.directoryId, directory);
+  const hostedPage = offersPasswordSetup(signIn);
   const now = deps.clock.now();
   const configured = findDirectory(deps.config, hire.directoryId);
   let locale: string | undefined;
@@ -92,7 +94,7 @@ export async function issueInvitation(
     hire,
     ledgerKey,
     to: person.email,
-    setupLink: passwordSetup === 'hosted',
+    setupLink: hostedPage,
     now,
     render(link) {
       const email = renderInvitationEmail(hireEmailContext(deps.config, person), {
@@ -102,7 +104,9 @@ export async function issueInvitation(
           registrationCode: directory.registrationCode,
           ...(directory.alias ? { alias: directory.alias } : {}),
         },
-        passwordSetup,
+        passwordSetup: hostedPage ? 'hosted' : 'company-password',
+        signIn,
+        clients: clientPlatforms(directory.deviceAccess, hire.protocol),
         ...(link ? { setupUrl: link.url } : {}),
         workspace: { id: input.workspaceId, protocol: hire.protocol },
         actBy: link?.actBy ?? new Date(now.getTime() + deps.config.setupTokenTtlHours * 3_600_000),
@@ -141,7 +145,7 @@ export async function issueInvitation(
     from: input.record.from,
     set: set ?? {},
     event,
-    removeLink: passwordSetup !== 'hosted',
+    removeLink: !hostedPage,
   });
   return {
     outcome: sent.outcome === 'sent' ? 'sent' : 'sent-before',

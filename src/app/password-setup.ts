@@ -8,8 +8,9 @@ import { maskEmail } from '../domain/mask-email';
 import { passwordProblems } from '../domain/password-policy';
 import { MAX_SETUP_ATTEMPTS, setupAccess } from '../domain/setup-access';
 import { hashSetupToken, looksLikeSetupToken } from '../domain/setup-token';
+import { offersPasswordSetup, type SignIn } from '../domain/sign-in';
 import type { SetupPageKind } from '../email/setup-page';
-import { log } from '../log';
+import { describeError, log } from '../log';
 
 /**
  * The hosted password setup (GET/POST /setup/{token}) for Simple AD and Managed AD. The token is checked
@@ -23,6 +24,12 @@ export interface PasswordSetupDeps {
   directory: DirectoryApi;
   clock: Clock;
   maxAttempts?: number;
+  /**
+   * How the hire's directory signs people in now (README "Sign-in follows the directory"); undefined when
+   * it cannot be told. A directory switched to SAML 2.0 or IAM Identity Center after the email went out
+   * needs no password of ours: the link shows how to sign in instead of the form.
+   */
+  signInOf?: (hire: HireRecord) => Promise<SignIn | undefined>;
 }
 
 export interface SetupOutcome {
@@ -35,6 +42,8 @@ export interface SetupOutcome {
   status?: number;
   /** `superseded`: when and to which (masked) address the newer email went. */
   newerEmail?: { sentAt: Date; to: string };
+  /** `sign-in-elsewhere`: how the person signs in instead. */
+  signIn?: SignIn;
 }
 
 // A claim outlives one directory call by far; older claims were left by a crashed invocation.
@@ -56,9 +65,28 @@ const withHire = (outcome: SetupOutcome, hire: HireRecord | undefined): SetupOut
   return { ...outcome, hire, newerEmail: { sentAt, to } };
 };
 
+/** The page for a link that works, when the directory no longer takes a password set here. */
+async function signInElsewhere(deps: PasswordSetupDeps, hire: HireRecord): Promise<SetupOutcome | undefined> {
+  let signIn: SignIn | undefined;
+  try {
+    signIn = await deps.signInOf?.(hire);
+  } catch (err) {
+    // The page still works as the email said; the directory call decides in the end.
+    log.warn('password setup: sign-in mode unknown', { hireId: hire.hireId, error: describeError(err) });
+    return undefined;
+  }
+  if (!signIn || offersPasswordSetup(signIn)) return undefined;
+  log.info('password setup: directory signs in elsewhere', { hireId: hire.hireId, mode: signIn.mode });
+  return { page: 'sign-in-elsewhere', hire, signIn };
+}
+
 export async function openSetupPage(deps: PasswordSetupDeps, token: string): Promise<SetupOutcome> {
   const { stored, hire } = await lookUp(deps, token);
   const access = setupAccess(stored, hire, deps.clock.now(), deps.maxAttempts ?? MAX_SETUP_ATTEMPTS);
+  if (access === 'open' && hire) {
+    const elsewhere = await signInElsewhere(deps, hire);
+    if (elsewhere) return elsewhere;
+  }
   return withHire({ page: access === 'open' ? 'form' : access }, hire);
 }
 
@@ -72,6 +100,8 @@ export async function submitPassword(
   const access = setupAccess(stored, hire, deps.clock.now(), max);
   if (access !== 'open' || !hash || !hire)
     return withHire({ page: access === 'open' ? 'expired' : access }, hire);
+  const elsewhere = await signInElsewhere(deps, hire);
+  if (elsewhere) return elsewhere;
 
   if (!(await deps.setupTokens.takeAttempt(hash, max))) {
     const now = setupAccess(await deps.setupTokens.get(hash), hire, deps.clock.now(), max);

@@ -24,6 +24,7 @@ import type { RecordLoginDeps } from './record-login';
 import type { RequestWorkspaceDeps } from './request-workspace';
 import type { ReminderDeps } from './run-reminders';
 import type { SendInvitationDeps } from './send-invitation';
+import { hireSignIn } from './tracking-schedule';
 import type { AllowlistWatchDeps } from './watch-allowlist';
 
 /**
@@ -125,7 +126,18 @@ export function requestWorkspaceDeps(): RequestWorkspaceDeps {
 export function passwordSetupDeps(): PasswordSetupDeps & { config: OnboardingConfig } {
   const config = loadConfig();
   const { hires, setupTokens } = productionStores(config);
-  return { config, clock: systemClock, hires, setupTokens, directory: createDirectoryApi() };
+  const workspaces = createWorkspacesApi({ budget: SIDE_WORKSPACES_BUDGET });
+  return {
+    config,
+    clock: systemClock,
+    hires,
+    setupTokens,
+    directory: createDirectoryApi(),
+    async signInOf(hire) {
+      const directory = await workspaces.describeDirectory(hire.directoryId);
+      return directory ? hireSignIn(config, hire.directoryId, directory) : undefined;
+    },
+  };
 }
 
 /**

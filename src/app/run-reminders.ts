@@ -14,6 +14,7 @@ import {
 } from '../domain/errors';
 import type { HireRecord } from '../domain/hire-record';
 import { nextStepDueAt, planNextStep, type ReminderKind } from '../domain/reminders';
+import { clientPlatforms, offersPasswordSetup, type SignIn } from '../domain/sign-in';
 import { WAITING_FOR_USER_STAGES } from '../domain/stages';
 import type { DirectoryInfo } from '../domain/workspace';
 import { renderAlertEmail } from '../email/alerts';
@@ -24,7 +25,7 @@ import { alertAdmins } from './alert-admins';
 import { adminEmailContext, hireEmailContext } from './email-context';
 import { recordFirstLogin } from './record-login';
 import { type SetupLink, sendWithSetupLink } from './setup-link';
-import { passwordSetupFor, reminderSchedule } from './tracking-schedule';
+import { hireSignIn, reminderPasswordSetup, reminderSchedule } from './tracking-schedule';
 
 /**
  * One reminder run (scheduled). Reads only the hires that are due from the sparse `due` index, first asks
@@ -177,7 +178,9 @@ async function handleDueHire(deps: ReminderDeps, hireId: string, report: Reminde
   if (!directory?.registrationCode) {
     throw new DirectoryNotFoundError(`directory ${hire.directoryId} is not registered with WorkSpaces`);
   }
-  const passwordSetup = passwordSetupFor(deps.config, hire.directoryId, directory.directoryType);
+  // The directory as it is now: a switch to SAML 2.0 after the invitation stops the password reminders.
+  const signIn = hireSignIn(deps.config, hire.directoryId, directory);
+  const passwordSetup = reminderPasswordSetup(signIn);
   const timeZone = hire.person.timeZone ?? deps.config.defaults.timeZone;
   const step = {
     invitedAt: new Date(hire.invitedAt),
@@ -212,7 +215,7 @@ async function handleDueHire(deps: ReminderDeps, hireId: string, report: Reminde
         now,
         expectVersion: hire.version,
         render: (link) =>
-          reminderEmail(deps, hire, directory, plan.kind, plan.number, passwordSetup, link, {
+          reminderEmail(deps, hire, directory, plan.kind, plan.number, signIn, link, {
             ...step,
             remindersSent: plan.number,
             lastReminderAt: now,
@@ -265,7 +268,7 @@ function reminderEmail(
   directory: DirectoryInfo,
   kind: ReminderKind,
   number: number,
-  passwordSetup: 'hosted' | 'company-password',
+  signIn: SignIn,
   link: SetupLink | undefined,
   after: Parameters<typeof nextStepDueAt>[0],
 ): OutgoingEmail {
@@ -274,7 +277,8 @@ function reminderEmail(
   const actBy =
     link?.actBy ?? nextStepDueAt({ ...after, remindersSent: deps.config.reminders.afterDays.length });
   // The connect reminder shows no password step; the renderer still wants a URL for hosted directories.
-  if (!setupUrl && passwordSetup === 'hosted') setupUrl = `${deps.publicBaseUrl.replace(/\/$/, '')}/setup`;
+  const hostedPage = offersPasswordSetup(signIn);
+  if (!setupUrl && hostedPage) setupUrl = `${deps.publicBaseUrl.replace(/\/$/, '')}/setup`;
   const configured = findDirectory(deps.config, hire.directoryId);
   const email = renderReminderEmail(kind, hireEmailContext(deps.config, hire.person), {
     person: hire.person,
@@ -283,7 +287,9 @@ function reminderEmail(
       registrationCode: directory.registrationCode!,
       ...(directory.alias ? { alias: directory.alias } : {}),
     },
-    passwordSetup,
+    passwordSetup: hostedPage ? 'hosted' : 'company-password',
+    signIn,
+    clients: clientPlatforms(directory.deviceAccess, hire.protocol),
     ...(setupUrl ? { setupUrl } : {}),
     workspace: { id: hire.workspaceId ?? '', protocol: hire.protocol },
     actBy,

@@ -2,17 +2,26 @@ import type { OnboardingConfig } from '../config/load';
 import { findDirectory } from '../config/load';
 import type { HireRecord } from '../domain/hire-record';
 import { nextStepDueAt, type PasswordSetupMode, type ReminderSchedule } from '../domain/reminders';
+import { type DirectorySignInFacts, needsPasswordSetup, type SignIn, signInFor } from '../domain/sign-in';
 
-/** How a hire sets a password: the directory's configured mode, else from its type (AD Connector: none). */
-export function passwordSetupFor(
+/**
+ * How a hire of this directory signs in: what DescribeWorkspaceDirectories says (SAML 2.0, certificates,
+ * IAM Identity Center), and for a directory password the configured way to set it (AD Connector: none).
+ */
+export function hireSignIn(
   config: OnboardingConfig,
   directoryId: string,
-  directoryType: string | undefined,
-): PasswordSetupMode {
-  return (
-    findDirectory(config, directoryId)?.passwordSetup ??
-    (directoryType === 'AD_CONNECTOR' ? 'company-password' : 'hosted')
-  );
+  directory: DirectorySignInFacts,
+): SignIn {
+  const configured = findDirectory(config, directoryId);
+  const facts =
+    directory.directoryType || !configured ? directory : { ...directory, directoryType: configured.type };
+  return signInFor(facts, configured?.passwordSetup);
+}
+
+/** The reminder planner's view: a password reminder only where setting one is the step to take. */
+export function reminderPasswordSetup(signIn: SignIn): PasswordSetupMode {
+  return needsPasswordSetup(signIn) ? 'hosted' : 'company-password';
 }
 
 export function reminderSchedule(config: OnboardingConfig): ReminderSchedule {

@@ -3,6 +3,8 @@
  * depend on the AWS SDK. src/adapters/workspaces.ts maps the WorkSpaces API's shapes to these and back.
  */
 
+import type { DirectorySignInFacts } from './sign-in';
+
 /** One WorkSpace (DescribeWorkspaces, CreateWorkspaces' pending requests). */
 export interface WorkspaceInfo {
   workspaceId: string;
@@ -36,13 +38,11 @@ export interface CreateFailure {
   errorMessage?: string;
 }
 
-/** A directory registered with WorkSpaces (DescribeWorkspaceDirectories). */
-export interface DirectoryInfo {
+/** A directory registered with WorkSpaces (DescribeWorkspaceDirectories), with its sign-in facts. */
+export interface DirectoryInfo extends DirectorySignInFacts {
   directoryId: string;
   /** What the WorkSpaces client asks for on first start. */
   registrationCode?: string;
-  /** SIMPLE_AD, AD_CONNECTOR, MicrosoftAD, ... */
-  directoryType?: string;
   alias?: string;
   directoryName?: string;
 }

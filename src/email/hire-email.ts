@@ -5,6 +5,13 @@
  */
 
 import { EmailDataError } from '../domain/errors';
+import {
+  CLIENT_PLATFORMS,
+  type ClientPlatform,
+  needsPasswordSetup,
+  offersPasswordSetup,
+  type SignIn,
+} from '../domain/sign-in';
 import { type Block, type EmailDocument, renderHtml, renderText, text } from './blocks';
 import type { COMMON_MESSAGES, HIRE_EMAIL_MESSAGES, KeyOf, Translator } from './catalog';
 import { contactItems, oneLine, withPrefix } from './common';
@@ -29,9 +36,16 @@ export interface Facts {
   t: HireTranslator;
   ctx: EmailContext;
   data: InvitationData;
+  signIn: SignIn;
+  /** The hosted password step is shown (the password is needed, or is some clients' fallback). */
   hosted: boolean;
   args: Args;
   loginLink: string;
+}
+
+/** How the person signs in: as given, else with the directory password of `passwordSetup`. */
+export function invitationSignIn(data: Pick<InvitationData, 'signIn' | 'passwordSetup'>): SignIn {
+  return data.signIn ?? { mode: data.passwordSetup === 'hosted' ? 'directory-password' : 'company-password' };
 }
 
 /** Checks the data and gathers the arguments the messages use; `extra` adds email-specific ones. */
@@ -48,7 +62,8 @@ export function facts(
   if (!(data.actBy instanceof Date) || Number.isNaN(data.actBy.getTime())) {
     throw new EmailDataError('actBy must be a valid Date');
   }
-  const hosted = data.passwordSetup === 'hosted';
+  const signIn = invitationSignIn(data);
+  const hosted = offersPasswordSetup(signIn);
   if (hosted && !data.setupUrl) throw new EmailDataError('a hosted password setup needs its setupUrl');
   const args: Args = {
     company: ctx.company.name,
@@ -57,7 +72,10 @@ export function facts(
     userName: data.person.userName,
     actBy: data.actBy,
     startDate: new CalendarDate(data.startDate),
-    passwordSetup: hosted ? 'hosted' : 'company-password',
+    passwordSetup: needsPasswordSetup(signIn) ? 'hosted' : 'company-password',
+    signIn: SIGN_IN_ARG[signIn.mode],
+    fallback: signIn.fallback === 'company-password' ? 'company' : (signIn.fallback ?? 'none'),
+    userAccessUrl: signIn.userAccessUrl ?? '',
     passwordStep: 2,
     port: String(STREAMING_PORT[protocol]),
     protocol: t.text(`protocol.${protocol}`),
@@ -70,24 +88,33 @@ export function facts(
     t,
     ctx,
     data,
+    signIn,
     hosted,
     args,
     loginLink: workspacesLoginLink(data.person.userName, data.directory.registrationCode),
   };
 }
 
+/** The `signIn` argument of the messages (ICU select keys). */
+const SIGN_IN_ARG: Record<SignIn['mode'], string> = {
+  'directory-password': 'password',
+  'company-password': 'company',
+  saml: 'saml',
+  'identity-center': 'identityCenter',
+};
+
 export const p = (runs: Run[], small?: boolean): Block =>
   small ? { t: 'p', text: runs, small } : { t: 'p', text: runs };
 
-export function detailsBlock({ t, args, hosted, data }: Facts, withDates: boolean): Block {
+export function detailsBlock({ t, args, signIn, data }: Facts, withDates: boolean): Block {
   const rows: Extract<Block, { t: 'details' }>['rows'] = [
     { label: t.text('details.code'), value: text(data.directory.registrationCode), mono: true },
     { label: t.text('details.userName'), value: text(data.person.userName), mono: true },
-    {
-      label: t.text('details.password'),
-      value: t.runs(hosted ? 'details.password.hosted' : 'details.password.company', args),
-    },
+    { label: t.text('details.password'), value: t.runs('details.password.value', args) },
   ];
+  if (signIn.userAccessUrl) {
+    rows.push({ label: t.text('details.signInPage'), value: t.runs('details.signInPageValue', args) });
+  }
   if (withDates) {
     rows.push({ label: t.text('details.actBy'), value: t.runs('details.actByValue', args) });
     rows.push({ label: t.text('details.startDate'), value: t.runs('details.startDateValue', args) });
@@ -96,25 +123,32 @@ export function detailsBlock({ t, args, hosted, data }: Facts, withDates: boolea
   return { t: 'details', rows };
 }
 
-function installStep({ t, args }: Facts): { title: Run[]; body: Block[] } {
+const NATIVE_CLIENTS: readonly ClientPlatform[] = CLIENT_PLATFORMS.filter((c) => c !== 'web');
+
+function installStep({ t, args, data }: Facts): { title: Run[]; body: Block[] } {
+  const offered = new Set(data.clients ?? NATIVE_CLIENTS);
+  const downloads = CLIENT_DOWNLOADS.filter(({ platform }) => offered.has(platform));
   return {
     title: t.runs('steps.install.title'),
-    body: [
-      p(t.runs('steps.install.body', args)),
-      {
-        t: 'list',
-        items: CLIENT_DOWNLOADS.map(({ platform, url }) => [
-          { text: t.text(`platform.${platform}`, args), href: url },
-        ]),
-      },
-    ],
+    body: downloads.length
+      ? [
+          p(t.runs('steps.install.body', args)),
+          {
+            t: 'list',
+            items: downloads.map(({ platform, url }) => [
+              { text: t.text(`platform.${platform}`, args), href: url },
+            ]),
+          },
+        ]
+      : [p(t.runs('steps.install.none', args))],
   };
 }
 
-function passwordStep({ t, args, data }: Facts): { title: Run[]; body: Block[] } {
+function passwordStep({ t, args, data, signIn }: Facts): { title: Run[]; body: Block[] } {
   return {
     title: t.runs('steps.password.hosted.title'),
     body: [
+      ...(signIn.mode === 'saml' ? [p(t.runs('steps.password.hosted.fallbackOnly'))] : []),
       p(t.runs('steps.password.hosted.body', args)),
       { t: 'button', href: data.setupUrl!, label: t.text('steps.password.hosted.button') },
       p(t.runs('steps.password.hosted.policy'), true),
@@ -141,10 +175,38 @@ function registerStep({ t, args, loginLink }: Facts): { title: Run[]; body: Bloc
   };
 }
 
-function signInStep({ t, args, hosted }: Facts): { title: Run[]; body: Block[] } {
-  const body: Block[] = [p(t.runs('steps.signin.body', args))];
-  if (!hosted) body.push({ t: 'box', tone: 'info', body: [p(t.runs('steps.password.company.body'))] });
-  return { title: hosted ? t.runs('steps.signin.title') : t.runs('steps.password.company.title'), body };
+function signInStep({ t, args, signIn }: Facts): { title: Run[]; body: Block[] } {
+  switch (signIn.mode) {
+    case 'directory-password':
+      return { title: t.runs('steps.signin.title'), body: [p(t.runs('steps.signin.body', args))] };
+    case 'company-password':
+      return {
+        title: t.runs('steps.password.company.title'),
+        body: [
+          p(t.runs('steps.signin.body', args)),
+          { t: 'box', tone: 'info', body: [p(t.runs('steps.password.company.body'))] },
+        ],
+      };
+    case 'identity-center':
+      return {
+        title: t.runs('steps.identityCenter.title'),
+        body: [
+          p(t.runs('steps.identityCenter.body', args)),
+          { t: 'box', tone: 'info', body: [p(t.runs('steps.identityCenter.invitation'))] },
+        ],
+      };
+    case 'saml': {
+      const body: Block[] = [p(t.runs('steps.saml.body', args))];
+      if (signIn.userAccessUrl) body.push(p(t.runs('steps.saml.page', args)));
+      if (signIn.certificate) body.push(p(t.runs('steps.saml.certificate')));
+      body.push({
+        t: 'box',
+        tone: 'info',
+        body: [p(t.runs(signIn.fallback ? 'steps.saml.fallback' : 'steps.saml.clients', args))],
+      });
+      return { title: t.runs('steps.saml.title'), body };
+    }
+  }
 }
 
 export function stepsBlocks(f: Facts, withPasswordStep: boolean): Block[] {

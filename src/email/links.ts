@@ -1,18 +1,20 @@
 /** Addresses the emails point to, in one place so they are easy to update. */
+import type { ClientPlatform } from '../domain/sign-in';
 
 export const CLIENTS_URL = 'https://clients.amazonworkspaces.com/';
 export const HEALTH_CHECK_URL = 'https://clients.amazonworkspaces.com/Health.html';
 export const IP_RANGES_URL = 'https://ip-ranges.amazonaws.com/ip-ranges.json';
 
-/** Per-platform entry points of the client download site. */
-export const CLIENT_DOWNLOADS = [
+/** Per-platform entry points of the client download site (Chromebooks run the Android client). */
+export const CLIENT_DOWNLOADS: readonly { platform: ClientPlatform; url: string }[] = [
   { platform: 'windows', url: 'https://clients.amazonworkspaces.com/#windows' },
   { platform: 'macos', url: 'https://clients.amazonworkspaces.com/#macos' },
   { platform: 'linux', url: 'https://clients.amazonworkspaces.com/linux-install.html' },
   { platform: 'ios', url: 'https://clients.amazonworkspaces.com/#ios' },
   { platform: 'android', url: 'https://clients.amazonworkspaces.com/#android' },
+  { platform: 'chromeos', url: 'https://clients.amazonworkspaces.com/#android' },
   { platform: 'web', url: 'https://clients.amazonworkspaces.com/webclient' },
-] as const;
+];
 
 export { STREAMING_PORT } from '../allowlist/ports';
 

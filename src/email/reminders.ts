@@ -2,6 +2,7 @@
  * The two reminders: set your password (hosted setup only), and connect for the first time. Only their
  * messages are imported, so a Lambda that sends them bundles nothing else.
  */
+import { needsPasswordSetup } from '../domain/sign-in';
 import { COMMON_MESSAGES, HIRE_EMAIL_MESSAGES, REMINDER_MESSAGES, translator } from './catalog';
 import { contactBlocks, detailsBlock, facts, hireEmail, networkBlocks, p, stepsBlocks } from './hire-email';
 import type { EmailContext, InvitationData, RenderedEmail } from './types';
@@ -10,7 +11,7 @@ export type ReminderKind = 'reminder-password' | 'reminder-connect';
 
 const TABLES = [COMMON_MESSAGES, HIRE_EMAIL_MESSAGES, REMINDER_MESSAGES];
 
-/** A password reminder for a hire with nothing to set (company password) is a connect reminder. */
+/** A password reminder for a hire with no password to set (company password, SAML, ...) is a connect reminder. */
 export function renderReminderEmail(
   kind: ReminderKind,
   ctx: EmailContext,
@@ -23,7 +24,7 @@ export function renderReminderEmail(
   const { args } = f;
   const greeting = p(t.runs('common.greeting', args));
 
-  if (kind === 'reminder-password' && f.hosted) {
+  if (kind === 'reminder-password' && needsPasswordSetup(f.signIn)) {
     return hireEmail(f, {
       subject: t.text('reminderPassword.subject', args),
       preheader: t.text('reminderPassword.preheader', args),

@@ -2,6 +2,8 @@
  * The pages of the hosted password setup (GET/POST /setup/{token}). No scripts and no inline style
  * attributes: one <style> element whose hash is in SETUP_PAGE_CSP, so the handler can send a strict policy.
  */
+
+import type { SignIn } from '../domain/sign-in';
 import { escapeHtml } from './blocks';
 import { COMMON_MESSAGES, type KeyOf, SETUP_PAGE_MESSAGES, type Translator, translator } from './catalog';
 import { contactItems } from './common';
@@ -15,7 +17,8 @@ export type SetupPageKind =
   | 'expired'
   | 'used'
   | 'too-many-attempts'
-  | 'superseded';
+  | 'superseded'
+  | 'sign-in-elsewhere';
 
 export interface SetupPageData {
   userName?: string;
@@ -32,6 +35,8 @@ export interface SetupPageData {
    * already be masked (src/domain/mask-email.ts): the page is shown to whoever holds an old link.
    */
   newerEmail?: { sentAt: Date; to: string };
+  /** `sign-in-elsewhere`: how the person signs in now that the directory needs no password of ours. */
+  signIn?: SignIn;
 }
 
 export const SETUP_ERROR_CODES = [
@@ -56,6 +61,8 @@ const STATUS: Record<SetupPageKind, number> = {
   // Gone for good, like an expired link: no request to this URL will ever work again (409 would suggest
   // that resolving a conflict and repeating the request could).
   superseded: 410,
+  // The directory signs people in another way now (SAML 2.0, IAM Identity Center): this link is done for.
+  'sign-in-elsewhere': 410,
 };
 
 const CSS = `*{box-sizing:border-box}
@@ -190,6 +197,23 @@ export function renderSetupPage(
             : t.runs('page.superseded.bodyUndated'),
         ) +
         para(t.runs('page.superseded.next', { company })) +
+        contact();
+      break;
+    }
+    case 'sign-in-elsewhere': {
+      heading = t.text('page.elsewhere.heading');
+      const mode = data.signIn?.mode;
+      const url = data.signIn?.userAccessUrl;
+      body =
+        para(
+          t.runs('page.elsewhere.body', {
+            company,
+            signIn: mode === 'saml' ? 'saml' : mode === 'identity-center' ? 'identityCenter' : 'company',
+          }),
+        ) +
+        (url && /^https?:\/\//i.test(url)
+          ? `<p>${escapeHtml(t.text('page.elsewhere.page'))} <a href="${escapeHtml(url)}">${escapeHtml(url)}</a></p>`
+          : '') +
         contact();
       break;
     }

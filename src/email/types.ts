@@ -1,3 +1,5 @@
+import type { ClientPlatform, SignIn } from '../domain/sign-in';
+
 export type EmailKind =
   | 'invitation'
   | 'reminder-password'
@@ -33,9 +35,16 @@ export interface InvitationData {
     registrationCode: string;
     alias?: string;
   };
-  /** Hosted setup page (Simple AD / Managed AD) or "use your company password" (AD Connector). */
+  /**
+   * The directory password: set on the hosted page (Simple AD / Managed AD) or the company's own (AD
+   * Connector). What the person types in `directory-password` mode, and the fallback of some SAML modes.
+   */
   passwordSetup: 'hosted' | 'company-password';
-  /** Present when passwordSetup is 'hosted'. */
+  /** How the person signs in (src/domain/sign-in.ts); absent: with the directory password above. */
+  signIn?: SignIn;
+  /** The clients to offer, those the directory allows (src/domain/sign-in.ts); absent: every native one. */
+  clients?: readonly ClientPlatform[];
+  /** Present when the hosted page is offered (offersPasswordSetup). */
   setupUrl?: string;
   workspace: { id: string; protocol: 'PCOIP' | 'WSP' };
   /** Deadline to set the password / connect. */

@@ -139,6 +139,43 @@ describe.skipIf(skipReason !== undefined)(
       },
     );
 
+    const signInCases = (
+      ['saml-pcoip', 'saml-fallback-wsp', 'saml-certificate-wsp', 'identity-center-wsp'] as const
+    ).flatMap((variant) => cases.map(([locale, width]) => [variant, locale, width] as const));
+
+    it.each(signInCases)(
+      '%s invitation (%s) at %i px: fits, the sign-in page link stays inside, loads nothing',
+      async (variant, locale, width) => {
+        const data = invitation(variant);
+        const email = renderEmail('invitation', contexts[locale], data);
+        const { page, requests } = await open(email.html, width);
+        try {
+          const { scrollWidth, innerWidth } = await page.evaluate<{
+            scrollWidth: number;
+            innerWidth: number;
+          }>('({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth })');
+          expect(scrollWidth).toBeLessThanOrEqual(innerWidth);
+          const url = data.signIn?.userAccessUrl;
+          if (url) {
+            const links = page.locator(`a[href="${url}"]`);
+            expect(await links.count()).toBeGreaterThan(0);
+            for (const box of await Promise.all((await links.all()).map((l) => l.boundingBox()))) {
+              expect(box).not.toBeNull();
+              expect(box!.x).toBeGreaterThanOrEqual(0);
+              expect(box!.x + box!.width).toBeLessThanOrEqual(width);
+            }
+          }
+          expect(requests).toEqual([]);
+          await page.screenshot({
+            path: join(SCREENSHOTS, `invitation-${variant}-${locale}-${width}.png`),
+            fullPage: true,
+          });
+        } finally {
+          await page.close();
+        }
+      },
+    );
+
     it.each([375, 1024])('the password setup form fits at %i px and loads nothing', async (width) => {
       const { html } = renderSetupPage('invalid', contexts.ja, {
         userName: 'hyamada',

@@ -38,5 +38,8 @@ export default /* @__PURE__ */ JSON.parse(`{
   "page.superseded.next": [{"type":0,"value":"Please open that email and use its link. If you cannot find it, check your spam folder or ask "},{"type":1,"value":"company"},{"type":0,"value":" IT support."}],
   "page.tooMany.heading": [{"type":0,"value":"Too many attempts"}],
   "page.tooMany.body": [{"type":0,"value":"To protect your account, this setup link is paused. Please try again later, or ask "},{"type":1,"value":"company"},{"type":0,"value":" IT support for help."}],
+  "page.elsewhere.heading": [{"type":0,"value":"No password to set"}],
+  "page.elsewhere.body": [{"type":5,"value":"signIn","options":{"saml":{"value":[{"type":1,"value":"company"},{"type":0,"value":" now signs you in to your WorkSpace through the company's sign-in page, so there is no WorkSpace password to set. This link is no longer needed."}]},"identityCenter":{"value":[{"type":0,"value":"You sign in to your WorkSpace with your IAM Identity Center account, so there is no WorkSpace password to set. This link is no longer needed."}]},"other":{"value":[{"type":0,"value":"You sign in to your WorkSpace with your usual company password, so there is no password to set. This link is no longer needed."}]}}}],
+  "page.elsewhere.page": [{"type":0,"value":"Your company's sign-in page:"}],
   "page.contact": [{"type":1,"value":"company"},{"type":0,"value":" IT support:"}]
 }`) as object;

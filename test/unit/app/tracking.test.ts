@@ -59,6 +59,26 @@ describe('the password page', () => {
     expect((await openSetupPage(w.deps, w.token)).page).toBe('form');
   });
 
+  it('a directory switched to SAML 2.0 after the email: the link says how to sign in, no form, no reset', async () => {
+    const w = await invited();
+    const saml = { mode: 'saml' as const, userAccessUrl: 'https://idp.example.com/sso' };
+    const deps = { ...w.deps, signInOf: async () => saml };
+    expect(await openSetupPage(deps, w.token)).toMatchObject({ page: 'sign-in-elsewhere', signIn: saml });
+    expect((await submitPassword(deps, w.token, password)).page).toBe('sign-in-elsewhere');
+    expect(w.directory.resets).toEqual([]);
+    // With the fallback to the directory password the form still works; an unknown mode keeps it too.
+    const fallback = { ...w.deps, signInOf: async () => ({ ...saml, fallback: 'hosted' as const }) };
+    expect((await openSetupPage(fallback, w.token)).page).toBe('form');
+    const failing = {
+      ...w.deps,
+      signInOf: async () => {
+        throw new Error('WorkSpaces unreachable');
+      },
+    };
+    expect((await openSetupPage(failing, w.token)).page).toBe('form');
+    expect((await submitPassword(failing, w.token, password)).page).toBe('done');
+  });
+
   it('an unknown or malformed token shows the expired page and names no hire', async () => {
     const w = await invited();
     expect(await openSetupPage(w.deps, 'x'.repeat(43))).toEqual({ page: 'expired' });

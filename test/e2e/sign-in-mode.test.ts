@@ -1,0 +1,117 @@
+import {
+  ModifySamlPropertiesCommand,
+  ModifyWorkspaceAccessPropertiesCommand,
+  WorkSpacesClient,
+} from '@aws-sdk/client-workspaces';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestCloud, type TestCloud } from '../support/local-cloud';
+import { postForm, SIMPLE_AD, trackingHelpers } from '../support/tracking';
+
+/**
+ * An administrator switches the default directory to SAML 2.0 with the AWS SDK (as `aws workspaces
+ * modify-saml-properties --endpoint-url ...` does) while the product runs: the next hire's invitation
+ * carries the identity provider's link and no password-setup link, and nobody is reminded to set a
+ * password any more.
+ */
+const IDP = 'https://idp.example.co.jp/app/amazon-workspaces/sso';
+const DAY_MS = 86_400_000;
+let cloud: TestCloud;
+let t: ReturnType<typeof trackingHelpers>;
+let ws: WorkSpacesClient;
+
+const person = (key: string) => ({
+  employeeId: `E-SI-${key}`,
+  userName: `si${key}`,
+  email: `si.${key}@example.co.jp`,
+  locale: 'en-US',
+  timeZone: 'Asia/Tokyo',
+});
+
+beforeAll(async () => {
+  cloud = await startTestCloud({ provisioningDelayMs: 30_000 });
+  t = trackingHelpers(cloud);
+  ws = new WorkSpacesClient({
+    endpoint: cloud.urls.workspaces,
+    region: cloud.region,
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
+});
+afterAll(async () => {
+  ws?.destroy();
+  t?.destroy();
+  await cloud?.stop();
+});
+
+const invitationTo = async (key: string) => {
+  const emails = await t.emailsTo(person(key).email);
+  return emails[0]!;
+};
+
+describe('the sign-in mode follows the directory', () => {
+  it('a switch to SAML 2.0 reaches the next invitation and stops password reminders', async () => {
+    const [before] = await t.inviteHires([person('before')]);
+    const first = await invitationTo('before');
+    expect(first.body.text).toContain('/setup/');
+    expect(first.body.text).not.toContain(IDP);
+
+    await ws.send(
+      new ModifySamlPropertiesCommand({
+        ResourceId: SIMPLE_AD,
+        SamlProperties: { Status: 'ENABLED', UserAccessUrl: IDP, RelayStateParameterName: 'RelayState' },
+      }),
+    );
+    await ws.send(
+      new ModifyWorkspaceAccessPropertiesCommand({
+        ResourceId: SIMPLE_AD,
+        WorkspaceAccessProperties: { DeviceTypeAndroid: 'DENY', DeviceTypeLinux: 'DENY' },
+      }),
+    );
+    // The product reuses a directory lookup for a minute (src/adapters/workspaces.ts DIRECTORY_CACHE_MS).
+    await cloud.advance('61s');
+
+    // The link the first hire got no longer leads to a password form: it says how to sign in now.
+    const [oldLink] = await t.setupLinks(person('before').email);
+    const page = await fetch(oldLink!);
+    expect(page.status).toBe(410);
+    const html = await page.text();
+    expect(html).toContain('No password to set');
+    expect(html).toContain(`href="${IDP}"`);
+    expect(html).not.toContain('name="password"');
+    const posted = await postForm(oldLink!, { password: 'Welcome#2026', confirm: 'Welcome#2026' });
+    expect(posted.status).toBe(410);
+    expect(await t.passwordResets(person('before').userName)).toBe(0);
+
+    const [after] = await t.inviteHires([person('after')]);
+    expect(await t.stage(after!)).toBe('INVITED');
+    const invitation = await invitationTo('after');
+    expect(invitation.body.text).toContain(IDP);
+    expect(invitation.body.html).toContain(`href="${IDP}"`);
+    expect(invitation.body.text).not.toContain('/setup/');
+    expect(invitation.subject).not.toMatch(/password/i);
+    expect(invitation.body.text).toContain("Sign in through your company's sign-in page");
+    // Only the device types the directory allows: no Android or Linux client links.
+    expect(invitation.body.html).toContain('https://clients.amazonworkspaces.com/#windows');
+    expect(invitation.body.text).not.toContain('Android (Google Play)');
+    expect(invitation.body.text).toContain('Chromebook (Google Play)');
+    expect(invitation.body.html).not.toContain('linux-install.html');
+    // No password link is left to work: the hire has no setup token.
+    expect((await t.rawHire(after!))?.setupTokenHash).toBeUndefined();
+
+    // A day later the reminders run: both hires are asked to connect, neither to set a password.
+    const end = (await t.now()).getTime() + 2 * DAY_MS;
+    while ((await t.now()).getTime() < end) {
+      await cloud.advance('1h');
+      await cloud.runSchedule('reminders');
+    }
+    for (const key of ['before', 'after']) {
+      const reminders = (await t.emailsTo(person(key).email)).slice(1);
+      expect(reminders.length, `${key}: a reminder`).toBeGreaterThanOrEqual(1);
+      for (const reminder of reminders) {
+        expect(reminder.subject).toContain('we have not seen you sign in');
+        expect(reminder.body.text).not.toContain('/setup/');
+        expect(reminder.body.text).toContain(IDP);
+      }
+    }
+    expect(await t.stage(before!)).toBe('INVITED');
+  });
+});

@@ -1,0 +1,136 @@
+import { describe, expect, it } from 'vitest';
+import { renderEmail, SUPPORTED_LOCALES } from '../../src/email';
+import { contexts, invitation } from '../fixtures/email/samples';
+
+/**
+ * The invitation and the reminders in each sign-in mode, both protocols and the device types the directory
+ * allows, in every language: what the person is told to type, where, and with which client.
+ */
+const IDP = 'https://idp.example.co.jp/app/amazon-workspaces/sso';
+const ctxFor = (locale: string) => (locale === 'ja' ? contexts.ja : { ...contexts.en, locale });
+const render = (locale: string, variant: Parameters<typeof invitation>[0], kind = 'invitation' as const) =>
+  renderEmail(kind, ctxFor(locale), invitation(variant));
+
+describe('the invitation follows the sign-in mode', () => {
+  it('SAML 2.0: the identity provider link, no password step, no setup link', () => {
+    for (const locale of SUPPORTED_LOCALES) {
+      const { text, html, subject } = render(locale, 'saml-pcoip');
+      expect(text).toContain(IDP);
+      expect(html).toContain(`href="${IDP}"`);
+      expect(text).not.toContain('/setup/');
+      expect(text).not.toMatch(/Set your password|パスワードを設定する/);
+      expect(subject).not.toMatch(/password|パスワード/);
+    }
+    const en = render('en', 'saml-pcoip').text;
+    expect(en).toContain("Sign in through your company's sign-in page");
+    expect(en).toContain('a client that cannot open the company sign-in page cannot connect');
+    expect(render('ja', 'saml-pcoip').text).toContain('会社のサインインページでサインインする');
+  });
+
+  it('with directory-login fallback: both ways, the hosted page as the fallback only', () => {
+    const { text } = render('en', 'saml-fallback-wsp');
+    expect(text).toContain(IDP);
+    expect(text).toContain('/setup/');
+    expect(text).toContain(
+      "You need this password only on a client that cannot open your company's sign-in page",
+    );
+    expect(text).toContain(
+      'If your client cannot open the company sign-in page, sign in with your user name',
+    );
+    expect(text).toContain('the password you chose in step 2');
+    expect(text).toContain(
+      "Password: Your company's sign-in page; on clients without it, the password you choose in step 2",
+    );
+    const adc = render('en', 'saml-fallback-ad-connector-pcoip').text;
+    expect(adc).not.toContain('/setup/');
+    expect(adc).toContain('and your company password instead');
+    expect(adc).toContain('on clients without it, your usual company password');
+    expect(render('ja', 'saml-fallback-ad-connector-pcoip').text).toContain(
+      '会社のパスワードでサインインしてください',
+    );
+  });
+
+  it('certificate-based authentication: no Windows password to type', () => {
+    const { text } = render('en', 'saml-certificate-wsp');
+    expect(text).toContain('there is no Windows password to type');
+    expect(text).not.toContain('/setup/');
+    expect(render('ja', 'saml-certificate-wsp').text).toContain(
+      'Windows のパスワードを入力する必要はありません',
+    );
+  });
+
+  it('IAM Identity Center: its account and its own invitation email', () => {
+    const { text, preheader } = render('en', 'identity-center-wsp');
+    expect(text).toContain('Sign in with your IAM Identity Center account');
+    expect(text).toContain('Invitation to join AWS IAM Identity Center');
+    expect(text).not.toContain('/setup/');
+    expect(preheader).toContain('IAM Identity Center');
+    expect(render('ja', 'identity-center-wsp').text).toContain(
+      'IAM Identity Center アカウントでサインインする',
+    );
+  });
+
+  it('the directory password modes stay as they were', () => {
+    expect(render('en', 'simple-ad-pcoip').text).toContain('/setup/');
+    expect(render('en', 'simple-ad-pcoip').subject).toContain('set your password');
+    expect(render('en', 'ad-connector-pcoip').text).toContain('Use your company password');
+  });
+});
+
+describe('client links follow the device types and the protocol', () => {
+  it('only the allowed clients are offered', () => {
+    const { text, html } = render('en', 'saml-pcoip');
+    expect(text).toContain('Windows');
+    expect(text).toContain('iPad');
+    expect(text).not.toContain('Android (Google Play)');
+    expect(text).not.toContain('Chromebook (Google Play)');
+    expect(html).not.toContain('linux-install.html');
+    expect(html).not.toContain('webclient');
+  });
+
+  it('the browser link for Amazon DCV WorkSpaces whose directory allows web access', () => {
+    expect(render('en', 'managed-ad-wsp').html).toContain('https://clients.amazonworkspaces.com/webclient');
+    expect(render('en', 'identity-center-wsp').html).toContain('webclient');
+    // Web access not allowed (absent = denied).
+    expect(render('en', 'ad-connector-wsp').html).not.toContain('webclient');
+  });
+
+  it('no client allowed: whom to ask instead of an empty list', () => {
+    expect(render('en', 'no-clients-pcoip').text).toContain(
+      'has not enabled a WorkSpaces client for you yet',
+    );
+    expect(render('ja', 'no-clients-pcoip').text).toContain('IT サポートにお問い合わせください');
+  });
+});
+
+describe('Amazon DCV is the name of the WSP protocol', () => {
+  it('in every language; PCoIP stays PCoIP', () => {
+    for (const locale of SUPPORTED_LOCALES) {
+      const dcv = render(locale, 'managed-ad-wsp').text;
+      expect(dcv).toContain('Amazon DCV');
+      expect(dcv).not.toContain('WSP');
+      expect(render(locale, 'simple-ad-pcoip').text).toContain('PCoIP');
+    }
+  });
+});
+
+describe('reminders follow the mode', () => {
+  it('a SAML hire is never asked to set a password, even if a password reminder were asked for', () => {
+    for (const variant of ['saml-pcoip', 'saml-fallback-wsp', 'identity-center-wsp'] as const) {
+      const email = renderEmail(
+        'reminder-password',
+        ctxFor('en'),
+        invitation(variant, { reminderNumber: 1 }),
+      );
+      expect(email.subject).toContain('we have not seen you sign in');
+      expect(email.text).not.toContain('Your password is still missing');
+    }
+    const saml = renderEmail(
+      'reminder-connect',
+      ctxFor('en'),
+      invitation('saml-pcoip', { reminderNumber: 1 }),
+    );
+    expect(saml.text).toContain(IDP);
+    expect(saml.text).not.toContain('Thank you for setting your password');
+  });
+});
