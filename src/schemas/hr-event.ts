@@ -14,6 +14,7 @@
 import * as v from 'valibot';
 import type { FieldError } from '../domain/errors';
 import {
+  COUNTRY_MESSAGE,
   checkDirectoryId,
   checkEmail,
   checkLocale,
@@ -23,6 +24,7 @@ import {
   HIRE_EVENT_TYPE,
   type HireInput,
   isCalendarDate,
+  isCountryCode,
   isEmployeeId,
   latestStartDate,
   MAX_START_DAYS_AHEAD,
@@ -93,6 +95,10 @@ function hireData(opts: ParseHireOptions) {
       department: optional(checkName),
       jobTitle: optional(checkName),
       managerEmail: optional(checkEmail),
+      country: v.pipe(
+        optional((code) => (isCountryCode(code) ? undefined : COUNTRY_MESSAGE)),
+        v.transform((code) => code?.toUpperCase()),
+      ),
       directoryId: optional((id) => checkDirectoryId(id, opts.directoryIds)),
     }),
     crossCheck({
@@ -162,7 +168,7 @@ export function parseHireEvent(body: unknown, opts: ParseHireOptions): ParsedHir
   }
   const parsed = v.safeParse(schema, body);
   if (!parsed.success) return { kind: 'invalid', errors: fieldErrors(parsed.issues) };
-  const { locale, timeZone, department, jobTitle, managerEmail, directoryId, ...required } =
+  const { locale, timeZone, department, jobTitle, managerEmail, country, directoryId, ...required } =
     parsed.output.data;
   const hire: HireInput = required;
   if (locale !== undefined) hire.locale = locale;
@@ -170,6 +176,7 @@ export function parseHireEvent(body: unknown, opts: ParseHireOptions): ParsedHir
   if (department !== undefined) hire.department = department;
   if (jobTitle !== undefined) hire.jobTitle = jobTitle;
   if (managerEmail !== undefined) hire.managerEmail = managerEmail;
+  if (country !== undefined) hire.country = country;
   if (directoryId !== undefined) hire.directoryId = directoryId;
   return { kind: 'hire', hire };
 }
