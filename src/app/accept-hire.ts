@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Workflows } from '../adapters/stepfunctions';
 import type { WebhookDeliveries } from '../adapters/stores/deliveries';
-import type { WorkspacesApi } from '../adapters/workspaces';
+import type { WorkspacesApi, WorkspacesRegions } from '../adapters/workspaces';
 import type { Clock } from '../clock';
 import { chooseBundle, type OnboardingConfig } from '../config/load';
 import { DuplicateError, type FieldError } from '../domain/errors';
@@ -46,14 +46,16 @@ export interface CancelledWorkspace {
 
 /** The webhook's needs: the admin ones (an HR email change re-invites) and the WorkSpace calls of a cancel. */
 export interface AcceptHireDeps extends AdminDeps {
-  workspaces: Pick<
-    WorkspacesApi,
-    | 'describeByIds'
-    | 'describeDirectory'
-    | 'describeConnectionStatus'
-    | 'describeTags'
-    | 'findUserWorkspace'
-    | 'terminate'
+  workspaces: WorkspacesRegions<
+    Pick<
+      WorkspacesApi,
+      | 'describeByIds'
+      | 'describeDirectory'
+      | 'describeConnectionStatus'
+      | 'describeTags'
+      | 'findUserWorkspace'
+      | 'terminate'
+    >
   >;
   deliveries: WebhookDeliveries;
   workflows: Workflows;

@@ -6,9 +6,9 @@ import { createWorkflows } from '../adapters/stepfunctions';
 import type { EmailLedger } from '../adapters/stores/email-ledger';
 import { createTableStores, type TableStores } from '../adapters/stores/index';
 import { webhookSecrets } from '../adapters/webhook-secrets';
-import { createWorkspacesApi } from '../adapters/workspaces';
+import { createRegionalWorkspaces } from '../adapters/workspaces';
 import { type Clock, systemClock } from '../clock';
-import { loadConfig, type OnboardingConfig } from '../config/load';
+import { directoryRegion, loadConfig, type OnboardingConfig } from '../config/load';
 import type { AcceptHireDeps } from './accept-hire';
 import type { AdminDeps } from './admin/deps';
 import { requiredEnv } from './env';
@@ -55,6 +55,17 @@ export function productionMailer(config: OnboardingConfig, ledger: EmailLedger):
   });
 }
 
+/** Where a directory's WorkSpaces and Directory Service calls go: its configured Region, else ours. */
+function regionOf(config: OnboardingConfig): (directoryId: string) => string {
+  const deployment = requiredEnv('AWS_REGION');
+  return (directoryId) => directoryRegion(config, directoryId, deployment);
+}
+
+/** One client and token bucket per Region at this budget (the API rate is per account and Region). */
+function productionWorkspaces(config: OnboardingConfig, budget: { ratePerSecond: number; burst: number }) {
+  return createRegionalWorkspaces({ budget, regionOf: regionOf(config) });
+}
+
 const productionWorkflows = () => createWorkflows({ stateMachineArn: requiredEnv('STATE_MACHINE_ARN') });
 
 /** The configuration, the clock, the stores and the mailer: what every function that alerts needs. */
@@ -66,10 +77,11 @@ function base() {
 
 /** What the admin use cases and the webhook share (an HR change may re-invite, a cancel looks at the WorkSpace). */
 function acceptHireDeps(): AcceptHireDeps {
+  const b = base();
   return {
-    ...base(),
+    ...b,
     workflows: productionWorkflows(),
-    workspaces: createWorkspacesApi({ budget: SIDE_WORKSPACES_BUDGET }),
+    workspaces: productionWorkspaces(b.config, SIDE_WORKSPACES_BUDGET),
     publicBaseUrl: requiredEnv('PUBLIC_BASE_URL'),
   };
 }
@@ -86,9 +98,9 @@ export function provisionerDeps(): ProvisionerDeps {
   const b = base();
   return {
     ...b,
-    region: requiredEnv('AWS_REGION'),
-    // One bucket per container: with reserved concurrency 1 there is one container at a time.
-    workspaces: createWorkspacesApi({ budget: b.config.provisioning.apiBudget }),
+    regionOf: regionOf(b.config),
+    // One bucket per Region and container: with reserved concurrency 1 there is one container at a time.
+    workspaces: productionWorkspaces(b.config, b.config.provisioning.apiBudget),
     workflows: productionWorkflows(),
     listings: new Map(),
   };
@@ -122,7 +134,13 @@ export function requestWorkspaceDeps(): RequestWorkspaceDeps {
 export function passwordSetupDeps(): PasswordSetupDeps & { config: OnboardingConfig } {
   const config = loadConfig();
   const { hires, setupTokens } = productionStores(config);
-  return { config, clock: systemClock, hires, setupTokens, directory: createDirectoryApi() };
+  return {
+    config,
+    clock: systemClock,
+    hires,
+    setupTokens,
+    directory: createDirectoryApi({ regionOf: regionOf(config) }),
+  };
 }
 
 /**
@@ -133,7 +151,7 @@ function hireMessagingDeps() {
   const b = base();
   return {
     ...b,
-    workspaces: createWorkspacesApi({ budget: b.config.provisioning.apiBudget }),
+    workspaces: productionWorkspaces(b.config, b.config.provisioning.apiBudget),
     publicBaseUrl: requiredEnv('PUBLIC_BASE_URL'),
   };
 }

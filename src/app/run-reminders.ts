@@ -3,7 +3,7 @@ import type { HireStore } from '../adapters/stores/hires';
 import type { DueIndex } from '../adapters/stores/indexes';
 import type { SetupTokens } from '../adapters/stores/setup-tokens';
 import type { WorkspaceOwners } from '../adapters/stores/workspace-owners';
-import type { WorkspacesApi } from '../adapters/workspaces';
+import type { WorkspacesApi, WorkspacesRegions } from '../adapters/workspaces';
 import type { Clock } from '../clock';
 import { findDirectory, type OnboardingConfig } from '../config/load';
 import {
@@ -15,7 +15,7 @@ import {
 import type { HireRecord } from '../domain/hire-record';
 import { nextStepDueAt, planNextStep, type ReminderKind } from '../domain/reminders';
 import { WAITING_FOR_USER_STAGES } from '../domain/stages';
-import type { DirectoryInfo } from '../domain/workspace';
+import type { ConnectionStatus, DirectoryInfo } from '../domain/workspace';
 import { renderAlertEmail } from '../email/alerts';
 import { renderReminderEmail } from '../email/reminders';
 import { describeError, log } from '../log';
@@ -39,7 +39,7 @@ export interface ReminderDeps {
   dueIndex: DueIndex;
   workspaceOwners: Pick<WorkspaceOwners, 'find'>;
   mailer: Mailer;
-  workspaces: Pick<WorkspacesApi, 'describeConnectionStatus' | 'describeDirectory'>;
+  workspaces: WorkspacesRegions<Pick<WorkspacesApi, 'describeConnectionStatus' | 'describeDirectory'>>;
   clock: Clock;
   config: OnboardingConfig;
   publicBaseUrl: string;
@@ -120,17 +120,20 @@ async function checkConnections(
   report: ReminderReport,
   hasTime: () => boolean,
 ): Promise<Set<string> | undefined> {
-  const byWorkspace = new Map(
-    due
-      .filter((h) => WAITING_FOR_USER_STAGES.includes(h.stage) && h.workspaceId)
-      .map((h) => [h.workspaceId!, h.hireId]),
-  );
+  const waiting = due.filter((h) => WAITING_FOR_USER_STAGES.includes(h.stage) && h.workspaceId);
+  const byWorkspace = new Map(waiting.map((h) => [h.workspaceId!, h.hireId]));
   const signedIn = new Set<string>();
   if (!byWorkspace.size) return signedIn;
   if (!hasTime()) return undefined;
-  let statuses: Awaited<ReturnType<ReminderDeps['workspaces']['describeConnectionStatus']>>;
+  // One batch per Region: forDirectory gives every directory of a Region the same API.
+  const byRegion = new Map<ReturnType<ReminderDeps['workspaces']['forDirectory']>, string[]>();
+  for (const hire of waiting) {
+    const api = deps.workspaces.forDirectory(hire.directoryId);
+    byRegion.set(api, [...(byRegion.get(api) ?? []), hire.workspaceId!]);
+  }
+  const statuses: ConnectionStatus[] = [];
   try {
-    statuses = await deps.workspaces.describeConnectionStatus([...byWorkspace.keys()]);
+    for (const [api, ids] of byRegion) statuses.push(...(await api.describeConnectionStatus(ids)));
   } catch (err) {
     // Reminding without knowing who has signed in could nag people who are done: try again next run.
     report.failed++;
@@ -173,7 +176,7 @@ async function handleDueHire(deps: ReminderDeps, hireId: string, report: Reminde
   const invitation = hire.invitationCount ?? 1;
   const sent = hire.reminders?.invitation === invitation ? hire.reminders.sent : 0;
   const lastAt = hire.reminders?.invitation === invitation ? hire.reminders.lastAt : undefined;
-  const directory = await deps.workspaces.describeDirectory(hire.directoryId);
+  const directory = await deps.workspaces.forDirectory(hire.directoryId).describeDirectory(hire.directoryId);
   if (!directory?.registrationCode) {
     throw new DirectoryNotFoundError(`directory ${hire.directoryId} is not registered with WorkSpaces`);
   }
