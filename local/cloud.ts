@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join, resolve } from 'node:path';
+import { loadConfig } from '../src/config/load';
 import { parseDuration } from '../src/duration';
 import { generateWebhookSecret } from '../src/webhooks/standard-webhooks';
 import { buildLocalBundles } from './bundles';
@@ -159,11 +160,13 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     closers.push(async () => {
       for (const timer of sesEventTimers) clearTimeout(timer);
     });
+    const configFile = options.configFile ?? join(ROOT, 'config', 'onboarding.json');
     const sim = await startWorkspacesSimulator({
       host,
       port: port('workspaces'),
       clock,
       region: LOCAL_REGION,
+      directories: configuredDirectories(configFile),
       accountId: LOCAL_ACCOUNT,
       ...(options.provisioningDelayMs !== undefined
         ? { provisioningDelayMs: options.provisioningDelayMs }
@@ -211,7 +214,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       AWS_ENDPOINT_URL_DIRECTORY_SERVICE: sim.url,
       AWS_ENDPOINT_URL_SFN: sfn.url,
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-      ONBOARDING_CONFIG_FILE: options.configFile ?? join(ROOT, 'config', 'onboarding.json'),
+      ONBOARDING_CONFIG_FILE: configFile,
       WEBHOOK_SECRETS: webhookSecret,
       ADMIN_TOKENS: `${LOCAL_ADMIN_NAME}:${adminToken}`,
       ...(options.logLevel ? { LOG_LEVEL: options.logLevel } : {}),
@@ -341,4 +344,15 @@ async function controlRoutes(
     return true;
   }
   return false;
+}
+
+/** The configuration's directories, each in its Region, for the simulator to seed (as registered on AWS). */
+function configuredDirectories(configFile: string) {
+  const config = loadConfig({ ONBOARDING_CONFIG_FILE: configFile });
+  return config.directories.map((d) => ({
+    directoryId: d.id,
+    region: d.region ?? LOCAL_REGION,
+    directoryType: d.type === 'AD_CONNECTOR' ? ('AD_CONNECTOR' as const) : ('SIMPLE_AD' as const),
+    ...(d.alias ? { alias: d.alias } : {}),
+  }));
 }

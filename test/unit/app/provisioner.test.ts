@@ -212,7 +212,9 @@ describe('a provisioner run over directories in two Regions', () => {
 
   it("creates and polls each hire through its directory's Region, with that directory's registration code", async () => {
     const w = twoRegions();
-    const tokyo = await w.queue({ person: { ...sampleHire().person, employeeId: 'T-1', userName: 'tokyo1' } });
+    const tokyo = await w.queue({
+      person: { ...sampleHire().person, employeeId: 'T-1', userName: 'tokyo1' },
+    });
     const oregon = await Promise.all(
       ['oregon1', 'oregon2'].map((userName, i) =>
         w.queue({ person: { ...sampleHire().person, employeeId: `O-${i}`, userName }, directoryId: OREGON }),
