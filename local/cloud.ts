@@ -173,7 +173,9 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
         : {}),
       ...(options.workspacesBudget !== undefined ? { budget: options.workspacesBudget } : {}),
       onLogin: (event) => {
-        bus.put(event as never);
+        // As on AWS, an event reaches the default bus of its own Region only: a WorkSpace in another Region
+        // is seen signing in by the reminder run's connection check instead.
+        if (event.region === LOCAL_REGION) bus.put(event as never);
       },
       ...(options.dataDir ? { stateFile: join(options.dataDir, 'workspaces.json') } : {}),
     });

@@ -154,4 +154,24 @@ describe('directories by rule in two Regions', () => {
     const calls = await cloud.sim('/_sim/calls?region=us-west-2');
     expect(calls.byOperation.ResetUserPassword).toMatchObject({ requests: 1, clientErrors: 0 });
   });
+
+  it("learns of a sign-in in another Region from that Region's connection status, not from our event bus", async () => {
+    const [oregon, tokyo] = ['rgus2', 'rgtokyo1'].map((u) => CASES.find((c) => c.userName === u)!);
+    const workspaceOf = async (c: Case) => (await table.get(ids[c.employeeId]!))!.workspaceId;
+    await cloud.sim('/_sim/login', { workspaceId: await workspaceOf(oregon!) });
+    await cloud.sim('/_sim/login', { workspaceId: await workspaceOf(tokyo!) });
+    // Tokyo's event reaches our bus; Oregon's went to the us-west-2 bus, as on AWS.
+    await eventually(async () => (await table.stage(ids[tokyo!.employeeId]!)) === 'ACTIVE', {
+      what: 'the Tokyo hire ACTIVE from the login event',
+    });
+    expect(await table.stage(ids[oregon!.employeeId]!)).toBe('INVITED');
+
+    // The reminder run checks connections (per Region) before reminding: the Oregon hire is done, unreminded.
+    await cloud.advance('4d');
+    await cloud.runSchedule('reminders');
+    await eventually(async () => (await table.stage(ids[oregon!.employeeId]!)) === 'ACTIVE', {
+      what: 'the Oregon hire ACTIVE from the connection check',
+    });
+    expect(await invitationTo(emailOf(oregon!))).toHaveLength(1);
+  });
 });
