@@ -14,7 +14,7 @@ function senderAddress(from) {
 
 /** An ARN in the stack's Region, or in `region` (a directory registered in another Region). */
 const arn = (service, resource, region) => ({
-  'Fn::Sub': `arn:\${AWS::Partition}:${service}:${region ?? '${AWS::Region}'}:\${AWS::AccountId}:${resource}`,
+  'Fn::Sub': `arn:\${AWS::Partition}:${service}:${region ?? `\${AWS::Region}`}:\${AWS::AccountId}:${resource}`,
 });
 
 /**

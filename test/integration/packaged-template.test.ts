@@ -88,7 +88,7 @@ describe('the packaged template', () => {
     const config = JSON.parse(readFileSync(join(ROOT, 'config/onboarding.json'), 'utf8'));
     const hosted = config.directories
       .filter((d: { passwordSetup?: string }) => (d.passwordSetup ?? 'hosted') === 'hosted')
-      .map((d: { id: string; region?: string }) => `${d.region ?? '${AWS::Region}'}/${d.id}`);
+      .map((d: { id: string; region?: string }) => `${d.region ?? `\${AWS::Region}`}/${d.id}`);
     const grants = statements().filter(({ statement }) =>
       list(statement.Action).includes('ds:ResetUserPassword'),
     );
