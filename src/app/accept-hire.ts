@@ -15,6 +15,7 @@ import { parseHrEvent } from '../schemas/hr-event';
 import type { AdminDeps } from './admin/deps';
 import { hireParseOptions, hrRecordOf, provisionAtFor } from './hire-input';
 import type { KeptReason } from './hr-cancel';
+import { readinessDueAt } from './readiness-check';
 import { claimUserName, userNameTaken } from './user-names';
 
 /**
@@ -127,7 +128,8 @@ export async function acceptHire(
   if (!claimed.ok) return userNameTaken(hireId);
   if (!(await markDelivered())) return { outcome: 'replayed' };
   try {
-    await deps.hires.create(record);
+    const readyAt = readinessDueAt(deps.config, record.person, deps.clock.now());
+    await deps.hires.create(record, readyAt ? { readyAt } : {});
   } catch (err) {
     if (!(err instanceof DuplicateError)) throw err;
     // Created meanwhile by a concurrent delivery for the same employee: what is left is a change, or nothing.

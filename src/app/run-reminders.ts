@@ -22,6 +22,7 @@ import { describeError, log } from '../log';
 import { funnel } from '../metrics';
 import { alertAdmins } from './alert-admins';
 import { adminEmailContext, hireEmailContext } from './email-context';
+import { type ReadinessDeps, type ReadinessRunReport, runReadinessChecks } from './readiness-check';
 import { recordFirstLogin } from './record-login';
 import { type SetupLink, sendWithSetupLink } from './setup-link';
 import { passwordSetupFor, reminderSchedule } from './tracking-schedule';
@@ -33,7 +34,7 @@ import { passwordSetupFor, reminderSchedule } from './tracking-schedule';
  * Every email goes through the send-once ledger and every hire write expects the version it read, so two
  * runs at once send each reminder once. A run that is running out of time stops; the next run continues.
  */
-export interface ReminderDeps {
+export interface ReminderDeps extends ReadinessDeps {
   hires: Pick<HireStore, 'get' | 'move' | 'update'>;
   setupTokens: Pick<SetupTokens, 'put'>;
   dueIndex: DueIndex;
@@ -59,6 +60,8 @@ export interface ReminderReport {
   busy: number;
   failed: number;
   stoppedEarly: boolean;
+  /** Readiness checks to managers sent, skipped or failed in this run (after the connection checks). */
+  readiness: ReadinessRunReport;
 }
 
 // Room left after the last hire of a run for its writes.
@@ -78,22 +81,30 @@ export async function runReminders(deps: ReminderDeps, remainingMs: () => number
     busy: 0,
     failed: 0,
     stoppedEarly: false,
+    readiness: { sent: 0, skipped: 0, failed: 0 },
   };
   const hasTime = () => {
     const ok = remainingMs() > SAFETY_MARGIN_MS;
     if (!ok) report.stoppedEarly = true;
     return ok;
   };
+  await remindDue(deps, report, hasTime);
+  // After the connection checks: a check sent in this run already knows who has signed in.
+  report.readiness = await runReadinessChecks(deps, hasTime);
+  return report;
+}
+
+async function remindDue(deps: ReminderDeps, report: ReminderReport, hasTime: () => boolean) {
   const { hires: due, itemsRead } = await deps.dueIndex.listDue(
     deps.clock.now().toISOString(),
     MAX_HIRES_PER_RUN,
   );
   report.due = due.length;
   report.itemsRead = itemsRead;
-  if (!due.length) return report;
+  if (!due.length) return;
 
   const signedIn = await checkConnections(deps, due, report, hasTime);
-  if (!signedIn) return report;
+  if (!signedIn) return;
   for (const listed of due) {
     if (signedIn.has(listed.hireId)) continue;
     if (!hasTime()) break;
@@ -110,7 +121,6 @@ export async function runReminders(deps: ReminderDeps, remainingMs: () => number
       }
     }
   }
-  return report;
 }
 
 /** Marks ACTIVE whoever has connected at least once; undefined when WorkSpaces could not be asked. */

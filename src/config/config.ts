@@ -96,6 +96,12 @@ export interface OnboardingConfig {
     /** Reminders go out only inside these hours, in the hire's time zone. Weekdays: 1 = Monday … 7 = Sunday. */
     businessHours: { start: string; end: string; weekdays: number[] };
   };
+  /**
+   * The readiness check: `businessDaysBefore` business days (reminders.businessHours.weekdays) before a
+   * hire's start date, at the opening of business hours in the hire's time zone, one email to the manager
+   * (and to the admins when `copyAdmins`): ready, or at risk with what to do.
+   */
+  readinessCheck: { enabled: boolean; businessDaysBefore: number; copyAdmins: boolean };
   setupTokenTtlHours: number;
   /** Directory user names never given to a hire, on top of the built-in accounts (Administrator, ...). */
   protectedUserNames: string[];

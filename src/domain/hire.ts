@@ -27,6 +27,8 @@ export interface HireInput {
   department?: string;
   jobTitle?: string;
   managerEmail?: string;
+  /** The manager's language (canonical BCP 47) for the readiness check; else the configured default. */
+  managerLocale?: string;
   /** ISO 3166-1 alpha-2, upper case: where the person works (directory rules may route on it). */
   country?: string;
   /** One of the configured directories; when not given, the directory rules choose (else the default). */

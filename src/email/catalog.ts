@@ -9,6 +9,7 @@
  *   invitation.json   invitation.* printing.*                   the invitation only
  *   reminders.json    reminder.* reminderPassword.* reminderConnect.*
  *   alerts.json       alert.*                                   admin alerts
+ *   readiness.json    readiness.*                               the readiness check to the manager
  *   setup-page.json   page.*                                    hosted password setup pages
  *
  * Adding a language is adding its message files: copy templates/messages/en/ to templates/messages/<locale>/,
@@ -23,24 +24,28 @@ import enAlertsCompiled from '../../templates/compiled/en/alerts';
 import enCommonCompiled from '../../templates/compiled/en/common';
 import enHireEmailsCompiled from '../../templates/compiled/en/hire-emails';
 import enInvitationCompiled from '../../templates/compiled/en/invitation';
+import enReadinessCompiled from '../../templates/compiled/en/readiness';
 import enRemindersCompiled from '../../templates/compiled/en/reminders';
 import enSetupPageCompiled from '../../templates/compiled/en/setup-page';
 import jaAlertsCompiled from '../../templates/compiled/ja/alerts';
 import jaCommonCompiled from '../../templates/compiled/ja/common';
 import jaHireEmailsCompiled from '../../templates/compiled/ja/hire-emails';
 import jaInvitationCompiled from '../../templates/compiled/ja/invitation';
+import jaReadinessCompiled from '../../templates/compiled/ja/readiness';
 import jaRemindersCompiled from '../../templates/compiled/ja/reminders';
 import jaSetupPageCompiled from '../../templates/compiled/ja/setup-page';
 import enAlerts from '../../templates/messages/en/alerts.json' with { type: 'json' };
 import enCommon from '../../templates/messages/en/common.json' with { type: 'json' };
 import enHireEmails from '../../templates/messages/en/hire-emails.json' with { type: 'json' };
 import enInvitation from '../../templates/messages/en/invitation.json' with { type: 'json' };
+import enReadiness from '../../templates/messages/en/readiness.json' with { type: 'json' };
 import enReminders from '../../templates/messages/en/reminders.json' with { type: 'json' };
 import enSetupPage from '../../templates/messages/en/setup-page.json' with { type: 'json' };
 import jaAlerts from '../../templates/messages/ja/alerts.json' with { type: 'json' };
 import jaCommon from '../../templates/messages/ja/common.json' with { type: 'json' };
 import jaHireEmails from '../../templates/messages/ja/hire-emails.json' with { type: 'json' };
 import jaInvitation from '../../templates/messages/ja/invitation.json' with { type: 'json' };
+import jaReadiness from '../../templates/messages/ja/readiness.json' with { type: 'json' };
 import jaReminders from '../../templates/messages/ja/reminders.json' with { type: 'json' };
 import jaSetupPage from '../../templates/messages/ja/setup-page.json' with { type: 'json' };
 import { type Args, type CompiledMessage, formatRuns, type Run } from './format';
@@ -78,6 +83,10 @@ export const ALERT_MESSAGES: MessageTable<typeof enAlerts> = {
   en: /* @__PURE__ */ compiled<typeof enAlerts>(enAlertsCompiled),
   ja: /* @__PURE__ */ compiled<typeof enAlerts>(jaAlertsCompiled),
 };
+export const READINESS_MESSAGES: MessageTable<typeof enReadiness> = {
+  en: /* @__PURE__ */ compiled<typeof enReadiness>(enReadinessCompiled),
+  ja: /* @__PURE__ */ compiled<typeof enReadiness>(jaReadinessCompiled),
+};
 export const SETUP_PAGE_MESSAGES: MessageTable<typeof enSetupPage> = {
   en: /* @__PURE__ */ compiled<typeof enSetupPage>(enSetupPageCompiled),
   ja: /* @__PURE__ */ compiled<typeof enSetupPage>(jaSetupPageCompiled),
@@ -90,6 +99,7 @@ export const MESSAGE_FILES = {
   invitation: /* @__PURE__ */ sources({ en: enInvitation, ja: jaInvitation }),
   reminders: /* @__PURE__ */ sources({ en: enReminders, ja: jaReminders }),
   alerts: /* @__PURE__ */ sources({ en: enAlerts, ja: jaAlerts }),
+  readiness: /* @__PURE__ */ sources({ en: enReadiness, ja: jaReadiness }),
   'setup-page': /* @__PURE__ */ sources({ en: enSetupPage, ja: jaSetupPage }),
 } as const;
 

@@ -20,6 +20,7 @@ export const WAVE_COLUMNS = [
   'department',
   'jobTitle',
   'managerEmail',
+  'managerLocale',
   'country',
   'directoryId',
 ] as const;

@@ -307,6 +307,14 @@ const configSchema = v.pipe(
     ),
     locales: v.nullish(list(locale, 1), ['en', 'ja']),
     reminders: v.nullish(reminders, {}),
+    readinessCheck: v.nullish(
+      knownObject({
+        enabled: v.nullish(v.boolean('must be true or false'), true),
+        businessDaysBefore: v.nullish(wholeNumber(1, 10), 2),
+        copyAdmins: v.nullish(v.boolean('must be true or false'), false),
+      }),
+      {},
+    ),
     setupTokenTtlHours: v.nullish(wholeNumber(1, 720), 168),
     protectedUserNames: v.nullish(list(text(64), 0), []),
     onCancel: v.nullish(
@@ -348,13 +356,18 @@ export function parseConfig(raw: unknown): OnboardingConfig {
   if (!result.success) {
     throw new ConfigError(result.issues.map((issue) => `${issuePath(issue, 'config')}: ${issue.message}`));
   }
-  const { company, reminders, onCancel, defaults, ...rest } = result.output;
+  const { company, reminders, onCancel, defaults, readinessCheck, ...rest } = result.output;
   return {
     ...rest,
     company: { name: company.name, supportContact: company.supportContact },
     defaults: { locale: defaults.locale, timeZone: defaults.timeZone },
     reminders: { afterDays: reminders.afterDays, businessHours: reminders.businessHours },
     onCancel: { terminateUnusedWorkspace: onCancel.terminateUnusedWorkspace },
+    readinessCheck: {
+      enabled: readinessCheck.enabled,
+      businessDaysBefore: readinessCheck.businessDaysBefore,
+      copyAdmins: readinessCheck.copyAdmins,
+    },
   };
 }
 

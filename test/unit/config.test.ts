@@ -75,6 +75,7 @@ describe('parseConfig', () => {
         businessHours: { start: '09:00', end: '18:00', weekdays: [1, 2, 3, 4, 5] },
       },
       setupTokenTtlHours: 168,
+      readinessCheck: { enabled: true, businessDaysBefore: 2, copyAdmins: false },
       protectedUserNames: [],
       onCancel: { terminateUnusedWorkspace: false },
     });

@@ -8,6 +8,7 @@ import {
   HIRE_EMAIL_MESSAGES,
   INVITATION_MESSAGES,
   MESSAGE_FILES,
+  READINESS_MESSAGES,
   REMINDER_MESSAGES,
   SETUP_PAGE_MESSAGES,
 } from '../../src/email/catalog';
@@ -38,6 +39,7 @@ describe('compiled message catalogs (npm run messages)', () => {
       invitation: INVITATION_MESSAGES,
       reminders: REMINDER_MESSAGES,
       alerts: ALERT_MESSAGES,
+      readiness: READINESS_MESSAGES,
       'setup-page': SETUP_PAGE_MESSAGES,
     };
     for (const [name, sources] of Object.entries(MESSAGE_FILES)) {
