@@ -6,7 +6,14 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { maskEmail } from '../src/domain/mask-email';
 import { escapeHtml, renderEmail, renderSetupPage, SUPPORTED_LOCALES } from '../src/email';
-import { alerts, contexts, invitation, invitationVariants } from '../test/fixtures/email/samples';
+import { renderReadinessEmail } from '../src/email/readiness';
+import {
+  alerts,
+  contexts,
+  invitation,
+  invitationVariants,
+  readinessSamples,
+} from '../test/fixtures/email/samples';
 
 const OUT = resolve(import.meta.dirname, '..', 'preview');
 const HIRE_KINDS = ['invitation', 'reminder-password', 'reminder-connect'] as const;
@@ -60,6 +67,22 @@ function main(): void {
       write(`${base}.txt`, `Subject: ${email.subject}\nPreheader: ${email.preheader}\n\n${email.text}`);
       entries.push({
         group: kind,
+        name,
+        locale,
+        subject: email.subject,
+        files: [
+          { label: 'HTML', href: `${base}.html` },
+          { label: 'text', href: `${base}.txt` },
+        ],
+      });
+    }
+    for (const [name, data] of Object.entries(readinessSamples)) {
+      const email = renderReadinessEmail(ctx, data);
+      const base = `readiness--${name}--${locale}`;
+      write(`${base}.html`, email.html);
+      write(`${base}.txt`, `Subject: ${email.subject}\nPreheader: ${email.preheader}\n\n${email.text}`);
+      entries.push({
+        group: 'readiness check (to the manager)',
         name,
         locale,
         subject: email.subject,
