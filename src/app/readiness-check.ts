@@ -4,6 +4,7 @@ import type { ReadyIndex } from '../adapters/stores/indexes';
 import type { Clock } from '../clock';
 import type { OnboardingConfig } from '../config/load';
 import { nextBusinessTime } from '../domain/business-hours';
+import { StageConflictError, VersionConflictError } from '../domain/errors';
 import type { HireRecord } from '../domain/hire-record';
 import { startOfLocalDay } from '../domain/provisioning-date';
 import { readinessOf, readinessTime } from '../domain/readiness';
@@ -67,9 +68,13 @@ export async function runReadinessChecks(
       if (outcome === 'sent') report.sent++;
       else if (outcome === 'skipped') report.skipped++;
     } catch (err) {
-      // Stays on the index: the next run tries again, and the ledger keeps it to one email.
-      report.failed++;
-      log.error('readiness: check failed', { hireId, error: describeError(err) });
+      // Stays on the index: the next run tries again on a fresh read, and the ledger keeps it to one email.
+      if (err instanceof StageConflictError || err instanceof VersionConflictError) {
+        log.info('readiness: hire moved on meanwhile', { hireId, error: err.name });
+      } else {
+        report.failed++;
+        log.error('readiness: check failed', { hireId, error: describeError(err) });
+      }
     }
   }
   return report;
