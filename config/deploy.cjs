@@ -12,8 +12,9 @@ function senderAddress(from) {
   return (match ? match[1] : from).trim();
 }
 
-const arn = (service, resource) => ({
-  'Fn::Sub': `arn:\${AWS::Partition}:${service}:\${AWS::Region}:\${AWS::AccountId}:${resource}`,
+/** An ARN in the stack's Region, or in `region` (a directory registered in another Region). */
+const arn = (service, resource, region) => ({
+  'Fn::Sub': `arn:\${AWS::Partition}:${service}:${region ?? `\${AWS::Region}`}:\${AWS::AccountId}:${resource}`,
 });
 
 /**
@@ -31,15 +32,20 @@ module.exports.sesSendResources = async ({ resolveVariable }) => {
   ];
 };
 
-/** Directories whose users set their password on the hosted page (Simple AD / Managed AD). */
-module.exports.passwordSetupDirectoryArns = () => {
-  const hosted = config().directories.filter((d) => (d.passwordSetup ?? 'hosted') === 'hosted');
+/**
+ * Directories whose users set their password on the hosted page (Simple AD / Managed AD), each in its own
+ * Region (`region` of the directory; the stack's Region when it has none).
+ */
+module.exports.passwordSetupDirectoryArns = () => module.exports.passwordSetupDirectoryArnsFor(config());
+
+module.exports.passwordSetupDirectoryArnsFor = (onboarding) => {
+  const hosted = onboarding.directories.filter((d) => (d.passwordSetup ?? 'hosted') === 'hosted');
   if (hosted.length === 0) {
     throw new Error(
       'config/onboarding.json: no directory has passwordSetup "hosted"; remove the passwordSetup function',
     );
   }
-  return hosted.map((d) => arn('ds', `directory/${d.id}`));
+  return hosted.map((d) => arn('ds', `directory/${d.id}`, d.region));
 };
 
 /**

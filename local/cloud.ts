@@ -3,6 +3,7 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { loadConfig } from '../src/config/load';
 import { parseDuration } from '../src/duration';
 import { generateWebhookSecret } from '../src/webhooks/standard-webhooks';
 import { buildLocalBundles } from './bundles';
@@ -171,18 +172,22 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     closers.push(async () => {
       for (const timer of sesEventTimers) clearTimeout(timer);
     });
+    const configFile = options.configFile ?? join(ROOT, 'config', 'onboarding.json');
     const sim = await startWorkspacesSimulator({
       host,
       port: port('workspaces'),
       clock,
       region: LOCAL_REGION,
+      directories: configuredDirectories(configFile),
       accountId: LOCAL_ACCOUNT,
       ...(options.provisioningDelayMs !== undefined
         ? { provisioningDelayMs: options.provisioningDelayMs }
         : {}),
       ...(options.workspacesBudget !== undefined ? { budget: options.workspacesBudget } : {}),
       onLogin: (event) => {
-        bus.put(event as never);
+        // As on AWS, an event reaches the default bus of its own Region only: a WorkSpace in another Region
+        // is seen signing in by the reminder run's connection check instead.
+        if (event.region === LOCAL_REGION) bus.put(event as never);
       },
       ...(options.dataDir ? { stateFile: join(options.dataDir, 'workspaces.json') } : {}),
     });
@@ -223,7 +228,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       AWS_ENDPOINT_URL_DIRECTORY_SERVICE: sim.url,
       AWS_ENDPOINT_URL_SFN: sfn.url,
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-      ONBOARDING_CONFIG_FILE: options.configFile ?? join(ROOT, 'config', 'onboarding.json'),
+      ONBOARDING_CONFIG_FILE: configFile,
       WEBHOOK_SECRETS: webhookSecret,
       ADMIN_TOKENS: `${LOCAL_ADMIN_NAME}:${adminToken}`,
       IP_RANGES_FILE: ipRangesFile,
@@ -355,4 +360,15 @@ async function controlRoutes(
     return true;
   }
   return false;
+}
+
+/** The configuration's directories, each in its Region, for the simulator to seed (as registered on AWS). */
+function configuredDirectories(configFile: string) {
+  const config = loadConfig({ ONBOARDING_CONFIG_FILE: configFile });
+  return config.directories.map((d) => ({
+    directoryId: d.id,
+    region: d.region ?? LOCAL_REGION,
+    directoryType: d.type === 'AD_CONNECTOR' ? ('AD_CONNECTOR' as const) : ('SIMPLE_AD' as const),
+    ...(d.alias ? { alias: d.alias } : {}),
+  }));
 }

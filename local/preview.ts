@@ -15,7 +15,8 @@ import {
 } from '../src/email';
 import { invitationSignIn } from '../src/email/hire-email';
 import { allowlistChangeSample } from '../test/fixtures/email/network-change';
-import { alerts, contexts, invitation, invitationVariants } from '../test/fixtures/email/samples';
+import { renderReadinessEmail } from '../src/email/readiness';
+import { alerts, contexts, invitation, invitationVariants, readinessSamples } from '../test/fixtures/email/samples';
 
 const OUT = resolve(import.meta.dirname, '..', 'preview');
 const HIRE_KINDS = ['invitation', 'reminder-password', 'reminder-connect'] as const;
@@ -96,6 +97,22 @@ function main(): void {
       entries.push({
         group: 'network-change',
         name: 'ap-northeast-1, IPv4 and IPv6, Global Accelerator on',
+        locale,
+        subject: email.subject,
+        files: [
+          { label: 'HTML', href: `${base}.html` },
+          { label: 'text', href: `${base}.txt` },
+        ],
+      });
+    }
+    for (const [name, data] of Object.entries(readinessSamples)) {
+      const email = renderReadinessEmail(ctx, data);
+      const base = `readiness--${name}--${locale}`;
+      write(`${base}.html`, email.html);
+      write(`${base}.txt`, `Subject: ${email.subject}\nPreheader: ${email.preheader}\n\n${email.text}`);
+      entries.push({
+        group: 'readiness check (to the manager)',
+        name,
         locale,
         subject: email.subject,
         files: [

@@ -4,7 +4,7 @@ import { postSignedWebhook, sampleHire } from './webhook-client';
 
 /**
  * `npm run hire -- [--employee E-1] [--user jdoe] [--locale en-US] [--tz America/New_York] [--start 2027-04-01]
- *  [--email x@example.com] [--given Jane] [--family Doe]`: posts one signed employee.hired webhook to the
+ *  [--email x@example.com] [--given Jane] [--family Doe] [--country US] [--department Sales]`: posts one signed employee.hired webhook to the
  * running local cloud, signed with its secret.
  */
 const { values } = parseArgs({
@@ -17,6 +17,8 @@ const { values } = parseArgs({
     email: { type: 'string' },
     given: { type: 'string' },
     family: { type: 'string' },
+    country: { type: 'string' },
+    department: { type: 'string' },
     secret: { type: 'string' },
   },
 });
@@ -33,6 +35,8 @@ const overrides = Object.fromEntries(
     email: values.email,
     givenName: values.given,
     familyName: values.family,
+    country: values.country,
+    department: values.department,
   }).filter(([, v]) => v !== undefined),
 );
 const result = await postSignedWebhook({ baseUrl: base, secret, body: sampleHire(overrides) });

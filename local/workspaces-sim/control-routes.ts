@@ -19,19 +19,23 @@ function field<T>(
 
 const isString = (v: unknown) => typeof v === 'string' && v.length > 0;
 
-/** The `/_sim/*` routes: for tests and for a person driving the local cloud by hand. */
+/**
+ * The `/_sim/*` routes: for tests and for a person driving the local cloud by hand. `?region=` narrows
+ * `GET /_sim/state` and `GET /_sim/calls` to one Region; without it they cover every Region.
+ */
 export function handleControl(
   sim: WorkspacesSimulator,
   method: string,
   path: string,
   body: Record<string, unknown>,
+  region?: string,
 ): ControlResponse {
   const route = `${method} ${path.replace(/\/+$/, '')}`;
   switch (route) {
     case 'GET /_sim/health':
       return { status: 200, body: { ok: true } };
     case 'GET /_sim/state':
-      return { status: 200, body: sim.snapshot() };
+      return { status: 200, body: sim.snapshot(region) };
     case 'POST /_sim/users': {
       const directoryId = field<string>(body, 'directoryId', isString, 'a directory id');
       const userNames = field<string[]>(body, 'userNames', Array.isArray, 'a list of user names');
@@ -63,7 +67,7 @@ export function handleControl(
       return { status: 200, body: { ok: true, event } };
     }
     case 'GET /_sim/calls':
-      return { status: 200, body: sim.calls() };
+      return { status: 200, body: region ? sim.regionCalls(region) : sim.calls() };
     case 'POST /_sim/calls/reset':
       sim.resetCalls();
       return { status: 200, body: { ok: true } };

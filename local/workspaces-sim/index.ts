@@ -3,8 +3,9 @@
  * Speaks awsJson1_1 so the official SDK clients and the AWS CLI work against it unchanged.
  */
 export { meetsPasswordPolicy } from './directory-ops';
-export { startWorkspacesSimulator } from './server';
+export { signingRegion, startWorkspacesSimulator } from './server';
 export type {
+  AllCallCounts,
   Budget,
   CallCounts,
   DirectoryInfo,
@@ -21,6 +22,11 @@ export {
   AD_CONNECTOR_DIRECTORY_ID,
   AD_CONNECTOR_REGISTRATION_CODE,
   AD_CONNECTOR_USERS,
+  type DirectorySeed,
+  OREGON_DIRECTORY_ID,
+  OREGON_REGION,
+  OREGON_REGISTRATION_CODE,
+  OREGON_USERS,
   PERFORMANCE_WSP_BUNDLE_ID,
   SIMPLE_AD_DIRECTORY_ID,
   SIMPLE_AD_REGISTRATION_CODE,

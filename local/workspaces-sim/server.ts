@@ -47,8 +47,17 @@ function send(
   res.end(text);
 }
 
+/**
+ * The Region a request was signed for: the credential scope of its SigV4 Authorization header
+ * (`Credential=<key>/<date>/<region>/<service>/aws4_request`), as AWS routes it.
+ */
+export function signingRegion(authorization: string | undefined): string | undefined {
+  return /Credential=[^/,\s]+\/\d{8}\/([a-z0-9-]+)\/[a-z0-9-]+\/aws4_request/.exec(authorization ?? '')?.[1];
+}
+
 async function handle(sim: WorkspacesSimulator, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+  const url = new URL(req.url ?? '/', 'http://localhost');
+  const path = url.pathname;
   const method = req.method ?? 'GET';
   let raw: string;
   try {
@@ -64,7 +73,8 @@ async function handle(sim: WorkspacesSimulator, req: IncomingMessage, res: Serve
       if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
         throw new ControlError(400, 'body must be a JSON object');
       }
-      const out = handleControl(sim, method, path, parsed as Record<string, unknown>);
+      const region = url.searchParams.get('region') ?? undefined;
+      const out = handleControl(sim, method, path, parsed as Record<string, unknown>, region);
       await sim.saveChanges();
       send(res, out.status, out.body, 'application/json');
     } catch (err) {
@@ -101,7 +111,7 @@ async function handle(sim: WorkspacesSimulator, req: IncomingMessage, res: Serve
     );
     return;
   }
-  const out = sim.dispatch(target, raw, requestId);
+  const out = sim.dispatch(target, raw, requestId, signingRegion(req.headers.authorization));
   await sim.saveChanges();
   send(res, out.status, out.body, AMZ_JSON, requestId);
 }

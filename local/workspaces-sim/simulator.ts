@@ -6,12 +6,15 @@ import { directoryServiceModel, type ServiceModel, workspacesModel } from './mod
 import { ProvisioningPlan, type ProvisioningSettings } from './provisioning';
 import { randomAlnum, seededRandom } from './random';
 import {
-  loadState,
+  type DirectorySeed,
+  emptyState,
+  loadWorld,
   type SimContext,
   type SimDirectory,
   type SimState,
+  type SimWorld,
   saveState,
-  seedState,
+  seedWorld,
   workspaceState,
 } from './state';
 import { TokenBucket } from './token-bucket';
@@ -48,7 +51,10 @@ export interface WorkspacesAccessEvent {
 
 export interface WorkspacesSimulatorOptions {
   clock: Clock;
+  /** The Region of a request whose signature names none, and of the control routes without `region`. */
   region?: string;
+  /** Directories to seed in their Regions (the local cloud passes the configuration's). */
+  directories?: DirectorySeed[];
   accountId?: string;
   /** How long a new WorkSpace stays PENDING (local clock); changeable at run time through setProvisioning. */
   provisioningDelayMs?: number;
@@ -88,7 +94,13 @@ export interface CallCounts {
   byOperation: Record<string, OperationCounts>;
 }
 
+/** All Regions together, and each Region on its own. */
+export interface AllCallCounts extends CallCounts {
+  regions: Record<string, CallCounts>;
+}
+
 export interface DirectoryInfo {
+  region: string;
   directoryId: string;
   alias: string;
   directoryName: string;
@@ -128,6 +140,26 @@ const SAVE_DEBOUNCE_MS = 100;
 
 const zeroCounts = (): OperationCounts => ({ requests: 0, throttled: 0, faults: 0, clientErrors: 0 });
 
+function addCounts(total: OperationCounts, counts: OperationCounts): void {
+  total.requests += counts.requests;
+  total.throttled += counts.throttled;
+  total.faults += counts.faults;
+  total.clientErrors += counts.clientErrors;
+}
+
+function sumCalls(all: CallCounts[]): CallCounts {
+  const sum: CallCounts = { workspaces: zeroCounts(), directoryService: zeroCounts(), byOperation: {} };
+  for (const calls of all) {
+    addCounts(sum.workspaces, calls.workspaces);
+    addCounts(sum.directoryService, calls.directoryService);
+    for (const [op, counts] of Object.entries(calls.byOperation)) {
+      sum.byOperation[op] ??= zeroCounts();
+      addCounts(sum.byOperation[op], counts);
+    }
+  }
+  return sum;
+}
+
 function checkRate(name: string, value: unknown): number {
   if (typeof value !== 'number' || !(value >= 0 && value <= 1)) {
     throw new ControlError(400, `${name} must be a number between 0 and 1`);
@@ -144,13 +176,19 @@ export class WorkspacesSimulator {
   private readonly seed: number;
   private readonly stateFile: string | undefined;
   private readonly onLogin: ((event: WorkspacesAccessEvent) => void) | undefined;
+  private readonly seeds: DirectorySeed[];
 
-  private state: SimState;
+  private world: SimWorld;
   private faultState: Faults;
-  private bucket: TokenBucket | null = null;
+  /** The API budget is per account and Region: one bucket per Region, made on its first request. */
+  private budget: Budget | null = null;
+  private buckets = new Map<string, TokenBucket>();
   private faultRandom: () => number;
   private idRandom: () => number;
-  private counts = new Map<string, { service: 'workspaces' | 'directoryService'; counts: OperationCounts }>();
+  private counts = new Map<
+    string,
+    Map<string, { service: 'workspaces' | 'directoryService'; counts: OperationCounts }>
+  >();
   private saveTimer: NodeJS.Timeout | undefined;
   private saving: Promise<void> = Promise.resolve();
   private unsaved = false;
@@ -167,9 +205,12 @@ export class WorkspacesSimulator {
     this.seed = opts.seed ?? 1;
     this.stateFile = opts.stateFile;
     this.onLogin = opts.onLogin;
+    this.seeds = opts.directories ?? [];
     this.faultRandom = seededRandom(this.seed);
     this.idRandom = seededRandom(this.seed ^ 0x5eed);
-    this.state = (this.stateFile && loadState(this.stateFile, this.plan.delayMs)) || seedState(this.clock);
+    this.world =
+      (this.stateFile && loadWorld(this.stateFile, this.plan.delayMs, this.region)) ||
+      seedWorld(this.clock, this.region, this.seeds);
     this.faultState = { throttleRate: 0, serverErrorRate: 0, nextWorkspacesError: 0, budget: null };
     this.applyBudget(this.initialBudget);
   }
@@ -178,20 +219,40 @@ export class WorkspacesSimulator {
     if (budget !== null && (typeof budget !== 'object' || typeof budget.ratePerSecond !== 'number')) {
       throw new ControlError(400, 'budget must be {ratePerSecond, burst} or null');
     }
-    this.bucket = budget ? new TokenBucket(budget.ratePerSecond, budget.burst) : null;
+    this.budget = budget ? { ratePerSecond: budget.ratePerSecond, burst: budget.burst } : null;
+    this.buckets.clear();
     this.faultState.budget = budget ? { ratePerSecond: budget.ratePerSecond, burst: budget.burst } : null;
   }
 
-  private context(): SimContext {
+  private bucketFor(region: string): TokenBucket | null {
+    if (!this.budget) return null;
+    let bucket = this.buckets.get(region);
+    if (!bucket) {
+      bucket = new TokenBucket(this.budget.ratePerSecond, this.budget.burst);
+      this.buckets.set(region, bucket);
+    }
+    return bucket;
+  }
+
+  /** The state of one Region; a Region nothing was seeded in starts empty, as a new Region of an account. */
+  private stateOf(region: string): SimState {
+    this.world.regions[region] ??= emptyState();
+    return this.world.regions[region];
+  }
+
+  private context(region = this.region): SimContext {
     return {
-      state: this.state,
+      state: this.stateOf(region),
       clock: this.clock,
-      region: this.region,
+      region,
       accountId: this.accountId,
       newWorkspaceId: () => {
         for (;;) {
           const id = `ws-${randomAlnum(this.idRandom, 9)}`;
-          if (!this.state.workspaces.some((w) => w.workspaceId === id)) return id;
+          const taken = Object.values(this.world.regions).some((s) =>
+            s.workspaces.some((w) => w.workspaceId === id),
+          );
+          if (!taken) return id;
         }
       },
       newWorkspacePath: (userName) =>
@@ -204,17 +265,29 @@ export class WorkspacesSimulator {
     };
   }
 
-  private countsFor(service: 'workspaces' | 'directoryService', operation: string): OperationCounts {
-    let entry = this.counts.get(operation);
+  private countsFor(
+    region: string,
+    service: 'workspaces' | 'directoryService',
+    operation: string,
+  ): OperationCounts {
+    let regional = this.counts.get(region);
+    if (!regional) {
+      regional = new Map();
+      this.counts.set(region, regional);
+    }
+    let entry = regional.get(operation);
     if (!entry) {
       entry = { service, counts: zeroCounts() };
-      this.counts.set(operation, entry);
+      regional.set(operation, entry);
     }
     return entry.counts;
   }
 
-  /** Answers one awsJson1_1 request. `target` is the X-Amz-Target header. */
-  dispatch(target: string, rawBody: string, requestId: string): SimResponse {
+  /**
+   * Answers one awsJson1_1 request. `target` is the X-Amz-Target header; `region` the Region the request
+   * was signed for (its state, its API budget), the default Region when not given.
+   */
+  dispatch(target: string, rawBody: string, requestId: string, region = this.region): SimResponse {
     const dot = target.indexOf('.');
     const prefix = target.slice(0, dot);
     const operationName = target.slice(dot + 1);
@@ -236,16 +309,15 @@ export class WorkspacesSimulator {
         body: errorBody(new AwsError('UnknownOperationException', `Unknown operation ${target}`)),
       };
     }
-    const counts = this.countsFor(isWorkspaces ? 'workspaces' : 'directoryService', operationName);
+    const counts = this.countsFor(region, isWorkspaces ? 'workspaces' : 'directoryService', operationName);
     counts.requests += 1;
 
-    // Faults and the budget apply to WorkSpaces only: its 2 req/s account budget is what the design guards.
+    // Faults and the budget apply to WorkSpaces only: its 2 req/s budget per account and Region is what the
+    // design guards.
     if (isWorkspaces) {
       const { throttleRate, serverErrorRate } = this.faultState;
-      if (
-        (throttleRate > 0 && this.faultRandom() < throttleRate) ||
-        (this.bucket && !this.bucket.tryTake())
-      ) {
+      const bucket = this.bucketFor(region);
+      if ((throttleRate > 0 && this.faultRandom() < throttleRate) || (bucket && !bucket.tryTake())) {
         counts.throttled += 1;
         return { status: 400, body: errorBody(throttlingError()) };
       }
@@ -266,7 +338,7 @@ export class WorkspacesSimulator {
         throw new AwsError('SerializationException', 'Request body must be a JSON object');
       }
       model.validate(operationName, input as Record<string, unknown>);
-      return { status: 200, body: operation(this.context(), input as Record<string, unknown>) };
+      return { status: 200, body: operation(this.context(region), input as Record<string, unknown>) };
     } catch (err) {
       const error =
         err instanceof AwsError
@@ -281,15 +353,18 @@ export class WorkspacesSimulator {
     }
   }
 
-  calls(): CallCounts {
+  /** Every Region's calls summed, with each Region's own under `regions`. */
+  calls(): AllCallCounts {
+    const regions = Object.fromEntries([...this.counts.keys()].map((r) => [r, this.regionCalls(r)]));
+    return { ...sumCalls(Object.values(regions)), regions };
+  }
+
+  /** One Region's calls. */
+  regionCalls(region: string): CallCounts {
     const result: CallCounts = { workspaces: zeroCounts(), directoryService: zeroCounts(), byOperation: {} };
-    for (const [operation, { service, counts }] of this.counts) {
+    for (const [operation, { service, counts }] of this.counts.get(region) ?? []) {
       result.byOperation[operation] = { ...counts };
-      const total = result[service];
-      total.requests += counts.requests;
-      total.throttled += counts.throttled;
-      total.faults += counts.faults;
-      total.clientErrors += counts.clientErrors;
+      addCounts(result[service], counts);
     }
     return result;
   }
@@ -344,10 +419,13 @@ export class WorkspacesSimulator {
     this.changed();
   }
 
+  /** A directory in whichever Region it is (directory ids are unique across Regions). */
   private directory(directoryId: string): SimDirectory {
-    const directory = this.state.directories.find((d) => d.directoryId === directoryId);
-    if (!directory) throw new ControlError(404, `unknown directory ${directoryId}`);
-    return directory;
+    for (const state of Object.values(this.world.regions)) {
+      const directory = state.directories.find((d) => d.directoryId === directoryId);
+      if (directory) return directory;
+    }
+    throw new ControlError(404, `unknown directory ${directoryId}`);
   }
 
   addUsers(directoryId: string, userNames: string[]): void {
@@ -375,17 +453,22 @@ export class WorkspacesSimulator {
     return directory.users.length < before;
   }
 
-  directories(): DirectoryInfo[] {
-    return this.state.directories.map((d) => ({
-      directoryId: d.directoryId,
-      alias: d.alias,
-      directoryName: d.directoryName,
-      registrationCode: d.registrationCode,
-      directoryType: d.directoryType,
-      stage: d.stage,
-      users: [...d.users],
-      passwordResets: { ...d.passwordResets },
-    }));
+  /** The directories of every Region, or of one. */
+  directories(region?: string): DirectoryInfo[] {
+    return Object.entries(this.world.regions)
+      .filter(([name]) => region === undefined || name === region)
+      .flatMap(([name, state]) => state.directories.map((d) => ({ region: name, ...d })))
+      .map((d) => ({
+        region: d.region,
+        directoryId: d.directoryId,
+        alias: d.alias,
+        directoryName: d.directoryName,
+        registrationCode: d.registrationCode,
+        directoryType: d.directoryType,
+        stage: d.stage,
+        users: [...d.users],
+        passwordResets: { ...d.passwordResets },
+      }));
   }
 
   /** How many times ResetUserPassword succeeded for this user. */
@@ -395,18 +478,26 @@ export class WorkspacesSimulator {
     return directory.passwordResets[user] ?? 0;
   }
 
-  /** The whole state with derived WorkSpace states, for `GET /_sim/state` and for people debugging. */
-  snapshot() {
+  /**
+   * The whole state with derived WorkSpace states, for `GET /_sim/state` and for people debugging: every
+   * Region, or only `region`. Each directory and WorkSpace names its Region.
+   */
+  snapshot(region?: string) {
     const ctx = this.context();
+    const workspaces = Object.entries(this.world.regions)
+      .filter(([name]) => region === undefined || name === region)
+      .flatMap(([name, state]) => state.workspaces.map((w) => ({ region: name, w, tags: state.tags })));
     return {
       region: this.region,
+      regions: Object.keys(this.world.regions),
       accountId: this.accountId,
       now: this.clock.now().toISOString(),
       provisioningDelayMs: this.plan.delayMs,
       provisioning: this.plan.settings(),
       faults: this.faults(),
-      directories: this.directories(),
-      workspaces: this.state.workspaces.map((w) => ({
+      directories: this.directories(region),
+      workspaces: workspaces.map(({ region: wsRegion, w, tags }) => ({
+        region: wsRegion,
         workspaceId: w.workspaceId,
         directoryId: w.directoryId,
         userName: w.userName,
@@ -421,15 +512,18 @@ export class WorkspacesSimulator {
         protocols: w.properties.Protocols,
         connected: w.connected,
         lastLoginAt: w.lastLoginMs === undefined ? null : new Date(w.lastLoginMs).toISOString(),
-        tags: this.state.tags[w.workspaceId] ?? [],
+        tags: tags[w.workspaceId] ?? [],
       })),
     };
   }
 
   /** A user signs in from a client: the WorkSpace reports CONNECTED and the EventBridge event fires. */
   login(workspaceId: string, details: LoginDetails = {}): WorkspacesAccessEvent {
-    const ws = this.state.workspaces.find((w) => w.workspaceId === workspaceId);
-    if (!ws) throw new ControlError(404, `unknown WorkSpace ${workspaceId}`);
+    const [region, ws] =
+      Object.entries(this.world.regions)
+        .map(([name, state]) => [name, state.workspaces.find((w) => w.workspaceId === workspaceId)] as const)
+        .find(([, found]) => found) ?? [];
+    if (!ws || !region) throw new ControlError(404, `unknown WorkSpace ${workspaceId}`);
     const state = workspaceState(this.context(), ws);
     if (state !== 'AVAILABLE')
       throw new ControlError(409, `WorkSpace ${workspaceId} is ${state}, not AVAILABLE`);
@@ -445,7 +539,8 @@ export class WorkspacesSimulator {
       account: this.accountId,
       // EventBridge envelopes carry whole seconds.
       time: now.toISOString().replace(/\.\d{3}Z$/, 'Z'),
-      region: this.region,
+      // Published on the event bus of the WorkSpace's Region.
+      region,
       resources: [],
       detail: {
         actionType: 'successfulLogin',
@@ -468,7 +563,7 @@ export class WorkspacesSimulator {
 
   /** Back to the seeded state, default faults, budget and provisioning, zero counters, fresh random sequences. */
   reset(): void {
-    this.state = seedState(this.clock);
+    this.world = seedWorld(this.clock, this.region, this.seeds);
     this.plan.reset();
     this.faultState = { throttleRate: 0, serverErrorRate: 0, nextWorkspacesError: 0, budget: null };
     this.applyBudget(this.initialBudget);
@@ -501,7 +596,7 @@ export class WorkspacesSimulator {
     const file = this.stateFile;
     if (!file) return Promise.resolve();
     this.unsaved = false;
-    const snapshot = structuredClone(this.state);
+    const snapshot = structuredClone(this.world);
     this.saving = this.saving
       .then(() => saveState(file, snapshot))
       .catch((err) => console.error('[workspaces-sim] could not save state', file, err));

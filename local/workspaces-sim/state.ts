@@ -76,6 +76,11 @@ export const SIMPLE_AD_REGISTRATION_CODE = 'wsnrt+A1B2C3';
 export const AD_CONNECTOR_REGISTRATION_CODE = 'wsnrt+D4E5F6';
 export const SIMPLE_AD_USERS = ['hyamada', 'jsmith', 'asato', 'mtanaka'] as const;
 export const AD_CONNECTOR_USERS = ['ksuzuki', 'emiller'] as const;
+export const OREGON_DIRECTORY_ID = 'd-926724b1c0';
+export const OREGON_REGISTRATION_CODE = 'wsnrt+G7H8J9';
+export const OREGON_USERS = ['jdoe', 'mgarcia', 'tnguyen'] as const;
+/** Where the seeded Oregon directory lives unless told otherwise (the sample configuration's second Region). */
+export const OREGON_REGION = 'us-west-2';
 export const STANDARD_PCOIP_BUNDLE_ID = 'wsb-8vbljg4r6';
 export const PERFORMANCE_WSP_BUNDLE_ID = 'wsb-93xk71ss4';
 
@@ -102,46 +107,127 @@ export const BUNDLES: readonly SimBundle[] = [
   },
 ];
 
-export function seedState(clock: Clock): SimState {
+/** A directory the simulator should hold, and where (the local cloud passes the configuration's). */
+export interface DirectorySeed {
+  directoryId: string;
+  region: string;
+  directoryType?: DirectoryType;
+  alias?: string;
+}
+
+/** Every Region's state; a Region no request has named yet is empty. */
+export interface SimWorld {
+  version: 2;
+  regions: Record<string, SimState>;
+}
+
+export const emptyState = (): SimState => ({ version: 1, directories: [], workspaces: [], tags: {} });
+
+/**
+ * The seeded directories in their Regions: the catalog's (with their users and registration codes) where
+ * `seeds` puts them (else the Tokyo pair in the default Region, Oregon in us-west-2), and any other
+ * directory `seeds` names, empty, with a registration code of its own.
+ */
+export function seedWorld(
+  clock: Clock,
+  defaultRegion: string,
+  seeds: readonly DirectorySeed[] = [],
+): SimWorld {
+  const catalog = catalogDirectories(clock);
+  const placed = new Map(seeds.map((s) => [s.directoryId, s]));
+  const regions: Record<string, SimState> = {};
+  const put = (region: string, directory: SimDirectory) => {
+    regions[region] ??= emptyState();
+    regions[region].directories.push(directory);
+  };
+  for (const directory of catalog) {
+    const fallback = directory.directoryId === OREGON_DIRECTORY_ID ? OREGON_REGION : defaultRegion;
+    put(placed.get(directory.directoryId)?.region ?? fallback, directory);
+  }
+  regions[defaultRegion] ??= emptyState();
+  for (const seed of seeds) {
+    if (catalog.some((d) => d.directoryId === seed.directoryId)) continue;
+    put(seed.region, {
+      directoryId: seed.directoryId,
+      alias: seed.alias ?? seed.directoryId,
+      directoryName: `${seed.alias ?? seed.directoryId.slice(2)}.example.com`,
+      registrationCode: `wsnrt+${seed.directoryId.slice(-6).toUpperCase()}`,
+      directoryType: seed.directoryType ?? 'SIMPLE_AD',
+      stage: 'Active',
+      users: [],
+      passwordResets: {},
+      launchTimeMs: clock.nowMs() - 30 * 24 * 3600_000,
+    });
+  }
+  return { version: 2, regions };
+}
+
+function catalogDirectories(clock: Clock): SimDirectory[] {
   const launchTimeMs = clock.nowMs() - 30 * 24 * 3600_000;
+  return [
+    {
+      directoryId: SIMPLE_AD_DIRECTORY_ID,
+      alias: 'corp-example',
+      directoryName: 'corp.example.com',
+      registrationCode: SIMPLE_AD_REGISTRATION_CODE,
+      directoryType: 'SIMPLE_AD',
+      stage: 'Active',
+      users: [...SIMPLE_AD_USERS],
+      passwordResets: {},
+      launchTimeMs,
+    },
+    {
+      directoryId: AD_CONNECTOR_DIRECTORY_ID,
+      alias: 'example-jp',
+      directoryName: 'ad.example.co.jp',
+      registrationCode: AD_CONNECTOR_REGISTRATION_CODE,
+      directoryType: 'AD_CONNECTOR',
+      stage: 'Active',
+      users: [...AD_CONNECTOR_USERS],
+      passwordResets: {},
+      launchTimeMs,
+    },
+    {
+      directoryId: OREGON_DIRECTORY_ID,
+      alias: 'example-us',
+      directoryName: 'us.example.com',
+      registrationCode: OREGON_REGISTRATION_CODE,
+      directoryType: 'SIMPLE_AD',
+      stage: 'Active',
+      users: [...OREGON_USERS],
+      passwordResets: {},
+      launchTimeMs,
+    },
+  ];
+}
+
+/**
+ * A saved world: version 2 (one state per Region), or a version 1 file of one Region (before Regions
+ * existed), which becomes the default Region's.
+ */
+export function loadWorld(file: string, delayMs: number, defaultRegion: string): SimWorld | undefined {
+  if (!existsSync(file)) return undefined;
+  const parsed = JSON.parse(readFileSync(file, 'utf8')) as Partial<SimState> | Partial<SimWorld>;
+  if (parsed.version === 2 && typeof (parsed as SimWorld).regions === 'object') {
+    const regions = Object.fromEntries(
+      Object.entries((parsed as SimWorld).regions).map(([region, state]) => [
+        region,
+        regionState(file, state, delayMs),
+      ]),
+    );
+    return { version: 2, regions };
+  }
   return {
-    version: 1,
-    directories: [
-      {
-        directoryId: SIMPLE_AD_DIRECTORY_ID,
-        alias: 'corp-example',
-        directoryName: 'corp.example.com',
-        registrationCode: SIMPLE_AD_REGISTRATION_CODE,
-        directoryType: 'SIMPLE_AD',
-        stage: 'Active',
-        users: [...SIMPLE_AD_USERS],
-        passwordResets: {},
-        launchTimeMs,
-      },
-      {
-        directoryId: AD_CONNECTOR_DIRECTORY_ID,
-        alias: 'example-jp',
-        directoryName: 'ad.example.co.jp',
-        registrationCode: AD_CONNECTOR_REGISTRATION_CODE,
-        directoryType: 'AD_CONNECTOR',
-        stage: 'Active',
-        users: [...AD_CONNECTOR_USERS],
-        passwordResets: {},
-        launchTimeMs,
-      },
-    ],
-    workspaces: [],
-    tags: {},
+    version: 2,
+    regions: { [defaultRegion]: regionState(file, parsed as Partial<SimState>, delayMs) },
   };
 }
 
 /** `delayMs` gives WorkSpaces saved before paths existed (with a `fate`) their path. */
-export function loadState(file: string, delayMs: number): SimState | undefined {
-  if (!existsSync(file)) return undefined;
-  const parsed = JSON.parse(readFileSync(file, 'utf8')) as Partial<SimState>;
+function regionState(file: string, parsed: Partial<SimState>, delayMs: number): SimState {
   if (parsed.version !== 1 || !Array.isArray(parsed.directories) || !Array.isArray(parsed.workspaces)) {
     throw new Error(
-      `WorkSpaces simulator state file ${file} is not a version 1 state; delete it to start fresh`,
+      `WorkSpaces simulator state file ${file} is not a simulator state; delete it to start fresh`,
     );
   }
   const workspaces = parsed.workspaces.map((w) => {
@@ -162,7 +248,7 @@ export function loadState(file: string, delayMs: number): SimState | undefined {
 }
 
 /** Writes to a temporary file first so a crash mid-write never leaves a truncated state behind. */
-export async function saveState(file: string, state: SimState): Promise<void> {
+export async function saveState(file: string, state: SimWorld): Promise<void> {
   const tmp = `${file}.${process.pid}.tmp`;
   await writeFile(tmp, JSON.stringify(state, null, 2));
   await rename(tmp, file);
@@ -170,6 +256,7 @@ export async function saveState(file: string, state: SimState): Promise<void> {
 
 /** What the operation handlers see of the simulator. */
 export interface SimContext {
+  /** The state of the Region the request was signed for. */
   readonly state: SimState;
   readonly clock: Clock;
   readonly region: string;

@@ -9,13 +9,25 @@ export interface DirectoryApi {
   resetPassword(input: { directoryId: string; userName: string; password: string }): Promise<void>;
 }
 
-let sharedClient: DirectoryServiceClient | undefined;
+// One client per Region ('' is the deployment's own Region).
+const sharedClients = new Map<string, DirectoryServiceClient>();
 
-export function createDirectoryApi(deps: { client?: DirectoryServiceClient } = {}): DirectoryApi {
-  sharedClient ??= new DirectoryServiceClient({ maxAttempts: 3 });
-  const client = deps.client ?? sharedClient;
+function clientIn(region: string | undefined): DirectoryServiceClient {
+  let client = sharedClients.get(region ?? '');
+  if (!client) {
+    client = new DirectoryServiceClient({ maxAttempts: 3, ...(region ? { region } : {}) });
+    sharedClients.set(region ?? '', client);
+  }
+  return client;
+}
+
+/** `regionOf` sends each directory's calls to the Region it is in (the deployment's own without it). */
+export function createDirectoryApi(
+  deps: { client?: DirectoryServiceClient; regionOf?: (directoryId: string) => string } = {},
+): DirectoryApi {
   return {
     async resetPassword({ directoryId, userName, password }) {
+      const client = deps.client ?? clientIn(deps.regionOf?.(directoryId));
       try {
         await client.send(
           new ResetUserPasswordCommand({

@@ -50,6 +50,14 @@ export const DUE_PARTITION = 'DUE';
 export const dueKey = (dueAt: string) => ({ duePk: DUE_PARTITION, dueAt });
 
 /**
+ * The sparse `ready` index: hire items whose readiness check (src/domain/readiness.ts) is still to go out,
+ * by when it is due. Keys only: the check re-reads the hire.
+ */
+export const READY_INDEX = 'ready';
+export const READY_PARTITION = 'READY';
+export const readyKey = (readyAt: string) => ({ readyPk: READY_PARTITION, readyAt });
+
+/**
  * The sparse `watch` index: hire items whose stage has an expected next move (RECEIVED, QUEUED,
  * PROVISIONING), by when the reconciler should look (src/domain/watch.ts). Keys only: it re-reads the hire.
  */

@@ -52,6 +52,50 @@ export interface WorkspacesApi {
   calls(): Record<string, number>;
 }
 
+/**
+ * WorkSpaces in every Region the configured directories are in. The API and its rate limit are per account
+ * and Region, so each Region has its own client and token bucket; a directory's calls go to its Region.
+ * `forDirectory` returns the same API object for every directory of one Region, so callers can batch
+ * WorkSpace ids of one Region together.
+ */
+export interface WorkspacesRegions<Api = WorkspacesApi> {
+  forDirectory(directoryId: string): Api;
+}
+
+export interface RegionalWorkspaces extends WorkspacesRegions {
+  /** Calls made so far, summed over the Regions, per operation. */
+  calls(): Record<string, number>;
+  /** Calls made so far per Region and operation. */
+  callsByRegion(): Record<string, Record<string, number>>;
+}
+
+export function createRegionalWorkspaces(deps: {
+  budget: { ratePerSecond: number; burst: number };
+  regionOf: (directoryId: string) => string;
+}): RegionalWorkspaces {
+  const apis = new Map<string, WorkspacesApi>();
+  const inRegion = (region: string) => {
+    let api = apis.get(region);
+    if (!api) {
+      api = createWorkspacesApi({ budget: deps.budget, region });
+      apis.set(region, api);
+    }
+    return api;
+  };
+  const callsByRegion = () => Object.fromEntries([...apis].map(([region, api]) => [region, api.calls()]));
+  return {
+    forDirectory: (directoryId) => inRegion(deps.regionOf(directoryId)),
+    callsByRegion,
+    calls() {
+      const sum: Record<string, number> = {};
+      for (const calls of Object.values(callsByRegion())) {
+        for (const [op, n] of Object.entries(calls)) sum[op] = (sum[op] ?? 0) + n;
+      }
+      return sum;
+    },
+  };
+}
+
 /** Our request as the API's WorkspaceRequest. */
 export function toWorkspaceRequest(request: NewWorkspace): WorkspaceRequest {
   return {
@@ -150,30 +194,45 @@ const REFUSED_TAGS = new Set([
   'InvalidParameterValuesException',
 ]);
 
-let sharedClient: WorkSpacesClient | undefined;
 /**
  * How long a directory lookup is reused. The registration code never changes, but how people sign in does
  * (an administrator turns SAML 2.0 on): a change reaches the invitations sent a minute later, at the cost
  * of one DescribeWorkspaceDirectories per directory and minute in a busy container.
  */
 export const DIRECTORY_CACHE_MS = 60_000;
+// One client per Region for the container's lifetime ('' is the deployment's own Region).
+const sharedClients = new Map<string, WorkSpacesClient>();
 // Promises, not answers: invocations that start together share one call instead of each making their own.
 const directoryCache = new Map<string, { at: number; lookup: Promise<DirectoryInfo | undefined> }>();
 
-function forget(directoryId: string, lookup: Promise<DirectoryInfo | undefined>) {
-  if (directoryCache.get(directoryId)?.lookup === lookup) directoryCache.delete(directoryId);
+function forget(key: string, lookup: Promise<DirectoryInfo | undefined>) {
+  if (directoryCache.get(key)?.lookup === lookup) directoryCache.delete(key);
 }
 
+function sharedClient(region: string | undefined): WorkSpacesClient {
+  let client = sharedClients.get(region ?? '');
+  if (!client) {
+    // Adaptive retries slow down further when throttled by someone else's traffic.
+    client = new WorkSpacesClient({
+      maxAttempts: 8,
+      retryMode: 'adaptive',
+      ...(region ? { region } : {}),
+    });
+    sharedClients.set(region ?? '', client);
+  }
+  return client;
+}
+
+/** The WorkSpaces API of one Region (the deployment's own when `region` is not given). */
 export function createWorkspacesApi(deps: {
   budget: { ratePerSecond: number; burst: number };
+  region?: string;
   client?: WorkSpacesClient;
   bucket?: TokenBucket;
   clock?: Clock;
 }): WorkspacesApi {
   const clock = deps.clock ?? systemClock;
-  // Adaptive retries slow down further when throttled by someone else's traffic.
-  sharedClient ??= new WorkSpacesClient({ maxAttempts: 8, retryMode: 'adaptive' });
-  const client = deps.client ?? sharedClient;
+  const client = deps.client ?? sharedClient(deps.region);
   const bucket = deps.bucket ?? createTokenBucket(deps.budget);
   const counts: Record<string, number> = {};
   const call = async <T>(name: string, send: () => Promise<T>): Promise<T> => {
@@ -220,18 +279,19 @@ export function createWorkspacesApi(deps: {
       return found;
     },
     describeDirectory(directoryId) {
-      const cached = directoryCache.get(directoryId);
+      const key = `${deps.region ?? ''}#${directoryId}`;
+      const cached = directoryCache.get(key);
       const now = clock.nowMs();
       if (cached && now - cached.at < DIRECTORY_CACHE_MS) return cached.lookup;
       const lookup = call('DescribeWorkspaceDirectories', () =>
         client.send(new DescribeWorkspaceDirectoriesCommand({ DirectoryIds: [directoryId] })),
       ).then((out) => {
         const directory = fromDirectory(out.Directories?.[0]);
-        if (!directory) forget(directoryId, lookup);
+        if (!directory) forget(key, lookup);
         return directory;
       });
-      lookup.catch(() => forget(directoryId, lookup));
-      directoryCache.set(directoryId, { at: now, lookup });
+      lookup.catch(() => forget(key, lookup));
+      directoryCache.set(key, { at: now, lookup });
       return lookup;
     },
     async describeTags(workspaceId) {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Workflows } from '../adapters/stepfunctions';
 import type { WebhookDeliveries } from '../adapters/stores/deliveries';
-import type { WorkspacesApi } from '../adapters/workspaces';
+import type { WorkspacesApi, WorkspacesRegions } from '../adapters/workspaces';
 import type { Clock } from '../clock';
 import { chooseBundle, type OnboardingConfig } from '../config/load';
 import { DuplicateError, type FieldError } from '../domain/errors';
@@ -15,6 +15,7 @@ import { parseHrEvent } from '../schemas/hr-event';
 import type { AdminDeps } from './admin/deps';
 import { hireParseOptions, hrRecordOf, provisionAtFor } from './hire-input';
 import type { KeptReason } from './hr-cancel';
+import { readinessDueAt } from './readiness-check';
 import { claimUserName, userNameTaken } from './user-names';
 
 /**
@@ -46,14 +47,16 @@ export interface CancelledWorkspace {
 
 /** The webhook's needs: the admin ones (an HR email change re-invites) and the WorkSpace calls of a cancel. */
 export interface AcceptHireDeps extends AdminDeps {
-  workspaces: Pick<
-    WorkspacesApi,
-    | 'describeByIds'
-    | 'describeDirectory'
-    | 'describeConnectionStatus'
-    | 'describeTags'
-    | 'findUserWorkspace'
-    | 'terminate'
+  workspaces: WorkspacesRegions<
+    Pick<
+      WorkspacesApi,
+      | 'describeByIds'
+      | 'describeDirectory'
+      | 'describeConnectionStatus'
+      | 'describeTags'
+      | 'findUserWorkspace'
+      | 'terminate'
+    >
   >;
   deliveries: WebhookDeliveries;
   workflows: Workflows;
@@ -130,7 +133,8 @@ export async function acceptHire(
   if (!claimed.ok) return userNameTaken(hireId);
   if (!(await markDelivered())) return { outcome: 'replayed' };
   try {
-    await deps.hires.create(record);
+    const readyAt = readinessDueAt(deps.config, record.person, deps.clock.now());
+    await deps.hires.create(record, readyAt ? { readyAt } : {});
   } catch (err) {
     if (!(err instanceof DuplicateError)) throw err;
     // Created meanwhile by a concurrent delivery for the same employee: what is left is a change, or nothing.

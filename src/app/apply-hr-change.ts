@@ -20,6 +20,7 @@ import { reinvite } from './admin/reinvite';
 import { alertAdmins } from './alert-admins';
 import { adminEmailContext } from './email-context';
 import { hrRecordOf, provisionAtFor } from './hire-input';
+import { readinessDueAt } from './readiness-check';
 import { claimUserName, releaseUserName, userNameTaken } from './user-names';
 
 /**
@@ -144,6 +145,11 @@ async function carryOut(
   } else if (dateMoved && hire.stage === 'FAILED' && changePhase(hire) === 'before-workspace') {
     // No execution waits; a retry by an admin waits for this date.
     change.set.provisionAt = provisionAt;
+  }
+  if (dateMoved) {
+    // The readiness check follows the start date (its ledger key names the date, so a moved date is checked anew).
+    const readyAt = readinessDueAt(deps.config, target.person, now);
+    change.ready = readyAt ? { at: readyAt } : null;
   }
   change.event = { type: 'hr-updated', by: input.by, detail };
 

@@ -1,4 +1,4 @@
-import { defaultDirectory, type OnboardingConfig } from '../config/load';
+import { chooseDirectory, type OnboardingConfig } from '../config/load';
 import { applyHireDefaults, type Hire, type HireInput, type ParseHireOptions } from '../domain/hire';
 import type { HrRecord } from '../domain/hr-change';
 import { provisioningTime } from '../domain/provisioning-date';
@@ -14,13 +14,14 @@ export function hireParseOptions(config: OnboardingConfig, now: Date): ParseHire
   };
 }
 
-/** A hire as HR sent it, with every default applied: the person and the directory. */
+/**
+ * A hire as HR sent it, with every default applied: the person and the directory (the one HR named, else
+ * the first directory rule matching the person with their defaults, else the default directory).
+ */
 export function hrRecordOf(config: OnboardingConfig, input: HireInput): HrRecord {
   const { directoryId, ...rest } = input;
-  return {
-    person: applyHireDefaults(rest, config),
-    directoryId: directoryId ?? defaultDirectory(config).id,
-  };
+  const person = applyHireDefaults(rest, config);
+  return { person, directoryId: directoryId ?? chooseDirectory(config, person).id };
 }
 
 /**

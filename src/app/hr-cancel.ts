@@ -67,10 +67,11 @@ async function settleWorkspace(
   by: string,
 ): Promise<CancelledWorkspace | undefined> {
   let workspaceId = hire.workspaceId;
+  const workspaces = deps.workspaces.forDirectory(hire.directoryId);
   if (!workspaceId && (fromStage === 'QUEUED' || hire.createRequestedAt)) {
     // The provisioner may have created it just before the cancel, without recording it yet.
-    const found = await deps.workspaces.findUserWorkspace(hire.directoryId, hire.person.userName);
-    if (found && isTaggedFor((await deps.workspaces.describeTags(found.workspaceId)) ?? [], hire.hireId)) {
+    const found = await workspaces.findUserWorkspace(hire.directoryId, hire.person.userName);
+    if (found && isTaggedFor((await workspaces.describeTags(found.workspaceId)) ?? [], hire.hireId)) {
       workspaceId = found.workspaceId;
     }
   }
@@ -110,12 +111,13 @@ async function terminateIfUnused(
   workspaceId: string,
 ): Promise<{ kind: KeptReason | 'terminated' | 'gone'; detail?: string }> {
   if (!deps.config.onCancel.terminateUnusedWorkspace) return { kind: 'off' };
-  const tags = await deps.workspaces.describeTags(workspaceId);
+  const workspaces = deps.workspaces.forDirectory(hire.directoryId);
+  const tags = await workspaces.describeTags(workspaceId);
   if (!tags) return { kind: 'gone' };
   if (!isTaggedFor(tags, hire.hireId)) return { kind: 'foreign' };
-  const [status] = await deps.workspaces.describeConnectionStatus([workspaceId]);
+  const [status] = await workspaces.describeConnectionStatus([workspaceId]);
   if (status?.lastConnectedAt) return { kind: 'used' };
-  const refused = await deps.workspaces.terminate(workspaceId);
+  const refused = await workspaces.terminate(workspaceId);
   if (refused) {
     return {
       kind: 'refused',

@@ -8,9 +8,9 @@ import { createAllowlistSeenStore } from '../adapters/stores/allowlist-seen';
 import type { EmailLedger } from '../adapters/stores/email-ledger';
 import { createTableStores, type TableStores } from '../adapters/stores/index';
 import { webhookSecrets } from '../adapters/webhook-secrets';
-import { createWorkspacesApi } from '../adapters/workspaces';
+import { createRegionalWorkspaces } from '../adapters/workspaces';
 import { type Clock, systemClock } from '../clock';
-import { loadConfig, type OnboardingConfig } from '../config/load';
+import { directoryRegion, loadConfig, type OnboardingConfig } from '../config/load';
 import type { AcceptHireDeps } from './accept-hire';
 import type { AdminDeps } from './admin/deps';
 import { requiredEnv } from './env';
@@ -59,6 +59,17 @@ export function productionMailer(config: OnboardingConfig, ledger: EmailLedger):
   });
 }
 
+/** Where a directory's WorkSpaces and Directory Service calls go: its configured Region, else ours. */
+function regionOf(config: OnboardingConfig): (directoryId: string) => string {
+  const deployment = requiredEnv('AWS_REGION');
+  return (directoryId) => directoryRegion(config, directoryId, deployment);
+}
+
+/** One client and token bucket per Region at this budget (the API rate is per account and Region). */
+function productionWorkspaces(config: OnboardingConfig, budget: { ratePerSecond: number; burst: number }) {
+  return createRegionalWorkspaces({ budget, regionOf: regionOf(config) });
+}
+
 const productionWorkflows = () => createWorkflows({ stateMachineArn: requiredEnv('STATE_MACHINE_ARN') });
 
 /** The configuration, the clock, the stores and the mailer: what every function that alerts needs. */
@@ -70,10 +81,11 @@ function base() {
 
 /** What the admin use cases and the webhook share (an HR change may re-invite, a cancel looks at the WorkSpace). */
 function acceptHireDeps(): AcceptHireDeps {
+  const b = base();
   return {
-    ...base(),
+    ...b,
     workflows: productionWorkflows(),
-    workspaces: createWorkspacesApi({ budget: SIDE_WORKSPACES_BUDGET }),
+    workspaces: productionWorkspaces(b.config, SIDE_WORKSPACES_BUDGET),
     publicBaseUrl: requiredEnv('PUBLIC_BASE_URL'),
   };
 }
@@ -90,9 +102,9 @@ export function provisionerDeps(): ProvisionerDeps {
   const b = base();
   return {
     ...b,
-    region: requiredEnv('AWS_REGION'),
-    // One bucket per container: with reserved concurrency 1 there is one container at a time.
-    workspaces: createWorkspacesApi({ budget: b.config.provisioning.apiBudget }),
+    regionOf: regionOf(b.config),
+    // One bucket per Region and container: with reserved concurrency 1 there is one container at a time.
+    workspaces: productionWorkspaces(b.config, b.config.provisioning.apiBudget),
     workflows: productionWorkflows(),
     listings: new Map(),
   };
@@ -126,15 +138,15 @@ export function requestWorkspaceDeps(): RequestWorkspaceDeps {
 export function passwordSetupDeps(): PasswordSetupDeps & { config: OnboardingConfig } {
   const config = loadConfig();
   const { hires, setupTokens } = productionStores(config);
-  const workspaces = createWorkspacesApi({ budget: SIDE_WORKSPACES_BUDGET });
+  const workspaces = productionWorkspaces(config, SIDE_WORKSPACES_BUDGET);
   return {
     config,
     clock: systemClock,
     hires,
     setupTokens,
-    directory: createDirectoryApi(),
+    directory: createDirectoryApi({ regionOf: regionOf(config) }),
     async signInOf(hire) {
-      const directory = await workspaces.describeDirectory(hire.directoryId);
+      const directory = await workspaces.forDirectory(hire.directoryId).describeDirectory(hire.directoryId);
       return directory ? hireSignIn(config, hire.directoryId, directory) : undefined;
     },
   };
@@ -148,7 +160,7 @@ function hireMessagingDeps() {
   const b = base();
   return {
     ...b,
-    workspaces: createWorkspacesApi({ budget: b.config.provisioning.apiBudget }),
+    workspaces: productionWorkspaces(b.config, b.config.provisioning.apiBudget),
     publicBaseUrl: requiredEnv('PUBLIC_BASE_URL'),
   };
 }

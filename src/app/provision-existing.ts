@@ -26,7 +26,7 @@ export async function takeExistingWorkspace(
   found: ListedWorkspace,
 ): Promise<'adopted' | 'refused' | 'gone'> {
   if (!found.tags) {
-    const tags = await deps.workspaces.describeTags(found.workspaceId);
+    const tags = await deps.workspaces.forDirectory(hire.directoryId).describeTags(found.workspaceId);
     if (!tags) return 'gone';
     found.tags = { taggedHireId: taggedHireIdOf(tags) };
   }
@@ -42,7 +42,9 @@ export async function takeExistingWorkspace(
   }
   if (verdict.action === 'tag-and-adopt') {
     try {
-      await deps.workspaces.createTags(found.workspaceId, hireTags(hire.hireId));
+      await deps.workspaces
+        .forDirectory(hire.directoryId)
+        .createTags(found.workspaceId, hireTags(hire.hireId));
     } catch (err) {
       if (!(err instanceof WorkspaceTagsError)) throw err;
       await failTask(

@@ -91,7 +91,8 @@ async function alertMissingAccount(
 ) {
   const configured = findDirectory(deps.config, hire.directoryId);
   // The alert is worth sending without the directory's name: it must not wait for a lookup that fails.
-  const directory = await deps.workspaces.describeDirectory(hire.directoryId).catch((err: unknown) => {
+  const workspaces = deps.workspaces.forDirectory(hire.directoryId);
+  const directory = await workspaces.describeDirectory(hire.directoryId).catch((err: unknown) => {
     log.warn('provisioner: directory lookup for the alert failed', { error: describeError(err) });
     return undefined;
   });
@@ -107,7 +108,7 @@ async function alertMissingAccount(
       ...(directory?.directoryType || configured?.type
         ? { directoryType: directory?.directoryType ?? configured!.type }
         : {}),
-      region: deps.region,
+      region: deps.regionOf(hire.directoryId),
       startDate: hire.person.startDate,
       until: new Date(wait.until),
     },

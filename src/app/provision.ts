@@ -2,7 +2,7 @@ import type { Mailer } from '../adapters/mailer';
 import type { Workflows } from '../adapters/stepfunctions';
 import type { HireStore } from '../adapters/stores/hires';
 import type { WorkQueue } from '../adapters/stores/indexes';
-import { MAX_IDS_PER_CALL, type WorkspacesApi } from '../adapters/workspaces';
+import { MAX_IDS_PER_CALL, type WorkspacesApi, type WorkspacesRegions } from '../adapters/workspaces';
 import type { Clock } from '../clock';
 import type { OnboardingConfig } from '../config/load';
 import { StageConflictError } from '../domain/errors';
@@ -39,13 +39,14 @@ import type { InvitationDirectory } from './send-invitation';
 export interface ProvisionerDeps {
   hires: Pick<HireStore, 'move' | 'update'>;
   workQueue: WorkQueue;
-  workspaces: WorkspacesApi;
+  /** One API (client and token bucket) per Region: each Region's calls spend its own budget. */
+  workspaces: WorkspacesRegions & Pick<WorkspacesApi, 'calls'>;
   workflows: Workflows;
   mailer: Mailer;
   clock: Clock;
   config: OnboardingConfig;
-  /** The AWS Region the directories live in (named in the alert asking for a directory account). */
-  region: string;
+  /** The AWS Region a directory is in (named in the alert asking for a directory account). */
+  regionOf: (directoryId: string) => string;
   /** Directory listings kept across runs: directory id → when listed and the WorkSpace per user. */
   listings: Map<string, DirectoryListing>;
 }
@@ -89,8 +90,29 @@ export async function runProvisioner(
     if (!ok) report.stoppedEarly = true;
     return ok;
   };
-  await createQueued(deps, report, hasTime);
-  await pollProvisioning(deps, report, hasTime);
+  const now = deps.clock.now().toISOString();
+  const queued = await deps.workQueue.listDue('QUEUED', now, 10_000);
+  const polls = await deps.workQueue.listDue('PROVISIONING', now, 10_000);
+  // The API budget is per account and Region: the Regions run side by side, each at its own pace, so a
+  // wave in one Region never holds up another.
+  const regions = new Map<WorkspacesApi, { queued: HireRecord[]; polls: HireRecord[] }>();
+  const regionOf = (hire: HireRecord) => {
+    const api = deps.workspaces.forDirectory(hire.directoryId);
+    let work = regions.get(api);
+    if (!work) {
+      work = { queued: [], polls: [] };
+      regions.set(api, work);
+    }
+    return work;
+  };
+  for (const hire of queued) regionOf(hire).queued.push(hire);
+  for (const hire of polls) regionOf(hire).polls.push(hire);
+  await Promise.all(
+    [...regions].map(async ([api, work]) => {
+      await createQueued(deps, api, work.queued, report, hasTime);
+      await pollProvisioning(deps, api, work.polls, report, hasTime);
+    }),
+  );
   return report;
 }
 
@@ -101,9 +123,13 @@ interface CreateBatch {
   hasNewHire: boolean;
 }
 
-async function createQueued(deps: ProvisionerDeps, report: ProvisionerReport, hasTime: () => boolean) {
-  const now = deps.clock.now().toISOString();
-  const queued = await deps.workQueue.listDue('QUEUED', now, 10_000);
+async function createQueued(
+  deps: ProvisionerDeps,
+  api: WorkspacesApi,
+  queued: HireRecord[],
+  report: ProvisionerReport,
+  hasTime: () => boolean,
+) {
   const byDirectory = new Map<string, HireRecord[]>();
   for (const hire of queued)
     byDirectory.set(hire.directoryId, [...(byDirectory.get(hire.directoryId) ?? []), hire]);
@@ -116,7 +142,7 @@ async function createQueued(deps: ProvisionerDeps, report: ProvisionerReport, ha
     // A waiting hire's user had no account, so no WorkSpace either: its create is the check, no listing needed.
     const listing =
       fresh.length > 0 || mustRefresh
-        ? await directoryListing(deps, directoryId, mustRefresh)
+        ? await directoryListing(deps, api, directoryId, mustRefresh)
         : deps.listings.get(directoryId);
     const toCreate: HireRecord[] = [];
     for (const hire of [...fresh, ...waiting]) {
@@ -146,12 +172,17 @@ async function createQueued(deps: ProvisionerDeps, report: ProvisionerReport, ha
   const ordered = [...batches.filter((b) => b.hasNewHire), ...batches.filter((b) => !b.hasNewHire)];
   for (const batch of ordered) {
     if (!hasTime()) return;
-    await createBatch(deps, report, batch);
+    await createBatch(deps, api, report, batch);
   }
 }
 
-async function createBatch(deps: ProvisionerDeps, report: ProvisionerReport, batch: CreateBatch) {
-  const { pending, failed } = await deps.workspaces.createWorkspaces(batch.hires.map(workspaceRequest));
+async function createBatch(
+  deps: ProvisionerDeps,
+  api: WorkspacesApi,
+  report: ProvisionerReport,
+  batch: CreateBatch,
+) {
+  const { pending, failed } = await api.createWorkspaces(batch.hires.map(workspaceRequest));
   const byUser = new Map(batch.hires.map((h) => [h.person.userName.toLowerCase(), h]));
   for (const ws of pending) {
     const hire = byUser.get(ws.userName?.toLowerCase() ?? '');
@@ -190,18 +221,19 @@ async function createBatch(deps: ProvisionerDeps, report: ProvisionerReport, bat
   }
 }
 
-async function pollProvisioning(deps: ProvisionerDeps, report: ProvisionerReport, hasTime: () => boolean) {
-  const now = deps.clock.now();
-  const due = await deps.workQueue.listDue('PROVISIONING', now.toISOString(), 10_000);
+async function pollProvisioning(
+  deps: ProvisionerDeps,
+  api: WorkspacesApi,
+  due: HireRecord[],
+  report: ProvisionerReport,
+  hasTime: () => boolean,
+) {
   for (let i = 0; i < due.length; i += MAX_IDS_PER_CALL) {
     if (!hasTime()) return;
     const batch = due.slice(i, i + MAX_IDS_PER_CALL).filter((h) => h.workspaceId);
     if (!batch.length) continue;
     const found = new Map(
-      (await deps.workspaces.describeByIds(batch.map((h) => h.workspaceId!))).map((ws) => [
-        ws.workspaceId,
-        ws,
-      ]),
+      (await api.describeByIds(batch.map((h) => h.workspaceId!))).map((ws) => [ws.workspaceId, ws]),
     );
     for (const hire of batch) {
       const verdict = classifyWorkspace(
@@ -215,7 +247,7 @@ async function pollProvisioning(deps: ProvisionerDeps, report: ProvisionerReport
           // Resume first: if the write below fails, the next run resumes again and finds the task gone.
           // The provisioner's one cached lookup travels with the task, so a thousand invitations starting
           // at once do not each ask WorkSpaces for the registration code.
-          const directory = await deps.workspaces.describeDirectory(hire.directoryId);
+          const directory = await api.describeDirectory(hire.directoryId);
           await deps.workflows.resume(hire.taskToken ?? '', {
             workspaceId: hire.workspaceId,
             state: 'AVAILABLE',
@@ -260,6 +292,7 @@ function directoryFacts(directory: DirectoryInfo): InvitationDirectory {
 
 async function directoryListing(
   deps: ProvisionerDeps,
+  api: WorkspacesApi,
   directoryId: string,
   refresh: boolean,
 ): Promise<DirectoryListing> {
@@ -267,7 +300,7 @@ async function directoryListing(
   const kept = deps.listings.get(directoryId);
   if (kept && !refresh && now - kept.listedAtMs < LISTING_TTL_MS) return kept;
   const byUser = new Map<string, ListedWorkspace>();
-  for (const ws of await deps.workspaces.listDirectoryWorkspaces(directoryId)) {
+  for (const ws of await api.listDirectoryWorkspaces(directoryId)) {
     if (ws.userName && ws.state !== 'TERMINATED' && ws.state !== 'TERMINATING') {
       // Whose it is stays unknown until a queued hire needs it: DescribeTags only for those few.
       byUser.set(ws.userName.toLowerCase(), { workspaceId: ws.workspaceId, state: ws.state ?? 'UNKNOWN' });

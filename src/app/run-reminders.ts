@@ -3,7 +3,7 @@ import type { HireStore } from '../adapters/stores/hires';
 import type { DueIndex } from '../adapters/stores/indexes';
 import type { SetupTokens } from '../adapters/stores/setup-tokens';
 import type { WorkspaceOwners } from '../adapters/stores/workspace-owners';
-import type { WorkspacesApi } from '../adapters/workspaces';
+import type { WorkspacesApi, WorkspacesRegions } from '../adapters/workspaces';
 import type { Clock } from '../clock';
 import { findDirectory, type OnboardingConfig } from '../config/load';
 import {
@@ -16,13 +16,14 @@ import type { HireRecord } from '../domain/hire-record';
 import { nextStepDueAt, planNextStep, type ReminderKind } from '../domain/reminders';
 import { clientPlatforms, offersPasswordSetup, type SignIn } from '../domain/sign-in';
 import { WAITING_FOR_USER_STAGES } from '../domain/stages';
-import type { DirectoryInfo } from '../domain/workspace';
+import type { ConnectionStatus, DirectoryInfo } from '../domain/workspace';
 import { renderAlertEmail } from '../email/alerts';
 import { renderReminderEmail } from '../email/reminders';
 import { describeError, log } from '../log';
 import { funnel } from '../metrics';
 import { alertAdmins } from './alert-admins';
 import { adminEmailContext, hireEmailContext } from './email-context';
+import { type ReadinessDeps, type ReadinessRunReport, runReadinessChecks } from './readiness-check';
 import { recordFirstLogin } from './record-login';
 import { type SetupLink, sendWithSetupLink } from './setup-link';
 import { hireSignIn, reminderPasswordSetup, reminderSchedule } from './tracking-schedule';
@@ -34,13 +35,13 @@ import { hireSignIn, reminderPasswordSetup, reminderSchedule } from './tracking-
  * Every email goes through the send-once ledger and every hire write expects the version it read, so two
  * runs at once send each reminder once. A run that is running out of time stops; the next run continues.
  */
-export interface ReminderDeps {
+export interface ReminderDeps extends ReadinessDeps {
   hires: Pick<HireStore, 'get' | 'move' | 'update'>;
   setupTokens: Pick<SetupTokens, 'put'>;
   dueIndex: DueIndex;
   workspaceOwners: Pick<WorkspaceOwners, 'find'>;
   mailer: Mailer;
-  workspaces: Pick<WorkspacesApi, 'describeConnectionStatus' | 'describeDirectory'>;
+  workspaces: WorkspacesRegions<Pick<WorkspacesApi, 'describeConnectionStatus' | 'describeDirectory'>>;
   clock: Clock;
   config: OnboardingConfig;
   publicBaseUrl: string;
@@ -60,6 +61,8 @@ export interface ReminderReport {
   busy: number;
   failed: number;
   stoppedEarly: boolean;
+  /** Readiness checks to managers sent, skipped or failed in this run (after the connection checks). */
+  readiness: ReadinessRunReport;
 }
 
 // Room left after the last hire of a run for its writes.
@@ -79,22 +82,30 @@ export async function runReminders(deps: ReminderDeps, remainingMs: () => number
     busy: 0,
     failed: 0,
     stoppedEarly: false,
+    readiness: { sent: 0, skipped: 0, failed: 0 },
   };
   const hasTime = () => {
     const ok = remainingMs() > SAFETY_MARGIN_MS;
     if (!ok) report.stoppedEarly = true;
     return ok;
   };
+  await remindDue(deps, report, hasTime);
+  // After the connection checks: a check sent in this run already knows who has signed in.
+  report.readiness = await runReadinessChecks(deps, hasTime);
+  return report;
+}
+
+async function remindDue(deps: ReminderDeps, report: ReminderReport, hasTime: () => boolean) {
   const { hires: due, itemsRead } = await deps.dueIndex.listDue(
     deps.clock.now().toISOString(),
     MAX_HIRES_PER_RUN,
   );
   report.due = due.length;
   report.itemsRead = itemsRead;
-  if (!due.length) return report;
+  if (!due.length) return;
 
   const signedIn = await checkConnections(deps, due, report, hasTime);
-  if (!signedIn) return report;
+  if (!signedIn) return;
   for (const listed of due) {
     if (signedIn.has(listed.hireId)) continue;
     if (!hasTime()) break;
@@ -111,7 +122,6 @@ export async function runReminders(deps: ReminderDeps, remainingMs: () => number
       }
     }
   }
-  return report;
 }
 
 /** Marks ACTIVE whoever has connected at least once; undefined when WorkSpaces could not be asked. */
@@ -121,17 +131,20 @@ async function checkConnections(
   report: ReminderReport,
   hasTime: () => boolean,
 ): Promise<Set<string> | undefined> {
-  const byWorkspace = new Map(
-    due
-      .filter((h) => WAITING_FOR_USER_STAGES.includes(h.stage) && h.workspaceId)
-      .map((h) => [h.workspaceId!, h.hireId]),
-  );
+  const waiting = due.filter((h) => WAITING_FOR_USER_STAGES.includes(h.stage) && h.workspaceId);
+  const byWorkspace = new Map(waiting.map((h) => [h.workspaceId!, h.hireId]));
   const signedIn = new Set<string>();
   if (!byWorkspace.size) return signedIn;
   if (!hasTime()) return undefined;
-  let statuses: Awaited<ReturnType<ReminderDeps['workspaces']['describeConnectionStatus']>>;
+  // One batch per Region: forDirectory gives every directory of a Region the same API.
+  const byRegion = new Map<ReturnType<ReminderDeps['workspaces']['forDirectory']>, string[]>();
+  for (const hire of waiting) {
+    const api = deps.workspaces.forDirectory(hire.directoryId);
+    byRegion.set(api, [...(byRegion.get(api) ?? []), hire.workspaceId!]);
+  }
+  const statuses: ConnectionStatus[] = [];
   try {
-    statuses = await deps.workspaces.describeConnectionStatus([...byWorkspace.keys()]);
+    for (const [api, ids] of byRegion) statuses.push(...(await api.describeConnectionStatus(ids)));
   } catch (err) {
     // Reminding without knowing who has signed in could nag people who are done: try again next run.
     report.failed++;
@@ -174,7 +187,7 @@ async function handleDueHire(deps: ReminderDeps, hireId: string, report: Reminde
   const invitation = hire.invitationCount ?? 1;
   const sent = hire.reminders?.invitation === invitation ? hire.reminders.sent : 0;
   const lastAt = hire.reminders?.invitation === invitation ? hire.reminders.lastAt : undefined;
-  const directory = await deps.workspaces.describeDirectory(hire.directoryId);
+  const directory = await deps.workspaces.forDirectory(hire.directoryId).describeDirectory(hire.directoryId);
   if (!directory?.registrationCode) {
     throw new DirectoryNotFoundError(`directory ${hire.directoryId} is not registered with WorkSpaces`);
   }

@@ -1,5 +1,5 @@
 import type { WorkspaceOwners } from '../adapters/stores/workspace-owners';
-import type { WorkspacesApi } from '../adapters/workspaces';
+import type { WorkspacesApi, WorkspacesRegions } from '../adapters/workspaces';
 import {
   DirectoryNotFoundError,
   HireNotFoundError,
@@ -19,7 +19,7 @@ export type { InvitationDirectory } from './issue-invitation';
 export interface SendInvitationDeps extends InvitationDeps {
   /** Records which hire the WorkSpace belongs to: login events name only the WorkSpace. */
   workspaceOwners: Pick<WorkspaceOwners, 'put'>;
-  workspaces: Pick<WorkspacesApi, 'describeDirectory'>;
+  workspaces: WorkspacesRegions<Pick<WorkspacesApi, 'describeDirectory'>>;
 }
 
 export async function sendInvitation(
@@ -37,7 +37,8 @@ export async function sendInvitation(
 
   // The provisioner passes the directory it listed: no DescribeWorkspaceDirectories per invitation.
   const passed = input.directory?.directoryId === hire.directoryId ? input.directory : undefined;
-  const directory = passed ?? (await deps.workspaces.describeDirectory(hire.directoryId));
+  const directory =
+    passed ?? (await deps.workspaces.forDirectory(hire.directoryId).describeDirectory(hire.directoryId));
   const registrationCode = directory?.registrationCode;
   if (!directory || !registrationCode) {
     throw new DirectoryNotFoundError(`directory ${hire.directoryId} is not registered with WorkSpaces`);

@@ -21,6 +21,30 @@ export interface DirectoryConfig {
   default: boolean;
   /** Defaults to `company-password` for AD_CONNECTOR, `hosted` otherwise. */
   passwordSetup: PasswordSetup;
+  /** The AWS Region the directory is registered in; absent: the deployment's own Region. */
+  region?: string;
+}
+
+/** What a directory rule may look at; every criterion given must match. */
+export interface HireTraits {
+  department?: string | undefined;
+  jobTitle?: string | undefined;
+  /** ISO 3166-1 alpha-2, upper case. */
+  country?: string | undefined;
+  /** Canonical BCP 47 tag. */
+  locale?: string | undefined;
+}
+
+/**
+ * Matches when every given criterion equals the hire's value (case-insensitive); a rule's `locale` also
+ * matches any region of its language (`ja` matches `ja-JP`). First match wins.
+ */
+export interface DirectoryRule {
+  department?: string;
+  jobTitle?: string;
+  country?: string;
+  locale?: string;
+  directoryId: string;
 }
 
 export interface BundleChoice {
@@ -39,6 +63,8 @@ export interface OnboardingConfig {
   /** The `<source>` of hire ids and execution names. */
   hrSource: string;
   directories: DirectoryConfig[];
+  /** Which directory a hire without `directoryId` gets; none matching: the default directory. */
+  directoryRules: DirectoryRule[];
   bundles: { default: BundleChoice; rules: BundleRule[] };
   runningMode: RunningMode;
   provisioning: {
@@ -70,6 +96,12 @@ export interface OnboardingConfig {
     /** Reminders go out only inside these hours, in the hire's time zone. Weekdays: 1 = Monday … 7 = Sunday. */
     businessHours: { start: string; end: string; weekdays: number[] };
   };
+  /**
+   * The readiness check: `businessDaysBefore` business days (reminders.businessHours.weekdays) before a
+   * hire's start date, at the opening of business hours in the hire's time zone, one email to the manager
+   * (and to the admins when `copyAdmins`): ready, or at risk with what to do.
+   */
+  readinessCheck: { enabled: boolean; businessDaysBefore: number; copyAdmins: boolean };
   setupTokenTtlHours: number;
   /** Directory user names never given to a hire, on top of the built-in accounts (Administrator, ...). */
   protectedUserNames: string[];
@@ -95,18 +127,49 @@ export function configuredProtocols(config: Pick<OnboardingConfig, 'bundles'>): 
   return PROTOCOLS.filter((p) => used.has(p));
 }
 
+const same = (want: string | undefined, have: string | undefined) =>
+  want === undefined || (have !== undefined && want.trim().toLowerCase() === have.trim().toLowerCase());
+
+const sameLanguage = (want: string | undefined, have: string | undefined) =>
+  same(want, have) ||
+  (want !== undefined && !want.includes('-') && have !== undefined && same(want, have.split('-')[0]));
+
+/** True when every criterion the rule gives matches the hire. */
+function matches(rule: HireTraits, hire: HireTraits): boolean {
+  return (
+    same(rule.department, hire.department) &&
+    same(rule.jobTitle, hire.jobTitle) &&
+    same(rule.country, hire.country) &&
+    sameLanguage(rule.locale, hire.locale)
+  );
+}
+
 /** The bundle for a hire: the first rule whose criteria all match, else the default. */
 export function chooseBundle(
   config: Pick<OnboardingConfig, 'bundles'>,
   hire: { department?: string | undefined; jobTitle?: string | undefined },
 ): BundleChoice {
-  const same = (want: string | undefined, have: string | undefined) =>
-    want === undefined || (have !== undefined && want.trim().toLowerCase() === have.trim().toLowerCase());
-  const rule = config.bundles.rules.find(
-    (r) => same(r.department, hire.department) && same(r.jobTitle, hire.jobTitle),
-  );
+  const rule = config.bundles.rules.find((r) => matches(r, hire));
   const chosen = rule ?? config.bundles.default;
   return { bundleId: chosen.bundleId, protocol: chosen.protocol };
+}
+
+/** The directory for a hire HR named none for: the first directory rule that matches, else the default. */
+export function chooseDirectory(
+  config: Pick<OnboardingConfig, 'directories' | 'directoryRules'>,
+  hire: HireTraits,
+): DirectoryConfig {
+  const rule = config.directoryRules.find((r) => matches(r, hire));
+  return (rule && findDirectory(config, rule.directoryId)) ?? defaultDirectory(config);
+}
+
+/** The Region a directory's WorkSpaces API and Directory Service calls go to. */
+export function directoryRegion(
+  config: Pick<OnboardingConfig, 'directories'>,
+  directoryId: string,
+  deploymentRegion: string,
+): string {
+  return findDirectory(config, directoryId)?.region ?? deploymentRegion;
 }
 
 export function defaultDirectory(config: Pick<OnboardingConfig, 'directories'>): DirectoryConfig {

@@ -27,7 +27,11 @@ export interface HireInput {
   department?: string;
   jobTitle?: string;
   managerEmail?: string;
-  /** One of the configured directories; the default directory when not given. */
+  /** The manager's language (canonical BCP 47) for the readiness check; else the configured default. */
+  managerLocale?: string;
+  /** ISO 3166-1 alpha-2, upper case: where the person works (directory rules may route on it). */
+  country?: string;
+  /** One of the configured directories; when not given, the directory rules choose (else the default). */
   directoryId?: string;
 }
 
@@ -89,6 +93,23 @@ export function applyHireDefaults(
     timeZone: input.timeZone ?? config.defaults.timeZone,
   };
 }
+
+// Not countries: the user-assigned ranges (AA, QM-QZ, XA-XZ, ZZ) and the exceptional reservations
+// (EU, EZ, UK, UN) that Intl still names.
+const NOT_A_COUNTRY = /^(AA|Q[M-Z]|X[A-Z]|ZZ|EU|EZ|UK|UN)$/;
+let regionNames: Intl.DisplayNames | undefined;
+
+/** True for an assigned ISO 3166-1 alpha-2 code (any case), as Intl knows them. */
+export function isCountryCode(value: string): boolean {
+  if (!/^[A-Za-z]{2}$/.test(value)) return false;
+  const code = value.toUpperCase();
+  if (NOT_A_COUNTRY.test(code)) return false;
+  regionNames ??= new Intl.DisplayNames(['en'], { type: 'region', fallback: 'none' });
+  const name = regionNames.of(code);
+  return name !== undefined && name !== 'Unknown Region';
+}
+
+export const COUNTRY_MESSAGE = 'must be an ISO 3166-1 alpha-2 country code such as JP or US';
 
 /** True for an employee id as the contract accepts it. */
 export function isEmployeeId(value: string): boolean {

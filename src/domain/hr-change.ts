@@ -26,6 +26,8 @@ export const HR_FIELDS = [
   'department',
   'jobTitle',
   'managerEmail',
+  'managerLocale',
+  'country',
 ] as const;
 export type HrField = (typeof HR_FIELDS)[number];
 

@@ -9,6 +9,7 @@
  *   invitation.json   invitation.* printing.*                   the invitation only
  *   reminders.json    reminder.* reminderPassword.* reminderConnect.*
  *   alerts.json       alert.*                                   admin alerts
+ *   readiness.json    readiness.*                               the readiness check to the manager
  *   setup-page.json   page.*                                    hosted password setup pages
  *   network-watch.json networkChange.*                          the allowlist watch's email to the network team
  *   report.json       report.*                                  the admin report's HTML file (the CLI only)
@@ -26,6 +27,7 @@ import enCommonCompiled from '../../templates/compiled/en/common';
 import enHireEmailsCompiled from '../../templates/compiled/en/hire-emails';
 import enInvitationCompiled from '../../templates/compiled/en/invitation';
 import enNetworkWatchCompiled from '../../templates/compiled/en/network-watch';
+import enReadinessCompiled from '../../templates/compiled/en/readiness';
 import enRemindersCompiled from '../../templates/compiled/en/reminders';
 import enReportCompiled from '../../templates/compiled/en/report';
 import enSetupPageCompiled from '../../templates/compiled/en/setup-page';
@@ -34,6 +36,7 @@ import jaCommonCompiled from '../../templates/compiled/ja/common';
 import jaHireEmailsCompiled from '../../templates/compiled/ja/hire-emails';
 import jaInvitationCompiled from '../../templates/compiled/ja/invitation';
 import jaNetworkWatchCompiled from '../../templates/compiled/ja/network-watch';
+import jaReadinessCompiled from '../../templates/compiled/ja/readiness';
 import jaRemindersCompiled from '../../templates/compiled/ja/reminders';
 import jaReportCompiled from '../../templates/compiled/ja/report';
 import jaSetupPageCompiled from '../../templates/compiled/ja/setup-page';
@@ -42,6 +45,7 @@ import enCommon from '../../templates/messages/en/common.json' with { type: 'jso
 import enHireEmails from '../../templates/messages/en/hire-emails.json' with { type: 'json' };
 import enInvitation from '../../templates/messages/en/invitation.json' with { type: 'json' };
 import enNetworkWatch from '../../templates/messages/en/network-watch.json' with { type: 'json' };
+import enReadiness from '../../templates/messages/en/readiness.json' with { type: 'json' };
 import enReminders from '../../templates/messages/en/reminders.json' with { type: 'json' };
 import enReport from '../../templates/messages/en/report.json' with { type: 'json' };
 import enSetupPage from '../../templates/messages/en/setup-page.json' with { type: 'json' };
@@ -50,6 +54,7 @@ import jaCommon from '../../templates/messages/ja/common.json' with { type: 'jso
 import jaHireEmails from '../../templates/messages/ja/hire-emails.json' with { type: 'json' };
 import jaInvitation from '../../templates/messages/ja/invitation.json' with { type: 'json' };
 import jaNetworkWatch from '../../templates/messages/ja/network-watch.json' with { type: 'json' };
+import jaReadiness from '../../templates/messages/ja/readiness.json' with { type: 'json' };
 import jaReminders from '../../templates/messages/ja/reminders.json' with { type: 'json' };
 import jaReport from '../../templates/messages/ja/report.json' with { type: 'json' };
 import jaSetupPage from '../../templates/messages/ja/setup-page.json' with { type: 'json' };
@@ -88,6 +93,10 @@ export const ALERT_MESSAGES: MessageTable<typeof enAlerts> = {
   en: /* @__PURE__ */ compiled<typeof enAlerts>(enAlertsCompiled),
   ja: /* @__PURE__ */ compiled<typeof enAlerts>(jaAlertsCompiled),
 };
+export const READINESS_MESSAGES: MessageTable<typeof enReadiness> = {
+  en: /* @__PURE__ */ compiled<typeof enReadiness>(enReadinessCompiled),
+  ja: /* @__PURE__ */ compiled<typeof enReadiness>(jaReadinessCompiled),
+};
 export const SETUP_PAGE_MESSAGES: MessageTable<typeof enSetupPage> = {
   en: /* @__PURE__ */ compiled<typeof enSetupPage>(enSetupPageCompiled),
   ja: /* @__PURE__ */ compiled<typeof enSetupPage>(jaSetupPageCompiled),
@@ -111,6 +120,7 @@ export const MESSAGE_FILES = {
   invitation: /* @__PURE__ */ sources({ en: enInvitation, ja: jaInvitation }),
   reminders: /* @__PURE__ */ sources({ en: enReminders, ja: jaReminders }),
   alerts: /* @__PURE__ */ sources({ en: enAlerts, ja: jaAlerts }),
+  readiness: /* @__PURE__ */ sources({ en: enReadiness, ja: jaReadiness }),
   'setup-page': /* @__PURE__ */ sources({ en: enSetupPage, ja: jaSetupPage }),
   'network-watch': /* @__PURE__ */ sources({ en: enNetworkWatch, ja: jaNetworkWatch }),
   report: /* @__PURE__ */ sources({ en: enReport, ja: jaReport }),

@@ -20,6 +20,8 @@ export const WAVE_COLUMNS = [
   'department',
   'jobTitle',
   'managerEmail',
+  'managerLocale',
+  'country',
   'directoryId',
 ] as const;
 export const REQUIRED_WAVE_COLUMNS = [
@@ -56,8 +58,11 @@ export interface ParsedWave {
 
 export interface WaveOptions extends ParseHireOptions {
   lineOffset?: number;
-  /** The directory of a row that names none: two rows claim the same account when both land there. */
-  defaultDirectoryId?: string;
+  /**
+   * The directory a row lands in (the one it names, else the directory rules' choice): two rows claim the
+   * same account when both land there.
+   */
+  directoryOf?: (hire: HireInput) => string;
 }
 
 export function parseWave(text: string, opts: WaveOptions): ParsedWave {
@@ -153,12 +158,9 @@ interface Seen {
   userNames: Map<string, { line: number; userName: string }>;
 }
 
-/** The account a row names: its directory (or the default) and its user name as AD compares it. */
-export function accountKey(
-  hire: Pick<HireInput, 'directoryId' | 'userName'>,
-  defaultDirectoryId = '',
-): string {
-  return `${hire.directoryId ?? defaultDirectoryId}#${userNameKey(hire.userName)}`;
+/** The account a row names: its directory and its user name as AD compares it. */
+export function accountKey(hire: Pick<HireInput, 'directoryId' | 'userName'>, directoryId = ''): string {
+  return `${hire.directoryId ?? directoryId}#${userNameKey(hire.userName)}`;
 }
 
 function checkRow(
@@ -188,7 +190,7 @@ function checkRow(
   if (earlier !== undefined) {
     return [{ line, column: 'employeeId', message: `${parsed.hire.employeeId} is also on line ${earlier}` }];
   }
-  const account = accountKey(parsed.hire, opts.defaultDirectoryId);
+  const account = accountKey(parsed.hire, opts.directoryOf?.(parsed.hire));
   const sameAccount = seen.userNames.get(account);
   if (sameAccount !== undefined) {
     return [

@@ -13,7 +13,7 @@ import {
   RUNNING_MODES,
 } from '../config/config';
 import { ConfigError } from '../domain/errors';
-import { isEmailAddress, resolveTimeZone } from '../domain/hire';
+import { isCountryCode, isEmailAddress, resolveTimeZone } from '../domain/hire';
 import { DIRECTORY_WAIT_MAX_DAYS } from '../domain/provisioning';
 import {
   crossCheck,
@@ -65,6 +65,22 @@ const bundleId = v.pipe(
   v.check((id) => /^wsb-[0-9a-z]{8,63}$/.test(id), 'must be a WorkSpaces bundle id like wsb-0123abcd'),
 );
 
+// A Region name as AWS spells them (ap-northeast-1, us-gov-west-1, eu-central-2); which Regions offer
+// WorkSpaces changes over time, so the list is AWS's (README, "Directories in several Regions").
+const awsRegion = v.pipe(
+  text(32),
+  v.check(
+    (region) => /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/.test(region),
+    'must be an AWS Region name such as ap-northeast-1 or us-west-2',
+  ),
+);
+
+const country = v.pipe(
+  text(2),
+  v.check(isCountryCode, 'must be an ISO 3166-1 alpha-2 country code such as JP or US'),
+  v.transform((code) => code.toUpperCase()),
+);
+
 const company = knownObject({
   name: text(100),
   supportContact: knownObject({
@@ -89,6 +105,7 @@ const directory = v.pipe(
     alias: v.optional(text(62)),
     default: v.nullish(v.boolean('must be true or false')),
     passwordSetup: v.nullish(oneOf(PASSWORD_SETUPS)),
+    region: v.optional(awsRegion),
   }),
   crossCheck({
     fields: [['type'], ['passwordSetup']],
@@ -96,12 +113,13 @@ const directory = v.pipe(
     test: (d) => !(d.type === 'AD_CONNECTOR' && d.passwordSetup === 'hosted'),
     message: 'AD_CONNECTOR users keep their company password: use company-password',
   }),
-  v.transform(({ id, type, alias, default: isDefault, passwordSetup }) => ({
+  v.transform(({ id, type, alias, default: isDefault, passwordSetup, region }) => ({
     id,
     type,
     ...(alias !== undefined ? { alias } : {}),
     default: isDefault,
     passwordSetup: passwordSetup ?? (type === 'AD_CONNECTOR' ? 'company-password' : 'hosted'),
+    ...(region !== undefined ? { region } : {}),
   })),
 );
 
@@ -130,6 +148,35 @@ const directories = v.pipe(
       seen.add(d.id);
     });
   }),
+);
+
+const directoryRule = v.pipe(
+  knownObject({
+    directoryId: v.pipe(
+      text(12),
+      v.check((id) => /^d-[0-9a-f]{10}$/.test(id), 'must be "d-" followed by 10 hex digits'),
+    ),
+    department: v.optional(text(100)),
+    jobTitle: v.optional(text(100)),
+    country: v.optional(country),
+    locale: v.optional(locale),
+  }),
+  crossCheck({
+    fields: [['department'], ['jobTitle'], ['country'], ['locale']],
+    test: (r) =>
+      r.department !== undefined ||
+      r.jobTitle !== undefined ||
+      r.country !== undefined ||
+      r.locale !== undefined,
+    message: 'needs a department, jobTitle, country or locale (the default directory takes everyone else)',
+  }),
+  v.transform(({ directoryId, department, jobTitle, country, locale }) => ({
+    directoryId,
+    ...(department !== undefined ? { department } : {}),
+    ...(jobTitle !== undefined ? { jobTitle } : {}),
+    ...(country !== undefined ? { country } : {}),
+    ...(locale !== undefined ? { locale } : {}),
+  })),
 );
 
 const bundleChoice = { bundleId, protocol: oneOf(PROTOCOLS) };
@@ -265,6 +312,7 @@ const configSchema = v.pipe(
       'hr',
     ),
     directories,
+    directoryRules: v.nullish(list(directoryRule, 0), []),
     bundles,
     runningMode: v.nullish(oneOf(RUNNING_MODES), 'AUTO_STOP'),
     provisioning: v.nullish(provisioning, {}),
@@ -275,6 +323,14 @@ const configSchema = v.pipe(
     ),
     locales: v.nullish(list(locale, 1), ['en', 'ja']),
     reminders: v.nullish(reminders, {}),
+    readinessCheck: v.nullish(
+      knownObject({
+        enabled: v.nullish(v.boolean('must be true or false'), true),
+        businessDaysBefore: v.nullish(wholeNumber(1, 10), 2),
+        copyAdmins: v.nullish(v.boolean('must be true or false'), false),
+      }),
+      {},
+    ),
     setupTokenTtlHours: v.nullish(wholeNumber(1, 720), 168),
     protectedUserNames: v.nullish(list(text(64), 0), []),
     onCancel: v.nullish(
@@ -282,6 +338,27 @@ const configSchema = v.pipe(
       {},
     ),
     network: v.nullish(network, {}),
+  }),
+  v.rawCheck(({ dataset, addIssue }) => {
+    if (dataset.issues) return;
+    const known = new Set(dataset.value.directories.map((d) => d.id));
+    dataset.value.directoryRules.forEach((rule, index) => {
+      if (known.has(rule.directoryId)) return;
+      addIssue({
+        message: `unknown directory: configured are ${[...known].join(', ')}`,
+        path: [
+          {
+            type: 'object',
+            origin: 'value',
+            input: dataset.value,
+            key: 'directoryRules',
+            value: dataset.value.directoryRules,
+          },
+          { type: 'array', origin: 'value', input: dataset.value.directoryRules, key: index, value: rule },
+          { type: 'object', origin: 'value', input: rule, key: 'directoryId', value: rule.directoryId },
+        ],
+      });
+    });
   }),
   crossCheck({
     fields: [['locales'], ['defaults']],
@@ -296,7 +373,7 @@ export function parseConfig(raw: unknown): OnboardingConfig {
   if (!result.success) {
     throw new ConfigError(result.issues.map((issue) => `${issuePath(issue, 'config')}: ${issue.message}`));
   }
-  const { company, reminders, onCancel, defaults, network, ...rest } = result.output;
+  const { company, reminders, onCancel, defaults, network, readinessCheck, ...rest } = result.output;
   return {
     ...rest,
     company: { name: company.name, supportContact: company.supportContact },
@@ -307,6 +384,11 @@ export function parseConfig(raw: unknown): OnboardingConfig {
       globalAccelerator: network.globalAccelerator,
       ...(network.regions ? { regions: network.regions } : {}),
       contacts: network.contacts.map((c) => ({ email: c.email, ...(c.locale ? { locale: c.locale } : {}) })),
+    },
+    readinessCheck: {
+      enabled: readinessCheck.enabled,
+      businessDaysBefore: readinessCheck.businessDaysBefore,
+      copyAdmins: readinessCheck.copyAdmins,
     },
   };
 }

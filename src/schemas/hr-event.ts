@@ -14,6 +14,7 @@
 import * as v from 'valibot';
 import type { FieldError } from '../domain/errors';
 import {
+  COUNTRY_MESSAGE,
   checkDirectoryId,
   checkEmail,
   checkLocale,
@@ -23,6 +24,7 @@ import {
   HIRE_EVENT_TYPE,
   type HireInput,
   isCalendarDate,
+  isCountryCode,
   isEmployeeId,
   latestStartDate,
   MAX_START_DAYS_AHEAD,
@@ -93,6 +95,14 @@ function hireData(opts: ParseHireOptions) {
       department: optional(checkName),
       jobTitle: optional(checkName),
       managerEmail: optional(checkEmail),
+      managerLocale: v.pipe(
+        optional((tag) => checkLocale(tag, opts.supportedLocales)),
+        v.transform((tag) => (tag === undefined ? undefined : Intl.getCanonicalLocales(tag)[0])),
+      ),
+      country: v.pipe(
+        optional((code) => (isCountryCode(code) ? undefined : COUNTRY_MESSAGE)),
+        v.transform((code) => code?.toUpperCase()),
+      ),
       directoryId: optional((id) => checkDirectoryId(id, opts.directoryIds)),
     }),
     crossCheck({
@@ -162,14 +172,25 @@ export function parseHireEvent(body: unknown, opts: ParseHireOptions): ParsedHir
   }
   const parsed = v.safeParse(schema, body);
   if (!parsed.success) return { kind: 'invalid', errors: fieldErrors(parsed.issues) };
-  const { locale, timeZone, department, jobTitle, managerEmail, directoryId, ...required } =
-    parsed.output.data;
+  const {
+    locale,
+    timeZone,
+    department,
+    jobTitle,
+    managerEmail,
+    managerLocale,
+    country,
+    directoryId,
+    ...required
+  } = parsed.output.data;
   const hire: HireInput = required;
   if (locale !== undefined) hire.locale = locale;
   if (timeZone !== undefined) hire.timeZone = timeZone;
   if (department !== undefined) hire.department = department;
   if (jobTitle !== undefined) hire.jobTitle = jobTitle;
   if (managerEmail !== undefined) hire.managerEmail = managerEmail;
+  if (managerLocale !== undefined) hire.managerLocale = managerLocale;
+  if (country !== undefined) hire.country = country;
   if (directoryId !== undefined) hire.directoryId = directoryId;
   return { kind: 'hire', hire };
 }

@@ -10,7 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { maskEmail } from '../../src/domain/mask-email';
 import { renderAllowlistChangeEmail, renderEmail, renderSetupPage } from '../../src/email';
 import { allowlistChangeSample } from '../fixtures/email/network-change';
-import { contexts, invitation } from '../fixtures/email/samples';
+import { renderReadinessEmail } from '../../src/email/readiness';
+import { contexts, invitation, readinessSamples } from '../fixtures/email/samples';
 
 // CHROMIUM_PATH points elsewhere (another install, or a missing one to see what CI does without it).
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -172,6 +173,35 @@ describe.skipIf(skipReason !== undefined)(
           });
         } finally {
           await page.close();
+        }
+      },
+    );
+
+    it.each(cases)(
+      '%s readiness checks at %i px: fit, show every check and what to do, load nothing',
+      async (locale, width) => {
+        for (const [name, data] of Object.entries(readinessSamples)) {
+          const email = renderReadinessEmail(contexts[locale], data);
+          const { page, requests } = await open(email.html, width);
+          try {
+            const { scrollWidth, innerWidth } = await page.evaluate<{
+              scrollWidth: number;
+              innerWidth: number;
+            }>('({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth })');
+            expect(scrollWidth, name).toBeLessThanOrEqual(innerWidth);
+            const firstRow = locale === 'ja' ? 'WorkSpace の用意' : 'WorkSpace available';
+            const shown = page.getByText(firstRow, { exact: true }).first();
+            expect(await shown.isVisible(), name).toBe(true);
+            const box = await shown.boundingBox();
+            expect(box!.x + box!.width, name).toBeLessThanOrEqual(width);
+            expect(requests, name).toEqual([]);
+            await page.screenshot({
+              path: join(SCREENSHOTS, `readiness-${name}-${locale}-${width}.png`),
+              fullPage: true,
+            });
+          } finally {
+            await page.close();
+          }
         }
       },
     );

@@ -115,12 +115,18 @@ describe('the packaged template', () => {
     const config = JSON.parse(readFileSync(join(ROOT, 'config/onboarding.json'), 'utf8'));
     const hosted = config.directories
       .filter((d: { passwordSetup?: string }) => (d.passwordSetup ?? 'hosted') === 'hosted')
-      .map((d: { id: string }) => d.id);
+      .map((d: { id: string; region?: string }) => `${d.region ?? `\${AWS::Region}`}/${d.id}`);
     const grants = statements().filter(({ statement }) =>
       list(statement.Action).includes('ds:ResetUserPassword'),
     );
     expect(grants.map((g) => g.role)).toEqual(['PasswordSetupRole']);
-    const directories = list(grants[0]!.statement.Resource).map((r) => arnText(r).split('directory/')[1]);
+    // Each directory's ARN names the Region it is registered in.
+    const directories = list(grants[0]!.statement.Resource).map((r) => {
+      const [, region, rest] = /^arn:\$\{AWS::Partition\}:ds:([^:]+):\$\{AWS::AccountId\}:(.+)$/.exec(
+        arnText(r),
+      )!;
+      return `${region}/${rest!.split('directory/')[1]}`;
+    });
     expect(directories.sort()).toEqual([...hosted].sort());
   });
 

@@ -158,6 +158,28 @@ describe.each(kinds)('the %s stores', (_kind, make) => {
     expect(await stores.watchIndex.watchAgain(id, 'QUEUED', now)).toBe(false);
   });
 
+  it('the readiness time rides on the hire: set at creation, moved by an update, taken off with null', async () => {
+    const { stores, clock } = await setup();
+    const id = `${stores.prefix}E-R`;
+    const at = new Date(clock.nowMs() + 60 * MINUTE).toISOString();
+    await stores.hires.create(
+      sampleHire({
+        hireId: id,
+        executionName: `hire-${id}`,
+        person: { ...sampleHire().person, employeeId: id },
+      }),
+      { readyAt: at },
+    );
+    expect(await stores.readyIndex.listDue(clock.now().toISOString(), 10)).not.toContain(id);
+    expect(await stores.readyIndex.listDue(at, 10)).toContain(id);
+    const later = new Date(clock.nowMs() + 120 * MINUTE).toISOString();
+    await stores.hires.update(id, { stage: 'RECEIVED', ready: { at: later } });
+    expect(await stores.readyIndex.listDue(at, 10)).not.toContain(id);
+    expect(await stores.readyIndex.listDue(later, 10)).toContain(id);
+    await stores.hires.update(id, { stage: 'RECEIVED', ready: null });
+    expect(await stores.readyIndex.listDue(later, 10)).not.toContain(id);
+  });
+
   it('the send-once ledger: one claim, in progress for others, taken over only when stale, SENT once', async () => {
     const { stores, clock } = await setup();
     const hireId = `${(stores as { prefix: string }).prefix}E-1`;

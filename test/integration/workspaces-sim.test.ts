@@ -25,6 +25,8 @@ import { isThrottlingError, isTransientError } from '@smithy/core/retry';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   AD_CONNECTOR_DIRECTORY_ID,
+  OREGON_DIRECTORY_ID,
+  OREGON_REGISTRATION_CODE,
   PERFORMANCE_WSP_BUNDLE_ID,
   SIMPLE_AD_DIRECTORY_ID,
   SIMPLE_AD_REGISTRATION_CODE,
@@ -508,6 +510,111 @@ describe('Directory Service ResetUserPassword', () => {
   });
 });
 
+describe('Regions: separate state per signing Region', () => {
+  const oregon = (extra: Partial<ConstructorParameters<typeof WorkSpacesClient>[0]> = {}) =>
+    workspaces({ region: 'us-west-2', ...extra });
+
+  it('answers each Region from its own directories and WorkSpaces, as the same endpoint of AWS would', async () => {
+    const west = oregon();
+    const tokyo = await ws.send(new DescribeWorkspaceDirectoriesCommand({}));
+    const oregonDirs = await west.send(new DescribeWorkspaceDirectoriesCommand({}));
+    expect(tokyo.Directories?.map((d) => d.DirectoryId).sort()).toEqual(
+      [AD_CONNECTOR_DIRECTORY_ID, SIMPLE_AD_DIRECTORY_ID].sort(),
+    );
+    expect(oregonDirs.Directories).toEqual([
+      expect.objectContaining({
+        DirectoryId: OREGON_DIRECTORY_ID,
+        RegistrationCode: OREGON_REGISTRATION_CODE,
+      }),
+    ]);
+    // A directory of another Region is unknown here, as on AWS.
+    const failed = await ws.send(
+      new CreateWorkspacesCommand({
+        Workspaces: [
+          { DirectoryId: OREGON_DIRECTORY_ID, UserName: 'jdoe', BundleId: STANDARD_PCOIP_BUNDLE_ID },
+        ],
+      }),
+    );
+    expect(failed.FailedRequests?.[0]?.ErrorCode).toBe('ResourceNotFound.Directory');
+    const made = await west.send(
+      new CreateWorkspacesCommand({
+        Workspaces: [
+          { DirectoryId: OREGON_DIRECTORY_ID, UserName: 'jdoe', BundleId: STANDARD_PCOIP_BUNDLE_ID },
+        ],
+      }),
+    );
+    const id = made.PendingRequests?.[0]?.WorkspaceId ?? '';
+    expect(id).toMatch(/^ws-/);
+    expect((await ws.send(new DescribeWorkspacesCommand({ WorkspaceIds: [id] }))).Workspaces).toEqual([]);
+    expect((await west.send(new DescribeWorkspacesCommand({ WorkspaceIds: [id] }))).Workspaces).toHaveLength(
+      1,
+    );
+    // A Region nothing was seeded in is an empty Region.
+    const empty = workspaces({ region: 'eu-west-1' });
+    expect((await empty.send(new DescribeWorkspaceDirectoriesCommand({}))).Directories).toEqual([]);
+    empty.destroy();
+
+    const state = await control('GET', '/_sim/state?region=us-west-2');
+    expect(state.body.workspaces).toEqual([
+      expect.objectContaining({ workspaceId: id, region: 'us-west-2' }),
+    ]);
+    west.destroy();
+  });
+
+  it("gives each Region its own API budget and counts each Region's calls", async () => {
+    sim.setFaults({ budget: { ratePerSecond: 0.001, burst: 2 } });
+    const once = (client: WorkSpacesClient) =>
+      Promise.allSettled([1, 2, 3].map(() => client.send(new DescribeWorkspaceDirectoriesCommand({}))));
+    const tokyo = workspaces({ maxAttempts: 1 });
+    const west = oregon({ maxAttempts: 1 });
+    const inTokyo = await once(tokyo);
+    const inOregon = await once(west);
+    // Tokyo spending its burst leaves Oregon's untouched.
+    expect(inTokyo.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'rejected']);
+    expect(inOregon.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'rejected']);
+    tokyo.destroy();
+    west.destroy();
+
+    const oregonCalls = await control('GET', '/_sim/calls?region=us-west-2');
+    expect(oregonCalls.body.workspaces).toMatchObject({ requests: 3, throttled: 1 });
+    const all = await control('GET', '/_sim/calls');
+    expect(all.body.workspaces).toMatchObject({ requests: 6, throttled: 2 });
+    expect(Object.keys(all.body.regions as object).sort()).toEqual(['ap-northeast-1', 'us-west-2']);
+  });
+
+  it("resets a password in the directory's own Region only", async () => {
+    const westDs = new DirectoryServiceClient({ endpoint: url, region: 'us-west-2', credentials });
+    const reset = (client: DirectoryServiceClient) =>
+      client.send(
+        new ResetUserPasswordCommand({
+          DirectoryId: OREGON_DIRECTORY_ID,
+          UserName: 'jdoe',
+          NewPassword: 'Correct-Horse-9',
+        }),
+      );
+    await expect(reset(ds)).rejects.toMatchObject({ name: 'EntityDoesNotExistException' });
+    await reset(westDs);
+    expect(sim.passwordResetCount(OREGON_DIRECTORY_ID, 'jdoe')).toBe(1);
+    westDs.destroy();
+  });
+
+  it('publishes a login on the event bus of the WorkSpace’s Region', async () => {
+    const west = oregon();
+    const made = await west.send(
+      new CreateWorkspacesCommand({
+        Workspaces: [
+          { DirectoryId: OREGON_DIRECTORY_ID, UserName: 'mgarcia', BundleId: STANDARD_PCOIP_BUNDLE_ID },
+        ],
+      }),
+    );
+    west.destroy();
+    clock.advance(PROVISIONING_MS + 1000);
+    const id = made.PendingRequests?.[0]?.WorkspaceId ?? '';
+    expect((await control('POST', '/_sim/login', { workspaceId: id })).status).toBe(200);
+    expect(logins.at(-1)).toMatchObject({ region: 'us-west-2', detail: { workspaceId: id } });
+  });
+});
+
 describe('persistence', () => {
   it('saves state to the state file and loads it on the next start', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ws-sim-'));
@@ -526,6 +633,11 @@ describe('persistence', () => {
       );
       expect(described.Workspaces?.[0]?.UserName).toBe('mtanaka');
       again.destroy();
+      const west = new WorkSpacesClient({ endpoint: second.url, region: 'us-west-2', credentials });
+      expect(
+        (await west.send(new DescribeWorkspacesCommand({ DirectoryId: OREGON_DIRECTORY_ID }))).Workspaces,
+      ).toEqual([]);
+      west.destroy();
       await second.close();
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -4,7 +4,7 @@ import type { DirectoryApi } from '../../src/adapters/directory';
 import { createMailer, type Mailer } from '../../src/adapters/mailer';
 import type { ExecutionDescription, Workflows } from '../../src/adapters/stepfunctions';
 import type { EmailLedger } from '../../src/adapters/stores/email-ledger';
-import type { WorkspacesApi } from '../../src/adapters/workspaces';
+import type { WorkspacesApi, WorkspacesRegions } from '../../src/adapters/workspaces';
 import type { AcceptHireDeps } from '../../src/app/accept-hire';
 import type { PasswordSetupDeps } from '../../src/app/password-setup';
 import type { ProvisionerDeps } from '../../src/app/provision';
@@ -183,6 +183,12 @@ export function fakeWorkflows() {
   };
 }
 
+/** Every directory in one Region: the use cases' WorkSpaces port over one fake API. */
+export function oneRegion<T extends object>(api: T): T & WorkspacesRegions<T> {
+  const regional: T & WorkspacesRegions<T> = { ...api, forDirectory: () => regional };
+  return regional;
+}
+
 /**
  * WorkSpaces and the directories registered with it. CreateWorkspaces makes a PENDING WorkSpace for a user
  * the directory knows and refuses one it does not (ResourceNotFound.User) or one who has a WorkSpace
@@ -214,7 +220,9 @@ export function fakeWorkspaces(opts: { users?: Record<string, string[]> } = {}) 
   const view = ({ tags: _tags, ...ws }: WorkspaceInfo & { tags: WorkspaceTag[] }): WorkspaceInfo => ({
     ...ws,
   });
-  const api: WorkspacesApi = {
+  const api: WorkspacesApi & WorkspacesRegions = {
+    // One Region: every directory's calls reach this fake.
+    forDirectory: () => api,
     async createWorkspaces(requests: NewWorkspace[]) {
       count('CreateWorkspaces');
       const pending: WorkspaceInfo[] = [];
@@ -414,7 +422,7 @@ export function appWorld(
     workspaces: ws.api,
     directory: directory.api,
     publicBaseUrl: 'https://setup.example.com/',
-    region: 'ap-northeast-1',
+    regionOf: () => 'ap-northeast-1',
     listings: new Map(),
     pause: async () => undefined,
   };

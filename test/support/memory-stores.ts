@@ -38,6 +38,7 @@ export interface MemoryTable {
   /** Sparse-index entries of the hire items, by hire id. */
   work: Map<string, { queue: WorkQueueName; dueAt: string }>;
   due: Map<string, string>;
+  ready: Map<string, string>;
   watch: Map<string, string>;
 }
 
@@ -46,7 +47,12 @@ export interface MemoryStores extends TableStores {
   /** Puts a hire as it is (no conditions, no index entries unless given): the state a test starts from. */
   seed(
     hire: HireRecord,
-    index?: { work?: { queue: WorkQueueName; dueAt: string }; due?: string; watch?: string },
+    index?: {
+      work?: { queue: WorkQueueName; dueAt: string };
+      due?: string;
+      watch?: string;
+      ready?: string;
+    },
   ): void;
 }
 
@@ -66,6 +72,7 @@ export function memoryStores(clock: Clock, opts: { watch?: WatchPolicy } = {}): 
     owners: new Map(),
     work: new Map(),
     due: new Map(),
+    ready: new Map(),
     watch: new Map(),
   };
   const now = () => clock.now().toISOString();
@@ -114,6 +121,8 @@ export function memoryStores(clock: Clock, opts: { watch?: WatchPolicy } = {}): 
     else if (w.work === null) table.work.delete(hireId);
     if (w.due) table.due.set(hireId, w.due.at);
     else if (w.due === null) table.due.delete(hireId);
+    if (w.ready) table.ready.set(hireId, w.ready.at);
+    else if (w.ready === null) table.ready.delete(hireId);
     const watchAt = watchAfterWrite(w, to ?? expected[0]!, to !== undefined, { now: clock.now(), policy });
     if (watchAt) table.watch.set(hireId, watchAt);
     else if (watchAt === null) table.watch.delete(hireId);
@@ -133,11 +142,12 @@ export function memoryStores(clock: Clock, opts: { watch?: WatchPolicy } = {}): 
       table.hires.set(hire.hireId, copy(hire));
       if (index.work) table.work.set(hire.hireId, { ...index.work });
       if (index.due) table.due.set(hire.hireId, index.due);
+      if (index.ready) table.ready.set(hire.hireId, index.ready);
       if (index.watch) table.watch.set(hire.hireId, index.watch);
     },
 
     hires: {
-      async create(record) {
+      async create(record, indexes = {}) {
         if (table.hires.has(record.hireId)) {
           throw new DuplicateError(record.hireId, `hire ${record.hireId} exists already`);
         }
@@ -148,6 +158,7 @@ export function memoryStores(clock: Clock, opts: { watch?: WatchPolicy } = {}): 
           policy,
         });
         if (watchAt) table.watch.set(record.hireId, watchAt);
+        if (indexes.readyAt) table.ready.set(record.hireId, indexes.readyAt);
       },
       get,
       async require(hireId) {
@@ -320,6 +331,16 @@ export function memoryStores(clock: Clock, opts: { watch?: WatchPolicy } = {}): 
           .slice(0, limit)
           .map(([hireId]) => copy(table.hires.get(hireId)!));
         return { hires, itemsRead: hires.length };
+      },
+    },
+
+    readyIndex: {
+      async listDue(dueBy, limit) {
+        return [...table.ready.entries()]
+          .filter(([, at]) => at <= dueBy)
+          .sort(([a, x], [b, y]) => x.localeCompare(y) || a.localeCompare(b))
+          .slice(0, limit)
+          .map(([hireId]) => hireId);
       },
     },
 

@@ -2,11 +2,14 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { hrRecordOf } from '../../src/app/hire-input';
 import {
   ConfigError,
   chooseBundle,
+  chooseDirectory,
   clearConfigCache,
   defaultDirectory,
+  directoryRegion,
   loadConfig,
   parseConfig,
 } from '../../src/config/load';
@@ -38,7 +41,11 @@ describe('parseConfig', () => {
   it('accepts the sample configuration of the local cloud', () => {
     const config = parseConfig(sample());
     expect(config.company.name).toBe('Example Corp');
-    expect(config.directories).toHaveLength(2);
+    expect(config.directories.map((d) => d.region)).toEqual([
+      'ap-northeast-1',
+      'ap-northeast-1',
+      'us-west-2',
+    ]);
     expect(defaultDirectory(config).id).toBe('d-95671a2b3c');
     expect(config.directories[1]).toMatchObject({ type: 'AD_CONNECTOR', passwordSetup: 'company-password' });
     expect(config.defaults).toEqual({ locale: 'ja', timeZone: 'Asia/Tokyo' });
@@ -49,6 +56,7 @@ describe('parseConfig', () => {
       company: { name: 'Example Corp', supportContact: { email: 'it@example.com' } },
       hrSource: 'hr',
       directories: [{ id: 'd-0123456789', type: 'SIMPLE_AD', default: true, passwordSetup: 'hosted' }],
+      directoryRules: [],
       bundles: { default: { bundleId: 'wsb-abcdef123', protocol: 'WSP' }, rules: [] },
       runningMode: 'AUTO_STOP',
       provisioning: {
@@ -67,6 +75,7 @@ describe('parseConfig', () => {
         businessHours: { start: '09:00', end: '18:00', weekdays: [1, 2, 3, 4, 5] },
       },
       setupTokenTtlHours: 168,
+      readinessCheck: { enabled: true, businessDaysBefore: 2, copyAdmins: false },
       protectedUserNames: [],
       onCancel: { terminateUnusedWorkspace: false },
       network: { globalAccelerator: false, contacts: [] },
@@ -324,6 +333,91 @@ describe('chooseBundle', () => {
     expect(chooseBundle(config, { department: 'Sales', jobTitle: 'Account Executive' })).toEqual(
       config.bundles.default,
     );
+  });
+});
+
+describe('directories by rule and Region', () => {
+  const TOKYO = 'd-0123456789';
+  const OREGON = 'd-0abcdef012';
+  const FRANKFURT = 'd-0fedcba987';
+  const config = parseConfig({
+    ...minimal(),
+    directories: [
+      { id: TOKYO, type: 'SIMPLE_AD', default: true },
+      { id: OREGON, type: 'SIMPLE_AD', region: 'us-west-2' },
+      { id: FRANKFURT, type: 'AD_CONNECTOR', region: 'eu-central-1' },
+    ],
+    directoryRules: [
+      { country: 'us', directoryId: OREGON },
+      { department: 'Engineering', locale: 'de', directoryId: FRANKFURT },
+      { jobTitle: 'Auditor', country: 'DE', directoryId: FRANKFURT },
+    ],
+  });
+
+  it('stores country codes upper case and keeps rules in order', () => {
+    expect(config.directoryRules[0]).toEqual({ country: 'US', directoryId: OREGON });
+  });
+
+  it('routes by country, case-insensitively', () => {
+    expect(chooseDirectory(config, { country: 'US' }).id).toBe(OREGON);
+  });
+
+  it('matches a language rule for every region of that language, and needs every criterion', () => {
+    expect(chooseDirectory(config, { department: 'engineering', locale: 'de-AT' }).id).toBe(FRANKFURT);
+    expect(chooseDirectory(config, { department: 'engineering', locale: 'de' }).id).toBe(FRANKFURT);
+    expect(chooseDirectory(config, { department: 'Engineering', locale: 'en-US' }).id).toBe(TOKYO);
+    expect(chooseDirectory(config, { jobTitle: 'Auditor', country: 'JP' }).id).toBe(TOKYO);
+  });
+
+  it('takes the first matching rule, else the default directory', () => {
+    expect(chooseDirectory(config, { country: 'US', department: 'Engineering', locale: 'de' }).id).toBe(
+      OREGON,
+    );
+    expect(chooseDirectory(config, {}).id).toBe(TOKYO);
+  });
+
+  it("lets the hire's own directoryId win over the rules, and routes on the hire with defaults applied", () => {
+    const hire = {
+      employeeId: 'E-1',
+      givenName: 'A',
+      familyName: 'B',
+      email: 'a@example.com',
+      userName: 'ab',
+      startDate: '2027-04-01',
+      country: 'US',
+    };
+    expect(hrRecordOf(config, hire).directoryId).toBe(OREGON);
+    expect(hrRecordOf(config, { ...hire, directoryId: TOKYO }).directoryId).toBe(TOKYO);
+    const byDefaultLocale = { ...config, defaults: { locale: 'de', timeZone: 'UTC' } };
+    expect(
+      hrRecordOf(byDefaultLocale, { ...hire, country: 'DE', department: 'Engineering' }).directoryId,
+    ).toBe(FRANKFURT);
+  });
+
+  it("puts a directory without a Region in the deployment's Region", () => {
+    expect(directoryRegion(config, TOKYO, 'ap-northeast-1')).toBe('ap-northeast-1');
+    expect(directoryRegion(config, OREGON, 'ap-northeast-1')).toBe('us-west-2');
+    expect(directoryRegion(config, FRANKFURT, 'ap-northeast-1')).toBe('eu-central-1');
+  });
+
+  it('refuses a rule naming an unknown directory, a rule without criteria, a bad country or Region', () => {
+    const raw = minimal() as Doc;
+    raw.directories[0].region = 'tokyo';
+    raw.directoryRules = [
+      { country: 'JP', directoryId: 'd-0000000000' },
+      { directoryId: 'd-0123456789' },
+      { country: 'ZZ', directoryId: 'd-0123456789' },
+    ];
+    expect(problems(raw)).toEqual([
+      'config.directories[0].region: must be an AWS Region name such as ap-northeast-1 or us-west-2',
+      'config.directoryRules[1]: needs a department, jobTitle, country or locale (the default directory takes everyone else)',
+      'config.directoryRules[2].country: must be an ISO 3166-1 alpha-2 country code such as JP or US',
+    ]);
+    raw.directories[0].region = 'us-west-2';
+    raw.directoryRules = [{ country: 'JP', directoryId: 'd-0000000000' }];
+    expect(problems(raw)).toEqual([
+      'config.directoryRules[0].directoryId: unknown directory: configured are d-0123456789',
+    ]);
   });
 });
 

@@ -68,6 +68,21 @@ describe('parseHrEvent', () => {
     ).toMatchObject({ kind: 'invalid', errors: [{ field: 'data.directoryId' }] });
   });
 
+  it('takes an optional ISO 3166-1 alpha-2 country, upper-cased, and refuses anything else', () => {
+    expect(parseHrEvent({ type: 'employee.hired', data: { ...data, country: 'us' } }, opts)).toMatchObject({
+      kind: 'hire',
+      hire: { country: 'US' },
+    });
+    for (const country of ['USA', 'ZZ', 'EU', 'XK', 'J1']) {
+      expect(parseHrEvent({ type: 'employee.hired', data: { ...data, country } }, opts)).toEqual({
+        kind: 'invalid',
+        errors: [
+          { field: 'data.country', message: 'must be an ISO 3166-1 alpha-2 country code such as JP or US' },
+        ],
+      });
+    }
+  });
+
   it('acknowledges other types without reading them', () => {
     expect(parseHrEvent({ type: 'employee.terminated', data: {} }, opts)).toEqual({
       kind: 'ignored',

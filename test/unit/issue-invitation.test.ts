@@ -17,7 +17,7 @@ import type { HireRecord } from '../../src/domain/hire-record';
 import { setupAccess } from '../../src/domain/setup-access';
 import { hashSetupToken } from '../../src/domain/setup-token';
 import type { Stage } from '../../src/domain/stages';
-import { fakeSes, memoryMailer, sampleHire, testClock } from '../support/fakes';
+import { fakeSes, memoryMailer, oneRegion, sampleHire, testClock } from '../support/fakes';
 import { memoryStores } from '../support/memory-stores';
 
 /**
@@ -68,17 +68,17 @@ function world(over: Partial<HireRecord> = {}) {
     clock,
     config,
     publicBaseUrl: 'https://setup.example.com/',
-    workspaces: {
+    workspaces: oneRegion({
       describeDirectory: async (id: string) => {
         described.push(id);
         return directories[id];
       },
-    },
+    }),
   };
   const adminDeps = {
     ...deps,
     workflows: {} as never,
-    workspaces: { ...deps.workspaces, describeByIds: async () => [] },
+    workspaces: oneRegion({ ...deps.workspaces, describeByIds: async () => [] }),
     pause: async () => undefined,
   };
   const now = () => clock.now();
@@ -540,10 +540,10 @@ describe('password reminders', () => {
     // Day 1 at 10:00 in Tokyo: the first reminder is due.
     w.clock.advance(24 * HOUR);
     const dueIndex = { listDue: async () => ({ hires: [await w.current()], itemsRead: 1 }) };
-    const workspaces = {
+    const workspaces = oneRegion({
       describeDirectory: async (id: string) => directories[id],
       describeConnectionStatus: async () => [],
-    };
+    });
     const deps = { ...w.deps, dueIndex, workspaces };
 
     w.ses.refuseNext();

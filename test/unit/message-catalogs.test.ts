@@ -9,6 +9,7 @@ import {
   INVITATION_MESSAGES,
   MESSAGE_FILES,
   NETWORK_WATCH_MESSAGES,
+  READINESS_MESSAGES,
   REMINDER_MESSAGES,
   REPORT_MESSAGES,
   SETUP_PAGE_MESSAGES,
@@ -41,6 +42,7 @@ describe('compiled message catalogs (npm run messages)', () => {
       reminders: REMINDER_MESSAGES,
       alerts: ALERT_MESSAGES,
       'network-watch': NETWORK_WATCH_MESSAGES,
+      readiness: READINESS_MESSAGES,
       'setup-page': SETUP_PAGE_MESSAGES,
       report: REPORT_MESSAGES,
     };

@@ -6,7 +6,7 @@ import { type ProvisionerDeps, runProvisioner } from '../../src/app/provision';
 import { parseConfig } from '../../src/config/load';
 import type { HireRecord } from '../../src/domain/hire-record';
 import type { NewWorkspace } from '../../src/domain/workspace';
-import { testClock } from '../support/fakes';
+import { oneRegion, testClock } from '../support/fakes';
 import { memoryStores } from '../support/memory-stores';
 
 /**
@@ -96,12 +96,12 @@ function world(queued: HireRecord[], knownUsers: Set<string>, callsAllowed = Num
   const deps: ProvisionerDeps = {
     hires: stores.hires,
     workQueue: stores.workQueue,
-    workspaces,
+    workspaces: oneRegion(workspaces),
     workflows: { fail: async () => true, resume: async () => true } as unknown as Workflows,
     mailer: { sendOnce: async () => ({ sent: true }) } as Mailer,
     clock: { now: () => NOW, nowMs: () => NOW.getTime() },
     config,
-    region: 'ap-northeast-1',
+    regionOf: () => 'ap-northeast-1',
     listings: new Map(),
   };
   const remainingMs = () => (creates.length < callsAllowed ? 60_000 : 0);

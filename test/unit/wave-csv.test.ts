@@ -184,7 +184,7 @@ describe('one account per person in a wave', () => {
       'I-2,B,Two,b@example.com,same,2027-04-01,d-90676d4e5f',
       'I-3,C,Three,c@example.com,SAME,2027-04-01,',
     ].join('\n');
-    const wave = parseWave(csv, { ...OPTS, defaultDirectoryId: 'd-95671a2b3c' });
+    const wave = parseWave(csv, { ...OPTS, directoryOf: (h) => h.directoryId ?? 'd-95671a2b3c' });
     expect(wave.problems).toEqual([expect.objectContaining({ line: 4, column: 'userName' })]);
   });
 

@@ -23,6 +23,8 @@ interface HireWrite {
   work?: { queue: WorkQueueName; dueAt: string } | null;
   /** Put the hire on the reminder run's `due` index at this ISO time (or take it off with `null`). */
   due?: { at: string } | null;
+  /** Put the hire on the `ready` index (its readiness check) at this ISO time, or take it off with `null`. */
+  ready?: { at: string } | null;
   /**
    * When the reconciler should look at the hire (the `watch` index), or `null` for never. Left out, a move
    * (or an update of `provisionAt`) sets it by the rule of src/domain/watch.ts, the one place it is decided;

@@ -9,7 +9,15 @@ import {
 import type { HireRecord } from '../../domain/hire-record';
 import type { Stage } from '../../domain/stages';
 import { type WatchPolicy, watchAfterMove } from '../../domain/watch';
-import { dueKey, hireFromItem, hireKey, type WorkQueueName, watchKey, workKey } from '../table-keys';
+import {
+  dueKey,
+  hireFromItem,
+  hireKey,
+  readyKey,
+  type WorkQueueName,
+  watchKey,
+  workKey,
+} from '../table-keys';
 import {
   DEFAULT_WATCH_POLICY,
   expectedStages,
@@ -37,8 +45,11 @@ export interface HireWithIndexes {
  * index never disagrees with the stage it was written for. A write's history line goes to HireHistory.
  */
 export interface HireStore {
-  /** Puts a new hire; DuplicateError when it exists. Its first history event is the caller's to add. */
-  create(record: HireRecord): Promise<void>;
+  /**
+   * Puts a new hire (with its readiness check time, if any); DuplicateError when it exists. Its first
+   * history event is the caller's to add.
+   */
+  create(record: HireRecord, index?: { readyAt?: string }): Promise<void>;
   get(hireId: string): Promise<HireRecord | undefined>;
   require(hireId: string): Promise<HireRecord>;
   /** A stage change along the stage table (src/domain/stages.ts). */
@@ -109,6 +120,7 @@ export function createHireStore(
       index(w.work && workKey(w.work.queue, w.work.dueAt, hireId), ['workPk', 'workSk']);
     }
     if (w.due !== undefined) index(w.due && dueKey(w.due.at), ['duePk', 'dueAt']);
+    if (w.ready !== undefined) index(w.ready && readyKey(w.ready.at), ['readyPk', 'readyAt']);
     // An update expects one stage, so the watch rule knows the stage it is for.
     const watchAt = watchAfterWrite(w, to ?? expected[0]!, to !== undefined, { now, policy });
     if (watchAt !== undefined) index(watchAt ? watchKey(watchAt) : null, ['watchPk', 'watchAt']);
@@ -175,7 +187,7 @@ export function createHireStore(
   }
 
   return {
-    async create(record) {
+    async create(record, indexes = {}) {
       const watchAt = watchAfterMove(record.stage, {
         now: deps.now(),
         provisionAt: record.provisionAt,
@@ -185,7 +197,12 @@ export function createHireStore(
         await client.send(
           new PutCommand({
             TableName,
-            Item: { ...hireKey(record.hireId), ...record, ...(watchAt ? watchKey(watchAt) : {}) },
+            Item: {
+              ...hireKey(record.hireId),
+              ...record,
+              ...(watchAt ? watchKey(watchAt) : {}),
+              ...(indexes.readyAt ? readyKey(indexes.readyAt) : {}),
+            },
             ConditionExpression: 'attribute_not_exists(pk)',
           }),
         );

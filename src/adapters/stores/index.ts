@@ -11,11 +11,13 @@ import {
 import { createHireHistory, type HireHistory } from './history';
 import {
   createDueIndex,
+  createReadyIndex,
   createStageIndex,
   createWatchIndex,
   createWorkQueue,
   type DueIndex,
   type HirePage,
+  type ReadyIndex,
   type StageIndex,
   type StageQuery,
   type WatchIndex,
@@ -43,6 +45,7 @@ export type {
   HireStore,
   HireWithIndexes,
   LedgerEntry,
+  ReadyIndex,
   SetupClaim,
   SetupTokens,
   StageIndex,
@@ -70,6 +73,7 @@ export interface TableStores {
   workspaceOwners: WorkspaceOwners;
   workQueue: WorkQueue;
   dueIndex: DueIndex;
+  readyIndex: ReadyIndex;
   watchIndex: WatchIndex;
   stageIndex: StageIndex;
 }
@@ -86,6 +90,7 @@ export function createTableStores(deps: TableDeps & { watch?: WatchPolicy }): Ta
     workspaceOwners: createWorkspaceOwners(deps),
     workQueue: createWorkQueue(deps),
     dueIndex: createDueIndex(deps),
+    readyIndex: createReadyIndex(deps),
     watchIndex: createWatchIndex(deps),
     stageIndex: createStageIndex(deps),
   };

@@ -10,6 +10,8 @@ import {
   hireFromItem,
   hireIdOfKey,
   hireKey,
+  READY_INDEX,
+  READY_PARTITION,
   STAGE_INDEX,
   WATCH_INDEX,
   WATCH_PARTITION,
@@ -45,6 +47,28 @@ export function createWorkQueue(deps: TableDeps): WorkQueue {
         { limit, pageLimit: PAGE },
       );
       return items.map(hireFromItem);
+    },
+  };
+}
+
+/** The readiness checks still to go out (`ready`): the ids of those due by `dueBy`, oldest first. */
+export interface ReadyIndex {
+  listDue(dueBy: string, limit: number): Promise<string[]>;
+}
+
+export function createReadyIndex(deps: TableDeps): ReadyIndex {
+  return {
+    async listDue(dueBy, limit) {
+      const { items } = await queryPages(
+        deps,
+        {
+          IndexName: READY_INDEX,
+          KeyConditionExpression: 'readyPk = :ready AND readyAt <= :dueBy',
+          ExpressionAttributeValues: { ':ready': READY_PARTITION, ':dueBy': dueBy },
+        },
+        { limit, pageLimit: PAGE },
+      );
+      return items.map((item) => hireIdOfKey(item.pk as string));
     },
   };
 }

@@ -1,7 +1,7 @@
 import type { Mailer } from '../../adapters/mailer';
 import type { Workflows } from '../../adapters/stepfunctions';
 import type { TableStores } from '../../adapters/stores/index';
-import type { WorkspacesApi } from '../../adapters/workspaces';
+import type { WorkspacesApi, WorkspacesRegions } from '../../adapters/workspaces';
 import type { Clock } from '../../clock';
 import type { OnboardingConfig } from '../../config/load';
 
@@ -16,7 +16,7 @@ export interface AdminDeps
   > {
   workflows: Workflows;
   mailer: Mailer;
-  workspaces: Pick<WorkspacesApi, 'describeByIds' | 'describeDirectory'>;
+  workspaces: WorkspacesRegions<Pick<WorkspacesApi, 'describeByIds' | 'describeDirectory'>>;
   clock: Clock;
   config: OnboardingConfig;
   publicBaseUrl: string;

@@ -1,11 +1,10 @@
 import { createHash } from 'node:crypto';
-import { defaultDirectory } from '../../config/load';
 import { WaveInvalidError } from '../../domain/errors';
-import { hireIdFor } from '../../domain/hire';
+import { type HireInput, hireIdFor } from '../../domain/hire';
 import { type ParsedWave, parseWave, type WaveProblem } from '../../import/wave';
 import { describeError, log } from '../../log';
 import { type AcceptHireDeps, type AcceptResult, acceptHire } from '../accept-hire';
-import { hireParseOptions } from '../hire-input';
+import { hireParseOptions, hrRecordOf } from '../hire-input';
 import { claimKey, heldUserNames } from '../user-names';
 import type { Actor } from './deps';
 
@@ -55,10 +54,10 @@ export async function importWave(
     wave?: string;
   },
 ): Promise<ImportReport> {
-  const defaultDirectoryId = defaultDirectory(deps.config).id;
+  const directoryOf = (hire: HireInput) => hrRecordOf(deps.config, hire).directoryId;
   const wave = parseWave(input.csv, {
     ...hireParseOptions(deps.config, deps.clock.now()),
-    defaultDirectoryId,
+    directoryOf,
     ...(input.lineOffset ? { lineOffset: input.lineOffset } : {}),
   });
   if (wave.total > MAX_WAVE_ROWS) {
@@ -67,7 +66,7 @@ export async function importWave(
       wave.total,
     );
   }
-  if (wave.total <= MAX_WAVE_ROWS) await checkStoredUserNames(deps, wave, defaultDirectoryId);
+  if (wave.total <= MAX_WAVE_ROWS) await checkStoredUserNames(deps, wave, directoryOf);
   const headerBroken = wave.problems.length > 0 && wave.rows.length === 0;
   if (wave.problems.length && (!input.skipInvalid || headerBroken)) {
     throw new WaveInvalidError(wave.problems, wave.total);
@@ -148,10 +147,14 @@ function notImported(result: AcceptResult): string {
  * One account per person, against what is stored: a row whose user name another employee's hire holds
  * (not CANCELLED) is a problem on its userName column, found before anything is imported (also a dry run).
  */
-async function checkStoredUserNames(deps: AcceptHireDeps, wave: ParsedWave, defaultDirectoryId: string) {
+async function checkStoredUserNames(
+  deps: AcceptHireDeps,
+  wave: ParsedWave,
+  directoryOf: (hire: HireInput) => string,
+) {
   if (wave.rows.length === 0) return;
   const wanted = wave.rows.map((row) => ({
-    directoryId: row.hire.directoryId ?? defaultDirectoryId,
+    directoryId: directoryOf(row.hire),
     userName: row.hire.userName,
     hireId: hireIdFor(deps.config.hrSource, row.hire.employeeId),
   }));

@@ -95,7 +95,7 @@ export async function reinvite(
 
   const workspaceId = hire.workspaceId!;
   if (invitedRecently(hire, person.email, deps.clock.now())) return recentlyInvited(hire, hire.stage);
-  const directory = await deps.workspaces.describeDirectory(hire.directoryId);
+  const directory = await deps.workspaces.forDirectory(hire.directoryId).describeDirectory(hire.directoryId);
   const registrationCode = directory?.registrationCode;
   if (!directory || !registrationCode) {
     throw new DirectoryNotFoundError(`directory ${hire.directoryId} is not registered with WorkSpaces`);

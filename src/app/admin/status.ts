@@ -41,7 +41,7 @@ export async function hireStatus(
   const [timeline, emails, workspace] = await Promise.all([
     deps.history.list(hireId),
     deps.ledger.entries(hireId),
-    liveWorkspace(deps, hire.workspaceId),
+    liveWorkspace(deps, hire.directoryId, hire.workspaceId),
   ]);
   const next = nextReminder(deps.config, hire);
   const wait = hire.stage === 'QUEUED' ? currentDirectoryWait(hire) : undefined;
@@ -73,11 +73,12 @@ export async function hireStatus(
 
 async function liveWorkspace(
   deps: Pick<AdminDeps, 'workspaces'>,
+  directoryId: string,
   workspaceId: string | undefined,
 ): Promise<HireStatus['workspace']> {
   if (!workspaceId) return undefined;
   try {
-    const [found] = await deps.workspaces.describeByIds([workspaceId]);
+    const [found] = await deps.workspaces.forDirectory(directoryId).describeByIds([workspaceId]);
     return { id: workspaceId, state: found?.state ?? 'NOT_FOUND' };
   } catch (err) {
     // The status is still useful without the live state (e.g. throttled by another tool).

@@ -3,7 +3,7 @@ import { runProvisioner } from '../../../src/app/provision';
 import { requestWorkspace } from '../../../src/app/request-workspace';
 import { ExecutionSupersededError, HireAlreadyInvitedError } from '../../../src/domain/errors';
 import { hireTags } from '../../../src/domain/provisioning';
-import { AD_CONNECTOR, appWorld, SIMPLE_AD, sampleHire } from '../../support/fakes';
+import { AD_CONNECTOR, appWorld, fakeWorkspaces, SIMPLE_AD, sampleHire } from '../../support/fakes';
 
 /**
  * The workflow's RequestWorkspace task and the provisioner's runs, on the in-memory table and a fake
@@ -187,5 +187,74 @@ describe('a provisioner run', () => {
     w.table.work.set(hireId, { queue: 'QUEUED', dueAt: w.clock.now().toISOString() });
     await w.run();
     expect(w.table.hires.get(hireId)!.stage).toBe('CANCELLED');
+  });
+});
+
+describe('a provisioner run over directories in two Regions', () => {
+  const OREGON = 'd-926724b1c0';
+
+  function twoRegions() {
+    const w = world();
+    w.ws.addUser(SIMPLE_AD, 'tokyo1');
+    const west = fakeWorkspaces({ users: { [OREGON]: ['oregon1', 'oregon2'] } });
+    west.directories.set(OREGON, {
+      directoryId: OREGON,
+      registrationCode: 'SLiad+USW2XY',
+      directoryType: 'SIMPLE_AD',
+    });
+    w.deps.workspaces = {
+      forDirectory: (id) => (id === OREGON ? west.api : w.ws.api),
+      calls: () => ({}),
+    };
+    w.deps.regionOf = (id) => (id === OREGON ? 'us-west-2' : 'ap-northeast-1');
+    return { ...w, west };
+  }
+
+  it("creates and polls each hire through its directory's Region, with that directory's registration code", async () => {
+    const w = twoRegions();
+    const tokyo = await w.queue({
+      person: { ...sampleHire().person, employeeId: 'T-1', userName: 'tokyo1' },
+    });
+    const oregon = await Promise.all(
+      ['oregon1', 'oregon2'].map((userName, i) =>
+        w.queue({ person: { ...sampleHire().person, employeeId: `O-${i}`, userName }, directoryId: OREGON }),
+      ),
+    );
+    expect(await w.run()).toMatchObject({ created: 3, failed: 0 });
+    // One listing and one create per Region: the Oregon pair shares one CreateWorkspaces call.
+    expect(w.ws.api.calls()).toEqual({ DescribeWorkspaces: 1, CreateWorkspaces: 1 });
+    expect(w.west.api.calls()).toEqual({ DescribeWorkspaces: 1, CreateWorkspaces: 1 });
+    expect([...w.west.workspaces.values()].map((ws) => ws.userName).sort()).toEqual(['oregon1', 'oregon2']);
+    expect([...w.ws.workspaces.values()].map((ws) => ws.userName)).toEqual(['tokyo1']);
+
+    for (const fake of [w.ws, w.west])
+      for (const id of fake.workspaces.keys()) fake.setState(id, 'AVAILABLE');
+    w.clock.advance(w.config.provisioning.firstPollAfterMinutes * MINUTE);
+    expect(await w.run()).toMatchObject({ available: 3 });
+    const codes = Object.fromEntries(
+      w.sfn.resumed.map((r) => [
+        r.taskToken,
+        (r.output as { directory: { registrationCode: string } }).directory.registrationCode,
+      ]),
+    );
+    expect(codes).toEqual({
+      [`token-${tokyo}`]: 'SLiad+ABC123',
+      [`token-${oregon[0]}`]: 'SLiad+USW2XY',
+      [`token-${oregon[1]}`]: 'SLiad+USW2XY',
+    });
+    expect(w.west.api.calls()).toMatchObject({ DescribeWorkspaces: 2, DescribeWorkspaceDirectories: 2 });
+  });
+
+  it("names the directory's Region in the alert asking for a missing account", async () => {
+    const w = twoRegions();
+    await w.queue({
+      person: { ...sampleHire().person, employeeId: 'O-9', userName: 'nobody' },
+      directoryId: OREGON,
+    });
+    expect(await w.run()).toMatchObject({ waitingForAccount: 1 });
+    expect(w.ses.sent).toHaveLength(1);
+    expect(w.ses.sent[0]!.to).toEqual(w.config.email.adminAddresses);
+    expect(w.ses.sent[0]!.text).toContain('us-west-2');
+    expect(w.ses.sent[0]!.text).not.toContain('ap-northeast-1');
   });
 });

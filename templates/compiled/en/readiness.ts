@@ -1,0 +1,27 @@
+// Written by `npm run messages` from templates/messages/en/readiness.json: edit that file, then run it again.
+export default /* @__PURE__ */ JSON.parse(`{
+  "readiness.subject.ready": [{"type":0,"value":"Ready for day one: "},{"type":1,"value":"name"},{"type":0,"value":" starts "},{"type":3,"value":"startDate","style":"medium"}],
+  "readiness.subject.atRisk": [{"type":0,"value":"At risk for day one: "},{"type":1,"value":"name"},{"type":0,"value":" starts "},{"type":3,"value":"startDate","style":"medium"}],
+  "readiness.preheader.ready": [{"type":1,"value":"name"},{"type":0,"value":"'s WorkSpace is ready for the start on "},{"type":3,"value":"startDate","style":"full"},{"type":0,"value":"."}],
+  "readiness.preheader.atRisk": [{"type":1,"value":"name"},{"type":0,"value":" may not be able to work on "},{"type":3,"value":"startDate","style":"full"},{"type":0,"value":". What to do is inside."}],
+  "readiness.greeting": [{"type":0,"value":"Hello,"}],
+  "readiness.title.ready": [{"type":1,"value":"name"},{"type":0,"value":" is ready for day one"}],
+  "readiness.title.atRisk": [{"type":1,"value":"name"},{"type":0,"value":" may not be ready for day one"}],
+  "readiness.intro": [{"type":1,"value":"name"},{"type":0,"value":" (employee "},{"type":1,"value":"employeeId"},{"type":0,"value":") starts on "},{"type":3,"value":"startDate","style":"full"},{"type":0,"value":". This is where their Amazon WorkSpace stands today."}],
+  "readiness.checks.title": [{"type":0,"value":"Where things stand"}],
+  "readiness.check.workspace": [{"type":0,"value":"WorkSpace available"}],
+  "readiness.check.invitation": [{"type":0,"value":"Invitation delivered"}],
+  "readiness.check.signIn": [{"type":0,"value":"Sign-in set up"}],
+  "readiness.check.connection": [{"type":0,"value":"First connection"}],
+  "readiness.state.ok": [{"type":0,"value":"Yes"}],
+  "readiness.state.notYet": [{"type":0,"value":"Not yet"}],
+  "readiness.state.na": [{"type":0,"value":"Not known here: they sign in with their company password"}],
+  "readiness.todo.title": [{"type":0,"value":"What to do"}],
+  "readiness.todo.none": [{"type":0,"value":"Nothing: you can look forward to the first day."}],
+  "readiness.action.wait-for-provisioning": [{"type":0,"value":"The WorkSpace is still being prepared. IT is on it; no action is needed from you yet."}],
+  "readiness.action.admin-look-at-failure": [{"type":0,"value":"Preparing the WorkSpace failed and IT has been alerted. Please contact IT support to make sure it is fixed before the start date."}],
+  "readiness.action.fix-email-address": [{"type":0,"value":"The invitation email could not be delivered. Please check the address HR has on file with IT support."}],
+  "readiness.action.ask-to-set-password": [{"type":0,"value":"Please ask "},{"type":1,"value":"name"},{"type":0,"value":" to open the invitation email and set their password before the first day."}],
+  "readiness.action.ask-to-sign-in-once": [{"type":0,"value":"If you can, ask "},{"type":1,"value":"name"},{"type":0,"value":" to sign in to their WorkSpace once before the first day, to find network or device problems early."}],
+  "readiness.contact": [{"type":0,"value":"Questions: "},{"type":1,"value":"supportEmail"}]
+}`) as object;

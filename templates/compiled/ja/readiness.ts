@@ -1,0 +1,27 @@
+// Written by `npm run messages` from templates/messages/ja/readiness.json: edit that file, then run it again.
+export default /* @__PURE__ */ JSON.parse(`{
+  "readiness.subject.ready": [{"type":0,"value":"初日の準備完了: "},{"type":1,"value":"name"},{"type":0,"value":"（"},{"type":3,"value":"startDate","style":"medium"},{"type":0,"value":" 入社）"}],
+  "readiness.subject.atRisk": [{"type":0,"value":"初日の準備に懸念があります: "},{"type":1,"value":"name"},{"type":0,"value":"（"},{"type":3,"value":"startDate","style":"medium"},{"type":0,"value":" 入社）"}],
+  "readiness.preheader.ready": [{"type":1,"value":"name"},{"type":0,"value":"の WorkSpace は "},{"type":3,"value":"startDate","style":"full"},{"type":0,"value":" の入社に向けて準備ができています。"}],
+  "readiness.preheader.atRisk": [{"type":1,"value":"name"},{"type":0,"value":"が "},{"type":3,"value":"startDate","style":"full"},{"type":0,"value":" に業務を開始できない可能性があります。対応方法をご確認ください。"}],
+  "readiness.greeting": [{"type":0,"value":"ご担当者様"}],
+  "readiness.title.ready": [{"type":1,"value":"name"},{"type":0,"value":"の初日の準備ができています"}],
+  "readiness.title.atRisk": [{"type":1,"value":"name"},{"type":0,"value":"の初日の準備が整っていない可能性があります"}],
+  "readiness.intro": [{"type":1,"value":"name"},{"type":0,"value":"（従業員 "},{"type":1,"value":"employeeId"},{"type":0,"value":"）は "},{"type":3,"value":"startDate","style":"full"},{"type":0,"value":" に入社します。本日時点の Amazon WorkSpace の準備状況をお知らせします。"}],
+  "readiness.checks.title": [{"type":0,"value":"準備状況"}],
+  "readiness.check.workspace": [{"type":0,"value":"WorkSpace の用意"}],
+  "readiness.check.invitation": [{"type":0,"value":"招待メールの配信"}],
+  "readiness.check.signIn": [{"type":0,"value":"サインインの設定"}],
+  "readiness.check.connection": [{"type":0,"value":"初回の接続"}],
+  "readiness.state.ok": [{"type":0,"value":"完了"}],
+  "readiness.state.notYet": [{"type":0,"value":"未完了"}],
+  "readiness.state.na": [{"type":0,"value":"こちらでは確認できません（会社のパスワードでサインインします）"}],
+  "readiness.todo.title": [{"type":0,"value":"お願いしたいこと"}],
+  "readiness.todo.none": [{"type":0,"value":"ございません。初日をお待ちください。"}],
+  "readiness.action.wait-for-provisioning": [{"type":0,"value":"WorkSpace はまだ準備中です。IT 部門が対応していますので、現時点でお願いすることはありません。"}],
+  "readiness.action.admin-look-at-failure": [{"type":0,"value":"WorkSpace の準備に失敗し、IT 部門に通知済みです。入社日までに解決されるよう、IT サポートにご確認ください。"}],
+  "readiness.action.fix-email-address": [{"type":0,"value":"招待メールを配信できませんでした。人事に登録されたメールアドレスを IT サポートにご確認ください。"}],
+  "readiness.action.ask-to-set-password": [{"type":1,"value":"name"},{"type":0,"value":"に、招待メールを開いて入社日までにパスワードを設定するようお伝えください。"}],
+  "readiness.action.ask-to-sign-in-once": [{"type":0,"value":"可能であれば、ネットワークや端末の問題を早めに見つけるため、入社日までに一度 WorkSpace にサインインするよう "},{"type":1,"value":"name"},{"type":0,"value":"にお伝えください。"}],
+  "readiness.contact": [{"type":0,"value":"お問い合わせ: "},{"type":1,"value":"supportEmail"}]
+}`) as object;
