@@ -14,9 +14,15 @@ import {
   SUPPORTED_LOCALES,
 } from '../src/email';
 import { invitationSignIn } from '../src/email/hire-email';
-import { allowlistChangeSample } from '../test/fixtures/email/network-change';
 import { renderReadinessEmail } from '../src/email/readiness';
-import { alerts, contexts, invitation, invitationVariants, readinessSamples } from '../test/fixtures/email/samples';
+import { allowlistChangeSample } from '../test/fixtures/email/network-change';
+import {
+  alerts,
+  contexts,
+  invitation,
+  invitationVariants,
+  readinessSamples,
+} from '../test/fixtures/email/samples';
 
 const OUT = resolve(import.meta.dirname, '..', 'preview');
 const HIRE_KINDS = ['invitation', 'reminder-password', 'reminder-connect'] as const;

@@ -9,8 +9,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { maskEmail } from '../../src/domain/mask-email';
 import { renderAllowlistChangeEmail, renderEmail, renderSetupPage } from '../../src/email';
-import { allowlistChangeSample } from '../fixtures/email/network-change';
 import { renderReadinessEmail } from '../../src/email/readiness';
+import { allowlistChangeSample } from '../fixtures/email/network-change';
 import { contexts, invitation, readinessSamples } from '../fixtures/email/samples';
 
 // CHROMIUM_PATH points elsewhere (another install, or a missing one to see what CI does without it).
