@@ -23,6 +23,7 @@ export const KNOWN_ALERTS = [
   'UserNameChangeRefused',
   'DirectoryChangeRefused',
   'HireCancelled',
+  'HrRecordIncomplete',
 ] as const;
 type KnownAlert = (typeof KNOWN_ALERTS)[number];
 
@@ -46,6 +47,7 @@ export function nextCommand(what: string, employeeId: string, facts: Record<stri
     case 'WaitingForDirectoryAccount':
     case 'UserNameChangeRefused':
     case 'DirectoryChangeRefused':
+    case 'HrRecordIncomplete':
       return `status ${id}`;
     case 'HireCancelled':
       return `aws workspaces terminate-workspaces --terminate-workspace-requests WorkspaceId=${quote(facts.workspaceId ?? 'WORKSPACE_ID')}`;
