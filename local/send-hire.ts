@@ -1,4 +1,6 @@
 import { parseArgs } from 'node:util';
+import { SAMPLE_PEOPLE } from './hr-fakes/people';
+import { postVendorEvent, VENDOR_EVENTS } from './hr-sender';
 import { readSession } from './session';
 import { postSignedWebhook, sampleHire } from './webhook-client';
 
@@ -6,6 +8,11 @@ import { postSignedWebhook, sampleHire } from './webhook-client';
  * `npm run hire -- [--employee E-1] [--user jdoe] [--locale en-US] [--tz America/New_York] [--start 2027-04-01]
  *  [--email x@example.com] [--given Jane] [--family Doe]`: posts one signed employee.hired webhook to the
  * running local cloud, signed with its secret.
+ *
+ * `npm run hire -- --source hibob [--employee ID] [--event hire|update|cancel]`: the same through an HR
+ * source's preset adapter, as that vendor sends it (its body, headers and signature, README "Connecting an
+ * HR system"). The person comes from the vendor's local fake (`GET <hrapis>/_fake/people/<vendor>`); by
+ * default its sample person with every field a hire needs.
  */
 const { values } = parseArgs({
   options: {
@@ -18,9 +25,44 @@ const { values } = parseArgs({
     given: { type: 'string' },
     family: { type: 'string' },
     secret: { type: 'string' },
+    source: { type: 'string' },
+    event: { type: 'string' },
   },
 });
 const session = readSession();
+if (values.source) {
+  const source = session.hrSources?.find((s) => s.name === values.source);
+  if (!source) {
+    const names = (session.hrSources ?? []).map((s) => s.name).join(', ') || 'none';
+    console.error(`no HR source "${values.source}" in config/onboarding.json (configured: ${names})`);
+    process.exit(2);
+  }
+  const kind = (values.event ?? 'hire') as 'hire' | 'update' | 'cancel';
+  const event = VENDOR_EVENTS[source.preset][kind];
+  if (!event) {
+    console.error('--event must be hire, update or cancel');
+    process.exit(2);
+  }
+  const employeeId = values.employee ?? SAMPLE_PEOPLE[source.preset].complete;
+  // SmartHR sends the whole crew in its webhook: taken from its fake, as SmartHR has it.
+  const person =
+    source.preset === 'smarthr' && session.urls.hrapis
+      ? await fetch(`${session.urls.hrapis}/_fake/people/smarthr/${encodeURIComponent(employeeId)}`).then(
+          (r) => (r.ok ? (r.json() as Promise<Record<string, unknown>>) : { id: employeeId }),
+        )
+      : undefined;
+  const result = await postVendorEvent(session.urls.http, source, {
+    event,
+    employeeId,
+    ...(person ? { person } : {}),
+    ...(values.secret ? { secret: values.secret } : {}),
+  });
+  console.log(
+    `${source.preset} ${event} for ${employeeId}: HTTP ${result.status}`,
+    JSON.stringify(result.body, null, 2),
+  );
+  process.exit(result.status < 300 ? 0 : 1);
+}
 const base = session.urls.http;
 const secret = values.secret ?? session.webhookSecret;
 const overrides = Object.fromEntries(
