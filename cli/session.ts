@@ -19,7 +19,12 @@ export interface LocalSession {
   };
   webhookSecret: string;
   /** The HR sources' webhook URLs and secrets (`npm run hire -- --source <name>` signs with them). */
-  hrSources?: { name: string; preset: 'hibob' | 'bamboohr' | 'smarthr' | 'personio'; secret: string; url: string }[];
+  hrSources?: {
+    name: string;
+    preset: 'hibob' | 'bamboohr' | 'smarthr' | 'personio';
+    secret: string;
+    url: string;
+  }[];
   /** Bearer token for the admin API (`npm run admin` reads it from here). */
   adminToken?: string;
 }

@@ -30,11 +30,12 @@ export const bamboohr: Preset = {
   ackDeadlineMs: 10_000,
   defaultApiUrl: 'https://api.bamboohr.com',
   verify({ headers, rawBody, secrets, nowMs }) {
+    const usable = requireSecrets(secrets);
     const received = header(headers, 'x-bamboohr-signature');
     const timestamp = header(headers, 'x-bamboohr-timestamp');
     if (!received || !timestamp) badSignature('X-BambooHR-Signature and X-BambooHR-Timestamp are required');
     checkFresh(timestamp, nowMs);
-    for (const secret of requireSecrets(secrets)) {
+    for (const secret of usable) {
       const expected = hmac('sha256', secret, rawBody, timestamp).toString('hex');
       if (sameSecret(received.toLowerCase(), expected)) return;
     }

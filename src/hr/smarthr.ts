@@ -25,9 +25,10 @@ export const smarthr: Preset = {
   label: 'SmartHR',
   ackDeadlineMs: 60_000,
   verify({ headers, secrets }) {
+    const usable = requireSecrets(secrets);
     const received = header(headers, 'x-smarthr-token');
     if (!received) badSignature('the X-SmartHR-Token header is missing');
-    for (const secret of requireSecrets(secrets)) if (sameSecret(received, secret)) return;
+    for (const secret of usable) if (sameSecret(received, secret)) return;
     badSignature('X-SmartHR-Token does not match the source secret');
   },
   read(body): Notice {

@@ -122,7 +122,7 @@ const CASES: Case[] = [
     preset: 'smarthr',
     userName: 'hyamada',
     email: 'hanako.yamada@example.co.jp',
-    // SmartHR's crew has no job title field our mapping reads by default: its department is added instead.
+    // The sample configuration maps SmartHR's custom field 役職 to the job title.
     retitle: (p, title) => ({
       ...p,
       custom_fields: [...(p.custom_fields as object[]), { template: { name: '役職' }, value: title }],
@@ -135,6 +135,7 @@ const CASES: Case[] = [
       ],
     }),
     signsTime: false,
+    signsBody: false,
   },
   {
     preset: 'personio',

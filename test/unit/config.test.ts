@@ -69,6 +69,7 @@ describe('parseConfig', () => {
       setupTokenTtlHours: 168,
       protectedUserNames: [],
       onCancel: { terminateUnusedWorkspace: false },
+      sources: [],
     });
   });
 
