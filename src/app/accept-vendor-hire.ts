@@ -1,15 +1,12 @@
 import { createHash } from 'node:crypto';
 import type { HrSourceConfig } from '../config/config';
 import type { FieldError } from '../domain/errors';
-import { hireIdFor } from '../domain/hire';
+import { HIRE_EVENT_TYPE, hireIdFor } from '../domain/hire';
 import { HIRE_CANCELLED_TYPE, HIRE_UPDATED_TYPE } from '../domain/hr-event';
-import { renderAlertEmail } from '../email/alerts';
-import { type MissingField, mapPerson, mappingOf, PRESETS } from '../hr/index';
+import { mapPerson, mappingOf, PRESETS } from '../hr/index';
 import type { Notice, PersonApi } from '../hr/preset';
 import { log } from '../log';
 import { type AcceptHireDeps, type AcceptResult, acceptHire } from './accept-hire';
-import { alertAdmins } from './alert-admins';
-import { adminEmailContext } from './email-context';
 
 /**
  * A verified notification from an HR system's preset adapter (functions/hr-adapter): the person is read
@@ -34,7 +31,7 @@ export type VendorResult =
   | AcceptResult
   | { outcome: 'unmapped'; hireId: string; errors: FieldError[]; alerted: boolean };
 
-const HIRED = 'employee.hired';
+/** The send-once ledger key of that alert: one per employee, however often the vendor sends the record. */
 export const UNMAPPED_ALERT_KEY = 'alert-hr#unmapped';
 /** What is kept back from the vendor's deadline for our own work after its API answered. */
 const DEADLINE_MARGIN_MS = 1_000;
@@ -58,12 +55,12 @@ export async function acceptVendorHire(
 
   if (notice.kind === 'cancel') return deliver(HIRE_CANCELLED_TYPE, { employeeId: notice.employeeId });
 
-  let type = notice.kind === 'hire' ? HIRED : HIRE_UPDATED_TYPE;
+  let type = notice.kind === 'hire' ? HIRE_EVENT_TYPE : HIRE_UPDATED_TYPE;
   if (notice.kind === 'update' && !(await deps.hires.get(hireId))) {
     // Updates of every employee reach us; only one whose hire we refused for a missing field is read.
     const refused = (await deps.ledger.entries(hireId)).some((e) => e.ledgerKey === UNMAPPED_ALERT_KEY);
     if (!refused) return { outcome: 'ignored', type: notice.event, reason: 'unknown employee' };
-    type = HIRED;
+    type = HIRE_EVENT_TYPE;
   }
 
   const person = notice.person ?? (await fetchPerson(deps, source, notice.employeeId));
@@ -72,7 +69,11 @@ export async function acceptVendorHire(
     return { outcome: 'ignored', type: notice.event, reason: `${preset.label} does not know this person` };
   }
   const { data, missing } = mapPerson(source, notice.employeeId, person);
-  if (missing.length > 0) return refuseUnmapped(deps, { source, notice, hireId, missing });
+  if (missing.length > 0) {
+    // Rare, and the only path that renders email: loaded on first use (docs/decisions.md "Cold start").
+    const { refuseIncomplete } = await import('./hr-record-incomplete');
+    return refuseIncomplete(deps, { source, notice, hireId, missing });
+  }
   return deliver(type, data);
 }
 
@@ -87,41 +88,4 @@ async function fetchPerson(deps: VendorHireDeps, source: HrSourceConfig, employe
     signal: AbortSignal.timeout(Math.max(preset.ackDeadlineMs - DEADLINE_MARGIN_MS, 500)),
   };
   return preset.fetchPerson(api, employeeId, mappingOf(source) as Record<string, string>);
-}
-
-async function refuseUnmapped(
-  deps: VendorHireDeps,
-  {
-    source,
-    notice,
-    hireId,
-    missing,
-  }: {
-    source: HrSourceConfig;
-    notice: Notice & { employeeId: string };
-    hireId: string;
-    missing: MissingField[];
-  },
-): Promise<VendorResult> {
-  const label = PRESETS[source.preset].label;
-  const errors = missing.map(({ field, path }) => ({
-    field: `data.${field}`,
-    message: path
-      ? `is required: ${label} field ${path} is empty or missing`
-      : `is required: map it to a ${label} field in sources[].mapping.${field} of the configuration`,
-  }));
-  const fields = missing.map(({ field, path }) => (path ? `${field} (${path})` : field)).join(', ');
-  const email = renderAlertEmail('alert-hr', adminEmailContext(deps.config), {
-    hire: { hireId, employeeId: notice.employeeId, stage: '-' },
-    what: 'HrRecordIncomplete',
-    facts: { source: label, event: notice.event, fields },
-  });
-  const alerted = await alertAdmins(deps, hireId, UNMAPPED_ALERT_KEY, email);
-  log.warn('hr record incomplete', {
-    source: source.name,
-    hireId,
-    fields: missing.map((m) => m.field),
-    alerted,
-  });
-  return { outcome: 'unmapped', hireId, errors, alerted };
 }
