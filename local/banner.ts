@@ -28,7 +28,11 @@ export function printBanner(
       ? [
           '  HR sources (paste the URL and secret into the HR system; README "Connecting an HR system"):',
           ...cloud.hrSources.map(
-            (src) => `    ${src.name.padEnd(10)} ${src.preset.padEnd(9)} ${src.url}   secret ${src.secret}`,
+            // Personio takes the secret in the URL (src/hr/personio.ts).
+            (src) =>
+              src.preset === 'personio'
+                ? `    ${src.name.padEnd(10)} ${src.preset.padEnd(9)} ${src.url}?token=${src.secret}`
+                : `    ${src.name.padEnd(10)} ${src.preset.padEnd(9)} ${src.url}   secret ${src.secret}`,
           ),
         ]
       : []),

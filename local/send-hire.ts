@@ -1,4 +1,6 @@
 import { parseArgs } from 'node:util';
+import { defaultDirectory, loadConfig } from '../src/config/load';
+import { mapPerson } from '../src/hr/index';
 import { SAMPLE_PEOPLE } from './hr-fakes/people';
 import { postVendorEvent, VENDOR_EVENTS } from './hr-sender';
 import { readSession } from './session';
@@ -44,17 +46,28 @@ if (values.source) {
     process.exit(2);
   }
   const employeeId = values.employee ?? SAMPLE_PEOPLE[source.preset].complete;
-  // SmartHR sends the whole crew in its webhook: taken from its fake, as SmartHR has it.
-  const person =
-    source.preset === 'smarthr' && session.urls.hrapis
-      ? await fetch(`${session.urls.hrapis}/_fake/people/smarthr/${encodeURIComponent(employeeId)}`).then(
-          (r) => (r.ok ? (r.json() as Promise<Record<string, unknown>>) : { id: employeeId }),
-        )
-      : undefined;
+  // The person as the vendor's fake has them: SmartHR sends the whole crew in its webhook, and the
+  // directory account of the user name they map to is created in the simulator, as IT would beforehand.
+  const person = session.urls.hrapis
+    ? await fetch(
+        `${session.urls.hrapis}/_fake/people/${source.preset}/${encodeURIComponent(employeeId)}`,
+      ).then((r) => (r.ok ? (r.json() as Promise<Record<string, unknown>>) : undefined))
+    : undefined;
+  process.env.ONBOARDING_CONFIG_FILE ??= 'config/onboarding.json';
+  const config = loadConfig();
+  const configured = config.sources.find((s) => s.name === source.name);
+  const userName = person && configured ? mapPerson(configured, employeeId, person).data.userName : undefined;
+  if (userName && kind === 'hire') {
+    await fetch(`${session.urls.workspaces}/_sim/users`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ directoryId: defaultDirectory(config).id, userNames: [userName] }),
+    });
+  }
   const result = await postVendorEvent(session.urls.http, source, {
     event,
     employeeId,
-    ...(person ? { person } : {}),
+    ...(person && source.preset === 'smarthr' ? { person } : {}),
     ...(values.secret ? { secret: values.secret } : {}),
   });
   console.log(
