@@ -37,7 +37,7 @@ export async function refuseIncomplete(
   const email = renderAlertEmail('alert-hr', adminEmailContext(deps.config), {
     hire: { hireId, employeeId: notice.employeeId, stage: '-' },
     what: 'HrRecordIncomplete',
-    facts: { source: label, event: notice.event, fields },
+    facts: { source: label, event: notice.event, fields, hireId },
   });
   const alerted = await alertAdmins(deps, hireId, UNMAPPED_ALERT_KEY, email);
   log.warn('hr record incomplete', {

@@ -12,7 +12,7 @@ import {
 import { localClockSeconds } from '../../local/webhook-client';
 import type { HrPreset } from '../../src/config/config';
 import { hireTable } from '../support/hires';
-import { ADMIN_ADDRESS, SIMPLE_AD } from '../support/hr';
+import { ADMIN_ADDRESS, hrTools, SIMPLE_AD } from '../support/hr';
 import { eventually, startTestCloud, type TestCloud } from '../support/local-cloud';
 
 /**
@@ -251,6 +251,8 @@ describe.each(CASES)('$preset', (c) => {
     });
     expect(alerts).toHaveLength(1);
     expect(alerts[0]!.body.text).toContain('userName');
+    // The command it gives finds the hire once it exists (below): admin commands take the source's hire id.
+    expect(alerts[0]!.body.text).toContain(`status ${incompleteHireId}`);
 
     // The vendor's retry: the same answer, no second alert.
     expect((await send(await delivery(c.preset, 'hire', incomplete))).status).toBe(400);
@@ -263,6 +265,9 @@ describe.each(CASES)('$preset', (c) => {
     expect(fixed.status).toBe(202);
     expect(fixed.body).toEqual({ hireId: incompleteHireId, stage: 'RECEIVED' });
     expect((await table.get(incompleteHireId))?.person.userName).toBe(`${c.preset}-new`);
+    const status = await hrTools(cloud).admin('GET', `/admin/hires/${encodeURIComponent(incompleteHireId)}`);
+    expect(status.status).toBe(200);
+    expect(status.body).toMatchObject({ hireId: incompleteHireId });
   });
 });
 
