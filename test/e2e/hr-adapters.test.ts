@@ -295,6 +295,18 @@ describe('every source', () => {
     }
   });
 
+  it('a vendor API slower than the vendor waits (Personio: 3 s) is given up: 503, and nothing is stored', async () => {
+    await fake('/faults', { vendor: 'personio', delayMs: 2_600 }, 'POST');
+    const before = await table.count();
+    try {
+      const res = await send(await delivery('personio', 'hire', SAMPLE_PEOPLE.personio.complete));
+      expect(res.status).toBe(503);
+      expect(await table.count()).toBe(before);
+    } finally {
+      await fake('/faults', { vendor: 'personio' }, 'POST');
+    }
+  });
+
   it("an unknown source is 404, and HiBob's connection test is answered 200", async () => {
     const res = await fetch(`${cloud.urls.http}/webhooks/nobody`, {
       method: 'POST',
