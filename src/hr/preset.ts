@@ -71,7 +71,7 @@ export function header(headers: VerifyInput['headers'], name: string): string | 
 export function sameSecret(received: string, expected: string): boolean {
   const a = createHash('sha256').update(received).digest();
   const b = createHash('sha256').update(expected).digest();
-  return timingSafeEqual(a, b) && received.length === expected.length;
+  return timingSafeEqual(a, b);
 }
 
 export function hmac(algorithm: 'sha256' | 'sha512', secret: string, ...parts: (string | Buffer)[]): Buffer {
