@@ -39,7 +39,7 @@ const INDEX_KEY = /"(workPk|duePk|watchPk)"|\b(workPk|duePk|watchPk)\b/;
 
 export async function startBenchCloud(options: LocalCloudOptions = {}): Promise<BenchCloud> {
   const cloud = await startLocalCloud({
-    ports: { http: 0, dynamodb: 0, ses: 0, workspaces: 0, stepfunctions: 0 },
+    ports: { http: 0, dynamodb: 0, ses: 0, workspaces: 0, stepfunctions: 0, hrapis: 0 },
     log: () => undefined,
     ...options,
   });

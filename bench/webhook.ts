@@ -70,7 +70,7 @@ export async function runWebhook(opts: { dataDir?: boolean } = {}): Promise<Webh
   const dataDir = opts.dataDir ? mkdtempSync(join(tmpdir(), 'onboarding-webhook-')) : undefined;
   const startExecution = dataDir ? await measureStartExecution(dataDir) : undefined;
   const cloud = await startLocalCloud({
-    ports: { http: 0, dynamodb: 0, ses: 0, workspaces: 0, stepfunctions: 0 },
+    ports: { http: 0, dynamodb: 0, ses: 0, workspaces: 0, stepfunctions: 0, hrapis: 0 },
     log: () => undefined,
     ...(dataDir ? { dataDir } : {}),
   });

@@ -9,8 +9,22 @@ export const SESSION_FILE =
   process.env.LOCAL_CLOUD_SESSION_FILE ?? resolve(import.meta.dirname, '..', '.local-cloud.json');
 
 export interface LocalSession {
-  urls: { http: string; dynamodb: string; ses: string; workspaces: string; stepfunctions: string };
+  urls: {
+    http: string;
+    dynamodb: string;
+    ses: string;
+    workspaces: string;
+    stepfunctions: string;
+    hrapis?: string;
+  };
   webhookSecret: string;
+  /** The HR sources' webhook URLs and secrets (`npm run hire -- --source <name>` signs with them). */
+  hrSources?: {
+    name: string;
+    preset: 'hibob' | 'bamboohr' | 'smarthr' | 'personio';
+    secret: string;
+    url: string;
+  }[];
   /** Bearer token for the admin API (`npm run admin` reads it from here). */
   adminToken?: string;
 }

@@ -69,6 +69,31 @@ module.exports.terminateUnusedWorkspacesFor = (onboarding) => {
 };
 
 /**
+ * The SSM parameters the HR adapter function may read: per configured source its webhook secret, and its
+ * API credentials when the preset reads the person from the vendor's API (all but SmartHR). The path is
+ * serverless.yml's HR_PARAMETER_PREFIX. A deployment without sources still needs one resource: the prefix's
+ * own (unused) path, so the grant names nothing else.
+ */
+const FETCHING_PRESETS = ['hibob', 'bamboohr', 'personio'];
+
+module.exports.hrSourceParameterArns = async ({ resolveVariable }) =>
+  module.exports.hrSourceParameterArnsFor(config(), {
+    service: await resolveVariable('self:service'),
+    stage: await resolveVariable('sls:stage'),
+  });
+
+module.exports.hrSourceParameterArnsFor = (onboarding, { service, stage }) => {
+  const prefix = `${service}/${stage}/hr-sources`;
+  const arns = (onboarding.sources ?? []).flatMap((source) => [
+    arn('ssm', `parameter/${prefix}/${source.name}/webhook-secret`),
+    ...(FETCHING_PRESETS.includes(source.preset)
+      ? [arn('ssm', `parameter/${prefix}/${source.name}/api-credentials`)]
+      : []),
+  ]);
+  return arns.length > 0 ? arns : [arn('ssm', `parameter/${prefix}`)];
+};
+
+/**
  * Who hears the alarms (serverless.yml AlertsTopic): the admin addresses of the configuration, the people who
  * already get an email per FAILED, BOUNCED or ESCALATED hire. Each confirms the SNS subscription once.
  */

@@ -14,6 +14,7 @@ export function printBanner(
     `  DynamoDB (dynalite)                ${u.dynamodb}`,
     `  WorkSpaces + Directory simulator   ${u.workspaces}        GET /_sim/state, POST /_sim/login`,
     `  Step Functions                     ${u.stepfunctions}`,
+    `  HR vendor API fakes                ${u.hrapis}        GET /_fake/people/{vendor}`,
     `  Local control                      ${u.http}/_local/health, /_local/clock, /_local/schedules`,
     ...(cloud.bundles
       ? [
@@ -23,11 +24,24 @@ export function printBanner(
     '',
     `  Webhook secret   ${cloud.webhookSecret}`,
     `  Admin token      ${cloud.adminToken}   (Authorization: Bearer ...; npm run admin -- list)`,
+    ...(cloud.hrSources.length
+      ? [
+          '  HR sources (paste the URL and secret into the HR system; README "Connecting an HR system"):',
+          ...cloud.hrSources.map(
+            // Personio takes the secret in the URL (src/hr/personio.ts).
+            (src) =>
+              src.preset === 'personio'
+                ? `    ${src.name.padEnd(10)} ${src.preset.padEnd(9)} ${src.url}?token=${src.secret}`
+                : `    ${src.name.padEnd(10)} ${src.preset.padEnd(9)} ${src.url}   secret ${src.secret}`,
+          ),
+        ]
+      : []),
     `  Local clock      ${cloud.clock.now().toISOString()}   move it: npm run clock -- 1d`,
     '',
     '  Try it (another terminal):',
     '    npm run demo                    a ja and an en hire, from webhook to invitation, clock moved for you',
     '    npm run hire -- --locale ja-JP  post one signed employee.hired webhook',
+    '    npm run hire -- --source hibob  a HiBob hire, signed as HiBob signs it (also bamboohr, smarthr, personio)',
     '    npm run admin -- list           the admin CLI: status, list, reinvite, cancel, import, allowlist',
     `    aws workspaces describe-workspaces --endpoint-url ${u.workspaces} --region ${cloud.region}`,
     `    allowlist watch reads ${cloud.ipRangesFile}: swap it, then`,

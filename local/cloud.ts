@@ -1,15 +1,20 @@
 import { randomBytes } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { hrSourceEnvName } from '../src/adapters/hr-sources';
+import type { HrSourceConfig } from '../src/config/config';
 import { loadConfig } from '../src/config/load';
 import { parseDuration } from '../src/duration';
+import { parseConfig } from '../src/schemas/config';
 import { generateWebhookSecret } from '../src/webhooks/standard-webhooks';
 import { buildLocalBundles } from './bundles';
 import { createLocalClock, type LocalClock, persistClock } from './clock';
 import { localCredentials, startDynamo } from './dynamodb';
 import { createEventBus, type LocalEventBus } from './event-bus';
+import { startHrFakes } from './hr-fakes/server';
+import type { LocalHrSource } from './hr-sender';
 import { sendJson, startHttpApi } from './http-api';
 import { createLocalLambdas, type LocalLambdas } from './lambdas';
 import { type LocalScheduler, startScheduler } from './scheduler';
@@ -28,7 +33,7 @@ import { startWorkspacesSimulator } from './workspaces-sim';
 export interface LocalCloudOptions {
   host?: string;
   /** Ports; 0 picks a free one (tests). Defaults from the environment, then 3000/8000/8005/8010/8083. */
-  ports?: Partial<Record<'http' | 'dynamodb' | 'ses' | 'workspaces' | 'stepfunctions', number>>;
+  ports?: Partial<Record<'http' | 'dynamodb' | 'ses' | 'workspaces' | 'stepfunctions' | 'hrapis', number>>;
   /**
    * Keep DynamoDB, the simulator, the executions, the sent emails and the clock in this folder between
    * runs; what a client was told is done survives a SIGKILL.
@@ -62,9 +67,19 @@ export interface LocalCloudOptions {
 export interface LocalCloud {
   /** The ip-ranges.json the allowlist watch reads here. */
   ipRangesFile: string;
-  urls: { http: string; dynamodb: string; ses: string; workspaces: string; stepfunctions: string };
+  urls: {
+    http: string;
+    dynamodb: string;
+    ses: string;
+    workspaces: string;
+    stepfunctions: string;
+    /** The fakes of the HR vendors' APIs (local/hr-fakes). */
+    hrapis: string;
+  };
   region: string;
   webhookSecret: string;
+  /** The configured HR sources: each one's webhook URL and secret (what a person pastes into the vendor). */
+  hrSources: LocalHrSource[];
   /** `Authorization: Bearer <adminToken>` for /admin/*; the history records the actor as `token:local-admin`. */
   adminToken: string;
   stateMachineArn: string;
@@ -77,13 +92,21 @@ export interface LocalCloud {
   stop(): Promise<void>;
 }
 
-export const DEFAULT_PORTS = { http: 3000, dynamodb: 8000, ses: 8005, workspaces: 8010, stepfunctions: 8083 };
+export const DEFAULT_PORTS = {
+  http: 3000,
+  dynamodb: 8000,
+  ses: 8005,
+  workspaces: 8010,
+  stepfunctions: 8083,
+  hrapis: 8020,
+};
 const ENV_PORTS = {
   http: 'HTTP_PORT',
   dynamodb: 'DYNAMODB_PORT',
   ses: 'SES_PORT',
   workspaces: 'WORKSPACES_PORT',
   stepfunctions: 'STEPFUNCTIONS_PORT',
+  hrapis: 'HR_APIS_PORT',
 } as const;
 
 export const LOCAL_REGION = 'ap-northeast-1';
@@ -215,6 +238,18 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     });
     closers.push(sfn.close);
 
+    // Each configured HR source gets a secret, and its vendor's API a local fake with its credentials.
+    const sources: HrSourceConfig[] = parseConfig(JSON.parse(readFileSync(configFile, 'utf8'))).sources;
+    const hrFakes = await startHrFakes({
+      host,
+      port: port('hrapis'),
+      startDate: () => new Date(clock.nowMs() + 7 * 86_400_000).toISOString().slice(0, 10),
+    });
+    closers.push(hrFakes.close);
+    const sourceSecrets = Object.fromEntries(
+      sources.map((s) => [s.name, `hrs_${randomBytes(24).toString('base64url')}`]),
+    );
+
     // Same variables as serverless.yml gives the functions on AWS; only the endpoints point here.
     Object.assign(process.env, {
       ...Object.fromEntries(Object.entries(spec.environment).filter(([k]) => k !== 'NODE_OPTIONS')),
@@ -230,6 +265,13 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
       ONBOARDING_CONFIG_FILE: configFile,
       WEBHOOK_SECRETS: webhookSecret,
+      HR_SOURCE_SECRETS: JSON.stringify(sourceSecrets),
+      HR_SOURCE_CREDENTIALS: JSON.stringify(
+        Object.fromEntries(sources.map((s) => [s.name, hrFakes.credentials[s.preset]])),
+      ),
+      ...Object.fromEntries(
+        sources.map((s) => [`HR_API_URL_${hrSourceEnvName(s.name)}`, `${hrFakes.url}/${s.preset}`]),
+      ),
       ADMIN_TOKENS: `${LOCAL_ADMIN_NAME}:${adminToken}`,
       IP_RANGES_FILE: ipRangesFile,
       ...(options.logLevel ? { LOG_LEVEL: options.logLevel } : {}),
@@ -264,9 +306,15 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     const stateMachineArn = `arn:aws:states:${LOCAL_REGION}:${LOCAL_ACCOUNT}:stateMachine:${stateMachines[0]?.name}`;
     return {
       ipRangesFile,
-      urls: { http: http.url, ...services },
+      urls: { http: http.url, ...services, hrapis: hrFakes.url },
       region: LOCAL_REGION,
       webhookSecret,
+      hrSources: sources.map((s) => ({
+        name: s.name,
+        preset: s.preset,
+        secret: sourceSecrets[s.name]!,
+        url: `${http.url}/webhooks/${s.name}`,
+      })),
       adminToken,
       stateMachineArn,
       clock,

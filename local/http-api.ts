@@ -49,6 +49,10 @@ export function compileRoutes(
       };
     }),
   );
+  // API Gateway's precedence: an exact route first, then one with path variables, a greedy one last
+  // (README "The local cloud"); so /webhooks/hr is not taken by /webhooks/{source}.
+  const rank = (route: CompiledRoute) => (route.path.includes('+}') ? 2 : route.names.length > 0 ? 1 : 0);
+  routes.sort((a, b) => rank(a) - rank(b));
   return (method, path) => {
     for (const route of routes) {
       if (route.method !== 'ANY' && route.method !== method) continue;

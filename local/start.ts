@@ -38,7 +38,12 @@ printBanner(cloud, { startedInMs: performance.now() - started, dataDir: values.d
 writeFileSync(
   SESSION_FILE,
   JSON.stringify(
-    { urls: cloud.urls, webhookSecret: cloud.webhookSecret, adminToken: cloud.adminToken },
+    {
+      urls: cloud.urls,
+      webhookSecret: cloud.webhookSecret,
+      adminToken: cloud.adminToken,
+      hrSources: cloud.hrSources,
+    },
     null,
     2,
   ),

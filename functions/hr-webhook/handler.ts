@@ -2,7 +2,8 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { type AcceptHireDeps, acceptHire } from '../../src/app/accept-hire';
 import { hrWebhookDeps } from '../../src/app/production';
 import { WebhookSignatureError } from '../../src/domain/errors';
-import { type HttpResult, json, problem, rawBody } from '../../src/http/responses';
+import { answerAccepted } from '../../src/http/accept-answer';
+import { type HttpResult, problem, rawBody } from '../../src/http/responses';
 import { log } from '../../src/log';
 import { httpFunction } from '../../src/middleware/chains';
 import { verifyWebhook } from '../../src/webhooks/standard-webhooks';
@@ -45,43 +46,7 @@ export async function handleWebhook(event: APIGatewayProxyEventV2, d: WebhookDep
     });
   }
   const result = await acceptHire(d, { webhookId, rawBody: body, body: parsed });
-  switch (result.outcome) {
-    case 'accepted':
-      log.info('hire accepted', { hireId: result.hireId, webhookId });
-      return json(202, { hireId: result.hireId, stage: result.stage });
-    case 'known':
-    case 'updated':
-      log.info(result.outcome === 'known' ? 'hire already known' : 'hire updated', {
-        hireId: result.hireId,
-        webhookId,
-        changed: result.changed,
-      });
-      return json(200, { hireId: result.hireId, stage: result.stage, changed: result.changed });
-    case 'cancelled':
-      return json(200, {
-        hireId: result.hireId,
-        stage: result.stage,
-        ...(result.workspace ? { workspace: result.workspace } : {}),
-      });
-    case 'ignored':
-      log.info('event ignored', { type: result.type, reason: result.reason, webhookId });
-      return json(200, { ignored: result.type, ...(result.reason ? { reason: result.reason } : {}) });
-    case 'invalid':
-      return problem(400, 'Bad Request', 'the hire has invalid fields', { errors: result.errors });
-    case 'conflict':
-      log.warn('hire refused', {
-        hireId: result.hireId,
-        webhookId,
-        fields: result.errors?.map((e) => e.field),
-      });
-      return problem(409, 'Conflict', result.detail, {
-        ...(result.errors ? { errors: result.errors } : {}),
-        ...(result.stage ? { stage: result.stage } : {}),
-      });
-    case 'replayed':
-      log.warn('webhook rejected', { reason: 'replayed', webhookId });
-      return problem(401, 'Unauthorized', 'missing, invalid, stale or replayed webhook signature');
-  }
+  return answerAccepted(result, { webhookId });
 }
 
 /** Builds the function's chain around `deps` (tests pass in-memory fakes). */

@@ -74,6 +74,8 @@ export async function acceptHire(
     body: unknown;
     /** Who sent it, when not the HR system (an admin importing a wave); recorded in the history. */
     by?: string;
+    /** The HR source (hire ids `<source>-<employee id>`); config.hrSource unless a preset adapter says. */
+    source?: string;
     detail?: Record<string, unknown>;
     /** The import wave of a new hire (a wave import's `--wave`); a known employee keeps theirs. */
     wave?: string;
@@ -83,7 +85,7 @@ export async function acceptHire(
   if (parsed.kind === 'invalid') return { outcome: 'invalid', errors: parsed.errors };
   if (parsed.kind === 'ignored') return { outcome: 'ignored', type: parsed.type };
 
-  const source = deps.config.hrSource;
+  const source = delivery.source ?? deps.config.hrSource;
   const employeeId = parsed.kind === 'cancel' ? parsed.employeeId : parsed.hire.employeeId;
   const hireId = hireIdFor(source, employeeId);
   const bodyHash = createHash('sha256').update(delivery.rawBody).digest('base64url');

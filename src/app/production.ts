@@ -1,6 +1,7 @@
 import { adminTokens } from '../adapters/admin-tokens';
 import { createDirectoryApi } from '../adapters/directory';
 import { documentClient } from '../adapters/dynamo-client';
+import { hrSources } from '../adapters/hr-sources';
 import { ipRangesSource } from '../adapters/ip-ranges-source';
 import { createMailer, type Mailer } from '../adapters/mailer';
 import { createWorkflows } from '../adapters/stepfunctions';
@@ -10,8 +11,10 @@ import { createTableStores, type TableStores } from '../adapters/stores/index';
 import { webhookSecrets } from '../adapters/webhook-secrets';
 import { createRegionalWorkspaces } from '../adapters/workspaces';
 import { type Clock, systemClock } from '../clock';
+import type { HrSourceConfig } from '../config/config';
 import { directoryRegion, loadConfig, type OnboardingConfig } from '../config/load';
 import type { AcceptHireDeps } from './accept-hire';
+import type { VendorHireDeps } from './accept-vendor-hire';
 import type { AdminDeps } from './admin/deps';
 import { requiredEnv } from './env';
 import type { PasswordSetupDeps } from './password-setup';
@@ -92,6 +95,18 @@ function acceptHireDeps(): AcceptHireDeps {
 
 export function hrWebhookDeps(): AcceptHireDeps & { secrets: () => Promise<string[]> } {
   return { ...acceptHireDeps(), secrets: () => webhookSecrets() };
+}
+
+/** A preset adapter (POST /webhooks/{source}): the webhook's needs, each source's secrets and API. */
+export function hrAdapterDeps(): VendorHireDeps & {
+  sourceSecrets: (source: HrSourceConfig) => Promise<string[]>;
+} {
+  const sources = hrSources();
+  return {
+    ...acceptHireDeps(),
+    sourceSecrets: (source) => sources.secrets(source),
+    hrApi: { connection: (source) => sources.connection(source), fetch: globalThis.fetch },
+  };
 }
 
 export function adminApiDeps(): AcceptHireDeps & AdminDeps & { tokens: typeof adminTokens } {

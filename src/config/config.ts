@@ -58,10 +58,47 @@ export interface BundleRule extends BundleChoice {
   jobTitle?: string;
 }
 
+/** The HR systems a source can speak (README "Connecting an HR system"). */
+export const HR_PRESETS = ['hibob', 'bamboohr', 'smarthr', 'personio'] as const;
+export type HrPreset = (typeof HR_PRESETS)[number];
+/**
+ * The fields of our hire a source's mapping can fill from the vendor's person record (the employee id is
+ * always the vendor's own id of the person, from the notification).
+ */
+export const MAPPED_FIELDS = [
+  'givenName',
+  'familyName',
+  'email',
+  'userName',
+  'startDate',
+  'locale',
+  'timeZone',
+  'department',
+  'jobTitle',
+  'managerEmail',
+  'directoryId',
+] as const;
+export type MappedField = (typeof MAPPED_FIELDS)[number];
+
+/**
+ * One HR system that posts to `POST /webhooks/{name}` in its own format. `mapping` names, per field of our
+ * hire, the path of the vendor's field (`work.title`, `custom.ad.userName`); it adds to and overrides the
+ * preset's defaults, which is where the fields vendors keep in custom fields (user name, locale) go.
+ */
+export interface HrSourceConfig {
+  name: string;
+  preset: HrPreset;
+  /** The vendor's API base URL; HR_API_URL_<NAME> overrides it (the local fakes). */
+  apiUrl?: string;
+  mapping: Partial<Record<MappedField, string>>;
+}
+
 export interface OnboardingConfig {
   company: { name: string; supportContact: { email: string; phone?: string; url?: string } };
   /** The `<source>` of hire ids and execution names. */
   hrSource: string;
+  /** HR systems connected through a preset adapter (`POST /webhooks/{name}`), besides `/webhooks/hr`. */
+  sources: HrSourceConfig[];
   directories: DirectoryConfig[];
   /** Which directory a hire without `directoryId` gets; none matching: the default directory. */
   directoryRules: DirectoryRule[];

@@ -123,6 +123,19 @@ export class WebhookSignatureError extends DomainError {
   }
 }
 
+/**
+ * An HR system's API did not give the person a notification named (unreachable, refused our credentials,
+ * too slow for the vendor's acknowledgement deadline): the webhook answers 503 and the vendor retries.
+ */
+export class HrApiError extends DomainError {
+  override readonly name = 'HrApiError';
+  readonly status: number | undefined;
+  constructor(message: string, status?: number, options?: ErrorOptions) {
+    super(message, options);
+    this.status = status;
+  }
+}
+
 /** The product configuration is unusable; the message names every bad field. */
 export class ConfigError extends DomainError {
   override readonly name = 'ConfigError';

@@ -23,6 +23,7 @@ export const KNOWN_ALERTS = [
   'UserNameChangeRefused',
   'DirectoryChangeRefused',
   'HireCancelled',
+  'HrRecordIncomplete',
 ] as const;
 type KnownAlert = (typeof KNOWN_ALERTS)[number];
 
@@ -47,6 +48,9 @@ export function nextCommand(what: string, employeeId: string, facts: Record<stri
     case 'UserNameChangeRefused':
     case 'DirectoryChangeRefused':
       return `status ${id}`;
+    case 'HrRecordIncomplete':
+      // A preset source's hire is named by its hire id (`hibob-<employee id>`) in the admin commands.
+      return `status ${quote(facts.hireId ?? employeeId)}`;
     case 'HireCancelled':
       return `aws workspaces terminate-workspaces --terminate-workspace-requests WorkspaceId=${quote(facts.workspaceId ?? 'WORKSPACE_ID')}`;
     default:
@@ -84,7 +88,7 @@ export function renderAlertEmail(kind: AlertKind, ctx: EmailContext, data: Alert
     },
   ];
   const command = nextCommand(data.what, data.hire.employeeId, data.facts);
-  const statusCommand = `status ${quote(data.hire.employeeId)}`;
+  const statusCommand = `status ${quote(data.facts?.hireId ?? data.hire.employeeId)}`;
   const account = data.directoryAccount;
   if (account) {
     const row = (key: Parameters<typeof t.text>[0], value: string, mono = false) => ({

@@ -7,6 +7,8 @@
 import * as v from 'valibot';
 import {
   DIRECTORY_TYPES,
+  HR_PRESETS,
+  MAPPED_FIELDS,
   type OnboardingConfig,
   PASSWORD_SETUPS,
   PROTOCOLS,
@@ -301,6 +303,67 @@ const network = knownObject({
   contacts: v.nullish(list(knownObject({ email, locale: v.optional(locale) }), 0), []),
 });
 
+const mappingPath = v.pipe(
+  text(200),
+  v.check(
+    (path) => /^[^.\s][^\s]*$/.test(path),
+    'must be a field path such as work.title or custom.ad.userName',
+  ),
+);
+
+const hrSource = v.pipe(
+  knownObject({
+    name: v.pipe(
+      text(32),
+      v.check(
+        (name) => /^[a-z0-9][a-z0-9-]*$/.test(name),
+        'must be lower-case letters, digits and "-" (it is the URL path /webhooks/{name})',
+      ),
+      v.check((name) => name !== 'hr', '"hr" is the Standard Webhooks route /webhooks/hr (hrSource)'),
+    ),
+    preset: oneOf(HR_PRESETS),
+    apiUrl: v.optional(
+      v.pipe(
+        text(500),
+        v.check((url) => /^https?:\/\/[^\s]+$/.test(url), 'must be an http(s) URL'),
+      ),
+    ),
+    mapping: v.nullish(
+      knownObject(Object.fromEntries(MAPPED_FIELDS.map((field) => [field, v.optional(mappingPath)]))),
+      {},
+    ),
+  }),
+  v.transform(({ name, preset, apiUrl, mapping }) => ({
+    name,
+    preset,
+    ...(apiUrl !== undefined ? { apiUrl } : {}),
+    mapping: Object.fromEntries(Object.entries(mapping).filter(([, path]) => path !== undefined)) as Record<
+      string,
+      string
+    >,
+  })),
+);
+
+const sources = v.pipe(
+  list(hrSource, 0),
+  v.rawCheck(({ dataset, addIssue }) => {
+    if (dataset.issues) return;
+    const seen = new Set<string>();
+    dataset.value.forEach((source, index) => {
+      if (seen.has(source.name)) {
+        addIssue({
+          message: `duplicate source ${source.name}`,
+          path: [
+            { type: 'array', origin: 'value', input: dataset.value, key: index, value: source },
+            { type: 'object', origin: 'value', input: source, key: 'name', value: source.name },
+          ],
+        });
+      }
+      seen.add(source.name);
+    });
+  }),
+);
+
 const configSchema = v.pipe(
   knownObject({
     company,
@@ -311,6 +374,7 @@ const configSchema = v.pipe(
       ),
       'hr',
     ),
+    sources: v.nullish(sources, []),
     directories,
     directoryRules: v.nullish(list(directoryRule, 0), []),
     bundles,

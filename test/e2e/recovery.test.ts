@@ -44,6 +44,7 @@ async function start(ports?: TestCloud['urls']) {
             ses: port(ports.ses),
             workspaces: port(ports.workspaces),
             stepfunctions: port(ports.stepfunctions),
+            hrapis: 0,
           },
         }
       : {}),

@@ -181,7 +181,35 @@ describe('the packaged template', () => {
     );
     expect(terminate.map(({ role, statement }) => [role, statement.Effect])).toEqual([
       ['HrWebhookRole', 'Deny'],
+      ['HrAdapterRole', 'Deny'],
     ]);
+  });
+
+  it('lets the HR adapter read exactly the parameters of the configured sources, and nothing else of SSM', () => {
+    const ssm = statements().filter(({ statement }) =>
+      list(statement.Action).some((a) => a.startsWith('ssm:')),
+    );
+    const adapter = ssm.filter(({ role }) => role === 'HrAdapterRole');
+    expect(adapter.map(({ statement }) => list(statement.Action))).toEqual([['ssm:GetParameter']]);
+    const prefix = `parameter/onboarding/${STAGE}/hr-sources`;
+    expect(
+      list(adapter[0]!.statement.Resource)
+        .map(arnText)
+        .map((arn) => arn.slice(arn.indexOf(':parameter/') + 1)),
+    ).toEqual([
+      `${prefix}/hibob/webhook-secret`,
+      `${prefix}/hibob/api-credentials`,
+      `${prefix}/bamboohr/webhook-secret`,
+      `${prefix}/bamboohr/api-credentials`,
+      `${prefix}/smarthr/webhook-secret`,
+      `${prefix}/personio/webhook-secret`,
+      `${prefix}/personio/api-credentials`,
+    ]);
+    // No other role reads the HR sources' secrets.
+    for (const { role, statement } of ssm) {
+      if (role !== 'HrAdapterRole')
+        expect(list(statement.Resource).map(arnText).join(' ')).not.toContain('hr-sources');
+    }
   });
 
   it('when configured, lets the webhook terminate only WorkSpaces this product tagged', () => {

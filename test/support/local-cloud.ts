@@ -32,7 +32,7 @@ export const BUNDLED = process.env.ONBOARDING_BUNDLED === '1';
 
 export async function startTestCloud(options: LocalCloudOptions = {}): Promise<TestCloud> {
   const cloud = await startLocalCloud({
-    ports: { http: 0, dynamodb: 0, ses: 0, workspaces: 0, stepfunctions: 0 },
+    ports: { http: 0, dynamodb: 0, ses: 0, workspaces: 0, stepfunctions: 0, hrapis: 0 },
     log: () => undefined,
     logLevel: 'error',
     metrics: false,

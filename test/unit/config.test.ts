@@ -79,6 +79,7 @@ describe('parseConfig', () => {
       protectedUserNames: [],
       onCancel: { terminateUnusedWorkspace: false },
       network: { globalAccelerator: false, contacts: [] },
+      sources: [],
     });
   });
 

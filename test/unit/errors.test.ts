@@ -94,6 +94,7 @@ function oneOfEach(m: typeof errors): Record<string, Error> {
       executionName: 'hire-hr-E-1',
     }),
     HireAlreadyInvitedError: new m.HireAlreadyInvitedError('hr-E-1', 'INVITED'),
+    HrApiError: new m.HrApiError('the HR API answered 502', 502),
   };
 }
 

@@ -48,10 +48,16 @@ export const JSON_ACTION_BODY: BodyRule = {
   tooLarge: 'the body is too large',
 };
 
-/** The `{employeeId}` of the path as a hire id ('' when the route has none). */
+/**
+ * The `{employeeId}` of the path as a hire id ('' when the route has none): an employee of /webhooks/hr, or
+ * a hire of a preset source named by its hire id (`hibob-3332883804594373380`), as its alerts name it.
+ */
 export function hireIdOf(event: AdminEvent, deps: AdminApiDeps): string {
   const employeeId = event.pathParameters?.employeeId;
-  return employeeId ? hireIdFor(deps.config.hrSource, employeeId) : '';
+  if (!employeeId) return '';
+  const source = deps.config.sources.find((s) => employeeId.startsWith(`${s.name}-`));
+  const vendorId = source ? employeeId.slice(source.name.length + 1) : '';
+  return source && vendorId ? hireIdFor(source.name, vendorId) : hireIdFor(deps.config.hrSource, employeeId);
 }
 
 /** The action's options as a JSON object (`{}` without a body), or the 400 that says it is not one. */

@@ -58,5 +58,7 @@ export default /* @__PURE__ */ JSON.parse(`{
   "alert.account.until": [{"type":0,"value":"待機期限"}],
   "alert.account.untilValue": [{"type":3,"value":"until","style":"dateTime"},{"type":0,"value":"（入社日 "},{"type":1,"value":"startDate"},{"type":0,"value":" の終了時）"}],
   "alert.what.WorkspaceNotOurs": [{"type":0,"value":"このユーザーの WorkSpace がすでに存在しますが、この採用のために作成されたものではありません（この採用のタグがありません）。この方には割り当てていません。WorkSpace の ID と状態は下記の詳細をご覧ください。"}],
-  "alert.todo.WorkspaceNotOurs": [{"type":0,"value":"この WorkSpace が誰のものか確認してください。この方のためのものであれば、次のコマンドで確定してください。その WorkSpace でプロビジョニングをやり直し、この採用のタグを付けます。別の方のものであれば、人事システムでユーザー名を修正するか、その WorkSpace を削除したうえで招待を再送してください。"}]
+  "alert.todo.WorkspaceNotOurs": [{"type":0,"value":"この WorkSpace が誰のものか確認してください。この方のためのものであれば、次のコマンドで確定してください。その WorkSpace でプロビジョニングをやり直し、この採用のタグを付けます。別の方のものであれば、人事システムでユーザー名を修正するか、その WorkSpace を削除したうえで招待を再送してください。"}],
+  "alert.what.HrRecordIncomplete": [{"type":1,"value":"source"},{"type":0,"value":" から従業員 "},{"type":1,"value":"employeeId"},{"type":0,"value":" の "},{"type":1,"value":"event"},{"type":0,"value":" が届きましたが、"},{"type":1,"value":"fields"},{"type":0,"value":" がありません。何も保存せず、400 で応答しました。"}],
+  "alert.todo.HrRecordIncomplete": [{"type":1,"value":"source"},{"type":0,"value":" で入力するか、設定の sources[].mapping を直してください。この従業員の次の更新でオンボーディングが始まります。その後:"}]
 }`) as object;

@@ -1,0 +1,90 @@
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { acceptVendorHire, type VendorHireDeps } from '../../src/app/accept-vendor-hire';
+import { hrAdapterDeps } from '../../src/app/production';
+import type { HrSourceConfig } from '../../src/config/config';
+import { HrApiError, WebhookSignatureError } from '../../src/domain/errors';
+import { PRESETS } from '../../src/hr/index';
+import { answerAccepted } from '../../src/http/accept-answer';
+import { type HttpResult, json, problem, rawBody } from '../../src/http/responses';
+import { log } from '../../src/log';
+import { httpFunction } from '../../src/middleware/chains';
+
+/**
+ * POST /webhooks/{source}: an HR system's own webhook format, through its preset (src/hr). The vendor's
+ * signature first, nothing read or written before; then the person (fetched within the vendor's
+ * acknowledgement deadline), mapped, and the path of /webhooks/hr with the same answers. A vendor API that
+ * fails or is too slow is answered 503, which the vendors retry.
+ */
+export const MAX_BODY_BYTES = 64 * 1024;
+
+export interface AdapterDeps extends VendorHireDeps {
+  sourceSecrets: (source: HrSourceConfig) => Promise<string[]>;
+}
+
+export async function handleAdapter(event: APIGatewayProxyEventV2, d: AdapterDeps): Promise<HttpResult> {
+  const name = event.pathParameters?.source ?? '';
+  const source = d.config.sources.find((s) => s.name === name);
+  if (!source) return problem(404, 'Not Found', 'no HR source of that name is configured');
+  const preset = PRESETS[source.preset];
+  const body = rawBody(event);
+  if (preset.isPing?.(body)) return json(200, { ignored: 'ping' });
+  try {
+    preset.verify({
+      headers: event.headers ?? {},
+      query: event.queryStringParameters ?? {},
+      rawBody: body,
+      secrets: await d.sourceSecrets(source),
+      nowMs: d.clock.nowMs(),
+    });
+  } catch (err) {
+    if (err instanceof WebhookSignatureError && err.reason !== 'bad-secret-config') {
+      log.warn('webhook rejected', { source: source.name, reason: err.reason });
+      return problem(401, 'Unauthorized', `missing, invalid or stale ${preset.label} signature`);
+    }
+    throw err;
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body.toString('utf8'));
+  } catch {
+    return problem(400, 'Bad Request', 'the body is not valid JSON', {
+      errors: [{ field: 'body', message: 'must be valid JSON' }],
+    });
+  }
+  const notice = preset.read(parsed);
+  if (notice.kind === 'ignore') {
+    log.info('event ignored', { source: source.name, type: notice.event });
+    return json(200, { ignored: notice.event });
+  }
+  try {
+    const result = await acceptVendorHire(d, { source, notice, rawBody: body });
+    if (result.outcome === 'unmapped') {
+      return problem(400, 'Bad Request', `the ${preset.label} record lacks fields a hire needs`, {
+        errors: result.errors,
+      });
+    }
+    return answerAccepted(result, { source: source.name });
+  } catch (err) {
+    if (!(err instanceof HrApiError)) throw err;
+    log.warn('hr api failed', { source: source.name, status: err.status, error: err.message });
+    return problem(
+      503,
+      'Service Unavailable',
+      `${preset.label} API did not give the person; try again later`,
+    );
+  }
+}
+
+export const adapterFunction = (deps: () => AdapterDeps) =>
+  httpFunction(handleAdapter, {
+    deps,
+    failure: 'try again later',
+    body: {
+      type: 'json',
+      maxBytes: MAX_BODY_BYTES,
+      unsupported: 'send Content-Type: application/json',
+      tooLarge: `the body must be at most ${MAX_BODY_BYTES} bytes`,
+    },
+  });
+
+export const handler = adapterFunction(hrAdapterDeps);
