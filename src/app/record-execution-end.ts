@@ -5,6 +5,7 @@ import {
   isUnsuccessfulEnd,
   WORKFLOW_FAILED_ERROR,
 } from '../domain/execution-event';
+import { executionEndError } from '../domain/recovery';
 import { isFinalStage } from '../domain/stages';
 import { type RecordFailureDeps, recordFailure } from './record-failure';
 
@@ -51,16 +52,10 @@ export async function recordExecutionEnd(
   }
   const { alerted } = await recordFailure(deps, {
     hireId,
-    error: described?.error || FALLBACK_ERROR[end.status],
+    error: executionEndError({ status: end.status, ...(described?.error ? { error: described.error } : {}) }),
     cause:
       described?.cause ||
       `The workflow execution ${end.name} ended ${end.status}, outside the workflow's own failure route.`,
   });
   return { outcome: 'failed', hireId, alerted };
 }
-
-const FALLBACK_ERROR: Record<string, string> = {
-  FAILED: 'ExecutionFailed',
-  TIMED_OUT: 'States.Timeout',
-  ABORTED: 'ExecutionAborted',
-};

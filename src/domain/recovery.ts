@@ -11,6 +11,9 @@ import { isWatched } from './watch';
 /** The execution as DescribeExecution reports it; undefined when it does not exist. */
 export interface ExecutionView {
   status: string;
+  /** What DescribeExecution reports an ended execution failed with, when it does. */
+  error?: string;
+  cause?: string;
 }
 
 export type RecoveryPlan =
@@ -28,6 +31,21 @@ export type RecoveryPlan =
 /** The error name of a hire the reconciler could not mend (what the admin alert shows). */
 export const WORKFLOW_LOST_ERROR = 'WorkflowLost';
 
+/**
+ * The error an execution that ended outside the workflow's own failure route is reported with when
+ * DescribeExecution names none. The reconciler and the execution-status events use the same names, so the
+ * one alert says the same whichever of them sees the end first.
+ */
+export function executionEndError(execution: ExecutionView): string {
+  return execution.error || EXECUTION_END_ERRORS[execution.status] || WORKFLOW_LOST_ERROR;
+}
+
+const EXECUTION_END_ERRORS: Readonly<Record<string, string>> = {
+  FAILED: 'ExecutionFailed',
+  TIMED_OUT: 'States.Timeout',
+  ABORTED: 'ExecutionAborted',
+};
+
 export function planRecovery(
   hire: { stage: Stage; executionName: string; onQueue: boolean },
   execution: ExecutionView | undefined,
@@ -37,10 +55,11 @@ export function planRecovery(
   if (execution.status !== 'RUNNING') {
     return {
       action: 'fail',
-      error: WORKFLOW_LOST_ERROR,
+      error: executionEndError(execution),
       cause:
+        execution.cause ||
         `The workflow execution ${hire.executionName} is ${execution.status} while the hire is still ` +
-        `${hire.stage}: nothing would move it on. Re-invite it to provision again.`,
+          `${hire.stage}: nothing would move it on. Re-invite it to provision again.`,
     };
   }
   if (hire.stage === 'RECEIVED' || hire.onQueue) return { action: 'alive' };

@@ -379,7 +379,8 @@ describe('after a hard kill and a restart (npm start -- --data)', () => {
       const h = await table.get(hireId);
       return h?.stage === 'FAILED' ? h : undefined;
     });
-    expect(hire.lastError).toMatchObject({ error: 'WorkflowLost' });
+    // The error the execution reports, as the execution-status event would have named it.
+    expect(hire.lastError).toMatchObject({ error: 'States.Runtime' });
     expect(hire.lastError?.cause).toContain(
       `${executionOf('R-ENDED')} is FAILED while the hire is still RECEIVED`,
     );

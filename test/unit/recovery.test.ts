@@ -73,13 +73,32 @@ describe('what the reconciler does', () => {
   });
 
   it('fails a hire whose execution ended without it, saying which and what to do', () => {
-    for (const status of ['SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED']) {
+    const named: Record<string, string> = {
+      SUCCEEDED: WORKFLOW_LOST_ERROR,
+      FAILED: 'ExecutionFailed',
+      TIMED_OUT: 'States.Timeout',
+      ABORTED: 'ExecutionAborted',
+    };
+    for (const [status, error] of Object.entries(named)) {
       const plan = planRecovery(hire('QUEUED', true), { status });
-      expect(plan, status).toMatchObject({ action: 'fail', error: WORKFLOW_LOST_ERROR });
+      expect(plan, status).toMatchObject({ action: 'fail', error });
       expect(plan.action === 'fail' && plan.cause).toBe(
         `The workflow execution hire-hr-E-1 is ${status} while the hire is still QUEUED: nothing would move it on. Re-invite it to provision again.`,
       );
     }
+  });
+
+  it('names the error and cause the execution reports, as the execution-status events do', () => {
+    const ended = {
+      status: 'FAILED',
+      error: 'States.Runtime',
+      cause: 'An error occurred while executing the state',
+    };
+    expect(planRecovery(hire('QUEUED', true), ended)).toEqual({
+      action: 'fail',
+      error: 'States.Runtime',
+      cause: 'An error occurred while executing the state',
+    });
   });
 
   it('does nothing for a hire that moved on', () => {

@@ -73,7 +73,7 @@ describe('the reconciler', () => {
     expect(await w.reconcile()).toMatchObject({ actions: { failed: 1 } });
     expect(w.table.hires.get(hire.hireId)).toMatchObject({
       stage: 'FAILED',
-      lastError: { error: 'WorkflowLost' },
+      lastError: { error: 'ExecutionAborted' },
     });
     expect(w.ses.sent).toHaveLength(1);
     expect(w.table.watch.has(hire.hireId)).toBe(false);
