@@ -8,6 +8,7 @@ import { answerAccepted } from '../../src/http/accept-answer';
 import { type HttpResult, json, problem, rawBody } from '../../src/http/responses';
 import { log } from '../../src/log';
 import { httpFunction } from '../../src/middleware/chains';
+import { WEBHOOK_BODY } from '../../src/middleware/http-body';
 
 /**
  * POST /webhooks/{source}: an HR system's own webhook format, through its preset (src/hr). The vendor's
@@ -15,8 +16,6 @@ import { httpFunction } from '../../src/middleware/chains';
  * acknowledgement deadline), mapped, and the path of /webhooks/hr with the same answers. A vendor API that
  * fails or is too slow is answered 503, which the vendors retry.
  */
-export const MAX_BODY_BYTES = 64 * 1024;
-
 export interface AdapterDeps extends VendorHireDeps {
   sourceSecrets: (source: HrSourceConfig) => Promise<string[]>;
 }
@@ -79,12 +78,7 @@ export const adapterFunction = (deps: () => AdapterDeps) =>
   httpFunction(handleAdapter, {
     deps,
     failure: 'try again later',
-    body: {
-      type: 'json',
-      maxBytes: MAX_BODY_BYTES,
-      unsupported: 'send Content-Type: application/json',
-      tooLarge: `the body must be at most ${MAX_BODY_BYTES} bytes`,
-    },
+    body: WEBHOOK_BODY,
   });
 
 export const handler = adapterFunction(hrAdapterDeps);

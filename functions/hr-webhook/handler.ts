@@ -6,6 +6,7 @@ import { answerAccepted } from '../../src/http/accept-answer';
 import { type HttpResult, problem, rawBody } from '../../src/http/responses';
 import { log } from '../../src/log';
 import { httpFunction } from '../../src/middleware/chains';
+import { WEBHOOK_BODY, WEBHOOK_MAX_BYTES } from '../../src/middleware/http-body';
 import { verifyWebhook } from '../../src/webhooks/standard-webhooks';
 
 /**
@@ -13,7 +14,7 @@ import { verifyWebhook } from '../../src/webhooks/standard-webhooks';
  * (src/middleware/chains.ts) has refused a body that is not JSON (415) or over 64 KiB (413) already, and
  * answers an unexpected error with 500, which makes the sender retry: every step here is safe to repeat.
  */
-export const MAX_BODY_BYTES = 64 * 1024;
+export const MAX_BODY_BYTES = WEBHOOK_MAX_BYTES;
 
 export interface WebhookDeps extends AcceptHireDeps {
   secrets: () => Promise<string[]>;
@@ -54,12 +55,7 @@ export const webhookFunction = (deps: () => WebhookDeps) =>
   httpFunction(handleWebhook, {
     deps,
     failure: 'try again later',
-    body: {
-      type: 'json',
-      maxBytes: MAX_BODY_BYTES,
-      unsupported: 'send Content-Type: application/json',
-      tooLarge: `the body must be at most ${MAX_BODY_BYTES} bytes`,
-    },
+    body: WEBHOOK_BODY,
   });
 
 export const handler = webhookFunction(hrWebhookDeps);

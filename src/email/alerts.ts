@@ -2,9 +2,9 @@
  * Admin alerts: what happened to which hire, and the exact next step. Only the alert messages are imported,
  * so a Lambda that sends alerts bundles nothing else.
  */
-import { type Block, type EmailDocument, renderHtml, renderText, text } from './blocks';
+import { type Block, text } from './blocks';
 import { ALERT_MESSAGES, translator } from './catalog';
-import { oneLine, withPrefix } from './common';
+import { staffEmail } from './common';
 import type { Run } from './format';
 import type { AlertData, EmailContext, RenderedEmail } from './types';
 
@@ -138,19 +138,5 @@ export function renderAlertEmail(kind: AlertKind, ctx: EmailContext, data: Alert
   );
   if (data.adminUrlHint) blocks.push(p(t.runs('alert.admin', { adminUrl: data.adminUrlHint })));
 
-  const doc: EmailDocument = {
-    lang: t.locale,
-    title: oneLine(subject),
-    preheader: oneLine(preheader),
-    brand: ctx.company.name,
-    blocks,
-    footer: [],
-  };
-  return {
-    subject: withPrefix(subject, ctx.subjectPrefix),
-    preheader: oneLine(preheader),
-    html: renderHtml(doc),
-    text: renderText(doc),
-    locale: t.locale,
-  };
+  return staffEmail(ctx, t.locale, { subject, preheader, blocks });
 }

@@ -1,7 +1,7 @@
-import { type Block, text } from './blocks';
+import { type Block, renderHtml, renderText, text } from './blocks';
 import type { COMMON_MESSAGES, KeyOf, Translator } from './catalog';
 import type { Run } from './format';
-import type { EmailContext } from './types';
+import type { EmailContext, RenderedEmail } from './types';
 
 /** Support contact lines; empty entries are left out. */
 export function contactItems(t: Translator<KeyOf<typeof COMMON_MESSAGES>>, ctx: EmailContext): Run[][] {
@@ -23,3 +23,30 @@ export function oneLine(value: string): string {
 }
 
 export const plain = (value: string): Block => ({ t: 'p', text: text(value) });
+
+/**
+ * An email to staff (admins, managers, the network team): no footer of the hire emails, the subject with the
+ * configured prefix, both renderings of the same blocks.
+ */
+export function staffEmail(
+  ctx: EmailContext,
+  locale: string,
+  parts: { subject: string; preheader: string; blocks: Block[] },
+): RenderedEmail {
+  const preheader = oneLine(parts.preheader);
+  const doc = {
+    lang: locale,
+    title: oneLine(parts.subject),
+    preheader,
+    brand: ctx.company.name,
+    blocks: parts.blocks,
+    footer: [],
+  };
+  return {
+    subject: withPrefix(parts.subject, ctx.subjectPrefix),
+    preheader,
+    html: renderHtml(doc),
+    text: renderText(doc),
+    locale,
+  };
+}

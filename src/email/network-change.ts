@@ -6,9 +6,9 @@
 import { compareCidrs } from '../allowlist/ip-ranges';
 import { PROTOCOL_NAME } from '../allowlist/rules';
 import type { WatchedRule } from '../allowlist/watch';
-import { type Block, type EmailDocument, renderHtml, renderText } from './blocks';
+import type { Block } from './blocks';
 import { NETWORK_WATCH_MESSAGES, translator } from './catalog';
-import { oneLine, withPrefix } from './common';
+import { staffEmail } from './common';
 import type { Run } from './format';
 import { IP_RANGES_URL } from './links';
 import type { EmailContext, RenderedEmail } from './types';
@@ -66,21 +66,7 @@ export function renderAllowlistChangeEmail(ctx: EmailContext, data: AllowlistCha
     { t: 'code', text: data.regions.map((r) => `npm run admin -- allowlist --region ${r}`).join('\n') },
     p(t.runs('networkChange.why', args), true),
   ];
-  const doc: EmailDocument = {
-    lang: t.locale,
-    title: oneLine(subject),
-    preheader: oneLine(preheader),
-    brand: ctx.company.name,
-    blocks,
-    footer: [],
-  };
-  return {
-    subject: withPrefix(subject, ctx.subjectPrefix),
-    preheader: oneLine(preheader),
-    html: renderHtml(doc),
-    text: renderText(doc),
-    locale: t.locale,
-  };
+  return staffEmail(ctx, t.locale, { subject, preheader, blocks });
 }
 
 function purposeKey(port: number) {

@@ -3,9 +3,9 @@
  * with what to do. Only its own messages are imported, so the reminder run bundles nothing else for it.
  */
 import type { CheckState, ReadinessReport } from '../domain/readiness';
-import { type Block, type EmailDocument, renderHtml, renderText } from './blocks';
+import type { Block } from './blocks';
 import { READINESS_MESSAGES, translator } from './catalog';
-import { oneLine, withPrefix } from './common';
+import { staffEmail } from './common';
 import { CalendarDate } from './format';
 import { displayName } from './links';
 import type { EmailContext, RenderedEmail } from './types';
@@ -60,19 +60,5 @@ export function renderReadinessEmail(ctx: EmailContext, data: ReadinessData): Re
       : { t: 'p', text: t.runs('readiness.todo.none') },
     { t: 'p', text: t.runs('readiness.contact', args), small: true },
   ];
-  const doc: EmailDocument = {
-    lang: t.locale,
-    title: oneLine(subject),
-    preheader: oneLine(preheader),
-    brand: ctx.company.name,
-    blocks,
-    footer: [],
-  };
-  return {
-    subject: withPrefix(subject, ctx.subjectPrefix),
-    preheader: oneLine(preheader),
-    html: renderHtml(doc),
-    text: renderText(doc),
-    locale: t.locale,
-  };
+  return staffEmail(ctx, t.locale, { subject, preheader, blocks });
 }

@@ -20,6 +20,15 @@ export interface BodyRule {
   tooLarge: string;
 }
 
+/** Every HR webhook route's body (Standard Webhooks and the vendor presets): JSON up to 64 KiB. */
+export const WEBHOOK_MAX_BYTES = 64 * 1024;
+export const WEBHOOK_BODY: BodyRule = {
+  type: 'json',
+  maxBytes: WEBHOOK_MAX_BYTES,
+  unsupported: 'send Content-Type: application/json',
+  tooLarge: `the body must be at most ${WEBHOOK_MAX_BYTES} bytes`,
+};
+
 function accepted(rule: BodyRule, event: APIGatewayProxyEventV2): boolean {
   if (rule.type === 'json') return isJsonContentType(mediaType(event));
   return mediaType(event) === rule.type;
