@@ -4,7 +4,6 @@
  * fonts-ipafont-gothic). Skipped, with the reason in its name, where it is not installed; in CI (`CI` set,
  * as .ci/run does) a missing Chromium fails instead, so a green CI always rendered the emails.
  */
-import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { maskEmail } from '../../src/domain/mask-email';
@@ -12,27 +11,9 @@ import { renderAllowlistChangeEmail, renderEmail, renderSetupPage } from '../../
 import { renderReadinessEmail } from '../../src/email/readiness';
 import { allowlistChangeSample } from '../fixtures/email/network-change';
 import { contexts, invitation, readinessSamples } from '../fixtures/email/samples';
+import { launchChromium, openHtml, requireInCi, SCREENSHOTS, skipReason } from '../support/chromium';
 
-// CHROMIUM_PATH points elsewhere (another install, or a missing one to see what CI does without it).
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
-const hasPlaywright = await import('playwright-core').then(
-  () => true,
-  () => false,
-);
-const skipReason = !hasChromium
-  ? `${CHROMIUM} is not installed`
-  : !hasPlaywright
-    ? 'playwright-core is not installed'
-    : undefined;
-const SCREENSHOTS = join(import.meta.dirname, '..', 'out', 'screenshots');
-const inCi = !!process.env.CI && process.env.CI !== 'false';
-
-describe.runIf(inCi && skipReason !== undefined)('emails in headless Chromium, in CI', () => {
-  it('needs Chromium: CI must render the emails, not skip them', () => {
-    expect.fail(`${skipReason}: .ci/run installs Debian's chromium before the tests; see its output`);
-  });
-});
+requireInCi('the emails');
 
 type Browser = import('playwright-core').Browser;
 
@@ -42,38 +23,14 @@ describe.skipIf(skipReason !== undefined)(
     let browser: Browser;
 
     beforeAll(async () => {
-      const { chromium } = await import('playwright-core');
-      browser = await chromium.launch({
-        executablePath: CHROMIUM,
-        args: [
-          '--headless',
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-quic',
-          '--no-first-run',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-        ],
-      });
-      mkdirSync(SCREENSHOTS, { recursive: true });
+      browser = await launchChromium();
     });
 
     afterAll(async () => {
       await browser?.close();
     });
 
-    async function open(html: string, width: number) {
-      const page = await browser.newPage({ viewport: { width, height: 800 } });
-      const requests: string[] = [];
-      // An email must not load anything: every request is recorded and refused.
-      await page.route('**/*', (route) => {
-        requests.push(route.request().url());
-        return route.abort();
-      });
-      await page.setContent(html, { waitUntil: 'load' });
-      return { page, requests };
-    }
+    const open = (html: string, width: number) => openHtml(browser, html, width);
 
     const cases = (['ja', 'en'] as const).flatMap((locale) =>
       [375, 1024].map((width) => [locale, width] as const),

@@ -3,32 +3,14 @@
  * tested (test/browser/email-render.test.ts: same Chromium, same skip and CI rules): at phone and desktop
  * widths nothing is wider than the window, the numbers and commands are on screen, nothing is loaded.
  */
-import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildReport, type ReportHire } from '../../src/domain/report';
 import type { Stage } from '../../src/domain/stages';
 import { renderReportHtml } from '../../src/report/html';
+import { launchChromium, openHtml, requireInCi, SCREENSHOTS, skipReason } from '../support/chromium';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
-const hasPlaywright = await import('playwright-core').then(
-  () => true,
-  () => false,
-);
-const skipReason = !hasChromium
-  ? `${CHROMIUM} is not installed`
-  : !hasPlaywright
-    ? 'playwright-core is not installed'
-    : undefined;
-const SCREENSHOTS = join(import.meta.dirname, '..', 'out', 'screenshots');
-const inCi = !!process.env.CI && process.env.CI !== 'false';
-
-describe.runIf(inCi && skipReason !== undefined)('the report in headless Chromium, in CI', () => {
-  it('needs Chromium: CI must render the report, not skip it', () => {
-    expect.fail(`${skipReason}: .ci/run installs Debian's chromium before the tests; see its output`);
-  });
-});
+requireInCi('the report');
 
 type Browser = import('playwright-core').Browser;
 
@@ -78,21 +60,7 @@ describe.skipIf(skipReason !== undefined)(
     let browser: Browser;
 
     beforeAll(async () => {
-      const { chromium } = await import('playwright-core');
-      browser = await chromium.launch({
-        executablePath: CHROMIUM,
-        args: [
-          '--headless',
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-quic',
-          '--no-first-run',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-        ],
-      });
-      mkdirSync(SCREENSHOTS, { recursive: true });
+      browser = await launchChromium();
     });
 
     afterAll(async () => {
@@ -108,14 +76,8 @@ describe.skipIf(skipReason !== undefined)(
       '%s at %i px: fits, shows the funnel and what to do, loads nothing',
       async (locale, width) => {
         const html = renderReportHtml(report, { locale, timeZone: 'Asia/Tokyo' });
-        const page = await browser.newPage({ viewport: { width, height: 800 } });
-        const requests: string[] = [];
-        await page.route('**/*', (route) => {
-          requests.push(route.request().url());
-          return route.abort();
-        });
+        const { page, requests } = await openHtml(browser, html, width);
         try {
-          await page.setContent(html, { waitUntil: 'load' });
           const scrollWidth = await page.evaluate<number>('document.documentElement.scrollWidth');
           expect(scrollWidth).toBeLessThanOrEqual(width);
 
