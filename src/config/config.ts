@@ -2,6 +2,8 @@
  * The product configuration as the code sees it once read (one JSON document, see config/onboarding.json;
  * read and checked by src/schemas/config.ts), and the questions asked of it.
  */
+import { HR_FIELDS } from '../domain/hr-change';
+
 export const DIRECTORY_TYPES = ['SIMPLE_AD', 'MANAGED_AD', 'AD_CONNECTOR'] as const;
 export type DirectoryType = (typeof DIRECTORY_TYPES)[number];
 export const PASSWORD_SETUPS = ['hosted', 'company-password'] as const;
@@ -62,22 +64,10 @@ export interface BundleRule extends BundleChoice {
 export const HR_PRESETS = ['hibob', 'bamboohr', 'smarthr', 'personio'] as const;
 export type HrPreset = (typeof HR_PRESETS)[number];
 /**
- * The fields of our hire a source's mapping can fill from the vendor's person record (the employee id is
- * always the vendor's own id of the person, from the notification).
+ * The fields of our hire a source's mapping can fill from the vendor's person record: every field of the
+ * webhook's hire (the employee id is always the vendor's own id of the person, from the notification).
  */
-export const MAPPED_FIELDS = [
-  'givenName',
-  'familyName',
-  'email',
-  'userName',
-  'startDate',
-  'locale',
-  'timeZone',
-  'department',
-  'jobTitle',
-  'managerEmail',
-  'directoryId',
-] as const;
+export const MAPPED_FIELDS = HR_FIELDS;
 export type MappedField = (typeof MAPPED_FIELDS)[number];
 
 /**

@@ -210,6 +210,18 @@ describe('mapPerson', () => {
     });
   });
 
+  it('maps every field of the webhook hire, country and the manager language too (directory rules use them)', () => {
+    const withRules: HrSourceConfig = {
+      ...source,
+      mapping: { ...source.mapping, country: 'work.site.country', managerLocale: 'custom.it.managerLocale' },
+    };
+    const { data } = mapPerson(withRules, '42', {
+      work: { site: { country: 'US' } },
+      custom: { it: { managerLocale: 'ja-JP' } },
+    });
+    expect(data).toMatchObject({ country: 'US', managerLocale: 'ja-JP' });
+  });
+
   it('names every required field that is missing or blank, with where it looked', () => {
     const { missing } = mapPerson(source, '42', { firstName: ' ', surname: 'Smith', custom: { it: {} } });
     expect(missing).toEqual([
