@@ -1,7 +1,7 @@
 import { createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { type LocalCloud, type LocalCloudOptions, startLocalCloud } from '../local/cloud';
 
 /**
@@ -175,4 +175,29 @@ async function countHires(
     ExclusiveStartKey = out.LastEvaluatedKey;
   } while (ExclusiveStartKey);
   return counts;
+}
+
+/** Writes `count` items straight into the table, 25 a batch on 8 writers, retrying what DynamoDB leaves unprocessed. */
+export async function seedItems(
+  bench: BenchCloud,
+  count: number,
+  item: (i: number) => Record<string, unknown>,
+): Promise<void> {
+  let next = 0;
+  const writer = async () => {
+    while (next < count) {
+      const from = next;
+      next = Math.min(count, next + 25);
+      let requests = Array.from({ length: next - from }, (_, k) => ({
+        PutRequest: { Item: item(from + k) },
+      }));
+      while (requests.length) {
+        const out = await bench.db.send(
+          new BatchWriteCommand({ RequestItems: { [bench.tableName]: requests } }),
+        );
+        requests = (out.UnprocessedItems?.[bench.tableName] ?? []) as typeof requests;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: 8 }, writer));
 }

@@ -1,7 +1,6 @@
-import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { ReportAnswer } from '../src/app/admin/report';
 import { STAGES, type Stage } from '../src/domain/stages';
-import { type BenchCloud, startBenchCloud } from './cloud';
+import { type BenchCloud, seedItems, startBenchCloud } from './cloud';
 import { emitResult } from './stats';
 
 /**
@@ -215,23 +214,7 @@ async function seed(bench: BenchCloud, nowMs: number): Promise<Record<string, nu
       ...(watched ? { watchPk: 'WATCH', watchAt: iso(nowMs + 86_400_000) } : {}),
     };
   };
-  let next = 0;
-  const writer = async () => {
-    while (next < TOTAL) {
-      const from = next;
-      next = Math.min(TOTAL, next + 25);
-      let requests = Array.from({ length: next - from }, (_, k) => ({
-        PutRequest: { Item: item(from + k) },
-      }));
-      while (requests.length) {
-        const out = await bench.db.send(
-          new BatchWriteCommand({ RequestItems: { [bench.tableName]: requests } }),
-        );
-        requests = (out.UnprocessedItems?.[bench.tableName] ?? []) as typeof requests;
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: 8 }, writer));
+  await seedItems(bench, TOTAL, item);
   return seeded;
 }
 

@@ -1,9 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { parse } from 'yaml';
-import { type BenchCloud, startBenchCloud } from './cloud';
+import { type BenchCloud, seedItems, startBenchCloud } from './cloud';
 import { emitResult, sleep } from './stats';
 
 /**
@@ -158,23 +157,7 @@ async function seed(bench: BenchCloud, nowMs: number, dueKey: (dueAt: string) =>
       ...(future ? dueKey(iso(nowMs + 3_600_000 + (i % 7) * 86_400_000)) : {}),
     };
   };
-  let next = 0;
-  const writer = async () => {
-    while (next < TOTAL) {
-      const from = next;
-      next = Math.min(TOTAL, next + 25);
-      let requests = Array.from({ length: next - from }, (_, k) => ({
-        PutRequest: { Item: item(from + k) },
-      }));
-      while (requests.length) {
-        const out = await bench.db.send(
-          new BatchWriteCommand({ RequestItems: { [bench.tableName]: requests } }),
-        );
-        requests = (out.UnprocessedItems?.[bench.tableName] ?? []) as typeof requests;
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: 8 }, writer));
+  await seedItems(bench, TOTAL, item);
 }
 
 /** Milliseconds from now to the next Monday–Friday 10:00 in Asia/Tokyo (UTC+9, no DST). */
