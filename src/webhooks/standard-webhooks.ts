@@ -19,7 +19,8 @@ import { WebhookSignatureError } from '../domain/errors';
 
 const SECRET_PREFIX = 'whsec_';
 const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
-const MIN_SECRET_BYTES = 16;
+/** Standard Webhooks: a symmetric secret is random, "at least 24 bytes" (docs/aws-facts.md, HR vendors). */
+export const MIN_SECRET_BYTES = 24;
 /** Printable, bounded: the id is stored as the delivery's key. */
 const WEBHOOK_ID = /^[\x21-\x7e]{1,256}$/;
 /** Unix seconds as an integer is printed: what the package signs is the number, so no leading zeros. */
@@ -112,29 +113,34 @@ export function generateWebhookSecret(): string {
 }
 
 /**
- * The package accepts any base64 key, with or without the prefix; we ask for the prefix and 16 bytes, and
- * name the bad secret by its position only, never by its value.
+ * What is wrong with a `whsec_` secret, or undefined: the prefix, base64, and at least MIN_SECRET_BYTES once
+ * decoded. Names the secret by its position only, never by its value. The package accepts any base64 key,
+ * with or without the prefix; its decoder is stricter on padding, which counts as not base64 here too.
  */
+export function webhookSecretProblem(secret: unknown, index: number): string | undefined {
+  const encoded =
+    typeof secret === 'string' && secret.startsWith(SECRET_PREFIX) ? secret.slice(6) : undefined;
+  const rule = `must be whsec_ followed by at least ${MIN_SECRET_BYTES} random bytes in base64`;
+  if (encoded === undefined) return `webhook secret #${index + 1} ${rule} (the whsec_ prefix is missing)`;
+  if (!BASE64.test(encoded)) return `webhook secret #${index + 1} ${rule} (it is not base64)`;
+  const bytes = Buffer.from(encoded, 'base64').length;
+  if (bytes < MIN_SECRET_BYTES) return `webhook secret #${index + 1} ${rule} (it has ${bytes})`;
+  try {
+    new Webhook(secret as string);
+  } catch {
+    return `webhook secret #${index + 1} ${rule} (it is not base64)`;
+  }
+  return undefined;
+}
+
 function checkedSecrets(secrets: readonly string[]): Webhook[] {
   if (!Array.isArray(secrets) || secrets.length === 0) {
     throw new WebhookSignatureError('bad-secret-config', 'no webhook secret is configured');
   }
   return secrets.map((secret, index) => {
-    const encoded = typeof secret === 'string' && secret.startsWith(SECRET_PREFIX) ? secret.slice(6) : '';
-    const bytes = BASE64.test(encoded) ? Buffer.from(encoded, 'base64').length : 0;
-    let webhook: Webhook | undefined;
-    try {
-      if (bytes >= MIN_SECRET_BYTES) webhook = new Webhook(secret);
-    } catch {
-      // The package's base64 decoder is stricter (padding): the same answer as a short secret.
-    }
-    if (!webhook) {
-      throw new WebhookSignatureError(
-        'bad-secret-config',
-        `webhook secret #${index + 1} must be whsec_ followed by at least ${MIN_SECRET_BYTES} bytes in base64`,
-      );
-    }
-    return webhook;
+    const problem = webhookSecretProblem(secret, index);
+    if (problem) throw new WebhookSignatureError('bad-secret-config', problem);
+    return new Webhook(secret);
   });
 }
 
