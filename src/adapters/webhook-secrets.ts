@@ -1,6 +1,6 @@
 import { ConfigError } from '../domain/errors';
-import { webhookSecretProblem } from '../webhooks/standard-webhooks';
-import { type ParameterSource, readSecretParameter, ssmParameters } from './ssm-parameters';
+import { webhookSecretProblem } from '../webhooks/secret-rule';
+import { type ParameterSource, readSecretParameter, splitSecrets, ssmParameters } from './ssm-parameters';
 
 /**
  * The webhook signing secrets (several during a rotation). WEBHOOK_SECRETS, when set, wins (the local
@@ -9,12 +9,6 @@ import { type ParameterSource, readSecretParameter, ssmParameters } from './ssm-
  * `whsec_` with at least 24 random bytes is a ConfigError when read, naming where it came from and what
  * is wrong, never the secret itself.
  */
-export function splitSecrets(value: string): string[] {
-  return value
-    .split(/[\s,]+/)
-    .map((s) => s.trim())
-    .filter(Boolean);
-}
 
 export async function webhookSecrets(
   env: Record<string, string | undefined> = process.env,

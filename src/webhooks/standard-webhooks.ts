@@ -16,11 +16,11 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { Webhook } from 'standardwebhooks';
 import { WebhookSignatureError } from '../domain/errors';
+import { MIN_SECRET_BYTES, webhookSecretProblem } from './secret-rule';
+
+export { MIN_SECRET_BYTES, webhookSecretProblem } from './secret-rule';
 
 const SECRET_PREFIX = 'whsec_';
-const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
-/** Standard Webhooks: a symmetric secret is random, "at least 24 bytes" (docs/aws-facts.md, HR vendors). */
-export const MIN_SECRET_BYTES = 24;
 /** Printable, bounded: the id is stored as the delivery's key. */
 const WEBHOOK_ID = /^[\x21-\x7e]{1,256}$/;
 /** Unix seconds as an integer is printed: what the package signs is the number, so no leading zeros. */
@@ -109,28 +109,7 @@ export function signWebhook({
 
 /** A fresh secret: `whsec_` + 24 random bytes in base64. */
 export function generateWebhookSecret(): string {
-  return SECRET_PREFIX + randomBytes(24).toString('base64');
-}
-
-/**
- * What is wrong with a `whsec_` secret, or undefined: the prefix, base64, and at least MIN_SECRET_BYTES once
- * decoded. Names the secret by its position only, never by its value. The package accepts any base64 key,
- * with or without the prefix; its decoder is stricter on padding, which counts as not base64 here too.
- */
-export function webhookSecretProblem(secret: unknown, index: number): string | undefined {
-  const encoded =
-    typeof secret === 'string' && secret.startsWith(SECRET_PREFIX) ? secret.slice(6) : undefined;
-  const rule = `must be whsec_ followed by at least ${MIN_SECRET_BYTES} random bytes in base64`;
-  if (encoded === undefined) return `webhook secret #${index + 1} ${rule} (the whsec_ prefix is missing)`;
-  if (!BASE64.test(encoded)) return `webhook secret #${index + 1} ${rule} (it is not base64)`;
-  const bytes = Buffer.from(encoded, 'base64').length;
-  if (bytes < MIN_SECRET_BYTES) return `webhook secret #${index + 1} ${rule} (it has ${bytes})`;
-  try {
-    new Webhook(secret as string);
-  } catch {
-    return `webhook secret #${index + 1} ${rule} (it is not base64)`;
-  }
-  return undefined;
+  return SECRET_PREFIX + randomBytes(MIN_SECRET_BYTES).toString('base64');
 }
 
 function checkedSecrets(secrets: readonly string[]): Webhook[] {
@@ -140,7 +119,13 @@ function checkedSecrets(secrets: readonly string[]): Webhook[] {
   return secrets.map((secret, index) => {
     const problem = webhookSecretProblem(secret, index);
     if (problem) throw new WebhookSignatureError('bad-secret-config', problem);
-    return new Webhook(secret);
+    try {
+      return new Webhook(secret);
+    } catch (err) {
+      throw new WebhookSignatureError('bad-secret-config', `webhook secret #${index + 1} is not usable`, {
+        cause: err,
+      });
+    }
   });
 }
 
