@@ -4,13 +4,15 @@
  * admin API. Readable tables by default, `--json` for scripts; the exit code is non-zero on every error
  * (1: the API or a step failed, 2: wrong usage).
  *
- *   status <employeeId>
+ *   status <hire>
  *   list [--stage S] [--since DATE] [--older-than 7d] [--limit N] [--cursor C] [--all]
- *   reinvite <employeeId> [--email NEW]
+ *   reinvite <hire> [--email NEW]
  *   reinvite --stage INVITED --older-than 7d [--dry-run]        bulk, with a progress bar and a summary
- *   resume <employeeId>
- *   cancel <employeeId> [--reason TEXT]
- *   adopt <employeeId>
+ *   resume <hire>
+ *   cancel <hire> [--reason TEXT]
+ *   adopt <hire>
+ *
+ * <hire> is the hire id `list` prints (`hr-E-1`, `hibob-42`), or an employee id that only one hire has.
  *   import <wave.csv> [--wave NAME] [--dry-run] [--skip-invalid]
  *   report [--since DATE] [--wave NAME] [--html FILE] [--lang ja|en]
  *   allowlist --region REGION [--ip-ranges FILE|URL] [--format md|csv|json|cidr] [--diff OLD.json]
@@ -74,13 +76,13 @@ class ReportedFailure extends Error {
 
 const USAGE = `usage: npm run admin -- <command> [options]
 
-  status <employeeId>                         stage, timeline, WorkSpace, emails, next reminder
+  status <hire>                               stage, timeline, WorkSpace, emails, next reminder
   list [--stage S] [--since DATE] [--older-than 7d] [--limit N] [--cursor C] [--all]
-  reinvite <employeeId> [--email NEW]         fresh link and invitation now (FAILED: provision again)
+  reinvite <hire> [--email NEW]               fresh link and invitation now (FAILED: provision again)
   reinvite --stage S --older-than 7d [--dry-run]   bulk re-invite, with a progress bar and a summary
-  resume <employeeId>                         drive on a hire stuck in RECEIVED, QUEUED or PROVISIONING
-  cancel <employeeId> [--reason TEXT]         stop the workflow and reminders (the WorkSpace is kept)
-  adopt <employeeId>                          confirm the existing WorkSpace the hire failed on as theirs
+  resume <hire>                               drive on a hire stuck in RECEIVED, QUEUED or PROVISIONING
+  cancel <hire> [--reason TEXT]               stop the workflow and reminders (the WorkSpace is kept)
+  adopt <hire>                                confirm the existing WorkSpace the hire failed on as theirs
   import <wave.csv> [--wave NAME] [--dry-run] [--skip-invalid]
                                               onboard a migration wave through the webhook path (wave: the file name)
   report [--since DATE] [--wave NAME] [--html FILE] [--lang ja|en]
@@ -89,6 +91,7 @@ const USAGE = `usage: npm run admin -- <command> [options]
             [--protocol PCOIP|WSP|DCV ...] [--global-accelerator] [--family 4|6] [--port N]
                                               firewall rules from ip-ranges.json; cidr: one range a line
 
+<hire>: the hire id list prints (hr-E-1, hibob-42), or an employee id only one hire has
 options: --url URL (ONBOARDING_API_URL), --token T (ONBOARDING_ADMIN_TOKEN), --json, --help
 `;
 
@@ -142,19 +145,19 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   try {
     switch (command) {
       case 'status':
-        return await status(io, values, one(args, 'employeeId'));
+        return await status(io, values, one(args, 'hire'));
       case 'list':
         return await list(io, values, args);
       case 'reinvite':
         return values.stage
           ? await bulkReinvite(io, values, args)
-          : await reinviteOne(io, values, one(args, 'employeeId'));
+          : await reinviteOne(io, values, one(args, 'hire'));
       case 'resume':
-        return await resume(io, values, one(args, 'employeeId'));
+        return await resume(io, values, one(args, 'hire'));
       case 'cancel':
-        return await cancel(io, values, one(args, 'employeeId'));
+        return await cancel(io, values, one(args, 'hire'));
       case 'adopt':
-        return await adopt(io, values, one(args, 'employeeId'));
+        return await adopt(io, values, one(args, 'hire'));
       case 'import':
         return await importWave(io, values, one(args, 'wave.csv'));
       case 'report':
@@ -317,9 +320,9 @@ async function list(io: CliIo, values: Values, args: string[]): Promise<number> 
   print(
     io,
     table(
-      ['EMPLOYEE', 'STAGE', 'NAME', 'EMAIL', 'START', 'WORKSPACE', 'INVITED', 'CHANGED'],
+      ['HIRE', 'STAGE', 'NAME', 'EMAIL', 'START', 'WORKSPACE', 'INVITED', 'CHANGED'],
       hires.map((h) => [
-        h.employeeId,
+        h.hireId,
         h.stage,
         h.name,
         h.email,
@@ -376,13 +379,13 @@ async function bulkReinvite(io: CliIo, values: Values, args: string[]): Promise<
   } while (cursor);
 
   if (values['dry-run']) {
-    if (values.json) printJson(io, { dryRun: true, wouldReinvite: hires.map((h) => h.employeeId) });
+    if (values.json) printJson(io, { dryRun: true, wouldReinvite: hires.map((h) => h.hireId) });
     else {
       print(
         io,
         table(
-          ['EMPLOYEE', 'STAGE', 'EMAIL', 'INVITED'],
-          hires.map((h) => [h.employeeId, h.stage, h.email, h.invitedAt]),
+          ['HIRE', 'STAGE', 'EMAIL', 'INVITED'],
+          hires.map((h) => [h.hireId, h.stage, h.email, h.invitedAt]),
         ),
       );
       print(io, `${hires.length} hire(s) would be re-invited (dry run: nothing sent)\n`);

@@ -4,6 +4,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { hrSourceEnvName } from '../src/adapters/hr-sources';
+import { checkedWebhookSecrets } from '../src/adapters/webhook-secrets';
 import type { HrSourceConfig } from '../src/config/config';
 import { loadConfig } from '../src/config/load';
 import { parseDuration } from '../src/duration';
@@ -134,6 +135,8 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
   const clock = createLocalClock();
   if (options.dataDir) persistClock(clock, join(options.dataDir, 'clock.json'));
   const webhookSecret = options.webhookSecret ?? process.env.WEBHOOK_SECRET ?? generateWebhookSecret();
+  // Refused at start as the functions would refuse it at their first delivery (too short, not whsec_).
+  checkedWebhookSecrets([webhookSecret], options.webhookSecret ? 'webhookSecret' : 'WEBHOOK_SECRET');
   const adminToken =
     options.adminToken ?? process.env.ADMIN_TOKEN ?? `adm_${randomBytes(24).toString('base64url')}`;
   const closers: (() => Promise<void>)[] = [];

@@ -14,7 +14,7 @@ import { WEBHOOK_BODY } from '../../src/middleware/http-body';
  * POST /webhooks/{source}: an HR system's own webhook format, through its preset (src/hr). The vendor's
  * signature first, nothing read or written before; then the person (fetched within the vendor's
  * acknowledgement deadline), mapped, and the path of /webhooks/hr with the same answers. A vendor API that
- * fails or is too slow is answered 503, which the vendors retry.
+ * fails or is too slow is answered 503, one that gives another employee's record 502: the vendors retry both.
  */
 export interface AdapterDeps extends VendorHireDeps {
   sourceSecrets: (source: HrSourceConfig) => Promise<string[]>;
@@ -57,6 +57,13 @@ export async function handleAdapter(event: APIGatewayProxyEventV2, d: AdapterDep
   }
   try {
     const result = await acceptVendorHire(d, { source, notice, rawBody: body });
+    if (result.outcome === 'mismatched') {
+      return problem(
+        502,
+        'Bad Gateway',
+        `${preset.label} API answered with the record of another employee; nothing was stored, try again later`,
+      );
+    }
     if (result.outcome === 'unmapped') {
       return problem(400, 'Bad Request', `the ${preset.label} record lacks fields a hire needs`, {
         errors: result.errors,

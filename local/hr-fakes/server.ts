@@ -8,7 +8,9 @@ import { type Person, seedPeople, type Vendor } from './people';
  * A small fake of each HR vendor's API, just the calls the presets make (src/hr), each refusing wrong
  * credentials as the vendor does (401), answering 404 for an unknown person:
  *
- * - HiBob `POST /hibob/v1/people/{id}` (Basic: service user id and token)
+ * - HiBob `POST /hibob/v1/people/{id}` `{fields?}` (Basic: service user id and token): the fields named
+ *   (`root.id`, `work.startDate`, `custom.it.directoryUserName`), each also under its `/root/id` key as Bob
+ *   answers; without `fields`, Bob's default set, which has no custom fields
  * - BambooHR `GET /bamboohr/api/gateway.php/{company}/v1/employees/{id}/?fields=a,b` (Basic: API key, "x")
  * - Personio `POST /personio/v2/auth/token` (client credentials) then `GET /personio/v2/persons/{id}` (Bearer)
  * - SmartHR sends the whole crew in its webhook: its fake only keeps the crews the sender posts.
@@ -97,7 +99,10 @@ export async function startHrFakes(opts: {
 
       if (vendor === 'hibob' && req.method === 'POST' && parts[1] === 'v1' && parts[2] === 'people') {
         if (basic(req) !== credentials.hibob) return sendJson(res, 401, { error: 'Unauthorized' });
-        return found(person(parts[3]));
+        const record = person(parts[3]);
+        if (!record) return sendJson(res, 404, { error: 'not found' });
+        const { fields } = JSON.parse(body || '{}') as { fields?: unknown };
+        return sendJson(res, 200, bobFields(record, Array.isArray(fields) ? fields.map(String) : undefined));
       }
       if (vendor === 'bamboohr' && req.method === 'GET' && parts[4] === 'v1' && parts[5] === 'employees') {
         const [company, key] = credentials.bamboohr.split(':');
@@ -146,4 +151,27 @@ export async function startHrFakes(opts: {
         server.closeAllConnections();
       }),
   };
+}
+
+/**
+ * What Bob answers for `fields`: each named field in the nested JSON and under its slash key
+ * (`/root/id: {value}`); a field the record lacks is left out. Without `fields`, everything but custom fields.
+ */
+function bobFields(record: Person, fields: string[] | undefined): Person {
+  if (!fields) return Object.fromEntries(Object.entries(record).filter(([key]) => key !== 'custom'));
+  const out: Person = {};
+  for (const field of fields) {
+    const path = field.startsWith('root.') ? [field.slice(5)] : field.split('.');
+    let here: unknown = record;
+    for (const key of path) here = (here as Person | undefined)?.[key];
+    if (here === undefined) continue;
+    let into = out;
+    for (const key of path.slice(0, -1)) {
+      into[key] ??= {};
+      into = into[key] as Person;
+    }
+    into[path[path.length - 1]!] = here;
+    out[`/${field.startsWith('root.') ? 'root/' : ''}${path.join('/')}`] = { value: here };
+  }
+  return out;
 }

@@ -1,8 +1,7 @@
 import type { HrSourceConfig } from '../config/config';
 import { HrApiError } from '../domain/errors';
 import { PRESETS } from '../hr/index';
-import { type ParameterSource, readSecretParameter, ssmParameters } from './ssm-parameters';
-import { splitSecrets } from './webhook-secrets';
+import { type ParameterSource, readSecretParameter, splitSecrets, ssmParameters } from './ssm-parameters';
 
 /**
  * Each HR source's webhook secret(s) and API connection. On AWS, one SSM parameter per source and kind

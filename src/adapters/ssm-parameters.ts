@@ -23,3 +23,11 @@ export async function readSecretParameter(name: string, source: ParameterSource)
   const value = await source.get(name, { decrypt: true, maxAge: PARAMETER_MAX_AGE_SECONDS });
   return typeof value === 'string' ? value : '';
 }
+
+/** Several secrets in one value (a rotation): comma or white space between them. */
+export function splitSecrets(value: string): string[] {
+  return value
+    .split(/[\s,]+/)
+    .map((s) => s.trim())
+    .filter(Boolean);
+}

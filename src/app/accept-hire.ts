@@ -14,6 +14,7 @@ import { funnel } from '../metrics';
 import { parseHrEvent } from '../schemas/hr-event';
 import type { AdminDeps } from './admin/deps';
 import { hireParseOptions, hrRecordOf, provisionAtFor } from './hire-input';
+import { findHire } from './hire-lookup';
 import type { KeptReason } from './hr-cancel';
 import { readinessDueAt } from './readiness-check';
 import { claimUserName, userNameTaken } from './user-names';
@@ -87,14 +88,14 @@ export async function acceptHire(
 
   const source = delivery.source ?? deps.config.hrSource;
   const employeeId = parsed.kind === 'cancel' ? parsed.employeeId : parsed.hire.employeeId;
-  const hireId = hireIdFor(source, employeeId);
   const bodyHash = createHash('sha256').update(delivery.rawBody).digest('base64url');
   // A sender's retry repeats the same bytes; the same id on other content is a replay, not a retry.
   // Two reads that do not depend on each other: one round trip.
   const [earlier, existing] = await Promise.all([
     deps.deliveries.get(delivery.webhookId),
-    deps.hires.get(hireId),
+    findHire(deps.hires, source, employeeId),
   ]);
+  const hireId = existing?.hireId ?? hireIdFor(source, employeeId);
   if (earlier && earlier.bodyHash !== bodyHash) return { outcome: 'replayed' };
   const markDelivered = async () => {
     const nowSeconds = Math.floor(deps.clock.nowMs() / 1000);

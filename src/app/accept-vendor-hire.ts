@@ -3,16 +3,20 @@ import type { HrSourceConfig } from '../config/config';
 import type { FieldError } from '../domain/errors';
 import { HIRE_EVENT_TYPE, hireIdFor } from '../domain/hire';
 import { HIRE_CANCELLED_TYPE, HIRE_UPDATED_TYPE } from '../domain/hr-event';
-import { mapPerson, mappingOf, PRESETS } from '../hr/index';
+import { mapPerson, mappingOf, PRESETS, valueAt } from '../hr/index';
 import type { Notice, PersonApi } from '../hr/preset';
 import { log } from '../log';
 import { type AcceptHireDeps, type AcceptResult, acceptHire } from './accept-hire';
+import { findHire } from './hire-lookup';
 
 /**
  * A verified notification from an HR system's preset adapter (functions/hr-adapter): the person is read
  * (from the notification, or from the vendor's API when it carries only ids), mapped to our hire, and then
  * takes exactly the path of a Standard Webhooks delivery (acceptHire), under the source's name: hire id
  * `<source>-<employee id>`, the same answers, the same history.
+ *
+ * A fetched record that names another employee (or none) is refused (502, so the vendor delivers again) and
+ * the admins are told once per employee; nothing of it is stored.
  *
  * A record that lacks a field we need is refused (400 naming it) and the admins are told once per employee
  * (the send-once ledger). HR fixing the record sends an update; an update for an employee we refused this
@@ -29,10 +33,13 @@ export interface VendorHireDeps extends AcceptHireDeps {
 
 export type VendorResult =
   | AcceptResult
-  | { outcome: 'unmapped'; hireId: string; errors: FieldError[]; alerted: boolean };
+  | { outcome: 'unmapped'; hireId: string; errors: FieldError[]; alerted: boolean }
+  | { outcome: 'mismatched'; hireId: string; alerted: boolean };
 
 /** The send-once ledger key of that alert: one per employee, however often the vendor sends the record. */
 export const UNMAPPED_ALERT_KEY = 'alert-hr#unmapped';
+/** The same for a vendor API that answered with another employee's record. */
+export const MISMATCH_ALERT_KEY = 'alert-hr#mismatch';
 /** What is kept back from the vendor's deadline for our own work after its API answered. */
 const DEADLINE_MARGIN_MS = 1_000;
 
@@ -42,7 +49,9 @@ export async function acceptVendorHire(
 ): Promise<VendorResult> {
   const { source, notice, rawBody } = input;
   const preset = PRESETS[source.preset];
-  const hireId = hireIdFor(source.name, notice.employeeId);
+  const known =
+    notice.kind === 'update' ? await findHire(deps.hires, source.name, notice.employeeId) : undefined;
+  const hireId = known?.hireId ?? hireIdFor(source.name, notice.employeeId);
   const webhookId = `${source.name}:${notice.deliveryId ?? createHash('sha256').update(rawBody).digest('base64url')}`;
   const deliver = (type: string, data: Record<string, string>) =>
     acceptHire(deps, {
@@ -56,7 +65,7 @@ export async function acceptVendorHire(
   if (notice.kind === 'cancel') return deliver(HIRE_CANCELLED_TYPE, { employeeId: notice.employeeId });
 
   let type = notice.kind === 'hire' ? HIRE_EVENT_TYPE : HIRE_UPDATED_TYPE;
-  if (notice.kind === 'update' && !(await deps.hires.get(hireId))) {
+  if (notice.kind === 'update' && !known) {
     // Updates of every employee reach us; only one whose hire we refused for a missing field is read.
     const refused = (await deps.ledger.entries(hireId)).some((e) => e.ledgerKey === UNMAPPED_ALERT_KEY);
     if (!refused) return { outcome: 'ignored', type: notice.event, reason: 'unknown employee' };
@@ -67,6 +76,13 @@ export async function acceptVendorHire(
   if (!person) {
     log.warn('hr person not found', { source: source.name, hireId, event: notice.event });
     return { outcome: 'ignored', type: notice.event, reason: `${preset.label} does not know this person` };
+  }
+  const recordId = !notice.person && preset.personIdPath ? valueAt(person, preset.personIdPath) : undefined;
+  if (!notice.person && preset.personIdPath && recordId !== notice.employeeId) {
+    // Another person's record must never be stored under this employee's hire id: nothing is kept, the
+    // vendor is answered 502 and delivers again, and the admins are told once.
+    const { refuseMismatch } = await import('./hr-record-mismatch');
+    return refuseMismatch(deps, { source, notice, hireId, recordId });
   }
   const { data, missing } = mapPerson(source, notice.employeeId, person);
   if (missing.length > 0) {

@@ -45,6 +45,21 @@ export class HireNotFoundError extends DomainError {
   }
 }
 
+/** An admin named a hire by an employee id that several hires (of different sources) have. */
+export class AmbiguousHireError extends DomainError {
+  override readonly name = 'AmbiguousHireError';
+  readonly ref: string;
+  readonly hireIds: string[];
+  constructor(ref: string, hireIds: string[], options?: ErrorOptions) {
+    super(
+      `${ref} is the employee id of ${hireIds.length} hires: name one by its hire id (${hireIds.join(', ')})`,
+      options,
+    );
+    this.ref = ref;
+    this.hireIds = hireIds;
+  }
+}
+
 /** A conditional write found the hire in another stage than expected (a race or a retry). */
 export class StageConflictError extends DomainError {
   override readonly name = 'StageConflictError';

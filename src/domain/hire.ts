@@ -162,12 +162,30 @@ const SAFE_CHAR = /[A-Za-z0-9_-]/;
 const HASH_HEX = 12;
 
 /**
- * The hire's stable id: `<source>-<employeeId>`, at most 75 characters of `[A-Za-z0-9_-]`.
- * Any other character becomes `_`; if anything was replaced or cut, a hash of the original is appended
- * so two different employee ids never share an id.
+ * The hire's stable id: `<source>-<employeeId>`, at most 75 characters of `[A-Za-z0-9_-]`, with every "-"
+ * of the source's name written "_". No source name contains "_" (src/schemas/config.ts refuses two sources
+ * that would read the same), so the first "-" ends the source and two sources never share a hire id:
+ * `hibob` + `42` is `hibob-42`, `hr` + `hibob-42` is `hr-hibob-42`, `bamboo-hr` + `1` is `bamboo_hr-1`.
+ * Any other character of the employee id becomes `_`; if anything was replaced or cut, a hash of the
+ * original is appended so two different employee ids never share an id.
  */
 export function hireIdFor(source: string, employeeId: string): string {
-  return safeName(`${source}-${employeeId}`, STEP_FUNCTIONS_NAME_MAX - EXECUTION_PREFIX.length);
+  return safeName(`${sourceKey(source)}-${employeeId}`, STEP_FUNCTIONS_NAME_MAX - EXECUTION_PREFIX.length);
+}
+
+/** A source name as its hire ids begin: "-" written "_". */
+export function sourceKey(source: string): string {
+  return source.replace(/-/g, '_');
+}
+
+/**
+ * Every id a hire of this employee may be stored under: hireIdFor's, then, for a source whose name has a
+ * "-", the id hires were given before (`<source>-<employeeId>` as written), so they are still found.
+ */
+export function storedHireIdsFor(source: string, employeeId: string): string[] {
+  const current = hireIdFor(source, employeeId);
+  const earlier = safeName(`${source}-${employeeId}`, STEP_FUNCTIONS_NAME_MAX - EXECUTION_PREFIX.length);
+  return earlier === current ? [current] : [current, earlier];
 }
 
 /** The onboarding execution name: `hire-` + `hireIdFor(...)`, so a duplicate start is harmless. */

@@ -24,6 +24,7 @@ export const KNOWN_ALERTS = [
   'DirectoryChangeRefused',
   'HireCancelled',
   'HrRecordIncomplete',
+  'HrRecordMismatch',
 ] as const;
 type KnownAlert = (typeof KNOWN_ALERTS)[number];
 
@@ -49,6 +50,7 @@ export function nextCommand(what: string, employeeId: string, facts: Record<stri
     case 'DirectoryChangeRefused':
       return `status ${id}`;
     case 'HrRecordIncomplete':
+    case 'HrRecordMismatch':
       // A preset source's hire is named by its hire id (`hibob-<employee id>`) in the admin commands.
       return `status ${quote(facts.hireId ?? employeeId)}`;
     case 'HireCancelled':

@@ -59,6 +59,7 @@ export const bamboohr: Preset = {
       { headers: { authorization: `Basic ${Buffer.from(`${apiKey}:x`).toString('base64')}` } },
     );
   },
+  personIdPath: 'id',
   defaultMapping: {
     givenName: 'firstName',
     familyName: 'lastName',

@@ -25,6 +25,16 @@ const EVENTS: Record<string, NoticeKind> = {
   'employee.deleted': 'cancel',
 };
 
+/**
+ * The field ids to ask Bob for: its id and every field the mapping reads. Bob answers a default set of
+ * fields when none are named, and custom fields only when named. A field's id is its JSON path, with
+ * `root.` before a top-level one (metadata: id `root.email`, jsonPath `email`; `home.mobilePhone` both).
+ */
+export function hibobFields(mapping: Record<string, string>): string[] {
+  const paths = ['id', ...Object.values(mapping)];
+  return [...new Set(paths.map((path) => (path.includes('.') ? path : `root.${path}`)))];
+}
+
 export const hibob: Preset = {
   label: 'HiBob',
   ackDeadlineMs: 10_000,
@@ -51,7 +61,7 @@ export const hibob: Preset = {
     if (!kind || !employeeId) return { kind: 'ignore', event: type || 'unknown' };
     return { kind, event: type, employeeId };
   },
-  async fetchPerson(api, employeeId) {
+  async fetchPerson(api, employeeId, mapping) {
     const [user, token] = credentialPair(api.credentials, 'SERVICE-USER-ID:TOKEN');
     return getJson(api, `v1/people/${encodeURIComponent(employeeId)}`, {
       method: 'POST',
@@ -59,9 +69,10 @@ export const hibob: Preset = {
         authorization: `Basic ${Buffer.from(`${user}:${token}`).toString('base64')}`,
         'content-type': 'application/json',
       },
-      body: JSON.stringify({ humanReadable: 'REPLACE' }),
+      body: JSON.stringify({ fields: hibobFields(mapping), humanReadable: 'REPLACE' }),
     });
   },
+  personIdPath: 'id',
   defaultMapping: {
     givenName: 'firstName',
     familyName: 'surname',

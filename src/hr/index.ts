@@ -44,7 +44,8 @@ export function mapPerson(
   return { data, missing };
 }
 
-function valueAt(record: Record<string, unknown>, path: string): string | undefined {
+/** The text at a field path (`work.title`, `employments.0.start_date`), or undefined. */
+export function valueAt(record: Record<string, unknown>, path: string): string | undefined {
   let here: unknown = record;
   for (const key of path.split('.')) {
     if (Array.isArray(here) && /^\d+$/.test(key)) here = here[Number(key)];

@@ -64,6 +64,7 @@ export const personio: Preset = {
       headers: { authorization: `Bearer ${accessToken}` },
     });
   },
+  personIdPath: 'id',
   defaultMapping: {
     givenName: 'first_name',
     familyName: 'last_name',

@@ -54,6 +54,11 @@ export interface Preset {
     employeeId: string,
     mapping: Record<string, string>,
   ): Promise<Record<string, unknown> | undefined>;
+  /**
+   * Where a fetched record names its employee: a record that names another one (or none) is not the
+   * person the notification is about, and is refused.
+   */
+  personIdPath?: string;
   defaultApiUrl?: string;
   defaultMapping: Partial<Record<MappedField, string>>;
 }

@@ -1,6 +1,7 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import {
   ActionNotAllowedError,
+  AmbiguousHireError,
   DirectoryNotFoundError,
   HireNotFoundError,
   InvalidCursorError,
@@ -17,9 +18,11 @@ import { type HttpResult, problem } from './responses';
  */
 export function problemFor(err: unknown, event: APIGatewayProxyEventV2): HttpResult | undefined {
   if (err instanceof HireNotFoundError) {
-    const employeeId = event.pathParameters?.employeeId;
-    return problem(404, 'Not Found', `no hire with employee id ${employeeId ?? err.hireId}`);
+    const named = event.pathParameters?.employeeId;
+    return problem(404, 'Not Found', `no hire with hire id or employee id ${named ?? err.hireId}`);
   }
+  if (err instanceof AmbiguousHireError)
+    return problem(409, 'Conflict', err.message, { hireIds: err.hireIds });
   if (err instanceof ActionNotAllowedError) {
     return problem(409, 'Conflict', err.message, { stage: err.stage, action: err.action });
   }

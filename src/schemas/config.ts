@@ -15,7 +15,7 @@ import {
   RUNNING_MODES,
 } from '../config/config';
 import { ConfigError } from '../domain/errors';
-import { isCountryCode, isEmailAddress, resolveTimeZone } from '../domain/hire';
+import { isCountryCode, isEmailAddress, resolveTimeZone, sourceKey } from '../domain/hire';
 import { DIRECTORY_WAIT_MAX_DAYS } from '../domain/provisioning';
 import {
   crossCheck,
@@ -420,6 +420,22 @@ const configSchema = v.pipe(
           },
           { type: 'array', origin: 'value', input: dataset.value.directoryRules, key: index, value: rule },
           { type: 'object', origin: 'value', input: rule, key: 'directoryId', value: rule.directoryId },
+        ],
+      });
+    });
+  }),
+  v.rawCheck(({ dataset, addIssue }) => {
+    if (dataset.issues) return;
+    // Hire ids begin with the source's name, "-" written "_" (src/domain/hire.ts): no two may read the same.
+    const { hrSource, sources } = dataset.value;
+    sources.forEach((source, index) => {
+      if (sourceKey(source.name) !== sourceKey(hrSource)) return;
+      addIssue({
+        message: `the hire ids of source ${source.name} would be those of hrSource ${hrSource}`,
+        path: [
+          { type: 'object', origin: 'value', input: dataset.value, key: 'sources', value: sources },
+          { type: 'array', origin: 'value', input: sources, key: index, value: source },
+          { type: 'object', origin: 'value', input: source, key: 'name', value: source.name },
         ],
       });
     });

@@ -16,10 +16,11 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { Webhook } from 'standardwebhooks';
 import { WebhookSignatureError } from '../domain/errors';
+import { MIN_SECRET_BYTES, webhookSecretProblem } from './secret-rule';
+
+export { MIN_SECRET_BYTES, webhookSecretProblem } from './secret-rule';
 
 const SECRET_PREFIX = 'whsec_';
-const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
-const MIN_SECRET_BYTES = 16;
 /** Printable, bounded: the id is stored as the delivery's key. */
 const WEBHOOK_ID = /^[\x21-\x7e]{1,256}$/;
 /** Unix seconds as an integer is printed: what the package signs is the number, so no leading zeros. */
@@ -108,33 +109,23 @@ export function signWebhook({
 
 /** A fresh secret: `whsec_` + 24 random bytes in base64. */
 export function generateWebhookSecret(): string {
-  return SECRET_PREFIX + randomBytes(24).toString('base64');
+  return SECRET_PREFIX + randomBytes(MIN_SECRET_BYTES).toString('base64');
 }
 
-/**
- * The package accepts any base64 key, with or without the prefix; we ask for the prefix and 16 bytes, and
- * name the bad secret by its position only, never by its value.
- */
 function checkedSecrets(secrets: readonly string[]): Webhook[] {
   if (!Array.isArray(secrets) || secrets.length === 0) {
     throw new WebhookSignatureError('bad-secret-config', 'no webhook secret is configured');
   }
   return secrets.map((secret, index) => {
-    const encoded = typeof secret === 'string' && secret.startsWith(SECRET_PREFIX) ? secret.slice(6) : '';
-    const bytes = BASE64.test(encoded) ? Buffer.from(encoded, 'base64').length : 0;
-    let webhook: Webhook | undefined;
+    const problem = webhookSecretProblem(secret, index);
+    if (problem) throw new WebhookSignatureError('bad-secret-config', problem);
     try {
-      if (bytes >= MIN_SECRET_BYTES) webhook = new Webhook(secret);
-    } catch {
-      // The package's base64 decoder is stricter (padding): the same answer as a short secret.
+      return new Webhook(secret);
+    } catch (err) {
+      throw new WebhookSignatureError('bad-secret-config', `webhook secret #${index + 1} is not usable`, {
+        cause: err,
+      });
     }
-    if (!webhook) {
-      throw new WebhookSignatureError(
-        'bad-secret-config',
-        `webhook secret #${index + 1} must be whsec_ followed by at least ${MIN_SECRET_BYTES} bytes in base64`,
-      );
-    }
-    return webhook;
   });
 }
 

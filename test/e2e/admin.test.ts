@@ -8,8 +8,11 @@ import { DescribeExecutionCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CliIo, main } from '../../cli/admin';
+import { SAMPLE_PEOPLE } from '../../local/hr-fakes/people';
+import { postVendorEvent, VENDOR_EVENTS } from '../../local/hr-sender';
 import { executionArnFor } from '../../src/adapters/stepfunctions';
 import { hireKey, setupTokenKey } from '../../src/adapters/table-keys';
+import type { HrPreset } from '../../src/config/config';
 import { hashSetupToken } from '../../src/domain/setup-token';
 import { hireTable } from '../support/hires';
 import { eventually, startTestCloud, type TestCloud } from '../support/local-cloud';
@@ -153,7 +156,7 @@ describe('status', () => {
     expect(res.body.detail).toContain('E-NOPE');
     const run = await cli(['status', 'E-NOPE']);
     expect(run.code).toBe(1);
-    expect(run.stderr).toContain('no hire with employee id E-NOPE');
+    expect(run.stderr).toContain('no hire with hire id or employee id E-NOPE');
   });
 
   it('shows stage, timeline, the live WorkSpace state, the emails sent and the next reminder', async () => {
@@ -343,9 +346,9 @@ describe('reinvite', () => {
     await cloud.advance('2h');
     await hireInvited('E-3023', 'bulknew', 'bulk.new@example.co.jp');
     const listed = await cli(['list', '--stage', 'INVITED', '--older-than', '1h', '--all', '--json']);
-    const selected: string[] = JSON.parse(listed.stdout).hires.map((h: any) => h.employeeId);
-    expect(selected).toEqual(expect.arrayContaining(['E-3021', 'E-3022']));
-    expect(selected).not.toContain('E-3023');
+    const selected: string[] = JSON.parse(listed.stdout).hires.map((h: any) => h.hireId);
+    expect(selected).toEqual(expect.arrayContaining(['hr-E-3021', 'hr-E-3022']));
+    expect(selected).not.toContain('hr-E-3023');
 
     const dry = await cli(['reinvite', '--stage', 'INVITED', '--older-than', '1h', '--dry-run', '--json']);
     expect(dry.code).toBe(0);
@@ -411,8 +414,79 @@ describe('list', () => {
 
     const text = await cli(['list', '--stage', 'RECEIVED']);
     expect(text.code).toBe(0);
-    expect(text.stdout).toMatch(/EMPLOYEE\s+STAGE/);
-    expect(text.stdout).toContain('E-3031');
+    expect(text.stdout).toMatch(/HIRE\s+STAGE/);
+    expect(text.stdout).toContain('hr-E-3031');
+  });
+});
+
+describe('naming a hire', () => {
+  const PRESETS: HrPreset[] = ['hibob', 'bamboohr', 'smarthr', 'personio'];
+
+  it('status takes the hire id list prints for every source, and an employee id only one hire has', async () => {
+    // A /webhooks/hr employee whose id begins with a source's name.
+    const hr = await cloud.postHire({
+      employeeId: 'hibob-42',
+      userName: 'hrhibob42',
+      startDate: dayAfter(40),
+    });
+    expect(hr.body.hireId).toBe('hr-hibob-42');
+    for (const preset of PRESETS) {
+      const employeeId = SAMPLE_PEOPLE[preset].complete;
+      const person =
+        preset === 'smarthr'
+          ? ((await (
+              await fetch(`${cloud.urls.hrapis}/_fake/people/smarthr/${employeeId}`)
+            ).json()) as Record<string, unknown>)
+          : undefined;
+      const source = cloud.hrSources.find((s) => s.preset === preset)!;
+      const res = await postVendorEvent(cloud.urls.http, source, {
+        event: VENDOR_EVENTS[preset].hire,
+        employeeId,
+        ...(person ? { person } : {}),
+      });
+      expect(res.status, preset).toBe(202);
+    }
+
+    const listed = await cli(['list', '--all', '--json']);
+    const hireIds: string[] = JSON.parse(listed.stdout).hires.map((h: any) => h.hireId);
+    const ours = ['hr-hibob-42', ...PRESETS.map((p) => `${p}-${SAMPLE_PEOPLE[p].complete}`)];
+    expect(hireIds).toEqual(expect.arrayContaining(ours));
+    const text = await cli(['list', '--all']);
+    for (const hireId of ours) {
+      expect(text.stdout).toContain(hireId);
+      const status = await cli(['status', hireId]);
+      expect(status.code, hireId).toBe(0);
+      expect(status.stdout).toContain(`(hire ${hireId},`);
+    }
+    const byEmployee = await cli(['status', 'hibob-42']);
+    expect(byEmployee.code).toBe(0);
+    expect(byEmployee.stdout).toContain('(hire hr-hibob-42,');
+    const bamboo = await cli(['status', SAMPLE_PEOPLE.bamboohr.complete]);
+    expect(bamboo.stdout).toContain(`(hire bamboohr-${SAMPLE_PEOPLE.bamboohr.complete},`);
+  });
+
+  it('an employee id two hires have is 409 naming both hire ids, and each hire id still answers', async () => {
+    const employeeId = SAMPLE_PEOPLE.personio.complete;
+    const personio = cloud.hrSources.find((s) => s.preset === 'personio')!;
+    const vendor = await postVendorEvent(cloud.urls.http, personio, {
+      event: VENDOR_EVENTS.personio.hire,
+      employeeId,
+    });
+    expect([200, 202]).toContain(vendor.status);
+    const res = await cloud.postHire({ employeeId, userName: 'hrtwin', startDate: dayAfter(40) });
+    expect(res.status).toBe(202);
+    const both = [`hr-${employeeId}`, `personio-${employeeId}`];
+    const api409 = await api('GET', `/admin/hires/${employeeId}`);
+    expect(api409.status).toBe(409);
+    expect(api409.type).toContain('application/problem+json');
+    expect([...api409.body.hireIds].sort()).toEqual(both);
+    const run = await cli(['cancel', employeeId]);
+    expect(run.code).toBe(1);
+    for (const hireId of both) {
+      expect(run.stderr).toContain(hireId);
+      expect(await table.stage(hireId)).not.toBe('CANCELLED');
+      expect((await cli(['status', hireId])).code).toBe(0);
+    }
   });
 });
 
@@ -606,6 +680,6 @@ describe('allowlist and the packaged CLI', () => {
       (err) => err,
     );
     expect(failed.code).toBe(1);
-    expect(failed.stderr).toContain('no hire with employee id E-NOPE');
+    expect(failed.stderr).toContain('no hire with hire id or employee id E-NOPE');
   });
 });

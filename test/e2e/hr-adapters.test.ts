@@ -318,6 +318,32 @@ describe('every source', () => {
     }
   });
 
+  it.each([
+    ['bamboohr', '777', SAMPLE_PEOPLE.bamboohr.complete],
+    ['hibob', '3332883804594373777', SAMPLE_PEOPLE.hibob.complete],
+  ] as const)(
+    "%s answering with another employee's record: 502 (the vendor retries), nothing stored, one alert",
+    async (preset, asked, other) => {
+      // The vendor's API gives the record of `other` when asked for `asked`.
+      await fake(`/people/${preset}/${asked}`, await fake<Person>(`/people/${preset}/${other}`));
+      const hireId = `${preset}-${asked}`;
+      const res = await send(await delivery(preset, 'hire', asked));
+      expect(res.status).toBe(502);
+      expect(await table.get(hireId)).toBeUndefined();
+      const alerts = await eventually(async () => {
+        const found = await alertsAbout(asked);
+        return found.length ? found : undefined;
+      });
+      expect(alerts).toHaveLength(1);
+      expect(alerts[0]!.body.text).toContain(other);
+      // The vendor's retry is refused the same way, and tells nobody again.
+      expect((await send(await delivery(preset, 'hire', asked))).status).toBe(502);
+      expect(await alertsAbout(asked)).toHaveLength(1);
+      expect(await table.get(hireId)).toBeUndefined();
+      expect(await table.get(`${preset}-${other}`)).not.toMatchObject({ person: { employeeId: asked } });
+    },
+  );
+
   it("an unknown source is 404, and HiBob's connection test is answered 200", async () => {
     const res = await fetch(`${cloud.urls.http}/webhooks/nobody`, {
       method: 'POST',
@@ -341,7 +367,7 @@ describe('every source', () => {
 });
 
 describe('a HiBob hire arrives as an invitation', () => {
-  it('employee.joined → WorkSpace → INVITED with one invitation to the address in Bob', async () => {
+  it('employee.joined → WorkSpace → INVITED with one invitation to the address in Bob (its user name a custom field, given only when named)', async () => {
     const id = '3332883804594373390';
     await fake(`/people/hibob/${id}`, {
       id,

@@ -64,6 +64,7 @@ function oneOfEach(m: typeof errors): Record<string, Error> {
   return {
     ValidationError: new m.ValidationError([{ field: 'data.email', message: 'is required' }]),
     HireNotFoundError: new m.HireNotFoundError('hr-E-1'),
+    AmbiguousHireError: new m.AmbiguousHireError('123', ['hr-123', 'bamboohr-123']),
     StageConflictError: new m.StageConflictError({ hireId: 'hr-E-1', expected: ['INVITED'] }),
     VersionConflictError: new m.VersionConflictError({ hireId: 'hr-E-1', expected: 1, actual: 2 }),
     InvalidTransitionError: new m.InvalidTransitionError({ from: 'ACTIVE', to: 'RECEIVED' }),

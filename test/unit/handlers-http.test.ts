@@ -185,13 +185,65 @@ describe('admin-api', () => {
     const missing = await api(
       request('GET', '/admin/hires/E-404', { pathParameters: { employeeId: 'E-404' }, headers: bearer }),
     );
-    expect([missing.statusCode, problemOf(missing).detail]).toEqual([404, 'no hire with employee id E-404']);
+    expect([missing.statusCode, problemOf(missing).detail]).toEqual([
+      404,
+      'no hire with hire id or employee id E-404',
+    ]);
     stores.seed(storedHire({ stage: 'ACTIVE' }));
     const active = await api(
       request('POST', '/admin/hires/E-1/cancel', { pathParameters: { employeeId: 'E-1' }, headers: bearer }),
     );
     expect(active.statusCode).toBe(409);
     expect(problemOf(active)).toMatchObject({ stage: 'ACTIVE', action: 'cancel' });
+  });
+
+  it('names a hire by the hire id list prints, or by an employee id exactly one hire has; several: 409 naming them', async () => {
+    const { api, stores } = adminWorld();
+    const hire = (source: string, employeeId: string) => {
+      const base = storedHire({ person: { ...storedHire().person, employeeId } });
+      return { ...base, source, hireId: `${source}-${employeeId}` };
+    };
+    // A /webhooks/hr employee whose id begins with a source's name, the HiBob employee 42, and an
+    // employee id that /webhooks/hr and BambooHR both use.
+    for (const h of [hire('hr', 'E-1'), hire('hr', 'hibob-42'), hire('hibob', '42')]) stores.seed(h);
+    for (const h of [hire('bamboohr', '123'), hire('hr', '123')]) stores.seed(h);
+    const status = async (named: string) => {
+      const res = await api(
+        request('GET', `/admin/hires/${encodeURIComponent(named)}`, {
+          pathParameters: { employeeId: named },
+          headers: bearer,
+        }),
+      );
+      return res.statusCode === 200 ? JSON.parse(res.body!).hireId : [res.statusCode, problemOf(res)];
+    };
+    expect(await status('hr-E-1')).toBe('hr-E-1');
+    expect(await status('E-1')).toBe('hr-E-1');
+    expect(await status('hibob-42')).toBe('hibob-42');
+    expect(await status('42')).toBe('hibob-42');
+    expect(await status('hr-hibob-42')).toBe('hr-hibob-42');
+    expect(await status('bamboohr-123')).toBe('bamboohr-123');
+    expect(await status('hr-123')).toBe('hr-123');
+    expect(await status('123')).toEqual([
+      409,
+      expect.objectContaining({
+        detail: '123 is the employee id of 2 hires: name one by its hire id (hr-123, bamboohr-123)',
+        hireIds: ['hr-123', 'bamboohr-123'],
+      }),
+    ]);
+    // An action takes the same names, and an ambiguous one changes nothing.
+    const cancel = (named: string) =>
+      api(
+        request('POST', `/admin/hires/${named}/cancel`, {
+          pathParameters: { employeeId: named },
+          headers: bearer,
+        }),
+      );
+    expect((await cancel('123')).statusCode).toBe(409);
+    expect(stores.table.hires.get('hr-123')?.stage).toBe('RECEIVED');
+    expect(stores.table.hires.get('bamboohr-123')?.stage).toBe('RECEIVED');
+    expect((await cancel('42')).statusCode).toBe(200);
+    expect(stores.table.hires.get('hibob-42')?.stage).toBe('CANCELLED');
+    expect(stores.table.hires.get('hr-hibob-42')?.stage).toBe('RECEIVED');
   });
 
   it('GET /admin/report: the report of the stored hires; a bad query is 400 naming each field', async () => {

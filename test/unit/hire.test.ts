@@ -7,6 +7,8 @@ import {
   isCalendarDate,
   latestStartDate,
   MAX_START_DAYS_AHEAD,
+  sourceKey,
+  storedHireIdsFor,
 } from '../../src/domain/hire';
 import { parseHireEvent } from '../../src/schemas/hr-event';
 
@@ -259,6 +261,29 @@ describe('isCalendarDate', () => {
       expect(isCalendarDate(date)).toBe(false);
     },
   );
+});
+
+describe('hire ids across sources', () => {
+  it('never collide: the first "-" ends the source, whose own "-" are written "_"', () => {
+    expect(hireIdFor('bamboo-hr', '1')).toBe('bamboo_hr-1');
+    expect(hireIdFor('bamboo', 'hr-1')).toBe('bamboo-hr-1');
+    expect(hireIdFor('hr', 'hibob-42')).toBe('hr-hibob-42');
+    expect(hireIdFor('hibob', '42')).toBe('hibob-42');
+    const pairs = [
+      ['a', 'b-c'],
+      ['a-b', 'c'],
+      ['a-b-c', 'd'],
+      ['a', 'b-c-d'],
+    ] as const;
+    const ids = pairs.map(([source, employee]) => hireIdFor(source, employee));
+    expect(new Set(ids).size).toBe(pairs.length);
+  });
+
+  it('keep finding hires stored under the id a source with "-" in its name gave before', () => {
+    expect(storedHireIdsFor('bamboo-hr', '1')).toEqual(['bamboo_hr-1', 'bamboo-hr-1']);
+    expect(storedHireIdsFor('hibob', '42')).toEqual(['hibob-42']);
+    expect(sourceKey('bamboo-hr')).toBe('bamboo_hr');
+  });
 });
 
 describe('executionNameFor and hireIdFor', () => {

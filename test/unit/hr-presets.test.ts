@@ -278,6 +278,18 @@ describe('the sources of the configuration', () => {
       ]),
     ).toEqual(['config.sources[1].name: duplicate source bamboo']);
   });
+  it('refuses a source whose hire ids would be those of hrSource', () => {
+    expect(
+      (() => {
+        try {
+          parseConfig({ ...minimal(), hrSource: 'main_hr', sources: [{ name: 'main-hr', preset: 'hibob' }] });
+        } catch (err) {
+          return (err as ConfigError).problems;
+        }
+        return [];
+      })(),
+    ).toEqual(['config.sources[0].name: the hire ids of source main-hr would be those of hrSource main_hr']);
+  });
 });
 
 describe('hrSources: secrets and API connections', () => {

@@ -128,7 +128,7 @@ describe('the HTTP chain', () => {
       httpEvent({ pathParameters: { employeeId: 'E-9' } }),
     );
     expect(notFound.statusCode).toBe(404);
-    expect(JSON.parse(notFound.body!).detail).toBe('no hire with employee id E-9');
+    expect(JSON.parse(notFound.body!).detail).toBe('no hire with hire id or employee id E-9');
     const conflict = await failing(
       new StageConflictError({ hireId: 'hr-E-9', expected: ['INVITED'], actual: 'ACTIVE' }),
     )(httpEvent());

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { adminTokens } from '../../src/adapters/admin-tokens';
 import { webhookSecrets } from '../../src/adapters/webhook-secrets';
 import { matchBearer } from '../../src/domain/admin-tokens';
+import { ConfigError } from '../../src/domain/errors';
 
 /**
  * The webhook secrets and admin tokens through Powertools Parameters: the real SSM client and provider, with
@@ -66,6 +67,23 @@ describe('webhook secrets', () => {
       { Name: name, WithDecryption: true },
       { Name: name, WithDecryption: true },
     ]);
+  });
+
+  it('shorter than 24 bytes are a configuration error when read, naming where and what, not the secret', async () => {
+    const short = `whsec_${Buffer.alloc(16, 3).toString('base64')}`;
+    const fromEnv = webhookSecrets({ WEBHOOK_SECRETS: `${SECRET_A},${short}` }, ssm({}).source);
+    await expect(fromEnv).rejects.toBeInstanceOf(ConfigError);
+    await expect(fromEnv).rejects.toThrow(
+      'WEBHOOK_SECRETS: webhook secret #2 must be whsec_ followed by at least 24 random bytes in base64 (it has 16)',
+    );
+    const name = '/onboarding/dev/webhook-secrets';
+    const fromSsm = webhookSecrets({ WEBHOOK_SECRETS_PARAMETER: name }, ssm({ [name]: short }).source);
+    const error = await fromSsm.catch((err: unknown) => err as ConfigError);
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).problems).toEqual([
+      `SSM parameter ${name}: webhook secret #1 must be whsec_ followed by at least 24 random bytes in base64 (it has 16)`,
+    ]);
+    expect((error as ConfigError).message).not.toContain(short.slice(6));
   });
 
   it('say which variable to set when neither is', async () => {

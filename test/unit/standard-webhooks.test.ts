@@ -1,7 +1,12 @@
 import { Webhook } from 'standardwebhooks';
 import { describe, expect, it } from 'vitest';
 import { WebhookSignatureError, type WebhookSignatureFailure } from '../../src/domain/errors';
-import { generateWebhookSecret, signWebhook, verifyWebhook } from '../../src/webhooks/standard-webhooks';
+import {
+  generateWebhookSecret,
+  signWebhook,
+  verifyWebhook,
+  webhookSecretProblem,
+} from '../../src/webhooks/standard-webhooks';
 
 // The official Standard Webhooks test vector.
 const VECTOR = {
@@ -219,6 +224,11 @@ describe('verifyWebhook', () => {
     ['a secret without the whsec_ prefix', ['MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw']],
     ['a secret that is not base64', ['whsec_not base64!']],
     ['a secret that is too short', ['whsec_c2hvcnQ=']],
+    [
+      'a secret of 16 bytes (Standard Webhooks asks for at least 24)',
+      [`whsec_${Buffer.alloc(16, 9).toString('base64')}`],
+    ],
+    ['a secret of 23 bytes', [`whsec_${Buffer.alloc(23, 9).toString('base64')}`]],
     ['one bad secret among good ones', [VECTOR.secret, 'whsec_']],
   ])('reports a configuration problem for %s, before looking at the request', (_name, secrets) => {
     expect(failure(() => verifyWebhook({ headers: {}, rawBody: '', secrets, nowMs: VECTOR_NOW }))).toBe(
@@ -301,6 +311,19 @@ describe('verifyWebhook', () => {
     } catch (error) {
       expect((error as Error).message).not.toContain('c2hvcnQ');
     }
+  });
+});
+
+describe('webhookSecretProblem', () => {
+  it('takes 24 bytes and more, and names a shorter secret by position and length, never by value', () => {
+    expect(webhookSecretProblem(`whsec_${Buffer.alloc(24, 9).toString('base64')}`, 0)).toBeUndefined();
+    expect(webhookSecretProblem(`whsec_${Buffer.alloc(64, 9).toString('base64')}`, 0)).toBeUndefined();
+    const short = `whsec_${Buffer.alloc(16, 9).toString('base64')}`;
+    const problem = webhookSecretProblem(short, 1);
+    expect(problem).toBe(
+      'webhook secret #2 must be whsec_ followed by at least 24 random bytes in base64 (it has 16)',
+    );
+    expect(problem).not.toContain(short.slice(6));
   });
 });
 

@@ -9,7 +9,7 @@ export const adoptRoute = adminRoute(
   async (event, { deps, by }) => {
     const body = jsonObject(event);
     if ('problem' in body) return body.problem;
-    const hireId = hireIdOf(event, deps);
+    const hireId = await hireIdOf(event, deps);
     // Loaded on first use: the change paths render email, which the reads' cold start does without.
     const { adoptWorkspace } = await import('../../../src/app/admin/adopt');
     const result = await adoptWorkspace(deps, { hireId, by });

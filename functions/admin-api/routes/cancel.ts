@@ -11,7 +11,7 @@ export const cancelRoute = adminRoute(
     const body = jsonObject(event);
     if ('problem' in body) return body.problem;
     const reason = typeof body.value.reason === 'string' ? body.value.reason.slice(0, 500) : undefined;
-    const hireId = hireIdOf(event, deps);
+    const hireId = await hireIdOf(event, deps);
     const result = await cancelHire(deps, { hireId, reason, by });
     log.info('admin cancel', { hireId });
     return json(200, { employeeId: event.pathParameters?.employeeId, ...result });

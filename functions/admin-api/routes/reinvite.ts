@@ -16,7 +16,7 @@ export const reinviteRoute = adminRoute(
         errors: [{ field: 'email', message: 'must be an email address like name@example.com' }],
       });
     }
-    const hireId = hireIdOf(event, deps);
+    const hireId = await hireIdOf(event, deps);
     // Loaded on first use: the change paths render email, which the reads' cold start does without.
     const { reinvite } = await import('../../../src/app/admin/reinvite');
     const result = await reinvite(deps, { hireId, email: email?.trim(), by });

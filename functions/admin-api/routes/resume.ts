@@ -7,7 +7,7 @@ export const resumeRoute = adminRoute(
   'POST',
   '/admin/hires/{employeeId}/resume',
   async (event, { deps, by }) => {
-    const hireId = hireIdOf(event, deps);
+    const hireId = await hireIdOf(event, deps);
     // Loaded on first use: the change paths render email, which the reads' cold start does without.
     const { resumeHire } = await import('../../../src/app/admin/resume');
     const result = await resumeHire(deps, { hireId, by });

@@ -2,8 +2,8 @@ import middy, { type MiddyfiedHandler } from '@middy/core';
 import type { Method } from '@middy/http-router';
 import type { AcceptHireDeps } from '../../../src/app/accept-hire';
 import type { Actor } from '../../../src/app/admin/deps';
+import { resolveHireRef } from '../../../src/app/hire-lookup';
 import type { AdminToken } from '../../../src/domain/admin-tokens';
-import { hireIdFor } from '../../../src/domain/hire';
 import { type HttpResult, problem, rawBody } from '../../../src/http/responses';
 import type { AdminContext, AdminEvent } from '../../../src/middleware/admin-auth';
 import { MIDDY_OPTIONS } from '../../../src/middleware/chains';
@@ -49,15 +49,11 @@ export const JSON_ACTION_BODY: BodyRule = {
 };
 
 /**
- * The `{employeeId}` of the path as a hire id ('' when the route has none): an employee of /webhooks/hr, or
- * a hire of a preset source named by its hire id (`hibob-3332883804594373380`), as its alerts name it.
+ * The hire the path's `{employeeId}` names: its hire id as `list` prints it, or an employee id that exactly
+ * one hire has (src/app/hire-lookup.ts); 404 for none, 409 naming the hire ids when several have it.
  */
-export function hireIdOf(event: AdminEvent, deps: AdminApiDeps): string {
-  const employeeId = event.pathParameters?.employeeId;
-  if (!employeeId) return '';
-  const source = deps.config.sources.find((s) => employeeId.startsWith(`${s.name}-`));
-  const vendorId = source ? employeeId.slice(source.name.length + 1) : '';
-  return source && vendorId ? hireIdFor(source.name, vendorId) : hireIdFor(deps.config.hrSource, employeeId);
+export function hireIdOf(event: AdminEvent, deps: AdminApiDeps): Promise<string> {
+  return resolveHireRef(deps, event.pathParameters?.employeeId ?? '');
 }
 
 /** The action's options as a JSON object (`{}` without a body), or the 400 that says it is not one. */

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { WaveInvalidError } from '../../domain/errors';
-import { type HireInput, hireIdFor } from '../../domain/hire';
+import { type HireInput, hireIdFor, storedHireIdsFor } from '../../domain/hire';
 import { type ParsedWave, parseWave, type WaveProblem } from '../../import/wave';
 import { describeError, log } from '../../log';
 import { type AcceptHireDeps, type AcceptResult, acceptHire } from '../accept-hire';
@@ -163,7 +163,7 @@ async function checkStoredUserNames(
   const kept: ParsedWave['rows'] = [];
   for (const [i, row] of wave.rows.entries()) {
     const holder = held.get(claimKey(wanted[i]!.directoryId, wanted[i]!.userName));
-    if (!holder || holder.hireId === wanted[i]!.hireId) {
+    if (!holder || storedHireIdsFor(deps.config.hrSource, row.hire.employeeId).includes(holder.hireId)) {
       kept.push(row);
       continue;
     }
