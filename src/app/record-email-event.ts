@@ -15,8 +15,10 @@ import { adminEmailContext } from './email-context';
 
 /**
  * A bounce or complaint of an email to the person (invitation or reminder): the hire is BOUNCED, leaves the
- * reminder index, and the admins get one alert naming the address that failed. Alerts to admins that bounce
- * are logged, never turned into another alert.
+ * reminder index, every setup link it has stops working (in the same write: a complaint means the email
+ * reached someone who rejected it, so whoever holds a link may not be the person), and the admins get one
+ * alert naming the address that failed; a re-invite sends a new link. Alerts to admins that bounce are
+ * logged, never turned into another alert.
  */
 export interface EmailEventDeps {
   hires: Pick<HireStore, 'get' | 'move'>;
@@ -90,6 +92,7 @@ export async function recordEmailFeedback(
           at: now,
           ...(feedback.emailKind ? { emailKind: feedback.emailKind } : {}),
         },
+        setupLinksRevokedAt: now,
       },
       due: null,
       event: {
