@@ -33,7 +33,8 @@ beforeAll(async () => {
     configFile: join(configDir, 'onboarding.json'),
   });
   t = trackingHelpers(cloud);
-});
+  // Bundled mode builds every function first: slow on a busy machine.
+}, 120_000);
 afterAll(async () => {
   t?.destroy();
   await cloud?.stop();
