@@ -185,6 +185,8 @@ describe('setup links and WorkSpaces trouble', () => {
   it('while WorkSpaces throttles every call the page answers from what the invitation said, and a POST sets the password', async () => {
     const ids = { throttled: await invite('throttled') };
     const link = await linkOf('throttled');
+    // What the invitation told the person, kept for when WorkSpaces cannot be asked.
+    expect((await t.rawHire(ids.throttled))?.signIn).toEqual({ mode: 'directory-password' });
     // Past the 60 s the directory lookups are reused for: the page must ask WorkSpaces.
     await cloud.advance('2m');
     await cloud.sim('/_sim/calls/reset', {});
