@@ -86,6 +86,24 @@ describe('a bounce or complaint revokes the setup links', () => {
     expect(w.hire().stage).toBe('PASSWORD_SET');
   });
 
+  it('an ESCALATED hire stays ESCALATED, but a late complaint still revokes its links; a re-invite sends one that works', async () => {
+    const w = await invited();
+    const hire = w.hire();
+    w.table.hires.set('hr-E-1', { ...hire, stage: 'ESCALATED', escalatedAt: w.clock.now().toISOString() });
+    w.clock.advance(60_000);
+    expect(await recordEmailFeedback(w.deps, complaint({ emailKind: 'reminder' }))).toEqual({
+      outcome: 'links-revoked',
+      hireId: 'hr-E-1',
+    });
+    expect(w.hire()).toMatchObject({ stage: 'ESCALATED', setupLinksRevokedAt: w.clock.now().toISOString() });
+    expect(w.ses.sent).toHaveLength(1); // no second alert: the escalation alerted already
+    expect((await submitPassword(w.deps, w.token, password)).page).toBe('revoked');
+    expect(w.directory.resets).toEqual([]);
+    w.clock.advance(10 * 60_000);
+    expect((await reinvite(w.deps, { hireId: 'hr-E-1', by })).outcome).toBe('invited');
+    expect((await submitPassword(w.deps, tokenIn(w.ses.sent.at(-1)?.text), password)).page).toBe('done');
+  });
+
   it('a bounce recorded while a submission is on its way wins if it lands before the directory call', async () => {
     const w = await invited();
     const claim = w.deps.setupTokens.claim.bind(w.deps.setupTokens);
