@@ -35,6 +35,8 @@ const PAGE_KINDS = [
   'too-many-attempts',
   'superseded',
   'sign-in-elsewhere',
+  'revoked',
+  'unconfirmed',
 ] as const;
 
 interface Entry {

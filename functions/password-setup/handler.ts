@@ -1,4 +1,4 @@
-import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { adminEmailContext, hireEmailContext } from '../../src/app/email-context';
 import {
   openSetupPage,
@@ -57,16 +57,23 @@ function plain(statusCode: number, text: string): HttpResult {
   };
 }
 
-export async function handleSetup(event: APIGatewayProxyEventV2, d: SetupDeps): Promise<HttpResult> {
+export async function handleSetup(
+  event: APIGatewayProxyEventV2,
+  d: SetupDeps,
+  context?: Partial<Pick<Context, 'getRemainingTimeInMillis'>>,
+): Promise<HttpResult> {
   const token = event.pathParameters?.token ?? '';
   const method = event.requestContext.http.method.toUpperCase();
   if (method === 'GET') return page(d.config, await openSetupPage(d, token));
   if (method !== 'POST') return plain(405, 'Method Not Allowed');
   const form = new URLSearchParams(rawBody(event).toString('utf8'));
-  const outcome = await submitPassword(d, token, {
-    password: form.get('password') ?? '',
-    confirm: form.get('confirm') ?? '',
-  });
+  const timeLeftMs = context?.getRemainingTimeInMillis?.bind(context);
+  const outcome = await submitPassword(
+    d,
+    token,
+    { password: form.get('password') ?? '', confirm: form.get('confirm') ?? '' },
+    timeLeftMs ? { timeLeftMs } : {},
+  );
   log.info('password setup', { page: outcome.page, hireId: outcome.hire?.hireId, status: outcome.status });
   return page(d.config, outcome);
 }

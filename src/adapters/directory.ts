@@ -1,12 +1,24 @@
 import { DirectoryServiceClient, ResetUserPasswordCommand } from '@aws-sdk/client-directory-service';
-import { DirectoryUnavailableError, PasswordRejectedError } from '../domain/errors';
+import {
+  DirectoryUnavailableError,
+  PasswordRejectedError,
+  PasswordResetUnconfirmedError,
+} from '../domain/errors';
 
 /**
  * Directory Service, for the hosted password setup (Simple AD and Managed AD): ResetUserPassword sets the
- * password the person chose. SDK errors become domain errors; the password never appears in either.
+ * password the person chose. SDK errors become domain errors; the password never appears in either. Only
+ * an answer in the 4xx range is a refusal (nothing changed); no answer, a given-up call or a 5xx leaves
+ * it unknown whether the password was set (PasswordResetUnconfirmedError).
  */
 export interface DirectoryApi {
-  resetPassword(input: { directoryId: string; userName: string; password: string }): Promise<void>;
+  /** `signal` gives up on the call (the caller's deadline). */
+  resetPassword(input: {
+    directoryId: string;
+    userName: string;
+    password: string;
+    signal?: AbortSignal;
+  }): Promise<void>;
 }
 
 // One client per Region ('' is the deployment's own Region).
@@ -26,7 +38,7 @@ export function createDirectoryApi(
   deps: { client?: DirectoryServiceClient; regionOf?: (directoryId: string) => string } = {},
 ): DirectoryApi {
   return {
-    async resetPassword({ directoryId, userName, password }) {
+    async resetPassword({ directoryId, userName, password, signal }) {
       const client = deps.client ?? clientIn(deps.regionOf?.(directoryId));
       try {
         await client.send(
@@ -35,6 +47,7 @@ export function createDirectoryApi(
             UserName: userName,
             NewPassword: password,
           }),
+          signal ? { abortSignal: signal } : {},
         );
       } catch (err) {
         // Keep only name and message: an SDK error may carry the request, and the request has the password.
@@ -42,10 +55,24 @@ export function createDirectoryApi(
         if (err instanceof Error && err.name === 'InvalidPasswordException') {
           throw new PasswordRejectedError('the directory did not accept the new password', { cause: safe });
         }
-        throw new DirectoryUnavailableError(`ResetUserPassword failed in directory ${directoryId}`, {
-          cause: safe,
-        });
+        if (refused(err)) {
+          throw new DirectoryUnavailableError(`ResetUserPassword refused in directory ${directoryId}`, {
+            cause: safe,
+          });
+        }
+        throw new PasswordResetUnconfirmedError(
+          `ResetUserPassword got no answer in directory ${directoryId}`,
+          {
+            cause: safe,
+          },
+        );
       }
     },
   };
+}
+
+/** The service answered with a client error (4xx): the request was refused, so nothing changed. */
+function refused(err: unknown): boolean {
+  const status = (err as { $metadata?: { httpStatusCode?: number } } | undefined)?.$metadata?.httpStatusCode;
+  return status !== undefined && status >= 400 && status < 500;
 }

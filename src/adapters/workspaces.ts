@@ -38,7 +38,8 @@ export interface WorkspacesApi {
   createWorkspaces(requests: NewWorkspace[]): Promise<{ pending: WorkspaceInfo[]; failed: CreateFailure[] }>;
   describeByIds(ids: string[]): Promise<WorkspaceInfo[]>;
   listDirectoryWorkspaces(directoryId: string): Promise<WorkspaceInfo[]>;
-  describeDirectory(directoryId: string): Promise<DirectoryInfo | undefined>;
+  /** `signal` gives up on the call (a caller with its own deadline); a lookup in the cache is answered. */
+  describeDirectory(directoryId: string, opts?: { signal?: AbortSignal }): Promise<DirectoryInfo | undefined>;
   /** The tags of one WorkSpace (one call each); undefined when it no longer exists. */
   describeTags(workspaceId: string): Promise<WorkspaceTag[] | undefined>;
   /** Adds or overwrites tags of one WorkSpace; WorkspaceTagsError when WorkSpaces refuses them. */
@@ -72,12 +73,15 @@ export interface RegionalWorkspaces extends WorkspacesRegions {
 export function createRegionalWorkspaces(deps: {
   budget: { ratePerSecond: number; burst: number };
   regionOf: (directoryId: string) => string;
+  /** One try per call, no SDK retries: for a caller with its own deadline and a fallback (the setup page). */
+  oneTry?: boolean;
 }): RegionalWorkspaces {
   const apis = new Map<string, WorkspacesApi>();
   const inRegion = (region: string) => {
     let api = apis.get(region);
     if (!api) {
-      api = createWorkspacesApi({ budget: deps.budget, region });
+      const client = deps.oneTry ? sharedClient(region, ONE_TRY) : undefined;
+      api = createWorkspacesApi({ budget: deps.budget, region, ...(client ? { client } : {}) });
       apis.set(region, api);
     }
     return api;
@@ -200,8 +204,12 @@ const REFUSED_TAGS = new Set([
  * of one DescribeWorkspaceDirectories per directory and minute in a busy container.
  */
 export const DIRECTORY_CACHE_MS = 60_000;
-// One client per Region for the container's lifetime ('' is the deployment's own Region).
+// One client per Region and retry rule for the container's lifetime ('' is the deployment's own Region).
 const sharedClients = new Map<string, WorkSpacesClient>();
+// Adaptive retries slow down further when throttled by someone else's traffic.
+const RETRIED = { maxAttempts: 8, retryMode: 'adaptive' } as const;
+// No retry, and no client-side rate limiter delaying the one attempt (the standard mode has none).
+const ONE_TRY = { maxAttempts: 1, retryMode: 'standard' } as const;
 // Promises, not answers: invocations that start together share one call instead of each making their own.
 const directoryCache = new Map<string, { at: number; lookup: Promise<DirectoryInfo | undefined> }>();
 
@@ -209,16 +217,15 @@ function forget(key: string, lookup: Promise<DirectoryInfo | undefined>) {
   if (directoryCache.get(key)?.lookup === lookup) directoryCache.delete(key);
 }
 
-function sharedClient(region: string | undefined): WorkSpacesClient {
-  let client = sharedClients.get(region ?? '');
+function sharedClient(
+  region: string | undefined,
+  retries: typeof RETRIED | typeof ONE_TRY = RETRIED,
+): WorkSpacesClient {
+  const key = `${region ?? ''}#${retries.maxAttempts}`;
+  let client = sharedClients.get(key);
   if (!client) {
-    // Adaptive retries slow down further when throttled by someone else's traffic.
-    client = new WorkSpacesClient({
-      maxAttempts: 8,
-      retryMode: 'adaptive',
-      ...(region ? { region } : {}),
-    });
-    sharedClients.set(region ?? '', client);
+    client = new WorkSpacesClient({ ...retries, ...(region ? { region } : {}) });
+    sharedClients.set(key, client);
   }
   return client;
 }
@@ -235,8 +242,10 @@ export function createWorkspacesApi(deps: {
   const client = deps.client ?? sharedClient(deps.region);
   const bucket = deps.bucket ?? createTokenBucket(deps.budget);
   const counts: Record<string, number> = {};
-  const call = async <T>(name: string, send: () => Promise<T>): Promise<T> => {
+  const call = async <T>(name: string, send: () => Promise<T>, signal?: AbortSignal): Promise<T> => {
     await bucket.take();
+    // A caller that gave up while waiting for the budget spends none of it.
+    signal?.throwIfAborted();
     counts[name] = (counts[name] ?? 0) + 1;
     return send();
   };
@@ -278,19 +287,33 @@ export function createWorkspacesApi(deps: {
       } while (NextToken);
       return found;
     },
-    describeDirectory(directoryId) {
+    describeDirectory(directoryId, opts = {}) {
       const key = `${deps.region ?? ''}#${directoryId}`;
       const cached = directoryCache.get(key);
       const now = clock.nowMs();
       if (cached && now - cached.at < DIRECTORY_CACHE_MS) return cached.lookup;
-      const lookup = call('DescribeWorkspaceDirectories', () =>
-        client.send(new DescribeWorkspaceDirectoriesCommand({ DirectoryIds: [directoryId] })),
-      ).then((out) => {
-        const directory = fromDirectory(out.Directories?.[0]);
-        if (!directory) forget(key, lookup);
-        return directory;
-      });
-      lookup.catch(() => forget(key, lookup));
+      const { signal } = opts;
+      const lookup = call(
+        'DescribeWorkspaceDirectories',
+        () =>
+          client.send(
+            new DescribeWorkspaceDirectoriesCommand({ DirectoryIds: [directoryId] }),
+            signal ? { abortSignal: signal } : {},
+          ),
+        signal,
+      ).then((out) => fromDirectory(out.Directories?.[0]));
+      if (signal) {
+        // Shared only once answered: a lookup its caller may give up on is no one else's to wait for.
+        lookup.then(
+          (directory) => directory && directoryCache.set(key, { at: now, lookup }),
+          () => undefined,
+        );
+        return lookup;
+      }
+      lookup.then(
+        (directory) => directory || forget(key, lookup),
+        () => forget(key, lookup),
+      );
       directoryCache.set(key, { at: now, lookup });
       return lookup;
     },

@@ -24,7 +24,7 @@ import { firstReminderDue, hireSignIn } from './tracking-schedule';
  *      to whom the link is sent), so the link works the moment the email arrives;
  *   3. SES; if SES refuses (nothing went out), the pointer moves back, if it still points at this token;
  *   4. the record: for an invitation the stage write (INVITED, `invitationCount`, `invitedAt`, `invitedTo`,
- *      the first reminder due), done at most once per invitation number.
+ *      the sign-in mode it told, the first reminder due), done at most once per invitation number.
  *
  * A retry that finds the email sent (a timeout after SES accepted it) never makes a new token: it only
  * finishes step 4, so the link in the email that went out keeps working. Concurrent callers with the same
@@ -143,7 +143,8 @@ export async function issueInvitation(
     to,
     now,
     from: input.record.from,
-    set: set ?? {},
+    // What the invitation told the person: the setup page goes by it when WorkSpaces cannot be asked.
+    set: { ...set, signIn },
     event,
     removeLink: !hostedPage,
   });

@@ -2,7 +2,12 @@ import type { DirectoryApi } from '../adapters/directory';
 import type { HireStore } from '../adapters/stores/hires';
 import type { SetupTokens } from '../adapters/stores/setup-tokens';
 import type { Clock } from '../clock';
-import { DirectoryUnavailableError, PasswordRejectedError, StageConflictError } from '../domain/errors';
+import {
+  DirectoryUnavailableError,
+  PasswordRejectedError,
+  PasswordResetUnconfirmedError,
+  StageConflictError,
+} from '../domain/errors';
 import type { HireRecord } from '../domain/hire-record';
 import { maskEmail } from '../domain/mask-email';
 import { passwordProblems } from '../domain/password-policy';
@@ -17,6 +22,11 @@ import { describeError, log } from '../log';
  * against the hire's current one, every submission counts against the attempt limit, the policy is checked
  * before the directory is called, and one conditional claim makes sure the directory is called at most once
  * per link. The password is passed to the directory and nowhere else: never stored, logged or echoed.
+ *
+ * The page never waits on WorkSpaces: the sign-in mode lookup has its own short deadline and falls back to
+ * the mode stored at invitation. Once the directory may have the password, no answer says "nothing was
+ * changed": a reset it took is `done` even if recording it fails, and one without an answer is
+ * `unconfirmed`.
  */
 export interface PasswordSetupDeps {
   hires: Pick<HireStore, 'get' | 'move'>;
@@ -27,10 +37,30 @@ export interface PasswordSetupDeps {
   /**
    * How the hire's directory signs people in now (README "Sign-in follows the directory"); undefined when
    * it cannot be told. A directory switched to SAML 2.0 or IAM Identity Center after the email went out
-   * needs no password of ours: the link shows how to sign in instead of the form.
+   * needs no password of ours: the link shows how to sign in instead of the form. `signal` is aborted at
+   * the lookup's deadline.
    */
-  signInOf?: (hire: HireRecord) => Promise<SignIn | undefined>;
+  signInOf?: (hire: HireRecord, signal: AbortSignal) => Promise<SignIn | undefined>;
+  /** The lookup's deadline (SIGN_IN_LOOKUP_MS unless a test sets another). */
+  signInLookupMs?: number;
 }
+
+/** For one submission: how long the function has left (Lambda's `getRemainingTimeInMillis`). */
+export interface SubmitOptions {
+  timeLeftMs?: () => number;
+}
+
+/**
+ * How long the page waits for DescribeWorkspaceDirectories (one try, no SDK retries) before it goes by the
+ * sign-in mode stored at invitation: throttled or down, WorkSpaces never makes the page slow or fail.
+ */
+export const SIGN_IN_LOOKUP_MS = 1_500;
+
+/**
+ * Kept free of the directory call at the end of the function's time, for the writes that record a set
+ * password and the answer: the call is given up before the function would be stopped in the middle of it.
+ */
+export const AFTER_RESET_RESERVE_MS = 1_000;
 
 export interface SetupOutcome {
   page: SetupPageKind;
@@ -65,16 +95,40 @@ const withHire = (outcome: SetupOutcome, hire: HireRecord | undefined): SetupOut
   return { ...outcome, hire, newerEmail: { sentAt, to } };
 };
 
+/**
+ * How the hire signs in now, asked within the deadline; else as when it was invited (the invitation said
+ * so), else undefined (a hire invited before the mode was stored: the page works as the email said).
+ */
+async function currentSignIn(deps: PasswordSetupDeps, hire: HireRecord): Promise<SignIn | undefined> {
+  if (!deps.signInOf) return hire.signIn;
+  const deadline = new AbortController();
+  const ms = deps.signInLookupMs ?? SIGN_IN_LOOKUP_MS;
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<'late'>((resolve) => {
+    timer = setTimeout(() => resolve('late'), ms);
+  });
+  try {
+    const found = await Promise.race([deps.signInOf(hire, deadline.signal), late]);
+    if (found !== 'late') return found ?? hire.signIn;
+    log.warn('password setup: sign-in mode lookup past its deadline, going by the invitation', {
+      hireId: hire.hireId,
+      deadlineMs: ms,
+    });
+  } catch (err) {
+    log.warn('password setup: sign-in mode unknown, going by the invitation', {
+      hireId: hire.hireId,
+      error: describeError(err),
+    });
+  } finally {
+    clearTimeout(timer);
+    deadline.abort();
+  }
+  return hire.signIn;
+}
+
 /** The page for a link that works, when the directory no longer takes a password set here. */
 async function signInElsewhere(deps: PasswordSetupDeps, hire: HireRecord): Promise<SetupOutcome | undefined> {
-  let signIn: SignIn | undefined;
-  try {
-    signIn = await deps.signInOf?.(hire);
-  } catch (err) {
-    // The page still works as the email said; the directory call decides in the end.
-    log.warn('password setup: sign-in mode unknown', { hireId: hire.hireId, error: describeError(err) });
-    return undefined;
-  }
+  const signIn = await currentSignIn(deps, hire);
   if (!signIn || offersPasswordSetup(signIn)) return undefined;
   log.info('password setup: directory signs in elsewhere', { hireId: hire.hireId, mode: signIn.mode });
   return { page: 'sign-in-elsewhere', hire, signIn };
@@ -94,11 +148,12 @@ export async function submitPassword(
   deps: PasswordSetupDeps,
   token: string,
   form: { password: string; confirm: string },
+  opts: SubmitOptions = {},
 ): Promise<SetupOutcome> {
   const max = deps.maxAttempts ?? MAX_SETUP_ATTEMPTS;
   const { hash, stored, hire } = await lookUp(deps, token);
   const access = setupAccess(stored, hire, deps.clock.now(), max);
-  if (access !== 'open' || !hash || !hire)
+  if (access !== 'open' || !hash || !hire || !stored)
     return withHire({ page: access === 'open' ? 'expired' : access }, hire);
   const elsewhere = await signInElsewhere(deps, hire);
   if (elsewhere) return elsewhere;
@@ -114,27 +169,64 @@ export async function submitPassword(
   }
 
   const claim = await deps.setupTokens.claim(hash, CLAIM_STALE_AFTER_MS);
-  if (claim !== 'claimed') return { page: 'used', hire };
+  if (claim === 'used') return { page: 'used', hire };
+  // Another submission of this link is with the directory (or got no answer) within the last minute.
+  if (claim === 'busy') return { page: 'unconfirmed', hire };
+  // Looked at again with the claim held: a bounce, a cancel or a newer email since the first look wins
+  // (the attempt just taken is not held against the link).
+  const latest = await deps.hires.get(hire.hireId);
+  const still = setupAccess(stored, latest, deps.clock.now(), Number.POSITIVE_INFINITY);
+  if (still !== 'open' || !latest) {
+    await deps.setupTokens.release(hash);
+    log.info('password setup: link closed meanwhile', { hireId: hire.hireId, access: still });
+    return withHire({ page: still === 'open' ? 'expired' : still }, latest);
+  }
+  const left = opts.timeLeftMs?.();
+  const budget = left === undefined ? undefined : left - AFTER_RESET_RESERVE_MS;
+  if (budget !== undefined && budget <= 0) {
+    await deps.setupTokens.release(hash);
+    log.error('password setup: no time left for the directory', { hireId: hire.hireId, left });
+    return { page: 'invalid', errors: ['unavailable'], hire: latest, status: 503 };
+  }
   try {
     await deps.directory.resetPassword({
-      directoryId: hire.directoryId,
-      userName: hire.person.userName,
+      directoryId: latest.directoryId,
+      userName: latest.person.userName,
       password: form.password,
+      ...(budget !== undefined ? { signal: AbortSignal.timeout(budget) } : {}),
     });
   } catch (err) {
+    if (err instanceof PasswordResetUnconfirmedError) {
+      // The claim stays until it is stale: a second password sent now could land before this one.
+      log.error('password setup: the directory gave no answer', { hireId: hire.hireId, error: err });
+      return { page: 'unconfirmed', hire: latest };
+    }
     await deps.setupTokens.release(hash);
     if (err instanceof PasswordRejectedError) {
       log.info('password setup: directory rejected the password', { hireId: hire.hireId });
-      return { page: 'invalid', errors: ['rejected'], hire };
+      return { page: 'invalid', errors: ['rejected'], hire: latest };
     }
     if (err instanceof DirectoryUnavailableError) {
       log.error('password setup: directory unavailable', { hireId: hire.hireId, error: err });
-      return { page: 'invalid', errors: ['unavailable'], hire, status: 503 };
+      return { page: 'invalid', errors: ['unavailable'], hire: latest, status: 503 };
     }
     throw err;
   }
-  await deps.setupTokens.markUsed(hash);
+  return { page: 'done', hire: await recordPasswordSet(deps, hash, latest) };
+}
+
+/**
+ * The directory has the password: the link is used and the hire PASSWORD_SET. Neither write may turn the
+ * answer into an error (the person would read "nothing was changed"): a failed write is logged as an error
+ * and the hire moves on at the first login (ACTIVE from INVITED), as with a missed login event.
+ */
+async function recordPasswordSet(
+  deps: PasswordSetupDeps,
+  hash: string,
+  hire: HireRecord,
+): Promise<HireRecord> {
   try {
+    await deps.setupTokens.markUsed(hash);
     const changed = await deps.hires.move(hire.hireId, {
       to: 'PASSWORD_SET',
       from: ['INVITED', 'BOUNCED', 'ESCALATED'],
@@ -143,11 +235,14 @@ export async function submitPassword(
       event: { type: 'password-set' },
     });
     log.info('password set', { hireId: hire.hireId });
-    return { page: 'done', hire: changed };
+    return changed;
   } catch (err) {
-    // The password is set either way; a login (ACTIVE) or a cancel may have moved the hire meanwhile.
-    if (!(err instanceof StageConflictError)) throw err;
-    log.warn('password set, hire moved on meanwhile', { hireId: hire.hireId, actual: err.actual });
-    return { page: 'done', hire };
+    if (err instanceof StageConflictError) {
+      // A login (ACTIVE) or a cancel may have moved the hire meanwhile.
+      log.warn('password set, hire moved on meanwhile', { hireId: hire.hireId, actual: err.actual });
+    } else {
+      log.error('password set, not recorded', { hireId: hire.hireId, error: err });
+    }
+    return hire;
   }
 }

@@ -153,15 +153,22 @@ export function requestWorkspaceDeps(): RequestWorkspaceDeps {
 export function passwordSetupDeps(): PasswordSetupDeps & { config: OnboardingConfig } {
   const config = loadConfig();
   const { hires, setupTokens } = productionStores(config);
-  const workspaces = productionWorkspaces(config, SIDE_WORKSPACES_BUDGET);
+  // One try per lookup: the page has its own deadline and falls back to the mode stored at invitation.
+  const workspaces = createRegionalWorkspaces({
+    budget: SIDE_WORKSPACES_BUDGET,
+    regionOf: regionOf(config),
+    oneTry: true,
+  });
   return {
     config,
     clock: systemClock,
     hires,
     setupTokens,
     directory: createDirectoryApi({ regionOf: regionOf(config) }),
-    async signInOf(hire) {
-      const directory = await workspaces.forDirectory(hire.directoryId).describeDirectory(hire.directoryId);
+    async signInOf(hire, signal) {
+      const directory = await workspaces
+        .forDirectory(hire.directoryId)
+        .describeDirectory(hire.directoryId, { signal });
       return directory ? hireSignIn(config, hire.directoryId, directory) : undefined;
     },
   };

@@ -15,11 +15,13 @@ import { adminEmailContext } from './email-context';
 
 /**
  * A bounce or complaint of an email to the person (invitation or reminder): the hire is BOUNCED, leaves the
- * reminder index, and the admins get one alert naming the address that failed. Alerts to admins that bounce
- * are logged, never turned into another alert.
+ * reminder index, every setup link it has stops working (in the same write: a complaint means the email
+ * reached someone who rejected it, so whoever holds a link may not be the person), and the admins get one
+ * alert naming the address that failed; a re-invite sends a new link. An ESCALATED hire only loses its
+ * links. Alerts to admins that bounce are logged, never turned into another alert.
  */
 export interface EmailEventDeps {
-  hires: Pick<HireStore, 'get' | 'move'>;
+  hires: Pick<HireStore, 'get' | 'move' | 'update'>;
   history: Pick<HireHistory, 'append'>;
   ledger: Pick<EmailLedger, 'confirmSent'>;
   mailer: Mailer;
@@ -28,7 +30,13 @@ export interface EmailEventDeps {
   sleep?: (ms: number) => Promise<void>;
 }
 
-export type EmailEventOutcome = 'bounced' | 'soft-bounce' | 'not-ours' | 'admin-email' | 'ignored';
+export type EmailEventOutcome =
+  | 'bounced'
+  | 'links-revoked'
+  | 'soft-bounce'
+  | 'not-ours'
+  | 'admin-email'
+  | 'ignored';
 
 const PERSON_EMAILS = new Set(['invitation', 'reminder']);
 // SES can report a bounce before the invitation step has written INVITED: look again a few times.
@@ -90,6 +98,7 @@ export async function recordEmailFeedback(
           at: now,
           ...(feedback.emailKind ? { emailKind: feedback.emailKind } : {}),
         },
+        setupLinksRevokedAt: now,
       },
       due: null,
       event: {
@@ -101,6 +110,7 @@ export async function recordEmailFeedback(
   } catch (err) {
     if (!(err instanceof StageConflictError)) throw err;
     // BOUNCED already: a repeated event; alert below (the ledger sends it at most once).
+    if (err.actual === 'ESCALATED') return revokeLinksOfEscalated(deps, hireId, feedback, now);
     if (err.actual !== 'BOUNCED') {
       log.info('bounce ignored in this stage', { hireId, actual: err.actual, type: feedback.type });
       return { outcome: 'ignored', hireId };
@@ -114,6 +124,31 @@ export async function recordEmailFeedback(
     reason: feedback.reason,
   });
   return { outcome: 'bounced', hireId, alerted };
+}
+
+/**
+ * An ESCALATED hire stays ESCALATED (its admins were alerted; a re-invite is the way on), but a late bounce or
+ * complaint of a reminder still turns its links off: someone who rejected the email may hold them.
+ */
+async function revokeLinksOfEscalated(
+  deps: EmailEventDeps,
+  hireId: string,
+  feedback: EmailFeedback,
+  now: string,
+): Promise<{ outcome: EmailEventOutcome; hireId: string }> {
+  try {
+    await deps.hires.update(hireId, {
+      stage: 'ESCALATED',
+      set: { setupLinksRevokedAt: now },
+      event: { type: 'setup-links-revoked', detail: { type: feedback.type, kind: feedback.emailKind } },
+    });
+  } catch (err) {
+    // Moved on meanwhile (a re-invite, a login, a cancel): the new stage decides about its links.
+    if (!(err instanceof StageConflictError)) throw err;
+    return { outcome: 'ignored', hireId };
+  }
+  log.warn('email to an escalated hire failed: setup links revoked', { hireId, type: feedback.type });
+  return { outcome: 'links-revoked', hireId };
 }
 
 /**

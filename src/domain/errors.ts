@@ -171,9 +171,20 @@ export class PasswordRejectedError extends DomainError {
   override readonly name = 'PasswordRejectedError';
 }
 
-/** The directory could not be asked (unknown user or directory, unsupported type, outage). Nothing changed. */
+/**
+ * The directory answered the password reset with a refusal (unknown user or directory, unsupported type,
+ * directory not active): nothing changed.
+ */
 export class DirectoryUnavailableError extends DomainError {
   override readonly name = 'DirectoryUnavailableError';
+}
+
+/**
+ * The directory gave no answer to a password reset (the call was given up, the connection failed, or a
+ * server error): the password may or may not be set, so nobody may be told that nothing changed.
+ */
+export class PasswordResetUnconfirmedError extends DomainError {
+  override readonly name = 'PasswordResetUnconfirmedError';
 }
 
 /** The hire's directory is not registered with WorkSpaces (no registration code to send). */

@@ -1,4 +1,5 @@
 import type { Hire } from './hire';
+import type { SignIn } from './sign-in';
 import type { Stage } from './stages';
 
 /** What the product keeps about one hire: one DynamoDB item, changed only by conditional writes. */
@@ -69,6 +70,13 @@ export interface HireRecord {
   /** First successful login seen (EventBridge event or the connection-status fallback). */
   activeAt?: string;
   escalatedAt?: string;
+  /**
+   * When the last bounce or complaint of an email to the person revoked every setup link the hire had
+   * (src/domain/setup-access.ts); links stored later (a re-invite) work.
+   */
+  setupLinksRevokedAt?: string;
+  /** How the directory signed people in when the last invitation went out: the setup page's fallback. */
+  signIn?: SignIn;
   /** The last bounce or complaint of an email to the person. */
   bounce?: { type: 'Bounce' | 'Complaint'; reason: string; address: string; at: string; emailKind?: string };
 }

@@ -18,7 +18,9 @@ export type SetupPageKind =
   | 'used'
   | 'too-many-attempts'
   | 'superseded'
-  | 'sign-in-elsewhere';
+  | 'sign-in-elsewhere'
+  | 'revoked'
+  | 'unconfirmed';
 
 export interface SetupPageData {
   userName?: string;
@@ -63,6 +65,10 @@ const STATUS: Record<SetupPageKind, number> = {
   superseded: 410,
   // The directory signs people in another way now (SAML 2.0, IAM Identity Center): this link is done for.
   'sign-in-elsewhere': 410,
+  // Turned off after a bounce or complaint: only a new invitation gives a working link.
+  revoked: 410,
+  // The directory call got no answer in time: the password may or may not be set.
+  unconfirmed: 503,
 };
 
 const CSS = `*{box-sizing:border-box}
@@ -217,6 +223,14 @@ export function renderSetupPage(
         contact();
       break;
     }
+    case 'revoked':
+      heading = t.text('page.revoked.heading');
+      body = para(t.runs('page.revoked.body', { company })) + contact();
+      break;
+    case 'unconfirmed':
+      heading = t.text('page.unconfirmed.heading');
+      body = para(t.runs('page.unconfirmed.body')) + contact();
+      break;
     case 'too-many-attempts':
       heading = t.text('page.tooMany.heading');
       body = para(t.runs('page.tooMany.body', { company })) + contact();

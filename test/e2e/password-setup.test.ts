@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type CliIo, main } from '../../cli/admin';
 import { hireTable } from '../support/hires';
 import { eventually, startTestCloud, type TestCloud } from '../support/local-cloud';
 import { postForm, trackingHelpers } from '../support/tracking';
@@ -9,6 +10,7 @@ import { postForm, trackingHelpers } from '../support/tracking';
 /**
  * The hosted password page through its public URL (the link in the invitation), against the local cloud
  * and the directory simulator. Setup links live 1 hour here so expiry can be tried without reminders.
+ * Also: links revoked by an SES complaint, and the page while WorkSpaces throttles every call.
  */
 let cloud: TestCloud;
 let t: ReturnType<typeof trackingHelpers>;
@@ -31,7 +33,8 @@ beforeAll(async () => {
     configFile: join(configDir, 'onboarding.json'),
   });
   t = trackingHelpers(cloud);
-});
+  // Bundled mode builds every function first: slow on a busy machine.
+}, 120_000);
 afterAll(async () => {
   t?.destroy();
   await cloud?.stop();
@@ -134,5 +137,73 @@ describe('the password setup page', () => {
     expect(await late.text()).toContain('<h1>');
     expect(await t.stage(ids.expiry)).toBe('INVITED');
     expect(await t.passwordResets('pwexpiry')).toBe(0);
+  });
+});
+
+describe('setup links and WorkSpaces trouble', () => {
+  it('after an SES complaint the link answers 410 and resets nothing; a re-invite to a new address sends a link that works', async () => {
+    const complaint = { employeeId: 'E-PW-complaint', userName: 'pwcomplaint', locale: 'en-US' };
+    const [hireId] = await t.inviteHires([{ ...complaint, email: 'complaint@simulator.amazonses.com' }]);
+    await eventually(async () => (await t.stage(hireId!)) === 'BOUNCED', { what: 'hire BOUNCED' });
+    const [link] = await t.setupLinks('complaint@simulator.amazonses.com');
+
+    const page = await fetch(link!);
+    expect(page.status).toBe(410);
+    const html = await page.text();
+    expect(html).toContain('This link no longer works');
+    expect(html).not.toContain('name="password"');
+    const post = await postForm(link!, { password: GOOD, confirm: GOOD });
+    expect(post.status).toBe(410);
+    expect(await t.passwordResets('pwcomplaint')).toBe(0);
+    expect(await t.stage(hireId!)).toBe('BOUNCED');
+
+    // What an admin runs: `npm run admin -- reinvite E-PW-complaint --email ...`.
+    let out = '';
+    const io: CliIo = {
+      stdout: { write: (text: string) => (out += text), isTTY: false },
+      stderr: { write: (text: string) => (out += text), isTTY: false },
+      cwd: tmpdir(),
+      env: { ONBOARDING_API_URL: cloud.urls.http, ONBOARDING_ADMIN_TOKEN: cloud.adminToken },
+      sessionFile: join(tmpdir(), 'no-such-local-cloud.json'),
+    };
+    const code = await main(
+      ['reinvite', complaint.employeeId, '--email', 'pw.complaint.new@example.co.jp'],
+      io,
+    );
+    expect({ code, out }).toMatchObject({ code: 0 });
+    const fresh = await eventually(async () => (await t.setupLinks('pw.complaint.new@example.co.jp'))[0]);
+    expect((await fetch(link!)).status).toBe(410);
+    expect((await fetch(fresh)).status).toBe(200);
+    expect((await postForm(fresh, { password: GOOD, confirm: GOOD })).status).toBe(200);
+    expect(await t.passwordResets('pwcomplaint')).toBe(1);
+    expect(await t.stage(hireId!)).toBe('PASSWORD_SET');
+    // The old link never sets anything, even now.
+    expect((await postForm(link!, { password: GOOD, confirm: GOOD })).status).toBe(410);
+    expect(await t.passwordResets('pwcomplaint')).toBe(1);
+  });
+
+  it('while WorkSpaces throttles every call the page answers from what the invitation said, and a POST sets the password', async () => {
+    const ids = { throttled: await invite('throttled') };
+    const link = await linkOf('throttled');
+    // What the invitation told the person, kept for when WorkSpaces cannot be asked.
+    expect((await t.rawHire(ids.throttled))?.signIn).toEqual({ mode: 'directory-password' });
+    // Past the 60 s the directory lookups are reused for: the page must ask WorkSpaces.
+    await cloud.advance('2m');
+    await cloud.sim('/_sim/calls/reset', {});
+    await cloud.sim('/_sim/faults', { throttleRate: 1 });
+    try {
+      const page = await fetch(link);
+      expect(page.status).toBe(200);
+      expect(await page.text()).toContain('name="password"');
+      const done = await postForm(link, { password: GOOD, confirm: GOOD });
+      expect(done.status).toBe(200);
+      expect(await t.stage(ids.throttled)).toBe('PASSWORD_SET');
+      expect(await t.passwordResets('pwthrottled')).toBe(1);
+      // WorkSpaces was asked (and refused) once per request: no retries of the page's own.
+      const calls = await cloud.sim('/_sim/calls');
+      expect(calls.byOperation.DescribeWorkspaceDirectories).toMatchObject({ requests: 2, throttled: 2 });
+    } finally {
+      await cloud.sim('/_sim/faults', { throttleRate: 0 });
+    }
   });
 });

@@ -196,10 +196,13 @@ describe.each(kinds)('the %s stores', (_kind, make) => {
     ]);
   });
 
-  it('setup tokens: attempts counted, one claim at a time, single use', async () => {
+  it('setup tokens: when stored, attempts counted, one claim at a time, single use', async () => {
     const { stores, id, clock } = await setup();
     const hash = `${id}-hash`;
+    const storedAt = clock.now().toISOString();
     await stores.setupTokens.put(hash, id, new Date(clock.nowMs() + 60 * MINUTE));
+    // A bounce revokes the tokens stored until then: the store keeps when each one was.
+    expect((await stores.setupTokens.get(hash))?.issuedAt).toBe(storedAt);
     expect(await stores.setupTokens.takeAttempt(hash, 1)).toBe(true);
     expect(await stores.setupTokens.takeAttempt(hash, 1)).toBe(false);
     expect(await stores.setupTokens.claim(hash, MINUTE)).toBe('claimed');

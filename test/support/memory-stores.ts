@@ -272,7 +272,13 @@ export function memoryStores(clock: Clock, opts: { watch?: WatchPolicy } = {}): 
 
     setupTokens: {
       async put(tokenHash, hireId, expiresAt) {
-        table.tokens.set(tokenHash, { tokenHash, hireId, attempts: 0, validUntil: expiresAt.toISOString() });
+        table.tokens.set(tokenHash, {
+          tokenHash,
+          hireId,
+          attempts: 0,
+          validUntil: expiresAt.toISOString(),
+          issuedAt: now(),
+        });
       },
       async get(tokenHash) {
         const token = table.tokens.get(tokenHash);

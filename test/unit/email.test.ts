@@ -19,7 +19,17 @@ import { formatText, messageArguments } from '../../src/email/format';
 import { alerts, contexts, invitation, invitationVariants } from '../fixtures/email/samples';
 
 const HIRE_KINDS = ['invitation', 'reminder-password', 'reminder-connect'] as const;
-const PAGE_KINDS = ['form', 'done', 'invalid', 'expired', 'used', 'too-many-attempts', 'superseded'] as const;
+const PAGE_KINDS = [
+  'form',
+  'done',
+  'invalid',
+  'expired',
+  'used',
+  'too-many-attempts',
+  'superseded',
+  'revoked',
+  'unconfirmed',
+] as const;
 
 function ctxFor(locale: string, overrides: Partial<EmailContext> = {}): EmailContext {
   const base = locale.startsWith('ja') ? contexts.ja : contexts.en;
@@ -570,6 +580,8 @@ describe('password setup pages', () => {
           used: 410,
           'too-many-attempts': 429,
           superseded: 410,
+          revoked: 410,
+          unconfirmed: 503,
         }[kind],
       );
       expect(hasActiveMarkup(html)).toBe(false);
@@ -582,7 +594,7 @@ describe('password setup pages', () => {
         expect(html).toMatch(/name="confirm" type="password"/);
         expect(html).toContain('minlength="8" maxlength="64"');
       }
-      if (kind === 'expired' || kind === 'used' || kind === 'too-many-attempts' || kind === 'superseded') {
+      if (kind !== 'form' && kind !== 'invalid' && kind !== 'done') {
         expect(html).toContain('mailto:');
         expect(html).not.toContain('<form');
       }
@@ -603,6 +615,26 @@ describe('password setup pages', () => {
   it('expired and used pages say how to get a new invitation', () => {
     expect(visibleText(renderSetupPage('expired', ctxFor('en'), {}).html)).toContain('new invitation');
     expect(visibleText(renderSetupPage('used', ctxFor('ja'), {}).html)).toContain('招待の再送');
+  });
+
+  it('a revoked link says to ask IT for a new invitation and nothing about any email', () => {
+    const newerEmail = { sentAt: new Date('2027-03-26T01:30:00Z'), to: 'h•••@example.co.jp' };
+    const en = visibleText(renderSetupPage('revoked', ctxFor('en'), { newerEmail }).html);
+    expect(en).toContain('This link no longer works');
+    expect(en).toContain('IT support for a new invitation');
+    expect(en).not.toContain('h•••@example.co.jp');
+    const ja = visibleText(renderSetupPage('revoked', ctxFor('ja'), { newerEmail }).html);
+    expect(ja).toContain('このリンクは無効になりました');
+    expect(ja).toContain('招待の再送');
+  });
+
+  it('an unconfirmed submission never says that nothing was changed', () => {
+    const en = visibleText(renderSetupPage('unconfirmed', ctxFor('en'), {}).html);
+    expect(en).toContain('cannot tell whether your new password was set');
+    expect(en).not.toMatch(/nothing was changed|not set/i);
+    const ja = visibleText(renderSetupPage('unconfirmed', ctxFor('ja'), {}).html);
+    expect(ja).toContain('確認できません');
+    expect(ja).not.toContain('何も変更されていません');
   });
 
   it('an older link says when (in the person’s zone) and to which masked address the newer email went', () => {

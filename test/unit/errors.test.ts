@@ -74,6 +74,7 @@ function oneOfEach(m: typeof errors): Record<string, Error> {
     TransientError: new m.TransientError('busy'),
     PasswordRejectedError: new m.PasswordRejectedError('history'),
     DirectoryUnavailableError: new m.DirectoryUnavailableError('down'),
+    PasswordResetUnconfirmedError: new m.PasswordResetUnconfirmedError('no answer'),
     DirectoryNotFoundError: new m.DirectoryNotFoundError('d-1'),
     InvalidCursorError: new m.InvalidCursorError('bad cursor'),
     ActionNotAllowedError: new m.ActionNotAllowedError({

@@ -358,6 +358,18 @@ describe('password-setup', () => {
     expect(JSON.stringify([lines, stderr])).not.toContain(password);
   });
 
+  it("gives the directory call the function's remaining time: with too little left it is not made", async () => {
+    const w = await setupWorld();
+    const body = new URLSearchParams({ password: 'Correct-Horse-9', confirm: 'Correct-Horse-9' }).toString();
+    const late = await w.page(form(w.token, body), lambdaContext('passwordSetup', 800));
+    expect(late.statusCode).toBe(503);
+    expect(late.body).toContain('何も変更されていません');
+    expect(w.directory.resets).toEqual([]);
+    const inTime = await w.page(form(w.token, body), lambdaContext('passwordSetup', 9_000));
+    expect(inTime.statusCode).toBe(200);
+    expect(w.directory.resets).toHaveLength(1);
+  });
+
   it('answers a refused request in plain text, as a person reads it', async () => {
     const w = await setupWorld();
     const wrongType = await w.page(form(w.token, '{}', 'application/json'));

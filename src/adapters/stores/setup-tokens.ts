@@ -14,6 +14,7 @@ const KEEP_AFTER_EXPIRY_SECONDS = 30 * 24 * 3600;
  * email (the hire's `setupTokenHash` says which token is the current one).
  */
 export interface SetupTokens {
+  /** Stores a new token, with the time it was stored (`issuedAt`). */
   put(tokenHash: string, hireId: string, expiresAt: Date): Promise<void>;
   get(tokenHash: string): Promise<StoredSetupToken | undefined>;
   /** Counts one submission; false when the token is used or has no attempts left. */
@@ -38,6 +39,8 @@ export function createSetupTokens(deps: TableDeps): SetupTokens {
             hireId,
             attempts: 0,
             validUntil: expiresAt.toISOString(),
+            // A bounce or complaint revokes the tokens stored until then (src/domain/setup-access.ts).
+            issuedAt: iso(),
             expiresAt: Math.ceil(expiresAt.getTime() / 1000) + KEEP_AFTER_EXPIRY_SECONDS,
           },
         }),
@@ -49,7 +52,7 @@ export function createSetupTokens(deps: TableDeps): SetupTokens {
         new GetCommand({ TableName, Key: setupTokenKey(tokenHash), ConsistentRead: true }),
       );
       if (!out.Item) return undefined;
-      const { hireId, attempts, validUntil, usedAt, claimedAt } = out.Item;
+      const { hireId, attempts, validUntil, usedAt, claimedAt, issuedAt } = out.Item;
       return {
         tokenHash,
         hireId: String(hireId),
@@ -57,6 +60,7 @@ export function createSetupTokens(deps: TableDeps): SetupTokens {
         validUntil: String(validUntil),
         ...(usedAt ? { usedAt: String(usedAt) } : {}),
         ...(claimedAt ? { claimedAt: String(claimedAt) } : {}),
+        ...(issuedAt ? { issuedAt: String(issuedAt) } : {}),
       };
     },
 

@@ -41,5 +41,9 @@ export default /* @__PURE__ */ JSON.parse(`{
   "page.elsewhere.heading": [{"type":0,"value":"No password to set"}],
   "page.elsewhere.body": [{"type":5,"value":"signIn","options":{"saml":{"value":[{"type":1,"value":"company"},{"type":0,"value":" now signs you in to your WorkSpace through the company's sign-in page, so there is no WorkSpace password to set. This link is no longer needed."}]},"identityCenter":{"value":[{"type":0,"value":"You sign in to your WorkSpace with your IAM Identity Center account, so there is no WorkSpace password to set. This link is no longer needed."}]},"other":{"value":[{"type":0,"value":"You sign in to your WorkSpace with your usual company password, so there is no password to set. This link is no longer needed."}]}}}],
   "page.elsewhere.page": [{"type":0,"value":"Your company's sign-in page:"}],
+  "page.revoked.heading": [{"type":0,"value":"This link no longer works"}],
+  "page.revoked.body": [{"type":0,"value":"This setup link has been turned off. To set your password, please ask "},{"type":1,"value":"company"},{"type":0,"value":" IT support for a new invitation."}],
+  "page.unconfirmed.heading": [{"type":0,"value":"We could not confirm your password"}],
+  "page.unconfirmed.body": [{"type":0,"value":"The directory did not answer in time, so we cannot tell whether your new password was set. In a few minutes, try signing in with it in the WorkSpaces client. If that does not work, open this link again and choose your password once more."}],
   "page.contact": [{"type":1,"value":"company"},{"type":0,"value":" IT support:"}]
 }`) as object;

@@ -41,5 +41,9 @@ export default /* @__PURE__ */ JSON.parse(`{
   "page.elsewhere.heading": [{"type":0,"value":"パスワードの設定は不要です"}],
   "page.elsewhere.body": [{"type":5,"value":"signIn","options":{"saml":{"value":[{"type":1,"value":"company"},{"type":0,"value":"では WorkSpace へのサインインが会社のサインインページ経由になったため、WorkSpace 用のパスワードを設定する必要はありません。このリンクはもう使いません。"}]},"identityCenter":{"value":[{"type":0,"value":"WorkSpace には IAM Identity Center アカウントでサインインするため、WorkSpace 用のパスワードを設定する必要はありません。このリンクはもう使いません。"}]},"other":{"value":[{"type":0,"value":"WorkSpace には会社で普段お使いのパスワードでサインインするため、パスワードを設定する必要はありません。このリンクはもう使いません。"}]}}}],
   "page.elsewhere.page": [{"type":0,"value":"会社のサインインページ:"}],
+  "page.revoked.heading": [{"type":0,"value":"このリンクは無効になりました"}],
+  "page.revoked.body": [{"type":0,"value":"この設定リンクは無効化されています。パスワードを設定するには、"},{"type":1,"value":"company"},{"type":0,"value":"の IT サポートに招待の再送をご依頼ください。"}],
+  "page.unconfirmed.heading": [{"type":0,"value":"パスワードの設定を確認できませんでした"}],
+  "page.unconfirmed.body": [{"type":0,"value":"ディレクトリから時間内に応答がなかったため、新しいパスワードが設定されたかどうかを確認できません。数分後に WorkSpaces クライアントからそのパスワードでサインインをお試しください。サインインできない場合は、このリンクをもう一度開いてパスワードを設定し直してください。"}],
   "page.contact": [{"type":1,"value":"company"},{"type":0,"value":" IT サポート:"}]
 }`) as object;
