@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import type { FieldError } from './errors';
 import { EXECUTION_MAX_DAYS, localDate } from './provisioning-date';
+import { halfWidthForm } from './user-name';
 
 export type { FieldError } from './errors';
 
@@ -65,7 +66,7 @@ const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
  * Variation selectors stay allowed: Japanese names use them for kanji variants.
  */
 const UNSAFE_CHARACTER = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}\u115f\u1160\u3164\uffa0]/u;
-// Characters Active Directory forbids in sAMAccountName.
+// Characters Active Directory forbids in sAMAccountName (`@` ends the name at sign-in).
 const SAM_FORBIDDEN = /["/\\[\]:;|=,+*?<>@]/;
 const EMAIL_LOCAL = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*$/;
 const DOMAIN_LABEL = /^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
@@ -224,11 +225,24 @@ export function checkEmail(value: string): string | undefined {
   return undefined;
 }
 
+/**
+ * A directory user name as Active Directory takes it for sAMAccountName: at most 20 characters, none of
+ * `" / \\ [ ] : ; | = , + * ? < > @` in either width (the directory reads a full-width `＼` as `\\`),
+ * written in half-width characters (a full-width name is the half-width one to the directory).
+ */
 export function checkUserName(value: string): string | undefined {
   if ([...value].length > 20) return 'must be at most 20 characters (Active Directory sAMAccountName)';
-  if (SAM_FORBIDDEN.test(value)) return 'must not contain any of " / \\ [ ] : ; | = , + * ? < > @';
+  const forbidden = SAM_FORBIDDEN.exec(value.normalize('NFKC'));
+  if (forbidden) {
+    const as = [...value].find((c) => c.normalize('NFKC').includes(forbidden[0]));
+    const which = as && as !== forbidden[0] ? ` (${as} is ${forbidden[0]})` : '';
+    return `must not contain any of " / \\ [ ] : ; | = , + * ? < > @, in either width${which}`;
+  }
   const unsafe = unsafeCharacterProblem(value);
   if (unsafe) return unsafe;
+  const halfWidth = halfWidthForm(value);
+  if (halfWidth !== undefined)
+    return `must be written in half-width characters: the directory reads it as ${halfWidth}`;
   if (value.endsWith('.')) return 'must not end with "."';
   return undefined;
 }
