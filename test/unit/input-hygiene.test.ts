@@ -133,6 +133,12 @@ describe('CSV cells a spreadsheet would run as a formula', () => {
     ['"\tSales"', 'a tab'],
     ['"\rSales"', 'a carriage return'],
     ['  =1+1', '"="'],
+    ['＝1+1', '"＝"'],
+    ['＋81-3-1234', '"＋"'],
+    ['－5', '"－"'],
+    ['＠SUM(1)', '"＠"'],
+    ['　＝1+1', '"＝"'],
+    ['﹦1', '"﹦"'],
   ])('%j is refused on import with its line and column', (cell, named) => {
     const wave = parseWave(`${HEADER}\n${row(cell)}`, OPTS);
     expect(wave.problems).toEqual([
@@ -157,7 +163,17 @@ describe('CSV cells a spreadsheet would run as a formula', () => {
   it('names the trigger, and leaves ordinary values alone', () => {
     expect(formulaTrigger('=1')).toBe('"="');
     expect(formulaTrigger('\nx')).toBe('a line break');
-    for (const ok of ['Sales', 'R&D', 'a=b', 'x-1', '1-2', 'name@example.com', '']) {
+    for (const ok of [
+      'Sales',
+      'R&D',
+      'a=b',
+      'x-1',
+      '1-2',
+      'name@example.com',
+      '',
+      '営業＝第一',
+      '　営業部',
+    ]) {
       expect(formulaTrigger(ok), ok).toBeUndefined();
     }
   });
@@ -169,6 +185,7 @@ describe('CSV cells a spreadsheet would run as a formula', () => {
     expect(csvField('@SUM(A1)')).toBe(`"'@SUM(A1)"`);
     expect(csvField('\tx')).toBe(`"'\tx"`);
     expect(csvField('-10')).toBe(`"'-10"`);
+    expect(csvField('＝1+1')).toBe(`"'＝1+1"`);
     expect(csvField('plain')).toBe('plain');
     expect(csvField('a,b')).toBe('"a,b"');
     // Read back, the cell is the text a spreadsheet shows, never a formula.
