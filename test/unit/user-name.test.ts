@@ -10,7 +10,9 @@ import {
   PROTECTED_USER_NAME_MESSAGE,
   userNameKey,
 } from '../../src/domain/user-name';
+import { renderEmail } from '../../src/email/index';
 import { parseHireEvent } from '../../src/schemas/hr-event';
+import { contexts } from '../fixtures/email/samples';
 import { appWorld } from '../support/fakes';
 
 describe('protected user names', () => {
@@ -232,5 +234,24 @@ describe('claims written before names were folded (under the lower-cased name)',
     await deliver({ type: 'employee.hire_cancelled', data: { employeeId: 'E-OLD' } });
     expect([...w.table.claims.keys()]).toEqual([]);
     expect((await deliver(hire('E-NEXT', 'josé'))).outcome).toBe('accepted');
+  });
+});
+
+describe('an alert about a user name that mixes scripts', () => {
+  const alert = (locale: 'en' | 'ja', userName: string) =>
+    renderEmail('alert-failed', contexts[locale], {
+      hire: { hireId: 'hr-E-1', employeeId: 'E-1', stage: 'FAILED', email: 'a@example.com', userName },
+      what: 'UnknownUser',
+    }).text;
+
+  it('says so, in English and Japanese; a one-script name is not marked', () => {
+    expect(alert('en', 'jsm\u0456th')).toMatch(
+      /Mixed scripts:\s*The user name mixes letters of several scripts \(Latin \+ Cyrillic\)/,
+    );
+    expect(alert('ja', 'jsm\u0456th')).toMatch(
+      /混在する文字体系[:：]\s*このユーザー名には複数の文字体系の文字が混在しています（Latin \+ Cyrillic）/,
+    );
+    expect(alert('en', 'jsmith')).not.toContain('Mixed scripts');
+    expect(alert('ja', '山田taro')).not.toContain('混在する文字体系');
   });
 });
