@@ -121,6 +121,25 @@ describe('names, labels and user names refuse what a reader cannot see', () => {
   });
 });
 
+describe('U+FFFD, where a conversion lost a character', () => {
+  it.each(['givenName', 'familyName', 'department', 'jobTitle', 'userName'])(
+    'is refused in %s, with where it is',
+    (field) => {
+      const parsed = hire({ [field]: 'ab\ufffd' });
+      expect(parsed).toEqual({
+        kind: 'invalid',
+        errors: [
+          {
+            field: `data.${field}`,
+            message:
+              'must not contain U+FFFD, the mark of a character lost in a conversion (U+FFFD at character 3): send the name as written',
+          },
+        ],
+      });
+    },
+  );
+});
+
 describe('CSV cells a spreadsheet would run as a formula', () => {
   const HEADER = 'employeeId,givenName,familyName,email,userName,startDate,department';
   const row = (department: string) => `E-1,Taro,Kimura,t.k@example.co.jp,tkimura,2027-04-01,${department}\n`;
