@@ -46,7 +46,7 @@ export function userNameKey(userName: string): string {
 
 /**
  * The key claims were written under before names were folded: trimmed and lower-cased. A claim taken then
- * is found under it (see claimKeys), so a stored hire keeps its name against every later hire.
+ * is found under it (claimNameKeys), so a stored hire keeps its name against later hires.
  */
 export function legacyUserNameKey(userName: string): string {
   return userName.trim().toLowerCase();
