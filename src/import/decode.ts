@@ -79,6 +79,7 @@ export function decodeWave(bytes: Uint8Array, declared?: WaveEncoding): DecodedW
 }
 
 const NOT_TEXT = 'has bytes that are not';
+const LOST = 'holds U+FFFD';
 const SUGGESTION = `save the file as UTF-8, or name its encoding (${WAVE_ENCODINGS.join(', ')})`;
 
 function explained(decoded: DecodedWave, why: string): DecodedWave {
@@ -119,7 +120,7 @@ function decodeAs(bytes: Uint8Array, encoding: WaveEncoding, detected: boolean):
   if (lost >= 0) {
     return problem(
       lineAt(text, lost),
-      `holds U+FFFD, a character lost when the file was converted before (read as ${NAMES[encoding]}): export it again from the HR system, or fix the line`,
+      `${LOST}, a character lost when the file was converted before (read as ${NAMES[encoding]}): export it again from the HR system, or fix the line`,
       encoding,
     );
   }
@@ -169,9 +170,10 @@ export function encodingName(encoding: WaveEncoding): string {
 }
 
 /**
- * A wave sent to the admin API. `charset` is the Content-Type's parameter. When API Gateway hands the
- * function the body as text (`isBase64Encoded` false) it has read the bytes as UTF-8 already, so the text
- * is taken as it came; bytes that were not UTF-8 arrive as U+FFFD and are refused with the way round it.
+ * A wave sent to the admin API. `charset` is the Content-Type's parameter. A body the function receives
+ * base64-encoded is the client's bytes: decoded with the charset. One it receives as text has been read
+ * as UTF-8 on the way (the local HTTP API does so for text/*), so it is taken as it came, UTF-16 without a
+ * byte order mark still named, and U+FFFD in it answered with where the bytes were lost and the way round.
  */
 export function decodeWaveBody(
   bytes: Uint8Array,
@@ -179,10 +181,11 @@ export function decodeWaveBody(
 ): DecodedWave {
   if (!opts.receivedAsText) return decodeWave(bytes, opts.charset);
   const decoded = decodeWave(bytes, 'utf-8');
-  if (decoded.ok || !opts.charset || opts.charset === 'utf-8') return decoded;
+  if (decoded.ok || !decoded.problem.message.startsWith(LOST)) return decodeWave(bytes);
+  const said = opts.charset ? ` (the request says charset=${opts.charset})` : '';
   return problem(
     decoded.problem.line,
-    `${decoded.problem.message.split(':')[0]}: the request says charset=${opts.charset}, but the API received the body as UTF-8 text and its other bytes were lost; import the file with npm run admin -- import (it reads ${NAMES[opts.charset]}), or save it as UTF-8`,
-    opts.charset,
+    `${LOST}: the API received the body as text${said}, and its bytes that were not UTF-8 were lost on the way; import the file with npm run admin -- import, which reads UTF-16 and Shift_JIS files, or save it as UTF-8`,
+    opts.charset ?? 'utf-8',
   );
 }

@@ -593,7 +593,9 @@ describe('import: files as HR exports them', () => {
     expect(body.errors).toEqual([
       expect.objectContaining({
         line: 2,
-        message: expect.stringContaining('the request says charset=shift_jis'),
+        message: expect.stringContaining(
+          'the API received the body as text (the request says charset=shift_jis)',
+        ),
       }),
     ]);
     expect(await table.get(hireIdOf('J-5'))).toBeUndefined();

@@ -98,8 +98,28 @@ describe('a wave file is read in the encoding it was written in', () => {
     const lost = Buffer.from(new TextDecoder('utf-8').decode(encodeShiftJis(CSV)));
     expect(decodeWaveBody(lost, { charset: 'shift_jis', receivedAsText: true })).toMatchObject({
       ok: false,
-      problem: { line: 2, message: expect.stringContaining('the request says charset=shift_jis') },
+      problem: {
+        line: 2,
+        message: expect.stringContaining(
+          'the API received the body as text (the request says charset=shift_jis)',
+        ),
+      },
     });
+    const asText = (bytes: Buffer) => Buffer.from(new TextDecoder('utf-8').decode(bytes));
+    const u16 = withBom('utf-16le', Buffer.from(CSV, 'utf16le'));
+    expect(decodeWaveBody(asText(u16), { receivedAsText: true })).toMatchObject({
+      ok: false,
+      problem: {
+        line: 1,
+        message: expect.stringContaining('the API received the body as text, and its bytes'),
+      },
+    });
+    const ascii = `${HEADER}\nE-1,Taro,Yamada,t@example.co.jp,tyamada,2027-04-01,Sales\n`;
+    expect(decodeWaveBody(asText(Buffer.from(ascii, 'utf16le')), { receivedAsText: true })).toMatchObject({
+      ok: false,
+      problem: { line: 1, message: expect.stringContaining('looks like UTF-16 without a byte order mark') },
+    });
+    expect(decodeWaveBody(Buffer.from(CSV), { receivedAsText: true })).toMatchObject({ ok: true, text: CSV });
     expect(
       decodeWaveBody(encodeShiftJis(CSV), { charset: 'shift_jis', receivedAsText: false }),
     ).toMatchObject({
