@@ -11,12 +11,12 @@
  *   resume <hire>
  *   cancel <hire> [--reason TEXT]
  *   adopt <hire>
- *
- * <hire> is the hire id `list` prints (`hr-E-1`, `hibob-42`), or an employee id that only one hire has.
- *   import <wave.csv> [--wave NAME] [--dry-run] [--skip-invalid]
+ *   import <wave.csv> [--wave NAME] [--dry-run] [--skip-invalid] [--encoding E]
  *   report [--since DATE] [--wave NAME] [--html FILE] [--lang ja|en]
  *   allowlist --region REGION [--ip-ranges FILE|URL] [--format md|csv|json|cidr] [--diff OLD.json]
  *             [--directory ID] [--protocol PCOIP|WSP|DCV ...] [--global-accelerator] [--family 4|6] [--port N]
+ *
+ * <hire> is the hire id `list` prints (`hr-E-1`, `hibob-42`), or an employee id that only one hire has.
  *
  * The API and the token come from --url/--token, else ONBOARDING_API_URL/ONBOARDING_ADMIN_TOKEN, else the
  * running local cloud (.local-cloud.json). An AWS URL without a token is signed with SigV4 (IAM).
@@ -48,6 +48,7 @@ import type { HireStatus } from '../src/app/admin/status';
 import type { HireSummary } from '../src/app/admin/summary';
 import type { RecoveryResult } from '../src/app/reconcile';
 import { parseCsv } from '../src/import/csv';
+import { decodeWave, ENCODING_LABEL_MESSAGE, encodingName, waveEncoding } from '../src/import/decode';
 import { accountKey } from '../src/import/wave';
 import { type AdminClient, ApiError, createAdminClient, isAwsApiUrl } from './client';
 import { type Out, progressBar, table } from './output';
@@ -83,8 +84,9 @@ const USAGE = `usage: npm run admin -- <command> [options]
   resume <hire>                               drive on a hire stuck in RECEIVED, QUEUED or PROVISIONING
   cancel <hire> [--reason TEXT]               stop the workflow and reminders (the WorkSpace is kept)
   adopt <hire>                                confirm the existing WorkSpace the hire failed on as theirs
-  import <wave.csv> [--wave NAME] [--dry-run] [--skip-invalid]
-                                              onboard a migration wave through the webhook path (wave: the file name)
+  import <wave.csv> [--wave NAME] [--dry-run] [--skip-invalid] [--encoding utf-8|utf-16le|utf-16be|shift_jis]
+                                              onboard a migration wave through the webhook path (wave: the file name;
+                                              the encoding is detected unless given)
   report [--since DATE] [--wave NAME] [--html FILE] [--lang ja|en]
                                               funnel, timings, stuck hires, waves and sources (HTML: one offline file)
   allowlist --region R [--ip-ranges FILE|URL] [--format md|csv|json|cidr] [--diff OLD.json] [--directory ID]
@@ -120,6 +122,7 @@ const OPTIONS = {
   family: { type: 'string' },
   port: { type: 'string' },
   wave: { type: 'string' },
+  encoding: { type: 'string' },
   html: { type: 'string' },
   lang: { type: 'string' },
 } as const;
@@ -320,13 +323,14 @@ async function list(io: CliIo, values: Values, args: string[]): Promise<number> 
   print(
     io,
     table(
-      ['HIRE', 'STAGE', 'NAME', 'EMAIL', 'START', 'WORKSPACE', 'INVITED', 'CHANGED'],
+      ['HIRE', 'STAGE', 'NAME', 'EMAIL', 'START', 'USER NAME', 'WORKSPACE', 'INVITED', 'CHANGED'],
       hires.map((h) => [
         h.hireId,
         h.stage,
         h.name,
         h.email,
         h.startDate,
+        markedUserName(h),
         h.workspaceId,
         h.invitedAt,
         h.updatedAt,
@@ -336,6 +340,10 @@ async function list(io: CliIo, values: Values, args: string[]): Promise<number> 
   print(io, `${hires.length} hire(s)${cursor ? `; more: --cursor ${cursor} (or --all)` : ''}\n`);
   return 0;
 }
+
+/** A user name that mixes scripts is marked: it may pass for another name in a table. */
+const markedUserName = (h: HireSummary) =>
+  h.userNameScripts ? `${h.userName} (mixed scripts: ${h.userNameScripts.join(' + ')})` : h.userName;
 
 // ---- reinvite / cancel -----------------------------------------------------------------------------
 
@@ -582,7 +590,22 @@ interface Problem {
 async function importWave(io: CliIo, values: Values, file: string): Promise<number> {
   const path = resolve(io.cwd, file);
   if (!existsSync(path)) throw new UsageError(`no such file: ${file}`);
-  const text = readFileSync(path, 'utf8');
+  const declared = values.encoding === undefined ? undefined : waveEncoding(values.encoding);
+  if (values.encoding !== undefined && declared === undefined)
+    throw new UsageError(`--encoding ${ENCODING_LABEL_MESSAGE}`);
+  // The file's bytes are decoded here, by the import's one rule, and travel as UTF-8.
+  const decoded = decodeWave(readFileSync(path), declared);
+  if (!decoded.ok) {
+    const p = decoded.problem;
+    if (values.json) printJson(io, { imported: false, total: 0, invalidLines: 1, problems: [p] });
+    else io.stderr.write(`${table(['LINE', 'PROBLEM'], [[p.line, p.message]])}nothing was imported\n`);
+    return 1;
+  }
+  const text = decoded.text;
+  if (decoded.encoding !== 'utf-8')
+    io.stderr.write(
+      `read ${file} as ${encodingName(decoded.encoding)}${decoded.detected ? ' (detected; --encoding to say otherwise)' : ''}\n`,
+    );
   const wave = values.wave ?? basename(path, extname(path));
   const api = client(io, values);
   const { chunks, duplicates } = chunkWave(text);

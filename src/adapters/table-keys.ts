@@ -1,5 +1,5 @@
 import type { HireRecord } from '../domain/hire-record';
-import { userNameKey } from '../domain/user-name';
+import { claimNameKeys, userNameKey } from '../domain/user-name';
 
 /**
  * Every key of the single table, built by pure functions so tests and the sweep agree on the layout.
@@ -70,11 +70,15 @@ export const hireIdOfKey = (pk: string): string => pk.slice('HIRE#'.length);
 
 export const workspaceKey = (workspaceId: string) => ({ pk: `WORKSPACE#${workspaceId}`, sk: 'WORKSPACE' });
 
-/** The user-name claim: one hire per directory account (the name is lowercased, as AD compares it). */
+/** The user-name claim: one hire per directory account (the name folded as AD compares it, userNameKey). */
 export const userNameClaimKey = (directoryId: string, userName: string) => ({
   pk: `USER#${directoryId}#${userNameKey(userName)}`,
   sk: 'USER',
 });
+
+/** Every key a claim on this name may be under: the folded one, and the lower-cased one of older claims. */
+export const userNameClaimKeys = (directoryId: string, userName: string) =>
+  claimNameKeys(userName).map((key) => ({ pk: `USER#${directoryId}#${key}`, sk: 'USER' }));
 
 export const allowlistSeenKey = () => ({ pk: 'NETWORK#allowlist', sk: 'SEEN' });
 /** The ledger owner of the allowlist watch's emails: the mailer's tags keep it as it is ([A-Za-z0-9_]). */

@@ -1,7 +1,7 @@
 import type { HireStore } from '../adapters/stores/hires';
 import type { UserNameClaims } from '../adapters/stores/user-name-claims';
 import type { Clock } from '../clock';
-import { claimIsLive, type UserNameClaim, userNameKey } from '../domain/user-name';
+import { claimIsLive, claimNameKeys, type UserNameClaim, userNameKey } from '../domain/user-name';
 
 /**
  * The user-name claim (one hire per directory account), with single-item conditional writes only:
@@ -24,6 +24,8 @@ export type ClaimOutcome = { ok: true } | { ok: false; holderHireId: string };
 type Claim = Omit<UserNameClaim, 'claimedAt'>;
 
 export async function claimUserName(deps: UserNameDeps, claim: Claim): Promise<ClaimOutcome> {
+  const older = await olderHolder(deps, claim);
+  if (older) return { ok: false, holderHireId: older };
   // Each pass ends unless the claim changed hands between our read and our takeover.
   for (let attempt = 0; ; attempt++) {
     const result = await deps.userNames.claim(claim);
@@ -34,6 +36,21 @@ export async function claimUserName(deps: UserNameDeps, claim: Claim): Promise<C
     }
     if (await deps.userNames.takeOver(claim, result.holder.hireId)) return { ok: true };
   }
+}
+
+/**
+ * A live claim another hire holds on this account, read before claiming: claims written before names were
+ * folded are under the lower-cased name, where the conditional write below does not look. Only names whose
+ * keys differ can have one (`José`, not `jsmith`), and none is written any more, so a read is enough: no
+ * race can create one after it.
+ */
+async function olderHolder(deps: UserNameDeps, claim: Claim): Promise<string | undefined> {
+  if (claimNameKeys(claim.userName).length === 1) return undefined;
+  for (const found of await deps.userNames.find([claim])) {
+    if (found.hireId === claim.hireId) continue;
+    if (claimIsLive(found, await deps.hires.get(found.hireId), deps.clock.nowMs())) return found.hireId;
+  }
+  return undefined;
 }
 
 /** Frees the name for later hires (a cancelled hire, or one that moved to another name). */

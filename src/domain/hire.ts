@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import type { FieldError } from './errors';
 import { EXECUTION_MAX_DAYS, localDate } from './provisioning-date';
+import { halfWidthForm } from './user-name';
 
 export type { FieldError } from './errors';
 
@@ -61,11 +62,12 @@ const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
  * see: C0/C1 controls (Cc); format characters (Cf: zero-width space and joiners U+200B–U+200D, word joiner
  * U+2060, byte order mark U+FEFF, soft hyphen, the direction marks U+200E, U+200F, U+061C, embeddings and
  * overrides U+202A–U+202E, isolates U+2066–U+2069, invisible operators, tag characters); line and paragraph
- * separators (Zl, Zp); the Hangul fillers that render blank; and lone surrogates (Cs), which are not text.
+ * separators (Zl, Zp); the Hangul fillers that render blank; lone surrogates (Cs), which are not text;
+ * and U+FFFD, which stands where a conversion lost a character (mojibake, never a name).
  * Variation selectors stay allowed: Japanese names use them for kanji variants.
  */
-const UNSAFE_CHARACTER = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}\u115f\u1160\u3164\uffa0]/u;
-// Characters Active Directory forbids in sAMAccountName.
+const UNSAFE_CHARACTER = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}\u115f\u1160\u3164\uffa0\ufffd]/u;
+// Characters Active Directory forbids in sAMAccountName (`@` ends the name at sign-in).
 const SAM_FORBIDDEN = /["/\\[\]:;|=,+*?<>@]/;
 const EMAIL_LOCAL = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*$/;
 const DOMAIN_LABEL = /^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
@@ -219,6 +221,8 @@ export function unsafeCharacterProblem(value: string): string | undefined {
   const code = `U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
   const at = `${code} at character ${[...value.slice(0, match.index)].length + 1}`;
   if (/\p{Cs}/u.test(char)) return `must be well-formed Unicode: a lone surrogate (${at})`;
+  if (char === '\ufffd')
+    return `must not contain U+FFFD, the mark of a character lost in a conversion (${at}): send the name as written`;
   if (/\p{Cc}/u.test(char)) return `must not contain control characters (${at})`;
   return `must not contain invisible or text-direction characters (${at})`;
 }
@@ -242,11 +246,24 @@ export function checkEmail(value: string): string | undefined {
   return undefined;
 }
 
+/**
+ * A directory user name as Active Directory takes it for sAMAccountName: at most 20 characters, none of
+ * `" / \\ [ ] : ; | = , + * ? < > @` in either width (the directory reads a full-width `＼` as `\\`),
+ * written in half-width characters (a full-width name is the half-width one to the directory).
+ */
 export function checkUserName(value: string): string | undefined {
   if ([...value].length > 20) return 'must be at most 20 characters (Active Directory sAMAccountName)';
-  if (SAM_FORBIDDEN.test(value)) return 'must not contain any of " / \\ [ ] : ; | = , + * ? < > @';
+  const forbidden = SAM_FORBIDDEN.exec(value.normalize('NFKC'));
+  if (forbidden) {
+    const as = [...value].find((c) => c.normalize('NFKC').includes(forbidden[0]));
+    const which = as && as !== forbidden[0] ? ` (${as} is ${forbidden[0]})` : '';
+    return `must not contain any of " / \\ [ ] : ; | = , + * ? < > @, in either width${which}`;
+  }
   const unsafe = unsafeCharacterProblem(value);
   if (unsafe) return unsafe;
+  const halfWidth = halfWidthForm(value);
+  if (halfWidth !== undefined)
+    return `must be written in half-width characters: the directory reads it as ${halfWidth}`;
   if (value.endsWith('.')) return 'must not end with "."';
   return undefined;
 }

@@ -2,6 +2,7 @@
  * Admin alerts: what happened to which hire, and the exact next step. Only the alert messages are imported,
  * so a Lambda that sends alerts bundles nothing else.
  */
+import { mixedScripts } from '../domain/user-name';
 import { type Block, text } from './blocks';
 import { ALERT_MESSAGES, translator } from './catalog';
 import { staffEmail } from './common';
@@ -91,6 +92,17 @@ export function renderAlertEmail(kind: AlertKind, ctx: EmailContext, data: Alert
   ];
   const command = nextCommand(data.what, data.hire.employeeId, data.facts);
   const statusCommand = `status ${quote(data.facts?.hireId ?? data.hire.employeeId)}`;
+  // A user name of letters from several scripts may pass for another one (Cyrillic а for Latin a).
+  const mixedScriptRows = (userName: string) => {
+    const scripts = mixedScripts(userName);
+    if (!scripts) return [];
+    return [
+      {
+        label: t.text('alert.userName.mixed'),
+        value: t.runs('alert.userName.mixedValue', { scripts: scripts.join(' + ') }),
+      },
+    ];
+  };
   const account = data.directoryAccount;
   if (account) {
     const row = (key: Parameters<typeof t.text>[0], value: string, mono = false) => ({
@@ -104,6 +116,7 @@ export function renderAlertEmail(kind: AlertKind, ctx: EmailContext, data: Alert
         t: 'details',
         rows: [
           row('alert.account.userName', account.userName, true),
+          ...mixedScriptRows(account.userName),
           row('alert.account.directoryId', account.directoryId),
           ...(account.alias ? [row('alert.account.alias', account.alias)] : []),
           ...(account.directoryName ? [row('alert.account.directoryName', account.directoryName)] : []),
@@ -133,7 +146,10 @@ export function renderAlertEmail(kind: AlertKind, ctx: EmailContext, data: Alert
         { label: t.text('alert.hire.stage'), value: text(data.hire.stage) },
         ...(data.hire.email ? [{ label: t.text('alert.hire.email'), value: text(data.hire.email) }] : []),
         ...(data.hire.userName
-          ? [{ label: t.text('alert.hire.userName'), value: text(data.hire.userName), mono: true }]
+          ? [
+              { label: t.text('alert.hire.userName'), value: text(data.hire.userName), mono: true },
+              ...mixedScriptRows(data.hire.userName),
+            ]
           : []),
       ],
     },

@@ -141,16 +141,21 @@ class Lines {
 
 /**
  * What makes a spreadsheet run a cell as a formula instead of showing it: a first character of `=`, `+`,
- * `-`, `@`, tab, carriage return or line feed (OWASP, "CSV Injection"). Leading spaces count too, because
- * the wave import trims them and the value would then start with the trigger.
+ * `-`, `@`, tab, carriage return or line feed (OWASP, "CSV Injection"), and their full-width forms
+ * (`＝`, `＋`, `－`, `＠`), which a Japanese IME types and Excel takes as the ASCII ones. Leading spaces
+ * count too, because the wave import trims them and the value would then start with the trigger.
  */
 const FORMULA_START = /^[=+\-@\t\r\n]/;
 
 /** The character that would make a spreadsheet run this cell as a formula, named for a person; else undefined. */
 export function formulaTrigger(value: string): string | undefined {
-  const trigger = FORMULA_START.exec(value)?.[0] ?? /^ +([=+\-@])/.exec(value)?.[1];
-  if (trigger === undefined) return undefined;
-  return { '\t': 'a tab', '\r': 'a carriage return', '\n': 'a line break' }[trigger] ?? `"${trigger}"`;
+  const first = /^[ \u3000]*(.)/su.exec(value);
+  if (!first) return undefined;
+  const char = first[1]!;
+  const leadingSpace = first[0].length > char.length;
+  if (leadingSpace && /\s/.test(char)) return undefined;
+  if (!FORMULA_START.test(char.normalize('NFKC'))) return undefined;
+  return { '\t': 'a tab', '\r': 'a carriage return', '\n': 'a line break' }[char] ?? `"${char}"`;
 }
 
 /**

@@ -146,7 +146,7 @@ function formulaCells(record: CsvRecord, columns: string[], line: number): WaveP
     problems.push({
       line,
       column: columns[i] ?? `#${i + 1}`,
-      message: `starts with ${trigger}: a spreadsheet would run it as a formula; remove it (cells may not start with =, +, -, @, a tab or a line break)`,
+      message: `starts with ${trigger}: a spreadsheet would run it as a formula; remove it (cells may not start with =, +, -, @ in either width, a tab or a line break)`,
     });
   });
   return problems;

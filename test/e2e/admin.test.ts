@@ -16,6 +16,7 @@ import type { HrPreset } from '../../src/config/config';
 import { hashSetupToken } from '../../src/domain/setup-token';
 import { hireTable } from '../support/hires';
 import { eventually, startTestCloud, type TestCloud } from '../support/local-cloud';
+import { encodeShiftJis } from '../support/shift-jis';
 
 /**
  * The admin API and the CLI on top of it, against a private local cloud: status, list, re-invite (also
@@ -600,6 +601,91 @@ describe('import', () => {
     // Stored and on its way (earlier tests moved the clock, so it may be queued already).
     expect(['RECEIVED', 'QUEUED']).toContain(await table.stage(hireIdOf('W-20')));
     expect(await table.get(hireIdOf('W-21'))).toBeUndefined();
+  });
+});
+
+describe('import: files as HR exports them', () => {
+  const header = 'employeeId,givenName,familyName,email,userName,startDate,jobTitle';
+  const row = (id: string, user: string) =>
+    `${id},太郎,山田,${user}@example.co.jp,${user},${dayAfter(5)},営業部　課長`;
+  const file = (name: string, bytes: Buffer) => {
+    const dir = mkdtempSync(join(tmpdir(), 'wave-'));
+    writeFileSync(join(dir, name), bytes);
+    return join(dir, name);
+  };
+
+  it('a Shift_JIS (CP932) file from Japanese Excel: detected, 山田 太郎 stored as written', async () => {
+    const path = file('cp932.csv', encodeShiftJis(`${header}\r\n${row('J-1', 'tyamada1')}\r\n`));
+    const run = await cli(['import', path]);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toMatch(/read \S*cp932.csv as Shift_JIS \(detected; --encoding to say otherwise\)/);
+    expect(run.stdout).toContain('1 row(s), 1 new');
+    expect((await table.get(hireIdOf('J-1')))?.person).toMatchObject({
+      givenName: '太郎',
+      familyName: '山田',
+      jobTitle: '営業部　課長',
+    });
+  });
+
+  it('the wrong --encoding: refused with the line and what to do, nothing imported', async () => {
+    const path = file('named.csv', encodeShiftJis(`${header}\r\n${row('J-2', 'tyamada2')}\r\n`));
+    const run = await cli(['import', '--encoding', 'utf-8', path]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(
+      /2\s+has bytes that are not UTF-8 \(the encoding named\): save the file as UTF-8, or name its encoding/,
+    );
+    expect(run.stderr).toContain('nothing was imported');
+    expect(await table.get(hireIdOf('J-2'))).toBeUndefined();
+    expect((await cli(['import', '--encoding', 'latin1', path])).code).toBe(2);
+    expect((await cli(['import', '--encoding', 'cp932', path])).code).toBe(0);
+    expect((await table.get(hireIdOf('J-2')))?.person.givenName).toBe('太郎');
+  });
+
+  it('UTF-16 with a byte order mark imports; without one it is named, not read as columns " j o b T i t l e"', async () => {
+    const text = `${header}\n${row('J-3', 'tyamada3')}\n`;
+    const withBom = file('u16.csv', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]));
+    expect((await cli(['import', withBom])).code).toBe(0);
+    expect((await table.get(hireIdOf('J-3')))?.person.familyName).toBe('山田');
+    const bare = await cli([
+      'import',
+      file('bare16.csv', Buffer.from(text.replace('J-3', 'J-4'), 'utf16le')),
+    ]);
+    expect(bare.code).toBe(1);
+    expect(bare.stderr).toContain('looks like UTF-16 without a byte order mark');
+    expect(bare.stderr).not.toContain('unknown column');
+  });
+
+  it('the API: a charset it cannot have the bytes of is named, never stored as U+FFFD; a full-width formula cell is refused', async () => {
+    const sjis = encodeShiftJis(`${header}\r\n${row('J-5', 'tyamada5')}\r\n`);
+    const res = await fetch(`${cloud.urls.http}/admin/imports`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${cloud.adminToken}`, 'content-type': 'text/csv; charset=shift_jis' },
+      body: sjis,
+    });
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as { errors: { line: number; message: string }[] };
+    expect(body.errors).toEqual([
+      expect.objectContaining({
+        line: 2,
+        message: expect.stringContaining(
+          'the API received the body as text (the request says charset=shift_jis)',
+        ),
+      }),
+    ]);
+    expect(await table.get(hireIdOf('J-5'))).toBeUndefined();
+
+    const formula = await api('POST', '/admin/imports', {
+      csv: `${header}\n${row('J-6', 'tyamada6').replace('営業部　課長', '＝1+1')}\n`,
+    });
+    expect(formula.status).toBe(400);
+    expect(formula.body.errors).toEqual([
+      expect.objectContaining({
+        line: 2,
+        column: 'jobTitle',
+        message: expect.stringContaining('starts with "＝"'),
+      }),
+    ]);
+    expect(await table.get(hireIdOf('J-6'))).toBeUndefined();
   });
 });
 

@@ -232,3 +232,113 @@ describe('wave import', () => {
     expect((await cli(['import', '--dry-run', write('self.csv', self)])).code).toBe(0);
   });
 });
+
+describe('user names as the directory folds them', () => {
+  const own = async (employeeId: string, userName: string) => {
+    if (!(await table.get(`hr-${employeeId}`))) {
+      expect((await hr.hired({ employeeId, userName, startDate: later() })).status).toBe(202);
+    }
+  };
+  const send = (employeeId: string, userName: string) =>
+    hr.hired({ employeeId, userName, startDate: later() });
+
+  it.each([
+    ['jšmith', 'a diacritic'],
+    ['JŠMITH', 'a diacritic, upper case'],
+    ['jsmi\u0307th', 'a combining dot above'],
+  ])('%s (%s) while jsmith is held: 409 naming data.userName, nothing stored', async (name) => {
+    await own('E-OWN-1', 'jsmith');
+    const before = await table.count();
+    const res = await send(`E-FOLD-${before}`, name);
+    expect(res.status).toBe(409);
+    expect(res.body.errors).toEqual([
+      { field: 'data.userName', message: expect.stringContaining('another hire') },
+    ]);
+    expect(await table.count()).toBe(before);
+  });
+
+  it('josé in the other normal form (NFD) is the same account: 409', async () => {
+    await own('E-JOSE-1', 'jos\u00e9');
+    const res = await send('E-JOSE-2', 'jose\u0301');
+    expect(res.status).toBe(409);
+    expect(res.body.errors).toEqual([
+      { field: 'data.userName', message: expect.stringContaining('another hire') },
+    ]);
+  });
+
+  it.each([
+    ['ｊｓｍｉｔｈ', 'must be written in half-width characters: the directory reads it as jsmith'],
+    ['jｓmith', 'must be written in half-width characters: the directory reads it as jsmith'],
+    [
+      'ａｄｍｉｎｉｓｔｒａｔｏｒ',
+      'must be written in half-width characters: the directory reads it as administrator',
+    ],
+    ['ＫＲＢＴＧＴ', 'must be written in half-width characters: the directory reads it as KRBTGT'],
+    ['ADMİN', 'is a built-in or protected directory account and is never given to a new hire'],
+    ['CORP＼jsmith', 'must not contain any of " / \\ [ ] : ; | = , + * ? < > @, in either width (＼ is \\)'],
+    [
+      'jsmith＠corp.example',
+      'must not contain any of " / \\ [ ] : ; | = , + * ? < > @, in either width (＠ is @)',
+    ],
+    ['CORP\\jsmith', 'must not contain any of " / \\ [ ] : ; | = , + * ? < > @, in either width'],
+    ['abcdefghijklmnopqrstu', 'must be at most 20 characters (Active Directory sAMAccountName)'],
+  ])('%s: 400 naming data.userName, nothing stored', async (name, message) => {
+    const before = await table.count();
+    const res = await send(`E-BAD-${before}`, name);
+    expect(res.status).toBe(400);
+    expect(res.body.errors).toEqual([{ field: 'data.userName', message }]);
+    expect(await table.count()).toBe(before);
+  });
+
+  it('a Cyrillic look-alike is another account: accepted, and list shows it marked as mixed scripts', async () => {
+    await own('E-OWN-1', 'jsmith');
+    const res = await send('E-CYR-1', 'jsm\u0456th');
+    expect(res.status).toBe(202);
+    const run = await cli(['list', '--stage', 'RECEIVED', '--all']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/E-CYR-1 .*jsm\u0456th \(mixed scripts: Latin \+ Cyrillic\)/);
+    expect(run.stdout).not.toMatch(/E-OWN-1 .*mixed scripts/);
+    const json = JSON.parse((await cli(['list', '--stage', 'RECEIVED', '--all', '--json'])).stdout);
+    expect(json.hires.find((h: { employeeId: string }) => h.employeeId === 'E-CYR-1')).toMatchObject({
+      userNameScripts: ['Latin', 'Cyrillic'],
+    });
+  });
+
+  it('a claim stored before names were folded (under the lower-cased name) still binds it, until its hire is cancelled', async () => {
+    await own('E-OLD-1', 'Renée');
+    // As the release before this one stored it: the claim keyed by the lower-cased name.
+    const folded = await hr.claim(SIMPLE_AD, 'Renée');
+    expect(folded?.hireId).toBe('hr-E-OLD-1');
+    await hr.deleteClaim(SIMPLE_AD, 'Renée');
+    await hr.putRawClaim(`USER#${SIMPLE_AD}#renée`, SIMPLE_AD, 'Renée', 'hr-E-OLD-1', folded!.claimedAt);
+
+    for (const [i, name] of ['renée', 'RENÉE', 'rene\u0301e'].entries()) {
+      const res = await send(`E-OLD-NEW-${i}`, name);
+      expect(res.status, name).toBe(409);
+    }
+    expect((await hr.admin('POST', '/admin/hires/E-OLD-1/cancel', {})).status).toBe(200);
+    expect(await hr.rawClaim(`USER#${SIMPLE_AD}#renée`)).toBeUndefined();
+    expect((await send('E-OLD-NEW-9', 'renée')).status).toBe(202);
+  });
+});
+
+describe('wave import: one account per person, as the directory folds names', () => {
+  const header = 'employeeId,givenName,familyName,email,userName,startDate';
+  it('two spellings of one account in the file: the second line names the first; full width is refused', async () => {
+    const csv = [
+      header,
+      `F-1,A,One,a.one@example.com,muller,${later()}`,
+      `F-2,B,Two,b.two@example.com,MÜLLER,${later()}`,
+      `F-3,C,Three,c.three@example.com,ｍｕｌｌｅｒ,${later()}`,
+    ];
+    const dir = mkdtempSync(join(tmpdir(), 'wave-'));
+    writeFileSync(join(dir, 'fold.csv'), csv.join('\n'));
+    const run = await cli(['import', '--dry-run', join(dir, 'fold.csv')]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/3\s+userName\s+MÜLLER is the user name of line 2 \(muller\)/);
+    expect(run.stderr).toMatch(
+      /4\s+userName\s+must be written in half-width characters: the directory reads it as muller/,
+    );
+    expect(await table.get('hr-F-1')).toBeUndefined();
+  });
+});

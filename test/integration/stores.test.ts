@@ -230,6 +230,24 @@ describe.each(kinds)('the %s stores', (_kind, make) => {
     ]);
   });
 
+  it('user-name claims: one account for every spelling the directory folds together', async () => {
+    const { stores, id } = await setup();
+    const claim = { directoryId: 'd-95671a2b3c', userName: `${id}-müller`, hireId: id };
+    expect(await stores.userNames.claim(claim)).toEqual({ claimed: true });
+    for (const userName of [`${id}-MULLER`, `${id}-mu\u0308ller`, `${id}-ｍｕｌｌｅｒ`]) {
+      const other = { ...claim, userName, hireId: `${id}-other` };
+      expect(await stores.userNames.claim(other), userName).toMatchObject({
+        claimed: false,
+        holder: { hireId: id },
+      });
+      expect(await stores.userNames.find([other]), userName).toEqual([
+        expect.objectContaining({ hireId: id }),
+      ]);
+    }
+    await stores.userNames.release(claim);
+    expect(await stores.userNames.find([claim])).toEqual([]);
+  });
+
   it('webhook deliveries: the first is kept, a repeat returns it', async () => {
     const { stores, id } = await setup();
     const delivery = { webhookId: `${id}-msg`, bodyHash: 'h1', hireId: id };

@@ -1,6 +1,12 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DescribeExecutionCommand, SFNClient } from '@aws-sdk/client-sfn';
-import { DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  DeleteCommand,
+  DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
 import { postSignedWebhook, sampleHire } from '../../local/webhook-client';
 import { executionArnFor } from '../../src/adapters/stepfunctions';
 import { hireKey, userNameClaimKey } from '../../src/adapters/table-keys';
@@ -92,6 +98,26 @@ export function hrTools(cloud: TestCloud) {
           TableName: TableName(),
           Item: { ...userNameClaimKey(directoryId, userName), directoryId, userName, hireId, claimedAt },
         }),
+      );
+    },
+    /** Claims as an older release keyed them (the user-name tests): any key, read and written as is. */
+    async rawClaim(pk: string) {
+      const out = await doc.send(
+        new GetCommand({ TableName: TableName(), Key: { pk, sk: 'USER' }, ConsistentRead: true }),
+      );
+      return out.Item;
+    },
+    async putRawClaim(pk: string, directoryId: string, userName: string, hireId: string, claimedAt: string) {
+      await doc.send(
+        new PutCommand({
+          TableName: TableName(),
+          Item: { pk, sk: 'USER', directoryId, userName, hireId, claimedAt },
+        }),
+      );
+    },
+    async deleteClaim(directoryId: string, userName: string) {
+      await doc.send(
+        new DeleteCommand({ TableName: TableName(), Key: userNameClaimKey(directoryId, userName) }),
       );
     },
     /** What a crash after a reschedule's write leaves: the hire names a new execution, the old one runs on. */

@@ -17,7 +17,7 @@ import type { HireEvent, HireRecord } from '../../src/domain/hire-record';
 import type { ReportHire } from '../../src/domain/report';
 import type { StoredSetupToken } from '../../src/domain/setup-access';
 import type { Stage } from '../../src/domain/stages';
-import { type UserNameClaim, userNameKey } from '../../src/domain/user-name';
+import { claimNameKeys, type UserNameClaim, userNameKey } from '../../src/domain/user-name';
 import { isWatched, type WatchPolicy, watchAfterMove } from '../../src/domain/watch';
 
 /**
@@ -59,6 +59,9 @@ export interface MemoryStores extends TableStores {
 const copy = <T>(value: T): T => structuredClone(value);
 const claimKey = (c: { directoryId: string; userName: string }) =>
   `${c.directoryId}#${userNameKey(c.userName)}`;
+/** As the table: the folded key, and the lower-cased one older claims were written under. */
+const claimKeys = (c: { directoryId: string; userName: string }) =>
+  claimNameKeys(c.userName).map((key) => `${c.directoryId}#${key}`);
 
 export function memoryStores(clock: Clock, opts: { watch?: WatchPolicy } = {}): MemoryStores {
   const policy = opts.watch ?? DEFAULT_WATCH_POLICY;
@@ -258,11 +261,12 @@ export function memoryStores(clock: Clock, opts: { watch?: WatchPolicy } = {}): 
         return true;
       },
       async release(claim) {
-        const key = claimKey(claim);
-        if (table.claims.get(key)?.hireId === claim.hireId) table.claims.delete(key);
+        for (const key of claimKeys(claim)) {
+          if (table.claims.get(key)?.hireId === claim.hireId) table.claims.delete(key);
+        }
       },
       async find(names) {
-        const keys = new Set(names.map(claimKey));
+        const keys = new Set(names.flatMap(claimKeys));
         return [...keys].flatMap((key) => {
           const found = table.claims.get(key);
           return found ? [copy(found)] : [];

@@ -121,6 +121,25 @@ describe('names, labels and user names refuse what a reader cannot see', () => {
   });
 });
 
+describe('U+FFFD, where a conversion lost a character', () => {
+  it.each(['givenName', 'familyName', 'department', 'jobTitle', 'userName'])(
+    'is refused in %s, with where it is',
+    (field) => {
+      const parsed = hire({ [field]: 'ab\ufffd' });
+      expect(parsed).toEqual({
+        kind: 'invalid',
+        errors: [
+          {
+            field: `data.${field}`,
+            message:
+              'must not contain U+FFFD, the mark of a character lost in a conversion (U+FFFD at character 3): send the name as written',
+          },
+        ],
+      });
+    },
+  );
+});
+
 describe('CSV cells a spreadsheet would run as a formula', () => {
   const HEADER = 'employeeId,givenName,familyName,email,userName,startDate,department';
   const row = (department: string) => `E-1,Taro,Kimura,t.k@example.co.jp,tkimura,2027-04-01,${department}\n`;
@@ -133,6 +152,12 @@ describe('CSV cells a spreadsheet would run as a formula', () => {
     ['"\tSales"', 'a tab'],
     ['"\rSales"', 'a carriage return'],
     ['  =1+1', '"="'],
+    ['＝1+1', '"＝"'],
+    ['＋81-3-1234', '"＋"'],
+    ['－5', '"－"'],
+    ['＠SUM(1)', '"＠"'],
+    ['　＝1+1', '"＝"'],
+    ['﹦1', '"﹦"'],
   ])('%j is refused on import with its line and column', (cell, named) => {
     const wave = parseWave(`${HEADER}\n${row(cell)}`, OPTS);
     expect(wave.problems).toEqual([
@@ -157,7 +182,17 @@ describe('CSV cells a spreadsheet would run as a formula', () => {
   it('names the trigger, and leaves ordinary values alone', () => {
     expect(formulaTrigger('=1')).toBe('"="');
     expect(formulaTrigger('\nx')).toBe('a line break');
-    for (const ok of ['Sales', 'R&D', 'a=b', 'x-1', '1-2', 'name@example.com', '']) {
+    for (const ok of [
+      'Sales',
+      'R&D',
+      'a=b',
+      'x-1',
+      '1-2',
+      'name@example.com',
+      '',
+      '営業＝第一',
+      '　営業部',
+    ]) {
       expect(formulaTrigger(ok), ok).toBeUndefined();
     }
   });
@@ -169,6 +204,7 @@ describe('CSV cells a spreadsheet would run as a formula', () => {
     expect(csvField('@SUM(A1)')).toBe(`"'@SUM(A1)"`);
     expect(csvField('\tx')).toBe(`"'\tx"`);
     expect(csvField('-10')).toBe(`"'-10"`);
+    expect(csvField('＝1+1')).toBe(`"'＝1+1"`);
     expect(csvField('plain')).toBe('plain');
     expect(csvField('a,b')).toBe('"a,b"');
     // Read back, the cell is the text a spreadsheet shows, never a formula.

@@ -1,9 +1,14 @@
+import { WaveInvalidError } from '../../../src/domain/errors';
 import { waveNameProblem } from '../../../src/domain/report';
-import { json, problem, rawBody } from '../../../src/http/responses';
+import { header, json, problem, rawBody } from '../../../src/http/responses';
+import { decodeWaveBody, ENCODING_LABEL_MESSAGE, waveEncoding } from '../../../src/import/decode';
 import { log } from '../../../src/log';
 import { adminRoute } from './route';
 
-/** POST /admin/imports?dryRun&skipInvalid&lineOffset&wave (text/csv): a migration wave, every row validated first. */
+/**
+ * POST /admin/imports?dryRun&skipInvalid&lineOffset&wave (text/csv): a migration wave, every row validated
+ * first. The body is decoded by the one rule of src/import/decode.ts, with the Content-Type's charset.
+ */
 export const MAX_IMPORT_BYTES = 2 * 1024 * 1024;
 
 export const importWaveRoute = adminRoute(
@@ -24,10 +29,24 @@ export const importWaveRoute = adminRoute(
         errors: [{ field: 'wave', message: waveProblem }],
       });
     }
+    const charset = charsetOf(header(event, 'content-type'));
+    const encoding = charset === undefined ? undefined : waveEncoding(charset);
+    if (charset !== undefined && encoding === undefined) {
+      return problem(
+        415,
+        'Unsupported Media Type',
+        `charset=${charset} is not read: the charset ${ENCODING_LABEL_MESSAGE}`,
+      );
+    }
+    const decoded = decodeWaveBody(rawBody(event), {
+      ...(encoding ? { charset: encoding } : {}),
+      receivedAsText: !event.isBase64Encoded,
+    });
+    if (!decoded.ok) throw new WaveInvalidError([decoded.problem], 0);
     // Loaded on first use: csv-parse and the hire paths stay out of the cold start of the reads (status, list).
     const { importWave } = await import('../../../src/app/admin/import-wave');
     const report = await importWave(deps, {
-      csv: rawBody(event).toString('utf8'),
+      csv: decoded.text,
       dryRun: flag(query.dryRun),
       skipInvalid: flag(query.skipInvalid),
       lineOffset,
@@ -35,13 +54,14 @@ export const importWaveRoute = adminRoute(
       ...(wave ? { wave } : {}),
     });
     log.info('admin import', {
+      encoding: decoded.encoding,
       total: report.total,
       accepted: report.accepted,
       known: report.known,
       failed: report.failed,
       dryRun: report.dryRun,
     });
-    return json(200, report);
+    return json(200, { ...report, encoding: decoded.encoding });
   },
   {
     type: 'text/csv',
@@ -50,6 +70,12 @@ export const importWaveRoute = adminRoute(
     tooLarge: `at most ${MAX_IMPORT_BYTES} bytes per request: split the file`,
   },
 );
+
+/** The `charset` parameter of a Content-Type, unquoted; undefined when there is none. */
+function charsetOf(contentType: string | undefined): string | undefined {
+  const match = /;\s*charset\s*=\s*("?)([^";\s]*)\1/i.exec(contentType ?? '');
+  return match ? match[2] : undefined;
+}
 
 function flag(value: string | undefined): boolean {
   return value !== undefined && /^(1|true|yes|)$/i.test(value);

@@ -6,7 +6,7 @@ import {
   PutCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { UserNameClaim } from '../../domain/user-name';
-import { userNameClaimKey } from '../table-keys';
+import { userNameClaimKey, userNameClaimKeys } from '../table-keys';
 import { ignoreConditionFailed, isConditionFailed, type TableDeps, withoutKeys } from './table';
 
 export type ClaimRequest = Omit<UserNameClaim, 'claimedAt'>;
@@ -15,18 +15,22 @@ export type ClaimRequest = Omit<UserNameClaim, 'claimedAt'>;
 export type UserNameClaimResult = { claimed: true } | { claimed: false; holder: UserNameClaim };
 
 /**
- * One account per person (`USER#<directory>#<lowercased name>`): which hire holds a directory user name.
+ * One account per person (`USER#<directory>#<folded name>`): which hire holds a directory user name.
  * Every write is a single-item conditional write; the rules of who may take a claim over are in
- * src/app/user-names.ts and src/domain/user-name.ts.
+ * src/app/user-names.ts and src/domain/user-name.ts. Claims written before names were folded are under
+ * the lower-cased name: `find` reads them and `release` frees them too; nothing writes them any more.
  */
 export interface UserNameClaims {
   /** Claims a user name for a hire: free, or held by this hire already. Otherwise returns the holder. */
   claim(claim: ClaimRequest): Promise<UserNameClaimResult>;
   /** Takes a claim over from `holderHireId` (a dead claim, see claimIsLive); false when it changed meanwhile. */
   takeOver(claim: ClaimRequest, holderHireId: string): Promise<boolean>;
-  /** Deletes the claim if this hire holds it. */
+  /** Deletes the claim (and an older one under the lower-cased name) if this hire holds it. */
   release(claim: ClaimRequest): Promise<void>;
-  /** The claims on these user names that exist (a batch read; for checking a whole wave at once). */
+  /**
+   * The claims on these user names that exist, under the folded or the older key (a batch read; for
+   * checking a whole wave at once, and a name's older claim before it is claimed).
+   */
   find(names: { directoryId: string; userName: string }[]): Promise<UserNameClaim[]>;
 }
 
@@ -82,25 +86,26 @@ export function createUserNameClaims(
     },
 
     async release(claim) {
-      await client
-        .send(
-          new DeleteCommand({
-            TableName,
-            Key: userNameClaimKey(claim.directoryId, claim.userName),
-            ConditionExpression: 'hireId = :me',
-            ExpressionAttributeValues: { ':me': claim.hireId },
-          }),
-        )
-        .catch(ignoreConditionFailed);
+      for (const Key of userNameClaimKeys(claim.directoryId, claim.userName)) {
+        await client
+          .send(
+            new DeleteCommand({
+              TableName,
+              Key,
+              ConditionExpression: 'hireId = :me',
+              ExpressionAttributeValues: { ':me': claim.hireId },
+            }),
+          )
+          .catch(ignoreConditionFailed);
+      }
     },
 
     async find(names) {
       const keys = [
         ...new Map(
-          names.map((n) => {
-            const key = userNameClaimKey(n.directoryId, n.userName);
-            return [key.pk, key] as const;
-          }),
+          names.flatMap((n) =>
+            userNameClaimKeys(n.directoryId, n.userName).map((key) => [key.pk, key] as const),
+          ),
         ).values(),
       ];
       const found: UserNameClaim[] = [];

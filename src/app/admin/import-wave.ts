@@ -34,6 +34,8 @@ export interface ImportReport {
   skipped: number;
   problems: WaveProblem[];
   rows: ImportedRow[];
+  /** How the file was read (the admin API adds it: src/import/decode.ts). */
+  encoding?: string;
 }
 
 /**

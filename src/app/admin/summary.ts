@@ -1,4 +1,5 @@
 import type { HireRecord } from '../../domain/hire-record';
+import { mixedScripts } from '../../domain/user-name';
 
 /** One line of a hire list: enough to decide what to do, without the history. */
 export interface HireSummary {
@@ -8,6 +9,8 @@ export interface HireSummary {
   name: string;
   email: string;
   userName: string;
+  /** The scripts a user name mixes, when it may pass for another name (mixedScripts); else absent. */
+  userNameScripts?: string[];
   startDate: string;
   workspaceId?: string;
   invitedAt?: string;
@@ -16,6 +19,7 @@ export interface HireSummary {
 }
 
 export function summarize(hire: HireRecord): HireSummary {
+  const scripts = mixedScripts(hire.person.userName);
   return {
     employeeId: hire.person.employeeId,
     hireId: hire.hireId,
@@ -23,6 +27,7 @@ export function summarize(hire: HireRecord): HireSummary {
     name: `${hire.person.familyName} ${hire.person.givenName}`,
     email: hire.person.email,
     userName: hire.person.userName,
+    ...(scripts ? { userNameScripts: scripts } : {}),
     startDate: hire.person.startDate,
     ...(hire.workspaceId ? { workspaceId: hire.workspaceId } : {}),
     ...(hire.invitedAt ? { invitedAt: hire.invitedAt } : {}),

@@ -18,6 +18,8 @@ export default /* @__PURE__ */ JSON.parse(`{
   "alert.hire.stage": [{"type":0,"value":"Stage"}],
   "alert.hire.email": [{"type":0,"value":"Email"}],
   "alert.hire.userName": [{"type":0,"value":"User name"}],
+  "alert.userName.mixed": [{"type":0,"value":"Mixed scripts"}],
+  "alert.userName.mixedValue": [{"type":0,"value":"The user name mixes letters of several scripts ("},{"type":1,"value":"scripts"},{"type":0,"value":"): it can look like another user name, but the directory sees another account. Check the name with HR before creating the account."}],
   "alert.detail.title": [{"type":0,"value":"Details reported"}],
   "alert.admin": [{"type":0,"value":"Admin console: "},{"type":1,"value":"adminUrl"}],
   "alert.emailUnknown": [{"type":0,"value":"the address on file"}],

@@ -18,6 +18,8 @@ export default /* @__PURE__ */ JSON.parse(`{
   "alert.hire.stage": [{"type":0,"value":"段階"}],
   "alert.hire.email": [{"type":0,"value":"メールアドレス"}],
   "alert.hire.userName": [{"type":0,"value":"ユーザー名"}],
+  "alert.userName.mixed": [{"type":0,"value":"混在する文字体系"}],
+  "alert.userName.mixedValue": [{"type":0,"value":"このユーザー名には複数の文字体系の文字が混在しています（"},{"type":1,"value":"scripts"},{"type":0,"value":"）。別のユーザー名と同じに見えることがありますが、ディレクトリでは別のアカウントです。アカウントを作成する前に人事に確認してください。"}],
   "alert.detail.title": [{"type":0,"value":"システムからの詳細"}],
   "alert.admin": [{"type":0,"value":"管理コンソール: "},{"type":1,"value":"adminUrl"}],
   "alert.emailUnknown": [{"type":0,"value":"登録済みのアドレス"}],
