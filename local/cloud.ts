@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { hrSourceEnvName } from '../src/adapters/hr-sources';
 import type { HrSourceConfig } from '../src/config/config';
-import { loadConfig } from '../src/config/load';
+import { loadConfig, pcoipWarnings } from '../src/config/load';
 import { parseDuration } from '../src/duration';
 import { parseConfig } from '../src/schemas/config';
 import { generateWebhookSecret } from '../src/webhooks/standard-webhooks';
@@ -89,6 +89,8 @@ export interface LocalCloud {
   scheduler: LocalScheduler;
   /** Bundled mode: where this start's `.mjs` bundles are, and how long they took to build. */
   bundles?: { dir: string; buildMs: number };
+  /** What the configuration's load warns about (PCoIP bundles before AWS's end of support). */
+  configWarnings: string[];
   stop(): Promise<void>;
 }
 
@@ -322,6 +324,8 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       bus,
       scheduler,
       ...(bundles ? { bundles: { dir: bundles.dir, buildMs: bundles.buildMs } } : {}),
+      // Loaded on the local clock, as a cold start would: from PCoIP's end of support this start fails.
+      configWarnings: pcoipWarnings(loadConfig({ ONBOARDING_CONFIG_FILE: configFile })),
       stop,
     };
   } catch (err) {

@@ -83,6 +83,8 @@ export const OREGON_USERS = ['jdoe', 'mgarcia', 'tnguyen'] as const;
 export const OREGON_REGION = 'us-west-2';
 export const STANDARD_PCOIP_BUNDLE_ID = 'wsb-8vbljg4r6';
 export const PERFORMANCE_WSP_BUNDLE_ID = 'wsb-93xk71ss4';
+/** The sample configuration's default: Amazon DCV, as PCoIP's end of support asks (README). */
+export const STANDARD_WSP_BUNDLE_ID = 'wsb-6cq2x9m4t';
 
 export const BUNDLES: readonly SimBundle[] = [
   {
@@ -94,6 +96,16 @@ export const BUNDLES: readonly SimBundle[] = [
     userGib: 50,
     protocol: 'PCOIP',
     imageId: 'wsi-0a1b2c3d4',
+  },
+  {
+    bundleId: STANDARD_WSP_BUNDLE_ID,
+    name: 'Standard with Windows 10 (Server 2022 based) (WSP)',
+    description: 'Standard with Windows 10 (Server 2022 based) (WSP) – 2 vCPU, 4GiB Memory, 50GB Storage',
+    computeType: 'STANDARD',
+    rootGib: 80,
+    userGib: 50,
+    protocol: 'WSP',
+    imageId: 'wsi-1c2d3e4f5',
   },
   {
     bundleId: PERFORMANCE_WSP_BUNDLE_ID,

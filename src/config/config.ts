@@ -3,6 +3,7 @@
  * read and checked by src/schemas/config.ts), and the questions asked of it.
  */
 import { HR_FIELDS } from '../domain/hr-change';
+import type { ConfiguredBundle } from '../domain/pcoip';
 
 export const DIRECTORY_TYPES = ['SIMPLE_AD', 'MANAGED_AD', 'AD_CONNECTOR'] as const;
 export type DirectoryType = (typeof DIRECTORY_TYPES)[number];
@@ -152,6 +153,18 @@ export interface OnboardingConfig {
 export function configuredProtocols(config: Pick<OnboardingConfig, 'bundles'>): Protocol[] {
   const used = new Set([config.bundles.default, ...config.bundles.rules].map((b) => b.protocol));
   return PROTOCOLS.filter((p) => used.has(p));
+}
+
+/** Every configured bundle with where it sits in the file (the PCoIP end-of-support rule names the field). */
+export function configuredBundles(config: Pick<OnboardingConfig, 'bundles'>): ConfiguredBundle[] {
+  return [
+    { at: 'bundles.default', ...config.bundles.default },
+    ...config.bundles.rules.map((r, i) => ({
+      at: `bundles.rules[${i}]`,
+      bundleId: r.bundleId,
+      protocol: r.protocol,
+    })),
+  ];
 }
 
 const same = (want: string | undefined, have: string | undefined) =>

@@ -31,6 +31,7 @@ import {
   SIMPLE_AD_DIRECTORY_ID,
   SIMPLE_AD_REGISTRATION_CODE,
   STANDARD_PCOIP_BUNDLE_ID,
+  STANDARD_WSP_BUNDLE_ID,
   startWorkspacesSimulator,
   type WorkspacesAccessEvent,
   type WorkspacesSimulator,
@@ -129,7 +130,7 @@ describe('directories and bundles', () => {
   it('describes the Amazon bundles and the Directory Service view of the directories', async () => {
     const bundles = await ws.send(new DescribeWorkspaceBundlesCommand({ Owner: 'AMAZON' }));
     expect(bundles.Bundles?.map((b) => b.BundleId).sort()).toEqual(
-      [STANDARD_PCOIP_BUNDLE_ID, PERFORMANCE_WSP_BUNDLE_ID].sort(),
+      [STANDARD_PCOIP_BUNDLE_ID, STANDARD_WSP_BUNDLE_ID, PERFORMANCE_WSP_BUNDLE_ID].sort(),
     );
     expect(bundles.Bundles?.[0]?.CreationTime).toBeInstanceOf(Date);
     const dirs = await ds.send(new DescribeDirectoriesCommand({ DirectoryIds: [SIMPLE_AD_DIRECTORY_ID] }));

@@ -12,7 +12,10 @@ import {
   directoryRegion,
   loadConfig,
   parseConfig,
+  pcoipWarnings,
 } from '../../src/config/load';
+import { testClock } from '../support/fakes';
+import { captureLines } from '../support/lambda';
 
 // The tests break configuration documents into invalid shapes on purpose.
 type Doc = any;
@@ -459,5 +462,84 @@ describe('loadConfig', () => {
       /cannot read the file/,
     );
     expect(() => loadConfig({ ONBOARDING_CONFIG: '{}' })).toThrow(ConfigError);
+  });
+});
+
+describe('PCoIP end of support (AWS: no new PCoIP customers from 2026-07-31, support ends 2027-10-31)', () => {
+  beforeEach(() => clearConfigCache());
+  const pcoip = () => {
+    const raw: Doc = minimal();
+    raw.bundles = {
+      default: { bundleId: 'wsb-abcdef123', protocol: 'WSP' },
+      rules: [{ department: 'Design', bundleId: 'wsb-pcoip0001', protocol: 'PCOIP' }],
+    };
+    return JSON.stringify(raw);
+  };
+  const at = (iso: string) => testClock(iso);
+
+  it('loads a PCoIP configuration before the end with one warning line naming the field and both dates', async () => {
+    // Powertools writes warnings to stderr.
+    const { result, stderr } = await captureLines(async () =>
+      loadConfig({ ONBOARDING_CONFIG: pcoip() }, at('2027-10-30T23:59:59Z')),
+    );
+    expect(result.bundles.rules[0]!.protocol).toBe('PCOIP');
+    const warnings = stderr.filter((l) => l.level === 'WARN');
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatchObject({
+      message: 'the configuration gives hires PCoIP bundles',
+      pcoipNewCustomersEnd: '2026-07-31',
+      pcoipEndOfSupport: '2027-10-31',
+    });
+    expect(warnings[0]!.problems).toEqual([
+      expect.stringMatching(/^config\.bundles\.rules\[0\]\.protocol: PCOIP \(bundle wsb-pcoip0001\)/),
+    ]);
+    expect(warnings[0]!.problems[0]).toContain('2026-07-31');
+    expect(warnings[0]!.problems[0]).toContain('2027-10-31');
+    // Once per load (a cold start), not on every call that finds it cached.
+    const again = await captureLines(async () =>
+      loadConfig({ ONBOARDING_CONFIG: pcoip() }, at('2027-10-30T23:59:59Z')),
+    );
+    expect(again.stderr.filter((l) => l.level === 'WARN')).toEqual([]);
+  });
+
+  it('refuses it from 2027-10-31 on the product clock, naming the field and both dates', () => {
+    const refused = () => loadConfig({ ONBOARDING_CONFIG: pcoip() }, at('2027-10-31T00:00:00Z'));
+    expect(refused).toThrow(ConfigError);
+    try {
+      refused();
+    } catch (error) {
+      expect((error as ConfigError).problems).toEqual([
+        'config.bundles.rules[0].protocol: PCOIP (bundle wsb-pcoip0001) is refused: AWS ended support for PCoIP-based WorkSpaces Personal on 2027-10-31 (no new PCoIP customers since 2026-07-31); choose an Amazon DCV bundle (protocol WSP)',
+      ]);
+    }
+    // A container that loaded it the day before refuses it too once the clock passes the date.
+    clearConfigCache();
+    loadConfig({ ONBOARDING_CONFIG: pcoip() }, at('2027-10-30T12:00:00Z'));
+    expect(() => loadConfig({ ONBOARDING_CONFIG: pcoip() }, at('2027-11-02T00:00:00Z'))).toThrow(
+      /config\.bundles\.rules\[0\]\.protocol: PCOIP/,
+    );
+  });
+
+  it('names every PCoIP bundle, the default too; an Amazon DCV configuration loads quietly after the date', async () => {
+    const raw: Doc = minimal();
+    raw.bundles.default.protocol = 'PCOIP';
+    raw.bundles.rules = [{ department: 'Design', bundleId: 'wsb-pcoip0001', protocol: 'PCOIP' }];
+    expect(pcoipWarnings(parseConfig(raw), at('2027-01-01T00:00:00Z'))).toEqual([
+      expect.stringMatching(
+        /^config\.bundles\.default\.protocol: PCOIP \(bundle wsb-abcdef123\): AWS accepts/,
+      ),
+      expect.stringMatching(/^config\.bundles\.rules\[0\]\.protocol: PCOIP/),
+    ]);
+    const { result, stderr } = await captureLines(async () =>
+      loadConfig({ ONBOARDING_CONFIG: JSON.stringify(minimal()) }, at('2028-01-01T00:00:00Z')),
+    );
+    expect(result.bundles.default.protocol).toBe('WSP');
+    expect(stderr.filter((l) => l.level === 'WARN')).toEqual([]);
+  });
+
+  it('the sample configuration gives every hire Amazon DCV', () => {
+    const config = loadConfig({ ONBOARDING_CONFIG_FILE: SAMPLE_PATH.pathname }, at('2028-01-01T00:00:00Z'));
+    expect(pcoipWarnings(config, at('2027-01-01T00:00:00Z'))).toEqual([]);
+    expect(config.bundles.default).toEqual({ bundleId: 'wsb-6cq2x9m4t', protocol: 'WSP' });
   });
 });
