@@ -420,7 +420,8 @@ function configuredDirectories(configFile: string) {
   return config.directories.map((d) => ({
     directoryId: d.id,
     region: d.region ?? LOCAL_REGION,
-    directoryType: d.type === 'AD_CONNECTOR' ? ('AD_CONNECTOR' as const) : ('SIMPLE_AD' as const),
+    directoryType:
+      d.type === 'AD_CONNECTOR' || d.type === 'AWS_IAM_IDENTITY_CENTER' ? d.type : ('SIMPLE_AD' as const),
     ...(d.alias ? { alias: d.alias } : {}),
   }));
 }

@@ -4,7 +4,8 @@ import type { Clock } from '../../src/clock';
 import type { SimCertificateBasedAuth, SimSaml, SimWorkspaceAccess } from './directory-properties';
 import type { PathStep } from './provisioning';
 
-export type DirectoryType = 'SIMPLE_AD' | 'AD_CONNECTOR';
+/** AWS_IAM_IDENTITY_CENTER: a WorkSpaces directory of IAM Identity Center users, unknown to Directory Service. */
+export type DirectoryType = 'SIMPLE_AD' | 'AD_CONNECTOR' | 'AWS_IAM_IDENTITY_CENTER';
 export type Protocol = 'PCOIP' | 'WSP';
 
 export interface SimDirectory {
@@ -118,6 +119,9 @@ export const BUNDLES: readonly SimBundle[] = [
     imageId: 'wsi-5e6f7a8b9',
   },
 ];
+
+/** A directory Directory Service knows (IAM Identity Center directories are WorkSpaces' own). */
+export const inDirectoryService = (d: SimDirectory): boolean => d.directoryType !== 'AWS_IAM_IDENTITY_CENTER';
 
 /** A directory the simulator should hold, and where (the local cloud passes the configuration's). */
 export interface DirectorySeed {

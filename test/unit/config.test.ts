@@ -158,8 +158,8 @@ describe('parseConfig', () => {
     const found = problems(raw);
     expect(found).toEqual(
       expect.arrayContaining([
-        'config.directories[1].type: must be one of SIMPLE_AD, MANAGED_AD, AD_CONNECTOR',
-        'config.directories[0].id: must be "d-" followed by 10 hex digits',
+        'config.directories[1].type: must be one of SIMPLE_AD, MANAGED_AD, AD_CONNECTOR, AWS_IAM_IDENTITY_CENTER',
+        'config.directories[0].id: must be "d-" followed by 10 hex digits, or "wsd-" followed by 8 to 63 lower-case letters and digits',
         'config.bundles.default.protocol: must be one of PCOIP, WSP',
         'config.email.adminAddresses: must have at least 1 item',
         'config.provisioning.leadDays: must be a whole number from 0 to 365',
@@ -541,5 +541,58 @@ describe('PCoIP end of support (AWS: no new PCoIP customers from 2026-07-31, sup
     const config = loadConfig({ ONBOARDING_CONFIG_FILE: SAMPLE_PATH.pathname }, at('2028-01-01T00:00:00Z'));
     expect(pcoipWarnings(config, at('2027-01-01T00:00:00Z'))).toEqual([]);
     expect(config.bundles.default).toEqual({ bundleId: 'wsb-6cq2x9m4t', protocol: 'WSP' });
+  });
+});
+
+describe('an IAM Identity Center directory says where its users sign in (identitySource)', () => {
+  const withDirectory = (directory: Doc) => {
+    const raw: Doc = minimal();
+    raw.directories = [{ ...raw.directories[0], default: true }, directory];
+    return raw;
+  };
+  const IDC = { id: 'wsd-entra0001', type: 'AWS_IAM_IDENTITY_CENTER' };
+
+  it('"identity-center" or { "external": "<IdP name>" }; no password page for its users', () => {
+    const external = parseConfig(
+      withDirectory({ ...IDC, identitySource: { external: ' Microsoft Entra ID ' } }),
+    );
+    expect(external.directories[1]).toEqual({
+      id: 'wsd-entra0001',
+      type: 'AWS_IAM_IDENTITY_CENTER',
+      default: false,
+      passwordSetup: 'company-password',
+      identitySource: { kind: 'external', name: 'Microsoft Entra ID' },
+    });
+    const own = parseConfig(withDirectory({ ...IDC, identitySource: 'identity-center' }));
+    expect(own.directories[1]!.identitySource).toEqual({ kind: 'identity-center' });
+  });
+
+  it('refuses a missing, misplaced or malformed identity source with the field named', () => {
+    const forms =
+      '"identity-center" (users in the IAM Identity Center directory) or { "external": "<identity provider name>" } such as { "external": "Okta" }';
+    expect(problems(withDirectory(IDC))).toEqual([
+      `config.directories[1].identitySource: is required for an AWS_IAM_IDENTITY_CENTER directory: ${forms}`,
+    ]);
+    expect(problems(withDirectory({ ...IDC, identitySource: { external: 'Okta', url: 'x' } }))).toEqual([
+      'config.directories[1].identitySource.url: unknown field',
+    ]);
+    for (const bad of ['okta', { external: '' }, { name: 'Okta' }, 42]) {
+      expect(problems(withDirectory({ ...IDC, identitySource: bad })), JSON.stringify(bad)).toEqual([
+        `config.directories[1].identitySource: must be ${forms}`,
+      ]);
+    }
+    expect(
+      problems(withDirectory({ id: 'd-0123456780', type: 'SIMPLE_AD', identitySource: 'identity-center' })),
+    ).toEqual([
+      'config.directories[1].identitySource: only an AWS_IAM_IDENTITY_CENTER directory has an identity source; a SIMPLE_AD directory signs its users in itself',
+    ]);
+    expect(
+      problems(withDirectory({ ...IDC, identitySource: 'identity-center', passwordSetup: 'hosted' })),
+    ).toEqual([
+      'config.directories[1].passwordSetup: IAM Identity Center users have no directory password for the setup page: use company-password',
+    ]);
+    expect(problems(withDirectory({ ...IDC, id: 'wsd-AB', identitySource: 'identity-center' }))).toEqual([
+      'config.directories[1].id: must be "d-" followed by 10 hex digits, or "wsd-" followed by 8 to 63 lower-case letters and digits',
+    ]);
   });
 });

@@ -39,7 +39,7 @@ export default /* @__PURE__ */ JSON.parse(`{
   "page.tooMany.heading": [{"type":0,"value":"試行回数が上限に達しました"}],
   "page.tooMany.body": [{"type":0,"value":"アカウント保護のため、この設定リンクは一時的に停止しています。しばらくしてから再度お試しいただくか、"},{"type":1,"value":"company"},{"type":0,"value":"の IT サポートにご相談ください。"}],
   "page.elsewhere.heading": [{"type":0,"value":"パスワードの設定は不要です"}],
-  "page.elsewhere.body": [{"type":5,"value":"signIn","options":{"saml":{"value":[{"type":1,"value":"company"},{"type":0,"value":"では WorkSpace へのサインインが会社のサインインページ経由になったため、WorkSpace 用のパスワードを設定する必要はありません。このリンクはもう使いません。"}]},"identityCenter":{"value":[{"type":0,"value":"WorkSpace には IAM Identity Center アカウントでサインインするため、WorkSpace 用のパスワードを設定する必要はありません。このリンクはもう使いません。"}]},"other":{"value":[{"type":0,"value":"WorkSpace には会社で普段お使いのパスワードでサインインするため、パスワードを設定する必要はありません。このリンクはもう使いません。"}]}}}],
+  "page.elsewhere.body": [{"type":5,"value":"signIn","options":{"saml":{"value":[{"type":1,"value":"company"},{"type":0,"value":"では WorkSpace へのサインインが会社のサインインページ経由になったため、WorkSpace 用のパスワードを設定する必要はありません。このリンクはもう使いません。"}]},"identityCenter":{"value":[{"type":5,"value":"idSource","options":{"external":{"value":[{"type":0,"value":"WorkSpace には "},{"type":1,"value":"idp"},{"type":0,"value":" アカウントでサインインするため、WorkSpace 用のパスワードを設定する必要はありません。このリンクはもう使いません。"}]},"other":{"value":[{"type":0,"value":"WorkSpace には IAM Identity Center アカウントでサインインするため、WorkSpace 用のパスワードを設定する必要はありません。このリンクはもう使いません。"}]}}}]},"other":{"value":[{"type":0,"value":"WorkSpace には会社で普段お使いのパスワードでサインインするため、パスワードを設定する必要はありません。このリンクはもう使いません。"}]}}}],
   "page.elsewhere.page": [{"type":0,"value":"会社のサインインページ:"}],
   "page.contact": [{"type":1,"value":"company"},{"type":0,"value":" IT サポート:"}]
 }`) as object;
