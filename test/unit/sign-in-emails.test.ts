@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderEmail, SUPPORTED_LOCALES } from '../../src/email';
+import { renderEmail, renderSetupPage, SUPPORTED_LOCALES } from '../../src/email';
 import { contexts, invitation } from '../fixtures/email/samples';
 
 /**
@@ -193,5 +193,24 @@ describe('reminders follow the mode', () => {
     );
     expect(entra.text).toContain('Microsoft Entra ID アカウントでサインインする');
     expect(entra.text).not.toContain('Invitation to join AWS IAM Identity Center');
+  });
+});
+
+describe('an old password link of an IAM Identity Center directory', () => {
+  it('says which account to sign in with instead', () => {
+    const entra = renderSetupPage('sign-in-elsewhere', contexts.en, {
+      signIn: { mode: 'identity-center', identitySource: { kind: 'external', name: 'Okta' } },
+    }).html;
+    expect(entra).toContain('You sign in to your WorkSpace with your Okta account');
+    expect(entra).not.toContain('name="password"');
+    const ja = renderSetupPage('sign-in-elsewhere', contexts.ja, {
+      signIn: { mode: 'identity-center', identitySource: { kind: 'external', name: 'Okta' } },
+    }).html;
+    expect(ja).toContain('WorkSpace には Okta アカウントでサインインする');
+    expect(
+      renderSetupPage('sign-in-elsewhere', contexts.en, {
+        signIn: { mode: 'identity-center', identitySource: { kind: 'identity-center' } },
+      }).html,
+    ).toContain('with your IAM Identity Center account');
   });
 });
