@@ -29,6 +29,9 @@ export function formatReport(r: ReportAnswer): string {
     `\nFailed ${a.failed}; bounced ${a.bounced} (complaints ${a.complaints}, ever bounced ${a.everBounced}); escalated ${a.escalated} (ever ${a.everEscalated})\n`,
   );
   out.push(
+    `PCoIP WorkSpaces still in use: ${r.pcoip.inUse} (AWS ends PCoIP support on ${r.pcoip.endOfSupport}${r.pcoip.inUse ? ': move them to Amazon DCV with Modify Protocol' : ''})\n`,
+  );
+  out.push(
     `\nNeeds an admin: ${r.stuckTotal}${r.stuckTotal > r.stuck.length ? ` (the ${r.stuck.length} longest waiting listed)` : ''}\n`,
   );
   if (r.stuck.length) {

@@ -37,6 +37,9 @@ export function printBanner(
         ]
       : []),
     `  Local clock      ${cloud.clock.now().toISOString()}   move it: npm run clock -- 1d`,
+    ...(cloud.configWarnings.length
+      ? ['', '  Configuration warnings:', ...cloud.configWarnings.map((w) => `    ${w}`)]
+      : []),
     '',
     '  Try it (another terminal):',
     '    npm run demo                    a ja and an en hire, from webhook to invitation, clock moved for you',

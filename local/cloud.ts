@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 import { hrSourceEnvName } from '../src/adapters/hr-sources';
 import { checkedWebhookSecrets } from '../src/adapters/webhook-secrets';
 import type { HrSourceConfig } from '../src/config/config';
-import { loadConfig } from '../src/config/load';
+import { loadConfig, pcoipWarnings } from '../src/config/load';
 import { parseDuration } from '../src/duration';
 import { parseConfig } from '../src/schemas/config';
 import { generateWebhookSecret } from '../src/webhooks/standard-webhooks';
@@ -90,6 +90,8 @@ export interface LocalCloud {
   scheduler: LocalScheduler;
   /** Bundled mode: where this start's `.mjs` bundles are, and how long they took to build. */
   bundles?: { dir: string; buildMs: number };
+  /** What the configuration's load warns about (PCoIP bundles before AWS's end of support). */
+  configWarnings: string[];
   stop(): Promise<void>;
 }
 
@@ -325,6 +327,8 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       bus,
       scheduler,
       ...(bundles ? { bundles: { dir: bundles.dir, buildMs: bundles.buildMs } } : {}),
+      // Loaded on the local clock, as a cold start would: from PCoIP's end of support this start fails.
+      configWarnings: pcoipWarnings(loadConfig({ ONBOARDING_CONFIG_FILE: configFile })),
       stop,
     };
   } catch (err) {
@@ -419,7 +423,8 @@ function configuredDirectories(configFile: string) {
   return config.directories.map((d) => ({
     directoryId: d.id,
     region: d.region ?? LOCAL_REGION,
-    directoryType: d.type === 'AD_CONNECTOR' ? ('AD_CONNECTOR' as const) : ('SIMPLE_AD' as const),
+    directoryType:
+      d.type === 'AD_CONNECTOR' || d.type === 'AWS_IAM_IDENTITY_CENTER' ? d.type : ('SIMPLE_AD' as const),
     ...(d.alias ? { alias: d.alias } : {}),
   }));
 }

@@ -1,5 +1,5 @@
 import { AwsError } from './errors';
-import type { SimContext } from './state';
+import { inDirectoryService, type SimContext } from './state';
 import type { Operation } from './workspaces-ops';
 
 type Input = Record<string, unknown>;
@@ -24,7 +24,7 @@ function resetUserPassword(ctx: SimContext, input: Input) {
   const directoryId = input.DirectoryId as string;
   const userName = input.UserName as string;
   const password = input.NewPassword as string;
-  const directory = ctx.state.directories.find((d) => d.directoryId === directoryId);
+  const directory = ctx.state.directories.find((d) => d.directoryId === directoryId && inDirectoryService(d));
   if (!directory)
     throw new AwsError('EntityDoesNotExistException', `Directory ${directoryId} does not exist.`);
   if (directory.directoryType === 'AD_CONNECTOR') {
@@ -61,9 +61,10 @@ function describeDirectories(ctx: SimContext, input: Input) {
   const ids = input.DirectoryIds as string[] | undefined;
   // The model's documentation: "An empty list results in an InvalidParameterException being thrown."
   if (ids?.length === 0) throw new AwsError('InvalidParameterException', 'DirectoryIds must not be empty.');
-  const unknown = ids?.find((id) => !ctx.state.directories.some((d) => d.directoryId === id));
+  const known = ctx.state.directories.filter(inDirectoryService);
+  const unknown = ids?.find((id) => !known.some((d) => d.directoryId === id));
   if (unknown) throw new AwsError('EntityDoesNotExistException', `Directory ${unknown} does not exist.`);
-  const dirs = ctx.state.directories.filter((d) => !ids || ids.includes(d.directoryId));
+  const dirs = known.filter((d) => !ids || ids.includes(d.directoryId));
   return {
     DirectoryDescriptions: dirs.map((d) => ({
       DirectoryId: d.directoryId,

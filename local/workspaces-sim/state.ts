@@ -4,7 +4,8 @@ import type { Clock } from '../../src/clock';
 import type { SimCertificateBasedAuth, SimSaml, SimWorkspaceAccess } from './directory-properties';
 import type { PathStep } from './provisioning';
 
-export type DirectoryType = 'SIMPLE_AD' | 'AD_CONNECTOR';
+/** AWS_IAM_IDENTITY_CENTER: a WorkSpaces directory of IAM Identity Center users, unknown to Directory Service. */
+export type DirectoryType = 'SIMPLE_AD' | 'AD_CONNECTOR' | 'AWS_IAM_IDENTITY_CENTER';
 export type Protocol = 'PCOIP' | 'WSP';
 
 export interface SimDirectory {
@@ -83,6 +84,8 @@ export const OREGON_USERS = ['jdoe', 'mgarcia', 'tnguyen'] as const;
 export const OREGON_REGION = 'us-west-2';
 export const STANDARD_PCOIP_BUNDLE_ID = 'wsb-8vbljg4r6';
 export const PERFORMANCE_WSP_BUNDLE_ID = 'wsb-93xk71ss4';
+/** The sample configuration's default: Amazon DCV, as PCoIP's end of support asks (README). */
+export const STANDARD_WSP_BUNDLE_ID = 'wsb-6cq2x9m4t';
 
 export const BUNDLES: readonly SimBundle[] = [
   {
@@ -96,6 +99,16 @@ export const BUNDLES: readonly SimBundle[] = [
     imageId: 'wsi-0a1b2c3d4',
   },
   {
+    bundleId: STANDARD_WSP_BUNDLE_ID,
+    name: 'Standard with Windows 10 (Server 2022 based) (WSP)',
+    description: 'Standard with Windows 10 (Server 2022 based) (WSP) – 2 vCPU, 4GiB Memory, 50GB Storage',
+    computeType: 'STANDARD',
+    rootGib: 80,
+    userGib: 50,
+    protocol: 'WSP',
+    imageId: 'wsi-1c2d3e4f5',
+  },
+  {
     bundleId: PERFORMANCE_WSP_BUNDLE_ID,
     name: 'Performance with Windows 10 (Server 2022 based) (WSP)',
     description: 'Performance with Windows 10 (Server 2022 based) (WSP) – 2 vCPU, 8GiB Memory, 100GB Storage',
@@ -106,6 +119,9 @@ export const BUNDLES: readonly SimBundle[] = [
     imageId: 'wsi-5e6f7a8b9',
   },
 ];
+
+/** A directory Directory Service knows (IAM Identity Center directories are WorkSpaces' own). */
+export const inDirectoryService = (d: SimDirectory): boolean => d.directoryType !== 'AWS_IAM_IDENTITY_CENTER';
 
 /** A directory the simulator should hold, and where (the local cloud passes the configuration's). */
 export interface DirectorySeed {

@@ -45,6 +45,9 @@ function findDirectory(ctx: SimContext, id: string): SimDirectory | undefined {
 }
 
 function directoryView(ctx: SimContext, d: SimDirectory) {
+  // An IAM Identity Center directory has no domain controllers or service account: its users are
+  // Identity Center's (WorkspaceDirectory: UserIdentityType, IDCConfig).
+  const identityCenter = d.directoryType === 'AWS_IAM_IDENTITY_CENTER';
   const dcs = d.directoryType === 'SIMPLE_AD' ? ['10.0.1.10', '10.0.2.10'] : ['10.0.1.20', '10.0.2.20'];
   return {
     DirectoryId: d.directoryId,
@@ -52,18 +55,26 @@ function directoryView(ctx: SimContext, d: SimDirectory) {
     DirectoryName: d.directoryName,
     RegistrationCode: d.registrationCode,
     SubnetIds: ['subnet-0a1b2c3d', 'subnet-4e5f6a7b'],
-    DnsIpAddresses: dcs,
-    CustomerUserName: d.directoryType === 'AD_CONNECTOR' ? 'svc-adconnector' : 'Administrator',
+    ...(identityCenter
+      ? {}
+      : {
+          DnsIpAddresses: dcs,
+          CustomerUserName: d.directoryType === 'AD_CONNECTOR' ? 'svc-adconnector' : 'Administrator',
+        }),
     IamRoleId: `arn:aws:iam::${ctx.accountId}:role/workspaces_DefaultRole`,
     DirectoryType: d.directoryType,
     WorkspaceSecurityGroupId: 'sg-0a1b2c3d4e5f60718',
     State: 'REGISTERED',
     WorkspaceCreationProperties: {
       EnableInternetAccess: false,
-      DefaultOu: d.directoryName
-        .split('.')
-        .map((part) => `DC=${part}`)
-        .join(','),
+      ...(identityCenter
+        ? {}
+        : {
+            DefaultOu: d.directoryName
+              .split('.')
+              .map((part) => `DC=${part}`)
+              .join(','),
+          }),
       UserEnabledAsLocalAdministrator: false,
       EnableMaintenanceMode: true,
     },
@@ -77,7 +88,15 @@ function directoryView(ctx: SimContext, d: SimDirectory) {
       SwitchRunningMode: 'DISABLED',
       RebuildWorkspace: 'DISABLED',
     },
-    UserIdentityType: 'AWS_DIRECTORY_SERVICE',
+    ...(identityCenter
+      ? {
+          UserIdentityType: 'AWS_IAM_IDENTITY_CENTER',
+          IDCConfig: {
+            InstanceArn: 'arn:aws:sso:::instance/ssoins-0123456789abcdef',
+            ApplicationArn: `arn:aws:sso::${ctx.accountId}:application/ssoins-0123456789abcdef/apl-0123456789abcdef`,
+          },
+        }
+      : { UserIdentityType: 'AWS_DIRECTORY_SERVICE' }),
     WorkspaceType: 'PERSONAL',
   };
 }

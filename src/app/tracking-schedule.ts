@@ -16,7 +16,7 @@ export function hireSignIn(
   const configured = findDirectory(config, directoryId);
   const facts =
     directory.directoryType || !configured ? directory : { ...directory, directoryType: configured.type };
-  return signInFor(facts, configured?.passwordSetup);
+  return signInFor(facts, configured?.passwordSetup, configured?.identitySource);
 }
 
 /** The reminder planner's view: a password reminder only where setting one is the step to take. */

@@ -3,8 +3,15 @@
  * read and checked by src/schemas/config.ts), and the questions asked of it.
  */
 import { HR_FIELDS } from '../domain/hr-change';
+import type { ConfiguredBundle } from '../domain/pcoip';
+import type { IdentitySource } from '../domain/sign-in';
 
-export const DIRECTORY_TYPES = ['SIMPLE_AD', 'MANAGED_AD', 'AD_CONNECTOR'] as const;
+export const DIRECTORY_TYPES = [
+  'SIMPLE_AD',
+  'MANAGED_AD',
+  'AD_CONNECTOR',
+  'AWS_IAM_IDENTITY_CENTER',
+] as const;
 export type DirectoryType = (typeof DIRECTORY_TYPES)[number];
 export const PASSWORD_SETUPS = ['hosted', 'company-password'] as const;
 /** `hosted`: our setup page calls ds ResetUserPassword. `company-password`: the user already has one. */
@@ -15,14 +22,16 @@ export const RUNNING_MODES = ['AUTO_STOP', 'ALWAYS_ON'] as const;
 export type RunningMode = (typeof RUNNING_MODES)[number];
 
 export interface DirectoryConfig {
-  /** `d-` followed by 10 hex digits. */
+  /** `d-` followed by 10 hex digits (Directory Service), or `wsd-` and 8–63 letters or digits. */
   id: string;
   type: DirectoryType;
   alias?: string;
   /** Exactly one directory is the default (implied when there is only one). */
   default: boolean;
-  /** Defaults to `company-password` for AD_CONNECTOR, `hosted` otherwise. */
+  /** Defaults to `company-password` for AD_CONNECTOR and AWS_IAM_IDENTITY_CENTER, `hosted` otherwise. */
   passwordSetup: PasswordSetup;
+  /** AWS_IAM_IDENTITY_CENTER only (and required there): where its users' passwords live. */
+  identitySource?: IdentitySource;
   /** The AWS Region the directory is registered in; absent: the deployment's own Region. */
   region?: string;
 }
@@ -152,6 +161,18 @@ export interface OnboardingConfig {
 export function configuredProtocols(config: Pick<OnboardingConfig, 'bundles'>): Protocol[] {
   const used = new Set([config.bundles.default, ...config.bundles.rules].map((b) => b.protocol));
   return PROTOCOLS.filter((p) => used.has(p));
+}
+
+/** Every configured bundle with where it sits in the file (the PCoIP end-of-support rule names the field). */
+export function configuredBundles(config: Pick<OnboardingConfig, 'bundles'>): ConfiguredBundle[] {
+  return [
+    { at: 'bundles.default', ...config.bundles.default },
+    ...config.bundles.rules.map((r, i) => ({
+      at: `bundles.rules[${i}]`,
+      bundleId: r.bundleId,
+      protocol: r.protocol,
+    })),
+  ];
 }
 
 const same = (want: string | undefined, have: string | undefined) =>

@@ -1,11 +1,16 @@
 /**
  * Reads the configuration once per cold start: inline JSON from `ONBOARDING_CONFIG`, or else the file
- * named by `ONBOARDING_CONFIG_FILE`. Fails fast with a message naming every bad field.
+ * named by `ONBOARDING_CONFIG_FILE`. Fails fast with a message naming every bad field. PCoIP bundles are
+ * checked on every load against the product's clock: a warning line before AWS's end of support, a
+ * refusal from that day (src/domain/pcoip.ts).
  */
 import { readFileSync } from 'node:fs';
+import { type Clock, systemClock } from '../clock';
 import { ConfigError } from '../domain/errors';
+import { PCOIP_END_OF_SUPPORT, PCOIP_NEW_CUSTOMERS_END, pcoipVerdict } from '../domain/pcoip';
+import { log } from '../log';
 import { parseConfig } from '../schemas/config';
-import type { OnboardingConfig } from './config';
+import { configuredBundles, type OnboardingConfig } from './config';
 
 export { ConfigError } from '../domain/errors';
 export { parseConfig } from '../schemas/config';
@@ -13,7 +18,10 @@ export * from './config';
 
 const cache = new Map<string, OnboardingConfig>();
 
-export function loadConfig(env: Record<string, string | undefined> = process.env): OnboardingConfig {
+export function loadConfig(
+  env: Record<string, string | undefined> = process.env,
+  clock: Clock = systemClock,
+): OnboardingConfig {
   const inline = env.ONBOARDING_CONFIG?.trim();
   const file = env.ONBOARDING_CONFIG_FILE?.trim();
   const key = inline ? `inline:${inline}` : file ? `file:${file}` : '';
@@ -23,7 +31,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     ]);
   }
   const cached = cache.get(key);
-  if (cached) return cached;
+  if (cached) return withinPcoipSupport(cached, clock, false);
 
   let text: string;
   const source = inline ? 'ONBOARDING_CONFIG' : `ONBOARDING_CONFIG_FILE ${file}`;
@@ -42,6 +50,26 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   const config = parseConfig(raw);
   cache.set(key, config);
+  return withinPcoipSupport(config, clock, true);
+}
+
+/** The configuration's PCoIP problems on the clock's date; `[]` when it names no PCoIP bundle. */
+export function pcoipWarnings(config: OnboardingConfig, clock: Clock = systemClock): string[] {
+  const verdict = pcoipVerdict(configuredBundles(config), clock.now());
+  return verdict.outcome === 'none' ? [] : verdict.problems;
+}
+
+/** Refuses a PCoIP configuration from AWS's end of support; before it, says so once per load (cold start). */
+function withinPcoipSupport(config: OnboardingConfig, clock: Clock, firstLoad: boolean): OnboardingConfig {
+  const verdict = pcoipVerdict(configuredBundles(config), clock.now());
+  if (verdict.outcome === 'refuse') throw new ConfigError(verdict.problems);
+  if (verdict.outcome === 'warn' && firstLoad) {
+    log.warn('the configuration gives hires PCoIP bundles', {
+      problems: verdict.problems,
+      pcoipNewCustomersEnd: PCOIP_NEW_CUSTOMERS_END,
+      pcoipEndOfSupport: PCOIP_END_OF_SUPPORT,
+    });
+  }
   return config;
 }
 

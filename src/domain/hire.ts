@@ -268,11 +268,22 @@ export function checkUserName(value: string): string | undefined {
   return undefined;
 }
 
+/**
+ * A WorkSpaces directory id: Directory Service's `d-` and 10 hex digits, or a WorkSpaces directory's own
+ * `wsd-` id (IAM Identity Center), as the WorkSpaces API's DirectoryId pattern allows.
+ */
+export function isDirectoryId(value: string): boolean {
+  return /^d-[0-9a-f]{10}$/.test(value) || /^wsd-[0-9a-z]{8,63}$/.test(value);
+}
+
+export const DIRECTORY_ID_FORMS =
+  '"d-" followed by 10 hex digits, or "wsd-" followed by 8 to 63 lower-case letters and digits';
+
 export function checkDirectoryId(
   value: string,
   configured: readonly string[] | undefined,
 ): string | undefined {
-  if (!/^d-[0-9a-f]{10}$/.test(value)) return 'must be a directory id: "d-" followed by 10 hex digits';
+  if (!isDirectoryId(value)) return `must be a directory id: ${DIRECTORY_ID_FORMS}`;
   if (configured && !configured.includes(value))
     return `unknown directory: configured are ${configured.join(', ')}`;
   return undefined;

@@ -5,6 +5,7 @@
  * `source`), so no history item is read per hire.
  */
 import { unsafeCharacterProblem } from './hire';
+import { isPcoipInUse, PCOIP_END_OF_SUPPORT } from './pcoip';
 import { STAGES, type Stage } from './stages';
 import { isWatched } from './watch';
 
@@ -27,6 +28,10 @@ export interface ReportHire {
   lastError?: string;
   /** A WorkSpace of the user not made for this hire: the hire FAILED on it and waits for `adopt`. */
   foreignWorkspace?: boolean;
+  /** The hire's WorkSpace, its streaming protocol, and when HR's cancel terminated it. */
+  workspaceId?: string;
+  protocol?: string;
+  workspaceTerminatedAt?: string;
 }
 
 /** Seconds; absent when no hire has the timing yet. */
@@ -80,6 +85,8 @@ export interface HireReport {
   };
   waves: Progress[];
   sources: Progress[];
+  /** WorkSpaces this product made that still stream with PCoIP, and the day AWS ends PCoIP support. */
+  pcoip: { inUse: number; endOfSupport: string };
   /** How the report was read: DynamoDB Query requests and items they read. */
   read: { queries: number; itemsRead: number };
 }
@@ -132,8 +139,10 @@ export function buildReport(
   const sources = new Map<string, Progress>();
   const attention = { bounced: 0, complaints: 0, everBounced: 0, escalated: 0, everEscalated: 0, failed: 0 };
   let total = 0;
+  let pcoipInUse = 0;
   for (const hire of hires) {
     total++;
+    if (isPcoipInUse(hire)) pcoipInUse++;
     byStage.set(hire.stage, (byStage.get(hire.stage) ?? 0) + 1);
     const created = Date.parse(hire.createdAt);
     const firstInvited = Date.parse(hire.firstInvitedAt ?? hire.invitedAt ?? '');
@@ -177,6 +186,7 @@ export function buildReport(
     attention,
     waves: sorted(waves),
     sources: sorted(sources),
+    pcoip: { inUse: pcoipInUse, endOfSupport: PCOIP_END_OF_SUPPORT },
     read: ctx.read,
   };
 }

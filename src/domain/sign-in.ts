@@ -38,10 +38,21 @@ export interface DirectorySignInFacts {
  * - `saml`: the company's identity provider at `userAccessUrl` (SAML 2.0); with `fallback`, clients that
  *   cannot use it sign in with the directory password instead; with `certificate`, Windows asks for no
  *   password after the identity provider (certificate-based authentication);
- * - `identity-center`: the person's IAM Identity Center user.
+ * - `identity-center`: the person's IAM Identity Center user; its password is where the configuration's
+ *   `identitySource` says (below).
  */
 export type SignInMode = 'directory-password' | 'company-password' | 'saml' | 'identity-center';
 export type DirectoryPassword = 'hosted' | 'company-password';
+
+/**
+ * Where an IAM Identity Center user's password lives, as the configuration says (`identitySource`):
+ * - `identity-center`: the Identity Center directory. AWS emails "Invitation to join AWS IAM Identity
+ *   Center" only when an admin adds the user with the email option; otherwise the admin shares a
+ *   one-time password. So the texts offer both and promise no email.
+ * - `external`: an external identity provider (Microsoft Entra ID, Okta, ...) named `name`: people sign in
+ *   with that account's password and AWS sends them no invitation.
+ */
+export type IdentitySource = { kind: 'identity-center' } | { kind: 'external'; name: string };
 
 export interface SignIn {
   mode: SignInMode;
@@ -51,19 +62,26 @@ export interface SignIn {
   fallback?: DirectoryPassword;
   /** `saml` with certificate-based authentication ENABLED. */
   certificate?: boolean;
+  /** `identity-center`: where the password lives, when the configuration says; absent, texts cover both. */
+  identitySource?: IdentitySource;
 }
 
 const IDENTITY_CENTER = 'AWS_IAM_IDENTITY_CENTER';
 
 /**
  * The sign-in mode of a directory. `configured` is how the configuration says a directory password is set
- * (hosted page or the company's own), used when the person types a directory password.
+ * (hosted page or the company's own), used when the person types a directory password; `identitySource`
+ * is where an IAM Identity Center user's password lives, when the configuration says.
  */
-export function signInFor(facts: DirectorySignInFacts, configured?: DirectoryPassword): SignIn {
+export function signInFor(
+  facts: DirectorySignInFacts,
+  configured?: DirectoryPassword,
+  identitySource?: IdentitySource,
+): SignIn {
   const directoryPassword: DirectoryPassword =
     facts.directoryType === 'AD_CONNECTOR' ? 'company-password' : (configured ?? 'hosted');
   if (facts.directoryType === IDENTITY_CENTER || facts.userIdentityType === IDENTITY_CENTER) {
-    return { mode: 'identity-center' };
+    return { mode: 'identity-center', ...(identitySource ? { identitySource } : {}) };
   }
   const status = facts.saml?.status;
   if (status === 'ENABLED' || status === 'ENABLED_WITH_DIRECTORY_LOGIN_FALLBACK') {

@@ -74,6 +74,7 @@ export function facts(
     startDate: new CalendarDate(data.startDate),
     passwordSetup: needsPasswordSetup(signIn) ? 'hosted' : 'company-password',
     signIn: SIGN_IN_ARG[signIn.mode],
+    ...identitySourceArgs(signIn),
     fallback: signIn.fallback === 'company-password' ? 'company' : (signIn.fallback ?? 'none'),
     userAccessUrl: signIn.userAccessUrl ?? '',
     passwordStep: 2,
@@ -102,6 +103,16 @@ const SIGN_IN_ARG: Record<SignIn['mode'], string> = {
   saml: 'saml',
   'identity-center': 'identityCenter',
 };
+
+/**
+ * The `idSource` and `idp` arguments: where an IAM Identity Center user's password lives (`identityCenter`,
+ * `external` with the provider's name) or `unknown` when the configuration does not say.
+ */
+export function identitySourceArgs(signIn: SignIn): { idSource: string; idp: string } {
+  const source = signIn.identitySource;
+  if (source?.kind === 'external') return { idSource: 'external', idp: source.name };
+  return { idSource: source?.kind === 'identity-center' ? 'identityCenter' : 'unknown', idp: '' };
+}
 
 export const p = (runs: Run[], small?: boolean): Block =>
   small ? { t: 'p', text: runs, small } : { t: 'p', text: runs };
@@ -189,10 +200,15 @@ function signInStep({ t, args, signIn }: Facts): { title: Run[]; body: Block[] }
       };
     case 'identity-center':
       return {
-        title: t.runs('steps.identityCenter.title'),
+        title: t.runs('steps.identityCenter.title', args),
         body: [
           p(t.runs('steps.identityCenter.body', args)),
-          { t: 'box', tone: 'info', body: [p(t.runs('steps.identityCenter.invitation'))] },
+          // An external IdP's password is the person's own: no AWS email to wait for, nothing to set.
+          ...(signIn.identitySource?.kind === 'external'
+            ? []
+            : [
+                { t: 'box', tone: 'info', body: [p(t.runs('steps.identityCenter.password', args))] } as Block,
+              ]),
         ],
       };
     case 'saml': {

@@ -8,6 +8,7 @@ import { escapeHtml } from './blocks';
 import { COMMON_MESSAGES, type KeyOf, SETUP_PAGE_MESSAGES, type Translator, translator } from './catalog';
 import { contactItems } from './common';
 import type { Run } from './format';
+import { identitySourceArgs } from './hire-email';
 import type { EmailContext } from './types';
 
 export type SetupPageKind =
@@ -215,6 +216,7 @@ export function renderSetupPage(
           t.runs('page.elsewhere.body', {
             company,
             signIn: mode === 'saml' ? 'saml' : mode === 'identity-center' ? 'identityCenter' : 'company',
+            ...(data.signIn ? identitySourceArgs(data.signIn) : { idSource: 'unknown', idp: '' }),
           }),
         ) +
         (url && /^https?:\/\//i.test(url)

@@ -9,6 +9,7 @@ import type { HireReport, Progress, StuckHire, Timing } from '../domain/report';
 import { STAGES, type Stage } from '../domain/stages';
 import { escapeHtml } from '../email/blocks';
 import { REPORT_MESSAGES, translator } from '../email/catalog';
+import { CalendarDate } from '../email/format';
 
 export interface ReportView {
   /** `ja`, `en` (or a longer tag; unsupported ones fall back to English). */
@@ -144,6 +145,8 @@ export function renderReportHtml(report: HireReport, view: ReportView): string {
     .map(([key, n]) => `<div class="card">${text(key)}<b>${n}</b></div>`)
     .join('')}</div>`;
 
+  const pcoip = `<div class="cards"><div class="card">${text('report.pcoip.inUse')}<b>${report.pcoip.inUse}</b></div></div><p class="meta">${text('report.pcoip.end', { end: new CalendarDate(report.pcoip.endOfSupport) })}</p>`;
+
   const groups = (list: Progress[]) =>
     list
       .map((g) => {
@@ -173,6 +176,7 @@ ${meta.map((m) => `<p class="meta">${m}</p>`).join('\n')}
 <section id="timings"><h2>${text('report.timings.title')}</h2>${timings}</section>
 <section id="stuck"><h2>${text('report.stuck.title')}</h2>${stuck}</section>
 <section id="attention"><h2>${text('report.attention.title')}</h2>${attention}</section>
+<section id="pcoip"><h2>${text('report.pcoip.title')}</h2>${pcoip}</section>
 <section id="waves"><h2>${text('report.waves.title')}</h2>${report.waves.length ? groups(report.waves) + legend : `<p>${text('report.waves.none')}</p>`}</section>
 <section id="sources"><h2>${text('report.sources.title')}</h2>${groups(report.sources)}${legend}</section>
 <p class="meta">${text('report.read', { queries: report.read.queries, items: report.read.itemsRead, hires: report.total })}</p>

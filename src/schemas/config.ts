@@ -15,8 +15,17 @@ import {
   RUNNING_MODES,
 } from '../config/config';
 import { ConfigError } from '../domain/errors';
-import { isCountryCode, isEmailAddress, resolveTimeZone, sourceKey } from '../domain/hire';
+import {
+  DIRECTORY_ID_FORMS,
+  isCountryCode,
+  isDirectoryId,
+  isEmailAddress,
+  resolveTimeZone,
+  sourceKey,
+  unsafeCharacterProblem,
+} from '../domain/hire';
 import { DIRECTORY_WAIT_MAX_DAYS } from '../domain/provisioning';
+import type { IdentitySource } from '../domain/sign-in';
 import {
   crossCheck,
   isRecord,
@@ -97,16 +106,44 @@ const company = knownObject({
   }),
 });
 
+const directoryId = v.pipe(text(67), v.check(isDirectoryId, `must be ${DIRECTORY_ID_FORMS}`));
+
+const IDENTITY_SOURCE_FORMS =
+  '"identity-center" (users in the IAM Identity Center directory) or { "external": "<identity provider name>" } such as { "external": "Okta" }';
+
+/** Where an IAM Identity Center directory's users sign in: its own directory, or a named external IdP. */
+const identitySource = v.pipe(
+  v.union(
+    [
+      v.literal('identity-center'),
+      knownObject({
+        // The name is shown to the hire ("Sign in with your Okta account").
+        external: v.pipe(
+          text(60),
+          v.check((name) => unsafeCharacterProblem(name) === undefined, 'must be plain text'),
+        ),
+      }),
+    ],
+    `must be ${IDENTITY_SOURCE_FORMS}`,
+  ),
+  v.transform(
+    (source): IdentitySource =>
+      source === 'identity-center'
+        ? { kind: 'identity-center' }
+        : { kind: 'external', name: source.external },
+  ),
+);
+
+const IDENTITY_CENTER = 'AWS_IAM_IDENTITY_CENTER';
+
 const directory = v.pipe(
   knownObject({
-    id: v.pipe(
-      text(12),
-      v.check((id) => /^d-[0-9a-f]{10}$/.test(id), 'must be "d-" followed by 10 hex digits'),
-    ),
+    id: directoryId,
     type: oneOf(DIRECTORY_TYPES),
     alias: v.optional(text(62)),
     default: v.nullish(v.boolean('must be true or false')),
     passwordSetup: v.nullish(oneOf(PASSWORD_SETUPS)),
+    identitySource: v.optional(identitySource),
     region: v.optional(awsRegion),
   }),
   crossCheck({
@@ -115,12 +152,33 @@ const directory = v.pipe(
     test: (d) => !(d.type === 'AD_CONNECTOR' && d.passwordSetup === 'hosted'),
     message: 'AD_CONNECTOR users keep their company password: use company-password',
   }),
-  v.transform(({ id, type, alias, default: isDefault, passwordSetup, region }) => ({
+  crossCheck({
+    fields: [['type'], ['passwordSetup']],
+    at: ['passwordSetup'],
+    test: (d) => !(d.type === IDENTITY_CENTER && d.passwordSetup === 'hosted'),
+    message: 'IAM Identity Center users have no directory password for the setup page: use company-password',
+  }),
+  crossCheck({
+    fields: [['type'], ['identitySource']],
+    at: ['identitySource'],
+    test: (d) => d.type !== IDENTITY_CENTER || d.identitySource !== undefined,
+    message: `is required for an AWS_IAM_IDENTITY_CENTER directory: ${IDENTITY_SOURCE_FORMS}`,
+  }),
+  crossCheck({
+    fields: [['type'], ['identitySource']],
+    at: ['identitySource'],
+    test: (d) => d.type === IDENTITY_CENTER || d.identitySource === undefined,
+    message: (d) =>
+      `only an AWS_IAM_IDENTITY_CENTER directory has an identity source; a ${d.type} directory signs its users in itself`,
+  }),
+  v.transform(({ id, type, alias, default: isDefault, passwordSetup, identitySource, region }) => ({
     id,
     type,
     ...(alias !== undefined ? { alias } : {}),
     default: isDefault,
-    passwordSetup: passwordSetup ?? (type === 'AD_CONNECTOR' ? 'company-password' : 'hosted'),
+    passwordSetup:
+      passwordSetup ?? (type === 'AD_CONNECTOR' || type === IDENTITY_CENTER ? 'company-password' : 'hosted'),
+    ...(identitySource !== undefined ? { identitySource } : {}),
     ...(region !== undefined ? { region } : {}),
   })),
 );
@@ -154,10 +212,7 @@ const directories = v.pipe(
 
 const directoryRule = v.pipe(
   knownObject({
-    directoryId: v.pipe(
-      text(12),
-      v.check((id) => /^d-[0-9a-f]{10}$/.test(id), 'must be "d-" followed by 10 hex digits'),
-    ),
+    directoryId,
     department: v.optional(text(100)),
     jobTitle: v.optional(text(100)),
     country: v.optional(country),

@@ -2,11 +2,12 @@ import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sampleWithPcoipFile } from '../support/fakes';
 import { eventually, type InboxEmail, startTestCloud, type TestCloud } from '../support/local-cloud';
 
 /**
  * The allowlist watch against the local cloud: the file it reads is swapped as a person would; each change
- * that matters for the sample configuration (ap-northeast-1, PCoIP and Amazon DCV) emails every network
+ * that matters for the sample configuration with a PCoIP bundle (ap-northeast-1, PCoIP and Amazon DCV) emails every network
  * contact once, in their language; a run with nothing new, or with changes elsewhere, emails nobody.
  */
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'ip-ranges');
@@ -30,7 +31,7 @@ const to = (emails: InboxEmail[], address: string) =>
 beforeAll(async () => {
   file = join(mkdtempSync(join(tmpdir(), 'watch-')), 'ip-ranges.json');
   copyFileSync(join(FIXTURES, 'ip-ranges-old.json'), file);
-  cloud = await startTestCloud({ ipRangesFile: file });
+  cloud = await startTestCloud({ ipRangesFile: file, configFile: sampleWithPcoipFile() });
 });
 
 afterAll(async () => {

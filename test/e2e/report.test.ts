@@ -107,6 +107,8 @@ describe('report', () => {
     expect(report.timings.toFirstLogin.medianSeconds).toBeGreaterThanOrEqual(2 * 3600);
     expect(report.timings.toFirstLogin.medianSeconds).toBeLessThan(3 * 3600);
     expect(report.stuckTotal).toBe(0);
+    // The sample configuration gives every hire Amazon DCV: no PCoIP WorkSpace to move.
+    expect(report.pcoip).toEqual({ inUse: 0, endOfSupport: '2027-10-31' });
     // One Query per stage (each a page here), one item read per hire.
     expect(report.read).toEqual({ queries: STAGES.length, itemsRead: 4 });
 
@@ -120,6 +122,7 @@ describe('report', () => {
     expect(text.code).toBe(0);
     expect(text.stdout).toMatch(/^ACTIVE\s+1$/m);
     expect(text.stdout).toMatch(/^april-tokyo\s+3\s+1 \(33%\)/m);
+    expect(text.stdout).toContain('PCoIP WorkSpaces still in use: 0 (AWS ends PCoIP support on 2027-10-31)');
   });
 
   it('--html writes one self-contained file in the configured language, or --lang', async () => {

@@ -1,4 +1,8 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import {
+  DescribeWorkspaceDirectoriesCommand,
   ModifySamlPropertiesCommand,
   ModifyWorkspaceAccessPropertiesCommand,
   WorkSpacesClient,
@@ -11,9 +15,12 @@ import { postForm, SIMPLE_AD, trackingHelpers } from '../support/tracking';
  * An administrator switches the default directory to SAML 2.0 with the AWS SDK (as `aws workspaces
  * modify-saml-properties --endpoint-url ...` does) while the product runs: the next hire's invitation
  * carries the identity provider's link and no password-setup link, and nobody is reminded to set a
- * password any more.
+ * password any more. An IAM Identity Center directory whose users come from an external identity provider
+ * (the configuration's `identitySource`) invites people to sign in with that provider's account and
+ * password, with no password page and no promise of an AWS email.
  */
 const IDP = 'https://idp.example.co.jp/app/amazon-workspaces/sso';
+const ENTRA_DIRECTORY = 'wsd-entra0001';
 const DAY_MS = 86_400_000;
 let cloud: TestCloud;
 let t: ReturnType<typeof trackingHelpers>;
@@ -27,8 +34,23 @@ const person = (key: string) => ({
   timeZone: 'Asia/Tokyo',
 });
 
+/** The sample configuration and an IAM Identity Center directory fed by Microsoft Entra ID. */
+function configWithEntraDirectory(): string {
+  const config = JSON.parse(readFileSync(join(import.meta.dirname, '../../config/onboarding.json'), 'utf8'));
+  config.directories.push({
+    id: ENTRA_DIRECTORY,
+    type: 'AWS_IAM_IDENTITY_CENTER',
+    alias: 'example-entra',
+    default: false,
+    identitySource: { external: 'Microsoft Entra ID' },
+  });
+  const file = join(mkdtempSync(join(tmpdir(), 'sign-in-mode-')), 'onboarding.json');
+  writeFileSync(file, JSON.stringify(config));
+  return file;
+}
+
 beforeAll(async () => {
-  cloud = await startTestCloud({ provisioningDelayMs: 30_000 });
+  cloud = await startTestCloud({ provisioningDelayMs: 30_000, configFile: configWithEntraDirectory() });
   t = trackingHelpers(cloud);
   ws = new WorkSpacesClient({
     endpoint: cloud.urls.workspaces,
@@ -113,5 +135,56 @@ describe('the sign-in mode follows the directory', () => {
       }
     }
     expect(await t.stage(before!)).toBe('INVITED');
+  });
+});
+
+describe('IAM Identity Center with an external identity provider', () => {
+  it('the invitation says to sign in with the Microsoft Entra ID account and password, and promises no AWS email', async () => {
+    const described = await ws.send(
+      new DescribeWorkspaceDirectoriesCommand({ DirectoryIds: [ENTRA_DIRECTORY] }),
+    );
+    expect(described.Directories?.[0]).toMatchObject({
+      DirectoryType: 'AWS_IAM_IDENTITY_CENTER',
+      UserIdentityType: 'AWS_IAM_IDENTITY_CENTER',
+    });
+
+    const en = { ...person('entra-en'), directoryId: ENTRA_DIRECTORY };
+    const ja = { ...person('entra-ja'), locale: 'ja-JP', directoryId: ENTRA_DIRECTORY };
+    const [enId, jaId] = await t.inviteHires([en, ja], ENTRA_DIRECTORY);
+    expect(await t.stage(enId!)).toBe('INVITED');
+    expect(await t.stage(jaId!)).toBe('INVITED');
+
+    const invitation = await invitationTo('entra-en');
+    expect(invitation.subject).not.toMatch(/password/i);
+    const text = invitation.body.text ?? '';
+    expect(text).toContain('Sign in with your Microsoft Entra ID account');
+    expect(text).toContain(
+      `Sign in with your user name ${en.userName} and the password of your Microsoft Entra ID account`,
+    );
+    expect(text).toContain('Password: Your Microsoft Entra ID password');
+    expect(text).not.toContain('Invitation to join AWS IAM Identity Center');
+    expect(text).not.toContain('/setup/');
+    expect(invitation.body.html).not.toContain('/setup/');
+    // No password page exists for this hire.
+    expect((await t.rawHire(enId!))?.setupTokenHash).toBeUndefined();
+
+    const japanese = await invitationTo('entra-ja');
+    expect(japanese.body.text).toContain('Microsoft Entra ID アカウントでサインインする');
+    expect(japanese.body.text).toContain('Microsoft Entra ID のパスワード');
+    expect(japanese.body.text).not.toContain('Invitation to join AWS IAM Identity Center');
+
+    // The reminders say the same: connect with the Entra ID account, never "set your password".
+    const end = (await t.now()).getTime() + 2 * DAY_MS;
+    while ((await t.now()).getTime() < end) {
+      await cloud.advance('1h');
+      await cloud.runSchedule('reminders');
+    }
+    const reminders = (await t.emailsTo(en.email)).slice(1);
+    expect(reminders.length).toBeGreaterThanOrEqual(1);
+    for (const reminder of reminders) {
+      expect(reminder.subject).toContain('we have not seen you sign in');
+      expect(reminder.body.text).toContain('Sign in with your Microsoft Entra ID account');
+      expect(reminder.body.text).not.toContain('/setup/');
+    }
   });
 });

@@ -269,6 +269,9 @@ describe.each(kinds)('the %s stores', (_kind, make) => {
         wave,
         person: { ...sampleHire().person, employeeId: `${p}E-2` },
         lastError: { error: 'WorkspaceError', cause: 'quota', at: clock.now().toISOString() },
+        // The PCoIP count reads the WorkSpace and its protocol.
+        workspaceId: 'ws-pcoip0002',
+        protocol: 'PCOIP',
       }),
     );
     await stores.hires.move(`${p}E-2`, { to: 'QUEUED', event: { type: 'queued' } });
@@ -284,6 +287,8 @@ describe.each(kinds)('the %s stores', (_kind, make) => {
         updatedAt: clock.now().toISOString(),
         watchAt: expect.any(String),
         lastError: 'WorkspaceError',
+        workspaceId: 'ws-pcoip0002',
+        protocol: 'PCOIP',
       },
     ]);
     expect(queued.queries).toBeGreaterThanOrEqual(1);

@@ -31,6 +31,7 @@ import {
   SIMPLE_AD_DIRECTORY_ID,
   SIMPLE_AD_REGISTRATION_CODE,
   STANDARD_PCOIP_BUNDLE_ID,
+  STANDARD_WSP_BUNDLE_ID,
   startWorkspacesSimulator,
   type WorkspacesAccessEvent,
   type WorkspacesSimulator,
@@ -38,6 +39,7 @@ import {
 import type { Clock } from '../../src/clock';
 
 const PROVISIONING_MS = 20 * 60_000;
+const IDENTITY_CENTER_DIRECTORY_ID = 'wsd-idcdir001';
 const region = 'ap-northeast-1';
 const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
 
@@ -126,10 +128,46 @@ describe('directories and bundles', () => {
     expect(one.Directories).toHaveLength(1);
   });
 
+  it("an IAM Identity Center directory: its users are Identity Center's, and Directory Service does not know it", async () => {
+    const own = await startWorkspacesSimulator({
+      clock,
+      port: 0,
+      budget: null,
+      directories: [
+        { directoryId: IDENTITY_CENTER_DIRECTORY_ID, region, directoryType: 'AWS_IAM_IDENTITY_CENTER' },
+      ],
+    });
+    const idcWs = new WorkSpacesClient({ endpoint: own.url, region, credentials });
+    const idcDs = new DirectoryServiceClient({ endpoint: own.url, region, credentials });
+    try {
+      const out = await idcWs.send(
+        new DescribeWorkspaceDirectoriesCommand({ DirectoryIds: [IDENTITY_CENTER_DIRECTORY_ID] }),
+      );
+      const directory = out.Directories?.[0];
+      expect(directory).toMatchObject({
+        DirectoryType: 'AWS_IAM_IDENTITY_CENTER',
+        UserIdentityType: 'AWS_IAM_IDENTITY_CENTER',
+        IDCConfig: { InstanceArn: expect.stringMatching(/^arn:aws:sso:::instance\/ssoins-/) },
+      });
+      expect(directory?.RegistrationCode).toMatch(/^wsnrt\+[A-Z0-9]{6}$/);
+      expect(directory).not.toHaveProperty('DnsIpAddresses');
+      expect(directory).not.toHaveProperty('CustomerUserName');
+      const ids = (await idcDs.send(new DescribeDirectoriesCommand({}))).DirectoryDescriptions?.map(
+        (d) => d.DirectoryId,
+      );
+      expect(ids).toContain(SIMPLE_AD_DIRECTORY_ID);
+      expect(ids).not.toContain(IDENTITY_CENTER_DIRECTORY_ID);
+    } finally {
+      idcWs.destroy();
+      idcDs.destroy();
+      await own.close();
+    }
+  });
+
   it('describes the Amazon bundles and the Directory Service view of the directories', async () => {
     const bundles = await ws.send(new DescribeWorkspaceBundlesCommand({ Owner: 'AMAZON' }));
     expect(bundles.Bundles?.map((b) => b.BundleId).sort()).toEqual(
-      [STANDARD_PCOIP_BUNDLE_ID, PERFORMANCE_WSP_BUNDLE_ID].sort(),
+      [STANDARD_PCOIP_BUNDLE_ID, STANDARD_WSP_BUNDLE_ID, PERFORMANCE_WSP_BUNDLE_ID].sort(),
     );
     expect(bundles.Bundles?.[0]?.CreationTime).toBeInstanceOf(Date);
     const dirs = await ds.send(new DescribeDirectoriesCommand({ DirectoryIds: [SIMPLE_AD_DIRECTORY_ID] }));

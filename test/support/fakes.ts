@@ -1,3 +1,5 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { SESv2Client } from '@aws-sdk/client-sesv2';
 import type { DirectoryApi } from '../../src/adapters/directory';
@@ -34,6 +36,23 @@ const ROOT = resolve(import.meta.dirname, '..', '..');
 export const testConfig: OnboardingConfig = loadConfig({
   ONBOARDING_CONFIG_FILE: join(ROOT, 'config', 'onboarding.json'),
 });
+
+/**
+ * The sample configuration (gives every hire Amazon DCV) with a PCoIP bundle for the department
+ * `Support`, for what PCoIP WorkSpaces still change until AWS's end of support (port 4172).
+ */
+export function sampleWithPcoip(): Record<string, any> {
+  const raw = JSON.parse(readFileSync(join(ROOT, 'config', 'onboarding.json'), 'utf8'));
+  raw.bundles.rules.push({ department: 'Support', bundleId: 'wsb-8vbljg4r6', protocol: 'PCOIP' });
+  return raw;
+}
+
+/** `sampleWithPcoip` as a file, for a local cloud's `configFile`. */
+export function sampleWithPcoipFile(): string {
+  const file = join(mkdtempSync(join(tmpdir(), 'onboarding-pcoip-')), 'onboarding.json');
+  writeFileSync(file, JSON.stringify(sampleWithPcoip()));
+  return file;
+}
 export const SIMPLE_AD = 'd-95671a2b3c';
 export const AD_CONNECTOR = 'd-90676d4e5f';
 

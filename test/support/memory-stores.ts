@@ -406,6 +406,9 @@ export function memoryStores(clock: Clock, opts: { watch?: WatchPolicy } = {}): 
               ...(h.bounce ? { bounceType: h.bounce.type } : {}),
               ...(h.lastError ? { lastError: h.lastError.error } : {}),
               ...(h.foreignWorkspace ? { foreignWorkspace: true } : {}),
+              ...(h.workspaceId ? { workspaceId: h.workspaceId } : {}),
+              protocol: h.protocol,
+              ...(h.workspaceTerminatedAt ? { workspaceTerminatedAt: h.workspaceTerminatedAt } : {}),
             };
             return row;
           });

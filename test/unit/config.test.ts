@@ -12,7 +12,10 @@ import {
   directoryRegion,
   loadConfig,
   parseConfig,
+  pcoipWarnings,
 } from '../../src/config/load';
+import { testClock } from '../support/fakes';
+import { captureLines } from '../support/lambda';
 
 // The tests break configuration documents into invalid shapes on purpose.
 type Doc = any;
@@ -155,8 +158,8 @@ describe('parseConfig', () => {
     const found = problems(raw);
     expect(found).toEqual(
       expect.arrayContaining([
-        'config.directories[1].type: must be one of SIMPLE_AD, MANAGED_AD, AD_CONNECTOR',
-        'config.directories[0].id: must be "d-" followed by 10 hex digits',
+        'config.directories[1].type: must be one of SIMPLE_AD, MANAGED_AD, AD_CONNECTOR, AWS_IAM_IDENTITY_CENTER',
+        'config.directories[0].id: must be "d-" followed by 10 hex digits, or "wsd-" followed by 8 to 63 lower-case letters and digits',
         'config.bundles.default.protocol: must be one of PCOIP, WSP',
         'config.email.adminAddresses: must have at least 1 item',
         'config.provisioning.leadDays: must be a whole number from 0 to 365',
@@ -459,5 +462,137 @@ describe('loadConfig', () => {
       /cannot read the file/,
     );
     expect(() => loadConfig({ ONBOARDING_CONFIG: '{}' })).toThrow(ConfigError);
+  });
+});
+
+describe('PCoIP end of support (AWS: no new PCoIP customers from 2026-07-31, support ends 2027-10-31)', () => {
+  beforeEach(() => clearConfigCache());
+  const pcoip = () => {
+    const raw: Doc = minimal();
+    raw.bundles = {
+      default: { bundleId: 'wsb-abcdef123', protocol: 'WSP' },
+      rules: [{ department: 'Design', bundleId: 'wsb-pcoip0001', protocol: 'PCOIP' }],
+    };
+    return JSON.stringify(raw);
+  };
+  const at = (iso: string) => testClock(iso);
+
+  it('loads a PCoIP configuration before the end with one warning line naming the field and both dates', async () => {
+    // Powertools writes warnings to stderr.
+    const { result, stderr } = await captureLines(async () =>
+      loadConfig({ ONBOARDING_CONFIG: pcoip() }, at('2027-10-30T23:59:59Z')),
+    );
+    expect(result.bundles.rules[0]!.protocol).toBe('PCOIP');
+    const warnings = stderr.filter((l) => l.level === 'WARN');
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatchObject({
+      message: 'the configuration gives hires PCoIP bundles',
+      pcoipNewCustomersEnd: '2026-07-31',
+      pcoipEndOfSupport: '2027-10-31',
+    });
+    expect(warnings[0]!.problems).toEqual([
+      expect.stringMatching(/^config\.bundles\.rules\[0\]\.protocol: PCOIP \(bundle wsb-pcoip0001\)/),
+    ]);
+    expect(warnings[0]!.problems[0]).toContain('2026-07-31');
+    expect(warnings[0]!.problems[0]).toContain('2027-10-31');
+    // Once per load (a cold start), not on every call that finds it cached.
+    const again = await captureLines(async () =>
+      loadConfig({ ONBOARDING_CONFIG: pcoip() }, at('2027-10-30T23:59:59Z')),
+    );
+    expect(again.stderr.filter((l) => l.level === 'WARN')).toEqual([]);
+  });
+
+  it('refuses it from 2027-10-31 on the product clock, naming the field and both dates', () => {
+    const refused = () => loadConfig({ ONBOARDING_CONFIG: pcoip() }, at('2027-10-31T00:00:00Z'));
+    expect(refused).toThrow(ConfigError);
+    try {
+      refused();
+    } catch (error) {
+      expect((error as ConfigError).problems).toEqual([
+        'config.bundles.rules[0].protocol: PCOIP (bundle wsb-pcoip0001) is refused: AWS ended support for PCoIP-based WorkSpaces Personal on 2027-10-31 (no new PCoIP customers since 2026-07-31); choose an Amazon DCV bundle (protocol WSP)',
+      ]);
+    }
+    // A container that loaded it the day before refuses it too once the clock passes the date.
+    clearConfigCache();
+    loadConfig({ ONBOARDING_CONFIG: pcoip() }, at('2027-10-30T12:00:00Z'));
+    expect(() => loadConfig({ ONBOARDING_CONFIG: pcoip() }, at('2027-11-02T00:00:00Z'))).toThrow(
+      /config\.bundles\.rules\[0\]\.protocol: PCOIP/,
+    );
+  });
+
+  it('names every PCoIP bundle, the default too; an Amazon DCV configuration loads quietly after the date', async () => {
+    const raw: Doc = minimal();
+    raw.bundles.default.protocol = 'PCOIP';
+    raw.bundles.rules = [{ department: 'Design', bundleId: 'wsb-pcoip0001', protocol: 'PCOIP' }];
+    expect(pcoipWarnings(parseConfig(raw), at('2027-01-01T00:00:00Z'))).toEqual([
+      expect.stringMatching(
+        /^config\.bundles\.default\.protocol: PCOIP \(bundle wsb-abcdef123\): AWS accepts/,
+      ),
+      expect.stringMatching(/^config\.bundles\.rules\[0\]\.protocol: PCOIP/),
+    ]);
+    const { result, stderr } = await captureLines(async () =>
+      loadConfig({ ONBOARDING_CONFIG: JSON.stringify(minimal()) }, at('2028-01-01T00:00:00Z')),
+    );
+    expect(result.bundles.default.protocol).toBe('WSP');
+    expect(stderr.filter((l) => l.level === 'WARN')).toEqual([]);
+  });
+
+  it('the sample configuration gives every hire Amazon DCV', () => {
+    const config = loadConfig({ ONBOARDING_CONFIG_FILE: SAMPLE_PATH.pathname }, at('2028-01-01T00:00:00Z'));
+    expect(pcoipWarnings(config, at('2027-01-01T00:00:00Z'))).toEqual([]);
+    expect(config.bundles.default).toEqual({ bundleId: 'wsb-6cq2x9m4t', protocol: 'WSP' });
+  });
+});
+
+describe('an IAM Identity Center directory says where its users sign in (identitySource)', () => {
+  const withDirectory = (directory: Doc) => {
+    const raw: Doc = minimal();
+    raw.directories = [{ ...raw.directories[0], default: true }, directory];
+    return raw;
+  };
+  const IDC = { id: 'wsd-entra0001', type: 'AWS_IAM_IDENTITY_CENTER' };
+
+  it('"identity-center" or { "external": "<IdP name>" }; no password page for its users', () => {
+    const external = parseConfig(
+      withDirectory({ ...IDC, identitySource: { external: ' Microsoft Entra ID ' } }),
+    );
+    expect(external.directories[1]).toEqual({
+      id: 'wsd-entra0001',
+      type: 'AWS_IAM_IDENTITY_CENTER',
+      default: false,
+      passwordSetup: 'company-password',
+      identitySource: { kind: 'external', name: 'Microsoft Entra ID' },
+    });
+    const own = parseConfig(withDirectory({ ...IDC, identitySource: 'identity-center' }));
+    expect(own.directories[1]!.identitySource).toEqual({ kind: 'identity-center' });
+  });
+
+  it('refuses a missing, misplaced or malformed identity source with the field named', () => {
+    const forms =
+      '"identity-center" (users in the IAM Identity Center directory) or { "external": "<identity provider name>" } such as { "external": "Okta" }';
+    expect(problems(withDirectory(IDC))).toEqual([
+      `config.directories[1].identitySource: is required for an AWS_IAM_IDENTITY_CENTER directory: ${forms}`,
+    ]);
+    expect(problems(withDirectory({ ...IDC, identitySource: { external: 'Okta', url: 'x' } }))).toEqual([
+      'config.directories[1].identitySource.url: unknown field',
+    ]);
+    for (const bad of ['okta', { external: '' }, { name: 'Okta' }, 42]) {
+      expect(problems(withDirectory({ ...IDC, identitySource: bad })), JSON.stringify(bad)).toEqual([
+        `config.directories[1].identitySource: must be ${forms}`,
+      ]);
+    }
+    expect(
+      problems(withDirectory({ id: 'd-0123456780', type: 'SIMPLE_AD', identitySource: 'identity-center' })),
+    ).toEqual([
+      'config.directories[1].identitySource: only an AWS_IAM_IDENTITY_CENTER directory has an identity source; a SIMPLE_AD directory signs its users in itself',
+    ]);
+    expect(
+      problems(withDirectory({ ...IDC, identitySource: 'identity-center', passwordSetup: 'hosted' })),
+    ).toEqual([
+      'config.directories[1].passwordSetup: IAM Identity Center users have no directory password for the setup page: use company-password',
+    ]);
+    expect(problems(withDirectory({ ...IDC, id: 'wsd-AB', identitySource: 'identity-center' }))).toEqual([
+      'config.directories[1].id: must be "d-" followed by 10 hex digits, or "wsd-" followed by 8 to 63 lower-case letters and digits',
+    ]);
   });
 });

@@ -151,6 +151,26 @@ describe('the report rules', () => {
     ]);
   });
 
+  it('counts the PCoIP WorkSpaces still in use, with the day AWS ends PCoIP support', () => {
+    const report = buildReport(
+      [
+        row(1, { stage: 'ACTIVE', protocol: 'PCOIP', workspaceId: 'ws-aaaaaaaa1' }),
+        row(2, { stage: 'INVITED', protocol: 'PCOIP', workspaceId: 'ws-aaaaaaaa2' }),
+        // No WorkSpace yet, a DCV one, and one HR's cancel terminated: none of them streams with PCoIP.
+        row(3, { stage: 'QUEUED', protocol: 'PCOIP' }),
+        row(4, { stage: 'ACTIVE', protocol: 'WSP', workspaceId: 'ws-aaaaaaaa4' }),
+        row(5, {
+          stage: 'CANCELLED',
+          protocol: 'PCOIP',
+          workspaceId: 'ws-aaaaaaaa5',
+          workspaceTerminatedAt: at(1),
+        }),
+      ],
+      { now: NOW, filter: {}, read },
+    );
+    expect(report.pcoip).toEqual({ inUse: 2, endOfSupport: '2027-10-31' });
+  });
+
   it('a wave name: not blank, at most 100 characters, nothing invisible', () => {
     expect(waveNameProblem('2027-04 Tokyo')).toBeUndefined();
     expect(waveNameProblem('  ')).toBe('must not be blank');
@@ -199,6 +219,22 @@ describe('the report use case (in-memory table)', () => {
     expect(report.total).toBe(7);
     expect(report.read).toEqual({ queries: STAGES.length, itemsRead: 7 });
     expect(report).toMatchObject({ locale: w.config.defaults.locale, timeZone: w.config.defaults.timeZone });
+  });
+
+  it('reads the protocol and WorkSpace of each hire for the PCoIP count', async () => {
+    const w = appWorld();
+    const base = sampleHire();
+    w.stores.seed(sampleHire({ stage: 'ACTIVE', protocol: 'PCOIP', workspaceId: 'ws-pcoip0001' }));
+    w.stores.seed(
+      sampleHire({
+        stage: 'INVITED',
+        protocol: 'WSP',
+        workspaceId: 'ws-dcv000002',
+        person: { ...base.person, employeeId: 'E-2', userName: 'user2' },
+      }),
+    );
+    const report = await hireReport(w.deps, {});
+    expect(report.pcoip).toEqual({ inUse: 1, endOfSupport: '2027-10-31' });
   });
 
   it('by wave and since (the stage changed at or after, as the list)', async () => {

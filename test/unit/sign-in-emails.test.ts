@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderEmail, SUPPORTED_LOCALES } from '../../src/email';
+import { renderEmail, renderSetupPage, SUPPORTED_LOCALES } from '../../src/email';
 import { contexts, invitation } from '../fixtures/email/samples';
 
 /**
@@ -59,12 +59,61 @@ describe('the invitation follows the sign-in mode', () => {
     );
   });
 
-  it('IAM Identity Center: its account and its own invitation email', () => {
-    const { text, preheader } = render('en', 'identity-center-wsp');
+  it('IAM Identity Center, users in its own directory: its password, and the AWS email only as one way to get it', () => {
+    const { text, preheader, html } = render('en', 'identity-center-directory-wsp');
     expect(text).toContain('Sign in with your IAM Identity Center account');
-    expect(text).toContain('Invitation to join AWS IAM Identity Center');
+    expect(text).toContain('Sign in with your user name hyamada and your AWS IAM Identity Center password.');
+    expect(text).toContain('Password: Your IAM Identity Center password');
+    // AWS emails the invitation only when the admin chose the email option: no promise, and a way without it.
+    expect(text).toContain(
+      'If Example Corp added you with the email option, AWS has sent you a separate email, "Invitation to join AWS IAM Identity Center"',
+    );
+    expect(text).toContain('If no such email has come, ask IT support for a one-time password.');
+    expect(text).not.toContain('AWS sends a separate email');
     expect(text).not.toContain('/setup/');
-    expect(preheader).toContain('IAM Identity Center');
+    expect(html).not.toContain('/setup/');
+    expect(preheader).toContain('Sign in with your IAM Identity Center account.');
+    const ja = render('ja', 'identity-center-directory-wsp').text;
+    expect(ja).toContain(
+      'ユーザー名 hyamada と AWS IAM Identity Center のパスワードでサインインしてください。',
+    );
+    expect(ja).toContain('メールで通知する方法であなたを追加した場合は');
+    expect(ja).toContain('IT サポートにワンタイムパスワードを依頼してください');
+  });
+
+  it('IAM Identity Center with an external identity provider: that account and its password, no AWS email', () => {
+    for (const locale of SUPPORTED_LOCALES) {
+      const { text, html, subject } = render(locale, 'identity-center-entra-wsp');
+      expect(text).toContain('Microsoft Entra ID');
+      expect(text).not.toContain('Invitation to join AWS IAM Identity Center');
+      expect(text).not.toContain('IAM Identity Center');
+      expect(text).not.toContain('/setup/');
+      expect(html).not.toContain('/setup/');
+      expect(subject).not.toMatch(/password|パスワード/);
+    }
+    const en = render('en', 'identity-center-entra-wsp');
+    expect(en.text).toContain('Sign in with your Microsoft Entra ID account');
+    expect(en.text).toContain(
+      'Sign in with your user name hyamada and the password of your Microsoft Entra ID account, the account you already use at Example Corp.',
+    );
+    expect(en.text).toContain('no email from AWS to wait for');
+    expect(en.text).toContain('Password: Your Microsoft Entra ID password');
+    expect(en.preheader).toContain('Sign in with your Microsoft Entra ID account.');
+    const ja = render('ja', 'identity-center-entra-wsp');
+    expect(ja.text).toContain('Microsoft Entra ID アカウントでサインインする');
+    expect(ja.text).toContain('Microsoft Entra ID のパスワード');
+    expect(ja.preheader).toContain('Microsoft Entra ID アカウントでサインインします。');
+  });
+
+  it('IAM Identity Center when the configuration does not say where the password lives: true either way', () => {
+    const { text } = render('en', 'identity-center-wsp');
+    expect(text).toContain('password of your single sign-on account (AWS IAM Identity Center)');
+    expect(text).toContain(
+      "if Example Corp signs you in with a company account such as Microsoft Entra ID or Okta, it is that account's password",
+    );
+    expect(text).toContain(
+      'AWS sends a separate email, "Invitation to join AWS IAM Identity Center", only if Example Corp added you with the email option',
+    );
     expect(render('ja', 'identity-center-wsp').text).toContain(
       'IAM Identity Center アカウントでサインインする',
     );
@@ -116,7 +165,12 @@ describe('Amazon DCV is the name of the WSP protocol', () => {
 
 describe('reminders follow the mode', () => {
   it('a SAML hire is never asked to set a password, even if a password reminder were asked for', () => {
-    for (const variant of ['saml-pcoip', 'saml-fallback-wsp', 'identity-center-wsp'] as const) {
+    for (const variant of [
+      'saml-pcoip',
+      'saml-fallback-wsp',
+      'identity-center-wsp',
+      'identity-center-entra-wsp',
+    ] as const) {
       const email = renderEmail(
         'reminder-password',
         ctxFor('en'),
@@ -132,5 +186,31 @@ describe('reminders follow the mode', () => {
     );
     expect(saml.text).toContain(IDP);
     expect(saml.text).not.toContain('Thank you for setting your password');
+    const entra = renderEmail(
+      'reminder-connect',
+      ctxFor('ja'),
+      invitation('identity-center-entra-wsp', { reminderNumber: 1 }),
+    );
+    expect(entra.text).toContain('Microsoft Entra ID アカウントでサインインする');
+    expect(entra.text).not.toContain('Invitation to join AWS IAM Identity Center');
+  });
+});
+
+describe('an old password link of an IAM Identity Center directory', () => {
+  it('says which account to sign in with instead', () => {
+    const entra = renderSetupPage('sign-in-elsewhere', contexts.en, {
+      signIn: { mode: 'identity-center', identitySource: { kind: 'external', name: 'Okta' } },
+    }).html;
+    expect(entra).toContain('You sign in to your WorkSpace with your Okta account');
+    expect(entra).not.toContain('name="password"');
+    const ja = renderSetupPage('sign-in-elsewhere', contexts.ja, {
+      signIn: { mode: 'identity-center', identitySource: { kind: 'external', name: 'Okta' } },
+    }).html;
+    expect(ja).toContain('WorkSpace には Okta アカウントでサインインする');
+    expect(
+      renderSetupPage('sign-in-elsewhere', contexts.en, {
+        signIn: { mode: 'identity-center', identitySource: { kind: 'identity-center' } },
+      }).html,
+    ).toContain('with your IAM Identity Center account');
   });
 });

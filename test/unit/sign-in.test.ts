@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { reminderPasswordSetup } from '../../src/app/tracking-schedule';
+import { hireSignIn, reminderPasswordSetup } from '../../src/app/tracking-schedule';
+import { parseConfig } from '../../src/config/load';
 import { planNextStep } from '../../src/domain/reminders';
 import {
   clientPlatforms,
@@ -64,6 +65,51 @@ describe('signInFor', () => {
     });
     expect(byIdentity).toEqual({ mode: 'identity-center' });
     expect(offersPasswordSetup(byIdentity)).toBe(false);
+  });
+});
+
+describe('IAM Identity Center by identity source', () => {
+  const identityCenter: DirectorySignInFacts = {
+    directoryType: 'AWS_IAM_IDENTITY_CENTER',
+    userIdentityType: 'AWS_IAM_IDENTITY_CENTER',
+  };
+  const entra = { kind: 'external', name: 'Microsoft Entra ID' } as const;
+
+  it('carries where the password lives; never a password page or password reminder', () => {
+    const external = signInFor(identityCenter, 'company-password', entra);
+    expect(external).toEqual({ mode: 'identity-center', identitySource: entra });
+    expect(offersPasswordSetup(external)).toBe(false);
+    expect(reminderPasswordSetup(external)).toBe('company-password');
+    expect(signInFor(identityCenter, undefined, { kind: 'identity-center' })).toEqual({
+      mode: 'identity-center',
+      identitySource: { kind: 'identity-center' },
+    });
+    // Unsaid: the texts cover both sources.
+    expect(signInFor(identityCenter)).toEqual({ mode: 'identity-center' });
+    // A directory that is not IAM Identity Center has no identity source to carry.
+    expect(signInFor(simpleAd, 'hosted', entra)).toEqual({ mode: 'directory-password' });
+  });
+
+  it("the configured directory's identity source reaches the hire's sign-in, also when WorkSpaces says no type", () => {
+    const config = parseConfig({
+      company: { name: 'Example Corp', supportContact: { email: 'it@example.com' } },
+      directories: [
+        { id: 'd-0123456789', type: 'SIMPLE_AD', default: true },
+        { id: 'wsd-entra0001', type: 'AWS_IAM_IDENTITY_CENTER', identitySource: { external: 'Okta' } },
+        { id: 'wsd-idcdir001', type: 'AWS_IAM_IDENTITY_CENTER', identitySource: 'identity-center' },
+      ],
+      bundles: { default: { bundleId: 'wsb-abcdef123', protocol: 'WSP' } },
+      email: { from: 'it@example.com', adminAddresses: ['admin@example.com'] },
+    });
+    expect(hireSignIn(config, 'wsd-entra0001', {})).toEqual({
+      mode: 'identity-center',
+      identitySource: { kind: 'external', name: 'Okta' },
+    });
+    expect(hireSignIn(config, 'wsd-idcdir001', identityCenter)).toEqual({
+      mode: 'identity-center',
+      identitySource: { kind: 'identity-center' },
+    });
+    expect(hireSignIn(config, 'd-0123456789', {})).toEqual({ mode: 'directory-password' });
   });
 });
 

@@ -199,6 +199,9 @@ const REPORT_ATTRIBUTES = [
   'activeAt',
   'watchAt',
   'escalatedAt',
+  'workspaceId',
+  'protocol',
+  'workspaceTerminatedAt',
 ] as const;
 const REPORT_NESTED = {
   employeeId: ['person', 'employeeId'],

@@ -6,10 +6,11 @@ import { ALLOWLIST_WATCH_LEDGER_ID } from '../../../src/adapters/table-keys';
 import { watchAllowlist } from '../../../src/app/watch-allowlist';
 import { parseConfig } from '../../../src/config/load';
 import { IpRangesFormatError, UnknownWorkspacesRegionError } from '../../../src/domain/errors';
-import { fakeSes, memoryMailer, testClock } from '../../support/fakes';
+import { fakeSes, memoryMailer, sampleWithPcoip, testClock } from '../../support/fakes';
 import { memoryStores } from '../../support/memory-stores';
 
-const SAMPLE = JSON.parse(readFileSync(join(import.meta.dirname, '../../../config/onboarding.json'), 'utf8'));
+// The sample's bundles and one PCoIP bundle: both protocols' ranges matter.
+const SAMPLE = sampleWithPcoip();
 const fixture = (name: string) =>
   JSON.parse(readFileSync(join(import.meta.dirname, '../../fixtures/ip-ranges', name), 'utf8'));
 
