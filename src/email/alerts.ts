@@ -5,7 +5,7 @@
 import { type Block, text } from './blocks';
 import { ALERT_MESSAGES, translator } from './catalog';
 import { staffEmail } from './common';
-import type { Run } from './format';
+import { CalendarDate, type Run } from './format';
 import type { AlertData, EmailContext, RenderedEmail } from './types';
 
 export type AlertKind = 'alert-failed' | 'alert-bounced' | 'alert-escalated' | 'alert-waiting' | 'alert-hr';
@@ -62,10 +62,14 @@ export function renderAlertEmail(kind: AlertKind, ctx: EmailContext, data: Alert
   const t = translator([ALERT_MESSAGES], ctx.locale, ctx.defaultLocale, ctx.timeZone);
   const section = kind.slice('alert-'.length) as 'failed' | 'bounced' | 'escalated' | 'waiting' | 'hr';
   const known = isKnown(data.what) ? data.what : undefined;
+  const account = data.directoryAccount;
   const args = {
-    ...(data.directoryAccount ?? {}),
+    ...(account ?? {}),
+    ...(account ? { startDate: new CalendarDate(account.startDate) } : {}),
     ...data.facts,
     what: data.what,
+    // Subjects and preheaders name the alert in plain words; the body keeps the code for a search.
+    summary: t.text(known ? `alert.summary.${known}` : 'alert.summary.other'),
     employeeId: data.hire.employeeId,
     hireId: data.hire.hireId,
     stage: data.hire.stage,
@@ -89,7 +93,6 @@ export function renderAlertEmail(kind: AlertKind, ctx: EmailContext, data: Alert
   ];
   const command = nextCommand(data.what, data.hire.employeeId, data.facts);
   const statusCommand = `status ${quote(data.facts?.hireId ?? data.hire.employeeId)}`;
-  const account = data.directoryAccount;
   if (account) {
     const row = (key: Parameters<typeof t.text>[0], value: string, mono = false) => ({
       label: t.text(key),
@@ -107,7 +110,7 @@ export function renderAlertEmail(kind: AlertKind, ctx: EmailContext, data: Alert
           ...(account.directoryName ? [row('alert.account.directoryName', account.directoryName)] : []),
           ...(account.directoryType ? [row('alert.account.directoryType', account.directoryType)] : []),
           row('alert.account.region', account.region),
-          { label: t.text('alert.account.until'), value: t.runs('alert.account.untilValue', { ...account }) },
+          { label: t.text('alert.account.until'), value: t.runs('alert.account.untilValue', args) },
         ],
       },
     );

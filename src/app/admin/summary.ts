@@ -1,4 +1,5 @@
 import type { HireRecord } from '../../domain/hire-record';
+import { personName } from '../../domain/person-name';
 
 /** One line of a hire list: enough to decide what to do, without the history. */
 export interface HireSummary {
@@ -20,7 +21,8 @@ export function summarize(hire: HireRecord): HireSummary {
     employeeId: hire.person.employeeId,
     hireId: hire.hireId,
     stage: hire.stage,
-    name: `${hire.person.familyName} ${hire.person.givenName}`,
+    // In the order of the person's own language, whoever reads the list.
+    name: personName(hire.person, hire.person.locale),
     email: hire.person.email,
     userName: hire.person.userName,
     startDate: hire.person.startDate,
