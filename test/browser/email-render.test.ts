@@ -93,7 +93,7 @@ describe.skipIf(skipReason !== undefined)(
                 };
           for (const [label, value] of Object.entries(expected)) {
             const row = page.locator('td', { has: page.getByText(label, { exact: true }) }).last();
-            const shown = (await row.locator('div').nth(1).innerText()).replace(/\s+/g, ' ');
+            const shown = ((await row.locator('div').nth(1).textContent()) ?? '').replace(/\s+/g, ' ');
             expect(shown, label).toBe(value);
             const box = await row.boundingBox();
             expect(box!.x + box!.width, label).toBeLessThanOrEqual(width);
