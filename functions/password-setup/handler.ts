@@ -33,7 +33,9 @@ const PAGE_HEADERS = {
 
 function page(config: OnboardingConfig, outcome: SetupOutcome): HttpResult {
   const person = outcome.hire?.person;
-  const ctx = person ? hireEmailContext(config, person) : adminEmailContext(config);
+  const ctx = outcome.hire
+    ? hireEmailContext(config, { ...outcome.hire.person, directoryId: outcome.hire.directoryId })
+    : adminEmailContext(config);
   const showUser =
     person && (outcome.page === 'form' || outcome.page === 'invalid' || outcome.page === 'done');
   const { status, html } = renderSetupPage(outcome.page, ctx, {

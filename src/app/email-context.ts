@@ -1,21 +1,44 @@
-import type { OnboardingConfig } from '../config/load';
-import { chooseLocale } from '../email/catalog';
+import { type LocalizedText, type OnboardingConfig, supportContactFor } from '../config/load';
+import { catalogLocale, chooseLocale } from '../email/catalog';
 import type { EmailContext } from '../email/types';
 
-/** The rendering context for a message to a hire (their language and zone) or to the admins (defaults). */
-export function hireEmailContext(
-  config: OnboardingConfig,
-  person: { locale?: string | undefined; timeZone?: string | undefined },
-): EmailContext {
+/** Who reads the email or page: their language and zone, and where they work (their support contact). */
+export interface Reader {
+  locale?: string | undefined;
+  timeZone?: string | undefined;
+  /** The hire's country and directory choose the support contact (supportContactFor). */
+  country?: string | undefined;
+  directoryId?: string | undefined;
+}
+
+/**
+ * The rendering context for a message to a hire or about one (their language and zone, their support), or
+ * to staff (the defaults). Configured texts are taken in the language the message is written in.
+ */
+export function hireEmailContext(config: OnboardingConfig, reader: Reader): EmailContext {
+  const locale = chooseLocale(reader.locale, config.locales, config.defaults.locale);
+  const written = catalogLocale(locale, config.defaults.locale);
+  const prefix = config.email.subjectPrefix;
   return {
-    locale: chooseLocale(person.locale, config.locales, config.defaults.locale),
+    locale,
     defaultLocale: config.defaults.locale,
-    timeZone: person.timeZone ?? config.defaults.timeZone,
-    company: config.company,
-    ...(config.email.subjectPrefix ? { subjectPrefix: config.email.subjectPrefix } : {}),
+    timeZone: reader.timeZone ?? config.defaults.timeZone,
+    company: {
+      name: inLanguage(config.company.name, written, config.defaults.locale),
+      supportContact: supportContactFor(config, reader),
+    },
+    ...(prefix ? { subjectPrefix: inLanguage(prefix, written, config.defaults.locale) } : {}),
   };
 }
 
-export function adminEmailContext(config: OnboardingConfig): EmailContext {
-  return hireEmailContext(config, config.defaults);
+/** To staff: the default language and zone, or a contact's own language. */
+export function adminEmailContext(config: OnboardingConfig, locale?: string): EmailContext {
+  return hireEmailContext(config, { ...config.defaults, ...(locale ? { locale } : {}) });
+}
+
+/** A configured text in `locale`, else in the default language (a configured text has both). */
+export function inLanguage(text: LocalizedText, locale: string, defaultLocale: string): string {
+  const languages = Object.keys(text);
+  const fallback = chooseLocale(defaultLocale, languages, languages[0]!);
+  return text[chooseLocale(locale, languages, fallback)]!;
 }

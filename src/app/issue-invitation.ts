@@ -97,21 +97,24 @@ export async function issueInvitation(
     setupLink: hostedPage,
     now,
     render(link) {
-      const email = renderInvitationEmail(hireEmailContext(deps.config, person), {
-        person,
-        directory: {
-          type: directory.directoryType ?? configured?.type ?? 'SIMPLE_AD',
-          registrationCode: directory.registrationCode,
-          ...(directory.alias ? { alias: directory.alias } : {}),
+      const email = renderInvitationEmail(
+        hireEmailContext(deps.config, { ...person, directoryId: hire.directoryId }),
+        {
+          person,
+          directory: {
+            type: directory.directoryType ?? configured?.type ?? 'SIMPLE_AD',
+            registrationCode: directory.registrationCode,
+            ...(directory.alias ? { alias: directory.alias } : {}),
+          },
+          passwordSetup: hostedPage ? 'hosted' : 'company-password',
+          signIn,
+          clients: clientPlatforms(directory.deviceAccess, hire.protocol),
+          ...(link ? { setupUrl: link.url } : {}),
+          workspace: { id: input.workspaceId, protocol: hire.protocol },
+          actBy: link?.actBy ?? new Date(now.getTime() + deps.config.setupTokenTtlHours * 3_600_000),
+          startDate: person.startDate,
         },
-        passwordSetup: hostedPage ? 'hosted' : 'company-password',
-        signIn,
-        clients: clientPlatforms(directory.deviceAccess, hire.protocol),
-        ...(link ? { setupUrl: link.url } : {}),
-        workspace: { id: input.workspaceId, protocol: hire.protocol },
-        actBy: link?.actBy ?? new Date(now.getTime() + deps.config.setupTokenTtlHours * 3_600_000),
-        startDate: person.startDate,
-      });
+      );
       locale = email.locale;
       return {
         to: [person.email],

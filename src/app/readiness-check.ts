@@ -114,11 +114,14 @@ async function checkOne(deps: ReadinessDeps, hireId: string): Promise<'sent' | '
   const locale = hire.person.managerLocale ?? deps.config.defaults.locale;
   // A few emails a day at most: loaded on first use, off the reminder run's cold start (docs/decisions.md).
   const { renderReadinessEmail } = await import('../email/readiness');
-  const email = renderReadinessEmail(hireEmailContext(deps.config, { locale, timeZone }), {
-    person: hire.person,
-    startDate,
-    report,
+  // The manager reads it in their language; its support contact is the hire's.
+  const ctx = hireEmailContext(deps.config, {
+    locale,
+    timeZone,
+    country: hire.person.country,
+    directoryId: hire.directoryId,
   });
+  const email = renderReadinessEmail(ctx, { person: hire.person, startDate, report });
   await deps.mailer.sendOnce(hire.hireId, `readiness#${startDate}`, {
     to,
     subject: email.subject,

@@ -293,7 +293,8 @@ function reminderEmail(
   const hostedPage = offersPasswordSetup(signIn);
   if (!setupUrl && hostedPage) setupUrl = `${deps.publicBaseUrl.replace(/\/$/, '')}/setup`;
   const configured = findDirectory(deps.config, hire.directoryId);
-  const email = renderReminderEmail(kind, hireEmailContext(deps.config, hire.person), {
+  const ctx = hireEmailContext(deps.config, { ...hire.person, directoryId: hire.directoryId });
+  const email = renderReminderEmail(kind, ctx, {
     person: hire.person,
     directory: {
       type: directory.directoryType ?? configured?.type ?? 'SIMPLE_AD',

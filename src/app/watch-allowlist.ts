@@ -15,6 +15,7 @@ import type { Clock } from '../clock';
 import { configuredProtocols, type OnboardingConfig } from '../config/config';
 import { renderAllowlistChangeEmail } from '../email/network-change';
 import { log } from '../log';
+import { adminEmailContext } from './email-context';
 
 /**
  * The allowlist watch (scheduled, once a day): reads ip-ranges.json and, when the firewall rules that matter
@@ -98,16 +99,12 @@ async function tellNetworkTeam(
     log.warn('no network contacts configured: the allowlist change goes to the admins');
   let emailed = 0;
   for (const contact of contacts) {
-    const email = renderAllowlistChangeEmail(
-      {
-        locale: contact.locale ?? config.defaults.locale,
-        defaultLocale: config.defaults.locale,
-        timeZone: config.defaults.timeZone,
-        company: config.company,
-        ...(config.email.subjectPrefix ? { subjectPrefix: config.email.subjectPrefix } : {}),
-      },
-      { ...scope, createDate, added: change.added, removed: change.removed },
-    );
+    const email = renderAllowlistChangeEmail(adminEmailContext(config, contact.locale), {
+      ...scope,
+      createDate,
+      added: change.added,
+      removed: change.removed,
+    });
     // The address stays out of the key (it is a tag on the email): its hash tells contacts apart.
     const who = createHash('sha256').update(contact.email.toLowerCase()).digest('hex').slice(0, 12);
     const { sent } = await deps.mailer.sendOnce(ALLOWLIST_WATCH_LEDGER_ID, `network-change#${id}#${who}`, {

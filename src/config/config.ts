@@ -92,8 +92,29 @@ export interface HrSourceConfig {
   mapping: Partial<Record<MappedField, string>>;
 }
 
+/** A text in each language of `locales` (a single configured text is every language's). */
+export type LocalizedText = Readonly<Record<string, string>>;
+
+export interface SupportContact {
+  email: string;
+  phone?: string;
+  url?: string;
+}
+
+/** The support of the hires of one country, or of one directory. */
+export interface SupportContactRule {
+  country?: string;
+  directoryId?: string;
+  contact: SupportContact;
+}
+
 export interface OnboardingConfig {
-  company: { name: string; supportContact: { email: string; phone?: string; url?: string } };
+  company: {
+    name: LocalizedText;
+    /** Everyone's support, unless supportContacts has one for the hire's country or directory. */
+    supportContact: SupportContact;
+    supportContacts: SupportContactRule[];
+  };
   /** The `<source>` of hire ids and execution names. */
   hrSource: string;
   /** HR systems connected through a preset adapter (`POST /webhooks/{name}`), besides `/webhooks/hr`. */
@@ -121,7 +142,8 @@ export interface OnboardingConfig {
     from: string;
     replyTo?: string;
     adminAddresses: string[];
-    subjectPrefix?: string;
+    /** The brand of every subject; absent: the company name (templates/messages, brand.subject). */
+    subjectPrefix?: LocalizedText;
   };
   defaults: { locale: string; timeZone: string };
   /** Supported invitation languages, e.g. `['en', 'ja']`. */
@@ -229,4 +251,16 @@ export function findDirectory(
   id: string,
 ): DirectoryConfig | undefined {
   return config.directories.find((d) => d.id === id);
+}
+
+/** Whom a hire (or their manager) asks: their country's support, else their directory's, else everyone's. */
+export function supportContactFor(
+  config: Pick<OnboardingConfig, 'company'>,
+  hire: { country?: string | undefined; directoryId?: string | undefined },
+): SupportContact {
+  const { supportContacts: rules, supportContact } = config.company;
+  const country = hire.country?.toUpperCase();
+  const byCountry = country ? rules.find((r) => r.country === country) : undefined;
+  const byDirectory = hire.directoryId ? rules.find((r) => r.directoryId === hire.directoryId) : undefined;
+  return (byCountry ?? byDirectory)?.contact ?? supportContact;
 }

@@ -6,7 +6,7 @@ import { mixedScripts } from '../domain/user-name';
 import { type Block, text } from './blocks';
 import { ALERT_MESSAGES, translator } from './catalog';
 import { staffEmail } from './common';
-import type { Run } from './format';
+import { CalendarDate, type Run } from './format';
 import type { AlertData, EmailContext, RenderedEmail } from './types';
 
 export type AlertKind = 'alert-failed' | 'alert-bounced' | 'alert-escalated' | 'alert-waiting' | 'alert-hr';
@@ -65,10 +65,14 @@ export function renderAlertEmail(kind: AlertKind, ctx: EmailContext, data: Alert
   const t = translator([ALERT_MESSAGES], ctx.locale, ctx.defaultLocale, ctx.timeZone);
   const section = kind.slice('alert-'.length) as 'failed' | 'bounced' | 'escalated' | 'waiting' | 'hr';
   const known = isKnown(data.what) ? data.what : undefined;
+  const account = data.directoryAccount;
   const args = {
-    ...(data.directoryAccount ?? {}),
+    ...(account ?? {}),
+    ...(account ? { startDate: new CalendarDate(account.startDate) } : {}),
     ...data.facts,
     what: data.what,
+    // Subjects and preheaders name the alert in plain words; the body keeps the code for a search.
+    summary: t.text(known ? `alert.summary.${known}` : 'alert.summary.other'),
     employeeId: data.hire.employeeId,
     hireId: data.hire.hireId,
     stage: data.hire.stage,
@@ -103,7 +107,6 @@ export function renderAlertEmail(kind: AlertKind, ctx: EmailContext, data: Alert
       },
     ];
   };
-  const account = data.directoryAccount;
   if (account) {
     const row = (key: Parameters<typeof t.text>[0], value: string, mono = false) => ({
       label: t.text(key),
@@ -122,7 +125,7 @@ export function renderAlertEmail(kind: AlertKind, ctx: EmailContext, data: Alert
           ...(account.directoryName ? [row('alert.account.directoryName', account.directoryName)] : []),
           ...(account.directoryType ? [row('alert.account.directoryType', account.directoryType)] : []),
           row('alert.account.region', account.region),
-          { label: t.text('alert.account.until'), value: t.runs('alert.account.untilValue', { ...account }) },
+          { label: t.text('alert.account.until'), value: t.runs('alert.account.untilValue', args) },
         ],
       },
     );

@@ -3,7 +3,8 @@
  * Lambda bundles only the messages it can render (esbuild inlines a JSON file whole; it cannot drop unused
  * keys, so one catalog per language would put every email and page of every language in every bundle):
  *
- *   common.json       contact.*                                 support contact lines (hire emails, setup pages)
+ *   common.json       contact.* brand.*                         support contact lines (hire emails, setup pages),
+ *                                                               every subject's brand
  *   hire-emails.json  common.* details.* protocol.* steps.* platform.* network.*
  *                                                               what the invitation and the reminders share
  *   invitation.json   invitation.* printing.*                   the invitation only
@@ -174,6 +175,11 @@ export function chooseLocale(
   return fallback;
 }
 
+/** The catalog an email to `locale` is written in: that language, else the default's, else English. */
+export function catalogLocale(locale: string, defaultLocale: string): string {
+  return chooseLocale(locale, SUPPORTED_LOCALES, chooseLocale(defaultLocale, SUPPORTED_LOCALES, 'en'));
+}
+
 export interface Translator<K extends string = MessageKey> {
   /** The catalog locale actually used, e.g. `ja`. */
   locale: string;
@@ -191,8 +197,7 @@ export function translator<T extends AnyTable>(
   defaultLocale: string,
   timeZone: string,
 ): Translator<KeyOf<T>> {
-  const fallback = chooseLocale(defaultLocale, SUPPORTED_LOCALES, 'en');
-  const chosen = chooseLocale(locale, SUPPORTED_LOCALES, fallback);
+  const chosen = catalogLocale(locale, defaultLocale);
   // Dates and plurals follow the hire's full tag when we speak their language (ja-JP), else the catalog's.
   const formatLocale = chosen === chooseLocale(locale, [chosen], '') ? safeLocale(locale, chosen) : chosen;
   const options = { locale: formatLocale, timeZone };

@@ -1,5 +1,5 @@
 import { type Block, renderHtml, renderText, text } from './blocks';
-import type { COMMON_MESSAGES, KeyOf, Translator } from './catalog';
+import { COMMON_MESSAGES, type KeyOf, type Translator, translator } from './catalog';
 import type { Run } from './format';
 import type { EmailContext, RenderedEmail } from './types';
 
@@ -12,9 +12,15 @@ export function contactItems(t: Translator<KeyOf<typeof COMMON_MESSAGES>>, ctx: 
   return items;
 }
 
-export function withPrefix(subject: string, prefix: string | undefined): string {
-  const p = prefix?.trim();
-  return oneLine(p ? `${p} ${subject}` : subject);
+/**
+ * Every subject carries one brand, put here and nowhere else: the configured prefix, else the company name
+ * as the subject's language writes a sender's tag (`[Example Corp]`, `【Example Corp】`).
+ */
+export function brandedSubject(subject: string, ctx: EmailContext, locale: string): string {
+  const prefix = ctx.subjectPrefix?.trim();
+  if (prefix) return oneLine(`${prefix} ${subject}`);
+  const t = translator([COMMON_MESSAGES], locale, ctx.defaultLocale, ctx.timeZone);
+  return oneLine(t.text('brand.subject', { company: ctx.company.name, subject }));
 }
 
 /** Header values must never carry a line break (header injection), whatever a name contains. */
@@ -25,8 +31,8 @@ export function oneLine(value: string): string {
 export const plain = (value: string): Block => ({ t: 'p', text: text(value) });
 
 /**
- * An email to staff (admins, managers, the network team): no footer of the hire emails, the subject with the
- * configured prefix, both renderings of the same blocks.
+ * An email to staff (admins, managers, the network team): no footer of the hire emails, the branded
+ * subject, both renderings of the same blocks.
  */
 export function staffEmail(
   ctx: EmailContext,
@@ -43,7 +49,7 @@ export function staffEmail(
     footer: [],
   };
   return {
-    subject: withPrefix(parts.subject, ctx.subjectPrefix),
+    subject: brandedSubject(parts.subject, ctx, locale),
     preheader,
     html: renderHtml(doc),
     text: renderText(doc),

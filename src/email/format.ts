@@ -4,9 +4,12 @@
  *   {n, number}                                 a number in the locale's digits
  *   {n, plural, =0 {...} one {...} other {...}} plural (Intl.PluralRules), `#` is the number
  *   {x, select, a {...} other {...}}            select on a string
- *   {d, date, short|medium|long|full}           a date in the recipient's time zone (`Intl` date styles)
- *   {d, date, dateTime}                         weekday, date, time and zone, e.g. for "act by"
+ *   {d, date}                                   the day, in the recipient's time zone
+ *   {d, date, dateTime}                         the same day with the time and zone, e.g. for "act by"
  *   {d, time}                                   a time with its zone
+ * Every date of every email and page is one of these two, written alike (dateFields below): one style per
+ * language, so a subject, a details row and a sentence never show the same day in two ways. The `Intl`
+ * styles (short, medium, long, full) are refused.
  * ICU's apostrophe quoting applies (`'{'` is a literal brace); a lone apostrophe in text stays as it is.
  * Tags (`<b>`) are plain text: markup is the renderers' job.
  *
@@ -52,9 +55,9 @@ export interface FormatOptions {
   timeZone: string;
 }
 
-/** The named styles of `{d, date, ...}` and `{d, time, ...}` (formatsFor below, and intl-messageformat's). */
+/** The named styles of `{d, date, ...}` and `{d, time, ...}` (formatsFor below); `{d, date}` has none. */
 const STYLES = {
-  date: ['short', 'medium', 'long', 'full', 'dateTime'],
+  date: ['dateTime'],
   time: ['short', 'medium', 'long', 'full'],
 };
 
@@ -130,8 +133,13 @@ function wrapArguments(
       case TYPE.date:
       case TYPE.time: {
         const kind = el.type === TYPE.date ? 'date' : 'time';
-        if (typeof el.style === 'string' && !STYLES[kind].includes(el.style)) {
-          throw new MessageFormatError(`unknown ${kind} style ${el.style} (${STYLES[kind].join(', ')})`);
+        if (el.style !== null && el.style !== undefined && !STYLES[kind].includes(el.style as string)) {
+          const style = typeof el.style === 'string' ? el.style : 'skeleton';
+          throw new MessageFormatError(
+            kind === 'date'
+              ? `unknown date style ${style}: write {${el.value}, date} for a day or {${el.value}, date, dateTime} with its time`
+              : `unknown time style ${style} (${STYLES.time.join(', ')})`,
+          );
         }
         names.add(el.value);
         return runTag(el.value, el);
@@ -224,24 +232,24 @@ function formatterFor(found: Prepared, o: FormatOptions): IntlMessageFormat {
   return formatter;
 }
 
-/** The date styles of `Intl` itself, and `dateTime`; `{d, time}` is hour, minute and zone. */
+/**
+ * The one way a day is written in a language: weekday, day, month in words and year (Thursday, April 1,
+ * 2027; 2027年4月1日(木), which reads better in Japanese than 2027年4月1日木曜日).
+ */
+function dateFields(locale: string): Intl.DateTimeFormatOptions {
+  return {
+    year: 'numeric',
+    month: 'long',
+    day: 'numeric',
+    weekday: /^(ja|zh)\b/i.test(locale) ? 'short' : 'long',
+  };
+}
+
+/** `dateTime` is the day (dateFields) with hour, minute and zone; `{d, date}` has no style (dateOptions). */
 function formatsFor(locale: string): Partial<Formats> {
   return {
     date: {
-      short: { dateStyle: 'short' },
-      medium: { dateStyle: 'medium' },
-      long: { dateStyle: 'long' },
-      full: { dateStyle: 'full' },
-      dateTime: {
-        year: 'numeric',
-        month: 'long',
-        day: 'numeric',
-        // 2027年4月1日(木) reads better in Japanese than 2027年4月1日木曜日.
-        weekday: /^(ja|zh)\b/i.test(locale) ? 'short' : 'long',
-        hour: 'numeric',
-        minute: '2-digit',
-        timeZoneName: 'short',
-      },
+      dateTime: { ...dateFields(locale), hour: 'numeric', minute: '2-digit', timeZoneName: 'short' },
     },
     time: { medium: { hour: 'numeric', minute: '2-digit', timeZoneName: 'short' } },
   };
@@ -280,7 +288,7 @@ function intlFor(timeZone: string): Formatters {
           }
           const date = calendar ? calendarToDate(value) : value;
           if (!date) return (value as CalendarDate).iso;
-          const zoned = { ...dateOptions(options), timeZone: calendar ? 'UTC' : timeZone };
+          const zoned = { ...dateOptions(options, locales), timeZone: calendar ? 'UTC' : timeZone };
           return cached(
             `d|${locales}|${JSON.stringify(zoned)}`,
             () => new Intl.DateTimeFormat(locales, zoned),
@@ -290,13 +298,12 @@ function intlFor(timeZone: string): Formatters {
   };
 }
 
-/**
- * intl-messageformat merges our named styles into its own (`long` is month, day and year there), and Intl
- * refuses `dateStyle` beside fields: a style with `dateStyle` is that alone. No style is `medium`.
- */
-function dateOptions(options: Intl.DateTimeFormatOptions | undefined): Intl.DateTimeFormatOptions {
-  if (!options) return { dateStyle: 'medium' };
-  return options.dateStyle ? { dateStyle: options.dateStyle } : options;
+/** intl-messageformat hands over a named style's fields (formatsFor), or none for `{d, date}`: the day. */
+function dateOptions(
+  options: Intl.DateTimeFormatOptions | undefined,
+  locales: Intl.LocalesArgument,
+): Intl.DateTimeFormatOptions {
+  return options ?? dateFields(String([locales].flat()[0] ?? 'en'));
 }
 
 function calendarToDate(value: CalendarDate): Date | undefined {

@@ -14,7 +14,7 @@ import {
 } from '../domain/sign-in';
 import { type Block, type EmailDocument, renderHtml, renderText, text } from './blocks';
 import type { COMMON_MESSAGES, HIRE_EMAIL_MESSAGES, KeyOf, Translator } from './catalog';
-import { contactItems, oneLine, withPrefix } from './common';
+import { brandedSubject, contactItems, oneLine } from './common';
 import { type Args, CalendarDate, type Run } from './format';
 import {
   CLIENT_DOWNLOADS,
@@ -275,7 +275,7 @@ export function hireEmail(
     footer: [p(t.runs('common.footer', args), true)],
   };
   return {
-    subject: withPrefix(content.subject, ctx.subjectPrefix),
+    subject: brandedSubject(content.subject, ctx, t.locale),
     preheader: oneLine(content.preheader),
     html: renderHtml(doc),
     text: renderText(doc),

@@ -1,4 +1,5 @@
 /** Addresses the emails point to, in one place so they are easy to update. */
+import { personName } from '../domain/person-name';
 import type { ClientPlatform } from '../domain/sign-in';
 
 export const CLIENTS_URL = 'https://clients.amazonworkspaces.com/';
@@ -29,17 +30,11 @@ export function workspacesLoginLink(userName: string, registrationCode: string):
   return `workspaces://${encodeLinkPart(userName)}@${encodeLinkPart(registrationCode)}`;
 }
 
-const FAMILY_FIRST = new Set(['ja', 'zh', 'ko', 'hu', 'vi']);
-
 /**
- * The name as the recipient's language writes it: Japanese family-given with 様 (山田 花子 様),
- * other family-first languages family-given, the rest given-family (Hanako Yamada).
+ * The name as the recipient's language writes it (personName), with 様 in Japanese: 山田 花子 様,
+ * Hanako Yamada.
  */
 export function displayName(person: { givenName: string; familyName: string }, locale: string): string {
-  const language = locale.split(/[-_]/)[0]!.toLowerCase();
-  const given = person.givenName.trim();
-  const family = person.familyName.trim();
-  const parts = FAMILY_FIRST.has(language) ? [family, given] : [given, family];
-  const name = parts.filter(Boolean).join(' ');
-  return language === 'ja' ? `${name} 様` : name;
+  const name = personName(person, locale);
+  return locale.split(/[-_]/)[0]!.toLowerCase() === 'ja' ? `${name} 様` : name;
 }

@@ -24,7 +24,9 @@ export interface EmailContext {
   defaultLocale: string;
   /** Recipient's IANA zone; every date is shown in it. */
   timeZone: string;
+  /** In the language of the email (src/app/email-context.ts), the reader's support contact. */
   company: { name: string; supportContact: { email: string; phone?: string; url?: string } };
+  /** The subject's brand when configured, instead of the company name (brandedSubject). */
   subjectPrefix?: string;
 }
 

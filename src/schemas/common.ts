@@ -149,7 +149,7 @@ function startsWith(issue: Issue, field: readonly Key[]): boolean {
   return field.every((key, i) => path[i]?.key === key);
 }
 
-function pathTo(root: object, keys: readonly Key[]): [v.IssuePathItem, ...v.IssuePathItem[]] {
+export function pathTo(root: object, keys: readonly Key[]): [v.IssuePathItem, ...v.IssuePathItem[]] {
   let input = root as Record<Key, unknown>;
   const items = keys.map((key): v.IssuePathItem => {
     const value = input?.[key];

@@ -34,6 +34,7 @@ import {
   list,
   numberBetween,
   oneOf,
+  pathTo,
   text,
   wholeNumber,
 } from './common';
@@ -92,21 +93,63 @@ const country = v.pipe(
   v.transform((code) => code.toUpperCase()),
 );
 
-const company = knownObject({
-  name: text(100),
-  supportContact: knownObject({
-    email,
-    phone: v.optional(text(40)),
-    url: v.optional(
-      v.pipe(
-        text(500),
-        v.check((url) => /^https?:\/\/[^\s]+$/.test(url), 'must be an http(s) URL'),
-      ),
-    ),
-  }),
-});
+const httpUrl = v.pipe(
+  text(500),
+  v.check((url) => /^https?:\/\/[^\s]+$/.test(url), 'must be an http(s) URL'),
+);
 
 const directoryId = v.pipe(text(67), v.check(isDirectoryId, `must be ${DIRECTORY_ID_FORMS}`));
+
+/**
+ * One text for every language, or one per language (`{"en": "Example Corp", "ja": "株式会社エグザンプル"}`);
+ * which languages it must name is checked against config.locales (localizedProblems below).
+ */
+function localized(max: number) {
+  const perLanguage = v.pipe(
+    v.custom<Record<string, unknown>>(
+      isRecord,
+      'must be a non-empty string, or one per language such as {"en": "...", "ja": "..."}',
+    ),
+    v.record(
+      v.pipe(v.string(), v.check(isLanguageTag, 'must be a BCP 47 language tag such as ja or en-US')),
+      text(max),
+    ),
+    v.transform((texts) =>
+      Object.fromEntries(
+        Object.entries(texts).map(([tag, value]) => [Intl.getCanonicalLocales(tag)[0]!, value]),
+      ),
+    ),
+  );
+  return v.lazy((input) => (typeof input === 'string' ? text(max) : perLanguage));
+}
+
+const contactFields = { email, phone: v.optional(text(40)), url: v.optional(httpUrl) };
+const contactOf = (c: { email: string; phone?: string | undefined; url?: string | undefined }) => ({
+  email: c.email,
+  ...(c.phone !== undefined ? { phone: c.phone } : {}),
+  ...(c.url !== undefined ? { url: c.url } : {}),
+});
+
+/** Support for the hires of one country, or of one directory (supportContactFor in config.ts). */
+const supportContactRule = v.pipe(
+  knownObject({ country: v.optional(country), directoryId: v.optional(directoryId), ...contactFields }),
+  crossCheck({
+    fields: [['country'], ['directoryId']],
+    test: (r) => (r.country === undefined) !== (r.directoryId === undefined),
+    message: "needs a country or a directoryId, not both (company.supportContact is everyone else's)",
+  }),
+  v.transform(({ country, directoryId, ...contact }) => ({
+    ...(country !== undefined ? { country } : {}),
+    ...(directoryId !== undefined ? { directoryId } : {}),
+    contact: contactOf(contact),
+  })),
+);
+
+const company = knownObject({
+  name: localized(100),
+  supportContact: v.pipe(knownObject(contactFields), v.transform(contactOf)),
+  supportContacts: v.nullish(list(supportContactRule, 0), []),
+});
 
 const IDENTITY_SOURCE_FORMS =
   '"identity-center" (users in the IAM Identity Center directory) or { "external": "<identity provider name>" } such as { "external": "Okta" }';
@@ -304,7 +347,7 @@ const emailSection = v.pipe(
     from: sender,
     replyTo: v.optional(email),
     adminAddresses: list(email, 1),
-    subjectPrefix: v.optional(text(60)),
+    subjectPrefix: v.optional(localized(60)),
   }),
   v.transform(({ from, replyTo, adminAddresses, subjectPrefix }) => ({
     from,
@@ -494,6 +537,15 @@ const configSchema = v.pipe(
         ],
       });
     });
+    const c = dataset.value;
+    const problems = [
+      ...localizedProblems(c.company.name, ['company', 'name'], 'name', c.locales),
+      ...(c.email.subjectPrefix === undefined
+        ? []
+        : localizedProblems(c.email.subjectPrefix, ['email', 'subjectPrefix'], 'prefix', c.locales)),
+      ...supportContactProblems(c.company.supportContacts, new Set(c.directories.map((d) => d.id))),
+    ];
+    for (const { at, message } of problems) addIssue({ message, path: pathTo(c, at) });
   }),
   crossCheck({
     fields: [['locales'], ['defaults']],
@@ -508,10 +560,23 @@ export function parseConfig(raw: unknown): OnboardingConfig {
   if (!result.success) {
     throw new ConfigError(result.issues.map((issue) => `${issuePath(issue, 'config')}: ${issue.message}`));
   }
-  const { company, reminders, onCancel, defaults, network, readinessCheck, ...rest } = result.output;
+  const { company, email, reminders, onCancel, defaults, network, readinessCheck, ...rest } = result.output;
+  // A single text is every language's.
+  const perLanguage = (value: string | Record<string, string>) =>
+    typeof value === 'string' ? Object.fromEntries(rest.locales.map((l) => [l, value])) : value;
   return {
     ...rest,
-    company: { name: company.name, supportContact: company.supportContact },
+    company: {
+      name: perLanguage(company.name),
+      supportContact: company.supportContact,
+      supportContacts: company.supportContacts,
+    },
+    email: {
+      from: email.from,
+      adminAddresses: email.adminAddresses,
+      ...(email.replyTo !== undefined ? { replyTo: email.replyTo } : {}),
+      ...(email.subjectPrefix !== undefined ? { subjectPrefix: perLanguage(email.subjectPrefix) } : {}),
+    },
     defaults: { locale: defaults.locale, timeZone: defaults.timeZone },
     reminders: { afterDays: reminders.afterDays, businessHours: reminders.businessHours },
     onCancel: { terminateUnusedWorkspace: onCancel.terminateUnusedWorkspace },
@@ -526,6 +591,50 @@ export function parseConfig(raw: unknown): OnboardingConfig {
       copyAdmins: readinessCheck.copyAdmins,
     },
   };
+}
+
+type Problem = { at: (string | number)[]; message: string };
+
+/** A text given per language names exactly the languages of config.locales: none missing, none unknown. */
+function localizedProblems(
+  value: string | Readonly<Record<string, string>>,
+  at: string[],
+  what: string,
+  locales: readonly string[],
+): Problem[] {
+  if (typeof value === 'string') return [];
+  const given = Object.keys(value);
+  const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
+  return [
+    ...given
+      .filter((tag) => !locales.some((l) => same(l, tag)))
+      .map((tag) => ({ at: [...at, tag], message: `is not one of config.locales (${locales.join(', ')})` })),
+    ...locales
+      .filter((l) => !given.some((tag) => same(l, tag)))
+      .map((l) => ({ at, message: `has no ${what} for ${l} (config.locales: ${locales.join(', ')})` })),
+  ];
+}
+
+/** Each country and each directory has at most one support contact, and every directory is configured. */
+function supportContactProblems(
+  rules: readonly { country?: string; directoryId?: string }[],
+  directories: ReadonlySet<string>,
+): Problem[] {
+  const problems: Problem[] = [];
+  const seen = new Set<string>();
+  rules.forEach((rule, index) => {
+    const at = ['company', 'supportContacts', index];
+    const key = rule.country ? `country ${rule.country}` : `directory ${rule.directoryId}`;
+    if (rule.directoryId && !directories.has(rule.directoryId)) {
+      problems.push({
+        at: [...at, 'directoryId'],
+        message: `unknown directory: configured are ${[...directories].join(', ')}`,
+      });
+    }
+    if (seen.has(key)) problems.push({ at, message: `a second support contact for ${key}` });
+    seen.add(key);
+  });
+  return problems;
 }
 
 /** `$comment` and other `$` keys document the file; they are dropped before validation, at any depth. */

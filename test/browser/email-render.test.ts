@@ -75,6 +75,50 @@ describe.skipIf(skipReason !== undefined)(
     );
 
     it.each(cases)(
+      '%s invitation at %i px: one date style, each client once, the support contact inside the page',
+      async (locale, width) => {
+        const data = invitation('simple-ad-pcoip', {
+          clients: ['windows', 'macos', 'linux', 'ios', 'android', 'chromeos'],
+        });
+        const email = renderEmail('invitation', contexts[locale], data);
+        const { page, requests } = await open(email.html, width);
+        try {
+          // The deadline and the start date, side by side in the details, written alike.
+          const expected =
+            locale === 'ja'
+              ? { 期限: '2027年4月1日(木) 0:30 JST', 利用開始日: '2027年4月1日(木)' }
+              : {
+                  'Please act by': 'Wednesday, March 31, 2027 at 11:30 AM EDT',
+                  'Start date': 'Thursday, April 1, 2027',
+                };
+          for (const [label, value] of Object.entries(expected)) {
+            const row = page.locator('td', { has: page.getByText(label, { exact: true }) }).last();
+            const shown = ((await row.locator('div').nth(1).textContent()) ?? '').replace(/\s+/g, ' ');
+            expect(shown, label).toBe(value);
+            const box = await row.boundingBox();
+            expect(box!.x + box!.width, label).toBeLessThanOrEqual(width);
+          }
+          for (const client of ['Android', 'Chromebook']) {
+            const links = page.locator('a', { hasText: client });
+            expect(await links.count(), client).toBe(1);
+            expect(await links.first().isVisible()).toBe(true);
+          }
+          const phone = page.getByText(contexts[locale].company.supportContact.phone!).first();
+          expect(await phone.isVisible()).toBe(true);
+          const box = await phone.boundingBox();
+          expect(box!.x + box!.width).toBeLessThanOrEqual(width);
+          expect(requests).toEqual([]);
+          await page.screenshot({
+            path: join(SCREENSHOTS, `invitation-details-${locale}-${width}.png`),
+            fullPage: true,
+          });
+        } finally {
+          await page.close();
+        }
+      },
+    );
+
+    it.each(cases)(
       '%s allowlist change email at %i px: fits, IPv6 ranges readable, loads nothing',
       async (locale, width) => {
         const email = renderAllowlistChangeEmail(contexts[locale], allowlistChangeSample());

@@ -101,7 +101,8 @@ describe('a WorkSpace someone else made for the user', () => {
       return found.length ? found : undefined;
     });
     expect(alerts).toHaveLength(1);
-    expect(alerts[0]!.subject).toContain('WorkspaceNotOurs');
+    expect(alerts[0]!.subject).toContain('ユーザーには別の WorkSpace があります');
+    expect(alerts[0]!.subject).not.toContain('WorkspaceNotOurs');
     expect(alerts[0]!.body.text).toContain(foreign);
     expect(alerts[0]!.body.text).toMatch(new RegExp(`${foreign} \\((PENDING|AVAILABLE)\\)`));
     expect(alerts[0]!.body.text).toContain('adopt E-ADOPT-1');

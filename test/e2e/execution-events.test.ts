@@ -146,6 +146,9 @@ describe('an execution that ends past the workflow’s Catch', () => {
       return found.length ? found : undefined;
     });
     expect(alerts).toHaveLength(1);
-    expect(alerts[0]!.subject).toContain('States.Timeout');
+    // An error with no plain phrase of its own: the subject says so; the body names it.
+    expect(alerts[0]!.subject).toContain('予期しないエラーが起きました');
+    expect(alerts[0]!.subject).not.toContain('States.Timeout');
+    expect(alerts[0]!.body.text).toContain('States.Timeout');
   });
 });

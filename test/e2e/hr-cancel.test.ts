@@ -129,7 +129,7 @@ describe('employee.hire_cancelled', () => {
       return found.length ? found : undefined;
     });
     expect(alerts).toHaveLength(1);
-    expect(alerts[0]!.subject).toContain('HireCancelled');
+    expect(alerts[0]!.subject).toContain('採用が取り消されましたが WorkSpace が残っています');
     expect(alerts[0]!.body.text).toContain(workspaceId);
     expect(alerts[0]!.body.text).toContain('サインインされたことがある'); // the admins' language: ja
     expect(alerts[0]!.body.text).toContain(

@@ -261,7 +261,7 @@ describe('after the WorkSpace exists', () => {
     expect((await table.get(hireId))?.version).toBe(stored!.version);
     const alerts = await hr.alertsAbout('E-AFTER-1');
     expect(alerts).toHaveLength(1);
-    expect(alerts[0]!.subject).toContain('UserNameChangeRefused');
+    expect(alerts[0]!.subject).toContain('ユーザー名の変更を拒否しました');
     expect(alerts[0]!.body.text).toContain('after1-renamed');
 
     const dir = await hr.updated({ ...record, directoryId: AD_CONNECTOR });

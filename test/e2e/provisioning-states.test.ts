@@ -149,7 +149,7 @@ describe('a WorkSpace that never gets ready', () => {
       return found.length ? found : undefined;
     });
     expect(alerts).toHaveLength(1);
-    expect(alerts[0]!.subject).toContain('ProvisioningTimeout');
+    expect(alerts[0]!.subject).toContain('WorkSpace が期限内に用意できませんでした');
     expect(alerts[0]!.body.text).toContain(
       `${hire?.workspaceId} is still PENDING ${TIMEOUT_MINUTES} minutes`,
     );
@@ -177,7 +177,7 @@ describe('a WorkSpace that never gets ready', () => {
       return found.length ? found : undefined;
     });
     expect(alerts).toHaveLength(1);
-    expect(alerts[0]!.subject).toContain('WorkspaceUnhealthy');
+    expect(alerts[0]!.subject).toContain('WorkSpace が応答しません');
     expect(alerts[0]!.body.text).toContain(`${hire?.workspaceId} is UNHEALTHY`);
     // The admins' language (config defaults.locale ja) with this failure's own explanation and next step.
     expect(alerts[0]!.body.text).toContain(jaAlerts['alert.what.WorkspaceUnhealthy']);

@@ -43,7 +43,7 @@ function problems(raw: unknown): string[] {
 describe('parseConfig', () => {
   it('accepts the sample configuration of the local cloud', () => {
     const config = parseConfig(sample());
-    expect(config.company.name).toBe('Example Corp');
+    expect(config.company.name).toEqual({ en: 'Example Corp', ja: '株式会社エグザンプル' });
     expect(config.directories.map((d) => d.region)).toEqual([
       'ap-northeast-1',
       'ap-northeast-1',
@@ -56,7 +56,11 @@ describe('parseConfig', () => {
 
   it('fills in every default for a minimal configuration', () => {
     expect(parseConfig(minimal())).toEqual({
-      company: { name: 'Example Corp', supportContact: { email: 'it@example.com' } },
+      company: {
+        name: { en: 'Example Corp', ja: 'Example Corp' },
+        supportContact: { email: 'it@example.com' },
+        supportContacts: [],
+      },
       hrSource: 'hr',
       directories: [{ id: 'd-0123456789', type: 'SIMPLE_AD', default: true, passwordSetup: 'hosted' }],
       directoryRules: [],
@@ -430,7 +434,7 @@ describe('loadConfig', () => {
 
   it('reads inline JSON from ONBOARDING_CONFIG', () => {
     const config = loadConfig({ ONBOARDING_CONFIG: JSON.stringify(minimal()) });
-    expect(config.company.name).toBe('Example Corp');
+    expect(config.company.name.en).toBe('Example Corp');
   });
 
   it('reads the file named by ONBOARDING_CONFIG_FILE and caches it', () => {

@@ -239,13 +239,20 @@ describe('every email × locale × variant renders completely', () => {
     }
   });
 
-  it('applies the subject prefix', () => {
-    const email = renderEmail(
-      'invitation',
-      ctxFor('en', { subjectPrefix: '[IT]' }),
-      invitation('managed-ad-wsp'),
+  it('brands the subject once: the configured prefix, else the company name as the language writes it', () => {
+    const data = invitation('managed-ad-wsp');
+    const prefixed = renderEmail('invitation', ctxFor('en', { subjectPrefix: '[IT]' }), data);
+    expect(prefixed.subject).toMatch(/^\[IT\] Your WorkSpace is ready: please set your password by /);
+    expect(prefixed.subject).not.toContain('Example Corp');
+    expect(renderEmail('invitation', ctxFor('en'), data).subject).toMatch(
+      /^\[Example Corp\] Your WorkSpace is ready/,
     );
-    expect(email.subject.startsWith('[IT] Your WorkSpace at Example Corp is ready')).toBe(true);
+    const ja = renderEmail('invitation', ctxFor('ja', { subjectPrefix: '[Example Corp IT]' }), data);
+    expect(ja.subject).toMatch(/^\[Example Corp IT\] WorkSpace のご用意ができました/);
+    expect(ja.subject).not.toContain('株式会社サンプル');
+    expect(renderEmail('invitation', ctxFor('ja'), data).subject).toMatch(
+      /^【株式会社サンプル】WorkSpace の/,
+    );
   });
 });
 
@@ -440,11 +447,11 @@ describe('reminders say what is still missing', () => {
   it('password reminder leads with the setup link and the deadline', () => {
     const data = invitation('simple-ad-pcoip', { reminderNumber: 2 });
     const en = renderEmail('reminder-password', ctxFor('en'), data);
-    expect(en.subject).toMatch(/^Reminder 2: please set your WorkSpace password/);
+    expect(en.subject).toMatch(/^\[Example Corp\] Reminder 2: please set your WorkSpace password/);
     expect(en.text.indexOf('password has not been set')).toBeLessThan(en.text.indexOf(data.setupUrl!));
     expect(en.text.indexOf(data.setupUrl!)).toBeLessThan(en.text.indexOf('Before you connect'));
     const ja = renderEmail('reminder-password', ctxFor('ja'), { ...data, reminderNumber: 1 });
-    expect(ja.subject).toMatch(/^【ご確認のお願い】/);
+    expect(ja.subject).toMatch(/^【株式会社サンプル】【ご確認のお願い】/);
     expect(ja.text).toContain('パスワードがまだ設定されていません');
   });
 
@@ -504,7 +511,7 @@ describe('admin alerts say what happened and what to do', () => {
   });
   it('WorkspaceUnhealthy: names the state, reboot or restore it, then reinvite', () => {
     const { text, subject } = render('WorkspaceUnhealthy');
-    expect(subject).toContain('WorkspaceUnhealthy');
+    expect(subject).toContain('the WorkSpace does not respond');
     expect(text).toContain('IMPAIRED or UNHEALTHY');
     expect(text).toContain('ws-0a1b2c3d5 is UNHEALTHY');
     expect(text).toContain('Reboot the WorkSpace');
@@ -540,7 +547,7 @@ describe('admin alerts say what happened and what to do', () => {
   });
   it('WorkspaceNotOurs: names the WorkSpace and offers adopt', () => {
     const { text, subject } = render('WorkspaceNotOurs');
-    expect(subject).toContain('WorkspaceNotOurs');
+    expect(subject).toContain('the user already has another WorkSpace');
     expect(text).toContain('ws-0a1b2c3d6 (AVAILABLE)');
     expect(text).toContain('not made for this hire');
     expect(text).toContain('adopt E1010\n');

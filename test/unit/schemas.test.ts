@@ -83,7 +83,11 @@ describe('the configuration schema', () => {
       locales: ['EN', 'ja-jp'],
       defaults: { locale: 'en', timeZone: 'asia/tokyo' },
     });
-    expect(config.company).toEqual({ name: 'Example Corp', supportContact: { email: 'it@example.com' } });
+    expect(config.company).toEqual({
+      name: { en: 'Example Corp', 'ja-JP': 'Example Corp' },
+      supportContact: { email: 'it@example.com' },
+      supportContacts: [],
+    });
     expect(config.locales).toEqual(['en', 'ja-JP']);
     expect(config.defaults.timeZone).toBe('Asia/Tokyo');
   });

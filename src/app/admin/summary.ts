@@ -1,4 +1,5 @@
 import type { HireRecord } from '../../domain/hire-record';
+import { personName } from '../../domain/person-name';
 import { mixedScripts } from '../../domain/user-name';
 
 /** One line of a hire list: enough to decide what to do, without the history. */
@@ -24,7 +25,8 @@ export function summarize(hire: HireRecord): HireSummary {
     employeeId: hire.person.employeeId,
     hireId: hire.hireId,
     stage: hire.stage,
-    name: `${hire.person.familyName} ${hire.person.givenName}`,
+    // In the order of the person's own language, whoever reads the list.
+    name: personName(hire.person, hire.person.locale),
     email: hire.person.email,
     userName: hire.person.userName,
     ...(scripts ? { userNameScripts: scripts } : {}),

@@ -1,13 +1,13 @@
 // Written by `npm run messages` from templates/messages/en/readiness.json: edit that file, then run it again.
 export default /* @__PURE__ */ JSON.parse(`{
-  "readiness.subject.ready": [{"type":0,"value":"Ready for day one: "},{"type":1,"value":"name"},{"type":0,"value":" starts "},{"type":3,"value":"startDate","style":"medium"}],
-  "readiness.subject.atRisk": [{"type":0,"value":"At risk for day one: "},{"type":1,"value":"name"},{"type":0,"value":" starts "},{"type":3,"value":"startDate","style":"medium"}],
-  "readiness.preheader.ready": [{"type":1,"value":"name"},{"type":0,"value":"'s WorkSpace is ready for the start on "},{"type":3,"value":"startDate","style":"full"},{"type":0,"value":"."}],
-  "readiness.preheader.atRisk": [{"type":1,"value":"name"},{"type":0,"value":" may not be able to work on "},{"type":3,"value":"startDate","style":"full"},{"type":0,"value":". What to do is inside."}],
+  "readiness.subject.ready": [{"type":0,"value":"Ready for day one: "},{"type":1,"value":"name"},{"type":0,"value":" starts "},{"type":3,"value":"startDate","style":null}],
+  "readiness.subject.atRisk": [{"type":0,"value":"At risk for day one: "},{"type":1,"value":"name"},{"type":0,"value":" starts "},{"type":3,"value":"startDate","style":null}],
+  "readiness.preheader.ready": [{"type":1,"value":"name"},{"type":0,"value":"'s WorkSpace is ready for the start on "},{"type":3,"value":"startDate","style":null},{"type":0,"value":"."}],
+  "readiness.preheader.atRisk": [{"type":1,"value":"name"},{"type":0,"value":" may not be able to work on "},{"type":3,"value":"startDate","style":null},{"type":0,"value":". What to do is inside."}],
   "readiness.greeting": [{"type":0,"value":"Hello,"}],
   "readiness.title.ready": [{"type":1,"value":"name"},{"type":0,"value":" is ready for day one"}],
   "readiness.title.atRisk": [{"type":1,"value":"name"},{"type":0,"value":" may not be ready for day one"}],
-  "readiness.intro": [{"type":1,"value":"name"},{"type":0,"value":" (employee "},{"type":1,"value":"employeeId"},{"type":0,"value":") starts on "},{"type":3,"value":"startDate","style":"full"},{"type":0,"value":". This is where their Amazon WorkSpace stands today."}],
+  "readiness.intro": [{"type":1,"value":"name"},{"type":0,"value":" (employee "},{"type":1,"value":"employeeId"},{"type":0,"value":") starts on "},{"type":3,"value":"startDate","style":null},{"type":0,"value":". This is where their Amazon WorkSpace stands today."}],
   "readiness.checks.title": [{"type":0,"value":"Where things stand"}],
   "readiness.check.workspace": [{"type":0,"value":"WorkSpace available"}],
   "readiness.check.invitation": [{"type":0,"value":"Invitation delivered"}],

@@ -1,7 +1,7 @@
 // Written by `npm run messages` from templates/messages/en/reminders.json: edit that file, then run it again.
 export default /* @__PURE__ */ JSON.parse(`{
   "reminder.tag": [{"type":6,"value":"n","options":{"=1":{"value":[{"type":0,"value":"Reminder"}]},"other":{"value":[{"type":0,"value":"Reminder "},{"type":7}]}},"offset":0,"pluralType":"cardinal"}],
-  "reminderPassword.subject": [{"type":1,"value":"tag"},{"type":0,"value":": please set your WorkSpace password by "},{"type":3,"value":"actBy","style":"long"}],
+  "reminderPassword.subject": [{"type":1,"value":"tag"},{"type":0,"value":": please set your WorkSpace password by "},{"type":3,"value":"actBy","style":null}],
   "reminderPassword.preheader": [{"type":0,"value":"Your WorkSpace at "},{"type":1,"value":"company"},{"type":0,"value":" is ready. Your password setup link works until "},{"type":3,"value":"actBy","style":"dateTime"},{"type":0,"value":"."}],
   "reminderPassword.title": [{"type":0,"value":"Your password is still missing"}],
   "reminderPassword.intro": [{"type":0,"value":"Your WorkSpace at "},{"type":1,"value":"company"},{"type":0,"value":" is ready, but your password has not been set yet. You cannot sign in until you set it."}],

@@ -47,7 +47,7 @@ export default /* @__PURE__ */ JSON.parse(`{
   "report.attention.failed": [{"type":0,"value":"Failed now"}],
   "report.pcoip.title": [{"type":0,"value":"PCoIP end of support"}],
   "report.pcoip.inUse": [{"type":0,"value":"PCoIP WorkSpaces still in use"}],
-  "report.pcoip.end": [{"type":0,"value":"AWS ends support for PCoIP-based WorkSpaces Personal on "},{"type":3,"value":"end","style":"long"},{"type":0,"value":". Move these WorkSpaces to Amazon DCV (Modify Protocol) before then."}],
+  "report.pcoip.end": [{"type":0,"value":"AWS ends support for PCoIP-based WorkSpaces Personal on "},{"type":3,"value":"end","style":null},{"type":0,"value":". Move these WorkSpaces to Amazon DCV (Modify Protocol) before then."}],
   "report.waves.title": [{"type":0,"value":"Progress per import wave"}],
   "report.waves.none": [{"type":0,"value":"No imported hires."}],
   "report.sources.title": [{"type":0,"value":"Progress per HR source"}],

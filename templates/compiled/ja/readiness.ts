@@ -1,13 +1,13 @@
 // Written by `npm run messages` from templates/messages/ja/readiness.json: edit that file, then run it again.
 export default /* @__PURE__ */ JSON.parse(`{
-  "readiness.subject.ready": [{"type":0,"value":"初日の準備完了: "},{"type":1,"value":"name"},{"type":0,"value":"（"},{"type":3,"value":"startDate","style":"medium"},{"type":0,"value":" 入社）"}],
-  "readiness.subject.atRisk": [{"type":0,"value":"初日の準備に懸念があります: "},{"type":1,"value":"name"},{"type":0,"value":"（"},{"type":3,"value":"startDate","style":"medium"},{"type":0,"value":" 入社）"}],
-  "readiness.preheader.ready": [{"type":1,"value":"name"},{"type":0,"value":"の WorkSpace は "},{"type":3,"value":"startDate","style":"full"},{"type":0,"value":" の入社に向けて準備ができています。"}],
-  "readiness.preheader.atRisk": [{"type":1,"value":"name"},{"type":0,"value":"が "},{"type":3,"value":"startDate","style":"full"},{"type":0,"value":" に業務を開始できない可能性があります。対応方法をご確認ください。"}],
+  "readiness.subject.ready": [{"type":0,"value":"初日の準備完了: "},{"type":1,"value":"name"},{"type":0,"value":"（"},{"type":3,"value":"startDate","style":null},{"type":0,"value":" 入社）"}],
+  "readiness.subject.atRisk": [{"type":0,"value":"初日の準備に懸念があります: "},{"type":1,"value":"name"},{"type":0,"value":"（"},{"type":3,"value":"startDate","style":null},{"type":0,"value":" 入社）"}],
+  "readiness.preheader.ready": [{"type":1,"value":"name"},{"type":0,"value":"の WorkSpace は "},{"type":3,"value":"startDate","style":null},{"type":0,"value":" の入社に向けて準備ができています。"}],
+  "readiness.preheader.atRisk": [{"type":1,"value":"name"},{"type":0,"value":"が "},{"type":3,"value":"startDate","style":null},{"type":0,"value":" に業務を開始できない可能性があります。対応方法をご確認ください。"}],
   "readiness.greeting": [{"type":0,"value":"ご担当者様"}],
   "readiness.title.ready": [{"type":1,"value":"name"},{"type":0,"value":"の初日の準備ができています"}],
   "readiness.title.atRisk": [{"type":1,"value":"name"},{"type":0,"value":"の初日の準備が整っていない可能性があります"}],
-  "readiness.intro": [{"type":1,"value":"name"},{"type":0,"value":"（従業員 "},{"type":1,"value":"employeeId"},{"type":0,"value":"）は "},{"type":3,"value":"startDate","style":"full"},{"type":0,"value":" に入社します。本日時点の Amazon WorkSpace の準備状況をお知らせします。"}],
+  "readiness.intro": [{"type":1,"value":"name"},{"type":0,"value":"（従業員 "},{"type":1,"value":"employeeId"},{"type":0,"value":"）は "},{"type":3,"value":"startDate","style":null},{"type":0,"value":" に入社します。本日時点の Amazon WorkSpace の準備状況をお知らせします。"}],
   "readiness.checks.title": [{"type":0,"value":"準備状況"}],
   "readiness.check.workspace": [{"type":0,"value":"WorkSpace の用意"}],
   "readiness.check.invitation": [{"type":0,"value":"招待メールの配信"}],

@@ -1,7 +1,7 @@
 // Written by `npm run messages` from templates/messages/ja/reminders.json: edit that file, then run it again.
 export default /* @__PURE__ */ JSON.parse(`{
   "reminder.tag": [{"type":6,"value":"n","options":{"=1":{"value":[{"type":0,"value":"ご確認のお願い"}]},"other":{"value":[{"type":0,"value":"ご確認のお願い・"},{"type":7},{"type":0,"value":" 回目"}]}},"offset":0,"pluralType":"cardinal"}],
-  "reminderPassword.subject": [{"type":0,"value":"【"},{"type":1,"value":"tag"},{"type":0,"value":"】WorkSpace のパスワードを"},{"type":3,"value":"actBy","style":"long"},{"type":0,"value":"までに設定してください"}],
+  "reminderPassword.subject": [{"type":0,"value":"【"},{"type":1,"value":"tag"},{"type":0,"value":"】WorkSpace のパスワードを"},{"type":3,"value":"actBy","style":null},{"type":0,"value":"までに設定してください"}],
   "reminderPassword.preheader": [{"type":1,"value":"company"},{"type":0,"value":"の WorkSpace のご用意はできています。パスワード設定リンクは"},{"type":3,"value":"actBy","style":"dateTime"},{"type":0,"value":" まで有効です。"}],
   "reminderPassword.title": [{"type":0,"value":"パスワードがまだ設定されていません"}],
   "reminderPassword.intro": [{"type":1,"value":"company"},{"type":0,"value":"の WorkSpace のご用意はできていますが、パスワードがまだ設定されていません。パスワードを設定するまでサインインできません。"}],

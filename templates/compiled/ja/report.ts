@@ -47,7 +47,7 @@ export default /* @__PURE__ */ JSON.parse(`{
   "report.attention.failed": [{"type":0,"value":"現在失敗"}],
   "report.pcoip.title": [{"type":0,"value":"PCoIP のサポート終了"}],
   "report.pcoip.inUse": [{"type":0,"value":"使用中の PCoIP の WorkSpaces"}],
-  "report.pcoip.end": [{"type":0,"value":"AWS は "},{"type":3,"value":"end","style":"long"},{"type":0,"value":" に PCoIP ベースの WorkSpaces Personal のサポートを終了します。それまでにこれらの WorkSpaces を Amazon DCV に移行してください（プロトコルの変更）。"}],
+  "report.pcoip.end": [{"type":0,"value":"AWS は "},{"type":3,"value":"end","style":null},{"type":0,"value":" に PCoIP ベースの WorkSpaces Personal のサポートを終了します。それまでにこれらの WorkSpaces を Amazon DCV に移行してください（プロトコルの変更）。"}],
   "report.waves.title": [{"type":0,"value":"インポート ウェーブごとの進み具合"}],
   "report.waves.none": [{"type":0,"value":"インポートされた入社者はいません。"}],
   "report.sources.title": [{"type":0,"value":"人事システムごとの進み具合"}],
