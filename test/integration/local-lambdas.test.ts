@@ -97,12 +97,13 @@ describe('a local function past its timeout', () => {
         endpoint: dynamo.url,
         table: TABLE,
         id: 'after-deadline',
-        waitMs: 1_300,
+        waitMs: 2_500,
       }),
     ).rejects.toMatchObject({ name: 'Sandbox.Timedout', message: 'Task timed out after 1.00 seconds' });
-    expect(Date.now() - started).toBeLessThan(1_250);
+    // Answered at the deadline, not when the handler finishes.
+    expect(Date.now() - started).toBeLessThan(2_000);
     // The handler goes on, tries its write after the deadline, and is refused before anything is sent.
-    await expect.poll(() => outcome.lateCall, { timeout: 3_000 }).toBe('SandboxStopped');
+    await expect.poll(() => outcome.lateCall, { timeout: 5_000 }).toBe('SandboxStopped');
     const client = new DynamoDBClient({
       endpoint: dynamo.url,
       region: 'ap-northeast-1',
@@ -140,10 +141,10 @@ describe('a local function past its timeout', () => {
 describe('the local HTTP API', () => {
   it('answers a function that timed out with 500, as for any failed function', async () => {
     const started = Date.now();
-    const res = await fetch(`${api.url}/answer/x?wait=3000`);
+    const res = await fetch(`${api.url}/answer/x?wait=4000`);
     expect(res.status).toBe(500);
     expect(await res.json()).toEqual({ message: 'Internal Server Error' });
-    expect(Date.now() - started).toBeLessThan(1_500);
+    expect(Date.now() - started).toBeLessThan(2_500);
   });
 
   it('answers 504 when the function outlasts the integration timeout, without waiting for it', async () => {

@@ -299,6 +299,27 @@ describe('the packaged template', () => {
     });
   });
 
+  it('names the stack’s Region for a directory configured without one, and every bundle a rule can choose', () => {
+    const onboarding = {
+      directories: [{ id: 'd-1234567890', passwordSetup: 'hosted' }],
+      bundles: { default: { bundleId: 'wsb-aaaaaaaa1' }, rules: [{ bundleId: 'wsb-bbbbbbbb2' }] },
+      onCancel: { terminateUnusedWorkspace: true },
+    };
+    const here = `arn:\${AWS::Partition}:workspaces:\${AWS::Region}`;
+    expect(list(deploy.createWorkspacesFor(onboarding).Resource).map(arnText)).toEqual([
+      `${here}:\${AWS::AccountId}:directory/d-1234567890`,
+      `${here}:*:workspacebundle/wsb-aaaaaaaa1`,
+      `${here}:*:workspacebundle/wsb-bbbbbbbb2`,
+      `${here}:\${AWS::AccountId}:workspace/*`,
+    ]);
+    expect(list(deploy.terminateUnusedWorkspacesFor(onboarding).Resource).map(arnText)).toEqual([
+      `${here}:\${AWS::AccountId}:workspace/*`,
+    ]);
+    expect(deploy.passwordSetupDirectoryArnsFor(onboarding).map(arnText)).toEqual([
+      `arn:\${AWS::Partition}:ds:\${AWS::Region}:\${AWS::AccountId}:directory/d-1234567890`,
+    ]);
+  });
+
   it('grants Directory Service and WorkSpaces resources in the Region of each configured directory', () => {
     for (const { role, statement } of statements()) {
       if (statement.Effect !== 'Allow') continue;
