@@ -24,9 +24,6 @@ export class SandboxStoppedError extends Error {
   override name = 'SandboxStopped';
 }
 
-const stopped = (invocation: Invocation) =>
-  new SandboxStoppedError(`${invocation.functionName} timed out: its sandbox makes no more calls`);
-
 /** Runs one invocation's handler bound to `signal`; abort it with a SandboxStoppedError at the timeout. */
 export function runInSandbox<T>(
   functionName: string,
@@ -37,8 +34,9 @@ export function runInSandbox<T>(
   return invocations.run({ functionName, signal }, body);
 }
 
+/** The timeout: every call of the invocation in flight is cut, and every later one refused. */
 export function stopSandbox(controller: AbortController, functionName: string): void {
-  controller.abort(stopped({ functionName, signal: controller.signal }));
+  controller.abort(new SandboxStoppedError(`${functionName} timed out: its sandbox makes no more calls`));
 }
 
 /** Ties a request made inside an invocation to its signal: destroyed now if stopped, else when it stops. */
