@@ -13,9 +13,12 @@ function senderAddress(from) {
 }
 
 /** An ARN in the stack's Region, or in `region` (a directory registered in another Region). */
-const arn = (service, resource, region) => ({
-  'Fn::Sub': `arn:\${AWS::Partition}:${service}:${region ?? `\${AWS::Region}`}:\${AWS::AccountId}:${resource}`,
+const arn = (service, resource, region, account = `\${AWS::AccountId}`) => ({
+  'Fn::Sub': `arn:\${AWS::Partition}:${service}:${region ?? `\${AWS::Region}`}:${account}:${resource}`,
 });
+
+/** The same, with any account in the ARN: a resource that may be owned by AWS rather than by this account. */
+const anyAccountArn = (service, resource, region) => arn(service, resource, region, '*');
 
 /**
  * What ses:SendEmail may name: the identity SES sends as (the sender address, or its verified domain) and
@@ -31,6 +34,19 @@ module.exports.sesSendResources = async ({ resolveVariable }) => {
     arn('ses', `configuration-set/${configurationSet}`),
   ];
 };
+
+/** Every Region a configured directory is in, once each (undefined: the stack's Region). */
+function directoryRegions(onboarding) {
+  return [...new Set(onboarding.directories.map((d) => d.region))];
+}
+
+/** Every bundle id the bundle rules can choose (the default and each rule's). */
+function bundleIds(onboarding) {
+  const bundles = onboarding.bundles ?? {};
+  return [
+    ...new Set([bundles.default?.bundleId, ...(bundles.rules ?? []).map((r) => r.bundleId)].filter(Boolean)),
+  ];
+}
 
 /**
  * Directories whose users set their password on the hosted page (Simple AD / Managed AD), each in its own
@@ -48,10 +64,41 @@ module.exports.passwordSetupDirectoryArnsFor = (onboarding) => {
   return hosted.map((d) => arn('ds', `directory/${d.id}`, d.region));
 };
 
+/** The tag every WorkSpace the provisioner creates carries (src/domain/provisioning.ts hireTags). */
+const MANAGED_BY = { key: 'onboarding:managedBy', value: 'workspaces-onboarding' };
+
+/**
+ * CreateWorkspaces for the provisioner. The action takes three resource types (Service Authorization
+ * Reference, Amazon WorkSpaces): the directory (`directory/<id>`, each configured directory in its Region),
+ * the bundle (`workspacebundle/<id>`) and the new WorkSpace (`workspace/*`, whose id does not exist yet), in
+ * every Region a directory is in. A bundle ARN names any account: the bundles AWS provides are owned by
+ * AMAZON, not by this account (WorkspaceBundle.Owner), and the reference does not say which account their
+ * ARN carries; the bundle id, unique, is what scopes it. Every WorkSpace is created with the product's
+ * onboarding:managedBy tag (aws:RequestTag), the tag the webhook's TerminateWorkspaces grant requires.
+ */
+module.exports.createWorkspaces = () => module.exports.createWorkspacesFor(config());
+
+module.exports.createWorkspacesFor = (onboarding) => {
+  const regions = directoryRegions(onboarding);
+  return {
+    Effect: 'Allow',
+    Action: ['workspaces:CreateWorkspaces'],
+    Resource: [
+      ...onboarding.directories.map((d) => arn('workspaces', `directory/${d.id}`, d.region)),
+      ...regions.flatMap((region) =>
+        bundleIds(onboarding).map((id) => anyAccountArn('workspaces', `workspacebundle/${id}`, region)),
+      ),
+      ...regions.map((region) => arn('workspaces', 'workspace/*', region)),
+    ],
+    Condition: { StringEquals: { [`aws:RequestTag/${MANAGED_BY.key}`]: MANAGED_BY.value } },
+  };
+};
+
 /**
  * TerminateWorkspaces for the webhook (HR's employee.hire_cancelled): only when the configuration allows
  * terminating a cancelled hire's unused WorkSpace, and only on WorkSpaces this product created (they carry
- * its onboarding:managedBy tag; TerminateWorkspaces takes the workspaceid resource and aws:ResourceTag).
+ * its onboarding:managedBy tag; TerminateWorkspaces takes the workspaceid resource and aws:ResourceTag), in
+ * every Region a configured directory is in (a hire's WorkSpace is in its directory's Region).
  * Otherwise an explicit Deny, so no other policy can grant it to this function by accident.
  */
 module.exports.terminateUnusedWorkspaces = () => module.exports.terminateUnusedWorkspacesFor(config());
@@ -63,8 +110,8 @@ module.exports.terminateUnusedWorkspacesFor = (onboarding) => {
   return {
     Effect: 'Allow',
     Action: ['workspaces:TerminateWorkspaces'],
-    Resource: arn('workspaces', 'workspace/*'),
-    Condition: { StringEquals: { 'aws:ResourceTag/onboarding:managedBy': 'workspaces-onboarding' } },
+    Resource: directoryRegions(onboarding).map((region) => arn('workspaces', 'workspace/*', region)),
+    Condition: { StringEquals: { [`aws:ResourceTag/${MANAGED_BY.key}`]: MANAGED_BY.value } },
   };
 };
 

@@ -24,6 +24,21 @@ interface CompiledRoute {
 
 // API Gateway's own payload limit; handlers enforce their own, smaller limits.
 const MAX_BODY_BYTES = 10 * 1024 * 1024;
+// HTTP APIs wait at most 30 seconds for an integration (the quota; osls sets TimeoutInMillis 30000).
+export const INTEGRATION_TIMEOUT_MS = 30_000;
+
+/** A path whose percent-encoding does not decode (`%E0%A4%A`, `%ZZ`, bytes that are not UTF-8). */
+export class MalformedPathError extends Error {
+  override name = 'MalformedPath';
+}
+
+function decodePathParameter(raw: string): string {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    throw new MalformedPathError(`malformed percent-encoding in the path: ${JSON.stringify(raw)}`);
+  }
+}
 
 export function compileRoutes(
   lambdas: LocalLambdas,
@@ -59,7 +74,7 @@ export function compileRoutes(
       const match = route.regex.exec(path);
       if (!match) continue;
       const pathParameters = Object.fromEntries(
-        route.names.map((n, i) => [n, decodeURIComponent(match[i + 1]!)]),
+        route.names.map((n, i) => [n, decodePathParameter(match[i + 1]!)]),
       );
       return { functionKey: route.functionKey, routeKey: `${route.method} ${route.path}`, pathParameters };
     }
@@ -73,8 +88,11 @@ export async function startHttpApi(opts: {
   port: number;
   accountId: string;
   fallback: (req: IncomingMessage, res: ServerResponse, body: Buffer) => Promise<boolean>;
+  /** How long the API waits for a function before answering 504 (tests shorten it). */
+  integrationTimeoutMs?: number;
 }): Promise<{ url: string; server: Server; close(): Promise<void> }> {
   const match = compileRoutes(opts.lambdas);
+  const integrationTimeoutMs = opts.integrationTimeoutMs ?? INTEGRATION_TIMEOUT_MS;
   const server = createServer(async (req, res) => {
     try {
       const body = await readBody(req);
@@ -83,17 +101,34 @@ export async function startHttpApi(opts: {
         return;
       }
       const url = new URL(req.url ?? '/', 'http://localhost');
-      const route = match(req.method ?? 'GET', url.pathname);
+      let route: RouteMatch | undefined;
+      try {
+        route = match(req.method ?? 'GET', url.pathname);
+      } catch (err) {
+        // A client error, answered before any function runs (README "How it differs from AWS").
+        if (!(err instanceof MalformedPathError)) throw err;
+        sendJson(res, 400, { message: 'Bad Request' });
+        return;
+      }
       if (!route) {
         if (await opts.fallback(req, res, body)) return;
         sendJson(res, 404, { message: 'Not Found' });
         return;
       }
       const event = toEvent(req, url, body, route, opts.accountId);
-      const result = await opts.lambdas.invoke(route.functionKey, event);
+      const result = await withIntegrationTimeout(
+        opts.lambdas.invoke(route.functionKey, event),
+        integrationTimeoutMs,
+      );
+      if (result === INTEGRATION_TIMED_OUT) {
+        // The function may run on until its own timeout; the caller is answered now.
+        sendJson(res, 504, { message: 'Gateway Timeout' });
+        return;
+      }
       sendResult(res, result);
     } catch (err) {
-      // API Gateway answers 500 without detail when the integration fails; the log has the cause.
+      // API Gateway answers 500 without detail when the function fails, a timed-out function
+      // (Sandbox.Timedout) included; the log has the cause.
       console.error(
         JSON.stringify({ level: 'error', msg: 'local http api: integration failed', error: String(err) }),
       );
@@ -111,6 +146,25 @@ export async function startHttpApi(opts: {
         server.close(() => resolve());
       }),
   };
+}
+
+const INTEGRATION_TIMED_OUT = Symbol('integration timed out');
+
+async function withIntegrationTimeout<T>(
+  invocation: Promise<T>,
+  ms: number,
+): Promise<T | typeof INTEGRATION_TIMED_OUT> {
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<typeof INTEGRATION_TIMED_OUT>((resolve) => {
+    timer = setTimeout(() => resolve(INTEGRATION_TIMED_OUT), ms);
+  });
+  // A failure after the answer went out is the function's own (its error count and log).
+  invocation.catch(() => undefined);
+  try {
+    return await Promise.race([invocation, timedOut]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 async function readBody(req: IncomingMessage): Promise<Buffer | undefined> {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Context } from 'aws-lambda';
+import { runInSandbox, stopSandbox } from './sandbox';
 import type { FunctionSpec } from './serverless-config';
 
 /**
@@ -91,15 +92,21 @@ export function createLocalLambdas(
       const started = performance.now();
       const deadline = Date.now() + spec.timeoutSeconds * 1000;
       const context = lambdaContext(spec, opts.region, deadline);
+      // At the timeout Lambda stops the function: its pending and later calls to other services never
+      // happen (local/sandbox.ts), and the caller is told Sandbox.Timedout.
+      const sandbox = new AbortController();
       let timer: NodeJS.Timeout | undefined;
       try {
         const timeout = new Promise<never>((_, reject) => {
-          timer = setTimeout(
-            () => reject(new LambdaTimeoutError(`Task timed out after ${spec.timeoutSeconds}.00 seconds`)),
-            spec.timeoutSeconds * 1000,
-          );
+          timer = setTimeout(() => {
+            stopSandbox(sandbox, spec.name);
+            reject(new LambdaTimeoutError(`Task timed out after ${spec.timeoutSeconds}.00 seconds`));
+          }, spec.timeoutSeconds * 1000);
         });
-        return await Promise.race([handler(event, context), timeout]);
+        const run = runInSandbox(spec.name, sandbox.signal, () => handler(event, context));
+        // What the stopped handler does next is nobody's answer.
+        run.catch(() => undefined);
+        return await Promise.race([run, timeout]);
       } catch (err) {
         stats.errors[spec.key] = (stats.errors[spec.key] ?? 0) + 1;
         opts.onError?.(spec.key, err);

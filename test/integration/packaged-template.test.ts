@@ -12,6 +12,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hireTags } from '../../src/domain/provisioning';
 import { FUNNEL_METRICS } from '../../src/metrics';
 
 /**
@@ -27,6 +28,34 @@ interface Statement {
   Effect: string;
   Action: string | string[];
   Resource: unknown;
+  Condition?: Record<string, Record<string, string>>;
+}
+
+const CONFIG = JSON.parse(readFileSync(join(ROOT, 'config/onboarding.json'), 'utf8'));
+/** The Region of each configured directory, as the template names it. */
+const regionOf = (d: { region?: string }) => d.region ?? `\${AWS::Region}`;
+const DIRECTORY_REGIONS = [...new Set(CONFIG.directories.map(regionOf))].sort() as string[];
+const deploy = createRequire(import.meta.url)('../../config/deploy.cjs');
+
+/**
+ * AWS's policy data as cfn-lint ships it (AdditionalSpecs/Policies.json, from the AWS Policy Generator):
+ * per service and action, the resource types it takes. Undefined where cfn-lint is not installed.
+ */
+function awsPolicyData(): Record<string, { Actions: Record<string, { Resources?: string[] }> }> | undefined {
+  try {
+    const dir = execFileSync(
+      'python3',
+      ['-c', 'import importlib.util,os;print(os.path.dirname(importlib.util.find_spec("cfnlint").origin))'],
+      {
+        stdio: ['ignore', 'pipe', 'ignore'],
+      },
+    )
+      .toString()
+      .trim();
+    return JSON.parse(readFileSync(join(dir, 'data/AdditionalSpecs/Policies.json'), 'utf8'));
+  } catch {
+    return undefined;
+  }
 }
 
 beforeAll(() => {
@@ -93,8 +122,7 @@ describe('the packaged template', () => {
   });
 
   it('sends only as the configured sender identity and with this stage’s configuration set', () => {
-    const config = JSON.parse(readFileSync(join(ROOT, 'config/onboarding.json'), 'utf8'));
-    const address = /<([^<>]+)>/.exec(config.email.from)?.[1] ?? config.email.from;
+    const address = /<([^<>]+)>/.exec(CONFIG.email.from)?.[1] ?? CONFIG.email.from;
     for (const { role, statement } of statements()) {
       if (!list(statement.Action).includes('ses:SendEmail')) continue;
       const arns = list(statement.Resource).map(arnText);
@@ -112,8 +140,7 @@ describe('the packaged template', () => {
   });
 
   it('resets passwords only in the directories whose users use the hosted setup page', () => {
-    const config = JSON.parse(readFileSync(join(ROOT, 'config/onboarding.json'), 'utf8'));
-    const hosted = config.directories
+    const hosted = CONFIG.directories
       .filter((d: { passwordSetup?: string }) => (d.passwordSetup ?? 'hosted') === 'hosted')
       .map((d: { id: string; region?: string }) => `${d.region ?? `\${AWS::Region}`}/${d.id}`);
     const grants = statements().filter(({ statement }) =>
@@ -212,21 +239,123 @@ describe('the packaged template', () => {
     }
   });
 
-  it('when configured, lets the webhook terminate only WorkSpaces this product tagged', () => {
-    const deploy = createRequire(import.meta.url)('../../config/deploy.cjs');
+  it('when configured, lets the webhook terminate only WorkSpaces this product tagged, in every directory’s Region', () => {
     expect(deploy.terminateUnusedWorkspaces()).toEqual({
       Effect: 'Deny',
       Action: ['workspaces:TerminateWorkspaces'],
       Resource: '*',
     });
-    expect(deploy.terminateUnusedWorkspacesFor({ onCancel: { terminateUnusedWorkspace: true } })).toEqual({
-      Effect: 'Allow',
-      Action: ['workspaces:TerminateWorkspaces'],
-      Resource: {
-        'Fn::Sub': `arn:\${AWS::Partition}:workspaces:\${AWS::Region}:\${AWS::AccountId}:workspace/*`,
-      },
-      Condition: { StringEquals: { 'aws:ResourceTag/onboarding:managedBy': 'workspaces-onboarding' } },
+    const allowed = deploy.terminateUnusedWorkspacesFor({
+      ...CONFIG,
+      onCancel: { terminateUnusedWorkspace: true },
     });
+    expect(allowed).toMatchObject({ Effect: 'Allow', Action: ['workspaces:TerminateWorkspaces'] });
+    // The Oregon directory's WorkSpaces are terminated in us-west-2, the Tokyo ones in ap-northeast-1.
+    expect(list(allowed.Resource).map(arnText).sort()).toEqual(
+      DIRECTORY_REGIONS.map(
+        (region) => `arn:\${AWS::Partition}:workspaces:${region}:\${AWS::AccountId}:workspace/*`,
+      ),
+    );
+    expect(DIRECTORY_REGIONS).toEqual(['ap-northeast-1', 'us-west-2']);
+    const [managedBy] = hireTags('any').filter((t) => t.key === 'onboarding:managedBy');
+    expect(allowed.Condition).toEqual({
+      StringEquals: { [`aws:ResourceTag/${managedBy!.key}`]: managedBy!.value },
+    });
+  });
+
+  it('creates WorkSpaces only in the configured directories, from the configured bundles, with the product’s tag', () => {
+    const grants = statements().filter(({ statement }) =>
+      list(statement.Action).includes('workspaces:CreateWorkspaces'),
+    );
+    expect(grants.map(({ role, statement }) => [role, statement.Effect])).toEqual([
+      ['ProvisionerRole', 'Allow'],
+    ]);
+    const { statement } = grants[0]!;
+    expect(list(statement.Action)).toEqual(['workspaces:CreateWorkspaces']);
+    const arns = list(statement.Resource).map(arnText).sort();
+    const own = (region: string, resource: string) =>
+      `arn:\${AWS::Partition}:workspaces:${region}:\${AWS::AccountId}:${resource}`;
+    const bundles = [
+      ...new Set([CONFIG.bundles.default.bundleId, ...CONFIG.bundles.rules.map((r: any) => r.bundleId)]),
+    ] as string[];
+    expect(arns).toEqual(
+      [
+        // Each directory in its own Region: d-926724b1c0 in us-west-2.
+        ...CONFIG.directories.map((d: { id: string; region?: string }) =>
+          own(regionOf(d), `directory/${d.id}`),
+        ),
+        // Bundles by id in every directory Region, owned by this account or by AWS (any account).
+        ...DIRECTORY_REGIONS.flatMap((region) =>
+          bundles.map((id) => `arn:\${AWS::Partition}:workspaces:${region}:*:workspacebundle/${id}`),
+        ),
+        // The WorkSpace being created has no id yet.
+        ...DIRECTORY_REGIONS.map((region) => own(region, 'workspace/*')),
+      ].sort(),
+    );
+    expect(arns).toContain(own('us-west-2', 'directory/d-926724b1c0'));
+    const [managedBy] = hireTags('any').filter((t) => t.key === 'onboarding:managedBy');
+    expect(statement.Condition).toEqual({
+      StringEquals: { [`aws:RequestTag/${managedBy!.key}`]: managedBy!.value },
+    });
+  });
+
+  it('names the stack’s Region for a directory configured without one, and every bundle a rule can choose', () => {
+    const onboarding = {
+      directories: [{ id: 'd-1234567890', passwordSetup: 'hosted' }],
+      bundles: { default: { bundleId: 'wsb-aaaaaaaa1' }, rules: [{ bundleId: 'wsb-bbbbbbbb2' }] },
+      onCancel: { terminateUnusedWorkspace: true },
+    };
+    const here = `arn:\${AWS::Partition}:workspaces:\${AWS::Region}`;
+    expect(list(deploy.createWorkspacesFor(onboarding).Resource).map(arnText)).toEqual([
+      `${here}:\${AWS::AccountId}:directory/d-1234567890`,
+      `${here}:*:workspacebundle/wsb-aaaaaaaa1`,
+      `${here}:*:workspacebundle/wsb-bbbbbbbb2`,
+      `${here}:\${AWS::AccountId}:workspace/*`,
+    ]);
+    expect(list(deploy.terminateUnusedWorkspacesFor(onboarding).Resource).map(arnText)).toEqual([
+      `${here}:\${AWS::AccountId}:workspace/*`,
+    ]);
+    expect(deploy.passwordSetupDirectoryArnsFor(onboarding).map(arnText)).toEqual([
+      `arn:\${AWS::Partition}:ds:\${AWS::Region}:\${AWS::AccountId}:directory/d-1234567890`,
+    ]);
+  });
+
+  it('grants Directory Service and WorkSpaces resources in the Region of each configured directory', () => {
+    for (const { role, statement } of statements()) {
+      if (statement.Effect !== 'Allow') continue;
+      for (const arn of list(statement.Resource).map(arnText)) {
+        const scoped = /^arn:\$\{AWS::Partition\}:(ds|workspaces):([^:]+):/.exec(arn);
+        if (scoped) expect(DIRECTORY_REGIONS, `${role} ${arn}`).toContain(scoped[2]);
+      }
+    }
+    const reset = statements().find(({ statement }) =>
+      list(statement.Action).includes('ds:ResetUserPassword'),
+    );
+    expect(list(reset!.statement.Resource).map(arnText)).toContain(
+      `arn:\${AWS::Partition}:ds:us-west-2:\${AWS::AccountId}:directory/d-926724b1c0`,
+    );
+  });
+
+  it('grants "*" only for actions that take no resource type in AWS’s policy data', (ctx) => {
+    const data = awsPolicyData();
+    if (!data) {
+      // CI runs cfn-lint, so its data is there; a machine without it cannot check this.
+      expect(process.env.CI, 'cfn-lint is installed where CI runs').toBeFalsy();
+      ctx.skip();
+      return;
+    }
+    const onEverything = statements().filter(
+      ({ statement }) => statement.Effect === 'Allow' && list(statement.Resource).includes('*'),
+    );
+    expect(onEverything.length).toBeGreaterThan(0);
+    for (const { role, statement } of onEverything) {
+      for (const action of list(statement.Action)) {
+        const [service, name] = action.toLowerCase().split(':') as [string, string];
+        const known = data[service]?.Actions[name];
+        expect(known, `${role} ${action} is an action AWS knows`).toBeDefined();
+        expect(known!.Resources ?? [], `${role} ${action} on "*"`).toEqual([]);
+      }
+    }
   });
 
   it('routes complaints under the detail-type SES publishes, and every unsuccessful end of this state machine', () => {
@@ -252,9 +381,9 @@ describe('alarms, their topic and the funnel dashboard', () => {
   it('send every alarm to one stage-scoped SNS topic whose subscribers are the configured admin addresses', () => {
     const topics = ofType('AWS::SNS::Topic');
     expect(topics.map(([id]) => id)).toEqual(['AlertsTopic']);
-    const config = JSON.parse(readFileSync(join(ROOT, 'config/onboarding.json'), 'utf8'));
+
     expect(resources.AlertsTopic!.Properties.Subscription).toEqual(
-      config.email.adminAddresses.map((Endpoint: string) => ({ Endpoint, Protocol: 'email' })),
+      CONFIG.email.adminAddresses.map((Endpoint: string) => ({ Endpoint, Protocol: 'email' })),
     );
     expect(alarms().length).toBeGreaterThan(3);
     for (const alarm of alarms()) expect(alarm.AlarmActions, alarm.id).toEqual([{ Ref: 'AlertsTopic' }]);
@@ -311,7 +440,6 @@ describe('alarms, their topic and the funnel dashboard', () => {
   });
 
   it('refuses to deploy alarms nobody would hear', () => {
-    const deploy = createRequire(import.meta.url)('../../config/deploy.cjs');
     expect(() => deploy.alertSubscriptionsFor({ email: { adminAddresses: [] } })).toThrow(/adminAddresses/);
     expect(
       deploy.alertSubscriptionsFor({ email: { adminAddresses: ['a@x.jp', ' a@x.jp', 'b@x.jp'] } }),
