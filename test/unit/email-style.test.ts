@@ -121,6 +121,7 @@ describe('alert subjects in plain words', () => {
       workspaceId: 'ws-1',
       userName: 'auser',
       reason: 'used',
+      recordId: 'E2',
     },
     directoryAccount: alerts.WaitingForDirectoryAccount!.data.directoryAccount!,
   });
