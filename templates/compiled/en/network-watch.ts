@@ -5,6 +5,7 @@ export default /* @__PURE__ */ JSON.parse(`{
   "networkChange.greeting": [{"type":0,"value":"Hello,"}],
   "networkChange.title": [{"type":0,"value":"The WorkSpaces address ranges have changed"}],
   "networkChange.intro": [{"type":0,"value":"AWS has published new address ranges (ip-ranges.json of "},{"type":1,"value":"createDate"},{"type":0,"value":"). For "},{"type":1,"value":"company"},{"type":0,"value":"'s Amazon WorkSpaces in "},{"type":1,"value":"regions"},{"type":0,"value":" ("},{"type":1,"value":"protocols"},{"type":0,"value":"), the firewall rules below change. Please open the new ones first, then close the old ones."}],
+  "networkChange.page": [{"type":0,"value":"This release of the onboarding also updated its copy of AWS's WorkSpaces port page ("},{"type":1,"value":"pageUrl"},{"type":0,"value":"), now as read on "},{"type":1,"value":"pageRead"},{"type":5,"value":"before","options":{"none":{"value":[]},"other":{"value":[{"type":0,"value":" (before: as read on "},{"type":1,"value":"before"},{"type":0,"value":")"}]}}},{"type":0,"value":". The DCV gateway ranges in the lists below come from it."}],
   "networkChange.added.title": [{"type":0,"value":"Open these ("},{"type":1,"value":"count"},{"type":0,"value":")"}],
   "networkChange.removed.title": [{"type":0,"value":"Close these, they are no longer AWS's ("},{"type":1,"value":"count"},{"type":0,"value":")"}],
   "networkChange.none": [{"type":0,"value":"None."}],

@@ -5,6 +5,7 @@ export default /* @__PURE__ */ JSON.parse(`{
   "networkChange.greeting": [{"type":0,"value":"ネットワーク担当者様"}],
   "networkChange.title": [{"type":0,"value":"WorkSpaces のアドレス範囲が変わりました"}],
   "networkChange.intro": [{"type":0,"value":"AWS が新しいアドレス範囲（"},{"type":1,"value":"createDate"},{"type":0,"value":" の ip-ranges.json）を公開しました。"},{"type":1,"value":"regions"},{"type":0,"value":" の"},{"type":1,"value":"company"},{"type":0,"value":"の Amazon WorkSpaces（"},{"type":1,"value":"protocols"},{"type":0,"value":"）について、次のファイアウォールのルールが変わります。先に新しい宛先を許可してから、古い宛先を削除してください。"}],
+  "networkChange.page": [{"type":0,"value":"今回のオンボーディングの更新で、AWS の WorkSpaces ポート要件ページ（"},{"type":1,"value":"pageUrl"},{"type":0,"value":"）の写しも "},{"type":1,"value":"pageRead"},{"type":0,"value":" 時点の内容になりました"},{"type":5,"value":"before","options":{"none":{"value":[]},"other":{"value":[{"type":0,"value":"（以前は "},{"type":1,"value":"before"},{"type":0,"value":" 時点）"}]}}},{"type":0,"value":"。下の一覧の DCV ゲートウェイの範囲はこの写しによるものです。"}],
   "networkChange.added.title": [{"type":0,"value":"許可を追加する宛先（"},{"type":1,"value":"count"},{"type":0,"value":" 件）"}],
   "networkChange.removed.title": [{"type":0,"value":"AWS のものではなくなったため削除する宛先（"},{"type":1,"value":"count"},{"type":0,"value":" 件）"}],
   "networkChange.none": [{"type":0,"value":"ありません。"}],
