@@ -29,6 +29,7 @@ export {
   httpsSubsets,
   type IpFamily,
   PROTOCOL_NAME,
+  parseStreamingProtocol,
   ruleKey,
   STREAMING_PROTOCOLS,
   type StreamingProtocol,

@@ -73,6 +73,14 @@ export interface AllowlistOptions {
   portPage?: PortPage;
 }
 
+/** The API's values, and DCV for Amazon DCV (the API calls it WSP), any case; undefined for anything else. */
+export function parseStreamingProtocol(value: string): StreamingProtocol | undefined {
+  const upper = value.trim().toUpperCase();
+  if (upper === 'PCOIP') return 'PCOIP';
+  if (upper === 'WSP' || upper === 'DCV') return 'WSP';
+  return undefined;
+}
+
 export const PROTOCOL_NAME: Readonly<Record<StreamingProtocol, string>> = {
   PCOIP: 'PCoIP',
   WSP: 'Amazon DCV',
