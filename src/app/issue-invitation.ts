@@ -11,6 +11,7 @@ import { clientPlatforms, offersPasswordSetup } from '../domain/sign-in';
 import type { Stage } from '../domain/stages';
 import type { DirectoryInfo } from '../domain/workspace';
 import { renderInvitationEmail } from '../email/invitation';
+import { networkPageUrl } from '../email/links';
 import { hireEmailContext } from './email-context';
 import { sendWithSetupLink } from './setup-link';
 import { firstReminderDue, hireSignIn } from './tracking-schedule';
@@ -38,6 +39,8 @@ export interface InvitationDeps {
   clock: Clock;
   config: OnboardingConfig;
   publicBaseUrl: string;
+  /** The AWS Region of a directory's WorkSpaces: the network section links that Region's allowlist page. */
+  regionOf: (directoryId: string) => string;
 }
 
 /**
@@ -97,7 +100,9 @@ export async function issueInvitation(
     setupLink: hostedPage,
     now,
     render(link) {
-      const email = renderInvitationEmail(hireEmailContext(deps.config, person), {
+      const ctx = hireEmailContext(deps.config, person);
+      const region = deps.regionOf(hire.directoryId);
+      const email = renderInvitationEmail(ctx, {
         person,
         directory: {
           type: directory.directoryType ?? configured?.type ?? 'SIMPLE_AD',
@@ -109,6 +114,7 @@ export async function issueInvitation(
         clients: clientPlatforms(directory.deviceAccess, hire.protocol),
         ...(link ? { setupUrl: link.url } : {}),
         workspace: { id: input.workspaceId, protocol: hire.protocol },
+        network: { region, pageUrl: networkPageUrl(deps.publicBaseUrl, region, hire.protocol, ctx.locale) },
         actBy: link?.actBy ?? new Date(now.getTime() + deps.config.setupTokenTtlHours * 3_600_000),
         startDate: person.startDate,
       });

@@ -91,6 +91,7 @@ function acceptHireDeps(): AcceptHireDeps {
     workflows: productionWorkflows(),
     workspaces: productionWorkspaces(b.config, SIDE_WORKSPACES_BUDGET),
     publicBaseUrl: requiredEnv('PUBLIC_BASE_URL'),
+    regionOf: regionOf(b.config),
   };
 }
 
@@ -178,6 +179,7 @@ function hireMessagingDeps() {
     ...b,
     workspaces: productionWorkspaces(b.config, b.config.provisioning.apiBudget),
     publicBaseUrl: requiredEnv('PUBLIC_BASE_URL'),
+    regionOf: regionOf(b.config),
   };
 }
 

@@ -68,6 +68,7 @@ function world(over: Partial<HireRecord> = {}) {
     clock,
     config,
     publicBaseUrl: 'https://setup.example.com/',
+    regionOf: () => 'ap-northeast-1',
     workspaces: oneRegion({
       describeDirectory: async (id: string) => {
         described.push(id);
