@@ -35,6 +35,7 @@ import {
   formatDiff,
   IP_RANGES_URL,
   parseIpRanges,
+  parseStreamingProtocol,
   type RuleFilter,
   type StreamingProtocol,
 } from '../src/allowlist';
@@ -765,12 +766,10 @@ async function allowlist(io: CliIo, values: Values, args: string[]): Promise<num
   return 0;
 }
 
-/** The API's values, and DCV for Amazon DCV (the API calls it WSP). */
 function streamingProtocol(value: string): StreamingProtocol {
-  const upper = value.trim().toUpperCase();
-  if (upper === 'PCOIP') return 'PCOIP';
-  if (upper === 'WSP' || upper === 'DCV') return 'WSP';
-  throw new UsageError(`--protocol must be PCOIP, or WSP / DCV (Amazon DCV), not ${value}`);
+  const protocol = parseStreamingProtocol(value);
+  if (!protocol) throw new UsageError(`--protocol must be PCOIP, or WSP / DCV (Amazon DCV), not ${value}`);
+  return protocol;
 }
 
 async function readJson(io: CliIo, source: string): Promise<unknown> {

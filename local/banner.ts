@@ -49,6 +49,7 @@ export function printBanner(
     `    aws workspaces describe-workspaces --endpoint-url ${u.workspaces} --region ${cloud.region}`,
     `    allowlist watch reads ${cloud.ipRangesFile}: swap it, then`,
     `      curl -X POST ${u.http}/_local/schedules/allowlistWatch/run`,
+    `    the network team's page (the invitation links it): ${u.http}/network/${cloud.region}?protocol=DCV`,
     '',
     '  Ctrl-C stops everything.',
     '',

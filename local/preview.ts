@@ -1,6 +1,6 @@
 /**
  * `npm run preview`: renders every email × locale × variant and every setup page with the sample data
- * of test/fixtures/email into preview/, with an index.html to open in a browser.
+ * of test/fixtures/email, and the public network page, into preview/, with an index.html to open in a browser.
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -14,8 +14,9 @@ import {
   SUPPORTED_LOCALES,
 } from '../src/email';
 import { invitationSignIn } from '../src/email/hire-email';
+import { renderNetworkPage } from '../src/email/network-page';
 import { renderReadinessEmail } from '../src/email/readiness';
-import { allowlistChangeSample } from '../test/fixtures/email/network-change';
+import { allowlistChangeSample, networkPageSamples } from '../test/fixtures/email/network-change';
 import {
   alerts,
   contexts,
@@ -111,6 +112,21 @@ function main(): void {
           { label: 'HTML', href: `${base}.html` },
           { label: 'text', href: `${base}.txt` },
         ],
+      });
+    }
+    for (const [name, view] of Object.entries(networkPageSamples())) {
+      const page = renderNetworkPage(ctx, view);
+      const slug = name
+        .replace(/[^a-z0-9]+/gi, '-')
+        .replace(/^-|-$/g, '')
+        .toLowerCase();
+      const base = `network-page--${slug}--${locale}`;
+      write(`${base}.html`, page.html);
+      entries.push({
+        group: 'network page (GET /network/{region})',
+        name,
+        locale,
+        files: [{ label: 'HTML', href: `${base}.html` }],
       });
     }
     for (const [name, data] of Object.entries(readinessSamples)) {

@@ -41,3 +41,22 @@ function parseJson(text: string, source: string): unknown {
     throw new IpRangesFormatError(`${source} is not JSON: ${(err as Error).message}`);
   }
 }
+
+/**
+ * `read`, remembered for `ttlMs` in this container: the public network page should not download a few MB
+ * for every visit (AWS updates the file a few times a week). Callers at the same time share one read; a
+ * failed read is not remembered.
+ */
+export function cachedFor<T>(read: () => Promise<T>, ttlMs: number, now: () => number = Date.now) {
+  let kept: { at: number; value: Promise<T> } | undefined;
+  return (): Promise<T> => {
+    if (kept && now() - kept.at < ttlMs) return kept.value;
+    const value = read();
+    const entry = { at: now(), value };
+    kept = entry;
+    value.catch(() => {
+      if (kept === entry) kept = undefined;
+    });
+    return value;
+  };
+}

@@ -4,7 +4,7 @@
  */
 import { csvField } from '../import/csv';
 import { compareCidrs } from './ip-ranges';
-import type { Allowlist, AllowlistDiff, DomainRule, FirewallRule, IpFamily } from './rules';
+import type { Allowlist, AllowlistDiff, AllowlistGap, DomainRule, FirewallRule, IpFamily } from './rules';
 
 export const ALLOWLIST_FORMATS = ['md', 'csv', 'json', 'cidr'] as const;
 export type AllowlistFormat = (typeof ALLOWLIST_FORMATS)[number];
@@ -42,6 +42,11 @@ export function formatAllowlist(list: Allowlist, format: AllowlistFormat, filter
     'outbound from the client networks. The ranges change: compare a newer copy with `--diff`.',
     '',
     `Protocols: ${list.protocols.map(protocolName).join(', ')}. Global Accelerator: ${list.globalAccelerator ? 'on' : 'off'}. ${rules.length - v6} IPv4 and ${v6} IPv6 rules.`,
+    '',
+    `The rules follow ${list.page.url}${list.page.read ? ` (its per-Region tables as read on ${list.page.read})` : ''}.`,
+    ...(list.gaps.length
+      ? ['', '## Not shown by the page', '', ...list.gaps.map((g) => `- ${gapText(g, list.region)}`)]
+      : []),
     '',
     `## Streaming and health checks: direct, no proxy (${streaming.length} rules)`,
     '',
@@ -106,6 +111,18 @@ function cidrLines(rules: FirewallRule[]): string {
     .sort(compareCidrs)
     .map((c) => `${c}\n`)
     .join('');
+}
+
+/** Why a part of the picture is missing, in words a network team acts on. */
+export function gapText(gap: AllowlistGap, region: string): string {
+  switch (gap) {
+    case 'health-check':
+      return `No health check servers of ${region} could be read from the page: look them up there before opening the streaming port.`;
+    case 'dcv-gateways':
+      return `The DCV gateway ranges of ${region} could not be read from the page: port 4195 lists only the WORKSPACES_GATEWAYS ranges; look the DCV ranges up there.`;
+    case 'dcv-domain':
+      return `No DCV gateway domain of ${region} could be read from the page.`;
+  }
 }
 
 const protocolName = (p: string) => (p === 'WSP' ? 'Amazon DCV (WSP)' : p === 'PCOIP' ? 'PCoIP' : p);

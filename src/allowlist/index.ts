@@ -7,18 +7,29 @@ export {
   formatDiff,
   type RuleFilter,
 } from './format';
-export { healthCheckHost } from './health-checks';
 export { familyOf, IP_RANGES_URL, type IpRanges, parseIpRanges } from './ip-ranges';
+export {
+  CHINA_PORT_PAGE,
+  CHINA_REGIONS,
+  isChinaRegion,
+  PORT_PAGE,
+  type PortPage,
+  type PortPageRegion,
+  portPageRegion,
+} from './port-page';
 export { STREAMING_PORT } from './ports';
 export {
   type Allowlist,
   type AllowlistDiff,
+  type AllowlistGap,
   type AllowlistOptions,
   allowlistFor,
   diffAllowlists,
   type FirewallRule,
+  httpsSubsets,
   type IpFamily,
   PROTOCOL_NAME,
+  parseStreamingProtocol,
   ruleKey,
   STREAMING_PROTOCOLS,
   type StreamingProtocol,

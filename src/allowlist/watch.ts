@@ -1,10 +1,11 @@
 /**
  * What the allowlist watch compares from one day to the next: every firewall rule that matters for the
- * configured Regions and protocols (gateways IPv4 and IPv6, the Region's AMAZON ranges on 443, Global
- * Accelerator when on), as one set of keys `<region> <transport> <port> <cidr>`. Pure: no I/O.
+ * configured Regions and protocols (gateways IPv4 and IPv6, the DCV gateway ranges of the port page, the
+ * five subsets on 443, Global Accelerator when on), as one set of keys `<region> <transport> <port> <cidr>`. Pure: no I/O.
  */
 import { createHash } from 'node:crypto';
 import type { IpRanges } from './ip-ranges';
+import type { PortPage } from './port-page';
 import {
   type AllowlistOptions,
   allowlistFor,
@@ -47,9 +48,16 @@ export function parseWatchedRuleKey(key: string): WatchedRule {
   };
 }
 
-/** The rules of every watched Region, as sorted keys. A Region without WorkSpaces gateways throws. */
-export function watchedRules(ipRanges: IpRanges, scope: WatchScope): string[] {
-  const opts: AllowlistOptions = { protocols: scope.protocols, globalAccelerator: scope.globalAccelerator };
+/**
+ * The rules of every watched Region, as sorted keys: from ip-ranges.json and the product's copy of the port
+ * page (its DCV gateway ranges), so an update of either is a change. A Region without gateways throws.
+ */
+export function watchedRules(ipRanges: IpRanges, scope: WatchScope, portPage?: PortPage): string[] {
+  const opts: AllowlistOptions = {
+    protocols: scope.protocols,
+    globalAccelerator: scope.globalAccelerator,
+    ...(portPage ? { portPage } : {}),
+  };
   const keys = new Set<string>();
   for (const region of scope.regions) {
     for (const r of allowlistFor(ipRanges, region, opts).rules) keys.add(watchedRuleKey({ region, ...r }));

@@ -11,6 +11,7 @@ import { clientPlatforms, offersPasswordSetup } from '../domain/sign-in';
 import type { Stage } from '../domain/stages';
 import type { DirectoryInfo } from '../domain/workspace';
 import { renderInvitationEmail } from '../email/invitation';
+import { networkPageUrl } from '../email/links';
 import { hireEmailContext } from './email-context';
 import { sendWithSetupLink } from './setup-link';
 import { firstReminderDue, hireSignIn } from './tracking-schedule';
@@ -38,6 +39,8 @@ export interface InvitationDeps {
   clock: Clock;
   config: OnboardingConfig;
   publicBaseUrl: string;
+  /** The AWS Region of a directory's WorkSpaces: the network section links that Region's allowlist page. */
+  regionOf: (directoryId: string) => string;
 }
 
 /**
@@ -97,24 +100,24 @@ export async function issueInvitation(
     setupLink: hostedPage,
     now,
     render(link) {
-      const email = renderInvitationEmail(
-        hireEmailContext(deps.config, { ...person, directoryId: hire.directoryId }),
-        {
-          person,
-          directory: {
-            type: directory.directoryType ?? configured?.type ?? 'SIMPLE_AD',
-            registrationCode: directory.registrationCode,
-            ...(directory.alias ? { alias: directory.alias } : {}),
-          },
-          passwordSetup: hostedPage ? 'hosted' : 'company-password',
-          signIn,
-          clients: clientPlatforms(directory.deviceAccess, hire.protocol),
-          ...(link ? { setupUrl: link.url } : {}),
-          workspace: { id: input.workspaceId, protocol: hire.protocol },
-          actBy: link?.actBy ?? new Date(now.getTime() + deps.config.setupTokenTtlHours * 3_600_000),
-          startDate: person.startDate,
+      const ctx = hireEmailContext(deps.config, { ...person, directoryId: hire.directoryId });
+      const region = deps.regionOf(hire.directoryId);
+      const email = renderInvitationEmail(ctx, {
+        person,
+        directory: {
+          type: directory.directoryType ?? configured?.type ?? 'SIMPLE_AD',
+          registrationCode: directory.registrationCode,
+          ...(directory.alias ? { alias: directory.alias } : {}),
         },
-      );
+        passwordSetup: hostedPage ? 'hosted' : 'company-password',
+        signIn,
+        clients: clientPlatforms(directory.deviceAccess, hire.protocol),
+        ...(link ? { setupUrl: link.url } : {}),
+        workspace: { id: input.workspaceId, protocol: hire.protocol },
+        network: { region, pageUrl: networkPageUrl(deps.publicBaseUrl, region, hire.protocol, ctx.locale) },
+        actBy: link?.actBy ?? new Date(now.getTime() + deps.config.setupTokenTtlHours * 3_600_000),
+        startDate: person.startDate,
+      });
       locale = email.locale;
       return {
         to: [person.email],

@@ -2,7 +2,7 @@ import { adminTokens } from '../adapters/admin-tokens';
 import { createDirectoryApi } from '../adapters/directory';
 import { documentClient } from '../adapters/dynamo-client';
 import { hrSources } from '../adapters/hr-sources';
-import { ipRangesSource } from '../adapters/ip-ranges-source';
+import { cachedFor, ipRangesSource } from '../adapters/ip-ranges-source';
 import { createMailer, type Mailer } from '../adapters/mailer';
 import { createWorkflows } from '../adapters/stepfunctions';
 import { createAllowlistSeenStore } from '../adapters/stores/allowlist-seen';
@@ -17,6 +17,7 @@ import type { AcceptHireDeps } from './accept-hire';
 import type { VendorHireDeps } from './accept-vendor-hire';
 import type { AdminDeps } from './admin/deps';
 import { requiredEnv } from './env';
+import type { NetworkPageDeps } from './network-page';
 import type { PasswordSetupDeps } from './password-setup';
 import type { ProvisionerDeps } from './provision';
 import type { ReconcileDeps } from './reconcile';
@@ -90,6 +91,7 @@ function acceptHireDeps(): AcceptHireDeps {
     workflows: productionWorkflows(),
     workspaces: productionWorkspaces(b.config, SIDE_WORKSPACES_BUDGET),
     publicBaseUrl: requiredEnv('PUBLIC_BASE_URL'),
+    regionOf: regionOf(b.config),
   };
 }
 
@@ -184,6 +186,7 @@ function hireMessagingDeps() {
     ...b,
     workspaces: productionWorkspaces(b.config, b.config.provisioning.apiBudget),
     publicBaseUrl: requiredEnv('PUBLIC_BASE_URL'),
+    regionOf: regionOf(b.config),
   };
 }
 
@@ -209,4 +212,9 @@ export function allowlistWatchDeps(): AllowlistWatchDeps {
     readIpRanges: ipRangesSource(),
     region: requiredEnv('AWS_REGION'),
   };
+}
+
+/** The public network page: the configuration and ip-ranges.json, kept 15 minutes per container. */
+export function networkPageDeps(): NetworkPageDeps {
+  return { config: loadConfig(), readIpRanges: cachedFor(ipRangesSource(), 15 * 60_000) };
 }

@@ -18,6 +18,7 @@ import { clientPlatforms, offersPasswordSetup, type SignIn } from '../domain/sig
 import { WAITING_FOR_USER_STAGES } from '../domain/stages';
 import type { ConnectionStatus, DirectoryInfo } from '../domain/workspace';
 import { renderAlertEmail } from '../email/alerts';
+import { networkPageUrl } from '../email/links';
 import { renderReminderEmail } from '../email/reminders';
 import { describeError, log } from '../log';
 import { funnel } from '../metrics';
@@ -45,6 +46,8 @@ export interface ReminderDeps extends ReadinessDeps {
   clock: Clock;
   config: OnboardingConfig;
   publicBaseUrl: string;
+  /** The AWS Region of a directory's WorkSpaces: the network section links that Region's allowlist page. */
+  regionOf: (directoryId: string) => string;
 }
 
 export interface ReminderReport {
@@ -294,6 +297,7 @@ function reminderEmail(
   if (!setupUrl && hostedPage) setupUrl = `${deps.publicBaseUrl.replace(/\/$/, '')}/setup`;
   const configured = findDirectory(deps.config, hire.directoryId);
   const ctx = hireEmailContext(deps.config, { ...hire.person, directoryId: hire.directoryId });
+  const region = deps.regionOf(hire.directoryId);
   const email = renderReminderEmail(kind, ctx, {
     person: hire.person,
     directory: {
@@ -306,6 +310,7 @@ function reminderEmail(
     clients: clientPlatforms(directory.deviceAccess, hire.protocol),
     ...(setupUrl ? { setupUrl } : {}),
     workspace: { id: hire.workspaceId ?? '', protocol: hire.protocol },
+    network: { region, pageUrl: networkPageUrl(deps.publicBaseUrl, region, hire.protocol, ctx.locale) },
     actBy,
     startDate: hire.person.startDate,
     reminderNumber: number,

@@ -3,6 +3,7 @@ import type { Mailer } from '../adapters/mailer';
 import type { AllowlistSeenStore } from '../adapters/stores/allowlist-seen';
 import { ALLOWLIST_WATCH_LEDGER_ID } from '../adapters/table-keys';
 import { parseIpRanges } from '../allowlist/ip-ranges';
+import { PORT_PAGE, type PortPage } from '../allowlist/port-page';
 import {
   type AllowlistChange,
   changeBetween,
@@ -13,7 +14,7 @@ import {
 } from '../allowlist/watch';
 import type { Clock } from '../clock';
 import { configuredProtocols, type OnboardingConfig } from '../config/config';
-import { renderAllowlistChangeEmail } from '../email/network-change';
+import { type AllowlistChangeData, renderAllowlistChangeEmail } from '../email/network-change';
 import { log } from '../log';
 import { adminEmailContext } from './email-context';
 
@@ -23,7 +24,9 @@ import { adminEmailContext } from './email-context';
  * in their language, what to open and what to close. Each email goes through the send-once ledger under
  * the change's id, and the new set is saved only after every email went out: a run that dies in between
  * is repeated by the next one, which names the same change and sends nobody a second copy. The first run
- * only remembers what it saw.
+ * only remembers what it saw. The rules include the DCV gateway ranges of the product's copy of the port
+ * page, and the watch remembers that copy's read date: when a release updates it, what the update opens or
+ * closes is emailed like a change of ip-ranges.json, naming the update.
  */
 export interface AllowlistWatchDeps {
   readIpRanges: () => Promise<unknown>;
@@ -33,6 +36,8 @@ export interface AllowlistWatchDeps {
   clock: Clock;
   /** The deployment's Region: watched when the configuration names none. */
   region: string;
+  /** The port page's tables; the product's copy (src/allowlist/port-page.json) by default. */
+  portPage?: PortPage;
 }
 
 export type WatchOutcome = 'first-look' | 'unchanged' | 'changed' | 'lost-race';
@@ -56,13 +61,15 @@ export function watchScope(config: OnboardingConfig, region: string): WatchScope
 export async function watchAllowlist(deps: AllowlistWatchDeps): Promise<WatchReport> {
   const ipRanges = parseIpRanges(await deps.readIpRanges());
   const scope = watchScope(deps.config, deps.region);
-  const rules = watchedRules(ipRanges, scope);
+  const portPage = deps.portPage ?? PORT_PAGE;
+  const rules = watchedRules(ipRanges, scope, portPage);
   const seen = await deps.seen.get();
   const next = {
     rules,
     syncToken: ipRanges.syncToken,
     createDate: ipRanges.createDate,
     seenAt: deps.clock.now().toISOString(),
+    portPage: portPage.read,
   };
   const report = { rules: rules.length, added: 0, removed: 0, emailed: 0 };
   if (!seen) {
@@ -70,9 +77,17 @@ export async function watchAllowlist(deps: AllowlistWatchDeps): Promise<WatchRep
     return { ...report, outcome: saved ? 'first-look' : 'lost-race' };
   }
   const change = changeBetween(seen.rules, rules);
-  if (isNoChange(change)) return { ...report, outcome: 'unchanged' };
+  const pageUpdated = seen.portPage !== portPage.read;
+  if (isNoChange(change)) {
+    // A release that re-read the page without a change for these Regions: remember the new date quietly.
+    if (pageUpdated) await deps.seen.save({ ...next, version: seen.version + 1 }, seen.version);
+    return { ...report, outcome: 'unchanged' };
+  }
   const id = changeId(seen.version, change);
-  const emailed = await tellNetworkTeam(deps, scope, ipRanges.createDate, change, id);
+  const page = pageUpdated
+    ? { url: portPage.page, read: portPage.read, ...(seen.portPage ? { before: seen.portPage } : {}) }
+    : undefined;
+  const emailed = await tellNetworkTeam(deps, scope, ipRanges.createDate, change, id, page);
   const saved = await deps.seen.save({ ...next, version: seen.version + 1 }, seen.version);
   return {
     ...report,
@@ -90,6 +105,7 @@ async function tellNetworkTeam(
   createDate: string,
   change: AllowlistChange,
   id: string,
+  portPage: AllowlistChangeData['portPage'],
 ): Promise<number> {
   const { config } = deps;
   const contacts: { email: string; locale?: string }[] = config.network.contacts.length
@@ -104,6 +120,7 @@ async function tellNetworkTeam(
       createDate,
       added: change.added,
       removed: change.removed,
+      ...(portPage ? { portPage } : {}),
     });
     // The address stays out of the key (it is a tag on the email): its hash tells contacts apart.
     const who = createHash('sha256').update(contact.email.toLowerCase()).digest('hex').slice(0, 12);

@@ -246,11 +246,14 @@ export class IpRangesFormatError extends DomainError {
 export class UnknownWorkspacesRegionError extends DomainError {
   override readonly name = 'UnknownWorkspacesRegionError';
   readonly region: string;
+  /** The Regions ip-ranges.json lists WorkSpaces gateways for. */
+  readonly known: string[];
   constructor(region: string, known: string[]) {
     super(
       `ip-ranges.json lists no WORKSPACES_GATEWAYS for ${region}; WorkSpaces Regions in it: ${known.join(', ') || 'none'}`,
     );
     this.region = region;
+    this.known = known;
   }
 }
 

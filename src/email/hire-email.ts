@@ -83,6 +83,9 @@ export function facts(
     clientsUrl: CLIENTS_URL,
     ipRangesUrl: IP_RANGES_URL,
     healthUrl: HEALTH_CHECK_URL,
+    region: data.network.region,
+    networkUrl: data.network.pageUrl,
+    dcv: protocol === 'WSP' ? 'yes' : 'no',
     ...extra(t),
   };
   return {
@@ -235,19 +238,28 @@ export function stepsBlocks(f: Facts, withPasswordStep: boolean): Block[] {
   ];
 }
 
+/**
+ * The network check: what the hire can check themselves, and (full) a section for their IT or network team
+ * with the ports, the ranges and the link to the Region's allowlist page.
+ */
 export function networkBlocks({ t, args }: Facts, full: boolean): Block[] {
+  const team = { ...args, team: full ? 'below' : 'link' };
   const blocks: Block[] = [
     { t: 'h2', text: t.runs('network.title') },
     p(t.runs('network.intro')),
-    { t: 'list', items: [t.runs('network.port.https'), t.runs('network.port.streaming', args)] },
+    { t: 'list', items: [t.runs('network.health', args), t.runs('network.mobile', team)] },
   ];
-  if (full)
-    blocks.push({ t: 'h3', text: t.runs('network.team.title') }, p(t.runs('network.team.body', args)));
-  blocks.push({
-    t: 'box',
-    tone: 'warn',
-    body: [p(t.runs('network.mobile')), p(t.runs('network.health', args))],
-  });
+  if (full) {
+    blocks.push({
+      t: 'box',
+      tone: 'info',
+      body: [
+        { t: 'h3', text: t.runs('network.team.title') },
+        p(t.runs('network.team.body', args)),
+        p(t.runs('network.team.page', args)),
+      ],
+    });
+  }
   return blocks;
 }
 

@@ -19,6 +19,22 @@ export const CLIENT_DOWNLOADS: readonly { platform: ClientPlatform; url: string 
 
 export { STREAMING_PORT } from '../allowlist/ports';
 
+/**
+ * The product's public allowlist page of a Region (GET /network/{region}), for one protocol, in the language
+ * of the email that links it.
+ */
+export function networkPageUrl(
+  publicBaseUrl: string,
+  region: string,
+  protocol: 'PCOIP' | 'WSP',
+  locale: string,
+): string {
+  const lang = locale.split(/[-_]/)[0]!.toLowerCase();
+  // The page takes DCV for WSP: hires and their network teams know the protocol as Amazon DCV.
+  const query = new URLSearchParams({ protocol: protocol === 'WSP' ? 'DCV' : protocol, lang });
+  return `${publicBaseUrl.replace(/\/$/, '')}/network/${encodeURIComponent(region)}?${query}`;
+}
+
 // The characters the WorkSpaces client requires percent-encoded in a login link, plus those that would end
 // or corrupt the URL (space, %, #, non-ASCII). `+` stays: registration codes such as wsnrt+ABC123 contain it.
 function encodeLinkPart(value: string): string {

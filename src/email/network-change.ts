@@ -21,6 +21,11 @@ export interface AllowlistChangeData {
   createDate: string;
   added: WatchedRule[];
   removed: WatchedRule[];
+  /**
+   * Present when this release updated the product's copy of the port page since the last run: its address,
+   * the date it was read, and the date of the copy before (absent when the earlier release had none).
+   */
+  portPage?: { url: string; read: string; before?: string };
 }
 
 export function renderAllowlistChangeEmail(ctx: EmailContext, data: AllowlistChangeData): RenderedEmail {
@@ -58,6 +63,17 @@ export function renderAllowlistChangeEmail(ctx: EmailContext, data: AllowlistCha
     p(t.runs('networkChange.greeting')),
     { t: 'h1', text: t.runs('networkChange.title') },
     p(t.runs('networkChange.intro', args)),
+    ...(data.portPage
+      ? [
+          p(
+            t.runs('networkChange.page', {
+              pageUrl: data.portPage.url,
+              pageRead: data.portPage.read,
+              before: data.portPage.before ?? 'none',
+            }),
+          ),
+        ]
+      : []),
     { t: 'h2', text: t.runs('networkChange.added.title', { count: data.added.length }) },
     ...section(data.added),
     { t: 'h2', text: t.runs('networkChange.removed.title', { count: data.removed.length }) },

@@ -49,6 +49,11 @@ export interface InvitationData {
   /** Present when the hosted page is offered (offersPasswordSetup). */
   setupUrl?: string;
   workspace: { id: string; protocol: 'PCOIP' | 'WSP' };
+  /**
+   * The WorkSpace's AWS Region and the public page with its firewall allowlist (GET /network/{region}),
+   * the link the network section gives the hire's IT or network team (links.ts networkPageUrl).
+   */
+  network: { region: string; pageUrl: string };
   /** Deadline to set the password / connect. */
   actBy: Date;
   /** `YYYY-MM-DD`. */

@@ -8,8 +8,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { maskEmail } from '../../src/domain/mask-email';
 import { renderAllowlistChangeEmail, renderEmail, renderSetupPage } from '../../src/email';
+import { renderNetworkPage } from '../../src/email/network-page';
 import { renderReadinessEmail } from '../../src/email/readiness';
-import { allowlistChangeSample } from '../fixtures/email/network-change';
+import { allowlistChangeSample, networkPageSamples } from '../fixtures/email/network-change';
 import { contexts, invitation, readinessSamples } from '../fixtures/email/samples';
 import { launchChromium, openHtml, requireInCi, SCREENSHOTS, skipReason } from '../support/chromium';
 
@@ -198,6 +199,41 @@ describe.skipIf(skipReason !== undefined)(
             expect(requests, name).toEqual([]);
             await page.screenshot({
               path: join(SCREENSHOTS, `readiness-${name}-${locale}-${width}.png`),
+              fullPage: true,
+            });
+          } finally {
+            await page.close();
+          }
+        }
+      },
+    );
+
+    it.each(cases)(
+      '%s network page (GET /network/{region}) at %i px: fits, ranges and host names readable, loads nothing',
+      async (locale, width) => {
+        for (const [name, view] of Object.entries(networkPageSamples())) {
+          const { html } = renderNetworkPage(contexts[locale], view);
+          const { page, requests } = await open(html, width);
+          try {
+            const scrollWidth = await page.evaluate<number>('document.documentElement.scrollWidth');
+            expect(scrollWidth, name).toBeLessThanOrEqual(width);
+            const shown =
+              view.kind === 'allowlist'
+                ? [view.list.rules.find((r) => r.family === 6)!.destination, view.list.domains.at(-1)!.domain]
+                : [];
+            for (const value of shown) {
+              const text = page.getByText(value).first();
+              expect(await text.isVisible(), `${name}: ${value}`).toBe(true);
+              const box = await text.boundingBox();
+              expect(box!.x, name).toBeGreaterThanOrEqual(0);
+              expect(box!.x + box!.width, `${name}: ${value}`).toBeLessThanOrEqual(width);
+            }
+            expect(requests, name).toEqual([]);
+            await page.screenshot({
+              path: join(
+                SCREENSHOTS,
+                `network-page-${name.replace(/[^a-z0-9]+/gi, '-')}-${locale}-${width}.png`,
+              ),
               fullPage: true,
             });
           } finally {

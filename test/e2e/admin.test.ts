@@ -697,10 +697,27 @@ describe('allowlist and the packaged CLI', () => {
       'ap-northeast-1',
       '--ip-ranges',
       join(FIXTURES, 'ip-ranges-new.json'),
-      '--json',
+      '--format',
+      'json',
     ]);
     expect(list.code).toBe(0);
     const rules = JSON.parse(list.stdout).rules as any[];
+    const to = (protocol: string, port: number) =>
+      rules.filter((r) => r.protocol === protocol && r.port === port).map((r) => r.destination);
+    // 443: AMAZON in GLOBAL, the Region, us-east-1 and us-west-2, and S3 in us-west-2 (the port page).
+    const https = [
+      ...['205.251.192.0/19', '52.94.0.0/22'],
+      ...['13.112.0.0/14', '13.112.197.128/26', '35.73.220.0/26', '54.250.0.0/16', '54.250.251.0/24'],
+      ...['2406:da14::/32', '3.80.0.0/12', '34.195.252.0/24', '2600:1f00::/24'],
+      ...['35.160.0.0/13', '52.218.128.0/17'],
+    ];
+    for (const t of ['TCP', 'UDP']) expect([...to(t, 443)].sort()).toEqual([...https].sort());
+    // 4195: the Region's gateways and its DCV gateway range from the product's copy of the port page.
+    expect(to('UDP', 4195)).toContain('3.114.164.0/22');
+    expect(to('UDP', 4195)).toContain('2406:da14:1e4:b300::/56');
+    // Never another Region's gateways (eu-west-1, us-west-2, us-east-1 IPv6), nor other subsets.
+    for (const decoy of ['52.19.124.0/23', '44.234.54.0/23', '2600:1f18:4c0c:1e00::/56', '52.216.0.0/15'])
+      expect(rules.map((r) => r.destination)).not.toContain(decoy);
     expect(
       rules
         .filter((r) => r.port === 4172)

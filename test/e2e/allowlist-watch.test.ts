@@ -1,7 +1,11 @@
 import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAllowlistSeenStore } from '../../src/adapters/stores/allowlist-seen';
+import { PORT_PAGE } from '../../src/allowlist/port-page';
 import { sampleWithPcoipFile } from '../support/fakes';
 import { eventually, type InboxEmail, startTestCloud, type TestCloud } from '../support/local-cloud';
 
@@ -135,5 +139,49 @@ describe('the allowlist watch', () => {
     swap('ip-ranges-old.json');
     await watch();
     expect(await networkEmails()).toHaveLength(4);
+  });
+
+  it('tells what a release’s update of the port page data file opens, once, naming the update', async () => {
+    // The item as the release before the data file left it: no DCV gateway ranges, no read date.
+    const seen = createAllowlistSeenStore({
+      client: DynamoDBDocumentClient.from(
+        new DynamoDBClient({
+          endpoint: cloud.urls.dynamodb,
+          region: cloud.region,
+          credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+        }),
+      ),
+      tableName: process.env.TABLE_NAME!,
+      now: () => new Date(),
+    });
+    const before = (await seen.get())!;
+    expect(before.portPage).toBe(PORT_PAGE.read);
+    const { portPage: _read, ...older } = before;
+    const tokyoDcv = '3.114.164.0/22';
+    expect(before.rules).toContain(`ap-northeast-1 UDP 4195 ${tokyoDcv}`);
+    expect(
+      await seen.save(
+        { ...older, version: before.version + 1, rules: before.rules.filter((k) => !k.endsWith(tokyoDcv)) },
+        before.version,
+      ),
+    ).toBe(true);
+    await watch();
+    const emails = await eventually(
+      async () => {
+        const all = await networkEmails();
+        return all.length >= 6 && all;
+      },
+      { what: 'the data file change emails' },
+    );
+    const en = to(emails, CONTACTS.en).at(-1)!;
+    expect(en.subject).toContain('2 to open, 0 to close');
+    expect(en.body.text).toContain('ap-northeast-1: TCP/UDP 4195');
+    expect(en.body.text).toContain(tokyoDcv);
+    expect(en.body.text).toContain(`port page (${PORT_PAGE.page}), now as read on ${PORT_PAGE.read}.`);
+    expect(to(emails, CONTACTS.ja).at(-1)!.body.text).toContain(tokyoDcv);
+    await watch();
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await networkEmails()).toHaveLength(6);
+    expect((await seen.get())!.portPage).toBe(PORT_PAGE.read);
   });
 });

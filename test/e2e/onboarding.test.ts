@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hireEmailContext } from '../../src/app/email-context';
 import { loadConfig } from '../../src/config/load';
 import { renderEmail } from '../../src/email';
+import { networkPageUrl } from '../../src/email/links';
 import { hireTable } from '../support/hires';
 import { eventually, startTestCloud, type TestCloud } from '../support/local-cloud';
 
@@ -63,12 +64,18 @@ describe('a signed employee.hired webhook', () => {
     const setupUrl = /https?:\/\/[^\s"<>]+\/setup\/[A-Za-z0-9_-]{43}/.exec(mails[0]!.body.text ?? '')?.[0];
     expect(setupUrl).toBeDefined();
     const config = loadConfig();
-    const rendered = renderEmail('invitation', hireEmailContext(config, hire!.person), {
+    const ctx = hireEmailContext(config, hire!.person);
+    const publicBaseUrl = setupUrl!.slice(0, setupUrl!.indexOf('/setup/'));
+    const rendered = renderEmail('invitation', ctx, {
       person: hire!.person,
       directory: { type: 'SIMPLE_AD', registrationCode: 'wsnrt+A1B2C3', alias: 'corp-example' },
       passwordSetup: 'hosted',
       setupUrl: setupUrl!,
       workspace: { id: hire!.workspaceId!, protocol: hire!.protocol },
+      network: {
+        region: 'ap-northeast-1',
+        pageUrl: networkPageUrl(publicBaseUrl, 'ap-northeast-1', hire!.protocol, ctx.locale),
+      },
       actBy: new Date(Date.parse(hire!.invitedAt!) + config.setupTokenTtlHours * 3_600_000),
       startDate: hire!.person.startDate,
     });

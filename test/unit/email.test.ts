@@ -401,25 +401,49 @@ describe('content varies with what is true for the hire', () => {
     expect(render('ja', 'simple-ad-pcoip').text).toContain('ネットワークプリンターは利用できません');
   });
 
-  it('tells the user what to tell the network team and to try a mobile network', () => {
-    const { text } = render('en', 'simple-ad-pcoip');
-    expect(text).toContain('What to tell your network team');
-    expect(text).toContain('WORKSPACES_GATEWAYS');
-    expect(text).toContain('https://ip-ranges.amazonaws.com/ip-ranges.json');
-    expect(text).toMatch(/mobile network/);
-    expect(render('ja', 'simple-ad-pcoip').text).toMatch(/モバイル回線/);
+  it('the hire’s part says only what they can check; the network details are for their IT or network team', () => {
+    for (const locale of ['en', 'ja'] as const) {
+      const data = invitation('simple-ad-pcoip');
+      const { text, html } = renderEmail('invitation', ctxFor(locale), data);
+      const start = text.indexOf(locale === 'en' ? 'Before you connect' : '接続の前に');
+      const team = text.indexOf(
+        locale === 'en' ? 'For your IT or network team' : 'IT 担当・ネットワーク担当の方へ',
+      );
+      expect(start).toBeGreaterThan(-1);
+      expect(team).toBeGreaterThan(start);
+      const hirePart = text.slice(start, team);
+      expect(hirePart).toContain('https://clients.amazonworkspaces.com/Health.html');
+      expect(hirePart).toMatch(/mobile network|モバイル回線/);
+      for (const detail of ['WORKSPACES_GATEWAYS', 'ipv6_prefixes', '4172', '443', 'ip-ranges.json'])
+        expect(hirePart).not.toContain(detail);
+      const teamPart = text.slice(team);
+      for (const detail of ['WORKSPACES_GATEWAYS', 'ipv6_prefixes', '4172', '443', 'ap-northeast-1'])
+        expect(teamPart).toContain(detail);
+      expect(teamPart).toContain(data.network.pageUrl);
+      expect(html).toContain(`href="${data.network.pageUrl.replace(/&/g, '&amp;')}"`);
+    }
   });
 
-  it('gives the network team the whole picture: UDP 443, IPv4 and IPv6 gateway ranges, health checks', () => {
+  it('gives the network team the whole picture: the five 443 subsets, DCV gateways for Amazon DCV, the link', () => {
     for (const locale of ['en', 'ja'] as const) {
       const { text } = render(locale, 'managed-ad-wsp');
-      expect(text).toContain('TCP/UDP 443');
-      expect(text).toContain('TCP/UDP 4195');
-      expect(text).toContain('ipv6_prefixes');
-      expect(text).toContain('IPv6');
-      expect(text).toMatch(/health check server|ヘルスチェックサーバー/);
+      for (const part of ['GLOBAL', 'us-east-1', 'us-west-2', 'S3', 'AMAZON', '4195', 'IPv6'])
+        expect(text).toContain(part);
+      expect(text).toMatch(/DCV gateway ranges|DCV ゲートウェイの範囲/);
+      expect(text).toMatch(/health check servers|ヘルスチェックサーバー/);
+      expect(text).toContain('/network/ap-northeast-1?protocol=DCV');
       expect(text).not.toContain('4172');
+      expect(render(locale, 'simple-ad-pcoip').text).not.toMatch(/DCV gateway|DCV ゲートウェイ/);
     }
+  });
+
+  it('a password reminder keeps the hire’s checks and sends the network team the link, without the details', () => {
+    const data = invitation('simple-ad-pcoip', { reminderNumber: 1 });
+    const { text } = renderEmail('reminder-password', ctxFor('en'), data);
+    expect(text).toContain('Before you connect');
+    expect(text).not.toContain('For your IT or network team');
+    expect(text).not.toContain('WORKSPACES_GATEWAYS');
+    expect(text).toContain(`send your IT or network team the list of what to allow, ${data.network.pageUrl}`);
   });
 
   it('lists who to contact', () => {

@@ -219,8 +219,10 @@ describe('CSV cells a spreadsheet would run as a formula', () => {
         createDate: '2027-01-01',
         protocols: ['PCOIP'],
         globalAccelerator: false,
+        page: { url: 'https://docs.aws.amazon.com/' },
         rules: [{ destination: '=1+1', protocol: 'TCP', port: 443, purpose: '@evil', family: 4 }],
         domains: [],
+        gaps: [],
       },
       'csv',
     );

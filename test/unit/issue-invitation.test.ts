@@ -68,6 +68,7 @@ function world(over: Partial<HireRecord> = {}) {
     clock,
     config,
     publicBaseUrl: 'https://setup.example.com/',
+    regionOf: (_directoryId: string) => 'ap-northeast-1',
     workspaces: oneRegion({
       describeDirectory: async (id: string) => {
         described.push(id);
@@ -182,6 +183,15 @@ describe("the workflow's invitation", () => {
     const ttl = config.setupTokenTtlHours * HOUR;
     expect(Date.parse(hire.setupTokenExpiresAt!)).toBe(Date.parse(hire.invitedAt!) + ttl);
     expect(hire.setupLinkSentAt).toBe(hire.invitedAt);
+  });
+
+  it('links the allowlist page of the directory’s Region, for the hire’s protocol and language', async () => {
+    const w = world();
+    w.deps.regionOf = (directoryId: string) => (directoryId === SIMPLE_AD ? 'us-west-2' : 'ap-northeast-1');
+    await w.invite();
+    expect(w.ses.sent[0]!.text).toContain(
+      'https://setup.example.com/network/us-west-2?protocol=PCOIP&lang=ja',
+    );
   });
 
   it('asks Directory Service only when the provisioner did not pass the directory', async () => {

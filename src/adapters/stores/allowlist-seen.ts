@@ -10,6 +10,11 @@ export interface SeenAllowlist {
   syncToken: string;
   createDate: string;
   seenAt: string;
+  /**
+   * The read date of the product's copy of the port page (port-page.json) the rules were made with; absent
+   * in an item an older release saved.
+   */
+  portPage?: string;
 }
 
 /**
@@ -38,6 +43,7 @@ export function createAllowlistSeenStore(deps: TableDeps): AllowlistSeenStore {
         syncToken: String(item.syncToken ?? ''),
         createDate: String(item.createDate ?? ''),
         seenAt: String(item.seenAt ?? ''),
+        ...(typeof item.portPage === 'string' ? { portPage: item.portPage } : {}),
       };
     },
     async save(next, expectedVersion) {
@@ -52,6 +58,7 @@ export function createAllowlistSeenStore(deps: TableDeps): AllowlistSeenStore {
               syncToken: next.syncToken,
               createDate: next.createDate,
               seenAt: next.seenAt,
+              ...(next.portPage ? { portPage: next.portPage } : {}),
             },
             ...(expectedVersion === undefined
               ? { ConditionExpression: 'attribute_not_exists(pk)' }

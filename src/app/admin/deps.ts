@@ -20,6 +20,8 @@ export interface AdminDeps
   clock: Clock;
   config: OnboardingConfig;
   publicBaseUrl: string;
+  /** The AWS Region of a directory's WorkSpaces (a re-invitation links its allowlist page). */
+  regionOf: (directoryId: string) => string;
   /** Waits before looking again at a concurrent attempt; a timer unless a test passes its own. */
   pause?: (ms: number) => Promise<void>;
 }

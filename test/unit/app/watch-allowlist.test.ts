@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { AllowlistSeenStore, SeenAllowlist } from '../../../src/adapters/stores/allowlist-seen';
 import { ALLOWLIST_WATCH_LEDGER_ID } from '../../../src/adapters/table-keys';
-import { watchAllowlist } from '../../../src/app/watch-allowlist';
+import { PORT_PAGE, type PortPage } from '../../../src/allowlist/port-page';
+import { type AllowlistWatchDeps, watchAllowlist } from '../../../src/app/watch-allowlist';
 import { parseConfig } from '../../../src/config/load';
 import { IpRangesFormatError, UnknownWorkspacesRegionError } from '../../../src/domain/errors';
 import { fakeSes, memoryMailer, sampleWithPcoip, testClock } from '../../support/fakes';
@@ -35,7 +36,7 @@ function world(network: Record<string, unknown> = {}) {
   let ranges = fixture('ip-ranges-old.json');
   const seen = memorySeen();
   const config = parseConfig({ ...SAMPLE, network: { ...SAMPLE.network, ...network } });
-  const deps = {
+  const deps: AllowlistWatchDeps = {
     readIpRanges: async () => ranges,
     seen,
     mailer: memoryMailer(stores.ledger, ses),
@@ -133,6 +134,54 @@ describe('the allowlist watch', () => {
     on.useRaw(ga);
     expect(await watchAllowlist(on.deps)).toMatchObject({ outcome: 'changed', added: 2, removed: 0 });
     expect(on.ses.sent[1]!.text).toContain('15.197.0.0/16');
+  });
+
+  it('reports what a release’s update of the port page data file opens and closes, and remembers its date', async () => {
+    const w = world();
+    const release = (read: string, tokyo: string[]): PortPage => ({
+      ...PORT_PAGE,
+      read,
+      regions: {
+        ...PORT_PAGE.regions,
+        'ap-northeast-1': { ...PORT_PAGE.regions['ap-northeast-1']!, dcvGateways: tokyo },
+      },
+    });
+    w.deps.portPage = release('2026-06-01', ['3.114.164.0/22']);
+    await watchAllowlist(w.deps);
+    expect(w.seen.item?.portPage).toBe('2026-06-01');
+    // The next release's copy of the page moved Tokyo's DCV gateways; ip-ranges.json did not change.
+    w.deps.portPage = release('2026-12-06', ['3.114.168.0/22']);
+    expect(await watchAllowlist(w.deps)).toMatchObject({
+      outcome: 'changed',
+      added: 2,
+      removed: 2,
+      emailed: 2,
+    });
+    const en = w.ses.sent[1]!.text;
+    expect(en).toContain('ap-northeast-1: TCP/UDP 4195');
+    expect(en).toContain('3.114.168.0/22');
+    expect(en).toContain('3.114.164.0/22');
+    expect(en).toContain(
+      `copy of AWS's WorkSpaces port page (${PORT_PAGE.page}), now as read on 2026-12-06 (before: as read on 2026-06-01)`,
+    );
+    expect(w.ses.sent[0]!.text).toContain('2026-12-06 時点');
+    expect(w.seen.item?.portPage).toBe('2026-12-06');
+    // A later release that re-read the page with nothing new for these Regions is remembered, not emailed.
+    w.deps.portPage = release('2027-03-01', ['3.114.168.0/22']);
+    expect(await watchAllowlist(w.deps)).toMatchObject({ outcome: 'unchanged', emailed: 0 });
+    expect(w.seen.item?.portPage).toBe('2027-03-01');
+    expect(w.ses.sent).toHaveLength(2);
+  });
+
+  it('an item saved by a release before the data file: its new ranges are one change, told once', async () => {
+    const w = world();
+    await watchAllowlist(w.deps);
+    const { portPage: _none, ...older } = w.seen.item!;
+    w.seen.item = { ...older, rules: older.rules.filter((k) => !k.includes('3.114.164.0/22')) };
+    expect(await watchAllowlist(w.deps)).toMatchObject({ outcome: 'changed', added: 2, removed: 0 });
+    expect(w.ses.sent[1]!.text).toContain(`now as read on ${PORT_PAGE.read}. The DCV gateway ranges`);
+    expect(await watchAllowlist(w.deps)).toMatchObject({ outcome: 'unchanged' });
+    expect(w.ses.sent).toHaveLength(2);
   });
 
   it('tells the admins when no contact is configured', async () => {

@@ -1,0 +1,53 @@
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { type NetworkPageDeps, networkPage } from '../../src/app/network-page';
+import { networkPageDeps } from '../../src/app/production';
+import { networkPageContentSecurityPolicy, renderNetworkPage } from '../../src/email/network-page';
+import { type HttpResult, header } from '../../src/http/responses';
+import { log } from '../../src/log';
+import { httpFunction } from '../../src/middleware/chains';
+
+/**
+ * GET /network/{region}?protocol=WSP|PCOIP&lang=en|ja: the Region's firewall allowlist, as a page for the
+ * new hire's IT or network team. The same for everyone (no personal data), so caches may keep it a while.
+ */
+const PAGE_HEADERS = {
+  'content-type': 'text/html; charset=utf-8',
+  'cache-control': 'public, max-age=900',
+  vary: 'accept-language',
+  'referrer-policy': 'no-referrer',
+  'x-content-type-options': 'nosniff',
+  'x-frame-options': 'DENY',
+};
+
+export async function handleNetworkPage(
+  event: APIGatewayProxyEventV2,
+  d: NetworkPageDeps,
+): Promise<HttpResult> {
+  const query = event.queryStringParameters ?? {};
+  const { ctx, view } = await networkPage(d, {
+    region: event.pathParameters?.region ?? '',
+    protocol: query.protocol,
+    lang: query.lang,
+    acceptLanguage: header(event, 'accept-language'),
+  });
+  const { status, html } = renderNetworkPage(ctx, view);
+  log.info('network page', { view: view.kind, status, locale: ctx.locale });
+  return {
+    statusCode: status,
+    headers: { ...PAGE_HEADERS, 'content-security-policy': networkPageContentSecurityPolicy() },
+    body: html,
+  };
+}
+
+export const networkPageFunction = (deps: () => NetworkPageDeps) =>
+  httpFunction(handleNetworkPage, {
+    deps,
+    failure: 'The allowlist cannot be shown right now; please try again later.',
+    render: (status, title, detail) => ({
+      statusCode: status,
+      headers: { ...PAGE_HEADERS, 'cache-control': 'no-store', 'content-type': 'text/plain; charset=utf-8' },
+      body: status >= 500 ? detail : title,
+    }),
+  });
+
+export const handler = networkPageFunction(networkPageDeps);
