@@ -73,14 +73,17 @@ export interface RegionalWorkspaces extends WorkspacesRegions {
 export function createRegionalWorkspaces(deps: {
   budget: { ratePerSecond: number; burst: number };
   regionOf: (directoryId: string) => string;
-  /** One try per call, no SDK retries: for a caller with its own deadline and a fallback (the setup page). */
-  oneTry?: boolean;
+  /**
+   * A few quick tries per call, for a caller with its own deadline and a fallback (the setup page): a
+   * passing throttle is retried, and the caller's deadline, not the SDK's back-off, bounds the wait.
+   */
+  withinDeadline?: boolean;
 }): RegionalWorkspaces {
   const apis = new Map<string, WorkspacesApi>();
   const inRegion = (region: string) => {
     let api = apis.get(region);
     if (!api) {
-      const client = deps.oneTry ? sharedClient(region, ONE_TRY) : undefined;
+      const client = deps.withinDeadline ? sharedClient(region, WITHIN_DEADLINE) : undefined;
       api = createWorkspacesApi({ budget: deps.budget, region, ...(client ? { client } : {}) });
       apis.set(region, api);
     }
@@ -208,8 +211,9 @@ export const DIRECTORY_CACHE_MS = 60_000;
 const sharedClients = new Map<string, WorkSpacesClient>();
 // Adaptive retries slow down further when throttled by someone else's traffic.
 const RETRIED = { maxAttempts: 8, retryMode: 'adaptive' } as const;
-// No retry, and no client-side rate limiter delaying the one attempt (the standard mode has none).
-const ONE_TRY = { maxAttempts: 1, retryMode: 'standard' } as const;
+// Three tries with the standard mode's jittered back-off, and no client-side rate limiter delaying them
+// (the adaptive mode has one): the caller's deadline cuts whatever is left.
+const WITHIN_DEADLINE = { maxAttempts: 3, retryMode: 'standard' } as const;
 // Promises, not answers: invocations that start together share one call instead of each making their own.
 const directoryCache = new Map<string, { at: number; lookup: Promise<DirectoryInfo | undefined> }>();
 
@@ -219,7 +223,7 @@ function forget(key: string, lookup: Promise<DirectoryInfo | undefined>) {
 
 function sharedClient(
   region: string | undefined,
-  retries: typeof RETRIED | typeof ONE_TRY = RETRIED,
+  retries: typeof RETRIED | typeof WITHIN_DEADLINE = RETRIED,
 ): WorkSpacesClient {
   const key = `${region ?? ''}#${retries.maxAttempts}`;
   let client = sharedClients.get(key);

@@ -51,7 +51,7 @@ export interface SubmitOptions {
 }
 
 /**
- * How long the page waits for DescribeWorkspaceDirectories (one try, no SDK retries) before it goes by the
+ * How long the page waits for DescribeWorkspaceDirectories (a few quick tries) before it goes by the
  * sign-in mode stored at invitation: throttled or down, WorkSpaces never makes the page slow or fail.
  */
 export const SIGN_IN_LOOKUP_MS = 1_500;

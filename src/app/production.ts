@@ -155,11 +155,11 @@ export function requestWorkspaceDeps(): RequestWorkspaceDeps {
 export function passwordSetupDeps(): PasswordSetupDeps & { config: OnboardingConfig } {
   const config = loadConfig();
   const { hires, setupTokens } = productionStores(config);
-  // One try per lookup: the page has its own deadline and falls back to the mode stored at invitation.
+  // Quick tries within the page's own deadline; past it, the page goes by the mode stored at invitation.
   const workspaces = createRegionalWorkspaces({
     budget: SIDE_WORKSPACES_BUDGET,
     regionOf: regionOf(config),
-    oneTry: true,
+    withinDeadline: true,
   });
   return {
     config,

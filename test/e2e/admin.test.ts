@@ -577,7 +577,8 @@ describe('import', () => {
     expect((await table.hires()).length).toBe(before + 2);
 
     const status = await api('GET', '/admin/hires/W-2');
-    expect(status.body).toMatchObject({ name: 'Smith Mary, Jane', stage: expect.any(String) });
+    // An English name is written given name first; the comma inside the quoted cell survives.
+    expect(status.body).toMatchObject({ name: 'Mary, Jane Smith', stage: expect.any(String) });
     expect(status.body.timeline[0]).toMatchObject({
       type: 'received',
       by: 'token:local-admin',

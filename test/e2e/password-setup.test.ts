@@ -199,9 +199,12 @@ describe('setup links and WorkSpaces trouble', () => {
       expect(done.status).toBe(200);
       expect(await t.stage(ids.throttled)).toBe('PASSWORD_SET');
       expect(await t.passwordResets('pwthrottled')).toBe(1);
-      // WorkSpaces was asked (and refused) once per request: no retries of the page's own.
+      // WorkSpaces was asked (and refused) a few times per page view at most, within the page's deadline.
       const calls = await cloud.sim('/_sim/calls');
-      expect(calls.byOperation.DescribeWorkspaceDirectories).toMatchObject({ requests: 2, throttled: 2 });
+      const asked = calls.byOperation.DescribeWorkspaceDirectories;
+      expect(asked.throttled).toBe(asked.requests);
+      expect(asked.requests).toBeGreaterThanOrEqual(2);
+      expect(asked.requests).toBeLessThanOrEqual(6);
     } finally {
       await cloud.sim('/_sim/faults', { throttleRate: 0 });
     }

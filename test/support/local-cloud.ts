@@ -33,8 +33,9 @@ export const BUNDLED = process.env.ONBOARDING_BUNDLED === '1';
 export async function startTestCloud(options: LocalCloudOptions = {}): Promise<TestCloud> {
   const cloud = await startLocalCloud({
     ports: { http: 0, dynamodb: 0, ses: 0, workspaces: 0, stepfunctions: 0, hrapis: 0 },
-    log: () => undefined,
-    logLevel: 'error',
+    // DEBUG_CLOUD=1 shows the cloud's own log lines while a test runs.
+    log: process.env.DEBUG_CLOUD ? (l: string) => console.log(l) : () => undefined,
+    logLevel: process.env.DEBUG_CLOUD ? 'info' : 'error',
     metrics: false,
     bundled: BUNDLED,
     ...options,
