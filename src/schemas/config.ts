@@ -17,6 +17,7 @@ import {
 import { ConfigError } from '../domain/errors';
 import { isCountryCode, isEmailAddress, resolveTimeZone } from '../domain/hire';
 import { DIRECTORY_WAIT_MAX_DAYS } from '../domain/provisioning';
+import { calendarSection, holidayCountry } from './calendar';
 import {
   crossCheck,
   isRecord,
@@ -108,6 +109,7 @@ const directory = v.pipe(
     default: v.nullish(v.boolean('must be true or false')),
     passwordSetup: v.nullish(oneOf(PASSWORD_SETUPS)),
     region: v.optional(awsRegion),
+    country: v.optional(holidayCountry),
   }),
   crossCheck({
     fields: [['type'], ['passwordSetup']],
@@ -115,13 +117,14 @@ const directory = v.pipe(
     test: (d) => !(d.type === 'AD_CONNECTOR' && d.passwordSetup === 'hosted'),
     message: 'AD_CONNECTOR users keep their company password: use company-password',
   }),
-  v.transform(({ id, type, alias, default: isDefault, passwordSetup, region }) => ({
+  v.transform(({ id, type, alias, default: isDefault, passwordSetup, region, country }) => ({
     id,
     type,
     ...(alias !== undefined ? { alias } : {}),
     default: isDefault,
     passwordSetup: passwordSetup ?? (type === 'AD_CONNECTOR' ? 'company-password' : 'hosted'),
     ...(region !== undefined ? { region } : {}),
+    ...(country !== undefined ? { country } : {}),
   })),
 );
 
@@ -396,6 +399,8 @@ const configSchema = v.pipe(
       {},
     ),
     setupTokenTtlHours: v.nullish(wholeNumber(1, 720), 168),
+    setupLinkDeadline: v.nullish(clock, '17:00'),
+    calendar: v.nullish(calendarSection, {}),
     protectedUserNames: v.nullish(list(text(64), 0), []),
     onCancel: v.nullish(
       knownObject({ terminateUnusedWorkspace: v.nullish(v.boolean('must be true or false'), false) }),
@@ -424,6 +429,24 @@ const configSchema = v.pipe(
       });
     });
   }),
+  v.rawCheck(({ dataset, addIssue }) => {
+    if (dataset.issues) return;
+    const { calendar, locales } = dataset.value;
+    calendar.closures.forEach((closure, index) => {
+      if (closure.label['*'] !== undefined) return;
+      const missing = locales.filter((l) => !localeSupported(l, Object.keys(closure.label)));
+      if (!missing.length) return;
+      addIssue({
+        message: `needs a text for every language of config.locales (missing: ${missing.join(', ')})`,
+        path: [
+          { type: 'object', origin: 'value', input: dataset.value, key: 'calendar', value: calendar },
+          { type: 'object', origin: 'value', input: calendar, key: 'closures', value: calendar.closures },
+          { type: 'array', origin: 'value', input: calendar.closures, key: index, value: closure },
+          { type: 'object', origin: 'value', input: closure, key: 'label', value: closure.label },
+        ],
+      });
+    });
+  }),
   crossCheck({
     fields: [['locales'], ['defaults']],
     at: ['defaults', 'locale'],
@@ -437,7 +460,8 @@ export function parseConfig(raw: unknown): OnboardingConfig {
   if (!result.success) {
     throw new ConfigError(result.issues.map((issue) => `${issuePath(issue, 'config')}: ${issue.message}`));
   }
-  const { company, reminders, onCancel, defaults, network, readinessCheck, ...rest } = result.output;
+  const { company, reminders, onCancel, defaults, network, readinessCheck, calendar, ...rest } =
+    result.output;
   return {
     ...rest,
     company: { name: company.name, supportContact: company.supportContact },
@@ -449,6 +473,7 @@ export function parseConfig(raw: unknown): OnboardingConfig {
       ...(network.regions ? { regions: network.regions } : {}),
       contacts: network.contacts.map((c) => ({ email: c.email, ...(c.locale ? { locale: c.locale } : {}) })),
     },
+    calendar: { ...(calendar.country ? { country: calendar.country } : {}), closures: calendar.closures },
     readinessCheck: {
       enabled: readinessCheck.enabled,
       businessDaysBefore: readinessCheck.businessDaysBefore,
