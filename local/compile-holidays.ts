@@ -66,7 +66,7 @@ export function compileHolidayTable(root = ROOT): string {
     `export const HOLIDAY_YEARS = { first: ${YEARS.first}, last: ${YEARS.last} };\n` +
     `/** Country → each holiday name once as [en, ja], and "YYYY-MM-DD:index" per holiday. */\n` +
     `export const HOLIDAY_TABLE: Record<string, { names: [string, string][]; days: string }> =\n` +
-    `  /* @__PURE__ */ JSON.parse(\`${json}\`);\n`
+    `  /* @__PURE__ */ JSON.parse(\n    \`${json}\`,\n  );\n`
   );
 }
 
