@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { hireStatus } from '../../src/app/admin/status';
 import { calendarCountry, hireCalendar, setupLinkExpiry } from '../../src/app/tracking-schedule';
 import { type ConfigError, parseConfig } from '../../src/config/load';
 import { endOfBusinessDay, nextBusinessTime } from '../../src/domain/business-hours';
@@ -12,7 +13,7 @@ import {
 } from '../../src/domain/calendar';
 import { provisioningTime } from '../../src/domain/provisioning-date';
 import { readinessTime } from '../../src/domain/readiness';
-import { testConfig } from '../support/fakes';
+import { appWorld, sampleHire, testConfig } from '../support/fakes';
 
 const TOKYO = 'Asia/Tokyo';
 const NEW_YORK = 'America/New_York';
@@ -244,5 +245,57 @@ describe('the calendar configuration', () => {
     ).toEqual([
       'config.calendar.closures[0].label: needs a text for every language of config.locales (missing: ja)',
     ]);
+  });
+});
+
+describe('admin status says why a date moved', () => {
+  it('names the holidays each date moved past, in the admins’ language (defaults.locale: ja)', async () => {
+    const w = appWorld();
+    const invitedAt = '2027-04-28T01:00:00.000Z'; // Wednesday 10:00 JST, before Golden Week
+    const expiresAt = setupLinkExpiry(testConfig, sampleHire(), new Date(invitedAt)).toISOString();
+    w.stores.seed(
+      sampleHire({
+        stage: 'INVITED',
+        person: { ...sampleHire().person, startDate: '2027-05-06' },
+        provisionAt: '2027-04-27T15:00:00Z',
+        invitedAt,
+        invitationCount: 1,
+        setupLinkSentAt: invitedAt,
+        setupTokenExpiresAt: expiresAt,
+      }),
+    );
+    const status = await hireStatus(w.deps, 'hr-E-1');
+    expect(expiresAt).toBe('2027-05-06T08:00:00.000Z'); // 168 h later is Children's Day: Thursday 17:00
+    const names = (what: string) =>
+      status.calendar.moves.find((m) => m.what === what)?.movedPast.map((d) => d.name);
+    expect(status.calendar.country).toBe('JP');
+    expect(names('provisioning')).toEqual(['昭和の日']);
+    expect(names('next-reminder')).toEqual(['昭和の日']);
+    expect(names('readiness-check')).toEqual(['昭和の日', '憲法記念日', 'みどりの日', 'こどもの日']);
+    expect(names('setup-link-deadline')).toEqual(['こどもの日']);
+    expect(status.nextReminder).toEqual({ at: '2027-04-30T00:00:00.000Z', step: 'reminder 1 of 3' });
+  });
+
+  it('names a closure by its configured label, and nothing for a date nothing moved', async () => {
+    const w = appWorld();
+    w.stores.seed(
+      sampleHire({
+        stage: 'INVITED',
+        person: { ...sampleHire().person, startDate: '2027-01-12' },
+        provisionAt: '2027-01-04T15:00:00Z',
+        invitedAt: '2026-12-28T01:00:00.000Z',
+        invitationCount: 1,
+      }),
+    );
+    const status = await hireStatus(w.deps, 'hr-E-1');
+    const reminder = status.calendar.moves.find((m) => m.what === 'next-reminder');
+    expect(reminder?.at).toBe('2027-01-04T00:00:00.000Z');
+    expect(reminder?.movedPast.map((d) => `${d.date} ${d.name}`)).toEqual([
+      '2026-12-29 年末年始休業',
+      '2026-12-30 年末年始休業',
+      '2026-12-31 年末年始休業',
+      '2027-01-01 元日',
+    ]);
+    expect(status.calendar.moves.find((m) => m.what === 'provisioning')).toBeUndefined();
   });
 });
