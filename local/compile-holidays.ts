@@ -14,6 +14,8 @@ import Holidays from 'date-holidays';
 
 const ROOT = resolve(import.meta.dirname, '..');
 export const TABLE_FILE = join('src', 'domain', 'holiday-table.ts');
+/** The countries alone, for the configuration's checks: functions that never count days skip the table. */
+export const COUNTRIES_FILE = join('src', 'domain', 'holiday-countries.ts');
 export const BASE_COUNTRIES = ['JP', 'US'];
 export const YEARS = { first: 2025, last: 2040 };
 /** The product's languages and date-holidays' code for each (it spells Japanese `jp`). */
@@ -54,23 +56,33 @@ export function countryTable(country: string): { names: [string, string][]; days
   return { names, days: days.join(' ') };
 }
 
-export function compileHolidayTable(root = ROOT): string {
+/** The two generated files (relative path → content). */
+export function compileHolidayTable(root = ROOT): Map<string, string> {
   const countries = [...new Set([...BASE_COUNTRIES, ...configuredCountries(root)])].sort();
   const table = Object.fromEntries(countries.map((c) => [c, countryTable(c)]));
   const version = JSON.parse(
     readFileSync(join(root, 'node_modules', 'date-holidays', 'package.json'), 'utf8'),
   ).version;
   const json = JSON.stringify(table).replace(/[\\`]|\$\{/g, (match) => `\\${match}`);
-  return (
-    `// Written by \`npm run holidays\` from date-holidays ${version} (public holidays only): do not edit.\n` +
-    `export const HOLIDAY_YEARS = { first: ${YEARS.first}, last: ${YEARS.last} };\n` +
-    `/** Country → each holiday name once as [en, ja], and "YYYY-MM-DD:index" per holiday. */\n` +
-    `export const HOLIDAY_TABLE: Record<string, { names: [string, string][]; days: string }> =\n` +
-    `  /* @__PURE__ */ JSON.parse(\n    \`${json}\`,\n  );\n`
-  );
+  const header = `// Written by \`npm run holidays\` from date-holidays ${version} (public holidays only): do not edit.\n`;
+  return new Map([
+    [
+      TABLE_FILE,
+      header +
+        `export const HOLIDAY_YEARS = { first: ${YEARS.first}, last: ${YEARS.last} };\n` +
+        `/** Country → each holiday name once as [en, ja], and "YYYY-MM-DD:index" per holiday; parsed on first use. */\n` +
+        `export const HOLIDAY_TABLE_JSON = \`${json}\`;\n`,
+    ],
+    [
+      COUNTRIES_FILE,
+      `${header}export const HOLIDAY_COUNTRIES: readonly string[] = [${countries.map((c) => `'${c}'`).join(', ')}];\n`,
+    ],
+  ]);
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  writeFileSync(join(ROOT, TABLE_FILE), compileHolidayTable());
-  console.log(`wrote ${TABLE_FILE}`);
+  for (const [file, content] of compileHolidayTable()) {
+    writeFileSync(join(ROOT, file), content);
+    console.log(`wrote ${file}`);
+  }
 }

@@ -4,7 +4,8 @@
  * holiday-table.ts by `npm run holidays`) nor a configured company closure. Every business-day rule
  * (business hours, provisioning, readiness, link deadlines) asks this module, and nothing else.
  */
-import { HOLIDAY_TABLE } from './holiday-table';
+import { HOLIDAY_COUNTRIES } from './holiday-countries';
+import { HOLIDAY_TABLE_JSON } from './holiday-table';
 
 const DAY_MS = 86_400_000;
 /** How far the rules look for a working day before giving up (closures last at most 31 days each). */
@@ -40,20 +41,24 @@ export interface DayOff {
 
 /** Countries with a holiday table (JP, US and those the configuration names, `npm run holidays`). */
 export function hasHolidayTable(country: string): boolean {
-  return Object.hasOwn(HOLIDAY_TABLE, country);
+  return HOLIDAY_COUNTRIES.includes(country);
 }
 
+type HolidayTable = Record<string, { names: [string, string][]; days: string }>;
+let table: HolidayTable | undefined;
 const decoded = new Map<string, Map<string, LocalizedText>>();
 
 function holidaysOf(country: string): Map<string, LocalizedText> {
   let days = decoded.get(country);
   if (days) return days;
   days = new Map();
-  const table = HOLIDAY_TABLE[country];
-  if (table) {
-    for (const entry of table.days.split(' ')) {
+  // Parsed on first use: a function that never counts days pays nothing for it at cold start.
+  table ??= JSON.parse(HOLIDAY_TABLE_JSON) as HolidayTable;
+  const ofCountry = table[country];
+  if (ofCountry) {
+    for (const entry of ofCountry.days.split(' ')) {
       const [date, index] = entry.split(':') as [string, string];
-      const [en, ja] = table.names[Number(index)]!;
+      const [en, ja] = ofCountry.names[Number(index)]!;
       // Two holidays on one day: the first one names it.
       if (!days.has(date)) days.set(date, { en, ja });
     }

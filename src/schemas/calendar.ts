@@ -5,7 +5,7 @@
 import * as v from 'valibot';
 import { hasHolidayTable, type LocalizedText } from '../domain/calendar';
 import { isCountryCode } from '../domain/hire';
-import { HOLIDAY_TABLE } from '../domain/holiday-table';
+import { HOLIDAY_COUNTRIES } from '../domain/holiday-countries';
 import { crossCheck, isRecord, knownObject, list, rule, text } from './common';
 
 const DAY_MS = 86_400_000;
@@ -24,7 +24,7 @@ export const holidayCountry = v.pipe(
   rule((code: string) =>
     hasHolidayTable(code)
       ? undefined
-      : `no public-holiday table for ${code} (there are ${Object.keys(HOLIDAY_TABLE).join(', ')}): name it in config/onboarding.json and run npm run holidays`,
+      : `no public-holiday table for ${code} (there are ${HOLIDAY_COUNTRIES.join(', ')}): name it in config/onboarding.json and run npm run holidays`,
   ),
 );
 
