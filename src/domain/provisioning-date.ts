@@ -3,7 +3,7 @@
  * hire's own time zone, moved back to a working day of the hire's calendar. Offsets come from Intl (no date
  * library), so DST and odd zones are handled by the runtime's time zone data.
  */
-import { isWorkDay, type WorkCalendar, workDayOnOrAfter, workDayOnOrBefore } from './calendar';
+import { type WorkCalendar, workDayOnOrBefore } from './calendar';
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DAY_MS = 86_400_000;
@@ -38,9 +38,8 @@ export interface ProvisioningTimeInput {
  * The instant provisioning should begin: the start of the last working day on or before the day `leadDays`
  * before the start date (a holiday or closure moves it earlier, never shortening the lead time), and never
  * later than `LONGEST_WAIT_MS` from now (only a lead time under twelve days with a start a year ahead gets
- * there). When that day has begun or passed: `now` on a working day, else the start of the next working day
- * if that comes before the start date, else `now`. `now` (a copy) too when the hire starts tomorrow or
- * earlier in their time zone: then there is no time to lose.
+ * there). `now` (a copy) when that day has begun or passed, or when the hire starts tomorrow or earlier in
+ * their time zone: a late hire is not held back for a working day, there is no time to lose.
  */
 export function provisioningTime({
   startDate,
@@ -59,10 +58,7 @@ export function provisioningTime({
 
   const latestDay = localDate(nowMs + LONGEST_WAIT_MS, timeZone);
   const day = workDayOnOrBefore(calendar, Math.min(start - leadDays * DAY_MS, latestDay));
-  if (day > today) return new Date(startOfLocalDay(day, timeZone));
-  if (isWorkDay(calendar, today)) return new Date(nowMs);
-  const next = workDayOnOrAfter(calendar, today);
-  return next < start ? new Date(startOfLocalDay(next, timeZone)) : new Date(nowMs);
+  return day > today ? new Date(startOfLocalDay(day, timeZone)) : new Date(nowMs);
 }
 
 /** The nominal provisioning day (`leadDays` before the start), before the calendar moves it. */

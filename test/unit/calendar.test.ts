@@ -124,12 +124,10 @@ describe('the provisioning day (and so the invitation) is a working day', () => 
     // A Sunday lead day (start Sunday 2027-06-20) provisions on Friday 06-11.
     expect(provision('2027-06-20', '2027-03-01T00:00:00Z')).toBe('2027-06-10T15:00:00.000Z');
   });
-  it('a late hire entered on a holiday waits for the next working day when that is before the start', () => {
-    // Entered on Showa Day 10:00 JST for a start on 05-06: provisioned on Friday 04-30.
-    expect(provision('2027-05-06', '2027-04-29T01:00:00Z')).toBe('2027-04-29T15:00:00.000Z');
-    // Entered on a working day after its lead day: at once.
-    expect(provision('2027-05-06', '2027-04-30T01:00:00Z')).toBe('2027-04-30T01:00:00.000Z');
-    // Entered in the closure for a start on Monday 01-04: the next working day is the start itself: at once.
+  it('a late hire is provisioned at once, whatever the day: there is no time to lose', () => {
+    // Entered on Showa Day 10:00 JST for a start on 05-06: its lead day (04-28) has passed.
+    expect(provision('2027-05-06', '2027-04-29T01:00:00Z')).toBe('2027-04-29T01:00:00.000Z');
+    // Entered in the year-end closure for a start on Monday 01-04.
     expect(provision('2027-01-04', '2026-12-30T01:00:00Z')).toBe('2026-12-30T01:00:00.000Z');
   });
 });
