@@ -12,6 +12,7 @@ import {
   type HrField,
   needsReschedule,
   planHrChange,
+  SCHEDULE_FIELDS,
 } from '../domain/hr-change';
 import { renderAlertEmail } from '../email/alerts';
 import { describeError, log } from '../log';
@@ -127,10 +128,7 @@ async function carryOut(
   if (plan.rebundle) Object.assign(change.set, chooseBundle(deps.config, target.person));
   const detail: Record<string, unknown> = { fields: plan.changed, ...input.detail };
 
-  // The start date, the zone, or the calendar (country, directory) moves the provisioning and readiness days.
-  const dateMoved = (['startDate', 'timeZone', 'country', 'directoryId'] as const).some((f) =>
-    plan.changed.includes(f),
-  );
+  const dateMoved = SCHEDULE_FIELDS.some((f) => plan.changed.includes(f));
   const provisionAt = provisionAtFor(deps.config, target, now);
   const reschedule = plan.mayReschedule && needsReschedule(hire.provisionAt, provisionAt, now.getTime());
   let newExecution: string | undefined;

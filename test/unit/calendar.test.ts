@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { acceptHire } from '../../src/app/accept-hire';
 import { hireStatus } from '../../src/app/admin/status';
 import { calendarCountry, hireCalendar, setupLinkExpiry } from '../../src/app/tracking-schedule';
 import { type ConfigError, parseConfig } from '../../src/config/load';
@@ -295,5 +296,43 @@ describe('admin status says why a date moved', () => {
       '2027-01-01 元日',
     ]);
     expect(status.calendar.moves.find((m) => m.what === 'provisioning')).toBeUndefined();
+  });
+});
+
+describe('an HR change of the country', () => {
+  it('moves the provisioning day to the new country’s calendar (a new execution waits for it)', async () => {
+    const w = appWorld({ start: '2027-03-01T00:00:00Z' });
+    let n = 0;
+    const deliver = (data: Record<string, unknown>, type = 'employee.hired') => {
+      const body = {
+        type,
+        data: {
+          employeeId: 'E-1',
+          givenName: 'Hanako',
+          familyName: 'Yamada',
+          email: 'hanako.yamada@example.co.jp',
+          userName: 'hyamada',
+          timeZone: TOKYO,
+          startDate: '2027-07-12',
+          ...data,
+        },
+      };
+      return acceptHire(w.deps, {
+        webhookId: `msg-${++n}`,
+        rawBody: Buffer.from(JSON.stringify(body)),
+        body,
+      });
+    };
+    await deliver({});
+    // Japan: Monday 07-05 is a working day, provisioned at its start in Tokyo.
+    expect(w.table.hires.get('hr-E-1')?.provisionAt).toBe('2027-07-04T15:00:00Z');
+
+    const res = await deliver({ country: 'US' }, 'employee.updated');
+    expect(res).toMatchObject({ outcome: 'updated', stage: 'RECEIVED' });
+    // The US observes Independence Day on Monday 07-05: Friday 07-02 instead.
+    expect(w.table.hires.get('hr-E-1')).toMatchObject({
+      provisionAt: '2027-07-01T15:00:00Z',
+      executionName: 'hire-hr-E-1-s1',
+    });
   });
 });
