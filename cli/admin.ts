@@ -244,6 +244,11 @@ async function status(io: CliIo, values: Values, employeeId: string): Promise<nu
     `WorkSpace  ${s.workspace ? `${s.workspace.id}  ${s.workspace.state}${s.workspace.detail ? ` (${s.workspace.detail})` : ''}` : '-'}`,
     `Invited    ${s.invitedAt ? `${s.invitedAt}  (invitation ${s.invitationCount ?? 1})` : '-'}`,
     `Next       ${s.nextReminder ? `${s.nextReminder.step} at ${s.nextReminder.at}` : '-'}`,
+    `Calendar   ${s.calendar.country ? `public holidays of ${s.calendar.country}` : 'weekdays'} and closures`,
+    ...s.calendar.moves.map(
+      (m) =>
+        `           ${m.what} ${m.at} moved past ${m.movedPast.map((d) => `${d.name} (${d.date})`).join(', ')}`,
+    ),
   ];
   const wait = s.waitingForDirectoryAccount;
   if (wait) {

@@ -136,7 +136,7 @@ export async function acceptHire(
   if (!claimed.ok) return userNameTaken(hireId);
   if (!(await markDelivered())) return { outcome: 'replayed' };
   try {
-    const readyAt = readinessDueAt(deps.config, record.person, deps.clock.now());
+    const readyAt = readinessDueAt(deps.config, record, deps.clock.now());
     await deps.hires.create(record, readyAt ? { readyAt } : {});
   } catch (err) {
     if (!(err instanceof DuplicateError)) throw err;
@@ -174,7 +174,7 @@ function newHireRecord(deps: AcceptHireDeps, source: string, hireId: string, inp
     bundleId: bundle.bundleId,
     protocol: bundle.protocol,
     runningMode: config.runningMode,
-    provisionAt: provisionAtFor(config, person, now),
+    provisionAt: provisionAtFor(config, { person, directoryId }, now),
     executionName: executionNameFor(source, input.employeeId),
     createdAt: now.toISOString(),
     updatedAt: now.toISOString(),

@@ -12,6 +12,7 @@ import {
   type HrField,
   needsReschedule,
   planHrChange,
+  SCHEDULE_FIELDS,
 } from '../domain/hr-change';
 import { renderAlertEmail } from '../email/alerts';
 import { describeError, log } from '../log';
@@ -127,8 +128,8 @@ async function carryOut(
   if (plan.rebundle) Object.assign(change.set, chooseBundle(deps.config, target.person));
   const detail: Record<string, unknown> = { fields: plan.changed, ...input.detail };
 
-  const dateMoved = plan.changed.includes('startDate') || plan.changed.includes('timeZone');
-  const provisionAt = provisionAtFor(deps.config, target.person, now);
+  const dateMoved = SCHEDULE_FIELDS.some((f) => plan.changed.includes(f));
+  const provisionAt = provisionAtFor(deps.config, target, now);
   const reschedule = plan.mayReschedule && needsReschedule(hire.provisionAt, provisionAt, now.getTime());
   let newExecution: string | undefined;
   let backToWaiting = false;
@@ -148,7 +149,7 @@ async function carryOut(
   }
   if (dateMoved) {
     // The readiness check follows the start date (its ledger key names the date, so a moved date is checked anew).
-    const readyAt = readinessDueAt(deps.config, target.person, now);
+    const readyAt = readinessDueAt(deps.config, target, now);
     change.ready = readyAt ? { at: readyAt } : null;
   }
   change.event = { type: 'hr-updated', by: input.by, detail };

@@ -1,7 +1,8 @@
 import { chooseDirectory, type OnboardingConfig } from '../config/load';
-import { applyHireDefaults, type Hire, type HireInput, type ParseHireOptions } from '../domain/hire';
+import { applyHireDefaults, type HireInput, type ParseHireOptions } from '../domain/hire';
 import type { HrRecord } from '../domain/hr-change';
 import { provisioningTime } from '../domain/provisioning-date';
+import { hireCalendar } from './tracking-schedule';
 
 /** What the webhook and the wave import check a hire against: the configuration and today. */
 export function hireParseOptions(config: OnboardingConfig, now: Date): ParseHireOptions {
@@ -28,11 +29,13 @@ export function hrRecordOf(config: OnboardingConfig, input: HireInput): HrRecord
  * When the workflow starts provisioning, in whole seconds: Step Functions timestamps and a repeated
  * StartExecution must see identical input.
  */
-export function provisionAtFor(config: OnboardingConfig, person: Hire, now: Date): string {
+export function provisionAtFor(config: OnboardingConfig, hire: HrRecord, now: Date): string {
+  const { person } = hire;
   const at = provisioningTime({
     startDate: person.startDate,
     timeZone: person.timeZone,
     leadDays: config.provisioning.leadDays,
+    calendar: hireCalendar(config, hire),
     now,
   });
   return new Date(Math.floor(at.getTime() / 1000) * 1000).toISOString().replace('.000Z', 'Z');

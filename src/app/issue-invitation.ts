@@ -14,7 +14,7 @@ import { renderInvitationEmail } from '../email/invitation';
 import { networkPageUrl } from '../email/links';
 import { hireEmailContext } from './email-context';
 import { sendWithSetupLink } from './setup-link';
-import { firstReminderDue, hireSignIn } from './tracking-schedule';
+import { firstReminderDue, hireSignIn, setupLinkExpiry } from './tracking-schedule';
 
 /**
  * Every email that carries a setup link, and every invitation, goes out in one order of writes
@@ -115,7 +115,7 @@ export async function issueInvitation(
         ...(link ? { setupUrl: link.url } : {}),
         workspace: { id: input.workspaceId, protocol: hire.protocol },
         network: { region, pageUrl: networkPageUrl(deps.publicBaseUrl, region, hire.protocol, ctx.locale) },
-        actBy: link?.actBy ?? new Date(now.getTime() + deps.config.setupTokenTtlHours * 3_600_000),
+        actBy: link?.actBy ?? setupLinkExpiry(deps.config, { ...hire, person }, now),
         startDate: person.startDate,
       });
       locale = email.locale;
@@ -201,7 +201,7 @@ async function recordInvitation(
           ? { remove: ['setupTokenHash', 'setupTokenExpiresAt'] as (keyof HireRecord)[] }
           : {}),
         // On the reminder run's index from now on: the first reminder, in the person's business hours.
-        due: firstReminderDue(deps.config, { person }, r.now),
+        due: firstReminderDue(deps.config, { person, directoryId: hire.directoryId }, r.now),
         event: r.event,
       });
       return { hire: changed, recorded: true };

@@ -11,7 +11,7 @@ import { startOfLocalDay } from '../domain/provisioning-date';
 import { readinessOf, readinessTime } from '../domain/readiness';
 import { describeError, log } from '../log';
 import { hireEmailContext } from './email-context';
-import { hireSignIn, reminderPasswordSetup } from './tracking-schedule';
+import { type CalendarHire, hireCalendar, hireSignIn, reminderPasswordSetup } from './tracking-schedule';
 
 /**
  * The readiness check (README, "Readiness check"): a few business days before a hire's start date, one
@@ -42,19 +42,22 @@ const MAX_PER_RUN = 500;
  * late hire's time has passed, as long as that is before the start date begins.
  */
 export function readinessDueAt(
-  config: Pick<OnboardingConfig, 'readinessCheck' | 'reminders'>,
-  person: { startDate: string; timeZone: string },
+  config: Pick<OnboardingConfig, 'readinessCheck' | 'reminders' | 'calendar' | 'directories'>,
+  hire: CalendarHire & { person: { startDate: string; timeZone: string } },
   now: Date,
 ): string | undefined {
   if (!config.readinessCheck.enabled) return undefined;
+  const { person } = hire;
   const hours = config.reminders.businessHours;
+  const calendar = hireCalendar(config, hire);
   const at = readinessTime({
     startDate: person.startDate,
     timeZone: person.timeZone,
     hours,
+    calendar,
     businessDaysBefore: config.readinessCheck.businessDaysBefore,
   });
-  const due = at > now ? at : nextBusinessTime(now, person.timeZone, hours);
+  const due = at > now ? at : nextBusinessTime(now, person.timeZone, hours, calendar);
   return due.getTime() < startOfDay(person.startDate, person.timeZone) ? due.toISOString() : undefined;
 }
 

@@ -203,7 +203,7 @@ async function handleDueHire(deps: ReminderDeps, hireId: string, report: Reminde
     remindersSent: sent,
     lastReminderAt: lastAt ? new Date(lastAt) : undefined,
     timeZone,
-    schedule: reminderSchedule(deps.config),
+    schedule: reminderSchedule(deps.config, hire),
   };
   const plan = planNextStep({ ...step, stage: hire.stage, passwordSetup, now });
 

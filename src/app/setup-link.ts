@@ -6,6 +6,7 @@ import { StageConflictError, TransientError, VersionConflictError } from '../dom
 import type { HireRecord } from '../domain/hire-record';
 import { newSetupToken } from '../domain/setup-token';
 import { log } from '../log';
+import { setupLinkExpiry } from './tracking-schedule';
 
 /**
  * Steps 1 to 3 of the one order of writes (src/app/issue-invitation.ts) for any email that may carry a
@@ -38,7 +39,7 @@ export async function sendWithSetupLink(
     ledgerKey: string;
     to: string;
     setupLink: boolean;
-    /** The caller's "now": the link lives `setupTokenTtlHours` from it, as the email and the record say. */
+    /** The caller's "now": the link lives until setupLinkExpiry from it, as the email and the record say. */
     now: Date;
     /** Also expect this version when moving the pointer (the reminder run: another run may be quicker). */
     expectVersion?: number;
@@ -87,7 +88,9 @@ async function moveSetupLink(
   now: Date,
   expectVersion: number | undefined,
 ): Promise<{ url: string; actBy: Date; hash: string; hire: HireRecord }> {
-  const actBy = new Date(now.getTime() + deps.config.setupTokenTtlHours * 3_600_000);
+  // The deadline the email shows and the token's expiry are one instant: a time people plan by (17:00 on a
+  // working day), at or after the configured lifetime.
+  const actBy = setupLinkExpiry(deps.config, hire, now);
   const { token, hash } = newSetupToken();
   // The token item first: a pointer must never name a token that does not exist.
   await deps.setupTokens.put(hash, hire.hireId, actBy);

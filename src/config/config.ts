@@ -2,6 +2,7 @@
  * The product configuration as the code sees it once read (one JSON document, see config/onboarding.json;
  * read and checked by src/schemas/config.ts), and the questions asked of it.
  */
+import type { Closure } from '../domain/calendar';
 import { HR_FIELDS } from '../domain/hr-change';
 import type { ConfiguredBundle } from '../domain/pcoip';
 import type { IdentitySource } from '../domain/sign-in';
@@ -34,6 +35,8 @@ export interface DirectoryConfig {
   identitySource?: IdentitySource;
   /** The AWS Region the directory is registered in; absent: the deployment's own Region. */
   region?: string;
+  /** Whose public holidays count for its hires that HR gives no country for; absent: calendar.country. */
+  country?: string;
 }
 
 /** What a directory rule may look at; every criterion given must match. */
@@ -161,6 +164,17 @@ export interface OnboardingConfig {
    */
   readinessCheck: { enabled: boolean; businessDaysBefore: number; copyAdmins: boolean };
   setupTokenTtlHours: number;
+  /**
+   * A setup link works until this time (`HH:MM`, the hire's time zone) on the first working day at or after
+   * `setupTokenTtlHours` from when it was sent: the deadline the email shows is the token's expiry.
+   */
+  setupLinkDeadline: string;
+  /**
+   * The company calendar (src/domain/calendar.ts): `country` is whose public holidays count for a hire
+   * without a country of their own or of their directory (none: weekdays and closures only); `closures`
+   * are days the company is closed, for everyone or for hires of some countries.
+   */
+  calendar: { country?: string; closures: Closure[] };
   /** Directory user names never given to a hire, on top of the built-in accounts (Administrator, ...). */
   protectedUserNames: string[];
   /** What HR's `employee.hire_cancelled` does to a WorkSpace made for the hire. */

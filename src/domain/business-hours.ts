@@ -1,7 +1,9 @@
 /**
- * When a message to a person may go out: inside their business hours, in their own time zone.
- * Pure and based on Intl only (see provisioning-date.ts), so DST changes follow the runtime's zone data.
+ * When a message to a person may go out: inside their business hours on a working day of their calendar
+ * (calendar.ts: weekdays, public holidays, closures), in their own time zone. Pure and based on Intl only
+ * (see provisioning-date.ts), so DST changes follow the runtime's zone data.
  */
+import { isWorkDay, SEARCH_DAYS, type WorkCalendar, workDayOnOrAfter } from './calendar';
 import { localDate, offsetMs } from './provisioning-date';
 
 export interface BusinessHours {
@@ -9,23 +11,15 @@ export interface BusinessHours {
   start: string;
   /** `HH:MM`, exclusive. */
   end: string;
-  /** ISO weekdays: 1 = Monday … 7 = Sunday. */
-  weekdays: number[];
 }
 
 const DAY_MS = 86_400_000;
 const MINUTE_MS = 60_000;
 
-function minutesOf(clock: string): number {
+export function minutesOf(clock: string): number {
   const match = /^(\d{2}):(\d{2})$/.exec(clock);
   if (!match) throw new RangeError(`business hours must be HH:MM, got ${JSON.stringify(clock)}`);
   return Number(match[1]) * 60 + Number(match[2]);
-}
-
-/** ISO weekday (1 = Monday … 7 = Sunday) of a local calendar day given as its midnight in UTC. */
-function isoWeekday(dayUtcMs: number): number {
-  const day = new Date(dayUtcMs).getUTCDay();
-  return day === 0 ? 7 : day;
 }
 
 /**
@@ -47,30 +41,59 @@ export function instantOfWallTime(wallMs: number, timeZone: string): number {
   return wallMs - offsetMs(wallMs - DAY_MS, timeZone);
 }
 
-export function isWithinBusinessHours(at: Date, timeZone: string, hours: BusinessHours): boolean {
-  return nextBusinessTime(at, timeZone, hours).getTime() === at.getTime();
+export function isWithinBusinessHours(
+  at: Date,
+  timeZone: string,
+  hours: BusinessHours,
+  calendar: WorkCalendar,
+): boolean {
+  return nextBusinessTime(at, timeZone, hours, calendar).getTime() === at.getTime();
 }
 
 /**
- * `at` itself when it falls inside the business hours of `timeZone`, otherwise the next opening time
- * (start of business on the next allowed weekday).
+ * `at` itself when it falls inside the business hours of `timeZone` on a working day, otherwise the next
+ * opening time (start of business on the next working day).
  */
-export function nextBusinessTime(at: Date, timeZone: string, hours: BusinessHours): Date {
+export function nextBusinessTime(
+  at: Date,
+  timeZone: string,
+  hours: BusinessHours,
+  calendar: WorkCalendar,
+): Date {
   const start = minutesOf(hours.start);
   const end = minutesOf(hours.end);
   if (start >= end) throw new RangeError('business hours: start must be before end');
-  if (!hours.weekdays.some((d) => d >= 1 && d <= 7)) {
-    throw new RangeError('business hours need at least one weekday from 1 to 7');
-  }
   const atMs = at.getTime();
-  const firstDay = localDate(atMs, timeZone);
-  for (let i = 0; i <= 8; i++) {
-    const day = firstDay + i * DAY_MS;
-    if (!hours.weekdays.includes(isoWeekday(day))) continue;
+  let day = workDayOnOrAfter(calendar, localDate(atMs, timeZone));
+  for (let i = 0; i <= SEARCH_DAYS; i++) {
     const opens = instantOfWallTime(day + start * MINUTE_MS, timeZone);
     const closes = instantOfWallTime(day + end * MINUTE_MS, timeZone);
     if (atMs < opens) return new Date(opens);
     if (atMs < closes) return new Date(atMs);
+    day = workDayOnOrAfter(calendar, day + DAY_MS);
   }
-  throw new RangeError('business hours: no opening time within a week');
+  throw new RangeError('business hours: no opening time found');
+}
+
+/**
+ * A deadline people plan by: `closing` (`HH:MM`, e.g. 17:00) local time on the first working day at which
+ * that is at or after `earliest`. Never before `earliest`; later by less than a day plus the days off.
+ */
+export function endOfBusinessDay(
+  earliest: Date,
+  timeZone: string,
+  closing: string,
+  calendar: WorkCalendar,
+): Date {
+  const minutes = minutesOf(closing);
+  const atMs = earliest.getTime();
+  let day = localDate(atMs, timeZone);
+  for (let i = 0; i <= SEARCH_DAYS; i++) {
+    if (isWorkDay(calendar, day)) {
+      const closes = instantOfWallTime(day + minutes * MINUTE_MS, timeZone);
+      if (closes >= atMs) return new Date(closes);
+    }
+    day += DAY_MS;
+  }
+  throw new RangeError('link deadline: no working day found');
 }

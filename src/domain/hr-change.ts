@@ -97,6 +97,12 @@ export type HrChangePlan =
       reinvite: boolean;
     };
 
+/**
+ * The fields that decide the provisioning and readiness days: the date, the zone, and whose calendar
+ * (the country, else the directory's; src/domain/calendar.ts).
+ */
+export const SCHEDULE_FIELDS: readonly HrField[] = ['startDate', 'timeZone', 'country', 'directoryId'];
+
 export function planHrChange(
   hire: Pick<HireRecord, 'stage' | 'workspaceId' | 'createRequestedAt'>,
   changed: HrField[],
@@ -115,7 +121,7 @@ export function planHrChange(
     changed,
     reclaim: before && has('userName', 'directoryId'),
     rebundle: before && has('department', 'jobTitle'),
-    mayReschedule: before && WAITING_FOR_DATE.includes(hire.stage) && has('startDate', 'timeZone'),
+    mayReschedule: before && WAITING_FOR_DATE.includes(hire.stage) && has(...SCHEDULE_FIELDS),
     reinvite: has('email') && !!hire.workspaceId && INVITE_AGAIN_FROM.includes(hire.stage),
   };
 }

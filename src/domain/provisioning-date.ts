@@ -1,8 +1,9 @@
 /**
  * When to provision a hire's WorkSpace: at the start of the day `leadDays` before the start date, in the
- * hire's own time zone. Offsets come from Intl (no date library), so DST and odd zones are handled by the
- * runtime's time zone data.
+ * hire's own time zone, moved back to a working day of the hire's calendar. Offsets come from Intl (no date
+ * library), so DST and odd zones are handled by the runtime's time zone data.
  */
+import { type WorkCalendar, workDayOnOrBefore } from './calendar';
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DAY_MS = 86_400_000;
@@ -28,27 +29,41 @@ export interface ProvisioningTimeInput {
   timeZone: string;
   /** Whole days before the start date to provision (0 = on the day). */
   leadDays: number;
+  /** The hire's working days: the invitation follows the WorkSpace within the hour, so it lands on one. */
+  calendar: WorkCalendar;
   now: Date;
 }
 
 /**
- * The instant provisioning should begin. Returns `now` (a copy) when that instant has passed or when the
- * hire starts tomorrow or earlier in their time zone: then there is no time to lose. Never later than
- * `LONGEST_WAIT_MS` from now (only a lead time under twelve days with a start a year ahead gets there).
+ * The instant provisioning should begin: the start of the last working day on or before the day `leadDays`
+ * before the start date (a holiday or closure moves it earlier, never shortening the lead time), and never
+ * later than `LONGEST_WAIT_MS` from now (only a lead time under twelve days with a start a year ahead gets
+ * there). `now` (a copy) when that day has begun or passed, or when the hire starts tomorrow or earlier in
+ * their time zone: a late hire is not held back for a working day, there is no time to lose.
  */
-export function provisioningTime({ startDate, timeZone, leadDays, now }: ProvisioningTimeInput): Date {
+export function provisioningTime({
+  startDate,
+  timeZone,
+  leadDays,
+  calendar,
+  now,
+}: ProvisioningTimeInput): Date {
   if (!Number.isInteger(leadDays) || leadDays < 0) {
     throw new RangeError(`leadDays must be a whole number >= 0, got ${leadDays}`);
   }
   const start = parseDate(startDate);
-  const today = localDate(now.getTime(), timeZone);
-  if (start - today <= DAY_MS) return new Date(now.getTime());
+  const nowMs = now.getTime();
+  const today = localDate(nowMs, timeZone);
+  if (start - today <= DAY_MS) return new Date(nowMs);
 
-  const target = Math.min(
-    startOfLocalDay(start - leadDays * DAY_MS, timeZone),
-    now.getTime() + LONGEST_WAIT_MS,
-  );
-  return target <= now.getTime() ? new Date(now.getTime()) : new Date(target);
+  const latestDay = localDate(nowMs + LONGEST_WAIT_MS, timeZone);
+  const day = workDayOnOrBefore(calendar, Math.min(start - leadDays * DAY_MS, latestDay));
+  return day > today ? new Date(startOfLocalDay(day, timeZone)) : new Date(nowMs);
+}
+
+/** The nominal provisioning day (`leadDays` before the start), before the calendar moves it. */
+export function leadDay(startDate: string, leadDays: number): number {
+  return parseDate(startDate) - leadDays * DAY_MS;
 }
 
 /** The instant `date` (`YYYY-MM-DD`) has passed in `timeZone`: the start of the next local day. */

@@ -2,41 +2,27 @@
  * The readiness check: a few business days before a hire's start date, the manager learns whether the new
  * person can work on day one. Pure rules: when the check is due, and what it says.
  */
-import { type BusinessHours, instantOfWallTime } from './business-hours';
+import { type BusinessHours, instantOfWallTime, minutesOf } from './business-hours';
+import { type WorkCalendar, workDaysBefore } from './calendar';
 import type { HireRecord } from './hire-record';
 
-const DAY_MS = 86_400_000;
 const MINUTE_MS = 60_000;
 
-/** ISO weekday (1 = Monday … 7 = Sunday) of a calendar day given as its midnight in UTC. */
-function isoWeekday(dayUtcMs: number): number {
-  const day = new Date(dayUtcMs).getUTCDay();
-  return day === 0 ? 7 : day;
-}
-
 /**
- * When the check goes out: `businessDaysBefore` business days (the configured weekdays) before the start
- * date, at the opening of business hours, in the hire's time zone. With 2 and a Monday start on a
- * Monday–Friday week that is the Thursday before, 09:00 local.
+ * When the check goes out: `businessDaysBefore` working days (calendar.ts: weekdays without holidays and
+ * closures) before the start date, at the opening of business hours, in the hire's time zone. With 2 and a
+ * Monday start on a Monday–Friday week that is the Thursday before, 09:00 local.
  */
 export function readinessTime(input: {
   startDate: string;
   timeZone: string;
   hours: BusinessHours;
+  calendar: WorkCalendar;
   businessDaysBefore: number;
 }): Date {
-  const { startDate, timeZone, hours, businessDaysBefore } = input;
-  if (!hours.weekdays.some((d) => d >= 1 && d <= 7)) {
-    throw new RangeError('business hours need at least one weekday from 1 to 7');
-  }
-  let day = Date.parse(`${startDate}T00:00:00Z`);
-  let left = businessDaysBefore;
-  while (left > 0) {
-    day -= DAY_MS;
-    if (hours.weekdays.includes(isoWeekday(day))) left--;
-  }
-  const [h, m] = hours.start.split(':').map(Number);
-  return new Date(instantOfWallTime(day + (h! * 60 + m!) * MINUTE_MS, timeZone));
+  const { startDate, timeZone, hours, calendar, businessDaysBefore } = input;
+  const day = workDaysBefore(calendar, Date.parse(`${startDate}T00:00:00Z`), businessDaysBefore);
+  return new Date(instantOfWallTime(day + minutesOf(hours.start) * MINUTE_MS, timeZone));
 }
 
 /** `ok`, `not-yet` (what to do says how to get there), or `n/a` where the product cannot know. */

@@ -1,9 +1,10 @@
 /**
  * The reminder policy (docs/stages.md): reminders on configured days after the invitation, only in
- * the person's business hours, one per step, at least MIN_REMINDER_GAP_MS apart; after the last one a
+ * the person's business hours on their working days, one per step, at least MIN_REMINDER_GAP_MS apart; after the last one a
  * grace day, then the hire is escalated to the admins. Pure: the reminder run and the invitation use it.
  */
 import { type BusinessHours, nextBusinessTime } from './business-hours';
+import type { WorkCalendar } from './calendar';
 import type { Stage } from './stages';
 
 export type ReminderKind = 'reminder-password' | 'reminder-connect';
@@ -13,6 +14,8 @@ export interface ReminderSchedule {
   /** Days after the invitation, increasing, e.g. [1, 3, 7]. */
   afterDays: readonly number[];
   businessHours: BusinessHours;
+  /** The hire's working days: holidays and closures are skipped like weekends. */
+  calendar: WorkCalendar;
 }
 
 const DAY_MS = 86_400_000;
@@ -37,8 +40,8 @@ export interface StepInput {
   schedule: ReminderSchedule;
 }
 
-/** When the next step (reminder `remindersSent + 1`, or the escalation after the last) is due. */
-export function nextStepDueAt(input: StepInput): Date {
+/** When the next step is due before business hours and working days move it. */
+export function nextStepEarliest(input: StepInput): Date {
   const days = input.schedule.afterDays;
   if (days.length === 0) throw new RangeError('reminder schedule needs at least one day');
   const offsetDays =
@@ -48,7 +51,13 @@ export function nextStepDueAt(input: StepInput): Date {
   let earliest = input.invitedAt.getTime() + offsetDays * DAY_MS;
   if (input.lastReminderAt)
     earliest = Math.max(earliest, input.lastReminderAt.getTime() + MIN_REMINDER_GAP_MS);
-  return nextBusinessTime(new Date(earliest), input.timeZone, input.schedule.businessHours);
+  return new Date(earliest);
+}
+
+/** When the next step (reminder `remindersSent + 1`, or the escalation after the last) is due. */
+export function nextStepDueAt(input: StepInput): Date {
+  const { businessHours, calendar } = input.schedule;
+  return nextBusinessTime(nextStepEarliest(input), input.timeZone, businessHours, calendar);
 }
 
 export type NextStep =
@@ -65,7 +74,8 @@ export function planNextStep(
   if (!kind) return { action: 'stop' };
   const due = nextStepDueAt(input);
   // Late runs (after closing time) and changed schedules wait for the next allowed moment.
-  const allowed = nextBusinessTime(input.now, input.timeZone, input.schedule.businessHours);
+  const { businessHours, calendar } = input.schedule;
+  const allowed = nextBusinessTime(input.now, input.timeZone, businessHours, calendar);
   const until = Math.max(due.getTime(), allowed.getTime());
   if (until > input.now.getTime()) return { action: 'wait', until: new Date(until) };
   if (input.remindersSent < input.schedule.afterDays.length) {

@@ -26,6 +26,7 @@ import {
 } from '../domain/hire';
 import { DIRECTORY_WAIT_MAX_DAYS } from '../domain/provisioning';
 import type { IdentitySource } from '../domain/sign-in';
+import { calendarSection, holidayCountry } from './calendar';
 import {
   crossCheck,
   isRecord,
@@ -188,6 +189,7 @@ const directory = v.pipe(
     passwordSetup: v.nullish(oneOf(PASSWORD_SETUPS)),
     identitySource: v.optional(identitySource),
     region: v.optional(awsRegion),
+    country: v.optional(holidayCountry),
   }),
   crossCheck({
     fields: [['type'], ['passwordSetup']],
@@ -214,7 +216,7 @@ const directory = v.pipe(
     message: (d) =>
       `only an AWS_IAM_IDENTITY_CENTER directory has an identity source; a ${d.type} directory signs its users in itself`,
   }),
-  v.transform(({ id, type, alias, default: isDefault, passwordSetup, identitySource, region }) => ({
+  v.transform(({ id, type, alias, default: isDefault, passwordSetup, identitySource, region, country }) => ({
     id,
     type,
     ...(alias !== undefined ? { alias } : {}),
@@ -223,6 +225,7 @@ const directory = v.pipe(
       passwordSetup ?? (type === 'AD_CONNECTOR' || type === IDENTITY_CENTER ? 'company-password' : 'hosted'),
     ...(identitySource !== undefined ? { identitySource } : {}),
     ...(region !== undefined ? { region } : {}),
+    ...(country !== undefined ? { country } : {}),
   })),
 );
 
@@ -494,6 +497,8 @@ const configSchema = v.pipe(
       {},
     ),
     setupTokenTtlHours: v.nullish(wholeNumber(1, 720), 168),
+    setupLinkDeadline: v.nullish(clock, '17:00'),
+    calendar: v.nullish(calendarSection, {}),
     protectedUserNames: v.nullish(list(text(64), 0), []),
     onCancel: v.nullish(
       knownObject({ terminateUnusedWorkspace: v.nullish(v.boolean('must be true or false'), false) }),
@@ -546,6 +551,21 @@ const configSchema = v.pipe(
       ...supportContactProblems(c.company.supportContacts, new Set(c.directories.map((d) => d.id))),
     ];
     for (const { at, message } of problems) addIssue({ message, path: pathTo(c, at) });
+    const { calendar, locales } = c;
+    calendar.closures.forEach((closure, index) => {
+      if (closure.label['*'] !== undefined) return;
+      const missing = locales.filter((l) => !localeSupported(l, Object.keys(closure.label)));
+      if (!missing.length) return;
+      addIssue({
+        message: `needs a text for every language of config.locales (missing: ${missing.join(', ')})`,
+        path: [
+          { type: 'object', origin: 'value', input: dataset.value, key: 'calendar', value: calendar },
+          { type: 'object', origin: 'value', input: calendar, key: 'closures', value: calendar.closures },
+          { type: 'array', origin: 'value', input: calendar.closures, key: index, value: closure },
+          { type: 'object', origin: 'value', input: closure, key: 'label', value: closure.label },
+        ],
+      });
+    });
   }),
   crossCheck({
     fields: [['locales'], ['defaults']],
@@ -560,7 +580,8 @@ export function parseConfig(raw: unknown): OnboardingConfig {
   if (!result.success) {
     throw new ConfigError(result.issues.map((issue) => `${issuePath(issue, 'config')}: ${issue.message}`));
   }
-  const { company, email, reminders, onCancel, defaults, network, readinessCheck, ...rest } = result.output;
+  const { company, email, reminders, onCancel, defaults, network, readinessCheck, calendar, ...rest } =
+    result.output;
   // A single text is every language's.
   const perLanguage = (value: string | Record<string, string>) =>
     typeof value === 'string' ? Object.fromEntries(rest.locales.map((l) => [l, value])) : value;
@@ -585,6 +606,7 @@ export function parseConfig(raw: unknown): OnboardingConfig {
       ...(network.regions ? { regions: network.regions } : {}),
       contacts: network.contacts.map((c) => ({ email: c.email, ...(c.locale ? { locale: c.locale } : {}) })),
     },
+    calendar: { ...(calendar.country ? { country: calendar.country } : {}), closures: calendar.closures },
     readinessCheck: {
       enabled: readinessCheck.enabled,
       businessDaysBefore: readinessCheck.businessDaysBefore,

@@ -1,8 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hireCalendar } from '../../src/app/tracking-schedule';
+import { loadConfig } from '../../src/config/load';
+import { isWorkDay } from '../../src/domain/calendar';
 import { hireTable } from '../support/hires';
 import { AD_CONNECTOR, dayAfter, hrTools, SIMPLE_AD } from '../support/hr';
 import { eventually, startTestCloud, type TestCloud } from '../support/local-cloud';
 import { trackingHelpers } from '../support/tracking';
+
+/** The first day count from `days` whose start date's lead day (7 days before) is a working day in Tokyo. */
+function workingLead(days: number): number {
+  const calendar = hireCalendar(loadConfig(), { person: {}, directoryId: SIMPLE_AD });
+  const lead = (n: number) => Date.parse(`${dayAfter(cloud, n)}T00:00:00Z`) - 7 * DAY_MS;
+  let n = days;
+  while (!isWorkDay(calendar, lead(n))) n++;
+  return n;
+}
 
 /**
  * Issue 11, finding 4: HR corrections are applied. `employee.updated` (and `employee.hired` sent again
@@ -61,9 +73,11 @@ describe('before the WorkSpace exists, every field applies', () => {
 
   it('employee.hired sent again with another start date re-schedules: a new execution, the old one stopped, no alert', async () => {
     const hireId = 'hr-E-MOVE-1';
-    await hr.hired({ employeeId: 'E-MOVE-1', userName: 'move1', startDate: dayAfter(cloud, 20) });
+    // Start dates whose lead days are working days, so the calendar moves neither provisioning day.
+    const [from, to] = [workingLead(20), workingLead(40)];
+    await hr.hired({ employeeId: 'E-MOVE-1', userName: 'move1', startDate: dayAfter(cloud, from) });
     const before = await table.get(hireId);
-    const res = await hr.hired({ employeeId: 'E-MOVE-1', userName: 'move1', startDate: dayAfter(cloud, 40) });
+    const res = await hr.hired({ employeeId: 'E-MOVE-1', userName: 'move1', startDate: dayAfter(cloud, to) });
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ hireId, stage: 'RECEIVED', changed: ['startDate'] });
 
@@ -73,7 +87,7 @@ describe('before the WorkSpace exists, every field applies', () => {
       rescheduleCount: 1,
       stage: 'RECEIVED',
     });
-    expect(Date.parse(after!.provisionAt) - Date.parse(before!.provisionAt)).toBe(20 * DAY_MS);
+    expect(Date.parse(after!.provisionAt) - Date.parse(before!.provisionAt)).toBe((to - from) * DAY_MS);
     await eventually(async () => (await hr.executionStatus('hire-hr-E-MOVE-1')) === 'ABORTED', {
       what: 'old execution stopped',
     });

@@ -55,7 +55,11 @@ describe('the readiness check', () => {
     await eventually(async () => (await table.stage(hireId)) === 'QUEUED', { what: 'hire QUEUED' });
     await cloud.driveUntil(async () => (await table.stage(hireId)) === 'INVITED', 'hire INVITED');
 
-    const dueAt = readinessDueAt(loadConfig(), { startDate, timeZone: TOKYO }, now);
+    const dueAt = readinessDueAt(
+      loadConfig(),
+      { person: { startDate, timeZone: TOKYO }, directoryId: 'd-95671a2b3c' },
+      now,
+    );
     expect(dueAt).toBeDefined();
     // A minute before its time: nothing for the manager.
     await fetch(`${cloud.urls.http}/_local/clock`, {

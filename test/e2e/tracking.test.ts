@@ -1,6 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hireCalendar } from '../../src/app/tracking-schedule';
+import { loadConfig } from '../../src/config/load';
+import { daysOffBetween } from '../../src/domain/calendar';
 import { eventually, startTestCloud, type TestCloud } from '../support/local-cloud';
-import { firstBusinessMinute, inBusinessHours, postForm, trackingHelpers } from '../support/tracking';
+import {
+  firstBusinessMinute,
+  inBusinessHours,
+  postForm,
+  SIMPLE_AD,
+  trackingHelpers,
+} from '../support/tracking';
 
 /**
  * Completion tracking against the local cloud with the clock moved: reminders on days 1, 3 and 7 inside
@@ -49,9 +58,21 @@ type Key = keyof typeof HIRES;
 let ids: Record<Key, string>;
 let invitedAt: Record<Key, number>;
 
+/** The next Thursday with no holiday or closure in the two weeks after it (test/e2e/calendar.test.ts has those). */
 function nextThursdayAt0530(after: Date): Date {
   const d = new Date(Date.UTC(after.getUTCFullYear(), after.getUTCMonth(), after.getUTCDate(), 5, 30));
-  while (d.getUTCDay() !== 4 || d.getTime() <= after.getTime() + 3_600_000) d.setUTCDate(d.getUTCDate() + 1);
+  const config = loadConfig();
+  const calendars = ['JP', 'US'].map((country) =>
+    hireCalendar(config, { person: { country }, directoryId: SIMPLE_AD }),
+  );
+  const quiet = (at: number) =>
+    calendars.every(
+      (c) =>
+        daysOffBetween(c, Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()), at + 14 * DAY_MS)
+          .length === 0,
+    );
+  while (d.getUTCDay() !== 4 || d.getTime() <= after.getTime() + 3_600_000 || !quiet(d.getTime()))
+    d.setUTCDate(d.getUTCDate() + 1);
   return d;
 }
 

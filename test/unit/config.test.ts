@@ -82,6 +82,8 @@ describe('parseConfig', () => {
         businessHours: { start: '09:00', end: '18:00', weekdays: [1, 2, 3, 4, 5] },
       },
       setupTokenTtlHours: 168,
+      setupLinkDeadline: '17:00',
+      calendar: { closures: [] },
       readinessCheck: { enabled: true, businessDaysBefore: 2, copyAdmins: false },
       protectedUserNames: [],
       onCancel: { terminateUnusedWorkspace: false },

@@ -5,6 +5,7 @@ import { reinvite } from '../../src/app/admin/reinvite';
 import { runReminders } from '../../src/app/run-reminders';
 import { type InvitationDirectory, sendInvitation } from '../../src/app/send-invitation';
 import { sendWithSetupLink } from '../../src/app/setup-link';
+import { setupLinkExpiry } from '../../src/app/tracking-schedule';
 import { loadConfig } from '../../src/config/load';
 import { RECENT_INVITATION_MS } from '../../src/domain/admin-actions';
 import {
@@ -149,7 +150,8 @@ describe("the workflow's invitation", () => {
       setupTokenHash: hash,
       setupLinkTo: 'hanako.yamada@example.co.jp',
       setupLinkSentAt: w.clock.now().toISOString(),
-      setupTokenExpiresAt: new Date(w.clock.nowMs() + config.setupTokenTtlHours * HOUR).toISOString(),
+      // Thursday 2027-03-25 10:00 JST plus 168 h is Thursday 04-01 10:00: the link works until 17:00 JST.
+      setupTokenExpiresAt: '2027-04-01T08:00:00.000Z',
     });
     expect(await w.access(0)).toBe('open');
     expect(w.table.due.has(w.hire.hireId)).toBe(true);
@@ -171,7 +173,7 @@ describe("the workflow's invitation", () => {
     ]);
   });
 
-  it('one "now" per invitation: the link lives exactly the TTL from invitedAt, even if the clock moves meanwhile', async () => {
+  it('one "now" per invitation: the link lives until the deadline from invitedAt, even if the clock moves meanwhile', async () => {
     const w = world();
     const real = w.stores.setupTokens.put.bind(w.stores.setupTokens);
     vi.spyOn(w.stores.setupTokens, 'put').mockImplementation(async (...args) => {
@@ -180,8 +182,8 @@ describe("the workflow's invitation", () => {
     });
     await w.invite();
     const hire = await w.current();
-    const ttl = config.setupTokenTtlHours * HOUR;
-    expect(Date.parse(hire.setupTokenExpiresAt!)).toBe(Date.parse(hire.invitedAt!) + ttl);
+    const deadline = setupLinkExpiry(config, hire, new Date(hire.invitedAt!));
+    expect(hire.setupTokenExpiresAt).toBe(deadline.toISOString());
     expect(hire.setupLinkSentAt).toBe(hire.invitedAt);
   });
 

@@ -13,6 +13,8 @@ import {
 } from '../../src/domain/provisioning-date';
 
 const at = (iso: string) => new Date(iso);
+/** Every day a working day: how the calendar moves the day is in test/unit/calendar.test.ts. */
+const calendar = { weekdays: [1, 2, 3, 4, 5, 6, 7], country: undefined, closures: [] };
 
 describe('provisioningTime', () => {
   it('provisions at midnight Tokyo time, lead days before the start date', () => {
@@ -20,6 +22,7 @@ describe('provisioningTime', () => {
       startDate: '2027-04-01',
       timeZone: 'Asia/Tokyo',
       leadDays: 7,
+      calendar,
       now: at('2027-03-01T00:00:00Z'),
     });
     expect(result.toISOString()).toBe('2027-03-24T15:00:00.000Z'); // 2027-03-25 00:00 JST
@@ -30,6 +33,7 @@ describe('provisioningTime', () => {
       startDate: '2027-06-15',
       timeZone: 'America/New_York',
       leadDays: 7,
+      calendar,
       now: at('2027-05-01T00:00:00Z'),
     });
     expect(result.toISOString()).toBe('2027-06-08T04:00:00.000Z');
@@ -41,6 +45,7 @@ describe('provisioningTime', () => {
       startDate: '2027-03-16',
       timeZone: 'America/New_York',
       leadDays: 7,
+      calendar,
       now: at('2027-02-01T00:00:00Z'),
     });
     expect(result.toISOString()).toBe('2027-03-09T05:00:00.000Z');
@@ -53,6 +58,7 @@ describe('provisioningTime', () => {
         startDate: '2027-03-21',
         timeZone: 'America/New_York',
         leadDays: 7,
+        calendar,
         now: at('2027-01-01T00:00:00Z'),
       }).toISOString(),
     ).toBe('2027-03-14T05:00:00.000Z');
@@ -61,6 +67,7 @@ describe('provisioningTime', () => {
         startDate: '2027-11-14',
         timeZone: 'America/New_York',
         leadDays: 7,
+        calendar,
         now: at('2027-01-01T00:00:00Z'),
       }).toISOString(),
     ).toBe('2027-11-07T04:00:00.000Z');
@@ -69,14 +76,26 @@ describe('provisioningTime', () => {
   it('provisions at once when the provisioning day has already begun', () => {
     const now = at('2027-03-28T03:00:00Z'); // already 12:00 on 03-28 in Tokyo
     expect(
-      provisioningTime({ startDate: '2027-04-01', timeZone: 'Asia/Tokyo', leadDays: 7, now }).getTime(),
+      provisioningTime({
+        startDate: '2027-04-01',
+        timeZone: 'Asia/Tokyo',
+        leadDays: 7,
+        calendar,
+        now,
+      }).getTime(),
     ).toBe(now.getTime());
   });
 
   it('provisions at once when the hire starts tomorrow in their time zone', () => {
     // 2027-03-31 20:00 in Tokyo: the start date 04-01 is tomorrow there.
     const now = at('2027-03-31T11:00:00Z');
-    const result = provisioningTime({ startDate: '2027-04-01', timeZone: 'Asia/Tokyo', leadDays: 0, now });
+    const result = provisioningTime({
+      startDate: '2027-04-01',
+      timeZone: 'Asia/Tokyo',
+      leadDays: 0,
+      calendar,
+      now,
+    });
     expect(result.getTime()).toBe(now.getTime());
     expect(result).not.toBe(now);
   });
@@ -84,7 +103,13 @@ describe('provisioningTime', () => {
   it('provisions at once when the start date has passed', () => {
     const now = at('2027-05-01T00:00:00Z');
     expect(
-      provisioningTime({ startDate: '2027-04-01', timeZone: 'Asia/Tokyo', leadDays: 7, now }).getTime(),
+      provisioningTime({
+        startDate: '2027-04-01',
+        timeZone: 'Asia/Tokyo',
+        leadDays: 7,
+        calendar,
+        now,
+      }).getTime(),
     ).toBe(now.getTime());
   });
 
@@ -92,13 +117,20 @@ describe('provisioningTime', () => {
     // 2027-03-30 23:00 UTC = 03-31 08:00 Tokyo (start tomorrow) but 03-30 19:00 New York (start in 2 days).
     const now = at('2027-03-30T23:00:00Z');
     expect(
-      provisioningTime({ startDate: '2027-04-01', timeZone: 'Asia/Tokyo', leadDays: 0, now }).getTime(),
+      provisioningTime({
+        startDate: '2027-04-01',
+        timeZone: 'Asia/Tokyo',
+        leadDays: 0,
+        calendar,
+        now,
+      }).getTime(),
     ).toBe(now.getTime());
     expect(
       provisioningTime({
         startDate: '2027-04-01',
         timeZone: 'America/New_York',
         leadDays: 0,
+        calendar,
         now,
       }).toISOString(),
     ).toBe('2027-04-01T04:00:00.000Z');
@@ -110,6 +142,7 @@ describe('provisioningTime', () => {
         startDate: '2027-04-01',
         timeZone: 'Asia/Tokyo',
         leadDays: 0,
+        calendar,
         now: at('2027-03-01T00:00:00Z'),
       }).toISOString(),
     ).toBe('2027-03-31T15:00:00.000Z');
@@ -119,23 +152,35 @@ describe('provisioningTime', () => {
     const now = at('2026-11-30T20:00:00Z');
     const latest = latestStartDate(now, 'Asia/Tokyo');
     for (const leadDays of [0, 1, 2, 7]) {
-      const wait = provisioningTime({ startDate: latest, timeZone: 'Asia/Tokyo', leadDays, now }).getTime();
+      const wait = provisioningTime({
+        startDate: latest,
+        timeZone: 'Asia/Tokyo',
+        leadDays,
+        calendar,
+        now,
+      }).getTime();
       expect(wait - now.getTime(), `leadDays ${leadDays}`).toBeLessThanOrEqual(LONGEST_WAIT_MS);
     }
     // The usual lead time is not touched until the cap: a week before the start, at midnight in Tokyo.
     expect(
-      provisioningTime({ startDate: '2027-11-25', timeZone: 'Asia/Tokyo', leadDays: 7, now }).toISOString(),
+      provisioningTime({
+        startDate: '2027-11-25',
+        timeZone: 'Asia/Tokyo',
+        leadDays: 7,
+        calendar,
+        now,
+      }).toISOString(),
     ).toBe('2027-11-17T15:00:00.000Z');
   });
 
   it('rejects an impossible start date or a negative lead time', () => {
     const now = at('2027-03-01T00:00:00Z');
-    expect(() => provisioningTime({ startDate: '2027-02-30', timeZone: 'UTC', leadDays: 7, now })).toThrow(
-      RangeError,
-    );
-    expect(() => provisioningTime({ startDate: '2027-04-01', timeZone: 'UTC', leadDays: -1, now })).toThrow(
-      RangeError,
-    );
+    expect(() =>
+      provisioningTime({ startDate: '2027-02-30', timeZone: 'UTC', leadDays: 7, calendar, now }),
+    ).toThrow(RangeError);
+    expect(() =>
+      provisioningTime({ startDate: '2027-04-01', timeZone: 'UTC', leadDays: -1, calendar, now }),
+    ).toThrow(RangeError);
   });
 });
 

@@ -2,12 +2,19 @@ import { describe, expect, it } from 'vitest';
 import { readinessOf, readinessTime } from '../../src/domain/readiness';
 
 const WEEK = { start: '09:00', end: '18:00', weekdays: [1, 2, 3, 4, 5] };
+const weekdaysOnly = (weekdays: number[]) => ({ weekdays, country: undefined, closures: [] });
 
 describe('readinessTime', () => {
   it('is two business days before the start date, at the opening of business hours, local time', () => {
     // Monday 2027-04-05 in Tokyo: Thursday 2027-04-01 09:00 JST.
     expect(
-      readinessTime({ startDate: '2027-04-05', timeZone: 'Asia/Tokyo', hours: WEEK, businessDaysBefore: 2 }),
+      readinessTime({
+        startDate: '2027-04-05',
+        timeZone: 'Asia/Tokyo',
+        hours: WEEK,
+        calendar: weekdaysOnly(WEEK.weekdays),
+        businessDaysBefore: 2,
+      }),
     ).toEqual(new Date('2027-04-01T00:00:00Z'));
     // Thursday 2027-04-08 in New York (EDT): Tuesday 2027-04-06 09:00 EDT.
     expect(
@@ -15,6 +22,7 @@ describe('readinessTime', () => {
         startDate: '2027-04-08',
         timeZone: 'America/New_York',
         hours: WEEK,
+        calendar: weekdaysOnly(WEEK.weekdays),
         businessDaysBefore: 2,
       }),
     ).toEqual(new Date('2027-04-06T13:00:00Z'));
@@ -24,7 +32,13 @@ describe('readinessTime', () => {
     // A Sunday-to-Thursday week: Sunday 2027-04-04's check skips Friday and Saturday: Wednesday 2027-03-31.
     const hours = { ...WEEK, weekdays: [7, 1, 2, 3, 4] };
     expect(
-      readinessTime({ startDate: '2027-04-04', timeZone: 'Asia/Dubai', hours, businessDaysBefore: 2 }),
+      readinessTime({
+        startDate: '2027-04-04',
+        timeZone: 'Asia/Dubai',
+        hours,
+        calendar: weekdaysOnly(hours.weekdays),
+        businessDaysBefore: 2,
+      }),
     ).toEqual(new Date('2027-03-31T05:00:00Z'));
   });
 
@@ -35,6 +49,7 @@ describe('readinessTime', () => {
         startDate: '2027-03-30',
         timeZone: 'Europe/Berlin',
         hours: WEEK,
+        calendar: weekdaysOnly(WEEK.weekdays),
         businessDaysBefore: 2,
       }),
     ).toEqual(new Date('2027-03-26T08:00:00Z'));

@@ -4,6 +4,8 @@ import { ESCALATION_GRACE_DAYS, nextStepDueAt, planNextStep, reminderKind } from
 const schedule = {
   afterDays: [1, 3, 7],
   businessHours: { start: '09:00', end: '18:00', weekdays: [1, 2, 3, 4, 5] },
+  // Weekdays only here; holidays and closures: test/unit/calendar.test.ts.
+  calendar: { weekdays: [1, 2, 3, 4, 5], country: undefined, closures: [] },
 };
 // Thursday 3 December 2026, 06:00 UTC = 15:00 in Tokyo, 01:00 in New York.
 const invitedAt = new Date('2026-12-03T06:00:00Z');

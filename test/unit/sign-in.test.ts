@@ -121,6 +121,7 @@ describe('reminders follow the mode', () => {
     schedule: {
       afterDays: [1, 3],
       businessHours: { weekdays: [1, 2, 3, 4, 5], start: '09:00', end: '18:00' },
+      calendar: { weekdays: [1, 2, 3, 4, 5], country: undefined, closures: [] },
     },
     now: new Date('2027-03-26T02:00:00Z'),
     stage: 'INVITED' as const,

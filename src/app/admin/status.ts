@@ -1,10 +1,11 @@
 import type { LedgerEntry } from '../../adapters/stores/email-ledger';
 import type { HireEvent, HireRecord } from '../../domain/hire-record';
 import { currentDirectoryWait } from '../../domain/provisioning';
-import { nextStepDueAt } from '../../domain/reminders';
+import { nextStepDueAt, type StepInput } from '../../domain/reminders';
 import { WAITING_FOR_USER_STAGES } from '../../domain/stages';
 import { describeError, log } from '../../log';
 import { reminderSchedule } from '../tracking-schedule';
+import { type CalendarMove, calendarMoves } from './calendar-moves';
 import type { AdminDeps } from './deps';
 import { type HireSummary, summarize } from './summary';
 
@@ -30,6 +31,11 @@ export interface HireStatus extends HireSummary {
   emails: LedgerEntry[];
   /** The reminder run's next step for this hire, while it waits for the person. */
   nextReminder?: { at: string; step: string };
+  /**
+   * Whose public holidays count for the hire (none: weekdays and closures only), and each date the calendar
+   * moved with what it moved past, named in the admins' language (`defaults.locale`).
+   */
+  calendar: { country?: string; moves: CalendarMove[] };
   timeline: HireEvent[];
 }
 
@@ -43,7 +49,9 @@ export async function hireStatus(
     deps.ledger.entries(hireId),
     liveWorkspace(deps, hire.directoryId, hire.workspaceId),
   ]);
-  const next = nextReminder(deps.config, hire);
+  const step = nextStepInput(deps.config, hire);
+  const next = step && nextReminder(deps.config, step);
+  const calendar = calendarMoves(deps.config, hire, step, deps.config.defaults.locale);
   const wait = hire.stage === 'QUEUED' ? currentDirectoryWait(hire) : undefined;
   return {
     ...summarize(hire),
@@ -67,6 +75,7 @@ export async function hireStatus(
     ...(hire.stage === 'FAILED' && hire.foreignWorkspace ? { foreignWorkspace: hire.foreignWorkspace } : {}),
     emails,
     ...(next ? { nextReminder: next } : {}),
+    calendar: { ...(calendar.country ? { country: calendar.country } : {}), moves: calendar.moves },
     timeline,
   };
 }
@@ -87,20 +96,23 @@ async function liveWorkspace(
   }
 }
 
-/** Derived from the same pure schedule the reminder run uses, so the two never disagree. */
-function nextReminder(config: AdminDeps['config'], hire: HireRecord): HireStatus['nextReminder'] {
+/** The reminder run's view of the hire's next step, while it waits for the person. */
+function nextStepInput(config: AdminDeps['config'], hire: HireRecord): StepInput | undefined {
   if (!WAITING_FOR_USER_STAGES.includes(hire.stage) || !hire.invitedAt) return undefined;
-  const schedule = reminderSchedule(config);
   const current = hire.reminders?.invitation === (hire.invitationCount ?? 1) ? hire.reminders : undefined;
-  const sent = current?.sent ?? 0;
-  const at = nextStepDueAt({
+  return {
     invitedAt: new Date(hire.invitedAt),
-    remindersSent: sent,
+    remindersSent: current?.sent ?? 0,
     lastReminderAt: current?.lastAt ? new Date(current.lastAt) : undefined,
     timeZone: hire.person.timeZone,
-    schedule,
-  });
-  const step =
-    sent < schedule.afterDays.length ? `reminder ${sent + 1} of ${schedule.afterDays.length}` : 'escalation';
-  return { at: at.toISOString(), step };
+    schedule: reminderSchedule(config, hire),
+  };
+}
+
+/** Derived from the same pure schedule the reminder run uses, so the two never disagree. */
+function nextReminder(config: AdminDeps['config'], input: StepInput): HireStatus['nextReminder'] {
+  const total = config.reminders.afterDays.length;
+  const sent = input.remindersSent;
+  const step = sent < total ? `reminder ${sent + 1} of ${total}` : 'escalation';
+  return { at: nextStepDueAt(input).toISOString(), step };
 }

@@ -135,13 +135,14 @@ describe('an HR change', () => {
     expect(hire).toMatchObject({
       stage: 'RECEIVED',
       executionName: 'hire-hr-E-1-s1',
-      provisionAt: '2027-05-02T15:00:00Z',
+      // A week before 05-10 is 05-03, Constitution Day: Friday 04-30 00:00 JST, the working day before.
+      provisionAt: '2027-04-29T15:00:00Z',
     });
     expect(hire.taskToken).toBeUndefined();
     expect(w.table.work.has('hr-E-1')).toBe(false);
     expect(w.sfn.started.at(-1)).toEqual({
       name: 'hire-hr-E-1-s1',
-      input: { hireId: 'hr-E-1', provisionAt: '2027-05-02T15:00:00Z' },
+      input: { hireId: 'hr-E-1', provisionAt: '2027-04-29T15:00:00Z' },
     });
     expect(w.sfn.stopped).toEqual([expect.objectContaining({ name: 'hire-hr-E-1', error: 'Rescheduled' })]);
     // The history names the fields, never their values.

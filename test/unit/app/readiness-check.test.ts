@@ -35,7 +35,10 @@ function world(opts: Parameters<typeof appWorld>[0] = {}) {
 
 describe('readinessDueAt', () => {
   it('is the opening of business two business days before the start, or the next opening for a late hire', () => {
-    const person = { startDate: '2027-04-05', timeZone: 'Asia/Tokyo' };
+    const person = {
+      person: { startDate: '2027-04-05', timeZone: 'Asia/Tokyo' },
+      directoryId: 'd-95671a2b3c',
+    };
     // Monday the 5th: Thursday the 1st, 09:00 JST.
     expect(readinessDueAt(testConfig, person, new Date('2027-03-01T00:00:00Z'))).toBe(
       '2027-04-01T00:00:00.000Z',
