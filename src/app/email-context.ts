@@ -1,4 +1,5 @@
-import { type LocalizedText, type OnboardingConfig, supportContactFor } from '../config/load';
+import { type OnboardingConfig, supportContactFor } from '../config/load';
+import { inLanguage } from '../domain/localized-text';
 import { catalogLocale, chooseLocale } from '../email/catalog';
 import type { EmailContext } from '../email/types';
 
@@ -34,11 +35,4 @@ export function hireEmailContext(config: OnboardingConfig, reader: Reader): Emai
 /** To staff: the default language and zone, or a contact's own language. */
 export function adminEmailContext(config: OnboardingConfig, locale?: string): EmailContext {
   return hireEmailContext(config, { ...config.defaults, ...(locale ? { locale } : {}) });
-}
-
-/** A configured text in `locale`, else in the default language (a configured text has both). */
-export function inLanguage(text: LocalizedText, locale: string, defaultLocale: string): string {
-  const languages = Object.keys(text);
-  const fallback = chooseLocale(defaultLocale, languages, languages[0]!);
-  return text[chooseLocale(locale, languages, fallback)]!;
 }

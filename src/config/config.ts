@@ -4,6 +4,7 @@
  */
 import type { Closure } from '../domain/calendar';
 import { HR_FIELDS } from '../domain/hr-change';
+import type { LocalizedText } from '../domain/localized-text';
 import type { ConfiguredBundle } from '../domain/pcoip';
 import type { IdentitySource } from '../domain/sign-in';
 
@@ -96,7 +97,7 @@ export interface HrSourceConfig {
 }
 
 /** A text in each language of `locales` (a single configured text is every language's). */
-export type LocalizedText = Readonly<Record<string, string>>;
+export type { LocalizedText };
 
 export interface SupportContact {
   email: string;

@@ -6,13 +6,11 @@
  */
 import { HOLIDAY_COUNTRIES } from './holiday-countries';
 import { HOLIDAY_TABLE_JSON } from './holiday-table';
+import type { LocalizedText } from './localized-text';
 
 const DAY_MS = 86_400_000;
 /** How far the rules look for a working day before giving up (closures last at most 31 days each). */
 export const SEARCH_DAYS = 400;
-
-/** A text per language (`en`, `ja`, ...); `*` is a text given once for every language. */
-export type LocalizedText = Readonly<Record<string, string>>;
 
 /** Days the company is closed, every year (`MM-DD`) or once (`YYYY-MM-DD`); `to` is inclusive. */
 export interface Closure {
@@ -143,10 +141,4 @@ export function daysOffBetween(calendar: WorkCalendar, fromDayMs: number, toDayM
     if (off) found.push(off);
   }
   return found;
-}
-
-/** A holiday's or closure's name in `locale` (`ja-JP` reads `ja`), else English, else its only text. */
-export function dayOffName(name: LocalizedText, locale: string): string {
-  const language = locale.split('-')[0]!.toLowerCase();
-  return name[locale] ?? name[language] ?? name['*'] ?? name.en ?? Object.values(name)[0] ?? '';
 }

@@ -59,6 +59,7 @@ import jaReadiness from '../../templates/messages/ja/readiness.json' with { type
 import jaReminders from '../../templates/messages/ja/reminders.json' with { type: 'json' };
 import jaReport from '../../templates/messages/ja/report.json' with { type: 'json' };
 import jaSetupPage from '../../templates/messages/ja/setup-page.json' with { type: 'json' };
+import { closestLocale } from '../domain/localized-text';
 import { type Args, type CompiledMessage, formatRuns, type Run } from './format';
 
 /**
@@ -164,15 +165,7 @@ export function chooseLocale(
   supported: readonly string[],
   fallback: string,
 ): string {
-  const byLower = new Map(supported.map((s) => [s.toLowerCase(), s]));
-  let tag = (requested ?? '').trim().replace(/_/g, '-').toLowerCase();
-  while (tag) {
-    const hit = byLower.get(tag);
-    if (hit) return hit;
-    const cut = tag.lastIndexOf('-');
-    tag = cut > 0 ? tag.slice(0, cut) : '';
-  }
-  return fallback;
+  return closestLocale(requested, supported) ?? fallback;
 }
 
 /** The catalog an email to `locale` is written in: that language, else the default's, else English. */

@@ -3,10 +3,11 @@
  * the company's closure days and ranges. Checked with the rest of the configuration at cold start.
  */
 import * as v from 'valibot';
-import { hasHolidayTable, type LocalizedText } from '../domain/calendar';
+import { hasHolidayTable } from '../domain/calendar';
 import { isCountryCode } from '../domain/hire';
 import { HOLIDAY_COUNTRIES } from '../domain/holiday-countries';
-import { crossCheck, isRecord, knownObject, list, rule, text } from './common';
+import { crossCheck, knownObject, list, rule, text } from './common';
+import { localized } from './localized';
 
 const DAY_MS = 86_400_000;
 /** A closure longer than this is a typo (01-03 to 12-29 for 12-29 to 01-03 would close the whole year). */
@@ -34,23 +35,12 @@ const closureDay = v.pipe(
   v.check((day) => parseDay(day) !== undefined, 'must be a day as MM-DD (every year) or YYYY-MM-DD (once)'),
 );
 
-const label = v.union(
-  [
-    text(100),
-    v.pipe(
-      v.custom<Record<string, unknown>>(isRecord),
-      v.record(v.string(), text(100)),
-      v.check((texts) => Object.keys(texts).length > 0, 'needs a text for every language of config.locales'),
-    ),
-  ],
-  'must be a text, or a text per language such as {"en": "Year-end holidays", "ja": "年末年始休業"}',
-);
-
 const closure = v.pipe(
   knownObject({
     from: closureDay,
     to: v.optional(closureDay),
-    label,
+    /** Like company.name: its languages are those of config.locales (checked in config.ts). */
+    label: localized(100, '{"en": "Year-end holidays", "ja": "年末年始休業"}'),
     countries: v.optional(list(countryCode, 1)),
   }),
   crossCheck({
@@ -76,7 +66,7 @@ const closure = v.pipe(
   v.transform(({ from, to, label, countries }) => ({
     from,
     to: to ?? from,
-    label: (typeof label === 'string' ? { '*': label } : label) as LocalizedText,
+    label,
     ...(countries ? { countries } : {}),
   })),
 );

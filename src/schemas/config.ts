@@ -39,6 +39,7 @@ import {
   text,
   wholeNumber,
 } from './common';
+import { everyLanguage, isLanguageTag, localized, localizedProblems, type Problem } from './localized';
 
 const CLOCK = /^([01]\d|2[0-3]):[0-5]\d$/;
 
@@ -100,29 +101,6 @@ const httpUrl = v.pipe(
 );
 
 const directoryId = v.pipe(text(67), v.check(isDirectoryId, `must be ${DIRECTORY_ID_FORMS}`));
-
-/**
- * One text for every language, or one per language (`{"en": "Example Corp", "ja": "株式会社エグザンプル"}`);
- * which languages it must name is checked against config.locales (localizedProblems below).
- */
-function localized(max: number) {
-  const perLanguage = v.pipe(
-    v.custom<Record<string, unknown>>(
-      isRecord,
-      'must be a non-empty string, or one per language such as {"en": "...", "ja": "..."}',
-    ),
-    v.record(
-      v.pipe(v.string(), v.check(isLanguageTag, 'must be a BCP 47 language tag such as ja or en-US')),
-      text(max),
-    ),
-    v.transform((texts) =>
-      Object.fromEntries(
-        Object.entries(texts).map(([tag, value]) => [Intl.getCanonicalLocales(tag)[0]!, value]),
-      ),
-    ),
-  );
-  return v.lazy((input) => (typeof input === 'string' ? text(max) : perLanguage));
-}
 
 const contactFields = { email, phone: v.optional(text(40)), url: v.optional(httpUrl) };
 const contactOf = (c: { email: string; phone?: string | undefined; url?: string | undefined }) => ({
@@ -549,23 +527,11 @@ const configSchema = v.pipe(
         ? []
         : localizedProblems(c.email.subjectPrefix, ['email', 'subjectPrefix'], 'prefix', c.locales)),
       ...supportContactProblems(c.company.supportContacts, new Set(c.directories.map((d) => d.id))),
+      ...c.calendar.closures.flatMap((closure, index) =>
+        localizedProblems(closure.label, ['calendar', 'closures', index, 'label'], 'label', c.locales),
+      ),
     ];
     for (const { at, message } of problems) addIssue({ message, path: pathTo(c, at) });
-    const { calendar, locales } = c;
-    calendar.closures.forEach((closure, index) => {
-      if (closure.label['*'] !== undefined) return;
-      const missing = locales.filter((l) => !localeSupported(l, Object.keys(closure.label)));
-      if (!missing.length) return;
-      addIssue({
-        message: `needs a text for every language of config.locales (missing: ${missing.join(', ')})`,
-        path: [
-          { type: 'object', origin: 'value', input: dataset.value, key: 'calendar', value: calendar },
-          { type: 'object', origin: 'value', input: calendar, key: 'closures', value: calendar.closures },
-          { type: 'array', origin: 'value', input: calendar.closures, key: index, value: closure },
-          { type: 'object', origin: 'value', input: closure, key: 'label', value: closure.label },
-        ],
-      });
-    });
   }),
   crossCheck({
     fields: [['locales'], ['defaults']],
@@ -583,8 +549,7 @@ export function parseConfig(raw: unknown): OnboardingConfig {
   const { company, email, reminders, onCancel, defaults, network, readinessCheck, calendar, ...rest } =
     result.output;
   // A single text is every language's.
-  const perLanguage = (value: string | Record<string, string>) =>
-    typeof value === 'string' ? Object.fromEntries(rest.locales.map((l) => [l, value])) : value;
+  const perLanguage = (value: string | Record<string, string>) => everyLanguage(value, rest.locales);
   return {
     ...rest,
     company: {
@@ -606,35 +571,16 @@ export function parseConfig(raw: unknown): OnboardingConfig {
       ...(network.regions ? { regions: network.regions } : {}),
       contacts: network.contacts.map((c) => ({ email: c.email, ...(c.locale ? { locale: c.locale } : {}) })),
     },
-    calendar: { ...(calendar.country ? { country: calendar.country } : {}), closures: calendar.closures },
+    calendar: {
+      ...(calendar.country ? { country: calendar.country } : {}),
+      closures: calendar.closures.map(({ label, ...closure }) => ({ ...closure, label: perLanguage(label) })),
+    },
     readinessCheck: {
       enabled: readinessCheck.enabled,
       businessDaysBefore: readinessCheck.businessDaysBefore,
       copyAdmins: readinessCheck.copyAdmins,
     },
   };
-}
-
-type Problem = { at: (string | number)[]; message: string };
-
-/** A text given per language names exactly the languages of config.locales: none missing, none unknown. */
-function localizedProblems(
-  value: string | Readonly<Record<string, string>>,
-  at: string[],
-  what: string,
-  locales: readonly string[],
-): Problem[] {
-  if (typeof value === 'string') return [];
-  const given = Object.keys(value);
-  const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
-  return [
-    ...given
-      .filter((tag) => !locales.some((l) => same(l, tag)))
-      .map((tag) => ({ at: [...at, tag], message: `is not one of config.locales (${locales.join(', ')})` })),
-    ...locales
-      .filter((l) => !given.some((tag) => same(l, tag)))
-      .map((l) => ({ at, message: `has no ${what} for ${l} (config.locales: ${locales.join(', ')})` })),
-  ];
 }
 
 /** Each country and each directory has at most one support contact, and every directory is configured. */
@@ -668,15 +614,6 @@ function withoutComments(value: unknown): unknown {
       .filter(([key]) => !key.startsWith('$'))
       .map(([key, item]) => [key, withoutComments(item)]),
   );
-}
-
-function isLanguageTag(tag: string): boolean {
-  try {
-    Intl.getCanonicalLocales(tag);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 function localeSupported(locale: string, supported: readonly string[]): boolean {

@@ -6,12 +6,12 @@ import { type ConfigError, parseConfig } from '../../src/config/load';
 import { endOfBusinessDay, nextBusinessTime } from '../../src/domain/business-hours';
 import {
   dayOff,
-  dayOffName,
   daysOffBetween,
   isWorkDay,
   type WorkCalendar,
   workDaysBefore,
 } from '../../src/domain/calendar';
+import { inLanguage } from '../../src/domain/localized-text';
 import { provisioningTime } from '../../src/domain/provisioning-date';
 import { readinessTime } from '../../src/domain/readiness';
 import { appWorld, sampleHire, testConfig } from '../support/fakes';
@@ -37,8 +37,8 @@ describe('the company calendar', () => {
       kind: 'public-holiday',
       name: { en: 'Showa Day', ja: '昭和の日' },
     });
-    expect(dayOffName(showa!.name, 'ja-JP')).toBe('昭和の日');
-    expect(dayOffName(showa!.name, 'en')).toBe('Showa Day');
+    expect(inLanguage(showa!.name, 'ja-JP', 'en')).toBe('昭和の日');
+    expect(inLanguage(showa!.name, 'en', 'ja')).toBe('Showa Day');
     expect(isWorkDay(japan, day('2027-04-29'))).toBe(false);
     expect(isWorkDay(japan, day('2027-04-30'))).toBe(true);
     // A substitute holiday (振替休日) counts too.
@@ -66,8 +66,8 @@ describe('the company calendar', () => {
     // The range is Japan's: a US hire works on 12/30.
     expect(isWorkDay(usa, day('2026-12-30'))).toBe(true);
     // A dated closure applies once.
-    const once = { ...japan, closures: [{ from: '2027-08-12', to: '2027-08-13', label: { '*': 'Summer' } }] };
-    expect(dayOff(once, day('2027-08-13'))?.name).toEqual({ '*': 'Summer' });
+    const once = { ...japan, closures: [{ from: '2027-08-12', to: '2027-08-13', label: { en: 'Summer' } }] };
+    expect(dayOff(once, day('2027-08-13'))?.name).toEqual({ en: 'Summer' });
     expect(dayOff(once, day('2028-08-14'))).toBeUndefined();
   });
 
@@ -198,13 +198,23 @@ describe('the calendar configuration', () => {
     expect(config.setupLinkDeadline).toBe('18:30');
     expect(config.calendar).toEqual({
       country: 'US',
-      closures: [YEAR_END, { from: '2027-08-12', to: '2027-08-16', label: { '*': 'Summer shutdown' } }],
+      closures: [
+        YEAR_END,
+        { from: '2027-08-12', to: '2027-08-16', label: { en: 'Summer shutdown', ja: 'Summer shutdown' } },
+      ],
     });
     // A single day needs no `to`.
     expect(
       parseConfig({ ...minimal(), calendar: { closures: [{ from: '05-01', label: 'May Day' }] } }).calendar
         .closures,
-    ).toEqual([{ from: '05-01', to: '05-01', label: { '*': 'May Day' } }]);
+    ).toEqual([{ from: '05-01', to: '05-01', label: { en: 'May Day', ja: 'May Day' } }]);
+    // Language tags are read as BCP 47, like company.name's.
+    expect(
+      parseConfig({
+        ...minimal(),
+        calendar: { closures: [{ from: '05-01', label: { EN: 'May Day', JA: 'メーデー' } }] },
+      }).calendar.closures[0]?.label,
+    ).toEqual({ en: 'May Day', ja: 'メーデー' });
   });
 
   it('names every bad closure, country and deadline', () => {
@@ -233,16 +243,22 @@ describe('the calendar configuration', () => {
       'config.calendar.closures[1].to: must be written like from (both MM-DD, or both YYYY-MM-DD)',
       'config.calendar.closures[2].to: a closure lasts at most 31 days, this one 362 days (from 01-03 to 12-29)',
       'config.calendar.closures[3].to: must not be before from',
-      'config.calendar.closures[5].label: must be a text, or a text per language such as {"en": "Year-end holidays", "ja": "年末年始休業"}',
+      'config.calendar.closures[5].label: must be a non-empty string, or one per language such as {"en": "Year-end holidays", "ja": "年末年始休業"}',
       'config.calendar.closures[5].note: unknown field',
     ]);
     expect(
       problems({
         ...minimal(),
-        calendar: { closures: [{ from: '12-29', to: '01-03', label: { en: 'Year-end holidays' } }] },
+        calendar: {
+          closures: [
+            { from: '12-29', to: '01-03', label: { en: 'Year-end holidays' } },
+            { from: '05-01', label: { en: 'May Day', ja: 'メーデー', fr: 'Fête du Travail' } },
+          ],
+        },
       }),
     ).toEqual([
-      'config.calendar.closures[0].label: needs a text for every language of config.locales (missing: ja)',
+      'config.calendar.closures[0].label: has no label for ja (config.locales: en, ja)',
+      'config.calendar.closures[1].label.fr: is not one of config.locales (en, ja)',
     ]);
   });
 });

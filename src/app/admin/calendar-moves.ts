@@ -1,6 +1,7 @@
 import type { OnboardingConfig } from '../../config/load';
-import { type DayOff, dayOffName, daysOffBetween, workDayOnOrBefore } from '../../domain/calendar';
+import { type DayOff, daysOffBetween, workDayOnOrBefore } from '../../domain/calendar';
 import type { HireRecord } from '../../domain/hire-record';
+import { inLanguage } from '../../domain/localized-text';
 import { leadDay, localDate } from '../../domain/provisioning-date';
 import { readinessTime } from '../../domain/readiness';
 import { nextStepDueAt, nextStepEarliest, type StepInput } from '../../domain/reminders';
@@ -36,7 +37,11 @@ export function calendarMoves(
       moves.push({
         what,
         at: at.toISOString(),
-        movedPast: off.map((d) => ({ date: d.date, kind: d.kind, name: dayOffName(d.name, locale) })),
+        movedPast: off.map((d) => ({
+          date: d.date,
+          kind: d.kind,
+          name: inLanguage(d.name, locale, config.defaults.locale),
+        })),
       });
     }
   };
