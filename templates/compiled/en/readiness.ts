@@ -15,7 +15,7 @@ export default /* @__PURE__ */ JSON.parse(`{
   "readiness.check.connection": [{"type":0,"value":"First connection"}],
   "readiness.state.ok": [{"type":0,"value":"Yes"}],
   "readiness.state.notYet": [{"type":0,"value":"Not yet"}],
-  "readiness.state.na": [{"type":0,"value":"Not known here: they sign in with their company password"}],
+  "readiness.state.na": [{"type":0,"value":"Not known here: their password is not set through this onboarding (company password, identity provider or IAM Identity Center)"}],
   "readiness.todo.title": [{"type":0,"value":"What to do"}],
   "readiness.todo.none": [{"type":0,"value":"Nothing: you can look forward to the first day."}],
   "readiness.action.wait-for-provisioning": [{"type":0,"value":"The WorkSpace is still being prepared. IT is on it; no action is needed from you yet."}],

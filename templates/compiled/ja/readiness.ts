@@ -15,7 +15,7 @@ export default /* @__PURE__ */ JSON.parse(`{
   "readiness.check.connection": [{"type":0,"value":"初回の接続"}],
   "readiness.state.ok": [{"type":0,"value":"完了"}],
   "readiness.state.notYet": [{"type":0,"value":"未完了"}],
-  "readiness.state.na": [{"type":0,"value":"こちらでは確認できません（会社のパスワードでサインインします）"}],
+  "readiness.state.na": [{"type":0,"value":"こちらでは確認できません（パスワードはこのオンボーディングの外で設定します：会社のパスワード、ID プロバイダー、IAM Identity Center）"}],
   "readiness.todo.title": [{"type":0,"value":"お願いしたいこと"}],
   "readiness.todo.none": [{"type":0,"value":"ございません。初日をお待ちください。"}],
   "readiness.action.wait-for-provisioning": [{"type":0,"value":"WorkSpace はまだ準備中です。IT 部門が対応していますので、現時点でお願いすることはありません。"}],

@@ -126,7 +126,7 @@ describe('the readiness check', () => {
       },
     );
     expect(await w.run()).toEqual({ sent: 1, skipped: 1, failed: 0 });
-    expect(w.ses.sent[0]!.text).toContain('会社のパスワードでサインインします');
+    expect(w.ses.sent[0]!.text).toContain('パスワードはこのオンボーディングの外で設定します');
     expect(w.table.events.get('hr-E-3')?.at(-1)).toMatchObject({
       type: 'readiness-skipped',
       detail: { reason: 'no-recipient' },
