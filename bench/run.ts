@@ -337,7 +337,7 @@ read from the table, duplicates from the simulator's WorkSpaces per user and the
 
 Lower bound for N hires: ceil(N/25) CreateWorkspaces + ceil(N/25) DescribeWorkspaces polls + 1 directory
 listing (DescribeWorkspaces by directory) + 1 DescribeWorkspaceDirectories (the registration code the
-invitation needs; not in the issue's formula, but no invitation can be sent without it).
+invitation needs: no invitation can be sent without it).
 
 Per operation, ${full.hires}-hire run:
 
@@ -473,7 +473,7 @@ Concurrent starts share one write and one fdatasync (group commit), so the journ
 
 The same load against a cloud started with \`--data\` (a temporary folder): dynalite keeps the table on disk,
 and StartExecution answers only once the execution's journal line is written and fsynced
-(local/stepfunctions/journal.ts), so an execution the webhook answered 202 for survives a SIGKILL (issue 11).
+(local/stepfunctions/journal.ts), so an execution the webhook answered 202 for survives a SIGKILL.
 
 ${table(
   ['Median', 'req/s', 'p50', 'p99'],
