@@ -10,7 +10,7 @@ import type {
  * function name, request id and cold start: src/middleware/observability.ts). Personal data never goes in:
  * fields whose names suggest it are replaced, so a careless `log.info('x', { email })` cannot leak an
  * address into CloudWatch. The rule applies to every key a line carries besides Powertools' own, also to
- * keys appended to the logger, because it lives in the formatter.
+ * keys appended to the logger, and at any depth of a nested object, because it lives in the formatter.
  */
 const PERSONAL =
   /^(email|e-?mail.*|.*email|givenName|familyName|name|fullName|userName|password|confirm|newPassword|token|taskToken|phone|body)$/i;
@@ -20,14 +20,38 @@ export const SERVICE_NAME = process.env.POWERTOOLS_SERVICE_NAME || 'onboarding';
 
 export type LogFields = Record<string, unknown>;
 
+/**
+ * The fields with every personal key replaced, at any depth: `{ detail: { email } }` and arrays of such
+ * objects are redacted too, errors become their name, message and causes. Deeper than MAX_DEPTH, or seen
+ * before on the way down (a cycle), a value is written as a marker instead of walked.
+ */
 export function redact(fields: LogFields): LogFields {
+  return redactObject(fields, 0, new WeakSet());
+}
+
+const MAX_DEPTH = 8;
+
+function redactObject(fields: object, depth: number, seen: WeakSet<object>): LogFields {
   const out: LogFields = {};
   for (const [key, value] of Object.entries(fields)) {
-    if (PERSONAL.test(key)) out[key] = '[redacted]';
-    else if (value instanceof Error) out[key] = describeError(value);
-    else out[key] = value;
+    out[key] = PERSONAL.test(key) ? '[redacted]' : redactValue(value, depth + 1, seen);
   }
   return out;
+}
+
+function redactValue(value: unknown, depth: number, seen: WeakSet<object>): unknown {
+  if (value instanceof Error) return describeError(value);
+  if (value === null || typeof value !== 'object' || value instanceof Date) return value;
+  if (depth > MAX_DEPTH) return '[too deep]';
+  if (seen.has(value)) return '[circular]';
+  seen.add(value);
+  try {
+    return Array.isArray(value)
+      ? value.map((item) => redactValue(item, depth + 1, seen))
+      : redactObject(value, depth, seen);
+  } finally {
+    seen.delete(value);
+  }
 }
 
 /** Name, message and the chain of causes; never the request payloads an SDK error may carry. */

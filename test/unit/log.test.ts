@@ -59,6 +59,35 @@ describe('log lines', () => {
     expect(JSON.stringify(line)).not.toMatch(/hanako|花子|Secret-123|hyamada/);
   });
 
+  it('replace personal fields at any depth: nested objects, arrays of them, errors inside', async () => {
+    const shared = { hireId: 'hr-E-2' };
+    const fields = {
+      detail: { email: 'hanako@example.co.jp', person: { givenName: '花子', stage: 'INVITED' } },
+      hires: [{ userName: 'hyamada', hireId: 'hr-E-1' }, shared, shared],
+      nested: { failure: new Error('no', { cause: new Error('deeper') }) },
+      when: new Date('2027-04-01T00:00:00Z'),
+    };
+    const { lines } = await captureLines(async () => log.info('nested', fields));
+    expect(lines[0]).toMatchObject({
+      detail: { email: '[redacted]', person: { givenName: '[redacted]', stage: 'INVITED' } },
+      hires: [{ userName: '[redacted]', hireId: 'hr-E-1' }, { hireId: 'hr-E-2' }, { hireId: 'hr-E-2' }],
+      nested: { failure: { name: 'Error', message: 'no', cause: { name: 'Error', message: 'deeper' } } },
+      when: '2027-04-01T00:00:00.000Z',
+    });
+    expect(JSON.stringify(lines[0])).not.toMatch(/hanako|花子|hyamada/);
+  });
+
+  it('write a cycle or an object deeper than eight levels as a marker, never walk it forever', async () => {
+    const cyclic: Record<string, unknown> = { hireId: 'hr-E-1' };
+    cyclic.self = cyclic;
+    let deep: Record<string, unknown> = { email: 'hanako@example.co.jp' };
+    for (let i = 0; i < 12; i += 1) deep = { level: deep };
+    const { lines } = await captureLines(async () => log.info('odd shapes', { cyclic, deep }));
+    expect(lines[0]!.cyclic).toEqual({ hireId: 'hr-E-1', self: '[circular]' });
+    expect(JSON.stringify(lines[0])).toContain('[too deep]');
+    expect(JSON.stringify(lines[0])).not.toContain('hanako');
+  });
+
   it('describe an error by its name, message and causes, never the payload an SDK error carries', async () => {
     const sdk = Object.assign(new Error('Throttled'), {
       name: 'ThrottlingException',
