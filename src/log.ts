@@ -41,6 +41,7 @@ function redactObject(fields: object, depth: number, seen: WeakSet<object>): Log
 
 function redactValue(value: unknown, depth: number, seen: WeakSet<object>): unknown {
   if (value instanceof Error) return describeError(value);
+  if (DESCRIBED.has(value as object)) return value;
   if (value === null || typeof value !== 'object' || value instanceof Date) return value;
   if (depth > MAX_DEPTH) return '[too deep]';
   if (seen.has(value)) return '[circular]';
@@ -54,11 +55,15 @@ function redactValue(value: unknown, depth: number, seen: WeakSet<object>): unkn
   }
 }
 
+// What describeError made: written as it is (its `name` is the error's, not a person's).
+const DESCRIBED = new WeakSet<object>();
+
 /** Name, message and the chain of causes; never the request payloads an SDK error may carry. */
 export function describeError(err: unknown): Record<string, unknown> {
   if (!(err instanceof Error)) return { message: String(err) };
   const described: Record<string, unknown> = { name: err.name, message: err.message };
   if (err.cause !== undefined) described.cause = describeError(err.cause);
+  DESCRIBED.add(described);
   return described;
 }
 

@@ -101,6 +101,9 @@ describe('log lines', () => {
       cause: { name: 'ThrottlingException', message: 'Throttled' },
     });
     expect(stderr[0]!.direct).toEqual(describeError(sdk));
+    // Described ahead of time and nested, an error keeps its name (a name field elsewhere is a person's).
+    const again = await captureLines(async () => log.error('y', { step: { error: describeError(err) } }));
+    expect(again.stderr[0]!.step).toEqual({ error: stderr[0]!.error });
     expect(JSON.stringify(stderr[0])).not.toContain('hanako');
   });
 
