@@ -6,10 +6,11 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { adminEmailContext, hireEmailContext } from '../../src/app/email-context';
-import { ConfigError, parseConfig, supportContactFor } from '../../src/config/load';
+import { parseConfig, supportContactFor } from '../../src/config/load';
 import { renderAlertEmail, renderEmail, renderSetupPage } from '../../src/email';
 import { renderReadinessEmail } from '../../src/email/readiness';
 import { alerts, invitation, readinessSamples } from '../fixtures/email/samples';
+import { configProblems } from '../support/config';
 
 // The tests break configuration documents into invalid shapes on purpose.
 type Doc = any;
@@ -37,15 +38,7 @@ const withSupport = (): Doc => {
   return raw;
 };
 
-function problems(raw: unknown): string[] {
-  try {
-    parseConfig(raw);
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return (error as ConfigError).problems;
-  }
-  throw new Error('expected parseConfig to throw');
-}
+const problems = configProblems;
 
 describe('the company name in each language', () => {
   it('takes one name per language, or one name for every language (the older form)', () => {

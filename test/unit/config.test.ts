@@ -14,6 +14,7 @@ import {
   parseConfig,
   pcoipWarnings,
 } from '../../src/config/load';
+import { configProblems } from '../support/config';
 import { testClock } from '../support/fakes';
 import { captureLines } from '../support/lambda';
 
@@ -30,15 +31,7 @@ const minimal = () => ({
   email: { from: 'it@example.com', adminAddresses: ['admin@example.com'] },
 });
 
-function problems(raw: unknown): string[] {
-  try {
-    parseConfig(raw);
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return (error as ConfigError).problems;
-  }
-  throw new Error('expected parseConfig to throw');
-}
+const problems = configProblems;
 
 describe('parseConfig', () => {
   it('accepts the sample configuration of the local cloud', () => {
