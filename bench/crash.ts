@@ -5,7 +5,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { type ChildCloud, childCloud } from '../local/child-cloud';
 import { sampleHire } from '../local/webhook-client';
-import { signWebhook } from '../src/webhooks/standard-webhooks';
+import { signWebhook } from '../src/intake/webhooks/standard-webhooks';
 import { emitResult, sleep } from './stats';
 
 /**

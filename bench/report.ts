@@ -1,5 +1,5 @@
-import type { ReportAnswer } from '../src/app/admin/report';
-import { STAGES, type Stage } from '../src/domain/stages';
+import { STAGES, type Stage } from '../src/kernel/hire/stages';
+import type { ReportAnswer } from '../src/report/load-report';
 import { type BenchCloud, seedItems, startBenchCloud } from './cloud';
 import { emitResult } from './stats';
 

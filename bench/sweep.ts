@@ -42,11 +42,11 @@ export async function runSweep(): Promise<SweepResult> {
   if (!existsSync(join(ROOT, `${HANDLER}.ts`))) {
     return { ran: false, reason: `${HANDLER}.ts does not exist yet (issue 5)` };
   }
-  const keys = await import('../src/adapters/table-keys');
+  const keys = await import('../src/kernel/table/keys');
   const dueKey = (keys as Record<string, any>).dueKey as
     | ((dueAt: string) => Record<string, string>)
     | undefined;
-  if (!dueKey) return { ran: false, reason: 'src/adapters/table-keys.ts exports no dueKey() yet' };
+  if (!dueKey) return { ran: false, reason: 'src/kernel/table/keys.ts exports no dueKey() yet' };
 
   const bench = await startBenchCloud({
     provisioningDelayMs: 0,

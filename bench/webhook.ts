@@ -11,8 +11,8 @@ import { createLocalClock } from '../local/clock';
 import { startLocalCloud } from '../local/cloud';
 import { startStepFunctions } from '../local/stepfunctions';
 import { sampleHire } from '../local/webhook-client';
-import { documentClient } from '../src/adapters/dynamo-client';
-import { signWebhook } from '../src/webhooks/standard-webhooks';
+import { signWebhook } from '../src/intake/webhooks/standard-webhooks';
+import { documentClient } from '../src/kernel/table/dynamo-client';
 import { emitResult, median, percentile } from './stats';
 
 /**

@@ -25,6 +25,16 @@ import { existsSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { basename, extname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import type { AdoptResult } from '../src/admin/adopt';
+import type { CancelResult } from '../src/admin/cancel';
+import type { HireList } from '../src/admin/list';
+import type { ReinviteResult } from '../src/admin/reinvite';
+import type { HireStatus } from '../src/admin/status';
+import type { HireSummary } from '../src/admin/summary';
+import { decodeWave, ENCODING_LABEL_MESSAGE, encodingName, waveEncoding } from '../src/intake/wave/decode';
+import type { ImportReport } from '../src/intake/wave/import-wave';
+import { accountKey } from '../src/intake/wave/wave';
+import { parseCsv } from '../src/kernel/csv';
 import {
   ALLOWLIST_FORMATS,
   type AllowlistFormat,
@@ -38,19 +48,9 @@ import {
   parseStreamingProtocol,
   type RuleFilter,
   type StreamingProtocol,
-} from '../src/allowlist';
-import type { AdoptResult } from '../src/app/admin/adopt';
-import type { CancelResult } from '../src/app/admin/cancel';
-import type { ImportReport } from '../src/app/admin/import-wave';
-import type { HireList } from '../src/app/admin/list';
-import type { ReinviteResult } from '../src/app/admin/reinvite';
-import type { ReportAnswer } from '../src/app/admin/report';
-import type { HireStatus } from '../src/app/admin/status';
-import type { HireSummary } from '../src/app/admin/summary';
-import type { RecoveryResult } from '../src/app/reconcile';
-import { parseCsv } from '../src/import/csv';
-import { decodeWave, ENCODING_LABEL_MESSAGE, encodingName, waveEncoding } from '../src/import/decode';
-import { accountKey } from '../src/import/wave';
+} from '../src/network/allowlist';
+import type { RecoveryResult } from '../src/provisioning/reconcile';
+import type { ReportAnswer } from '../src/report/load-report';
 import { type AdminClient, ApiError, createAdminClient, isAwsApiUrl } from './client';
 import { type Out, progressBar, table } from './output';
 import { formatReport } from './report';

@@ -1,7 +1,8 @@
 /** `npm run admin -- report` as text: the report's tables for a terminal (the HTML file: src/report/html.ts). */
-import type { ReportAnswer } from '../src/app/admin/report';
-import type { Progress, Timing } from '../src/domain/report';
-import { STAGES } from '../src/domain/stages';
+
+import { STAGES } from '../src/kernel/hire/stages';
+import type { ReportAnswer } from '../src/report/load-report';
+import type { Progress, Timing } from '../src/report/report';
 import { table } from './output';
 
 export function formatReport(r: ReportAnswer): string {

@@ -64,7 +64,7 @@ module.exports.passwordSetupDirectoryArnsFor = (onboarding) => {
   return hosted.map((d) => arn('ds', `directory/${d.id}`, d.region));
 };
 
-/** The tag every WorkSpace the provisioner creates carries (src/domain/provisioning.ts hireTags). */
+/** The tag every WorkSpace the provisioner creates carries (src/provisioning/rules.ts hireTags). */
 const MANAGED_BY = { key: 'onboarding:managedBy', value: 'workspaces-onboarding' };
 
 /**

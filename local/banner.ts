@@ -28,7 +28,7 @@ export function printBanner(
       ? [
           '  HR sources (paste the URL and secret into the HR system; README "Connecting an HR system"):',
           ...cloud.hrSources.map(
-            // Personio takes the secret in the URL (src/hr/personio.ts).
+            // Personio takes the secret in the URL (src/intake/hr/personio.ts).
             (src) =>
               src.preset === 'personio'
                 ? `    ${src.name.padEnd(10)} ${src.preset.padEnd(9)} ${src.url}?token=${src.secret}`

@@ -1,5 +1,5 @@
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { type Clock, shiftSystemClock, systemClock, systemClockOffsetMs } from '../src/clock';
+import { type Clock, shiftSystemClock, systemClock, systemClockOffsetMs } from '../src/kernel/clock';
 
 /**
  * The local cloud's movable clock. Everything local that waits (Step Functions Wait states, task timeouts,

@@ -1,5 +1,5 @@
 /**
- * `npm run holidays`: writes src/domain/holiday-table.ts, the public holidays of every country the product
+ * `npm run holidays`: writes src/kernel/calendar/holiday-table.ts, the public holidays of every country the product
  * knows (JP, US, and each country config/onboarding.json names) for HOLIDAY_YEARS, from date-holidays. The
  * package carries every country's rules (megabytes) and its rule engine; the table is a few kilobytes, so no
  * Lambda bundle carries date-holidays (docs/decisions.md, "A company calendar"). Only holidays of type
@@ -13,9 +13,9 @@ import { pathToFileURL } from 'node:url';
 import Holidays from 'date-holidays';
 
 const ROOT = resolve(import.meta.dirname, '..');
-export const TABLE_FILE = join('src', 'domain', 'holiday-table.ts');
+export const TABLE_FILE = join('src', 'kernel', 'calendar', 'holiday-table.ts');
 /** The countries alone, for the configuration's checks: functions that never count days skip the table. */
-export const COUNTRIES_FILE = join('src', 'domain', 'holiday-countries.ts');
+export const COUNTRIES_FILE = join('src', 'kernel', 'calendar', 'holiday-countries.ts');
 export const BASE_COUNTRIES = ['JP', 'US'];
 export const YEARS = { first: 2025, last: 2040 };
 /** The product's languages and date-holidays' code for each (it spells Japanese `jp`). */

@@ -13,7 +13,7 @@
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { compileMessage } from '../src/email/format';
+import { compileMessage } from '../src/kernel/email/format';
 
 const ROOT = resolve(import.meta.dirname, '..');
 export const SOURCE_DIR = join('templates', 'messages');

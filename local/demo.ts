@@ -1,7 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
-import { hireKey } from '../src/adapters/table-keys';
-import { defaultDirectory, loadConfig } from '../src/config/load';
+import { defaultDirectory, loadConfig } from '../src/kernel/config/load';
+import { hireKey } from '../src/kernel/table/keys';
 import { readSession } from './session';
 import { postSignedWebhook, sampleHire } from './webhook-client';
 

@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import type { HrPreset } from '../src/config/config';
+import type { HrPreset } from '../src/kernel/config/config';
 import { localClockSeconds } from './webhook-client';
 
 /**

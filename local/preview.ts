@@ -4,18 +4,11 @@
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { maskEmail } from '../src/domain/mask-email';
-import { needsPasswordSetup } from '../src/domain/sign-in';
-import {
-  escapeHtml,
-  renderAllowlistChangeEmail,
-  renderEmail,
-  renderSetupPage,
-  SUPPORTED_LOCALES,
-} from '../src/email';
-import { invitationSignIn } from '../src/email/hire-email';
-import { renderNetworkPage } from '../src/email/network-page';
-import { renderReadinessEmail } from '../src/email/readiness';
+import { invitationSignIn } from '../src/kernel/email/hire-email';
+import { maskEmail } from '../src/kernel/hire/mask-email';
+import { needsPasswordSetup } from '../src/kernel/hire/sign-in';
+import { renderNetworkPage } from '../src/network/emails/network-page-html';
+import { renderReadinessEmail } from '../src/tracking/emails/readiness-email';
 import { allowlistChangeSample, networkPageSamples } from '../test/fixtures/email/network-change';
 import {
   alerts,
@@ -24,6 +17,13 @@ import {
   invitationVariants,
   readinessSamples,
 } from '../test/fixtures/email/samples';
+import {
+  escapeHtml,
+  renderAllowlistChangeEmail,
+  renderEmail,
+  renderSetupPage,
+  SUPPORTED_LOCALES,
+} from './emails';
 
 const OUT = resolve(import.meta.dirname, '..', 'preview');
 const HIRE_KINDS = ['invitation', 'reminder-password', 'reminder-connect'] as const;

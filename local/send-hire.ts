@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
-import { defaultDirectory, loadConfig } from '../src/config/load';
-import { mapPerson } from '../src/hr/index';
+import { mapPerson } from '../src/intake/hr/index';
+import { defaultDirectory, loadConfig } from '../src/kernel/config/load';
 import { SAMPLE_PEOPLE } from './hr-fakes/people';
 import { postVendorEvent, VENDOR_EVENTS } from './hr-sender';
 import { readSession } from './session';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { SES_DETAIL_TYPES, SES_EVENT_SOURCE } from '../src/domain/ses-event';
+import { SES_DETAIL_TYPES, SES_EVENT_SOURCE } from '../src/kernel/email/ses-event';
 import type { BusEvent } from './event-bus';
 
 /**

@@ -1,6 +1,6 @@
 import { rmSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { parseDuration } from '../src/duration';
+import { parseDuration } from '../src/kernel/duration';
 import { printBanner } from './banner';
 import { startLocalCloud } from './cloud';
 import { SESSION_FILE } from './session';

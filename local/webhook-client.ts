@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { signWebhook } from '../src/webhooks/standard-webhooks';
+import { signWebhook } from '../src/intake/webhooks/standard-webhooks';
 
 /**
  * Posts a signed employee.hired webhook the way an HR system does (Standard Webhooks). Used by

@@ -1,8 +1,8 @@
 import httpRouterHandler from '@middy/http-router';
 import { createError } from '@middy/util';
-import { adminApiDeps } from '../../src/app/production';
-import { type AdminContext, type AdminEvent, adminAuth } from '../../src/middleware/admin-auth';
-import { httpFunction } from '../../src/middleware/chains';
+import { type AdminContext, type AdminEvent, adminAuth } from '../../src/admin/auth-middleware';
+import { httpFunction } from '../../src/kernel/http/chains';
+import { adminApiDeps } from '../production';
 import { adoptRoute } from './routes/adopt';
 import { cancelRoute } from './routes/cancel';
 import { hireStatusRoute } from './routes/hire-status';
@@ -15,7 +15,7 @@ import type { AdminApiDeps } from './routes/route';
 
 /**
  * The admin API (`/admin/*`), one file per route in routes/, routed by @middy/http-router behind the
- * shared HTTP chain and the admin authentication (src/middleware/admin-auth.ts). Every caller is recorded in
+ * shared HTTP chain and the admin authentication (src/admin/auth-middleware.ts). Every caller is recorded in
  * the history of every hire it changes.
  */
 export const ROUTES = [

@@ -1,7 +1,7 @@
-import { allowlistWatchDeps } from '../../src/app/production';
-import { type AllowlistWatchDeps, watchAllowlist } from '../../src/app/watch-allowlist';
-import { log } from '../../src/log';
-import { eventFunction } from '../../src/middleware/chains';
+import { eventFunction } from '../../src/kernel/http/chains';
+import { log } from '../../src/kernel/log';
+import { type AllowlistWatchDeps, watchAllowlist } from '../../src/network/watch-allowlist';
+import { allowlistWatchDeps } from '../production';
 
 /** Scheduled once a day: tells the network team when the firewall ranges that matter change. */
 export async function handleAllowlistWatch(_event: unknown, d: AllowlistWatchDeps) {

@@ -1,8 +1,12 @@
-import { emailEventsDeps } from '../../src/app/production';
-import { type EmailEventDeps, recordEmailFeedback, recordEmailSent } from '../../src/app/record-email-event';
-import { parseSentEvent, parseSesEvent } from '../../src/domain/ses-event';
-import { log } from '../../src/log';
-import { eventFunction } from '../../src/middleware/chains';
+import {
+  type EmailEventDeps,
+  recordEmailFeedback,
+  recordEmailSent,
+} from '../../src/invitations/record-email-event';
+import { parseSentEvent, parseSesEvent } from '../../src/kernel/email/ses-event';
+import { eventFunction } from '../../src/kernel/http/chains';
+import { log } from '../../src/kernel/log';
+import { emailEventsDeps } from '../production';
 
 /**
  * EventBridge SES events of the onboarding configuration set: "Email Sent" closes the email's send-once

@@ -1,8 +1,8 @@
-import { executionEventsDeps } from '../../src/app/production';
-import { type ExecutionEndDeps, recordExecutionEnd } from '../../src/app/record-execution-end';
-import { parseExecutionStatusChange } from '../../src/domain/execution-event';
-import { log } from '../../src/log';
-import { eventFunction } from '../../src/middleware/chains';
+import { parseExecutionStatusChange } from '../../src/kernel/hire/execution-event';
+import { eventFunction } from '../../src/kernel/http/chains';
+import { log } from '../../src/kernel/log';
+import { type ExecutionEndDeps, recordExecutionEnd } from '../../src/provisioning/record-execution-end';
+import { executionEventsDeps } from '../production';
 
 /** EventBridge "Step Functions Execution Status Change" events of the onboarding state machine. */
 export async function handleExecutionEvent(event: unknown, d: ExecutionEndDeps) {

@@ -1,14 +1,15 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { acceptVendorHire, type VendorHireDeps } from '../../src/app/accept-vendor-hire';
-import { hrAdapterDeps } from '../../src/app/production';
-import type { HrSourceConfig } from '../../src/config/config';
-import { HrApiError, WebhookSignatureError } from '../../src/domain/errors';
-import { PRESETS } from '../../src/hr/index';
-import { answerAccepted } from '../../src/http/accept-answer';
-import { type HttpResult, json, problem, rawBody } from '../../src/http/responses';
-import { log } from '../../src/log';
-import { httpFunction } from '../../src/middleware/chains';
-import { WEBHOOK_BODY } from '../../src/middleware/http-body';
+import { answerAccepted } from '../../src/intake/accept-answer';
+import { acceptVendorHire } from '../../src/intake/accept-vendor-hire';
+import { PRESETS } from '../../src/intake/hr/index';
+import type { VendorHireDeps } from '../../src/intake/ports';
+import type { HrSourceConfig } from '../../src/kernel/config/config';
+import { HrApiError, WebhookSignatureError } from '../../src/kernel/errors';
+import { httpFunction } from '../../src/kernel/http/chains';
+import { WEBHOOK_BODY } from '../../src/kernel/http/http-body';
+import { type HttpResult, json, problem, rawBody } from '../../src/kernel/http/responses';
+import { log } from '../../src/kernel/log';
+import { hrAdapterDeps } from '../production';
 
 /**
  * POST /webhooks/{source}: an HR system's own webhook format, through its preset (src/hr). The vendor's

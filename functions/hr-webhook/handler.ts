@@ -1,17 +1,18 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { type AcceptHireDeps, acceptHire } from '../../src/app/accept-hire';
-import { hrWebhookDeps } from '../../src/app/production';
-import { WebhookSignatureError } from '../../src/domain/errors';
-import { answerAccepted } from '../../src/http/accept-answer';
-import { type HttpResult, problem, rawBody } from '../../src/http/responses';
-import { log } from '../../src/log';
-import { httpFunction } from '../../src/middleware/chains';
-import { WEBHOOK_BODY, WEBHOOK_MAX_BYTES } from '../../src/middleware/http-body';
-import { verifyWebhook } from '../../src/webhooks/standard-webhooks';
+import { answerAccepted } from '../../src/intake/accept-answer';
+import { acceptHire } from '../../src/intake/accept-hire';
+import type { AcceptHireDeps } from '../../src/intake/ports';
+import { verifyWebhook } from '../../src/intake/webhooks/standard-webhooks';
+import { WebhookSignatureError } from '../../src/kernel/errors';
+import { httpFunction } from '../../src/kernel/http/chains';
+import { WEBHOOK_BODY, WEBHOOK_MAX_BYTES } from '../../src/kernel/http/http-body';
+import { type HttpResult, problem, rawBody } from '../../src/kernel/http/responses';
+import { log } from '../../src/kernel/log';
+import { hrWebhookDeps } from '../production';
 
 /**
  * POST /webhooks/hr: Standard Webhooks signature first, then the body; nothing is written before. The chain
- * (src/middleware/chains.ts) has refused a body that is not JSON (415) or over 64 KiB (413) already, and
+ * (src/kernel/http/chains.ts) has refused a body that is not JSON (415) or over 64 KiB (413) already, and
  * answers an unexpected error with 500, which makes the sender retry: every step here is safe to repeat.
  */
 export const MAX_BODY_BYTES = WEBHOOK_MAX_BYTES;

@@ -1,8 +1,8 @@
-import { loginEventsDeps } from '../../src/app/production';
-import { type RecordLoginDeps, recordFirstLogin } from '../../src/app/record-login';
-import type { Clock } from '../../src/clock';
-import { log } from '../../src/log';
-import { eventFunction } from '../../src/middleware/chains';
+import type { Clock } from '../../src/kernel/clock';
+import { eventFunction } from '../../src/kernel/http/chains';
+import { log } from '../../src/kernel/log';
+import { type RecordLoginDeps, recordFirstLogin } from '../../src/tracking/record-login';
+import { loginEventsDeps } from '../production';
 
 /** EventBridge "WorkSpaces Access" (successfulLogin): the hire who owns the WorkSpace is ACTIVE. */
 export interface WorkspacesAccessEvent {

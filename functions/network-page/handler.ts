@@ -1,10 +1,13 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { type NetworkPageDeps, networkPage } from '../../src/app/network-page';
-import { networkPageDeps } from '../../src/app/production';
-import { networkPageContentSecurityPolicy, renderNetworkPage } from '../../src/email/network-page';
-import { type HttpResult, header } from '../../src/http/responses';
-import { log } from '../../src/log';
-import { httpFunction } from '../../src/middleware/chains';
+import { httpFunction } from '../../src/kernel/http/chains';
+import { type HttpResult, header } from '../../src/kernel/http/responses';
+import { log } from '../../src/kernel/log';
+import {
+  networkPageContentSecurityPolicy,
+  renderNetworkPage,
+} from '../../src/network/emails/network-page-html';
+import { type NetworkPageDeps, networkPage } from '../../src/network/network-page';
+import { networkPageDeps } from '../production';
 
 /**
  * GET /network/{region}?protocol=WSP|PCOIP&lang=en|ja: the Region's firewall allowlist, as a page for the

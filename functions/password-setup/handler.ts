@@ -1,17 +1,17 @@
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
-import { adminEmailContext, hireEmailContext } from '../../src/app/email-context';
+import type { OnboardingConfig } from '../../src/kernel/config/load';
+import { adminEmailContext, hireEmailContext } from '../../src/kernel/email/context';
+import { httpFunction } from '../../src/kernel/http/chains';
+import { type HttpResult, rawBody } from '../../src/kernel/http/responses';
+import { log } from '../../src/kernel/log';
+import { renderSetupPage, setupPageContentSecurityPolicy } from '../../src/tracking/emails/setup-page';
 import {
   openSetupPage,
   type PasswordSetupDeps,
   type SetupOutcome,
   submitPassword,
-} from '../../src/app/password-setup';
-import { passwordSetupDeps } from '../../src/app/production';
-import type { OnboardingConfig } from '../../src/config/load';
-import { renderSetupPage, setupPageContentSecurityPolicy } from '../../src/email/setup-page';
-import { type HttpResult, rawBody } from '../../src/http/responses';
-import { log } from '../../src/log';
-import { httpFunction } from '../../src/middleware/chains';
+} from '../../src/tracking/password-setup';
+import { passwordSetupDeps } from '../production';
 
 /**
  * GET/POST /setup/{token}: the hosted password page. The password is never logged, stored or echoed. A

@@ -1,9 +1,10 @@
 import type { Context } from 'aws-lambda';
-import { countingCalls } from '../../src/app/api-calls';
-import { provisionerDeps } from '../../src/app/production';
-import { type ProvisionerDeps, runProvisioner } from '../../src/app/provision';
-import { log } from '../../src/log';
-import { eventFunction } from '../../src/middleware/chains';
+import { eventFunction } from '../../src/kernel/http/chains';
+import { log } from '../../src/kernel/log';
+import { countingCalls } from '../../src/provisioning/api-calls';
+import type { ProvisionerDeps } from '../../src/provisioning/ports';
+import { runProvisioner } from '../../src/provisioning/provision';
+import { provisionerDeps } from '../production';
 
 /** Scheduled every minute, one run at a time (reservedConcurrency 1). */
 export async function handleProvisionerRun(

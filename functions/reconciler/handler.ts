@@ -1,10 +1,10 @@
 import type { Context } from 'aws-lambda';
-import { reconcilerDeps } from '../../src/app/production';
-import { type ReconcileDeps, runReconciler } from '../../src/app/reconcile';
-import { log } from '../../src/log';
-import { eventFunction } from '../../src/middleware/chains';
+import { eventFunction } from '../../src/kernel/http/chains';
+import { log } from '../../src/kernel/log';
+import { type ReconcileDeps, runReconciler } from '../../src/provisioning/reconcile';
+import { reconcilerDeps } from '../production';
 
-/** Scheduled every 10 minutes: drives on the hires whose stage has not moved in time (src/app/reconcile.ts). */
+/** Scheduled every 10 minutes: drives on the hires whose stage has not moved in time (src/provisioning/reconcile.ts). */
 export async function handleReconcilerRun(
   _event: unknown,
   d: ReconcileDeps,

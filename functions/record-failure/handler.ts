@@ -1,7 +1,11 @@
-import { recordFailureDeps } from '../../src/app/production';
-import { type FailureInput, type RecordFailureDeps, recordFailure } from '../../src/app/record-failure';
-import { log } from '../../src/log';
-import { eventFunction } from '../../src/middleware/chains';
+import { eventFunction } from '../../src/kernel/http/chains';
+import { log } from '../../src/kernel/log';
+import {
+  type FailureInput,
+  type RecordFailureDeps,
+  recordFailure,
+} from '../../src/provisioning/record-failure';
+import { recordFailureDeps } from '../production';
 
 /** Step Functions task: every failure of the onboarding workflow ends here. */
 export async function handleFailure(event: FailureInput, d: RecordFailureDeps) {

@@ -1,10 +1,10 @@
 import type { Context } from 'aws-lambda';
-import type { WorkspacesApi } from '../../src/adapters/workspaces';
-import { countingCalls } from '../../src/app/api-calls';
-import { remindersDeps } from '../../src/app/production';
-import { type ReminderDeps, runReminders } from '../../src/app/run-reminders';
-import { log } from '../../src/log';
-import { eventFunction } from '../../src/middleware/chains';
+import { eventFunction } from '../../src/kernel/http/chains';
+import { log } from '../../src/kernel/log';
+import { countingCalls } from '../../src/provisioning/api-calls';
+import type { WorkspacesApi } from '../../src/provisioning/ports';
+import { type ReminderDeps, runReminders } from '../../src/tracking/run-reminders';
+import { remindersDeps } from '../production';
 
 /** Scheduled: reminds the hires that are due, escalates those out of reminders. Safe to run twice at once. */
 export interface RemindersDeps extends ReminderDeps {

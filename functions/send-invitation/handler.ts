@@ -1,7 +1,7 @@
-import { sendInvitationDeps } from '../../src/app/production';
-import { type SendInvitationDeps, sendInvitation } from '../../src/app/send-invitation';
-import { log } from '../../src/log';
-import { eventFunction } from '../../src/middleware/chains';
+import { type SendInvitationDeps, sendInvitation } from '../../src/invitations/send-invitation';
+import { eventFunction } from '../../src/kernel/http/chains';
+import { log } from '../../src/kernel/log';
+import { sendInvitationDeps } from '../production';
 
 /** Step Functions task: the hire's WorkSpace is AVAILABLE; send the invitation once. */
 export async function handleSendInvitation(

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { EXECUTION_STATUS_CHANGE, STATES_EVENT_SOURCE } from '../../src/domain/execution-event';
+import { EXECUTION_STATUS_CHANGE, STATES_EVENT_SOURCE } from '../../src/kernel/hire/execution-event';
 
 /**
  * The EventBridge event Step Functions sends to the default bus on every status change of a Standard

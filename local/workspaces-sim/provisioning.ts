@@ -1,4 +1,4 @@
-import { parseDuration } from '../../src/duration';
+import { parseDuration } from '../../src/kernel/duration';
 import { ControlError } from './errors';
 
 /**

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Clock } from '../../src/clock';
+import type { Clock } from '../../src/kernel/clock';
 import { directoryOperations } from './directory-ops';
 import { AwsError, ControlError, internalServerError, throttlingError } from './errors';
 import { directoryServiceModel, type ServiceModel, workspacesModel } from './model';

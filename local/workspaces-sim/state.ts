@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { rename, writeFile } from 'node:fs/promises';
-import type { Clock } from '../../src/clock';
+import type { Clock } from '../../src/kernel/clock';
 import type { SimCertificateBasedAuth, SimSaml, SimWorkspaceAccess } from './directory-properties';
 import type { PathStep } from './provisioning';
 

@@ -5,11 +5,11 @@
  * Every piece of text passes through escapeHtml.
  */
 
-import type { HireReport, Progress, StuckHire, Timing } from '../domain/report';
-import { STAGES, type Stage } from '../domain/stages';
-import { escapeHtml } from '../email/blocks';
-import { REPORT_MESSAGES, translator } from '../email/catalog';
-import { CalendarDate } from '../email/format';
+import { escapeHtml } from '../kernel/email/blocks';
+import { REPORT_MESSAGES, translator } from '../kernel/email/catalog';
+import { CalendarDate } from '../kernel/email/format';
+import { STAGES, type Stage } from '../kernel/hire/stages';
+import type { HireReport, Progress, StuckHire, Timing } from './report';
 
 export interface ReportView {
   /** `ja`, `en` (or a longer tag; unsupported ones fall back to English). */

@@ -6,10 +6,10 @@
  */
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { maskEmail } from '../../src/domain/mask-email';
-import { renderAllowlistChangeEmail, renderEmail, renderSetupPage } from '../../src/email';
-import { renderNetworkPage } from '../../src/email/network-page';
-import { renderReadinessEmail } from '../../src/email/readiness';
+import { renderAllowlistChangeEmail, renderEmail, renderSetupPage } from '../../local/emails';
+import { maskEmail } from '../../src/kernel/hire/mask-email';
+import { renderNetworkPage } from '../../src/network/emails/network-page-html';
+import { renderReadinessEmail } from '../../src/tracking/emails/readiness-email';
 import { allowlistChangeSample, networkPageSamples } from '../fixtures/email/network-change';
 import { contexts, invitation, readinessSamples } from '../fixtures/email/samples';
 import { launchChromium, openHtml, requireInCi, SCREENSHOTS, skipReason } from '../support/chromium';

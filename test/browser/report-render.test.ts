@@ -5,9 +5,9 @@
  */
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildReport, type ReportHire } from '../../src/domain/report';
-import type { Stage } from '../../src/domain/stages';
+import type { Stage } from '../../src/kernel/hire/stages';
 import { renderReportHtml } from '../../src/report/html';
+import { buildReport, type ReportHire } from '../../src/report/report';
 import { launchChromium, openHtml, requireInCi, SCREENSHOTS, skipReason } from '../support/chromium';
 
 requireInCi('the report');

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAllowlistSeenStore } from '../../src/adapters/stores/allowlist-seen';
-import { PORT_PAGE } from '../../src/allowlist/port-page';
+import { createAllowlistSeenStore } from '../../src/kernel/table/allowlist-seen';
+import { PORT_PAGE } from '../../src/network/port-page';
 import { sampleWithPcoipFile } from '../support/fakes';
 import { eventually, type InboxEmail, startTestCloud, type TestCloud } from '../support/local-cloud';
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hireCalendar } from '../../src/app/tracking-schedule';
-import { loadConfig } from '../../src/config/load';
-import { workDayOnOrAfter } from '../../src/domain/calendar';
+import { workDayOnOrAfter } from '../../src/kernel/calendar/calendar';
+import { loadConfig } from '../../src/kernel/config/load';
+import { hireCalendar } from '../../src/tracking/schedule';
 import { startTestCloud, type TestCloud } from '../support/local-cloud';
 import { SIMPLE_AD, trackingHelpers } from '../support/tracking';
 

@@ -5,7 +5,7 @@ import {
   StopExecutionCommand,
 } from '@aws-sdk/client-sfn';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { executionArnFor } from '../../src/adapters/stepfunctions';
+import { executionArnFor } from '../../src/provisioning/adapters/stepfunctions';
 import { hireTable } from '../support/hires';
 import { eventually, startTestCloud, type TestCloud } from '../support/local-cloud';
 

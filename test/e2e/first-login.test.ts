@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { workspaceKey } from '../../src/adapters/table-keys';
+import { workspaceKey } from '../../src/kernel/table/keys';
 import { eventually, startTestCloud, type TestCloud } from '../support/local-cloud';
 import { AD_CONNECTOR, trackingHelpers } from '../support/tracking';
 

@@ -10,7 +10,7 @@ import {
   vendorDelivery,
 } from '../../local/hr-sender';
 import { localClockSeconds } from '../../local/webhook-client';
-import type { HrPreset } from '../../src/config/config';
+import type { HrPreset } from '../../src/kernel/config/config';
 import { hireTable } from '../support/hires';
 import { ADMIN_ADDRESS, hrTools, SIMPLE_AD } from '../support/hr';
 import { eventually, startTestCloud, type TestCloud } from '../support/local-cloud';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hireCalendar } from '../../src/app/tracking-schedule';
-import { loadConfig } from '../../src/config/load';
-import { isWorkDay } from '../../src/domain/calendar';
+import { isWorkDay } from '../../src/kernel/calendar/calendar';
+import { loadConfig } from '../../src/kernel/config/load';
+import { hireCalendar } from '../../src/tracking/schedule';
 import { hireTable } from '../support/hires';
 import { AD_CONNECTOR, dayAfter, hrTools, SIMPLE_AD } from '../support/hr';
 import { eventually, startTestCloud, type TestCloud } from '../support/local-cloud';

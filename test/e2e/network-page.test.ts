@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PORT_PAGE } from '../../src/allowlist/port-page';
+import { PORT_PAGE } from '../../src/network/port-page';
 import { startTestCloud, type TestCloud } from '../support/local-cloud';
 
 /**

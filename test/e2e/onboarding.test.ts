@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hireEmailContext } from '../../src/app/email-context';
-import { loadConfig } from '../../src/config/load';
-import { renderEmail } from '../../src/email';
-import { networkPageUrl } from '../../src/email/links';
+import { renderEmail } from '../../local/emails';
+import { loadConfig } from '../../src/kernel/config/load';
+import { hireEmailContext } from '../../src/kernel/email/context';
+import { networkPageUrl } from '../../src/kernel/email/links';
 import { hireTable } from '../support/hires';
 import { eventually, startTestCloud, type TestCloud } from '../support/local-cloud';
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readinessDueAt } from '../../src/app/readiness-check';
-import { loadConfig } from '../../src/config/load';
+import { loadConfig } from '../../src/kernel/config/load';
+import { readinessDueAt } from '../../src/tracking/readiness-check';
 import { hireTable } from '../support/hires';
 import { eventually, startTestCloud, type TestCloud } from '../support/local-cloud';
 

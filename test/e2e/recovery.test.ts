@@ -7,8 +7,8 @@ import { DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CliIo, main } from '../../cli/admin';
 import { type JournalEntry, readJournal } from '../../local/stepfunctions/journal';
-import { executionArnFor } from '../../src/adapters/stepfunctions';
-import { emailLedgerKey, hireKey } from '../../src/adapters/table-keys';
+import { emailLedgerKey, hireKey } from '../../src/kernel/table/keys';
+import { executionArnFor } from '../../src/provisioning/adapters/stepfunctions';
 import { hireTable } from '../support/hires';
 import { eventually, type InboxEmail, startTestCloud, type TestCloud } from '../support/local-cloud';
 

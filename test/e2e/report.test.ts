@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CliIo, main } from '../../cli/admin';
-import type { ReportAnswer } from '../../src/app/admin/report';
-import { STAGES } from '../../src/domain/stages';
+import { STAGES } from '../../src/kernel/hire/stages';
+import type { ReportAnswer } from '../../src/report/load-report';
 import { hireTable } from '../support/hires';
 import { eventually, startTestCloud, type TestCloud } from '../support/local-cloud';
 

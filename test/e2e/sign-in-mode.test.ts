@@ -94,7 +94,7 @@ describe('the sign-in mode follows the directory', () => {
         WorkspaceAccessProperties: { DeviceTypeAndroid: 'DENY', DeviceTypeLinux: 'DENY' },
       }),
     );
-    // The product reuses a directory lookup for a minute (src/adapters/workspaces.ts DIRECTORY_CACHE_MS).
+    // The product reuses a directory lookup for a minute (src/provisioning/adapters/workspaces.ts DIRECTORY_CACHE_MS).
     await cloud.advance('61s');
 
     // The link the first hire got no longer leads to a password form: it says how to sign in now.

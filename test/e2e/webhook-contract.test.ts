@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postSignedWebhook, sampleHire } from '../../local/webhook-client';
-import { signWebhook } from '../../src/webhooks/standard-webhooks';
+import { signWebhook } from '../../src/intake/webhooks/standard-webhooks';
 import invalidBodies from '../fixtures/hires/invalid.json';
 import { hireTable } from '../support/hires';
 import { startTestCloud, type TestCloud } from '../support/local-cloud';

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildFunctionBundles, type FunctionBundle } from '../../local/bundles';
 import { createLocalLambdas } from '../../local/lambdas';
 import { readServiceSpec } from '../../local/serverless-config';
-import { createTableStores } from '../../src/adapters/stores/index';
+import { createTableStores } from '../../src/kernel/table/stores';
 import { hireTable } from '../support/hires';
 import { eventually, startTestCloud, type TestCloud } from '../support/local-cloud';
 import { readZip } from '../support/zip';

@@ -12,8 +12,8 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hireTags } from '../../src/domain/provisioning';
-import { FUNNEL_METRICS } from '../../src/metrics';
+import { FUNNEL_METRICS } from '../../src/kernel/metrics';
+import { hireTags } from '../../src/provisioning/rules';
 
 /**
  * The CloudFormation template AWS would receive, read after `osls package` (offline) for a stage: what

@@ -4,13 +4,13 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localCredentials, startDynamo } from '../../local/dynamodb';
 import { readServiceSpec } from '../../local/serverless-config';
-import { createTableStores, type TableStores } from '../../src/adapters/stores/index';
 import {
   ExecutionSupersededError,
   InvalidTransitionError,
   StageConflictError,
   VersionConflictError,
-} from '../../src/domain/errors';
+} from '../../src/kernel/errors';
+import { createTableStores, type TableStores } from '../../src/kernel/table/stores';
 import { sampleHire, testClock } from '../support/fakes';
 import { memoryStores } from '../support/memory-stores';
 

@@ -12,9 +12,9 @@ import {
   startWorkspacesSimulator,
   type WorkspacesSimulator,
 } from '../../local/workspaces-sim';
-import { fromDirectory } from '../../src/adapters/workspaces';
-import type { Clock } from '../../src/clock';
-import { clientPlatforms, signInFor } from '../../src/domain/sign-in';
+import type { Clock } from '../../src/kernel/clock';
+import { clientPlatforms, signInFor } from '../../src/kernel/hire/sign-in';
+import { fromDirectory } from '../../src/provisioning/adapters/workspaces';
 
 /**
  * The directory properties that decide how people sign in, changed and read through the real SDK client

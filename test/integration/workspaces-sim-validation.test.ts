@@ -22,10 +22,10 @@ import {
   startWorkspacesSimulator,
   type WorkspacesSimulator,
 } from '../../local/workspaces-sim';
-import { toWorkspaceRequest } from '../../src/adapters/workspaces';
-import type { Clock } from '../../src/clock';
-import { hireIdFor } from '../../src/domain/hire';
-import { workspaceRequest } from '../../src/domain/provisioning';
+import type { Clock } from '../../src/kernel/clock';
+import { hireIdFor } from '../../src/kernel/hire/hire';
+import { toWorkspaceRequest } from '../../src/provisioning/adapters/workspaces';
+import { workspaceRequest } from '../../src/provisioning/rules';
 
 /**
  * The simulator refuses what AWS refuses, checked from the botocore service model: the real SDK clients

@@ -36,7 +36,7 @@ import {
   type WorkspacesAccessEvent,
   type WorkspacesSimulator,
 } from '../../local/workspaces-sim';
-import type { Clock } from '../../src/clock';
+import type { Clock } from '../../src/kernel/clock';
 
 const PROVISIONING_MS = 20 * 60_000;
 const IDENTITY_CENTER_DIRECTORY_ID = 'wsd-idcdir001';

@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import { ConfigError, parseConfig } from '../../src/config/load';
+import { ConfigError, parseConfig } from '../../src/kernel/config/load';
 
 /** The problems parseConfig names for a configuration it must refuse (a test fails if it accepts it). */
 export function configProblems(raw: unknown): string[] {

@@ -2,27 +2,32 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { SESv2Client } from '@aws-sdk/client-sesv2';
-import type { DirectoryApi } from '../../src/adapters/directory';
-import { createMailer, type Mailer } from '../../src/adapters/mailer';
-import type { ExecutionDescription, Workflows } from '../../src/adapters/stepfunctions';
-import type { EmailLedger } from '../../src/adapters/stores/email-ledger';
-import type { WorkspacesApi, WorkspacesRegions } from '../../src/adapters/workspaces';
-import type { AcceptHireDeps } from '../../src/app/accept-hire';
-import type { PasswordSetupDeps } from '../../src/app/password-setup';
-import type { ProvisionerDeps } from '../../src/app/provision';
-import type { ReconcileDeps } from '../../src/app/reconcile';
-import type { ReminderDeps } from '../../src/app/run-reminders';
-import type { SendInvitationDeps } from '../../src/app/send-invitation';
-import { loadConfig, type OnboardingConfig } from '../../src/config/load';
-import { PasswordRejectedError } from '../../src/domain/errors';
-import type { HireRecord } from '../../src/domain/hire-record';
+import type { AcceptHireDeps } from '../../src/intake/ports';
+import type { SendInvitationDeps } from '../../src/invitations/send-invitation';
+import { createMailer } from '../../src/kernel/adapters/mailer';
+import { loadConfig, type OnboardingConfig } from '../../src/kernel/config/load';
+import type { Mailer } from '../../src/kernel/email/mailer';
+import { PasswordRejectedError } from '../../src/kernel/errors';
+import type { HireRecord } from '../../src/kernel/hire/record';
 import type {
   ConnectionStatus,
   DirectoryInfo,
   NewWorkspace,
   WorkspaceInfo,
   WorkspaceTag,
-} from '../../src/domain/workspace';
+} from '../../src/kernel/hire/workspace';
+import type { EmailLedger } from '../../src/kernel/table/email-ledger';
+import type {
+  ExecutionDescription,
+  ProvisionerDeps,
+  Workflows,
+  WorkspacesApi,
+  WorkspacesRegions,
+} from '../../src/provisioning/ports';
+import type { ReconcileDeps } from '../../src/provisioning/reconcile';
+import type { DirectoryApi } from '../../src/tracking/adapters/directory';
+import type { PasswordSetupDeps } from '../../src/tracking/password-setup';
+import type { ReminderDeps } from '../../src/tracking/run-reminders';
 import { type MemoryStores, memoryStores } from './memory-stores';
 
 /**

@@ -1,7 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { hireKey } from '../../src/adapters/table-keys';
-import type { HireRecord } from '../../src/domain/hire-record';
+import type { HireRecord } from '../../src/kernel/hire/record';
+import { hireKey } from '../../src/kernel/table/keys';
 import type { TestCloud } from './local-cloud';
 
 /** Reads the hire table of a test cloud directly (integration tests look behind the HTTP contract). */

@@ -8,8 +8,8 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { postSignedWebhook, sampleHire } from '../../local/webhook-client';
-import { executionArnFor } from '../../src/adapters/stepfunctions';
-import { hireKey, userNameClaimKey } from '../../src/adapters/table-keys';
+import { hireKey, userNameClaimKey } from '../../src/kernel/table/keys';
+import { executionArnFor } from '../../src/provisioning/adapters/stepfunctions';
 import type { TestCloud } from './local-cloud';
 
 /**

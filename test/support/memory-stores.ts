@@ -1,10 +1,4 @@
-import type { Delivery } from '../../src/adapters/stores/deliveries';
-import type { LedgerEntry } from '../../src/adapters/stores/email-ledger';
-import { DEFAULT_WATCH_POLICY, expectedStages, watchAfterWrite } from '../../src/adapters/stores/hire-write';
-import type { FieldUpdate, StageMove } from '../../src/adapters/stores/hires';
-import type { TableStores } from '../../src/adapters/stores/index';
-import type { WorkQueueName } from '../../src/adapters/table-keys';
-import type { Clock } from '../../src/clock';
+import type { Clock } from '../../src/kernel/clock';
 import {
   DuplicateError,
   ExecutionSupersededError,
@@ -12,16 +6,22 @@ import {
   InvalidCursorError,
   StageConflictError,
   VersionConflictError,
-} from '../../src/domain/errors';
-import type { HireEvent, HireRecord } from '../../src/domain/hire-record';
-import type { ReportHire } from '../../src/domain/report';
-import type { StoredSetupToken } from '../../src/domain/setup-access';
-import type { Stage } from '../../src/domain/stages';
-import { claimNameKeys, type UserNameClaim, userNameKey } from '../../src/domain/user-name';
-import { isWatched, type WatchPolicy, watchAfterMove } from '../../src/domain/watch';
+} from '../../src/kernel/errors';
+import type { HireEvent, HireRecord } from '../../src/kernel/hire/record';
+import type { StoredSetupToken } from '../../src/kernel/hire/setup-access';
+import type { Stage } from '../../src/kernel/hire/stages';
+import { claimNameKeys, type UserNameClaim, userNameKey } from '../../src/kernel/hire/user-name';
+import { isWatched, type WatchPolicy, watchAfterMove } from '../../src/kernel/hire/watched-stages';
+import type { Delivery } from '../../src/kernel/table/deliveries';
+import type { LedgerEntry } from '../../src/kernel/table/email-ledger';
+import { DEFAULT_WATCH_POLICY, expectedStages, watchAfterWrite } from '../../src/kernel/table/hire-write';
+import type { FieldUpdate, StageMove } from '../../src/kernel/table/hires';
+import type { WorkQueueName } from '../../src/kernel/table/keys';
+import type { TableStores } from '../../src/kernel/table/stores';
+import type { ReportHire } from '../../src/report/report';
 
 /**
- * The hire table in memory, for unit tests of use cases: every store port of src/adapters/stores over one
+ * The hire table in memory, for unit tests of use cases: every store port of src/kernel/table over one
  * set of maps, with the conditions of the DynamoDB stores (the stage table, expected stage, version and
  * execution, the ledger's claim and stale rule, the setup token's attempts and claim, the user-name claim's
  * holder) and the sparse indexes (work queues, reminder due times, watch times, stage lists). No network.

@@ -1,6 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { hireKey, LEDGER_PREFIX } from '../../src/adapters/table-keys';
+import { hireKey, LEDGER_PREFIX } from '../../src/kernel/table/keys';
 import { eventually, type TestCloud } from './local-cloud';
 
 /** Helpers for the completion-tracking tests: hires driven to INVITED, links, the ledger, the raw item. */

@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
+import { matchBearer, parseAdminTokens } from '../../src/admin/tokens';
+import { ActionNotAllowedError, ConfigError } from '../../src/kernel/errors';
 import {
   assertCancellable,
   planAdopt,
   planReinvite,
   retryExecutionName,
   retryProvisionAt,
-} from '../../src/domain/admin-actions';
-import { matchBearer, parseAdminTokens } from '../../src/domain/admin-tokens';
-import { ActionNotAllowedError, ConfigError } from '../../src/domain/errors';
-import type { HireRecord } from '../../src/domain/hire-record';
-import type { Stage } from '../../src/domain/stages';
+} from '../../src/kernel/hire/actions';
+import type { HireRecord } from '../../src/kernel/hire/record';
+import type { Stage } from '../../src/kernel/hire/stages';
 
 const hire = (stage: Stage, extra: Partial<HireRecord> = {}) =>
   ({

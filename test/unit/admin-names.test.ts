@@ -3,9 +3,9 @@
  * family), whoever reads it: in `list` and `status`. (The report reads no names: README "Report".)
  */
 import { describe, expect, it } from 'vitest';
-import { listHires } from '../../src/app/admin/list';
-import { hireStatus } from '../../src/app/admin/status';
-import { personName } from '../../src/domain/person-name';
+import { listHires } from '../../src/admin/list';
+import { hireStatus } from '../../src/admin/status';
+import { personName } from '../../src/kernel/hire/person-name';
 import { appWorld, sampleHire } from '../support/fakes';
 
 const JOHN = { givenName: 'John', familyName: 'Smith' };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseListQuery } from '../../src/schemas/admin-query';
+import { parseListQuery } from '../../src/admin/query-schema';
 
 describe('parseListQuery (GET /admin/hires)', () => {
   it('gives the defaults for an empty query', () => {

@@ -15,8 +15,8 @@ import {
   parseIpRanges,
   portPageRegion,
   UnknownWorkspacesRegionError,
-} from '../../src/allowlist';
-import { compareCidrs, isCidr } from '../../src/allowlist/ip-ranges';
+} from '../../src/network/allowlist';
+import { compareCidrs, isCidr } from '../../src/network/ip-ranges';
 
 const fixture = (name: string) =>
   parseIpRanges(

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { instantOfWallTime, isWithinBusinessHours, nextBusinessTime } from '../../src/domain/business-hours';
+import {
+  instantOfWallTime,
+  isWithinBusinessHours,
+  nextBusinessTime,
+} from '../../src/kernel/calendar/business-hours';
 
 const HOURS = { start: '09:00', end: '18:00', weekdays: [1, 2, 3, 4, 5] };
 const weekdaysOnly = (weekdays: number[]) => ({ weekdays, country: undefined, closures: [] });

@@ -1,19 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { acceptHire } from '../../src/app/accept-hire';
-import { hireStatus } from '../../src/app/admin/status';
-import { calendarCountry, hireCalendar, setupLinkExpiry } from '../../src/app/tracking-schedule';
-import { type ConfigError, parseConfig } from '../../src/config/load';
-import { endOfBusinessDay, nextBusinessTime } from '../../src/domain/business-hours';
+import { hireStatus } from '../../src/admin/status';
+import { acceptHire } from '../../src/intake/accept-hire';
+import { endOfBusinessDay, nextBusinessTime } from '../../src/kernel/calendar/business-hours';
 import {
   dayOff,
   daysOffBetween,
   isWorkDay,
   type WorkCalendar,
   workDaysBefore,
-} from '../../src/domain/calendar';
-import { inLanguage } from '../../src/domain/localized-text';
-import { provisioningTime } from '../../src/domain/provisioning-date';
-import { readinessTime } from '../../src/domain/readiness';
+} from '../../src/kernel/calendar/calendar';
+import { type ConfigError, parseConfig } from '../../src/kernel/config/load';
+import { inLanguage } from '../../src/kernel/config/localized-text';
+import { provisioningTime } from '../../src/kernel/hire/provisioning-date';
+import { readinessTime } from '../../src/tracking/readiness';
+import { calendarCountry, hireCalendar, setupLinkExpiry } from '../../src/tracking/schedule';
 import { appWorld, sampleHire, testConfig } from '../support/fakes';
 
 const TOKYO = 'Asia/Tokyo';

@@ -5,10 +5,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { adminEmailContext, hireEmailContext } from '../../src/app/email-context';
-import { parseConfig, supportContactFor } from '../../src/config/load';
-import { renderAlertEmail, renderEmail, renderSetupPage } from '../../src/email';
-import { renderReadinessEmail } from '../../src/email/readiness';
+import { renderAlertEmail, renderEmail, renderSetupPage } from '../../local/emails';
+import { parseConfig, supportContactFor } from '../../src/kernel/config/load';
+import { adminEmailContext, hireEmailContext } from '../../src/kernel/email/context';
+import { renderReadinessEmail } from '../../src/tracking/emails/readiness-email';
 import { alerts, invitation, readinessSamples } from '../fixtures/email/samples';
 import { configProblems } from '../support/config';
 

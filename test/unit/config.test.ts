@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { hrRecordOf } from '../../src/app/hire-input';
+import { hrRecordOf } from '../../src/intake/hire-input';
 import {
   ConfigError,
   chooseBundle,
@@ -13,7 +13,7 @@ import {
   loadConfig,
   parseConfig,
   pcoipWarnings,
-} from '../../src/config/load';
+} from '../../src/kernel/config/load';
 import { configProblems } from '../support/config';
 import { testClock } from '../support/fakes';
 import { captureLines } from '../support/lambda';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { chunkWave } from '../../cli/admin';
-import { parseCsv } from '../../src/import/csv';
+import { parseCsv } from '../../src/kernel/csv';
 
 describe('parseCsv on csv-parse', () => {
   it('carries on after a malformed record and reports each one on the line its record starts', () => {

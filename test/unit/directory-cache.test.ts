@@ -1,6 +1,6 @@
 import type { WorkSpacesClient } from '@aws-sdk/client-workspaces';
 import { describe, expect, it } from 'vitest';
-import { createWorkspacesApi, DIRECTORY_CACHE_MS } from '../../src/adapters/workspaces';
+import { createWorkspacesApi, DIRECTORY_CACHE_MS } from '../../src/provisioning/adapters/workspaces';
 import { testClock } from '../support/fakes';
 
 /**

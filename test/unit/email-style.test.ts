@@ -3,7 +3,6 @@
  * subjects that say what happened in plain words.
  */
 import { describe, expect, it } from 'vitest';
-import { CLIENT_PLATFORMS } from '../../src/domain/sign-in';
 import {
   type AlertData,
   type EmailContext,
@@ -11,8 +10,9 @@ import {
   renderAlertEmail,
   renderEmail,
   renderSetupPage,
-} from '../../src/email';
-import { renderReadinessEmail } from '../../src/email/readiness';
+} from '../../local/emails';
+import { CLIENT_PLATFORMS } from '../../src/kernel/hire/sign-in';
+import { renderReadinessEmail } from '../../src/tracking/emails/readiness-email';
 import {
   alerts,
   contexts,

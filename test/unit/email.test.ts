@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { MessageFormatError } from '../../src/domain/errors';
 import {
   type AlertData,
   chooseLocale,
@@ -13,9 +12,10 @@ import {
   SUPPORTED_LOCALES,
   setupPageContentSecurityPolicy,
   workspacesLoginLink,
-} from '../../src/email';
-import { CATALOGS, MESSAGE_FILES } from '../../src/email/catalog';
-import { formatText, messageArguments } from '../../src/email/format';
+} from '../../local/emails';
+import { CATALOGS, MESSAGE_FILES } from '../../src/kernel/email/catalog';
+import { formatText, messageArguments } from '../../src/kernel/email/format';
+import { MessageFormatError } from '../../src/kernel/errors';
 import { alerts, contexts, invitation, invitationVariants } from '../fixtures/email/samples';
 
 const HIRE_KINDS = ['invitation', 'reminder-password', 'reminder-connect'] as const;

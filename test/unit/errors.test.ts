@@ -4,7 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 import { serverlessEsbuildOptions } from '../../local/bundles';
-import * as errors from '../../src/domain/errors';
+import * as errors from '../../src/kernel/errors';
 import {
   ConfigError,
   DomainError,
@@ -13,7 +13,7 @@ import {
   StageConflictError,
   ValidationError,
   WebhookSignatureError,
-} from '../../src/domain/errors';
+} from '../../src/kernel/errors';
 
 describe('domain errors', () => {
   it('are named after their class and keep the cause', () => {
@@ -59,7 +59,7 @@ describe('domain errors', () => {
   });
 });
 
-/** One of each error class, made from a copy of src/domain/errors.ts (the source, or a minified bundle). */
+/** One of each error class, made from a copy of src/kernel/errors.ts (the source, or a minified bundle). */
 function oneOfEach(m: typeof errors): Record<string, Error> {
   return {
     ValidationError: new m.ValidationError([{ field: 'data.email', message: 'is required' }]),
@@ -125,7 +125,7 @@ describe('error names', () => {
         ...serverlessEsbuildOptions(root),
         keepNames: false,
         absWorkingDir: root,
-        entryPoints: ['src/domain/errors.ts'],
+        entryPoints: ['src/kernel/errors.ts'],
         outdir,
         logLevel: 'error',
       });

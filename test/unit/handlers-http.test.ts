@@ -10,10 +10,10 @@ import {
 } from '../../functions/hr-webhook/handler';
 import { type SetupDeps, setupFunction } from '../../functions/password-setup/handler';
 import { sampleHire } from '../../local/webhook-client';
-import { parseAdminTokens } from '../../src/domain/admin-tokens';
-import { ActionNotAllowedError } from '../../src/domain/errors';
-import { newSetupToken } from '../../src/domain/setup-token';
-import { signWebhook } from '../../src/webhooks/standard-webhooks';
+import { parseAdminTokens } from '../../src/admin/tokens';
+import { signWebhook } from '../../src/intake/webhooks/standard-webhooks';
+import { ActionNotAllowedError } from '../../src/kernel/errors';
+import { newSetupToken } from '../../src/kernel/hire/setup-token';
 import { appWorld, sampleHire as storedHire } from '../support/fakes';
 import { captureLines, httpRequest, lambdaContext } from '../support/lambda';
 

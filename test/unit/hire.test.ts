@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { parseHireEvent } from '../../src/intake/hr-event-schema';
 import {
   applyHireDefaults,
   executionNameFor,
@@ -9,8 +10,7 @@ import {
   MAX_START_DAYS_AHEAD,
   sourceKey,
   storedHireIdsFor,
-} from '../../src/domain/hire';
-import { parseHireEvent } from '../../src/schemas/hr-event';
+} from '../../src/kernel/hire/hire';
 
 const fixture = (name: string): unknown =>
   JSON.parse(readFileSync(new URL(`../fixtures/hires/${name}`, import.meta.url), 'utf8'));

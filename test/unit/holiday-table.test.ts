@@ -3,9 +3,9 @@ import { join } from 'node:path';
 import Holidays from 'date-holidays';
 import { describe, expect, it } from 'vitest';
 import { compileHolidayTable, configuredCountries } from '../../local/compile-holidays';
-import { dayOff } from '../../src/domain/calendar';
-import { HOLIDAY_COUNTRIES } from '../../src/domain/holiday-countries';
-import { HOLIDAY_YEARS } from '../../src/domain/holiday-table';
+import { dayOff } from '../../src/kernel/calendar/calendar';
+import { HOLIDAY_COUNTRIES } from '../../src/kernel/calendar/holiday-countries';
+import { HOLIDAY_YEARS } from '../../src/kernel/calendar/holiday-table';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import type { HireRecord } from '../../src/domain/hire-record';
 import {
   changedFields,
   changePhase,
@@ -7,8 +6,9 @@ import {
   type HrRecord,
   needsReschedule,
   planHrChange,
-} from '../../src/domain/hr-change';
-import { STAGES, type Stage } from '../../src/domain/stages';
+} from '../../src/intake/hr-change';
+import type { HireRecord } from '../../src/kernel/hire/record';
+import { STAGES, type Stage } from '../../src/kernel/hire/stages';
 
 const record = (over: Partial<HrRecord['person']> = {}, directoryId = 'd-0123456789'): HrRecord => ({
   person: {

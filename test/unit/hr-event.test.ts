@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseHrEvent } from '../../src/schemas/hr-event';
+import { parseHrEvent } from '../../src/intake/hr-event-schema';
 
 const opts = {
   supportedLocales: ['en', 'ja'],

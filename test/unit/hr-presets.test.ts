@@ -1,15 +1,15 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { hrSources } from '../../src/adapters/hr-sources';
-import type { HrSourceConfig } from '../../src/config/config';
-import { ConfigError, parseConfig } from '../../src/config/load';
-import { HrApiError, WebhookSignatureError } from '../../src/domain/errors';
-import { bamboohr } from '../../src/hr/bamboohr';
-import { hibob } from '../../src/hr/hibob';
-import { mapPerson } from '../../src/hr/index';
-import { personio } from '../../src/hr/personio';
-import type { PersonApi, VerifyInput } from '../../src/hr/preset';
-import { smarthr } from '../../src/hr/smarthr';
+import { hrSources } from '../../src/intake/adapters/hr-sources';
+import { bamboohr } from '../../src/intake/hr/bamboohr';
+import { hibob } from '../../src/intake/hr/hibob';
+import { mapPerson } from '../../src/intake/hr/index';
+import { personio } from '../../src/intake/hr/personio';
+import type { PersonApi, VerifyInput } from '../../src/intake/hr/preset';
+import { smarthr } from '../../src/intake/hr/smarthr';
+import type { HrSourceConfig } from '../../src/kernel/config/config';
+import { ConfigError, parseConfig } from '../../src/kernel/config/load';
+import { HrApiError, WebhookSignatureError } from '../../src/kernel/errors';
 
 /**
  * The presets' own rules, computed here the way each vendor documents them (README "Connecting an HR

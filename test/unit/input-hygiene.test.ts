@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { formatAllowlist } from '../../src/allowlist/format';
-import { csvField, formulaTrigger, parseCsv } from '../../src/import/csv';
-import { parseWave } from '../../src/import/wave';
-import { parseHireEvent } from '../../src/schemas/hr-event';
+import { parseHireEvent } from '../../src/intake/hr-event-schema';
+import { parseWave } from '../../src/intake/wave/wave';
+import { csvField, formulaTrigger, parseCsv } from '../../src/kernel/csv';
+import { formatAllowlist } from '../../src/network/format';
 
 /**
  * Finding 6 of issue 11: invisible and direction characters and lone surrogates in names were accepted,

@@ -1,23 +1,23 @@
 import { join, resolve } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import type { StageMove } from '../../src/adapters/stores/hires';
-import { reinvite } from '../../src/app/admin/reinvite';
-import { runReminders } from '../../src/app/run-reminders';
-import { type InvitationDirectory, sendInvitation } from '../../src/app/send-invitation';
-import { sendWithSetupLink } from '../../src/app/setup-link';
-import { setupLinkExpiry } from '../../src/app/tracking-schedule';
-import { loadConfig } from '../../src/config/load';
-import { RECENT_INVITATION_MS } from '../../src/domain/admin-actions';
+import { reinvite } from '../../src/admin/reinvite';
+import { type InvitationDirectory, sendInvitation } from '../../src/invitations/send-invitation';
+import { sendWithSetupLink } from '../../src/invitations/setup-link';
+import { loadConfig } from '../../src/kernel/config/load';
 import {
   ActionNotAllowedError,
   StageConflictError,
   TransientError,
   VersionConflictError,
-} from '../../src/domain/errors';
-import type { HireRecord } from '../../src/domain/hire-record';
-import { setupAccess } from '../../src/domain/setup-access';
-import { hashSetupToken } from '../../src/domain/setup-token';
-import type { Stage } from '../../src/domain/stages';
+} from '../../src/kernel/errors';
+import { RECENT_INVITATION_MS } from '../../src/kernel/hire/actions';
+import type { HireRecord } from '../../src/kernel/hire/record';
+import { setupAccess } from '../../src/kernel/hire/setup-access';
+import { hashSetupToken } from '../../src/kernel/hire/setup-token';
+import type { Stage } from '../../src/kernel/hire/stages';
+import type { StageMove } from '../../src/kernel/table/hires';
+import { runReminders } from '../../src/tracking/run-reminders';
+import { setupLinkExpiry } from '../../src/tracking/schedule';
 import { fakeSes, memoryMailer, oneRegion, sampleHire, testClock } from '../support/fakes';
 import { memoryStores } from '../support/memory-stores';
 

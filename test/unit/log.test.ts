@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { describeError, log, logger } from '../../src/log';
-import { logContext } from '../../src/middleware/observability';
+import { logContext } from '../../src/kernel/http/observability';
+import { describeError, log, logger } from '../../src/kernel/log';
 import { captureLines, lambdaContext } from '../support/lambda';
 
 /**

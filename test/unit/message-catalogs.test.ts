@@ -13,8 +13,8 @@ import {
   REMINDER_MESSAGES,
   REPORT_MESSAGES,
   SETUP_PAGE_MESSAGES,
-} from '../../src/email/catalog';
-import { messageArguments } from '../../src/email/format';
+} from '../../src/kernel/email/catalog';
+import { messageArguments } from '../../src/kernel/email/format';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { MessageFormatError } from '../../src/domain/errors';
-import { CalendarDate, formatRuns, formatText, messageArguments } from '../../src/email/format';
+import { CalendarDate, formatRuns, formatText, messageArguments } from '../../src/kernel/email/format';
+import { MessageFormatError } from '../../src/kernel/errors';
 
 const en = { locale: 'en', timeZone: 'UTC' };
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { FUNNEL_METRICS, funnel } from '../../src/metrics';
-import { eventFunction } from '../../src/middleware/chains';
+import { eventFunction } from '../../src/kernel/http/chains';
+import { FUNNEL_METRICS, funnel } from '../../src/kernel/metrics';
 import { captureLines, lambdaContext } from '../support/lambda';
 
 /**

@@ -5,13 +5,13 @@ import {
   StageConflictError,
   TransientError,
   ValidationError,
-} from '../../src/domain/errors';
-import { json } from '../../src/http/responses';
-import { eventFunction, httpFunction } from '../../src/middleware/chains';
+} from '../../src/kernel/errors';
+import { eventFunction, httpFunction } from '../../src/kernel/http/chains';
+import { json } from '../../src/kernel/http/responses';
 import { captureLines, httpRequest, lambdaContext } from '../support/lambda';
 
 /**
- * The two middy chains every function is built from (src/middleware/chains.ts), with stand-in handlers:
+ * The two middy chains every function is built from (src/kernel/http/chains.ts), with stand-in handlers:
  * dependencies once per cold start, errors that keep their names on the way to Step Functions, and the
  * HTTP edge's body rules and problem+json answers.
  */

@@ -2,10 +2,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { networkPageFunction } from '../../functions/network-page/handler';
-import { cachedFor } from '../../src/adapters/ip-ranges-source';
-import type { NetworkPageDeps } from '../../src/app/network-page';
-import { TransientError } from '../../src/domain/errors';
-import { networkPageLocale } from '../../src/email/network-page';
+import { TransientError } from '../../src/kernel/errors';
+import { cachedFor } from '../../src/network/adapters/ip-ranges-source';
+import { networkPageLocale } from '../../src/network/emails/network-page-html';
+import type { NetworkPageDeps } from '../../src/network/network-page';
 import { appWorld } from '../support/fakes';
 import { httpRequest, lambdaContext } from '../support/lambda';
 

@@ -1,11 +1,11 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { DirectoryApi } from '../../src/adapters/directory';
-import type { SetupTokens } from '../../src/adapters/stores/setup-tokens';
-import { openSetupPage, submitPassword } from '../../src/app/password-setup';
-import type { HireRecord } from '../../src/domain/hire-record';
-import { maskEmail } from '../../src/domain/mask-email';
-import type { StoredSetupToken } from '../../src/domain/setup-access';
-import { hashSetupToken, newSetupToken } from '../../src/domain/setup-token';
+import { maskEmail } from '../../src/kernel/hire/mask-email';
+import type { HireRecord } from '../../src/kernel/hire/record';
+import type { StoredSetupToken } from '../../src/kernel/hire/setup-access';
+import { hashSetupToken, newSetupToken } from '../../src/kernel/hire/setup-token';
+import type { SetupTokens } from '../../src/kernel/table/setup-tokens';
+import type { DirectoryApi } from '../../src/tracking/adapters/directory';
+import { openSetupPage, submitPassword } from '../../src/tracking/password-setup';
 import { testClock } from '../support/fakes';
 import { memoryStores } from '../support/memory-stores';
 

@@ -1,10 +1,10 @@
 import { SSMProvider } from '@aws-lambda-powertools/parameters/ssm';
 import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { adminTokens } from '../../src/adapters/admin-tokens';
-import { webhookSecrets } from '../../src/adapters/webhook-secrets';
-import { matchBearer } from '../../src/domain/admin-tokens';
-import { ConfigError } from '../../src/domain/errors';
+import { adminTokens } from '../../src/admin/adapters/admin-tokens';
+import { matchBearer } from '../../src/admin/tokens';
+import { webhookSecrets } from '../../src/intake/adapters/webhook-secrets';
+import { ConfigError } from '../../src/kernel/errors';
 
 /**
  * The webhook secrets and admin tokens through Powertools Parameters: the real SSM client and provider, with

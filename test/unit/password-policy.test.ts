@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { passwordProblems } from '../../src/domain/password-policy';
+import { passwordProblems } from '../../src/tracking/password-policy';
 
 describe('the directory password policy, checked before the directory is called', () => {
   it('accepts 8 to 64 characters with upper, lower, digit and symbol', () => {

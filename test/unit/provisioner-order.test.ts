@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { Mailer } from '../../src/adapters/mailer';
-import type { Workflows } from '../../src/adapters/stepfunctions';
-import type { WorkspacesApi } from '../../src/adapters/workspaces';
-import { type ProvisionerDeps, runProvisioner } from '../../src/app/provision';
-import { parseConfig } from '../../src/config/load';
-import type { HireRecord } from '../../src/domain/hire-record';
-import type { NewWorkspace } from '../../src/domain/workspace';
+import { parseConfig } from '../../src/kernel/config/load';
+import type { Mailer } from '../../src/kernel/email/mailer';
+import type { HireRecord } from '../../src/kernel/hire/record';
+import type { NewWorkspace } from '../../src/kernel/hire/workspace';
+import type { ProvisionerDeps, Workflows, WorkspacesApi } from '../../src/provisioning/ports';
+import { runProvisioner } from '../../src/provisioning/provision';
 import { oneRegion, testClock } from '../support/fakes';
 import { memoryStores } from '../support/memory-stores';
 

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readServiceSpec } from '../../local/serverless-config';
-import { latestStartDate } from '../../src/domain/hire';
+import { latestStartDate } from '../../src/kernel/hire/hire';
 import {
   AFTER_WAIT_DAYS,
   EXECUTION_MAX_DAYS,
@@ -10,7 +10,7 @@ import {
   offsetMs,
   provisioningTime,
   startOfLocalDay,
-} from '../../src/domain/provisioning-date';
+} from '../../src/kernel/hire/provisioning-date';
 
 const at = (iso: string) => new Date(iso);
 /** Every day a working day: how the calendar moves the day is in test/unit/calendar.test.ts. */

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { createTokenBucket } from '../../src/kernel/token-bucket';
 import {
   classifyCreateFailure,
   classifyWorkspace,
@@ -10,8 +11,7 @@ import {
   hireTags,
   judgeExistingWorkspace,
   workspaceRequest,
-} from '../../src/domain/provisioning';
-import { createTokenBucket } from '../../src/domain/token-bucket';
+} from '../../src/provisioning/rules';
 
 const policy = {
   directoryAccountGraceMinutes: 120,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readinessOf, readinessTime } from '../../src/domain/readiness';
+import { readinessOf, readinessTime } from '../../src/tracking/readiness';
 
 const WEEK = { start: '09:00', end: '18:00', weekdays: [1, 2, 3, 4, 5] };
 const weekdaysOnly = (weekdays: number[]) => ({ weekdays, country: undefined, closures: [] });

@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { assertResumable } from '../../src/domain/admin-actions';
-import { ActionNotAllowedError } from '../../src/domain/errors';
-import { planRecovery, WORKFLOW_LOST_ERROR } from '../../src/domain/recovery';
-import { STAGES, type Stage } from '../../src/domain/stages';
+import { ActionNotAllowedError } from '../../src/kernel/errors';
+import { assertResumable } from '../../src/kernel/hire/actions';
+import { STAGES, type Stage } from '../../src/kernel/hire/stages';
 import {
   FIRST_CHECK_MS,
   WATCH_GRACE_MS,
   WATCHED_STAGES,
   watchAfterMove,
   watchWhileAlive,
-} from '../../src/domain/watch';
+} from '../../src/kernel/hire/watched-stages';
+import { planRecovery, WORKFLOW_LOST_ERROR } from '../../src/provisioning/recovery';
 
 const now = new Date('2027-03-01T00:00:00.000Z');
 const policy = { provisioningTimeoutMinutes: 60 };

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { ESCALATION_GRACE_DAYS, nextStepDueAt, planNextStep, reminderKind } from '../../src/domain/reminders';
+import {
+  ESCALATION_GRACE_DAYS,
+  nextStepDueAt,
+  planNextStep,
+  reminderKind,
+} from '../../src/tracking/reminders';
 
 const schedule = {
   afterDays: [1, 3, 7],

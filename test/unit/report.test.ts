@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { importWave } from '../../src/app/admin/import-wave';
-import { listHires } from '../../src/app/admin/list';
-import { reinvite } from '../../src/app/admin/reinvite';
-import { hireReport } from '../../src/app/admin/report';
-import type { HireRecord } from '../../src/domain/hire-record';
-import { buildReport, type ReportHire, STUCK_LISTED, timing, waveNameProblem } from '../../src/domain/report';
-import { STAGES, type Stage } from '../../src/domain/stages';
-import { parseReportQuery } from '../../src/schemas/admin-query';
+import { listHires } from '../../src/admin/list';
+import { parseReportQuery } from '../../src/admin/query-schema';
+import { reinvite } from '../../src/admin/reinvite';
+import { importWave } from '../../src/intake/wave/import-wave';
+import type { HireRecord } from '../../src/kernel/hire/record';
+import { STAGES, type Stage } from '../../src/kernel/hire/stages';
+import { hireReport } from '../../src/report/load-report';
+import { buildReport, type ReportHire, STUCK_LISTED, timing, waveNameProblem } from '../../src/report/report';
 import { appWorld, sampleHire } from '../support/fakes';
 
 const NOW = new Date('2027-03-25T12:00:00Z');

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, parseConfig } from '../../src/config/load';
-import { parseHrEvent } from '../../src/schemas/hr-event';
+import { parseHrEvent } from '../../src/intake/hr-event-schema';
+import { ConfigError, parseConfig } from '../../src/kernel/config/load';
 
 const sample = (): any =>
   JSON.parse(readFileSync(new URL('../../config/onboarding.json', import.meta.url), 'utf8'));

@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { matchesPattern } from '../../local/event-bus';
 import { readServiceSpec } from '../../local/serverless-config';
 import { sesEventsFor } from '../../local/ses-events';
-import { SesEventError } from '../../src/domain/errors';
-import { encodeLedgerTag, parseSentEvent, parseSesEvent } from '../../src/domain/ses-event';
+import { encodeLedgerTag, parseSentEvent, parseSesEvent } from '../../src/kernel/email/ses-event';
+import { SesEventError } from '../../src/kernel/errors';
 import bounce from '../fixtures/ses/bounce.json' with { type: 'json' };
 import complaint from '../fixtures/ses/complaint.json' with { type: 'json' };
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_SETUP_ATTEMPTS, type StoredSetupToken, setupAccess } from '../../src/domain/setup-access';
+import { MAX_SETUP_ATTEMPTS, type StoredSetupToken, setupAccess } from '../../src/kernel/hire/setup-access';
 
 const now = new Date('2026-12-03T06:00:00Z');
 const token = (over: Partial<StoredSetupToken> = {}): StoredSetupToken => ({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderEmail, renderSetupPage, SUPPORTED_LOCALES } from '../../src/email';
+import { renderEmail, renderSetupPage, SUPPORTED_LOCALES } from '../../local/emails';
 import { contexts, invitation } from '../fixtures/email/samples';
 
 /**

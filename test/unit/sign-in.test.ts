@@ -1,16 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { hireSignIn, reminderPasswordSetup } from '../../src/app/tracking-schedule';
-import { parseConfig } from '../../src/config/load';
-import { planNextStep } from '../../src/domain/reminders';
+import { parseConfig } from '../../src/kernel/config/load';
 import {
   clientPlatforms,
   type DirectorySignInFacts,
   needsPasswordSetup,
   offersPasswordSetup,
   signInFor,
-} from '../../src/domain/sign-in';
+} from '../../src/kernel/hire/sign-in';
+import { planNextStep } from '../../src/tracking/reminders';
+import { hireSignIn, reminderPasswordSetup } from '../../src/tracking/schedule';
 
-/** The sign-in mode rules (src/domain/sign-in.ts): one place that the invitation and reminders follow. */
+/** The sign-in mode rules (src/kernel/hire/sign-in.ts): one place that the invitation and reminders follow. */
 const IDP = 'https://idp.example.co.jp/sso';
 const simpleAd: DirectorySignInFacts = {
   directoryType: 'SIMPLE_AD',

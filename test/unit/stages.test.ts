@@ -11,7 +11,7 @@ import {
   isStage,
   STAGES,
   type Stage,
-} from '../../src/domain/stages';
+} from '../../src/kernel/hire/stages';
 
 describe('hire stages', () => {
   it('follow the happy path of a Simple AD hire', () => {

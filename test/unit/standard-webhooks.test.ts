@@ -1,12 +1,12 @@
 import { Webhook } from 'standardwebhooks';
 import { describe, expect, it } from 'vitest';
-import { WebhookSignatureError, type WebhookSignatureFailure } from '../../src/domain/errors';
 import {
   generateWebhookSecret,
   signWebhook,
   verifyWebhook,
   webhookSecretProblem,
-} from '../../src/webhooks/standard-webhooks';
+} from '../../src/intake/webhooks/standard-webhooks';
+import { WebhookSignatureError, type WebhookSignatureFailure } from '../../src/kernel/errors';
 
 // The official Standard Webhooks test vector.
 const VECTOR = {

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { acceptHire } from '../../src/app/accept-hire';
+import { renderEmail } from '../../local/emails';
+import { acceptHire } from '../../src/intake/accept-hire';
+import { parseHireEvent } from '../../src/intake/hr-event-schema';
 import {
   BUILT_IN_ACCOUNTS,
   claimIsLive,
@@ -9,9 +11,7 @@ import {
   ORPHAN_CLAIM_AFTER_MS,
   PROTECTED_USER_NAME_MESSAGE,
   userNameKey,
-} from '../../src/domain/user-name';
-import { renderEmail } from '../../src/email/index';
-import { parseHireEvent } from '../../src/schemas/hr-event';
+} from '../../src/kernel/hire/user-name';
 import { contexts } from '../fixtures/email/samples';
 import { appWorld } from '../support/fakes';
 

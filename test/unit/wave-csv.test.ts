@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { chunkWave } from '../../cli/admin';
-import { parseCsv } from '../../src/import/csv';
-import { parseWave } from '../../src/import/wave';
+import { parseWave } from '../../src/intake/wave/wave';
+import { parseCsv } from '../../src/kernel/csv';
 
 const LOCALES = ['en', 'ja'];
 const OPTS = {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { adminApiFunction } from '../../functions/admin-api/handler';
 import type { AdminApiDeps } from '../../functions/admin-api/routes/route';
-import { parseAdminTokens } from '../../src/domain/admin-tokens';
-import { decodeWave, decodeWaveBody, waveEncoding } from '../../src/import/decode';
-import { parseWave } from '../../src/import/wave';
+import { parseAdminTokens } from '../../src/admin/tokens';
+import { decodeWave, decodeWaveBody, waveEncoding } from '../../src/intake/wave/decode';
+import { parseWave } from '../../src/intake/wave/wave';
 import { appWorld } from '../support/fakes';
 import { httpRequest } from '../support/lambda';
 import { encodeShiftJis } from '../support/shift-jis';

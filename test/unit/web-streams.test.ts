@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import { describe, expect, it } from 'vitest';
-import { ReadableStream } from '../../src/middleware/web-streams';
+import { ReadableStream } from '../../src/kernel/http/web-streams';
 
 /** The stand-in serverless.yml aliases `node:stream/web` to in the bundles (docs/decisions.md, "Cold start"). */
 describe('node:stream/web stand-in for @middy/core', () => {

@@ -1,6 +1,6 @@
-import { cancelHire } from '../../../src/app/admin/cancel';
-import { json } from '../../../src/http/responses';
-import { log } from '../../../src/log';
+import { cancelHire } from '../../../src/admin/cancel';
+import { json } from '../../../src/kernel/http/responses';
+import { log } from '../../../src/kernel/log';
 import { adminRoute, hireIdOf, JSON_ACTION_BODY, jsonObject } from './route';
 
 /** POST /admin/hires/{employeeId}/cancel `{reason?}`: stops the workflow and reminders, frees the user name. */

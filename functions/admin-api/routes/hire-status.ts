@@ -1,5 +1,5 @@
-import { hireStatus } from '../../../src/app/admin/status';
-import { json } from '../../../src/http/responses';
+import { hireStatus } from '../../../src/admin/status';
+import { json } from '../../../src/kernel/http/responses';
 import { adminRoute, hireIdOf } from './route';
 
 /** GET /admin/hires/{employeeId} (a hire id or an employee id): stage, timeline, WorkSpace and its live state, emails, next reminder. */

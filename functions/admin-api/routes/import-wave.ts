@@ -1,13 +1,13 @@
-import { WaveInvalidError } from '../../../src/domain/errors';
-import { waveNameProblem } from '../../../src/domain/report';
-import { header, json, problem, rawBody } from '../../../src/http/responses';
-import { decodeWaveBody, ENCODING_LABEL_MESSAGE, waveEncoding } from '../../../src/import/decode';
-import { log } from '../../../src/log';
+import { decodeWaveBody, ENCODING_LABEL_MESSAGE, waveEncoding } from '../../../src/intake/wave/decode';
+import { WaveInvalidError } from '../../../src/kernel/errors';
+import { header, json, problem, rawBody } from '../../../src/kernel/http/responses';
+import { log } from '../../../src/kernel/log';
+import { waveNameProblem } from '../../../src/report/report';
 import { adminRoute } from './route';
 
 /**
  * POST /admin/imports?dryRun&skipInvalid&lineOffset&wave (text/csv): a migration wave, every row validated
- * first. The body is decoded by the one rule of src/import/decode.ts, with the Content-Type's charset.
+ * first. The body is decoded by the one rule of src/intake/wave/decode.ts, with the Content-Type's charset.
  */
 export const MAX_IMPORT_BYTES = 2 * 1024 * 1024;
 
@@ -44,7 +44,7 @@ export const importWaveRoute = adminRoute(
     });
     if (!decoded.ok) throw new WaveInvalidError([decoded.problem], 0);
     // Loaded on first use: csv-parse and the hire paths stay out of the cold start of the reads (status, list).
-    const { importWave } = await import('../../../src/app/admin/import-wave');
+    const { importWave } = await import('../../../src/intake/wave/import-wave');
     const report = await importWave(deps, {
       csv: decoded.text,
       dryRun: flag(query.dryRun),

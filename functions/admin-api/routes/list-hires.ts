@@ -1,6 +1,6 @@
-import { listHires } from '../../../src/app/admin/list';
-import { json, problem } from '../../../src/http/responses';
-import { parseListQuery } from '../../../src/schemas/admin-query';
+import { listHires } from '../../../src/admin/list';
+import { parseListQuery } from '../../../src/admin/query-schema';
+import { json, problem } from '../../../src/kernel/http/responses';
 import { adminRoute } from './route';
 
 /** GET /admin/hires?stage&since&olderThan&limit&cursor: a page from the stage index, newest change first. */

@@ -1,6 +1,6 @@
-import { isEmailAddress } from '../../../src/domain/hire';
-import { json, problem } from '../../../src/http/responses';
-import { log } from '../../../src/log';
+import { isEmailAddress } from '../../../src/kernel/hire/hire';
+import { json, problem } from '../../../src/kernel/http/responses';
+import { log } from '../../../src/kernel/log';
 import { adminRoute, hireIdOf, JSON_ACTION_BODY, jsonObject } from './route';
 
 /** POST /admin/hires/{employeeId}/reinvite `{email?}`: a fresh link and invitation now (README "Re-invites"). */
@@ -18,7 +18,7 @@ export const reinviteRoute = adminRoute(
     }
     const hireId = await hireIdOf(event, deps);
     // Loaded on first use: the change paths render email, which the reads' cold start does without.
-    const { reinvite } = await import('../../../src/app/admin/reinvite');
+    const { reinvite } = await import('../../../src/admin/reinvite');
     const result = await reinvite(deps, { hireId, email: email?.trim(), by });
     log.info('admin reinvite', { hireId, outcome: result.outcome });
     return json(200, { employeeId: event.pathParameters?.employeeId, ...result });

@@ -1,5 +1,5 @@
-import { json } from '../../../src/http/responses';
-import { log } from '../../../src/log';
+import { json } from '../../../src/kernel/http/responses';
+import { log } from '../../../src/kernel/log';
 import { adminRoute, hireIdOf, JSON_ACTION_BODY } from './route';
 
 /** POST /admin/hires/{employeeId}/resume: a stuck hire driven on now, as the reconciler would. */
@@ -9,7 +9,7 @@ export const resumeRoute = adminRoute(
   async (event, { deps, by }) => {
     const hireId = await hireIdOf(event, deps);
     // Loaded on first use: the change paths render email, which the reads' cold start does without.
-    const { resumeHire } = await import('../../../src/app/admin/resume');
+    const { resumeHire } = await import('../../../src/admin/resume');
     const result = await resumeHire(deps, { hireId, by });
     log.info('admin resume', { hireId, action: result.action });
     return json(200, { employeeId: event.pathParameters?.employeeId, ...result });

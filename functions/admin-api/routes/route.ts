@@ -1,20 +1,20 @@
 import middy, { type MiddyfiedHandler } from '@middy/core';
 import type { Method } from '@middy/http-router';
-import type { AcceptHireDeps } from '../../../src/app/accept-hire';
-import type { Actor } from '../../../src/app/admin/deps';
-import { resolveHireRef } from '../../../src/app/hire-lookup';
-import type { AdminToken } from '../../../src/domain/admin-tokens';
-import { type HttpResult, problem, rawBody } from '../../../src/http/responses';
-import type { AdminContext, AdminEvent } from '../../../src/middleware/admin-auth';
-import { MIDDY_OPTIONS } from '../../../src/middleware/chains';
-import { type BodyRule, httpBody } from '../../../src/middleware/http-body';
+import type { AdminContext, AdminEvent } from '../../../src/admin/auth-middleware';
+import type { Actor } from '../../../src/admin/deps';
+import type { AdminToken } from '../../../src/admin/tokens';
+import { resolveHireRef } from '../../../src/intake/hire-lookup';
+import type { AcceptHireDeps } from '../../../src/intake/ports';
+import { MIDDY_OPTIONS } from '../../../src/kernel/http/chains';
+import { type BodyRule, httpBody } from '../../../src/kernel/http/http-body';
+import { type HttpResult, problem, rawBody } from '../../../src/kernel/http/responses';
 
-/** What the admin API's routes may use; src/app/production.ts builds it once per cold start. */
+/** What the admin API's routes may use; functions/production.ts builds it once per cold start. */
 export interface AdminApiDeps extends AcceptHireDeps {
   tokens: () => Promise<AdminToken[]>;
 }
 
-/** What a route is given besides the request: the dependencies and who asked (src/middleware/admin-auth.ts). */
+/** What a route is given besides the request: the dependencies and who asked (src/admin/auth-middleware.ts). */
 export interface AdminCall {
   deps: AdminApiDeps;
   by: Actor;
@@ -50,7 +50,7 @@ export const JSON_ACTION_BODY: BodyRule = {
 
 /**
  * The hire the path's `{employeeId}` names: its hire id as `list` prints it, or an employee id that exactly
- * one hire has (src/app/hire-lookup.ts); 404 for none, 409 naming the hire ids when several have it.
+ * one hire has (src/intake/hire-lookup.ts); 404 for none, 409 naming the hire ids when several have it.
  */
 export function hireIdOf(event: AdminEvent, deps: AdminApiDeps): Promise<string> {
   return resolveHireRef(deps, event.pathParameters?.employeeId ?? '');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { acceptHire } from '../../../src/app/accept-hire';
-import { requestWorkspace } from '../../../src/app/request-workspace';
-import { hireTags } from '../../../src/domain/provisioning';
+import { acceptHire } from '../../../src/intake/accept-hire';
+import { requestWorkspace } from '../../../src/provisioning/request-workspace';
+import { hireTags } from '../../../src/provisioning/rules';
 import { appWorld, SIMPLE_AD, sampleHire, testConfig } from '../../support/fakes';
 
 /**

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { acceptVendorHire } from '../../../src/app/accept-vendor-hire';
-import type { HrPreset } from '../../../src/config/config';
-import { PRESETS } from '../../../src/hr/index';
+import { acceptVendorHire } from '../../../src/intake/accept-vendor-hire';
+import { PRESETS } from '../../../src/intake/hr/index';
+import type { HrPreset } from '../../../src/kernel/config/config';
 import { appWorld, sampleHire, testConfig } from '../../support/fakes';
 
 /**

@@ -1,18 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { adoptWorkspace } from '../../../src/app/admin/adopt';
-import { cancelHire } from '../../../src/app/admin/cancel';
-import { importWave } from '../../../src/app/admin/import-wave';
-import { listHires } from '../../../src/app/admin/list';
-import { reinvite } from '../../../src/app/admin/reinvite';
-import { hireStatus } from '../../../src/app/admin/status';
-import { claimUserName, heldUserNames } from '../../../src/app/user-names';
+import { adoptWorkspace } from '../../../src/admin/adopt';
+import { cancelHire } from '../../../src/admin/cancel';
+import { listHires } from '../../../src/admin/list';
+import { reinvite } from '../../../src/admin/reinvite';
+import { hireStatus } from '../../../src/admin/status';
+import { claimUserName, heldUserNames } from '../../../src/intake/user-names';
+import { importWave } from '../../../src/intake/wave/import-wave';
 import {
   ActionNotAllowedError,
   InvalidCursorError,
   VersionConflictError,
   WaveInvalidError,
-} from '../../../src/domain/errors';
-import { ORPHAN_CLAIM_AFTER_MS } from '../../../src/domain/user-name';
+} from '../../../src/kernel/errors';
+import { ORPHAN_CLAIM_AFTER_MS } from '../../../src/kernel/hire/user-name';
 import { appWorld, SIMPLE_AD, sampleHire } from '../../support/fakes';
 
 /** The admin use cases on the in-memory table: every action recorded with who did it. */

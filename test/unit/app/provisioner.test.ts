@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { runProvisioner } from '../../../src/app/provision';
-import { requestWorkspace } from '../../../src/app/request-workspace';
-import { ExecutionSupersededError, HireAlreadyInvitedError } from '../../../src/domain/errors';
-import { hireTags } from '../../../src/domain/provisioning';
+import { ExecutionSupersededError, HireAlreadyInvitedError } from '../../../src/kernel/errors';
+import { runProvisioner } from '../../../src/provisioning/provision';
+import { requestWorkspace } from '../../../src/provisioning/request-workspace';
+import { hireTags } from '../../../src/provisioning/rules';
 import { AD_CONNECTOR, appWorld, fakeWorkspaces, SIMPLE_AD, sampleHire } from '../../support/fakes';
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { acceptHire } from '../../../src/app/accept-hire';
-import { readinessDueAt, runReadinessChecks } from '../../../src/app/readiness-check';
+import { acceptHire } from '../../../src/intake/accept-hire';
+import { readinessDueAt, runReadinessChecks } from '../../../src/tracking/readiness-check';
 import { AD_CONNECTOR, appWorld, sampleHire, testConfig } from '../../support/fakes';
 
 /**

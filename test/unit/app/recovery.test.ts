@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { resumeHire } from '../../../src/app/admin/resume';
-import { runReconciler } from '../../../src/app/reconcile';
-import { recordExecutionEnd } from '../../../src/app/record-execution-end';
-import { recordFailure } from '../../../src/app/record-failure';
-import { ActionNotAllowedError } from '../../../src/domain/errors';
-import type { HireRecord } from '../../../src/domain/hire-record';
+import { resumeHire } from '../../../src/admin/resume';
+import { ActionNotAllowedError } from '../../../src/kernel/errors';
+import type { HireRecord } from '../../../src/kernel/hire/record';
+import { runReconciler } from '../../../src/provisioning/reconcile';
+import { recordExecutionEnd } from '../../../src/provisioning/record-execution-end';
+import { recordFailure } from '../../../src/provisioning/record-failure';
 import { appWorld, sampleHire } from '../../support/fakes';
 
 /**

@@ -1,16 +1,16 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { DirectoryApi } from '../../../src/adapters/directory';
-import { reinvite } from '../../../src/app/admin/reinvite';
+import { reinvite } from '../../../src/admin/reinvite';
+import { recordEmailFeedback } from '../../../src/invitations/record-email-event';
+import { sendInvitation } from '../../../src/invitations/send-invitation';
+import type { EmailFeedback } from '../../../src/kernel/email/ses-event';
+import { PasswordResetUnconfirmedError } from '../../../src/kernel/errors';
+import type { DirectoryApi } from '../../../src/tracking/adapters/directory';
 import {
   AFTER_RESET_RESERVE_MS,
   openSetupPage,
   SIGN_IN_LOOKUP_MS,
   submitPassword,
-} from '../../../src/app/password-setup';
-import { recordEmailFeedback } from '../../../src/app/record-email-event';
-import { sendInvitation } from '../../../src/app/send-invitation';
-import { PasswordResetUnconfirmedError } from '../../../src/domain/errors';
-import type { EmailFeedback } from '../../../src/domain/ses-event';
+} from '../../../src/tracking/password-setup';
 import { appWorld, sampleHire } from '../../support/fakes';
 
 /**

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { openSetupPage, submitPassword } from '../../../src/app/password-setup';
-import { recordEmailFeedback, recordEmailSent } from '../../../src/app/record-email-event';
-import { recordFirstLogin } from '../../../src/app/record-login';
-import { runReminders } from '../../../src/app/run-reminders';
-import { sendInvitation } from '../../../src/app/send-invitation';
-import type { EmailFeedback } from '../../../src/domain/ses-event';
+import { recordEmailFeedback, recordEmailSent } from '../../../src/invitations/record-email-event';
+import { sendInvitation } from '../../../src/invitations/send-invitation';
+import type { EmailFeedback } from '../../../src/kernel/email/ses-event';
+import { openSetupPage, submitPassword } from '../../../src/tracking/password-setup';
+import { recordFirstLogin } from '../../../src/tracking/record-login';
+import { runReminders } from '../../../src/tracking/run-reminders';
 import { appWorld, sampleHire } from '../../support/fakes';
 
 /**

@@ -1,12 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { AllowlistSeenStore, SeenAllowlist } from '../../../src/adapters/stores/allowlist-seen';
-import { ALLOWLIST_WATCH_LEDGER_ID } from '../../../src/adapters/table-keys';
-import { PORT_PAGE, type PortPage } from '../../../src/allowlist/port-page';
-import { type AllowlistWatchDeps, watchAllowlist } from '../../../src/app/watch-allowlist';
-import { parseConfig } from '../../../src/config/load';
-import { IpRangesFormatError, UnknownWorkspacesRegionError } from '../../../src/domain/errors';
+import { parseConfig } from '../../../src/kernel/config/load';
+import { IpRangesFormatError, UnknownWorkspacesRegionError } from '../../../src/kernel/errors';
+import type { AllowlistSeenStore, SeenAllowlist } from '../../../src/kernel/table/allowlist-seen';
+import { PORT_PAGE, type PortPage } from '../../../src/network/port-page';
+import {
+  ALLOWLIST_WATCH_LEDGER_ID,
+  type AllowlistWatchDeps,
+  watchAllowlist,
+} from '../../../src/network/watch-allowlist';
 import { fakeSes, memoryMailer, sampleWithPcoip, testClock } from '../../support/fakes';
 import { memoryStores } from '../../support/memory-stores';
 

@@ -1,0 +1,99 @@
+import type { Clock } from '../kernel/clock';
+import { claimIsLive, claimNameKeys, type UserNameClaim, userNameKey } from '../kernel/hire/user-name';
+import type { HireStore } from '../kernel/table/hires';
+import type { UserNameClaims } from '../kernel/table/user-name-claims';
+
+/**
+ * The user-name claim (one hire per directory account), with single-item conditional writes only:
+ *
+ * - A claim is taken when the name is free or this hire holds it already (a retry of the same delivery).
+ * - A claim another hire holds is taken over only when it is dead (claimIsLive): that hire was CANCELLED,
+ *   moved to another name, or never got created (a crash between claim and creation, after 5 minutes).
+ *   The takeover is conditional on the holder, so two hires racing for a dead claim cannot both win.
+ * - The claim is written before the hire, so a crash in between leaves a claim without a hire (taken over
+ *   later), never a hire without its claim.
+ */
+export interface UserNameDeps {
+  userNames: UserNameClaims;
+  hires: Pick<HireStore, 'get'>;
+  clock: Clock;
+}
+
+export type ClaimOutcome = { ok: true } | { ok: false; holderHireId: string };
+
+type Claim = Omit<UserNameClaim, 'claimedAt'>;
+
+export async function claimUserName(deps: UserNameDeps, claim: Claim): Promise<ClaimOutcome> {
+  const older = await olderHolder(deps, claim);
+  if (older) return { ok: false, holderHireId: older };
+  // Each pass ends unless the claim changed hands between our read and our takeover.
+  for (let attempt = 0; ; attempt++) {
+    const result = await deps.userNames.claim(claim);
+    if (result.claimed) return { ok: true };
+    const holder = await deps.hires.get(result.holder.hireId);
+    if (claimIsLive(result.holder, holder, deps.clock.nowMs()) || attempt >= 2) {
+      return { ok: false, holderHireId: result.holder.hireId };
+    }
+    if (await deps.userNames.takeOver(claim, result.holder.hireId)) return { ok: true };
+  }
+}
+
+/**
+ * A live claim another hire holds on this account, read before claiming: claims written before names were
+ * folded are under the lower-cased name, where the conditional write below does not look. Only names whose
+ * keys differ can have one (`José`, not `jsmith`), and none is written any more, so a read is enough: no
+ * race can create one after it.
+ */
+async function olderHolder(deps: UserNameDeps, claim: Claim): Promise<string | undefined> {
+  if (claimNameKeys(claim.userName).length === 1) return undefined;
+  for (const found of await deps.userNames.find([claim])) {
+    if (found.hireId === claim.hireId) continue;
+    if (claimIsLive(found, await deps.hires.get(found.hireId), deps.clock.nowMs())) return found.hireId;
+  }
+  return undefined;
+}
+
+/** Frees the name for later hires (a cancelled hire, or one that moved to another name). */
+export async function releaseUserName(deps: Pick<UserNameDeps, 'userNames'>, claim: Claim): Promise<void> {
+  await deps.userNames.release(claim);
+}
+
+/**
+ * Which of these names another hire holds for good (a live claim), for checking a wave before anything is
+ * imported: name key → the holder's hire.
+ */
+export async function heldUserNames(
+  deps: UserNameDeps,
+  names: { directoryId: string; userName: string; hireId: string }[],
+): Promise<Map<string, { hireId: string; employeeId: string }>> {
+  const claims = await deps.userNames.find(names);
+  const held = new Map<string, { hireId: string; employeeId: string }>();
+  const nowMs = deps.clock.nowMs();
+  for (const claim of claims) {
+    const wanted = names.find(
+      (n) => n.directoryId === claim.directoryId && userNameKey(n.userName) === userNameKey(claim.userName),
+    );
+    if (!wanted || wanted.hireId === claim.hireId) continue;
+    const holder = await deps.hires.get(claim.hireId);
+    if (!claimIsLive(claim, holder, nowMs)) continue;
+    held.set(claimKey(claim.directoryId, claim.userName), {
+      hireId: claim.hireId,
+      employeeId: holder?.person.employeeId ?? claim.hireId,
+    });
+  }
+  return held;
+}
+
+/** The answer to a hire (or an HR change) whose user name another hire holds: 409, nothing stored. */
+export function userNameTaken(hireId: string) {
+  return {
+    outcome: 'conflict' as const,
+    hireId,
+    detail: 'the user name belongs to another hire in this directory',
+    errors: [
+      { field: 'data.userName', message: 'is already the user name of another hire in this directory' },
+    ],
+  };
+}
+
+export const claimKey = (directoryId: string, userName: string) => `${directoryId}#${userNameKey(userName)}`;

@@ -1,0 +1,68 @@
+import middy, { type MiddlewareObj } from '@middy/core';
+import httpHeaderNormalizer from '@middy/http-header-normalizer';
+import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
+import { type DepsContext, injectDeps } from './deps';
+import { type BodyRule, httpBody } from './http-body';
+import { type ErrorRender, httpErrors } from './http-errors';
+import { logContext, publishMetrics } from './observability';
+import type { HttpResult } from './responses';
+
+/**
+ * The two middy chains every function of this product is built from (README "How a handler is built").
+ * The handler itself stays a plain `handleX(event, deps)` that tests call with in-memory fakes.
+ */
+export type Handle<E, D, R> = (event: E, deps: D, context: DepsContext<D>) => Promise<R>;
+
+/** A Lambda handler; tests may call it without a context, as middy allows. */
+export type LambdaFunction<E, R> = (event: E, context?: Partial<Context>) => Promise<R>;
+
+/**
+ * No early timeout: at its timeout Lambda ends the function itself and reports `Sandbox.Timedout`, the name
+ * the workflow retries. middy's own `TimeoutError`, 5 ms earlier by default, is a name no Retry matches.
+ */
+export const MIDDY_OPTIONS = { timeoutEarlyInMillis: 0 } as const;
+
+/**
+ * Step Functions tasks, schedules and EventBridge targets: errors are not caught. They reach Lambda, and
+ * through it Step Functions, under their own name (README "Error names are a contract").
+ */
+export function eventFunction<E, D, R>(
+  handle: Handle<E, D, R>,
+  opts: { deps: () => D },
+): LambdaFunction<E, R> {
+  const chain = middy<E, R, Error, DepsContext<D>>(MIDDY_OPTIONS)
+    .use(logContext())
+    .use(publishMetrics())
+    .use(injectDeps(opts.deps))
+    .handler(async (event, context) => handle(event as E, context.deps, context));
+  return chain as unknown as LambdaFunction<E, R>;
+}
+
+/**
+ * API Gateway HTTP API routes (payload 2.0): header names in lower case whoever invokes, the dependencies,
+ * then `use` (e.g. the admin API's authentication) and the body rule, and every error answered by
+ * httpErrors: problem+json (or the page's `render`), never a raw Lambda error.
+ */
+export function httpFunction<D, E extends APIGatewayProxyEventV2 = APIGatewayProxyEventV2>(
+  handle: Handle<E, D, HttpResult>,
+  opts: {
+    deps: () => D;
+    /** The detail of a 500: what the client may do, never what went wrong. */
+    failure: string;
+    render?: ErrorRender;
+    // biome-ignore lint/suspicious/noExplicitAny: middlewares of any event and context type fit the chain.
+    use?: MiddlewareObj<any, any, Error, any>[];
+    body?: BodyRule;
+  },
+): LambdaFunction<E, HttpResult> {
+  const chain = middy<E, HttpResult, Error, DepsContext<D>>(MIDDY_OPTIONS)
+    .use(logContext())
+    .use(publishMetrics())
+    .use(httpHeaderNormalizer())
+    .use(httpErrors({ failure: opts.failure, ...(opts.render ? { render: opts.render } : {}) }))
+    .use(injectDeps(opts.deps))
+    .use(opts.use ?? [])
+    .use(opts.body ? [httpBody(opts.body)] : [])
+    .handler(async (event, context) => handle(event as E, context.deps, context));
+  return chain as unknown as LambdaFunction<E, HttpResult>;
+}

@@ -1,0 +1,307 @@
+import type { InvitationDirectory } from '../invitations/send-invitation';
+import type { Clock } from '../kernel/clock';
+import type { OnboardingConfig } from '../kernel/config/load';
+import type { Mailer } from '../kernel/email/mailer';
+import { StageConflictError } from '../kernel/errors';
+import type { HireRecord } from '../kernel/hire/record';
+import type { DirectoryInfo } from '../kernel/hire/workspace';
+import { describeError, log } from '../kernel/log';
+import type { HireStore } from '../kernel/table/hires';
+import type { WorkQueue } from '../kernel/table/indexes';
+import {
+  type DirectoryListing,
+  type ListedWorkspace,
+  MAX_IDS_PER_CALL,
+  type ProvisionerDeps,
+  type Workflows,
+  type WorkspacesApi,
+  type WorkspacesRegions,
+} from './ports';
+import { takeExistingWorkspace } from './provision-existing';
+import { failTask, startedProvisioning, waitForDirectoryAccount } from './provision-steps';
+import { classifyCreateFailure, classifyWorkspace, currentDirectoryWait, workspaceRequest } from './rules';
+
+const LISTING_TTL_MS = 10 * 60_000;
+
+export interface ProvisionerReport {
+  created: number;
+  adopted: number;
+  available: number;
+  failed: number;
+  rescheduled: number;
+  /** Hires whose directory account is still missing (tried again next run). */
+  waitingForAccount: number;
+  stoppedEarly: boolean;
+}
+
+// Room left for the writes after the last API call of a run.
+const SAFETY_MARGIN_MS = 5_000;
+
+/**
+ * One provisioner run (scheduled, one at a time). It turns queued hires into WorkSpaces with as few API
+ * calls as the budget allows: a directory listing to find WorkSpaces that exist already (CreateWorkspaces
+ * has no idempotency token), creates 25 at a time, and polls 25 IDs a call only when a poll is due.
+ *
+ * The listing is kept between runs of the same container for LISTING_TTL_MS and updated with every
+ * WorkSpace this container creates, so a wave spread over many runs does not list the directory every
+ * minute. A WorkSpace made elsewhere meanwhile is still never doubled: WorkSpaces allows one per user and
+ * directory, the create fails with ResourceExists, and that hire forces a fresh listing. A WorkSpace found
+ * for a hire's user becomes the hire's only when it carries the hire's tag (or an admin confirmed it with
+ * `adopt`); otherwise the hire fails with an alert naming it (./provision-existing.ts).
+ *
+ * A user the directory does not know yet makes the hire wait for its account: the admins are told at once,
+ * and the hire is tried again in every run's creates (after the new hires) until the account appears or
+ * its start date has passed (./provision-steps.ts). Each paused workflow is resumed with its WorkSpace id,
+ * or failed with the reason.
+ */
+export async function runProvisioner(
+  deps: ProvisionerDeps,
+  remainingMs: () => number,
+): Promise<ProvisionerReport> {
+  const report: ProvisionerReport = {
+    created: 0,
+    adopted: 0,
+    available: 0,
+    failed: 0,
+    rescheduled: 0,
+    waitingForAccount: 0,
+    stoppedEarly: false,
+  };
+  const hasTime = () => {
+    const ok = remainingMs() > SAFETY_MARGIN_MS;
+    if (!ok) report.stoppedEarly = true;
+    return ok;
+  };
+  const now = deps.clock.now().toISOString();
+  const queued = await deps.workQueue.listDue('QUEUED', now, 10_000);
+  const polls = await deps.workQueue.listDue('PROVISIONING', now, 10_000);
+  // The API budget is per account and Region: the Regions run side by side, each at its own pace, so a
+  // wave in one Region never holds up another.
+  const regions = new Map<WorkspacesApi, { queued: HireRecord[]; polls: HireRecord[] }>();
+  const regionOf = (hire: HireRecord) => {
+    const api = deps.workspaces.forDirectory(hire.directoryId);
+    let work = regions.get(api);
+    if (!work) {
+      work = { queued: [], polls: [] };
+      regions.set(api, work);
+    }
+    return work;
+  };
+  for (const hire of queued) regionOf(hire).queued.push(hire);
+  for (const hire of polls) regionOf(hire).polls.push(hire);
+  await Promise.all(
+    [...regions].map(async ([api, work]) => {
+      await createQueued(deps, api, work.queued, report, hasTime);
+      await pollProvisioning(deps, api, work.polls, report, hasTime);
+    }),
+  );
+  return report;
+}
+
+interface CreateBatch {
+  hires: HireRecord[];
+  listing: DirectoryListing | undefined;
+  /** Holds at least one hire that is not waiting for its directory account. */
+  hasNewHire: boolean;
+}
+
+async function createQueued(
+  deps: ProvisionerDeps,
+  api: WorkspacesApi,
+  queued: HireRecord[],
+  report: ProvisionerReport,
+  hasTime: () => boolean,
+) {
+  const byDirectory = new Map<string, HireRecord[]>();
+  for (const hire of queued)
+    byDirectory.set(hire.directoryId, [...(byDirectory.get(hire.directoryId) ?? []), hire]);
+  const batches: CreateBatch[] = [];
+  for (const [directoryId, hires] of byDirectory) {
+    if (!hasTime()) return;
+    const fresh = hires.filter((h) => !currentDirectoryWait(h));
+    const waiting = hires.filter((h) => currentDirectoryWait(h));
+    const mustRefresh = hires.some((h) => h.lastError?.error === 'WorkspaceExists');
+    // A waiting hire's user had no account, so no WorkSpace either: its create is the check, no listing needed.
+    const listing =
+      fresh.length > 0 || mustRefresh
+        ? await directoryListing(deps, api, directoryId, mustRefresh)
+        : deps.listings.get(directoryId);
+    const toCreate: HireRecord[] = [];
+    for (const hire of [...fresh, ...waiting]) {
+      const user = hire.person.userName.toLowerCase();
+      const found = listing?.byUser.get(user);
+      if (!found) {
+        toCreate.push(hire);
+        continue;
+      }
+      if (!hasTime()) return;
+      await guard(hire, async () => {
+        const outcome = await takeExistingWorkspace(deps, hire, found);
+        if (outcome === 'gone') {
+          listing?.byUser.delete(user);
+          toCreate.push(hire);
+        } else if (outcome === 'adopted') report.adopted++;
+        else report.failed++;
+      });
+    }
+    for (let i = 0; i < toCreate.length; i += MAX_IDS_PER_CALL) {
+      const batch = toCreate.slice(i, i + MAX_IDS_PER_CALL);
+      batches.push({ hires: batch, listing, hasNewHire: batch.some((h) => !currentDirectoryWait(h)) });
+    }
+  }
+  // New hires first: hires waiting for their directory account fill the spare places of those batches
+  // and get the calls that are left, so a long wait never holds up anyone else.
+  const ordered = [...batches.filter((b) => b.hasNewHire), ...batches.filter((b) => !b.hasNewHire)];
+  for (const batch of ordered) {
+    if (!hasTime()) return;
+    await createBatch(deps, api, report, batch);
+  }
+}
+
+async function createBatch(
+  deps: ProvisionerDeps,
+  api: WorkspacesApi,
+  report: ProvisionerReport,
+  batch: CreateBatch,
+) {
+  const { pending, failed } = await api.createWorkspaces(batch.hires.map(workspaceRequest));
+  const byUser = new Map(batch.hires.map((h) => [h.person.userName.toLowerCase(), h]));
+  for (const ws of pending) {
+    const hire = byUser.get(ws.userName?.toLowerCase() ?? '');
+    if (!hire) continue;
+    // Made with this hire's tag: a later listing in this container knows it is the hire's without asking.
+    batch.listing?.byUser.set(hire.person.userName.toLowerCase(), {
+      workspaceId: ws.workspaceId,
+      state: ws.state ?? 'PENDING',
+      tags: { taggedHireId: hire.hireId },
+    });
+    await guard(hire, () => startedProvisioning(deps, hire, ws.workspaceId, 'created'));
+    report.created++;
+  }
+  for (const failure of failed) {
+    const hire = byUser.get(failure.userName?.toLowerCase() ?? '');
+    if (!hire) continue;
+    const verdict = classifyCreateFailure(failure, hire, deps.clock.now(), deps.config.provisioning);
+    if (verdict.action === 'retry') {
+      await guard(hire, () =>
+        deps.hires.update(hire.hireId, {
+          stage: 'QUEUED',
+          work: { queue: 'QUEUED', dueAt: verdict.retryAt.toISOString() },
+          set: {
+            lastError: { error: verdict.error, cause: verdict.cause, at: deps.clock.now().toISOString() },
+          },
+        }),
+      );
+      report.rescheduled++;
+    } else if (verdict.action === 'wait-for-account') {
+      await guard(hire, () => waitForDirectoryAccount(deps, hire, verdict));
+      report.waitingForAccount++;
+    } else {
+      await guard(hire, () => failTask(deps, hire, verdict.error, verdict.cause));
+      report.failed++;
+    }
+  }
+}
+
+async function pollProvisioning(
+  deps: ProvisionerDeps,
+  api: WorkspacesApi,
+  due: HireRecord[],
+  report: ProvisionerReport,
+  hasTime: () => boolean,
+) {
+  for (let i = 0; i < due.length; i += MAX_IDS_PER_CALL) {
+    if (!hasTime()) return;
+    const batch = due.slice(i, i + MAX_IDS_PER_CALL).filter((h) => h.workspaceId);
+    if (!batch.length) continue;
+    const found = new Map(
+      (await api.describeByIds(batch.map((h) => h.workspaceId!))).map((ws) => [ws.workspaceId, ws]),
+    );
+    for (const hire of batch) {
+      const verdict = classifyWorkspace(
+        found.get(hire.workspaceId!),
+        hire,
+        deps.clock.now(),
+        deps.config.provisioning,
+      );
+      await guard(hire, async () => {
+        if (verdict.action === 'available') {
+          // Resume first: if the write below fails, the next run resumes again and finds the task gone.
+          // The provisioner's one cached lookup travels with the task, so a thousand invitations starting
+          // at once do not each ask WorkSpaces for the registration code.
+          const directory = await api.describeDirectory(hire.directoryId);
+          await deps.workflows.resume(hire.taskToken ?? '', {
+            workspaceId: hire.workspaceId,
+            state: 'AVAILABLE',
+            directory: directory ? directoryFacts(directory) : null,
+          });
+          await deps.hires.update(hire.hireId, {
+            stage: 'PROVISIONING',
+            work: null,
+            event: { type: 'workspace-available', detail: { workspaceId: hire.workspaceId } },
+          });
+          report.available++;
+        } else if (verdict.action === 'wait') {
+          // A state other than the PENDING it started in (IMPAIRED, UNHEALTHY, ...) goes into the history once.
+          const changed = verdict.state !== (hire.workspaceState ?? 'PENDING');
+          await deps.hires.update(hire.hireId, {
+            stage: 'PROVISIONING',
+            work: { queue: 'PROVISIONING', dueAt: verdict.nextPollAt.toISOString() },
+            ...(changed
+              ? {
+                  set: { workspaceState: verdict.state },
+                  event: {
+                    type: 'workspace-state',
+                    detail: { workspaceId: hire.workspaceId, state: verdict.state },
+                  },
+                }
+              : {}),
+          });
+          report.rescheduled++;
+        } else {
+          await failTask(deps, hire, verdict.error, verdict.cause);
+          report.failed++;
+        }
+      });
+    }
+  }
+}
+
+function directoryFacts(directory: DirectoryInfo): InvitationDirectory {
+  const { directoryName: _name, ...facts } = directory;
+  return facts;
+}
+
+async function directoryListing(
+  deps: ProvisionerDeps,
+  api: WorkspacesApi,
+  directoryId: string,
+  refresh: boolean,
+): Promise<DirectoryListing> {
+  const now = deps.clock.nowMs();
+  const kept = deps.listings.get(directoryId);
+  if (kept && !refresh && now - kept.listedAtMs < LISTING_TTL_MS) return kept;
+  const byUser = new Map<string, ListedWorkspace>();
+  for (const ws of await api.listDirectoryWorkspaces(directoryId)) {
+    if (ws.userName && ws.state !== 'TERMINATED' && ws.state !== 'TERMINATING') {
+      // Whose it is stays unknown until a queued hire needs it: DescribeTags only for those few.
+      byUser.set(ws.userName.toLowerCase(), { workspaceId: ws.workspaceId, state: ws.state ?? 'UNKNOWN' });
+    }
+  }
+  const listing = { listedAtMs: now, byUser };
+  deps.listings.set(directoryId, listing);
+  return listing;
+}
+
+/** One hire's trouble never stops the run; a stage conflict means someone else moved it (e.g. cancel). */
+async function guard(hire: HireRecord, work: () => Promise<unknown>) {
+  try {
+    await work();
+  } catch (err) {
+    if (err instanceof StageConflictError) {
+      log.info('provisioner: hire moved on meanwhile', { hireId: hire.hireId, actual: err.actual });
+      return;
+    }
+    log.error('provisioner: hire step failed', { hireId: hire.hireId, error: describeError(err) });
+  }
+}
