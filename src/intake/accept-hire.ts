@@ -1,21 +1,15 @@
 import { createHash } from 'node:crypto';
-import type { AdminDeps } from '../admin/deps';
-import type { Clock } from '../kernel/clock';
-import { chooseBundle, type OnboardingConfig } from '../kernel/config/load';
-import { DuplicateError, type FieldError } from '../kernel/errors';
+import { chooseBundle } from '../kernel/config/load';
+import { DuplicateError } from '../kernel/errors';
 import { executionNameFor, type HireInput, hireIdFor } from '../kernel/hire/hire';
 import type { HireRecord } from '../kernel/hire/record';
-import type { Stage } from '../kernel/hire/stages';
 import { funnel } from '../kernel/metrics';
-import type { WebhookDeliveries } from '../kernel/table/deliveries';
-import type { Workflows, WorkspacesApi, WorkspacesRegions } from '../provisioning/ports';
 import { readinessDueAt } from '../tracking/readiness-check';
 import { hireParseOptions, hrRecordOf, provisionAtFor } from './hire-input';
 import { findHire } from './hire-lookup';
-import type { HrField } from './hr-change';
 import { HIRE_UPDATED_TYPE } from './hr-event';
 import { parseHrEvent } from './hr-event-schema';
-import type { AcceptHireDeps, AcceptResult, KeptReason } from './ports';
+import type { AcceptHireDeps, AcceptResult } from './ports';
 import { claimUserName, userNameTaken } from './user-names';
 
 const DELIVERY_TTL_SECONDS = 7 * 24 * 3600;

@@ -9,7 +9,7 @@ import { mapPerson, mappingOf, PRESETS, valueAt } from './hr/index';
 import type { Notice, PersonApi } from './hr/preset';
 import { HIRE_CANCELLED_TYPE, HIRE_UPDATED_TYPE } from './hr-event';
 import { UNMAPPED_ALERT_KEY } from './hr-record-incomplete';
-import type { AcceptHireDeps, AcceptResult, VendorHireDeps } from './ports';
+import type { AcceptResult, VendorHireDeps } from './ports';
 
 export type VendorResult =
   | AcceptResult

@@ -1,21 +1,14 @@
 import type { InvitationDirectory } from '../invitations/send-invitation';
-import type { Clock } from '../kernel/clock';
-import type { OnboardingConfig } from '../kernel/config/load';
-import type { Mailer } from '../kernel/email/mailer';
 import { StageConflictError } from '../kernel/errors';
 import type { HireRecord } from '../kernel/hire/record';
 import type { DirectoryInfo } from '../kernel/hire/workspace';
 import { describeError, log } from '../kernel/log';
-import type { HireStore } from '../kernel/table/hires';
-import type { WorkQueue } from '../kernel/table/indexes';
 import {
   type DirectoryListing,
   type ListedWorkspace,
   MAX_IDS_PER_CALL,
   type ProvisionerDeps,
-  type Workflows,
   type WorkspacesApi,
-  type WorkspacesRegions,
 } from './ports';
 import { takeExistingWorkspace } from './provision-existing';
 import { failTask, startedProvisioning, waitForDirectoryAccount } from './provision-steps';

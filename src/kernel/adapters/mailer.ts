@@ -1,5 +1,5 @@
 import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
-import type { Mailer, OutgoingEmail, SendOptions } from '../email/mailer';
+import type { Mailer, OutgoingEmail } from '../email/mailer';
 import { encodeLedgerTag, LEDGER_TAG } from '../email/ses-event';
 import { TransientError } from '../errors';
 import { describeError, log } from '../log';

@@ -25,16 +25,10 @@ import type {
   DirectoryInfo,
   NewWorkspace,
   WorkspaceInfo,
-  WorkspaceRefusal,
   WorkspaceTag,
 } from '../../kernel/hire/workspace';
 import { createTokenBucket, type TokenBucket } from '../../kernel/token-bucket';
-import {
-  MAX_IDS_PER_CALL,
-  type RegionalWorkspaces,
-  type WorkspacesApi,
-  type WorkspacesRegions,
-} from '../ports';
+import { MAX_IDS_PER_CALL, type RegionalWorkspaces, type WorkspacesApi } from '../ports';
 
 export function createRegionalWorkspaces(deps: {
   budget: { ratePerSecond: number; burst: number };
