@@ -27,7 +27,7 @@ export interface InboxEmail {
   body: { html?: string; text?: string };
 }
 
-/** `ONBOARDING_BUNDLED=1` runs every test cloud on the shipped esbuild bundles (CI: .ci/e2e-bundled). */
+/** `ONBOARDING_BUNDLED=1` runs every test cloud on the shipped esbuild bundles (CI runs `npm test` so). */
 export const BUNDLED = process.env.ONBOARDING_BUNDLED === '1';
 
 export async function startTestCloud(options: LocalCloudOptions = {}): Promise<TestCloud> {
