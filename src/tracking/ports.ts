@@ -1,0 +1,42 @@
+/** The ports of the reminder run: what it reads and writes, and what it reports. */
+import type { Clock } from '../kernel/clock';
+import type { OnboardingConfig } from '../kernel/config/load';
+import type { Mailer } from '../kernel/email/mailer';
+import type { HireStore } from '../kernel/table/hires';
+import type { DueIndex } from '../kernel/table/indexes';
+import type { SetupTokens } from '../kernel/table/setup-tokens';
+import type { WorkspaceOwners } from '../kernel/table/workspace-owners';
+import type { WorkspacesApi, WorkspacesRegions } from '../provisioning/ports';
+import type { ReadinessDeps, ReadinessRunReport } from './readiness-check';
+
+export interface ReminderDeps extends ReadinessDeps {
+  hires: Pick<HireStore, 'get' | 'move' | 'update'>;
+  setupTokens: Pick<SetupTokens, 'put'>;
+  dueIndex: DueIndex;
+  workspaceOwners: Pick<WorkspaceOwners, 'find'>;
+  mailer: Mailer;
+  workspaces: WorkspacesRegions<Pick<WorkspacesApi, 'describeConnectionStatus' | 'describeDirectory'>>;
+  clock: Clock;
+  config: OnboardingConfig;
+  publicBaseUrl: string;
+  /** The AWS Region of a directory's WorkSpaces: the network section links that Region's allowlist page. */
+  regionOf: (directoryId: string) => string;
+}
+
+export interface ReminderReport {
+  due: number;
+  /** Index items read: with a sparse index this stays at about one per due hire. */
+  itemsRead: number;
+  activated: number;
+  reminded: number;
+  escalated: number;
+  rescheduled: number;
+  /** Hires taken off the index (no longer waiting for the person). */
+  released: number;
+  /** Another run holds the hire's email claim right now; the next run looks again. */
+  busy: number;
+  failed: number;
+  stoppedEarly: boolean;
+  /** Readiness checks to managers sent, skipped or failed in this run (after the connection checks). */
+  readiness: ReadinessRunReport;
+}
