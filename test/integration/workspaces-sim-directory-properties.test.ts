@@ -14,7 +14,7 @@ import {
 } from '../../local/workspaces-sim';
 import type { Clock } from '../../src/kernel/clock';
 import { clientPlatforms, signInFor } from '../../src/kernel/hire/sign-in';
-import { fromDirectory } from '../../src/provisioning/adapters/workspaces';
+import { fromDirectory } from '../../src/provisioning/adapters/workspaces-mapping';
 
 /**
  * The directory properties that decide how people sign in, changed and read through the real SDK client

@@ -24,7 +24,7 @@ import {
 } from '../../local/workspaces-sim';
 import type { Clock } from '../../src/kernel/clock';
 import { hireIdFor } from '../../src/kernel/hire/hire';
-import { toWorkspaceRequest } from '../../src/provisioning/adapters/workspaces';
+import { toWorkspaceRequest } from '../../src/provisioning/adapters/workspaces-mapping';
 import { workspaceRequest } from '../../src/provisioning/rules';
 
 /**

@@ -1,6 +1,7 @@
 import type { WorkSpacesClient } from '@aws-sdk/client-workspaces';
 import { describe, expect, it } from 'vitest';
-import { createWorkspacesApi, DIRECTORY_CACHE_MS } from '../../src/provisioning/adapters/workspaces';
+import { DIRECTORY_CACHE_MS } from '../../src/provisioning/adapters/directory-cache';
+import { createWorkspacesApi } from '../../src/provisioning/adapters/workspaces';
 import { testClock } from '../support/fakes';
 
 /**
