@@ -13,9 +13,9 @@ import { offersPasswordSetup, type SignIn } from '../kernel/hire/sign-in';
 import { describeError, log } from '../kernel/log';
 import type { HireStore } from '../kernel/table/hires';
 import type { SetupTokens } from '../kernel/table/setup-tokens';
-import type { DirectoryApi } from './adapters/directory';
 import type { SetupPageKind } from './emails/setup-page';
 import { passwordProblems } from './password-policy';
+import type { DirectoryApi } from './ports';
 
 /**
  * The hosted password setup (GET/POST /setup/{token}) for Simple AD and Managed AD. The token is checked

@@ -25,8 +25,8 @@ import type {
   WorkspacesRegions,
 } from '../../src/provisioning/ports';
 import type { ReconcileDeps } from '../../src/provisioning/reconcile';
-import type { DirectoryApi } from '../../src/tracking/adapters/directory';
 import type { PasswordSetupDeps } from '../../src/tracking/password-setup';
+import type { DirectoryApi } from '../../src/tracking/ports';
 import type { ReminderDeps } from '../../src/tracking/run-reminders';
 import { type MemoryStores, memoryStores } from './memory-stores';
 

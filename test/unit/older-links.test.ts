@@ -4,8 +4,8 @@ import type { HireRecord } from '../../src/kernel/hire/record';
 import type { StoredSetupToken } from '../../src/kernel/hire/setup-access';
 import { hashSetupToken, newSetupToken } from '../../src/kernel/hire/setup-token';
 import type { SetupTokens } from '../../src/kernel/table/setup-tokens';
-import type { DirectoryApi } from '../../src/tracking/adapters/directory';
 import { openSetupPage, submitPassword } from '../../src/tracking/password-setup';
+import type { DirectoryApi } from '../../src/tracking/ports';
 import { testClock } from '../support/fakes';
 import { memoryStores } from '../support/memory-stores';
 

@@ -4,22 +4,7 @@ import {
   PasswordRejectedError,
   PasswordResetUnconfirmedError,
 } from '../../kernel/errors';
-
-/**
- * Directory Service, for the hosted password setup (Simple AD and Managed AD): ResetUserPassword sets the
- * password the person chose. SDK errors become domain errors; the password never appears in either. Only
- * an answer in the 4xx range is a refusal (nothing changed); no answer, a given-up call or a 5xx leaves
- * it unknown whether the password was set (PasswordResetUnconfirmedError).
- */
-export interface DirectoryApi {
-  /** `signal` gives up on the call (the caller's deadline). */
-  resetPassword(input: {
-    directoryId: string;
-    userName: string;
-    password: string;
-    signal?: AbortSignal;
-  }): Promise<void>;
-}
+import type { DirectoryApi } from '../ports';
 
 // One client per Region ('' is the deployment's own Region).
 const sharedClients = new Map<string, DirectoryServiceClient>();

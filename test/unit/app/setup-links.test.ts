@@ -4,13 +4,13 @@ import { recordEmailFeedback } from '../../../src/invitations/record-email-event
 import { sendInvitation } from '../../../src/invitations/send-invitation';
 import type { EmailFeedback } from '../../../src/kernel/email/ses-event';
 import { PasswordResetUnconfirmedError } from '../../../src/kernel/errors';
-import type { DirectoryApi } from '../../../src/tracking/adapters/directory';
 import {
   AFTER_RESET_RESERVE_MS,
   openSetupPage,
   SIGN_IN_LOOKUP_MS,
   submitPassword,
 } from '../../../src/tracking/password-setup';
+import type { DirectoryApi } from '../../../src/tracking/ports';
 import { appWorld, sampleHire } from '../../support/fakes';
 
 /**
