@@ -1,8 +1,8 @@
 import type { Context } from 'aws-lambda';
 import { eventFunction } from '../../src/kernel/http/chains';
 import { log } from '../../src/kernel/log';
+import type { WorkspacesApi } from '../../src/kernel/workspaces-api';
 import { countingCalls } from '../../src/provisioning/api-calls';
-import type { WorkspacesApi } from '../../src/provisioning/ports';
 import { type ReminderDeps, runReminders } from '../../src/tracking/run-reminders';
 import { remindersDeps } from '../production';
 

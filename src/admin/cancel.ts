@@ -1,7 +1,7 @@
-import { releaseUserName } from '../intake/user-names';
 import { ActionNotAllowedError, StageConflictError } from '../kernel/errors';
 import { assertCancellable } from '../kernel/hire/actions';
 import { describeError, log } from '../kernel/log';
+import { releaseUserName } from '../kernel/user-names';
 import type { Actor, AdminDeps } from './deps';
 
 export interface CancelResult {

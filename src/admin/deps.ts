@@ -2,7 +2,8 @@ import type { Clock } from '../kernel/clock';
 import type { OnboardingConfig } from '../kernel/config/load';
 import type { Mailer } from '../kernel/email/mailer';
 import type { TableStores } from '../kernel/table/stores';
-import type { Workflows, WorkspacesApi, WorkspacesRegions } from '../provisioning/ports';
+import type { Workflows } from '../kernel/workflows';
+import type { WorkspacesApi, WorkspacesRegions } from '../kernel/workspaces-api';
 
 /**
  * What the admin use cases need, together; each one names the part it uses (`Pick<AdminDeps, ...>`). The

@@ -4,13 +4,13 @@ import { DuplicateError } from '../kernel/errors';
 import { executionNameFor, type HireInput, hireIdFor } from '../kernel/hire/hire';
 import type { HireRecord } from '../kernel/hire/record';
 import { funnel } from '../kernel/metrics';
+import { claimUserName, userNameTaken } from '../kernel/user-names';
 import { readinessDueAt } from '../tracking/readiness-check';
 import { hireParseOptions, hrRecordOf, provisionAtFor } from './hire-input';
 import { findHire } from './hire-lookup';
 import { HIRE_UPDATED_TYPE } from './hr-event';
 import { parseHrEvent } from './hr-event-schema';
 import type { AcceptHireDeps, AcceptResult } from './ports';
-import { claimUserName, userNameTaken } from './user-names';
 
 const DELIVERY_TTL_SECONDS = 7 * 24 * 3600;
 

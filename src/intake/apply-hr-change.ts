@@ -10,6 +10,7 @@ import { executionNameFor, type HireInput } from '../kernel/hire/hire';
 import type { HireRecord } from '../kernel/hire/record';
 import { describeError, log } from '../kernel/log';
 import type { FieldUpdate } from '../kernel/table/hires';
+import { claimUserName, releaseUserName, userNameTaken } from '../kernel/user-names';
 import { readinessDueAt } from '../tracking/readiness-check';
 import { hrRecordOf, provisionAtFor } from './hire-input';
 import {
@@ -22,7 +23,6 @@ import {
   SCHEDULE_FIELDS,
 } from './hr-change';
 import type { AcceptHireDeps, AcceptResult } from './ports';
-import { claimUserName, releaseUserName, userNameTaken } from './user-names';
 
 /**
  * HR sent a known employee again (`employee.updated`, or `employee.hired` with other content): apply the

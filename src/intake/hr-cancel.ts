@@ -5,9 +5,9 @@ import { adminEmailContext } from '../kernel/email/context';
 import { ActionNotAllowedError } from '../kernel/errors';
 import type { HireRecord } from '../kernel/hire/record';
 import { log } from '../kernel/log';
+import { releaseUserName } from '../kernel/user-names';
 import { isTaggedFor } from '../provisioning/rules';
 import type { AcceptHireDeps, AcceptResult, CancelledWorkspace, KeptReason } from './ports';
-import { releaseUserName } from './user-names';
 
 /**
  * HR's `employee.hire_cancelled`: the hire becomes CANCELLED through the admin cancel (the workflow and the

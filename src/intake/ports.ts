@@ -10,7 +10,8 @@ import type { FieldError } from '../kernel/errors';
 import type { HrField } from '../kernel/hire/hire';
 import type { Stage } from '../kernel/hire/stages';
 import type { WebhookDeliveries } from '../kernel/table/deliveries';
-import type { Workflows, WorkspacesApi, WorkspacesRegions } from '../provisioning/ports';
+import type { Workflows } from '../kernel/workflows';
+import type { WorkspacesApi, WorkspacesRegions } from '../kernel/workspaces-api';
 
 export type AcceptResult =
   | { outcome: 'accepted'; hireId: string; stage: Stage }

@@ -13,8 +13,8 @@ import type { EmailLedger } from '../kernel/table/email-ledger';
 import type { HireStore } from '../kernel/table/hires';
 import type { SetupTokens } from '../kernel/table/setup-tokens';
 import { firstReminderDue, hireSignIn, setupLinkExpiry } from '../tracking/schedule';
+import { sendWithSetupLink } from '../tracking/setup-link';
 import { renderInvitationEmail } from './invitation-email';
-import { sendWithSetupLink } from './setup-link';
 
 /**
  * Every email that carries a setup link, and every invitation, goes out in one order of writes

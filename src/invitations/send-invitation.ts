@@ -6,7 +6,7 @@ import {
 } from '../kernel/errors';
 import { funnel } from '../kernel/metrics';
 import type { WorkspaceOwners } from '../kernel/table/workspace-owners';
-import type { WorkspacesApi, WorkspacesRegions } from '../provisioning/ports';
+import type { WorkspacesApi, WorkspacesRegions } from '../kernel/workspaces-api';
 import { type InvitationDeps, type InvitationDirectory, issueInvitation } from './issue-invitation';
 
 export type { InvitationDirectory } from './issue-invitation';

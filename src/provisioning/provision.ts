@@ -3,13 +3,8 @@ import { StageConflictError } from '../kernel/errors';
 import type { HireRecord } from '../kernel/hire/record';
 import type { DirectoryInfo } from '../kernel/hire/workspace';
 import { describeError, log } from '../kernel/log';
-import {
-  type DirectoryListing,
-  type ListedWorkspace,
-  MAX_IDS_PER_CALL,
-  type ProvisionerDeps,
-  type WorkspacesApi,
-} from './ports';
+import { MAX_IDS_PER_CALL, type WorkspacesApi } from '../kernel/workspaces-api';
+import type { DirectoryListing, ListedWorkspace, ProvisionerDeps } from './ports';
 import { takeExistingWorkspace } from './provision-existing';
 import { failTask, startedProvisioning, waitForDirectoryAccount } from './provision-steps';
 import { classifyCreateFailure, classifyWorkspace, currentDirectoryWait, workspaceRequest } from './rules';

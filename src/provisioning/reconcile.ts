@@ -7,7 +7,7 @@ import type { HireStore } from '../kernel/table/hires';
 import type { HireHistory } from '../kernel/table/history';
 import type { WatchIndex } from '../kernel/table/indexes';
 import { createTokenBucket, type TokenBucket } from '../kernel/token-bucket';
-import type { Workflows } from './ports';
+import type { Workflows } from '../kernel/workflows';
 import { type RecordFailureDeps, recordFailure } from './record-failure';
 import { planRecovery } from './recovery';
 

@@ -5,7 +5,7 @@ import {
   WORKFLOW_FAILED_ERROR,
 } from '../kernel/hire/execution-event';
 import { isFinalStage } from '../kernel/hire/stages';
-import type { Workflows } from './ports';
+import type { Workflows } from '../kernel/workflows';
 import { type RecordFailureDeps, recordFailure } from './record-failure';
 import { executionEndError } from './recovery';
 

@@ -1,5 +1,7 @@
-import type { AdminDeps } from '../admin/deps';
+import type { Clock } from '../kernel/clock';
+import type { OnboardingConfig } from '../kernel/config/load';
 import { STAGES } from '../kernel/hire/stages';
+import type { StageIndex } from '../kernel/table/indexes';
 import { buildReport, type HireReport, type ReportHire } from './report';
 
 export interface ReportQuery {
@@ -20,7 +22,7 @@ export interface ReportAnswer extends HireReport {
  * hire read once in the report's projection, the stages read side by side.
  */
 export async function hireReport(
-  deps: Pick<AdminDeps, 'stageIndex' | 'clock' | 'config'>,
+  deps: { stageIndex: StageIndex; clock: Clock; config: OnboardingConfig },
   query: ReportQuery,
 ): Promise<ReportAnswer> {
   const now = deps.clock.now();

@@ -6,7 +6,7 @@ import type { HireStore } from '../kernel/table/hires';
 import type { DueIndex } from '../kernel/table/indexes';
 import type { SetupTokens } from '../kernel/table/setup-tokens';
 import type { WorkspaceOwners } from '../kernel/table/workspace-owners';
-import type { WorkspacesApi, WorkspacesRegions } from '../provisioning/ports';
+import type { WorkspacesApi, WorkspacesRegions } from '../kernel/workspaces-api';
 import type { ReadinessDeps, ReadinessRunReport } from './readiness-check';
 
 export interface ReminderDeps extends ReadinessDeps {

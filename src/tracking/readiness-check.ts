@@ -9,7 +9,7 @@ import type { HireRecord } from '../kernel/hire/record';
 import { describeError, log } from '../kernel/log';
 import type { HireStore } from '../kernel/table/hires';
 import type { ReadyIndex } from '../kernel/table/indexes';
-import type { WorkspacesApi, WorkspacesRegions } from '../provisioning/ports';
+import type { WorkspacesApi, WorkspacesRegions } from '../kernel/workspaces-api';
 import { readinessOf, readinessTime } from './readiness';
 import { type CalendarHire, hireCalendar, hireSignIn, reminderPasswordSetup } from './schedule';
 

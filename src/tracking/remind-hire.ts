@@ -1,4 +1,3 @@
-import { type SetupLink, sendWithSetupLink } from '../invitations/setup-link';
 import { alertAdmins } from '../kernel/alerts/alert-admins';
 import { renderAlertEmail } from '../kernel/alerts/alert-email';
 import { findDirectory } from '../kernel/config/load';
@@ -15,6 +14,7 @@ import { renderReminderEmail } from './emails/reminder-emails';
 import type { ReminderDeps, ReminderReport } from './ports';
 import { nextStepDueAt, planNextStep, type ReminderKind } from './reminders';
 import { hireSignIn, reminderPasswordSetup, reminderSchedule } from './schedule';
+import { type SetupLink, sendWithSetupLink } from './setup-link';
 
 /**
  * One due hire of the reminder run: a reminder inside the person's business hours, a later date, or, after the

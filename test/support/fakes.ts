@@ -17,13 +17,9 @@ import type {
   WorkspaceTag,
 } from '../../src/kernel/hire/workspace';
 import type { EmailLedger } from '../../src/kernel/table/email-ledger';
-import type {
-  ExecutionDescription,
-  ProvisionerDeps,
-  Workflows,
-  WorkspacesApi,
-  WorkspacesRegions,
-} from '../../src/provisioning/ports';
+import type { ExecutionDescription, Workflows } from '../../src/kernel/workflows';
+import type { WorkspacesApi, WorkspacesRegions } from '../../src/kernel/workspaces-api';
+import type { ProvisionerDeps } from '../../src/provisioning/ports';
 import type { ReconcileDeps } from '../../src/provisioning/reconcile';
 import type { PasswordSetupDeps } from '../../src/tracking/password-setup';
 import type { DirectoryApi } from '../../src/tracking/ports';

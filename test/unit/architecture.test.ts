@@ -95,6 +95,17 @@ describe('the module graph', () => {
     ]);
   });
 
+  it('capabilities depend on each other one way only: no circle between the folders either', () => {
+    const between = new Map<string, string[]>();
+    for (const [file, targets] of graph.edges) {
+      const from = capabilityOf(file);
+      if (!from) continue;
+      const to = targets.map(capabilityOf).filter((c): c is string => c !== undefined && c !== from);
+      between.set(from, [...new Set([...(between.get(from) ?? []), ...to])]);
+    }
+    expect(circles({ edges: between, values: between })).toEqual([]);
+  });
+
   it('handlers get adapters only from functions/production.ts: each chain is given its builder', () => {
     const handlers = [...graph.edges.keys()].filter(
       (f) => f.startsWith('functions/') && f !== 'functions/production.ts',

@@ -11,7 +11,7 @@ import { parseExecutionStatusChange, WORKFLOW_FAILED_ERROR } from '../../src/ker
 import type { HireRecord } from '../../src/kernel/hire/record';
 import { allowedFrom, type Stage } from '../../src/kernel/hire/stages';
 import type { HireStore, StageMove } from '../../src/kernel/table/hires';
-import type { ExecutionDescription } from '../../src/provisioning/ports';
+import type { ExecutionDescription } from '../../src/kernel/workflows';
 import { recordExecutionEnd } from '../../src/provisioning/record-execution-end';
 import { recordFailure } from '../../src/provisioning/record-failure';
 

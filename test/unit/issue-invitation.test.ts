@@ -2,7 +2,6 @@ import { join, resolve } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { reinvite } from '../../src/admin/reinvite';
 import { type InvitationDirectory, sendInvitation } from '../../src/invitations/send-invitation';
-import { sendWithSetupLink } from '../../src/invitations/setup-link';
 import { loadConfig } from '../../src/kernel/config/load';
 import {
   ActionNotAllowedError,
@@ -18,6 +17,7 @@ import type { Stage } from '../../src/kernel/hire/stages';
 import type { StageMove } from '../../src/kernel/table/hires';
 import { runReminders } from '../../src/tracking/run-reminders';
 import { setupLinkExpiry } from '../../src/tracking/schedule';
+import { sendWithSetupLink } from '../../src/tracking/setup-link';
 import { fakeSes, memoryMailer, oneRegion, sampleHire, testClock } from '../support/fakes';
 import { memoryStores } from '../support/memory-stores';
 

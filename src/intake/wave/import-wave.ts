@@ -3,10 +3,10 @@ import type { Actor } from '../../admin/deps';
 import { WaveInvalidError } from '../../kernel/errors';
 import { type HireInput, hireIdFor, storedHireIdsFor } from '../../kernel/hire/hire';
 import { describeError, log } from '../../kernel/log';
+import { claimKey, heldUserNames } from '../../kernel/user-names';
 import { acceptHire } from '../accept-hire';
 import { hireParseOptions, hrRecordOf } from '../hire-input';
 import type { AcceptHireDeps, AcceptResult } from '../ports';
-import { claimKey, heldUserNames } from '../user-names';
 import { type ParsedWave, parseWave, type WaveProblem } from './wave';
 
 /** Rows per request: keeps one call well inside the API's 30 s; the CLI sends bigger files in chunks. */

@@ -17,7 +17,7 @@ export type UserNameClaimResult = { claimed: true } | { claimed: false; holder: 
 /**
  * One account per person (`USER#<directory>#<folded name>`): which hire holds a directory user name.
  * Every write is a single-item conditional write; the rules of who may take a claim over are in
- * src/intake/user-names.ts and src/kernel/hire/user-name.ts. Claims written before names were folded are under
+ * src/kernel/user-names.ts and src/kernel/hire/user-name.ts. Claims written before names were folded are under
  * the lower-cased name: `find` reads them and `release` frees them too; nothing writes them any more.
  */
 export interface UserNameClaims {

@@ -11,7 +11,7 @@ import {
   TaskDoesNotExist,
   TaskTimedOut,
 } from '@aws-sdk/client-sfn';
-import type { Workflows } from '../ports';
+import type { Workflows } from '../../kernel/workflows';
 
 /** `arn:aws:states:<region>:<account>:stateMachine:<machine>` → the ARN of its execution `name`. */
 export function executionArnFor(stateMachineArn: string, name: string): string {

@@ -13,7 +13,7 @@ import { type Clock, systemClock } from '../../kernel/clock';
 import { WorkspaceTagsError } from '../../kernel/errors';
 import type { ConnectionStatus, WorkspaceInfo } from '../../kernel/hire/workspace';
 import { createTokenBucket, type TokenBucket } from '../../kernel/token-bucket';
-import { MAX_IDS_PER_CALL, type RegionalWorkspaces, type WorkspacesApi } from '../ports';
+import { MAX_IDS_PER_CALL, type RegionalWorkspaces, type WorkspacesApi } from '../../kernel/workspaces-api';
 import { cachedDirectory } from './directory-cache';
 import { pacedCalls } from './paced-calls';
 import { sharedClient, WITHIN_DEADLINE } from './workspaces-clients';

@@ -4,7 +4,6 @@ import { cancelHire } from '../../../src/admin/cancel';
 import { listHires } from '../../../src/admin/list';
 import { reinvite } from '../../../src/admin/reinvite';
 import { hireStatus } from '../../../src/admin/status';
-import { claimUserName, heldUserNames } from '../../../src/intake/user-names';
 import { importWave } from '../../../src/intake/wave/import-wave';
 import {
   ActionNotAllowedError,
@@ -13,6 +12,7 @@ import {
   WaveInvalidError,
 } from '../../../src/kernel/errors';
 import { ORPHAN_CLAIM_AFTER_MS } from '../../../src/kernel/hire/user-name';
+import { claimUserName, heldUserNames } from '../../../src/kernel/user-names';
 import { appWorld, SIMPLE_AD, sampleHire } from '../../support/fakes';
 
 /** The admin use cases on the in-memory table: every action recorded with who did it. */

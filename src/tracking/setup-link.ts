@@ -6,7 +6,7 @@ import { newSetupToken } from '../kernel/hire/setup-token';
 import { log } from '../kernel/log';
 import type { HireStore } from '../kernel/table/hires';
 import type { SetupTokens } from '../kernel/table/setup-tokens';
-import { setupLinkExpiry } from '../tracking/schedule';
+import { setupLinkExpiry } from './schedule';
 
 /**
  * Steps 1 to 3 of the one order of writes (src/invitations/issue-invitation.ts) for any email that may carry a

@@ -1,7 +1,7 @@
-import type { Clock } from '../kernel/clock';
-import { claimIsLive, claimNameKeys, type UserNameClaim, userNameKey } from '../kernel/hire/user-name';
-import type { HireStore } from '../kernel/table/hires';
-import type { UserNameClaims } from '../kernel/table/user-name-claims';
+import type { Clock } from './clock';
+import { claimIsLive, claimNameKeys, type UserNameClaim, userNameKey } from './hire/user-name';
+import type { HireStore } from './table/hires';
+import type { UserNameClaims } from './table/user-name-claims';
 
 /**
  * The user-name claim (one hire per directory account), with single-item conditional writes only:
