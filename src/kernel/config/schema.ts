@@ -443,7 +443,7 @@ const sources = v.pipe(
   }),
 );
 
-const configSchema = v.pipe(
+export const configSchema = v.pipe(
   knownObject({
     company,
     hrSource: v.nullish(
