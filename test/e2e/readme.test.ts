@@ -78,5 +78,5 @@ describe('the README', () => {
     const ids = (JSON.parse(listed.stdout).hires as { employeeId: string }[]).map((h) => h.employeeId);
     expect(ids).toEqual(expect.arrayContaining(['E-1', 'E-2', '3332883804594373380']));
     expect(new Set(ids).size).toBe(ids.length);
-  }, 90_000);
+  }, 120_000);
 });
