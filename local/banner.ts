@@ -26,7 +26,7 @@ export function printBanner(
     `  Admin token      ${cloud.adminToken}   (Authorization: Bearer ...; npm run admin -- list)`,
     ...(cloud.hrSources.length
       ? [
-          '  HR sources (paste the URL and secret into the HR system; README "Connecting an HR system"):',
+          '  HR sources (paste the URL and secret into the HR system; docs/hr-sources.md):',
           ...cloud.hrSources.map(
             // Personio takes the secret in the URL (src/intake/hr/personio.ts).
             (src) =>

@@ -4,7 +4,7 @@ import type { AcceptResult } from './ports';
 
 /**
  * The answer to a delivery acceptHire has decided, the same for /webhooks/hr and every preset adapter
- * (README "The public contract"). `context` goes in the log lines (the webhook id, the source).
+ * (docs/contract.md). `context` goes in the log lines (the webhook id, the source).
  */
 export function answerAccepted(result: AcceptResult, context: Record<string, string>): HttpResult {
   switch (result.outcome) {

@@ -1,5 +1,5 @@
 /**
- * The schemas of the webhook body (the public contract, README "The public contract"): an envelope
+ * The schemas of the webhook body (the public contract, docs/contract.md): an envelope
  * `{type, data}`, then the `data` of its type. Every bad field is listed at once as `{field, message}`
  * (`data.email`, ...) so the sender can fix the record in one go. The wave import checks each CSV row
  * with the same schema (src/intake/wave/wave.ts).

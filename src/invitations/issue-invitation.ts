@@ -18,7 +18,7 @@ import { renderInvitationEmail } from './invitation-email';
 
 /**
  * Every email that carries a setup link, and every invitation, goes out in one order of writes
- * (docs: README "Links that work"):
+ * (docs/admin-guide.md "Links that work"):
  *
  *   1. the ledger claim for the email (`invitation#<n>`, `reminder#<n>#<k>`): one email per key;
  *   2. only then a new setup token (its item first, then the hire's pointer `setupTokenHash`, with when and

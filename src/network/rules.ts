@@ -1,6 +1,6 @@
 /**
  * The firewall rules a network team must open so WorkSpaces clients in their offices can connect, per the
- * WorkSpaces Personal "IP address and port requirements" page (README "Firewall allowlist" cites it):
+ * WorkSpaces Personal "IP address and port requirements" page (docs/admin-guide.md "Firewall allowlist" cites it):
  *
  * - TCP and UDP 443 (a proxy is fine for HTTPS) to five subsets of ip-ranges.json: AMAZON in GLOBAL, in the
  *   WorkSpace's Region, in us-east-1 and in us-west-2, and S3 in us-west-2. A missing one blocks

@@ -35,7 +35,7 @@ export interface PasswordSetupDeps {
   clock: Clock;
   maxAttempts?: number;
   /**
-   * How the hire's directory signs people in now (README "Sign-in follows the directory"); undefined when
+   * How the hire's directory signs people in now (docs/admin-guide.md "Sign-in follows the directory"); undefined when
    * it cannot be told. A directory switched to SAML 2.0 or IAM Identity Center after the email went out
    * needs no password of ours: the link shows how to sign in instead of the form. `signal` is aborted at
    * the lookup's deadline.

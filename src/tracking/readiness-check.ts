@@ -14,7 +14,7 @@ import { readinessOf, readinessTime } from './readiness';
 import { type CalendarHire, hireCalendar, hireSignIn, reminderPasswordSetup } from './schedule';
 
 /**
- * The readiness check (README, "Readiness check"): a few business days before a hire's start date, one
+ * The readiness check (docs/admin-guide.md, "Readiness check"): a few business days before a hire's start date, one
  * email to the manager (and the admins when configured) in the manager's language. The hire carries when
  * it is due on the sparse `ready` index; the reminder run sends the ones due (a Query, never a Scan), once
  * per hire and start date (the send-once ledger), and takes the hire off the index.

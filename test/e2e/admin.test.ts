@@ -746,7 +746,7 @@ describe('allowlist and the packaged CLI', () => {
       join(FIXTURES, 'ip-ranges-old.json'),
     ]);
     expect(diff.code).toBe(0);
-    // 443 is TCP and UDP now, and the fixtures carry IPv6 gateway ranges (README "Firewall allowlist").
+    // 443 is TCP and UDP now, and the fixtures carry IPv6 gateway ranges (docs/admin-guide.md "Firewall allowlist").
     expect(diff.stdout).toContain('10 to add, 6 to remove');
     const v6 = await cli([
       'allowlist',

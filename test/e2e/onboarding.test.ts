@@ -76,7 +76,7 @@ describe('a signed employee.hired webhook', () => {
         region: 'ap-northeast-1',
         pageUrl: networkPageUrl(publicBaseUrl, 'ap-northeast-1', hire!.protocol, ctx.locale),
       },
-      // The deadline shown is the token's expiry itself (17:00 on a working day, README "Links that work").
+      // The deadline shown is the token's expiry itself (17:00 on a working day, docs/admin-guide.md "Links that work").
       actBy: new Date(hire!.setupTokenExpiresAt!),
       startDate: hire!.person.startDate,
     });

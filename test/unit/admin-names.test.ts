@@ -1,6 +1,6 @@
 /**
  * The admin CLI writes each person's name as their own language does (ja: family given; en: given
- * family), whoever reads it: in `list` and `status`. (The report reads no names: README "Report".)
+ * family), whoever reads it: in `list` and `status`. (The report reads no names: docs/admin-guide.md "The report".)
  */
 import { describe, expect, it } from 'vitest';
 import { listHires } from '../../src/admin/list';

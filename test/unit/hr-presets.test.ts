@@ -12,8 +12,8 @@ import { ConfigError, parseConfig } from '../../src/kernel/config/load';
 import { HrApiError, WebhookSignatureError } from '../../src/kernel/errors';
 
 /**
- * The presets' own rules, computed here the way each vendor documents them (README "Connecting an HR
- * system"), independently of src/hr: a signature made by the vendor's recipe verifies, anything else is a
+ * The presets' own rules, computed here the way each vendor documents them (docs/hr-sources.md),
+ * independently of src/intake/hr: a signature made by the vendor's recipe verifies, anything else is a
  * WebhookSignatureError with its reason.
  */
 const NOW = Date.parse('2027-03-25T09:00:00Z');

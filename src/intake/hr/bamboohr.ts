@@ -17,7 +17,7 @@ import {
 /**
  * BambooHR webhooks (the `employee.*` events): `X-BambooHR-Signature` is the hex HMAC-SHA256 of the body
  * followed by the `X-BambooHR-Timestamp` value, under the webhook's private key; the payload carries the
- * employee's id, so the person is read with the Get Employee API (an API key). README "BambooHR".
+ * employee's id, so the person is read with the Get Employee API (an API key). docs/hr-sources.md "BambooHR".
  */
 const EVENTS: Record<string, NoticeKind> = {
   'employee.created': 'hire',

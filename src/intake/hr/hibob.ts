@@ -16,7 +16,7 @@ import {
 /**
  * HiBob (Bob) webhooks v2: `Bob-Signature` is the Base64 HMAC-SHA512 of the body under the webhook's
  * secret (no timestamp is signed, so there is no freshness to check); the payload carries the employee's
- * id only, so the person is read from Bob's API with a service user. README "HiBob".
+ * id only, so the person is read from Bob's API with a service user. docs/hr-sources.md "HiBob".
  */
 const EVENTS: Record<string, NoticeKind> = {
   'employee.created': 'hire',

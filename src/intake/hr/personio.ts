@@ -18,7 +18,7 @@ import {
  * person is read from Personio's API (client credentials). Personio must be answered within 3 seconds.
  * Its public pages describe no signature we could check, so the webhook URL carries the source's secret
  * (`?token=`), compared in constant time; a forged notification could only make us read a real person
- * from Personio itself. README "Personio".
+ * from Personio itself. docs/hr-sources.md "Personio".
  */
 const EVENTS: Record<string, NoticeKind> = {
   'employment.created': 'hire',

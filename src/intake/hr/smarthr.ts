@@ -13,7 +13,7 @@ import {
 /**
  * SmartHR webhooks: the secret token set on the webhook comes back as the `X-SmartHR-Token` header (no
  * signature, no timestamp); the body carries the whole crew (従業員), so nothing is fetched. Custom fields
- * (`custom_fields`, each with its template's name) are read as `custom.<template name>`. README "SmartHR".
+ * (`custom_fields`, each with its template's name) are read as `custom.<template name>`. docs/hr-sources.md "SmartHR".
  */
 const EVENTS: Record<string, NoticeKind> = {
   crew_created: 'hire',

@@ -74,7 +74,7 @@ export interface BundleRule extends BundleChoice {
   jobTitle?: string;
 }
 
-/** The HR systems a source can speak (README "Connecting an HR system"). */
+/** The HR systems a source can speak (docs/hr-sources.md). */
 export const HR_PRESETS = ['hibob', 'bamboohr', 'smarthr', 'personio'] as const;
 export type HrPreset = (typeof HR_PRESETS)[number];
 /**

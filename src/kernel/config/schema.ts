@@ -80,7 +80,7 @@ const bundleId = v.pipe(
 );
 
 // A Region name as AWS spells them (ap-northeast-1, us-gov-west-1, eu-central-2); which Regions offer
-// WorkSpaces changes over time, so the list is AWS's (README, "Directories in several Regions").
+// WorkSpaces changes over time, so the list is AWS's (docs/configuration.md, "Directories by rule and Region").
 const awsRegion = v.pipe(
   text(32),
   v.check(
@@ -294,7 +294,7 @@ const provisioning = v.pipe(
     leadDays: v.nullish(wholeNumber(0, 365), 7),
     unknownUserRetryMinutes: v.optional(
       v.never(
-        'replaced by directoryAccountGraceMinutes: a hire whose directory account is missing now waits until its start date has passed (README, "Waiting for the directory account")',
+        'replaced by directoryAccountGraceMinutes: a hire whose directory account is missing now waits until its start date has passed (docs/admin-guide.md, "Waiting for the directory account")',
       ),
     ),
     directoryAccountGraceMinutes: v.nullish(wholeNumber(0, DIRECTORY_WAIT_MAX_DAYS * 1440), 120),
@@ -443,7 +443,7 @@ const sources = v.pipe(
   }),
 );
 
-const configSchema = v.pipe(
+export const configSchema = v.pipe(
   knownObject({
     company,
     hrSource: v.nullish(

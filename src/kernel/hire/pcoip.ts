@@ -1,5 +1,5 @@
 /**
- * PCoIP's end of support (README "PCoIP end of support"; docs/aws-facts.md): AWS takes no new PCoIP
+ * PCoIP's end of support (docs/configuration.md "PCoIP end of support"; docs/aws-facts.md): AWS takes no new PCoIP
  * customers for WorkSpaces Personal from 2026-07-31 and ends support for PCoIP-based WorkSpaces Personal on
  * 2027-10-31. A configuration that gives hires PCoIP bundles starts with a warning until then and is
  * refused from that day on, so no hire is handed a WorkSpace whose protocol has ended.

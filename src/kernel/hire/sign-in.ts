@@ -1,6 +1,6 @@
 /**
  * How a person signs in to a WorkSpace of a given directory, and with which clients: pure rules over the
- * directory as DescribeWorkspaceDirectories describes it (README "Sign-in follows the directory"). The
+ * directory as DescribeWorkspaceDirectories describes it (docs/admin-guide.md "Sign-in follows the directory"). The
  * invitation, the reminders and the reminder planner all ask here, so they never disagree.
  */
 
@@ -114,7 +114,7 @@ export type ClientPlatform = (typeof CLIENT_PLATFORMS)[number];
 /**
  * The clients this person can use: the device types the directory allows. A device type the API left out
  * counts as allowed, except web access, which is off until an administrator turns it on. The browser only
- * for Amazon DCV (WSP) WorkSpaces: Web Access for PCoIP is closed to new customers (README).
+ * for Amazon DCV (WSP) WorkSpaces: Web Access for PCoIP is closed to new customers (docs/admin-guide.md).
  */
 export function clientPlatforms(
   deviceAccess: DirectorySignInFacts['deviceAccess'],

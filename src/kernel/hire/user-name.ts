@@ -9,7 +9,7 @@ import type { Stage } from './names';
  * Accounts every directory has, whatever the configuration says. `Administrator` (Simple AD's directory
  * administrator), `Admin` (AWS Managed Microsoft AD's), and the default accounts Microsoft documents for an
  * Active Directory domain: `Guest`, `krbtgt` (the Kerberos service account), `HelpAssistant` (Remote
- * Assistance) and `DefaultAccount`. Sources in the README ("One account per person").
+ * Assistance) and `DefaultAccount`. Sources in docs/contract.md ("One account per person").
  */
 export const BUILT_IN_ACCOUNTS: readonly string[] = [
   'Administrator',
@@ -31,7 +31,7 @@ export const ORPHAN_CLAIM_AFTER_MS = 5 * 60_000;
  * spelling the directory takes for one account. Compatibility forms folded (NFKC: full-width `ｊｓｍｉｔｈ` is
  * `jsmith`), full case folding (`JSmith`, `ADMİN`, `Meißner` as `meissner`), and diacritics removed
  * (`jšmith`, `josé` in either normal form, `jsmi̇th`): AD treats full-width and half-width forms and
- * letters with and without diacritics as one name (README "One account per person" has the sources).
+ * letters with and without diacritics as one name (docs/contract.md "One account per person" has the sources).
  * Letters of other scripts that merely look alike (Cyrillic `а`, Greek `ο`) stay distinct, as in AD.
  */
 export function userNameKey(userName: string): string {
