@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { BodyTooLarge, closeServer, listen, readBody, sendJson } from './http';
 import type { LocalLambdas } from './lambdas';
-import { listen } from './net';
 
 /**
  * The `httpApi` routes of serverless.yml on a local port, with API Gateway HTTP API (payload 2.0) events
@@ -95,7 +95,10 @@ export async function startHttpApi(opts: {
   const integrationTimeoutMs = opts.integrationTimeoutMs ?? INTEGRATION_TIMEOUT_MS;
   const server = createServer(async (req, res) => {
     try {
-      const body = await readBody(req);
+      const body = await readBody(req, MAX_BODY_BYTES).catch((err: unknown) => {
+        if (err instanceof BodyTooLarge) return undefined;
+        throw err;
+      });
       if (body === undefined) {
         sendJson(res, 413, { message: 'Request Entity Too Large' });
         return;
@@ -140,11 +143,7 @@ export async function startHttpApi(opts: {
   return {
     url,
     server,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    close: () => closeServer(server),
   };
 }
 
@@ -165,17 +164,6 @@ async function withIntegrationTimeout<T>(
   } finally {
     clearTimeout(timer);
   }
-}
-
-async function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) return undefined;
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
 }
 
 const TEXT_TYPES = /^(text\/|application\/(json|.*\+json|x-www-form-urlencoded|xml|javascript))/i;
@@ -250,10 +238,4 @@ function sendResult(res: ServerResponse, result: unknown): void {
   headers['content-length'] = String(body.length);
   res.writeHead(structured.statusCode ?? 200, headers);
   res.end(body);
-}
-
-export function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
-  res.end(text);
 }
