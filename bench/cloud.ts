@@ -2,7 +2,7 @@ import { createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { type LocalCloud, type LocalCloudOptions, startLocalCloud } from '../local/cloud';
+import { type LocalCloud, type LocalCloudOptions, startLocalCloud } from '@workspaces-onboarding/local-cloud';
 
 /**
  * The local cloud for the bench (ports 0, quiet), with a counting proxy in front of dynalite: the

@@ -1,5 +1,10 @@
-import { type LocalCloud, type LocalCloudOptions, startLocalCloud } from '../../local/cloud';
-import { postSignedWebhook, sampleHire } from '../../local/webhook-client';
+import {
+  type LocalCloud,
+  type LocalCloudOptions,
+  postSignedWebhook,
+  sampleHire,
+  startLocalCloud,
+} from '@workspaces-onboarding/local-cloud';
 
 /**
  * A whole local cloud per test file (its own ports, clock and data), talked to only through its public
