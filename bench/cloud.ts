@@ -2,7 +2,7 @@ import { createServer, request } from 'node:http';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { type LocalCloud, type LocalCloudOptions, startLocalCloud } from '@workspaces-onboarding/local-cloud';
-import { closeServer, listen, readBody, sendJson } from '@workspaces-onboarding/local-cloud/http';
+import { closeServer, listen, readBody, sendProblem } from '@workspaces-onboarding/local-cloud/http';
 
 /** DynamoDB takes requests up to 16 MB (a BatchWriteItem of 25 items of 400 KB fits). */
 const DYNAMODB_MAX_REQUEST_BYTES = 16 * 1024 * 1024;
@@ -51,7 +51,7 @@ export async function startBenchCloud(options: LocalCloudOptions = {}): Promise<
 
   const proxy = createServer(async (req, res) => {
     let body = await readBody(req, DYNAMODB_MAX_REQUEST_BYTES).catch(() => undefined);
-    if (!body) return sendJson(res, 413, { message: 'request body too large' });
+    if (!body) return sendProblem(res, 413, 'request body too large');
     const op = String(req.headers['x-amz-target'] ?? '').split('.')[1] ?? 'unknown';
     const text = body.toString('utf8');
     if (CAPACITY_OPS.has(op)) {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { BodyTooLarge, closeServer, listen, readBody, sendJson } from './http';
+import { BodyTooLarge, closeServer, listen, readBody, sendProblem } from './http';
 import type { LocalLambdas } from './lambdas';
 
 /**
@@ -100,7 +100,7 @@ export async function startHttpApi(opts: {
         throw err;
       });
       if (body === undefined) {
-        sendJson(res, 413, { message: 'Request Entity Too Large' });
+        sendProblem(res, 413, 'Request Entity Too Large');
         return;
       }
       const url = new URL(req.url ?? '/', 'http://localhost');
@@ -110,12 +110,12 @@ export async function startHttpApi(opts: {
       } catch (err) {
         // A client error, answered before any function runs (README "How it differs from AWS").
         if (!(err instanceof MalformedPathError)) throw err;
-        sendJson(res, 400, { message: 'Bad Request' });
+        sendProblem(res, 400, 'Bad Request');
         return;
       }
       if (!route) {
         if (await opts.fallback(req, res, body)) return;
-        sendJson(res, 404, { message: 'Not Found' });
+        sendProblem(res, 404, 'Not Found');
         return;
       }
       const event = toEvent(req, url, body, route, opts.accountId);
@@ -125,7 +125,7 @@ export async function startHttpApi(opts: {
       );
       if (result === INTEGRATION_TIMED_OUT) {
         // The function may run on until its own timeout; the caller is answered now.
-        sendJson(res, 504, { message: 'Gateway Timeout' });
+        sendProblem(res, 504, 'Gateway Timeout');
         return;
       }
       sendResult(res, result);
@@ -135,7 +135,7 @@ export async function startHttpApi(opts: {
       console.error(
         JSON.stringify({ level: 'error', msg: 'local http api: integration failed', error: String(err) }),
       );
-      if (!res.headersSent) sendJson(res, 500, { message: 'Internal Server Error' });
+      if (!res.headersSent) sendProblem(res, 500, 'Internal Server Error');
       else res.end();
     }
   });

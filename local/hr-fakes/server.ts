@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
-import { BodyTooLarge, closeServer, listen, readBody, sendJson } from '../http';
+import { BodyTooLarge, closeServer, listen, readBody, sendJson, sendProblem } from '../http';
 import { type Person, seedPeople, type Vendor } from './people';
 
 /**
@@ -84,9 +84,9 @@ export async function startHrFakes(opts: {
           if (id && req.method === 'GET')
             return list[id] ? sendJson(res, 200, list[id]) : sendJson(res, 404, {});
         }
-        return sendJson(res, 404, { message: 'Not Found' });
+        return sendProblem(res, 404, 'Not Found');
       }
-      if (!VENDORS.includes(vendor)) return sendJson(res, 404, { message: 'Not Found' });
+      if (!VENDORS.includes(vendor)) return sendProblem(res, 404, 'Not Found');
       const fault = faults[vendor];
       if (fault?.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs));
       if (fault?.status) return sendJson(res, fault.status, { error: 'injected fault' });
@@ -130,10 +130,10 @@ export async function startHrFakes(opts: {
         if (!token || !tokens.has(token)) return sendJson(res, 401, { error: 'Unauthorized' });
         return found(person(parts[3]));
       }
-      return sendJson(res, 404, { message: 'Not Found' });
+      return sendProblem(res, 404, 'Not Found');
     } catch (err) {
       const status = err instanceof BodyTooLarge ? 413 : 400;
-      return sendJson(res, status, { message: err instanceof Error ? err.message : String(err) });
+      return sendProblem(res, status, err instanceof Error ? err.message : String(err));
     }
   });
   const url = await listen(server, opts.host, opts.port);
