@@ -1,5 +1,5 @@
 import { GetExecutionHistoryCommand, ListExecutionsCommand, SFNClient } from '@aws-sdk/client-sfn';
-import { postSignedWebhook, sampleHire } from '../local/webhook-client';
+import { postSignedWebhook, sampleHire } from '@workspaces-onboarding/local-cloud';
 import { type BenchCloud, startBenchCloud } from './cloud';
 import { reportAgreesWithList } from './report';
 import { emitResult, sleep } from './stats';

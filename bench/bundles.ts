@@ -4,9 +4,9 @@ import { cpus } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import { functionEntry, serverlessEsbuildOptions } from '@workspaces-onboarding/local-cloud/bundles';
 import { type BuildOptions, build, type Metafile } from 'esbuild';
 import { parse } from 'yaml';
-import { functionEntry, serverlessEsbuildOptions } from '../local/bundles';
 import { emitResult, median } from './stats';
 
 /**

@@ -1,8 +1,11 @@
 import { createServer, request } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { type LocalCloud, type LocalCloudOptions, startLocalCloud } from '../local/cloud';
+import { type LocalCloud, type LocalCloudOptions, startLocalCloud } from '@workspaces-onboarding/local-cloud';
+import { closeServer, listen, readBody, sendProblem } from '@workspaces-onboarding/local-cloud/http';
+
+/** DynamoDB takes requests up to 16 MB (a BatchWriteItem of 25 items of 400 KB fits). */
+const DYNAMODB_MAX_REQUEST_BYTES = 16 * 1024 * 1024;
 
 /**
  * The local cloud for the bench (ports 0, quiet), with a counting proxy in front of dynalite: the
@@ -47,9 +50,8 @@ export async function startBenchCloud(options: LocalCloudOptions = {}): Promise<
   let counts: DynamoCounts = { byOperation: {}, indexWrites: 0 };
 
   const proxy = createServer(async (req, res) => {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    let body = Buffer.concat(chunks);
+    let body = await readBody(req, DYNAMODB_MAX_REQUEST_BYTES).catch(() => undefined);
+    if (!body) return sendProblem(res, 413, 'request body too large');
     const op = String(req.headers['x-amz-target'] ?? '').split('.')[1] ?? 'unknown';
     const text = body.toString('utf8');
     if (CAPACITY_OPS.has(op)) {
@@ -96,8 +98,7 @@ export async function startBenchCloud(options: LocalCloudOptions = {}): Promise<
     }
   }
 
-  await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
-  const proxyUrl = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+  const proxyUrl = await listen(proxy, '127.0.0.1', 0);
   // The functions build their DynamoDB client on first use, from this variable.
   process.env.AWS_ENDPOINT_URL_DYNAMODB = proxyUrl;
 
@@ -143,8 +144,7 @@ export async function startBenchCloud(options: LocalCloudOptions = {}): Promise<
       ),
     async stop() {
       db.destroy();
-      proxy.closeAllConnections();
-      await new Promise<void>((resolve) => proxy.close(() => resolve()));
+      await closeServer(proxy);
       await cloud.stop();
     },
   };

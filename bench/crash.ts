@@ -3,8 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { type ChildCloud, childCloud } from '../local/child-cloud';
-import { sampleHire } from '../local/webhook-client';
+import { type ChildCloud, childCloud, sampleHire } from '@workspaces-onboarding/local-cloud';
 import { signWebhook } from '../src/intake/webhooks/standard-webhooks';
 import { emitResult, sleep } from './stats';
 

@@ -7,8 +7,8 @@ import { emitResult, sleep } from './stats';
 
 /**
  * Scenario 3: the reminder sweep over TOTAL tracked hires of which DUE are due now. Needs the reminder
- * function (issue 5): until functions/reminders/handler.ts exists this returns `{ ran: false }` and the
- * report shows a placeholder. Hires are seeded straight into DynamoDB (BatchWrite, not counted): DUE
+ * function: without functions/reminders/handler.ts this returns `{ ran: false }` and RESULTS.md says the
+ * sweep was not measured. Hires are seeded straight into DynamoDB (BatchWrite, not counted): DUE
  * invited a day ago and due now, FUTURE on the `due` index later, the rest done (not on the index). The
  * clock is moved first to the next weekday 10:00 in Tokyo so reminders fall inside business hours. Then the
  * function runs (again, while it reports it stopped early) and the counting proxy says what it read.
@@ -40,7 +40,7 @@ export type SweepResult =
 
 export async function runSweep(): Promise<SweepResult> {
   if (!existsSync(join(ROOT, `${HANDLER}.ts`))) {
-    return { ran: false, reason: `${HANDLER}.ts does not exist yet (issue 5)` };
+    return { ran: false, reason: `${HANDLER}.ts does not exist` };
   }
   const keys = await import('../src/kernel/table/keys');
   const dueKey = (keys as Record<string, any>).dueKey as

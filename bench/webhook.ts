@@ -7,10 +7,12 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
-import { createLocalClock } from '../local/clock';
-import { startLocalCloud } from '../local/cloud';
-import { startStepFunctions } from '../local/stepfunctions';
-import { sampleHire } from '../local/webhook-client';
+import {
+  createLocalClock,
+  sampleHire,
+  startLocalCloud,
+  startStepFunctions,
+} from '@workspaces-onboarding/local-cloud';
 import { signWebhook } from '../src/intake/webhooks/standard-webhooks';
 import { documentClient } from '../src/kernel/table/dynamo-client';
 import { emitResult, median, percentile } from './stats';

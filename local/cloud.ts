@@ -16,7 +16,8 @@ import { localCredentials, startDynamo } from './dynamodb';
 import { createEventBus, type LocalEventBus } from './event-bus';
 import { startHrFakes } from './hr-fakes/server';
 import type { LocalHrSource } from './hr-sender';
-import { sendJson, startHttpApi } from './http-api';
+import { sendJson, sendProblem } from './http';
+import { startHttpApi } from './http-api';
 import { createLocalLambdas, type LocalLambdas } from './lambdas';
 import { type LocalScheduler, startScheduler } from './scheduler';
 import { readServiceSpec } from './serverless-config';
@@ -411,7 +412,7 @@ async function controlRoutes(
       return true;
     }
   } catch (err) {
-    sendJson(res, 400, { message: err instanceof Error ? err.message : String(err) });
+    sendProblem(res, 400, err instanceof Error ? err.message : String(err));
     return true;
   }
   return false;

@@ -7,7 +7,7 @@ import {
   ResourceInUseException,
 } from '@aws-sdk/client-dynamodb';
 import dynalite from 'dynalite';
-import { listen } from './net';
+import { closeServer, listen } from './http';
 
 /**
  * dynalite (pure JS DynamoDB) with the tables of serverless.yml. In memory unless `dataDir` is given.
@@ -40,17 +40,13 @@ export async function startDynamo(opts: {
     }
   } catch (err) {
     client.destroy();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await closeServer(server);
     throw err;
   }
   client.destroy();
   return {
     url,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections?.();
-        server.close(() => resolve());
-      }),
+    close: () => closeServer(server),
   };
 }
 

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { BodyTooLarge, closeServer, listen, readBody, sendProblem } from './http';
 import type { LocalLambdas } from './lambdas';
-import { listen } from './net';
 
 /**
  * The `httpApi` routes of serverless.yml on a local port, with API Gateway HTTP API (payload 2.0) events
@@ -95,9 +95,12 @@ export async function startHttpApi(opts: {
   const integrationTimeoutMs = opts.integrationTimeoutMs ?? INTEGRATION_TIMEOUT_MS;
   const server = createServer(async (req, res) => {
     try {
-      const body = await readBody(req);
+      const body = await readBody(req, MAX_BODY_BYTES).catch((err: unknown) => {
+        if (err instanceof BodyTooLarge) return undefined;
+        throw err;
+      });
       if (body === undefined) {
-        sendJson(res, 413, { message: 'Request Entity Too Large' });
+        sendProblem(res, 413, 'Request Entity Too Large');
         return;
       }
       const url = new URL(req.url ?? '/', 'http://localhost');
@@ -107,12 +110,12 @@ export async function startHttpApi(opts: {
       } catch (err) {
         // A client error, answered before any function runs (README "How it differs from AWS").
         if (!(err instanceof MalformedPathError)) throw err;
-        sendJson(res, 400, { message: 'Bad Request' });
+        sendProblem(res, 400, 'Bad Request');
         return;
       }
       if (!route) {
         if (await opts.fallback(req, res, body)) return;
-        sendJson(res, 404, { message: 'Not Found' });
+        sendProblem(res, 404, 'Not Found');
         return;
       }
       const event = toEvent(req, url, body, route, opts.accountId);
@@ -122,7 +125,7 @@ export async function startHttpApi(opts: {
       );
       if (result === INTEGRATION_TIMED_OUT) {
         // The function may run on until its own timeout; the caller is answered now.
-        sendJson(res, 504, { message: 'Gateway Timeout' });
+        sendProblem(res, 504, 'Gateway Timeout');
         return;
       }
       sendResult(res, result);
@@ -132,7 +135,7 @@ export async function startHttpApi(opts: {
       console.error(
         JSON.stringify({ level: 'error', msg: 'local http api: integration failed', error: String(err) }),
       );
-      if (!res.headersSent) sendJson(res, 500, { message: 'Internal Server Error' });
+      if (!res.headersSent) sendProblem(res, 500, 'Internal Server Error');
       else res.end();
     }
   });
@@ -140,11 +143,7 @@ export async function startHttpApi(opts: {
   return {
     url,
     server,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    close: () => closeServer(server),
   };
 }
 
@@ -165,17 +164,6 @@ async function withIntegrationTimeout<T>(
   } finally {
     clearTimeout(timer);
   }
-}
-
-async function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) return undefined;
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
 }
 
 const TEXT_TYPES = /^(text\/|application\/(json|.*\+json|x-www-form-urlencoded|xml|javascript))/i;
@@ -250,10 +238,4 @@ function sendResult(res: ServerResponse, result: unknown): void {
   headers['content-length'] = String(body.length);
   res.writeHead(structured.statusCode ?? 200, headers);
   res.end(body);
-}
-
-export function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
-  res.end(text);
 }

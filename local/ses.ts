@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import sesModule from 'aws-ses-v2-local';
 import { type Email, getStoreReadonly } from 'aws-ses-v2-local/dist/store.js';
 import { type DurableLog, openLog, readLog } from './durable-log';
-import { listen } from './net';
+import { closeServer, listen, readBody, sendJson } from './http';
 import type { SentEmail } from './ses-events';
 
 /**
@@ -17,6 +17,9 @@ import type { SentEmail } from './ses-events';
  *   Its events are owed too: an email whose events were not delivered when the process died is returned by
  *   `undelivered()` for the local cloud to publish again (EventBridge delivers at least once).
  */
+/** SES v2 accepts messages up to 40 MB. */
+const SES_MAX_REQUEST_BYTES = 40 * 1024 * 1024;
+
 export type InboxEmail = Email & { tags?: Record<string, string> };
 
 /** A line of the persisted file: an accepted email, or the note that its events were delivered. */
@@ -61,18 +64,11 @@ export async function startSes(opts: {
   }
   const server = await start({ host: opts.host, port: 0 });
   const address = server.address() as AddressInfo;
-  const closeServer = (s: Server) =>
-    new Promise<void>((resolve) => {
-      s.closeAllConnections?.();
-      s.close(() => resolve());
-    });
   const innerUrl = `http://${opts.host}:${address.port}`;
 
   const proxy = createServer(async (req, res) => {
     try {
-      const chunks: Buffer[] = [];
-      for await (const chunk of req) chunks.push(chunk as Buffer);
-      const body = Buffer.concat(chunks);
+      const body = await readBody(req, SES_MAX_REQUEST_BYTES);
       const headers: Record<string, string> = {};
       for (const [name, value] of Object.entries(req.headers)) {
         if (value === undefined || ['host', 'connection', 'content-length'].includes(name)) continue;
@@ -109,8 +105,8 @@ export async function startSes(opts: {
       res.end(payload);
       if (sent) opts.onSent?.(sent);
     } catch (err) {
-      if (!res.headersSent) res.writeHead(502, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ message: `local SES proxy: ${String(err)}` }));
+      if (!res.headersSent) sendJson(res, 502, { message: `local SES proxy: ${String(err)}` });
+      else res.end();
     }
   });
   const url = await listen(proxy, opts.host, opts.port);

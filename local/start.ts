@@ -2,7 +2,7 @@ import { rmSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { parseDuration } from '../src/kernel/duration';
 import { printBanner } from './banner';
-import { startLocalCloud } from './cloud';
+import { startLocalCloud } from './index';
 import { SESSION_FILE } from './session';
 
 /**

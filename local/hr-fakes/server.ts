@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
-import { sendJson } from '../http-api';
-import { listen } from '../net';
+import { BodyTooLarge, closeServer, listen, readBody, sendJson, sendProblem } from '../http';
 import { type Person, seedPeople, type Vendor } from './people';
 
 /**
@@ -51,13 +50,11 @@ export async function startHrFakes(opts: {
   };
 
   const server: Server = createServer(async (req, res) => {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    const body = Buffer.concat(chunks).toString('utf8');
     const url = new URL(req.url ?? '/', 'http://localhost');
     const parts = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
     const vendor = parts[0] as Vendor;
     try {
+      const body = (await readBody(req)).toString('utf8');
       if (parts[0] === '_fake') {
         if (req.method === 'POST' && parts[1] === 'reset') {
           people = seedPeople(opts.startDate());
@@ -87,9 +84,9 @@ export async function startHrFakes(opts: {
           if (id && req.method === 'GET')
             return list[id] ? sendJson(res, 200, list[id]) : sendJson(res, 404, {});
         }
-        return sendJson(res, 404, { message: 'Not Found' });
+        return sendProblem(res, 404, 'Not Found');
       }
-      if (!VENDORS.includes(vendor)) return sendJson(res, 404, { message: 'Not Found' });
+      if (!VENDORS.includes(vendor)) return sendProblem(res, 404, 'Not Found');
       const fault = faults[vendor];
       if (fault?.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs));
       if (fault?.status) return sendJson(res, fault.status, { error: 'injected fault' });
@@ -133,9 +130,10 @@ export async function startHrFakes(opts: {
         if (!token || !tokens.has(token)) return sendJson(res, 401, { error: 'Unauthorized' });
         return found(person(parts[3]));
       }
-      return sendJson(res, 404, { message: 'Not Found' });
+      return sendProblem(res, 404, 'Not Found');
     } catch (err) {
-      return sendJson(res, 400, { message: err instanceof Error ? err.message : String(err) });
+      const status = err instanceof BodyTooLarge ? 413 : 400;
+      return sendProblem(res, status, err instanceof Error ? err.message : String(err));
     }
   });
   const url = await listen(server, opts.host, opts.port);
@@ -145,11 +143,7 @@ export async function startHrFakes(opts: {
     get people() {
       return people;
     },
-    close: () =>
-      new Promise((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
+    close: () => closeServer(server),
   };
 }
 

@@ -1,4 +1,4 @@
-import { listen } from '../net';
+import { closeServer, listen } from '../http';
 import { LocalStepFunctions, type StepFunctionsOptions } from './executions';
 import { createStepFunctionsServer } from './server';
 
@@ -17,10 +17,7 @@ export async function startStepFunctions(
     service,
     async close() {
       await service.close();
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
+      await closeServer(server);
     },
   };
 }

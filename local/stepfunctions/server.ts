@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { BodyTooLarge, readBody, sendJson } from '../http';
 import { SfnApiError } from './errors';
 import type { LocalStepFunctions } from './executions';
 
@@ -22,14 +23,13 @@ async function handle(service: LocalStepFunctions, req: IncomingMessage, res: Se
     return;
   }
   const op = target.slice('AWSStepFunctions.'.length);
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  const text = Buffer.concat(chunks).toString('utf8');
   let input: Record<string, unknown>;
   try {
+    const text = (await readBody(req)).toString('utf8');
     input = text.trim() ? (JSON.parse(text) as Record<string, unknown>) : {};
-  } catch {
-    send(res, 400, { __type: 'SerializationException', message: 'request body is not valid JSON' });
+  } catch (err) {
+    if (err instanceof BodyTooLarge) send(res, 413, { __type: 'ValidationException', message: err.message });
+    else send(res, 400, { __type: 'SerializationException', message: 'request body is not valid JSON' });
     return;
   }
   try {
@@ -41,11 +41,8 @@ async function handle(service: LocalStepFunctions, req: IncomingMessage, res: Se
 }
 
 function send(res: ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, {
+  sendJson(res, status, body, {
     'content-type': 'application/x-amz-json-1.0',
-    'content-length': Buffer.byteLength(text),
     'x-amzn-requestid': crypto.randomUUID(),
   });
-  res.end(text);
 }

@@ -1,31 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { BodyTooLarge, closeServer, listen, readBody, sendJson } from '../http';
 import { handleControl } from './control-routes';
 import { ControlError, WorkspacesSimulator, type WorkspacesSimulatorOptions } from './simulator';
 
-const MAX_BODY_BYTES = 1024 * 1024;
 const AMZ_JSON = 'application/x-amz-json-1.1';
-
-class BodyTooLarge extends Error {}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(new BodyTooLarge());
-        req.destroy();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
 
 function send(
   res: ServerResponse,
@@ -34,17 +13,12 @@ function send(
   contentType: string,
   requestId?: string,
 ): void {
-  const text = JSON.stringify(body);
-  const headers: Record<string, string | number> = {
-    'content-type': contentType,
-    'content-length': Buffer.byteLength(text),
-  };
+  const headers: Record<string, string> = { 'content-type': contentType };
   if (requestId) headers['x-amzn-requestid'] = requestId;
   const type = (body as { __type?: unknown } | null)?.__type;
   // The SDK and botocore also read the error name from this header.
   if (status >= 400 && typeof type === 'string') headers['x-amzn-errortype'] = type;
-  res.writeHead(status, headers);
-  res.end(text);
+  sendJson(res, status, body, headers);
 }
 
 /**
@@ -61,9 +35,10 @@ async function handle(sim: WorkspacesSimulator, req: IncomingMessage, res: Serve
   const method = req.method ?? 'GET';
   let raw: string;
   try {
-    raw = await readBody(req);
+    raw = (await readBody(req)).toString('utf8');
   } catch (err) {
     if (err instanceof BodyTooLarge) send(res, 413, { error: 'request body too large' }, 'application/json');
+    else throw err;
     return;
   }
 
@@ -127,26 +102,13 @@ export async function startWorkspacesSimulator(
         send(res, 500, { __type: 'InternalServerException', message: 'internal error' }, AMZ_JSON);
     });
   });
-  const host = opts.host ?? '127.0.0.1';
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port ?? 8010, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const { port } = server.address() as AddressInfo;
-  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  const url = await listen(server, opts.host ?? '127.0.0.1', opts.port ?? 8010);
   let closing: Promise<void> | undefined;
   return {
     url,
     simulator,
     close() {
-      closing ??= new Promise<void>((resolve, reject) => {
-        server.close((err) => (err ? reject(err) : resolve()));
-        // SDK clients keep connections alive; without this close() waits for their idle timeout.
-        server.closeAllConnections();
-      }).then(() => simulator.flush());
+      closing ??= closeServer(server).then(() => simulator.flush());
       return closing;
     },
   };

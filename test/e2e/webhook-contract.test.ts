@@ -1,5 +1,5 @@
+import { postSignedWebhook, sampleHire } from '@workspaces-onboarding/local-cloud';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { postSignedWebhook, sampleHire } from '../../local/webhook-client';
 import { signWebhook } from '../../src/intake/webhooks/standard-webhooks';
 import invalidBodies from '../fixtures/hires/invalid.json';
 import { hireTable } from '../support/hires';

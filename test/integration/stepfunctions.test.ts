@@ -24,6 +24,7 @@ import {
   startStepFunctions,
 } from '../../local/stepfunctions';
 import type { ExecutionStatusChangeEvent } from '../../local/stepfunctions/status-events';
+import { eventually } from '../support/eventually';
 
 const FIXTURES = join(import.meta.dirname, '../fixtures/workflows');
 const REGION = 'ap-northeast-1';
@@ -100,15 +101,8 @@ afterAll(async () => {
   await endpoint?.close();
 });
 
-async function until<T>(probe: () => Promise<T | undefined>, what: string, ms = 10_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
+const until = <T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 10_000): Promise<T> =>
+  eventually(probe, { what, timeoutMs, intervalMs: 20 });
 
 const describeExecution = (executionArn: string) => sfn.send(new DescribeExecutionCommand({ executionArn }));
 

@@ -7,7 +7,7 @@ import {
   PutCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { postSignedWebhook, sampleHire } from '../../local/webhook-client';
+import { postSignedWebhook, sampleHire } from '@workspaces-onboarding/local-cloud';
 import { hireKey, userNameClaimKey } from '../../src/kernel/table/keys';
 import { executionArnFor } from '../../src/provisioning/adapters/stepfunctions';
 import type { TestCloud } from './local-cloud';

@@ -1,5 +1,13 @@
-import { type LocalCloud, type LocalCloudOptions, startLocalCloud } from '../../local/cloud';
-import { postSignedWebhook, sampleHire } from '../../local/webhook-client';
+import {
+  type LocalCloud,
+  type LocalCloudOptions,
+  postSignedWebhook,
+  sampleHire,
+  startLocalCloud,
+} from '@workspaces-onboarding/local-cloud';
+import { eventually } from './eventually';
+
+export { eventually };
 
 /**
  * A whole local cloud per test file (its own ports, clock and data), talked to only through its public
@@ -82,24 +90,4 @@ export async function startTestCloud(options: LocalCloudOptions = {}): Promise<T
     inbox: async () => ((await http(`${cloud.urls.ses}/store`)) as { emails: InboxEmail[] }).emails,
     sim: (path, body, method) => http(`${cloud.urls.workspaces}${path}`, body, method),
   };
-}
-
-/** Polls until `check` returns a value (not undefined/false), or fails with what it saw last. */
-export async function eventually<T>(
-  check: () => Promise<T | undefined | false>,
-  opts: { timeoutMs?: number; intervalMs?: number; what?: string } = {},
-): Promise<T> {
-  const deadline = Date.now() + (opts.timeoutMs ?? 20_000);
-  let last: unknown;
-  while (Date.now() < deadline) {
-    try {
-      const value = await check();
-      if (value !== undefined && value !== false) return value as T;
-      last = value;
-    } catch (err) {
-      last = err;
-    }
-    await new Promise((r) => setTimeout(r, opts.intervalMs ?? 50));
-  }
-  throw new Error(`timed out waiting for ${opts.what ?? 'a condition'}; last: ${String(last)}`);
 }

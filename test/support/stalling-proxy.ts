@@ -1,5 +1,5 @@
 import { createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { closeServer, listen, readBody } from '@workspaces-onboarding/local-cloud/http';
 
 /**
  * A network fault between the functions and one local service, for end-to-end tests: a pass-through
@@ -65,9 +65,7 @@ export async function startStallingProxy(target: string): Promise<StallingProxy>
     });
 
   const server = createServer(async (req: IncomingMessage, res: ServerResponse) => {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    const body = Buffer.concat(chunks);
+    const body = await readBody(req);
     const seen = {
       method: req.method ?? 'GET',
       path: req.url ?? '/',
@@ -96,11 +94,10 @@ export async function startStallingProxy(target: string): Promise<StallingProxy>
       res.end(`stalling proxy: ${String(err)}`);
     }
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const url = await listen(server, '127.0.0.1', 0);
 
   return {
-    url: `http://127.0.0.1:${port}`,
+    url,
     stall(mode, match) {
       let arrive!: () => void;
       let release!: () => void;
@@ -113,10 +110,6 @@ export async function startStallingProxy(target: string): Promise<StallingProxy>
       rules.push({ mode, match, arrive, released });
       return { arrived, release };
     },
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    close: () => closeServer(server),
   };
 }

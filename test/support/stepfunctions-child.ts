@@ -1,6 +1,5 @@
 import { join } from 'node:path';
-import { createLocalClock } from '../../local/clock';
-import { loadWorkflowFile, startStepFunctions } from '../../local/stepfunctions';
+import { createLocalClock, loadWorkflowFile, startStepFunctions } from '@workspaces-onboarding/local-cloud';
 
 /**
  * A local Step Functions endpoint in its own process, journaling to the file named on the command line,

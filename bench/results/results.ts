@@ -1,0 +1,51 @@
+import type { BulkResult } from '../bulk';
+import type { runBundles } from '../bundles';
+import type { CostResult } from '../cost';
+import type { CrashResult } from '../crash';
+import type { MachineInfo } from '../machine';
+import type { ReportBenchResult } from '../report';
+import type { SweepResult } from '../sweep';
+import type { WebhookResult } from '../webhook';
+
+/** bench/results.json: what every scenario measured, from which RESULTS.md is written. */
+
+// The slow scenario: one run at the full 1,000, two smaller runs for the spread of the per-hire figures.
+export const BULK_RUNS = [1000, 300, 300];
+
+/** The targets of docs/decisions.md ("Performance targets"). */
+export const TARGETS = {
+  crashZero: 0,
+  bulkCallsRatio: 1.2,
+  sweepItemsPerDue: 1.05,
+  bundleRatio: 1.15,
+  webhookThroughputRatio: 0.5,
+  webhookP99Ratio: 2,
+  costPerHireUsd: 0.001,
+  reportItemsPerHire: 1.05,
+};
+
+export type BundlesResult = Awaited<ReturnType<typeof runBundles>>;
+
+export interface Results {
+  machine: MachineInfo;
+  totalSeconds: number;
+  /** The scenarios the last run measured (`--only`); absent when it measured every one. */
+  only?: string[];
+  targets: typeof TARGETS;
+  /** When and at which commit each scenario's figures were measured. */
+  measured: Record<string, { date: string; commit: string }>;
+  bulk: BulkResult[];
+  webhook: WebhookResult | undefined;
+  webhookData: WebhookResult | undefined;
+  sweep: SweepResult | undefined;
+  bundles: BundlesResult | undefined;
+  cost: { full: CostResult; perRun: number[] } | undefined;
+  crash: CrashResult | undefined;
+  report: ReportBenchResult | undefined;
+}
+
+/** A row of the summary table: scenario, figure, target, result. */
+export type SummaryRow = (string | number)[];
+
+export const usd = (v: number) => `$${v < 0.01 ? v.toFixed(7) : v.toFixed(2)}`;
+export const ms = (v: number) => `${v.toFixed(1)} ms`;
