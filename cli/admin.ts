@@ -9,9 +9,7 @@
  * The API and the token come from --url/--token, else ONBOARDING_API_URL/ONBOARDING_ADMIN_TOKEN, else the
  * running local cloud (.local-cloud.json). An AWS URL without a token is signed with SigV4 (IAM).
  */
-import { realpathSync } from 'node:fs';
-import { pathToFileURL } from 'node:url';
-import { type ArgOptions, readArgs, reportFailure, UsageError } from './args';
+import { type ArgOptions, isEntryPoint, readArgs, reportFailure, UsageError } from './args';
 import { ApiError } from './client';
 import { type CliIo, type Command, context, GLOBAL_OPTIONS } from './command';
 import { adoptCommand } from './commands/adopt';
@@ -64,7 +62,9 @@ const commandUsage = (c: Command) =>
   `usage: npm run admin -- ${c.name} ...\n\n${commandLines(c)}\n${GLOBAL_HELP}`;
 
 export async function main(argv: string[], io: CliIo): Promise<number> {
-  let usage = USAGE;
+  // The command's own usage, also for a command line that does not parse.
+  const named = COMMANDS.find((c) => argv.includes(c.name));
+  let usage = named ? commandUsage(named) : USAGE;
   let json = false;
   try {
     const { values, positionals } = readArgs(argv, ALL_OPTIONS);
@@ -72,7 +72,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     json = Boolean(values.json);
     const [name, ...args] = positionals;
     const found = COMMANDS.find((c) => c.name === name);
-    if (found) usage = commandUsage(found);
+    usage = found ? commandUsage(found) : USAGE;
     if (help) {
       io.stdout.write(usage);
       return 0;
@@ -100,15 +100,7 @@ function reportError(io: CliIo, err: unknown, usage: string, json: boolean): num
   return 1;
 }
 
-const invokedDirectly = (() => {
-  try {
-    return !!process.argv[1] && import.meta.url === pathToFileURL(realpathSync(process.argv[1])).href;
-  } catch {
-    return false;
-  }
-})();
-
-if (invokedDirectly) {
+if (isEntryPoint(import.meta.url)) {
   process.exitCode = await main(process.argv.slice(2), {
     stdout: process.stdout,
     stderr: process.stderr,

@@ -4,6 +4,8 @@
  * the problem and the usage and exits 2; any other failure (an unreachable API, a busy port, a refused
  * configuration) prints one plain line and exits 1. A person's mistake never shows a stack trace.
  */
+import { realpathSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import { type ParseArgsConfig, parseArgs } from 'node:util';
 
 /** The flags a command line takes, as node:util's parseArgs reads them. */
@@ -115,4 +117,13 @@ export async function runScript<const O extends ArgOptions>(
 ): Promise<void> {
   const args = scriptArgs(usage, options, allowPositionals);
   process.exitCode = await main(args).catch(exitOnFailure(usage));
+}
+
+/** Whether the module at `url` is the script node was started with (not imported by a test). */
+export function isEntryPoint(url: string): boolean {
+  try {
+    return !!process.argv[1] && url === pathToFileURL(realpathSync(process.argv[1])).href;
+  } catch {
+    return false;
+  }
 }
