@@ -3,6 +3,8 @@
  * `Authorization: Bearer <token>`; against an AWS `execute-api` URL without a token they are signed with
  * SigV4 from the default credential chain, as the IAM authorizer requires.
  */
+import { plainMessage } from './args';
+
 export interface Problem {
   title?: string;
   status?: number;
@@ -63,7 +65,11 @@ export function createAdminClient(opts: {
       }
       if (opts.token) headers.authorization = `Bearer ${opts.token}`;
       else if (awsRegion) Object.assign(headers, await sigV4Headers(url, method, headers, body, awsRegion));
-      const res = await doFetch(url, { method, headers, ...(body !== undefined ? { body } : {}) });
+      const res = await doFetch(url, { method, headers, ...(body !== undefined ? { body } : {}) }).catch(
+        (err: unknown) => {
+          throw new Error(`cannot reach the admin API at ${base}: ${plainMessage(err)}`);
+        },
+      );
       const text = await res.text();
       let parsed: unknown = text;
       try {

@@ -1,6 +1,6 @@
 import { rmSync, writeFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
-import { parseDuration } from '../src/kernel/duration';
+import { exitOnFailure, scriptArgs, UsageError } from '../cli/args';
+import { durationProblem, parseDuration } from '../src/kernel/duration';
 import { printBanner } from './banner';
 import { startLocalCloud } from './index';
 import { SESSION_FILE } from './session';
@@ -8,31 +8,32 @@ import { SESSION_FILE } from './session';
 /**
  * `npm start`: the whole product on this machine. Ctrl-C stops every part; nothing is left running.
  * Options: --data DIR keeps DynamoDB and the WorkSpaces simulator between runs; --provisioning-delay 40m
- * sets how long a new simulated WorkSpace stays PENDING (local clock; "90s", "40m", "1h", or milliseconds);
+ * sets how long a new simulated WorkSpace stays PENDING (local clock; "90s", "40m", "1h": a unit is required);
  * --bundled runs the handlers from the esbuild bundles serverless.yml ships instead of the TypeScript source.
  */
-const { values } = parseArgs({
-  options: {
-    data: { type: 'string' },
-    'provisioning-delay': { type: 'string' },
-    bundled: { type: 'boolean' },
-  },
+const USAGE = `usage: npm start [-- options]
+
+  --data DIR                  keep DynamoDB, the WorkSpaces simulator and the clock in DIR between runs
+  --provisioning-delay 40m    how long a new simulated WorkSpace stays PENDING (90s, 40m, 1h30m: with a unit)
+  --bundled                   run the handlers from the esbuild bundles serverless.yml ships
+`;
+const { values } = scriptArgs(USAGE, {
+  data: { type: 'string' },
+  'provisioning-delay': { type: 'string' },
+  bundled: { type: 'boolean' },
 });
 
 const delay = values['provisioning-delay'];
-const provisioningDelayMs =
-  delay === undefined ? undefined : parseDuration(delay, { bareMilliseconds: true });
-if (provisioningDelayMs !== undefined && !(provisioningDelayMs >= 0)) {
-  console.error(`--provisioning-delay must be a duration such as 90s, 40m or 1h30m, got "${delay}"`);
-  process.exit(2);
-}
+const delayProblem = delay === undefined ? undefined : durationProblem(delay);
+if (delayProblem) exitOnFailure(USAGE)(new UsageError(`--provisioning-delay ${delay}: ${delayProblem}`));
+const provisioningDelayMs = delay === undefined ? undefined : parseDuration(delay);
 
 const started = performance.now();
 const cloud = await startLocalCloud({
   ...(values.data ? { dataDir: values.data } : {}),
   ...(provisioningDelayMs !== undefined ? { provisioningDelayMs } : {}),
   ...(values.bundled ? { bundled: true } : {}),
-});
+}).catch(exitOnFailure(USAGE));
 printBanner(cloud, { startedInMs: performance.now() - started, dataDir: values.data });
 // `npm run hire`, `npm run demo` and `npm run clock` find the running cloud (and its secret) here.
 writeFileSync(

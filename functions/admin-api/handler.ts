@@ -14,9 +14,9 @@ import { resumeRoute } from './routes/resume';
 import type { AdminApiDeps } from './routes/route';
 
 /**
- * The admin API (`/admin/*`), one file per route in routes/, routed by @middy/http-router behind the
- * shared HTTP chain and the admin authentication (src/admin/auth-middleware.ts). Every caller is recorded in
- * the history of every hire it changes.
+ * The admin API (`/admin/*`) as src/admin/contract.ts declares it, one file per route in routes/, routed by
+ * @middy/http-router behind the shared HTTP chain and the admin authentication (src/admin/auth-middleware.ts).
+ * Every caller is recorded in the history of every hire it changes.
  */
 export const ROUTES = [
   listHiresRoute,

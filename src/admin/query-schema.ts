@@ -1,13 +1,14 @@
 /**
- * The query of `GET /admin/hires`: `stage` (any case), `limit` (1-100, default 25), `since` (a date or an ISO
- * time), `olderThan` (a duration such as `7d` or `12h`, src/kernel/duration.ts), `cursor` (opaque, checked by the
- * use case). Every bad value is listed at once as `{field, message}`.
+ * The queries of the admin routes (src/admin/contract.ts), as API Gateway gives them: every value a string.
+ * `GET /admin/hires`: `stage` (any case), `limit` (1-100, default 25), `since` (a date or an ISO time),
+ * `olderThan` (a duration with its unit such as `7d` or `12h`, src/kernel/duration.ts), `cursor` (opaque,
+ * checked by the use case). Every bad value is listed at once as `{field, message}`.
  */
 import * as v from 'valibot';
-import { parseDuration } from '../kernel/duration';
+import { durationProblem, parseDuration } from '../kernel/duration';
 import type { FieldError } from '../kernel/errors';
 import { isStage, type Stage } from '../kernel/hire/stages';
-import { issuePath, rule } from '../kernel/schemas';
+import { readPart, rule } from '../kernel/schemas';
 import type { ReportQuery } from '../report/load-report';
 import { waveNameProblem } from '../report/report';
 import type { ListQuery } from './list';
@@ -28,73 +29,90 @@ const sinceSchema = v.optional(
   ),
 );
 
-const listQuerySchema = v.object({
-  stage: v.optional(
-    v.pipe(
-      queryValue,
-      v.transform((stage) => stage.toUpperCase()),
-      v.check((stage): stage is Stage => isStage(stage), 'unknown stage'),
-    ),
-  ),
-  limit: v.optional(
-    v.pipe(
-      queryValue,
-      v.transform(Number),
-      v.check((n) => Number.isInteger(n) && n >= 1 && n <= 100, 'must be a whole number from 1 to 100'),
-    ),
-    '25',
-  ),
-  since: sinceSchema,
-  olderThan: v.optional(
-    v.pipe(
-      queryValue,
-      v.transform((text) => parseDuration(text)),
-      v.check((ms) => !Number.isNaN(ms), 'must be a duration like 7d or 12h'),
-    ),
-  ),
-  cursor: v.optional(queryValue),
-});
+const waveSchema = v.optional(v.pipe(queryValue, rule(waveNameProblem)));
 
-export function parseListQuery(values: QueryValues): ParsedListQuery {
-  const parsed = v.safeParse(listQuerySchema, values);
-  if (!parsed.success) {
-    return {
-      ok: false,
-      errors: parsed.issues.map((issue) => ({ field: issuePath(issue), message: issue.message })),
-    };
-  }
-  const { stage, limit, since, olderThan, cursor } = parsed.output;
-  return {
-    ok: true,
-    query: {
+/** `GET /admin/hires`. */
+export const listQuery = v.pipe(
+  v.object({
+    stage: v.optional(
+      v.pipe(
+        queryValue,
+        v.transform((stage) => stage.toUpperCase()),
+        v.check((stage): stage is Stage => isStage(stage), 'unknown stage'),
+      ),
+    ),
+    limit: v.optional(
+      v.pipe(
+        queryValue,
+        v.transform(Number),
+        v.check((n) => Number.isInteger(n) && n >= 1 && n <= 100, 'must be a whole number from 1 to 100'),
+      ),
+      '25',
+    ),
+    since: sinceSchema,
+    olderThan: v.optional(
+      v.pipe(
+        queryValue,
+        rule(durationProblem),
+        v.transform((text) => parseDuration(text)),
+      ),
+    ),
+    cursor: v.optional(queryValue),
+  }),
+  v.transform(
+    ({ stage, limit, since, olderThan, cursor }): ListQuery => ({
       limit,
       ...(stage !== undefined ? { stage: stage as Stage } : {}),
       ...(since !== undefined ? { since } : {}),
       ...(olderThan !== undefined ? { olderThanMs: olderThan } : {}),
       ...(cursor ? { cursor } : {}),
-    },
-  };
+    }),
+  ),
+);
+
+/** `GET /admin/report`: `since` (as the list's) and `wave` (a wave name, as stored by the import). */
+export const reportQuery = v.pipe(
+  v.object({ since: sinceSchema, wave: waveSchema }),
+  v.transform(
+    ({ since, wave }): ReportQuery => ({
+      ...(since !== undefined ? { since } : {}),
+      ...(wave !== undefined ? { wave } : {}),
+    }),
+  ),
+);
+
+/** A flag of a query: on when present as `dryRun`, `dryRun=1`, `=true` or `=yes`. */
+const queryFlag = v.optional(
+  v.pipe(
+    queryValue,
+    v.transform((value) => /^(1|true|yes|)$/i.test(value)),
+  ),
+  'false',
+);
+
+/** `POST /admin/imports`: `dryRun`, `skipInvalid`, `lineOffset` (the chunk's first line), `wave`. */
+export const importQuery = v.object({
+  dryRun: queryFlag,
+  skipInvalid: queryFlag,
+  lineOffset: v.optional(
+    v.pipe(
+      queryValue,
+      v.transform(Number),
+      v.check((n) => Number.isInteger(n) && n >= 0, 'must be a whole number ≥ 0'),
+    ),
+    '0',
+  ),
+  wave: waveSchema,
+});
+
+export function parseListQuery(values: QueryValues): ParsedListQuery {
+  const read = readPart(listQuery, values);
+  return read.ok ? { ok: true, query: read.value } : read;
 }
 
 export type ParsedReportQuery = { ok: true; query: ReportQuery } | { ok: false; errors: FieldError[] };
 
-/** The query of `GET /admin/report`: `since` (as the list's) and `wave` (a wave name, as stored by the import). */
-const reportQuerySchema = v.object({
-  since: sinceSchema,
-  wave: v.optional(v.pipe(queryValue, rule(waveNameProblem))),
-});
-
 export function parseReportQuery(values: QueryValues): ParsedReportQuery {
-  const parsed = v.safeParse(reportQuerySchema, values);
-  if (!parsed.success) {
-    return {
-      ok: false,
-      errors: parsed.issues.map((issue) => ({ field: issuePath(issue), message: issue.message })),
-    };
-  }
-  const { since, wave } = parsed.output;
-  return {
-    ok: true,
-    query: { ...(since !== undefined ? { since } : {}), ...(wave !== undefined ? { wave } : {}) },
-  };
+  const read = readPart(reportQuery, values);
+  return read.ok ? { ok: true, query: read.value } : read;
 }

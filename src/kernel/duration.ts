@@ -4,8 +4,10 @@
  * `7d`, `2w`, `250ms` (a space may stand between a number and its unit). The whole text must read, or the
  * answer is NaN: a typo is refused instead of meaning something else.
  *
- * A bare number of milliseconds is accepted only where `bareMilliseconds` says so (the local tools). An
- * admin's `--older-than 7` is refused, since "7" meaning 7 ms would select every hire.
+ * A duration a person types always needs its unit: `durationProblem` says so for a bare number (an admin's
+ * `--older-than 7` meaning 7 ms would select every hire; `npm run clock -- 2` would move the clock 2 ms).
+ * Only the local cloud's control requests, written by programs, read a plain number as milliseconds
+ * (`bareMilliseconds`).
  *
  * Our own few lines rather than a package: `ms` reads one part only (no `1h30m`), and `parse-duration`
  * reads whatever text surrounds the numbers (`7d!!` and `x7d` are 7 days, `7d7` is 7 days 7 hours).
@@ -39,4 +41,13 @@ export function parseDuration(value: unknown, opts: DurationOptions = {}): numbe
   let total = 0;
   for (const [, amount, unit] of text.matchAll(PART)) total += Number(amount) * UNIT_MS[unit!]!;
   return total;
+}
+
+/** The units a person is shown, in the words of every refusal. */
+export const DURATION_EXAMPLES = '2d, 36h, 90m or 250ms';
+
+/** What is wrong with a duration a person typed (a flag, a query value), or undefined when it reads. */
+export function durationProblem(text: string): string | undefined {
+  if (/^\s*\d+(?:\.\d+)?\s*$/.test(text)) return `needs a unit, e.g. ${DURATION_EXAMPLES}`;
+  return Number.isNaN(parseDuration(text)) ? `must be a duration like ${DURATION_EXAMPLES}` : undefined;
 }

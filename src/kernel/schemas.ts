@@ -8,6 +8,7 @@
  * valid or not; `crossCheck` below runs only when the fields it compares are valid.
  */
 import * as v from 'valibot';
+import type { FieldError } from './errors';
 
 export type Issue = v.BaseIssue<unknown>;
 
@@ -22,6 +23,23 @@ export function issuePath(issue: Issue, prefix = ''): string {
     path += typeof item.key === 'number' ? `[${item.key}]` : path ? `.${String(item.key)}` : String(item.key);
   }
   return path;
+}
+
+/**
+ * A value read by `schema`, or every problem as `{field, message}` (the field's path; `root` names the value
+ * itself, e.g. `body`): what a 400 lists and what a refused flag prints.
+ */
+export function readPart<S extends v.GenericSchema>(
+  schema: S,
+  value: unknown,
+  root = '',
+): { ok: true; value: v.InferOutput<S> } | { ok: false; errors: FieldError[] } {
+  const parsed = v.safeParse(schema, value);
+  if (parsed.success) return { ok: true, value: parsed.output };
+  return {
+    ok: false,
+    errors: parsed.issues.map((issue) => ({ field: issuePath(issue) || root, message: issue.message })),
+  };
 }
 
 /** An object's message: a missing key (reported by its parent) or a value that is not an object. */

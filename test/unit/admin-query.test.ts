@@ -34,7 +34,7 @@ describe('parseListQuery (GET /admin/hires)', () => {
         { field: 'stage', message: 'unknown stage' },
         { field: 'limit', message: 'must be a whole number from 1 to 100' },
         { field: 'since', message: 'must be a date or time, e.g. 2025-04-01' },
-        { field: 'olderThan', message: 'must be a duration like 7d or 12h' },
+        { field: 'olderThan', message: 'needs a unit, e.g. 2d, 36h, 90m or 250ms' },
       ],
     });
   });
@@ -47,8 +47,14 @@ describe('parseListQuery (GET /admin/hires)', () => {
   });
 
   it('refuses a bare number as olderThan: 7 would mean 7 ms, every hire', () => {
-    expect(parseListQuery({ olderThan: '7' }).ok).toBe(false);
-    expect(parseListQuery({ olderThan: '7d!!' }).ok).toBe(false);
+    expect(parseListQuery({ olderThan: '7' })).toEqual({
+      ok: false,
+      errors: [{ field: 'olderThan', message: 'needs a unit, e.g. 2d, 36h, 90m or 250ms' }],
+    });
+    expect(parseListQuery({ olderThan: '7d!!' })).toEqual({
+      ok: false,
+      errors: [{ field: 'olderThan', message: 'must be a duration like 2d, 36h, 90m or 250ms' }],
+    });
     expect(parseListQuery({ olderThan: '12h' })).toEqual({
       ok: true,
       query: { limit: 25, olderThanMs: 43_200_000 },

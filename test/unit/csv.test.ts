@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chunkWave } from '../../cli/admin';
+import { chunkWave } from '../../cli/wave-chunks';
 import { parseCsv } from '../../src/kernel/csv';
 
 describe('parseCsv on csv-parse', () => {

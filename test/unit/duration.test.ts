@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseDuration } from '../../src/kernel/duration';
+import { durationProblem, parseDuration } from '../../src/kernel/duration';
 
 describe('parseDuration', () => {
   it.each([
@@ -37,5 +37,20 @@ describe('parseDuration', () => {
 
   it('refuses what is not text or a number', () => {
     for (const value of [undefined, null, {}, ['1m'], true]) expect(parseDuration(value)).toBeNaN();
+  });
+});
+
+describe('durationProblem (what a person typed)', () => {
+  it('asks for the unit of a bare number: 2 would be 2 ms', () => {
+    for (const text of ['2', ' 36 ', '1.5']) {
+      expect(durationProblem(text)).toBe('needs a unit, e.g. 2d, 36h, 90m or 250ms');
+    }
+  });
+
+  it('names what a duration looks like when the text does not read, and passes one that does', () => {
+    for (const text of ['', '7x', '2 days', '-5m']) {
+      expect(durationProblem(text)).toBe('must be a duration like 2d, 36h, 90m or 250ms');
+    }
+    for (const text of ['2d', '36h', '90m', '250ms', '1h30m']) expect(durationProblem(text)).toBeUndefined();
   });
 });

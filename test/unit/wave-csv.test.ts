@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chunkWave } from '../../cli/admin';
+import { chunkWave } from '../../cli/wave-chunks';
 import { parseWave } from '../../src/intake/wave/wave';
 import { parseCsv } from '../../src/kernel/csv';
 

@@ -2,33 +2,17 @@ import { decodeWaveBody, ENCODING_LABEL_MESSAGE, waveEncoding } from '../../../s
 import { WaveInvalidError } from '../../../src/kernel/errors';
 import { header, json, problem, rawBody } from '../../../src/kernel/http/responses';
 import { log } from '../../../src/kernel/log';
-import { waveNameProblem } from '../../../src/report/report';
 import { adminRoute } from './route';
 
 /**
  * POST /admin/imports?dryRun&skipInvalid&lineOffset&wave (text/csv): a migration wave, every row validated
- * first. The body is decoded by the one rule of src/intake/wave/decode.ts, with the Content-Type's charset.
+ * first (the query: src/admin/query-schema.ts). The body is decoded by the one rule of src/intake/wave/decode.ts, with the Content-Type's charset.
  */
 export const MAX_IMPORT_BYTES = 2 * 1024 * 1024;
 
 export const importWaveRoute = adminRoute(
-  'POST',
-  '/admin/imports',
-  async (event, { deps, by }) => {
-    const query = event.queryStringParameters ?? {};
-    const lineOffset = query.lineOffset === undefined ? 0 : Number(query.lineOffset);
-    if (!Number.isInteger(lineOffset) || lineOffset < 0) {
-      return problem(400, 'Bad Request', 'invalid query', {
-        errors: [{ field: 'lineOffset', message: 'must be a whole number ≥ 0' }],
-      });
-    }
-    const wave = query.wave;
-    const waveProblem = wave === undefined ? undefined : waveNameProblem(wave);
-    if (waveProblem) {
-      return problem(400, 'Bad Request', 'invalid query', {
-        errors: [{ field: 'wave', message: waveProblem }],
-      });
-    }
+  'importWave',
+  async ({ query }, { deps, by }, event) => {
     const charset = charsetOf(header(event, 'content-type'));
     const encoding = charset === undefined ? undefined : waveEncoding(charset);
     if (charset !== undefined && encoding === undefined) {
@@ -45,11 +29,10 @@ export const importWaveRoute = adminRoute(
     if (!decoded.ok) throw new WaveInvalidError([decoded.problem], 0);
     // Loaded on first use: csv-parse and the hire paths stay out of the cold start of the reads (status, list).
     const { importWave } = await import('../../../src/intake/wave/import-wave');
+    const { wave, ...options } = query;
     const report = await importWave(deps, {
       csv: decoded.text,
-      dryRun: flag(query.dryRun),
-      skipInvalid: flag(query.skipInvalid),
-      lineOffset,
+      ...options,
       by,
       ...(wave ? { wave } : {}),
     });
@@ -75,8 +58,4 @@ export const importWaveRoute = adminRoute(
 function charsetOf(contentType: string | undefined): string | undefined {
   const match = /;\s*charset\s*=\s*("?)([^";\s]*)\1/i.exec(contentType ?? '');
   return match ? match[2] : undefined;
-}
-
-function flag(value: string | undefined): boolean {
-  return value !== undefined && /^(1|true|yes|)$/i.test(value);
 }
