@@ -258,7 +258,9 @@ describe('reinvite', () => {
         detail: expect.objectContaining({ invitation: 2 }),
       }),
     ]);
-    expect(status.body.emails.map((e: any) => e.ledgerKey)).toEqual(['invitation#1', 'invitation#2']);
+    // Only the invitations: the manager's readiness check may be due too, depending on the time of day.
+    const invitations = status.body.emails.filter((e: any) => e.ledgerKey.startsWith('invitation#'));
+    expect(invitations.map((e: any) => e.ledgerKey)).toEqual(['invitation#1', 'invitation#2']);
   });
 
   it('409 naming the stage when there is no WorkSpace to invite to yet (RECEIVED)', async () => {
