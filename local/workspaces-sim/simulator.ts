@@ -17,7 +17,7 @@ import {
   seedWorld,
   workspaceState,
 } from './state';
-import { TokenBucket } from './token-bucket';
+import { createTokenBucket, type TokenBucket } from '../../src/kernel/token-bucket';
 import { type Operation, workspacesOperations } from './workspaces-ops';
 
 export { ControlError } from './errors';
@@ -228,7 +228,7 @@ export class WorkspacesSimulator {
     if (!this.budget) return null;
     let bucket = this.buckets.get(region);
     if (!bucket) {
-      bucket = new TokenBucket(this.budget.ratePerSecond, this.budget.burst);
+      bucket = createTokenBucket(this.budget);
       this.buckets.set(region, bucket);
     }
     return bucket;
