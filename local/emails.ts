@@ -42,7 +42,6 @@ export {
   SETUP_ERROR_CODES,
   type SetupPageData,
   type SetupPageKind,
-  setupPageContentSecurityPolicy,
 } from '../src/tracking/emails/setup-page';
 
 export function renderEmail(
