@@ -541,10 +541,23 @@ const configSchema = v.pipe(
   }),
 );
 
-export function parseConfig(raw: unknown): OnboardingConfig {
+/**
+ * `where` names the place of a problem's field in the text the configuration was read from
+ * (`config/onboarding.json:12:5`), written before the problem.
+ */
+export function parseConfig(
+  raw: unknown,
+  where?: (path: readonly (string | number)[]) => string,
+): OnboardingConfig {
   const result = v.safeParse(configSchema, withoutComments(raw));
   if (!result.success) {
-    throw new ConfigError(result.issues.map((issue) => `${issuePath(issue, 'config')}: ${issue.message}`));
+    throw new ConfigError(
+      result.issues.map((issue) => {
+        const problem = `${issuePath(issue, 'config')}: ${issue.message}`;
+        if (!where) return problem;
+        return `${where((issue.path ?? []).map((item) => item.key as string | number))}: ${problem}`;
+      }),
+    );
   }
   const { company, email, reminders, onCancel, defaults, network, readinessCheck, calendar, ...rest } =
     result.output;
