@@ -27,7 +27,7 @@ export async function handleNetworkPage(
     lang: query.lang,
     acceptLanguage: header(event, 'accept-language'),
   });
-  const { status, html } = renderNetworkPage(ctx, view);
+  const { status, html } = await renderNetworkPage(ctx, view);
   log.info('network page', { view: view.kind, status, locale: ctx.locale });
   return {
     statusCode: status,

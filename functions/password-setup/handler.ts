@@ -28,14 +28,14 @@ const PAGE_HEADERS = {
   'cache-control': 'no-store',
 };
 
-function page(config: OnboardingConfig, outcome: SetupOutcome): HttpResult {
+async function page(config: OnboardingConfig, outcome: SetupOutcome): Promise<HttpResult> {
   const person = outcome.hire?.person;
   const ctx = outcome.hire
     ? hireEmailContext(config, { ...outcome.hire.person, directoryId: outcome.hire.directoryId })
     : adminEmailContext(config);
   const showUser =
     person && (outcome.page === 'form' || outcome.page === 'invalid' || outcome.page === 'done');
-  const { status, html } = renderSetupPage(outcome.page, ctx, {
+  const { status, html } = await renderSetupPage(outcome.page, ctx, {
     ...(showUser ? { userName: person.userName } : {}),
     ...(outcome.errors ? { errors: outcome.errors } : {}),
     ...(outcome.newerEmail ? { newerEmail: outcome.newerEmail } : {}),

@@ -94,11 +94,11 @@ const GAP_KEY: Record<
   'dcv-domain': 'networkPage.gap.dcvDomain',
 };
 
-export function renderNetworkPage(
+export async function renderNetworkPage(
   ctx: EmailContext,
   view: NetworkPageView,
-): { status: number; html: string } {
-  const t = translator(
+): Promise<{ status: number; html: string }> {
+  const t = await translator(
     [NETWORK_WATCH_MESSAGES, COMMON_MESSAGES],
     ctx.locale,
     ctx.defaultLocale,

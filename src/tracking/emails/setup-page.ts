@@ -122,12 +122,12 @@ function runsHtml(runs: Run[]): string {
     .join('');
 }
 
-export function renderSetupPage(
+export async function renderSetupPage(
   kind: SetupPageKind,
   ctx: EmailContext,
   data: SetupPageData,
-): { status: number; html: string } {
-  const t = translator(TABLES, ctx.locale, ctx.defaultLocale, ctx.timeZone);
+): Promise<{ status: number; html: string }> {
+  const t = await translator(TABLES, ctx.locale, ctx.defaultLocale, ctx.timeZone);
   const company = ctx.company.name;
   const userName = data.userName;
   const para = (runs: Run[], cls?: string) => `<p${cls ? ` class="${cls}"` : ''}>${runsHtml(runs)}</p>`;
