@@ -1,5 +1,4 @@
 import type { MiddlewareObj, Request } from '@middy/core';
-import httpSecurityHeaders from '@middy/http-security-headers';
 
 /**
  * What a page may do beyond nothing at all, its part of the Content-Security-Policy. Our pages run no
@@ -52,21 +51,26 @@ export function contentSecurityPolicy(page?: PagePolicy): Record<string, string>
  * so a header is never there twice in two spellings.
  */
 export function securityHeaders(page?: PagePolicy): MiddlewareObj {
-  const headers = httpSecurityHeaders({
-    contentSecurityPolicy: contentSecurityPolicy(page),
-    strictTransportSecurity: { maxAge: 180 * 24 * 60 * 60, includeSubDomains: false, preload: false },
-    permissionsPolicy: false,
-    xssProtection: false,
-    reportTo: false,
-    reportingEndpoints: false,
-    poweredBy: false,
-    originAgentCluster: false,
-    downloadOptions: false,
-    dnsPrefetchControl: false,
-    permittedCrossDomainPolicies: false,
-  } as Parameters<typeof httpSecurityHeaders>[0]);
+  let headers: Promise<MiddlewareObj> | undefined;
   const apply = async (request: Request) => {
-    await headers.after?.(request);
+    // Loaded on the first answer, not at import: the library builds its tables when evaluated, which no
+    // cold start needs before its first request, and a bundle without HTTP routes leaves it out.
+    headers ??= import('@middy/http-security-headers').then(({ default: httpSecurityHeaders }) =>
+      httpSecurityHeaders({
+        contentSecurityPolicy: contentSecurityPolicy(page),
+        strictTransportSecurity: { maxAge: 180 * 24 * 60 * 60, includeSubDomains: false, preload: false },
+        permissionsPolicy: false,
+        xssProtection: false,
+        reportTo: false,
+        reportingEndpoints: false,
+        poweredBy: false,
+        originAgentCluster: false,
+        downloadOptions: false,
+        dnsPrefetchControl: false,
+        permittedCrossDomainPolicies: false,
+      } as Parameters<typeof httpSecurityHeaders>[0]),
+    );
+    await (await headers).after?.(request);
     lowerCaseHeaders(request);
   };
   return {
