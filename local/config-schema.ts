@@ -57,7 +57,7 @@ function closeObjects(node: unknown): unknown {
 
 /** The JSON Schema of the configuration file. */
 export function configJsonSchema(): Record<string, unknown> {
-  const { $defs, ...schema } = closeObjects(convert(configSchema as unknown as AnySchema)) as Record<
+  const { $defs, ...schema } = closeObjects(convert(configSchema() as unknown as AnySchema)) as Record<
     string,
     unknown
   >;

@@ -42,20 +42,19 @@ export {
   SETUP_ERROR_CODES,
   type SetupPageData,
   type SetupPageKind,
-  setupPageContentSecurityPolicy,
 } from '../src/tracking/emails/setup-page';
 
 export function renderEmail(
   kind: 'invitation' | 'reminder-password' | 'reminder-connect',
   ctx: EmailContext,
   data: InvitationData,
-): RenderedEmail;
-export function renderEmail(kind: AlertKind, ctx: EmailContext, data: AlertData): RenderedEmail;
+): Promise<RenderedEmail>;
+export function renderEmail(kind: AlertKind, ctx: EmailContext, data: AlertData): Promise<RenderedEmail>;
 export function renderEmail(
   kind: HireEmailKind | AlertKind,
   ctx: EmailContext,
   data: InvitationData | AlertData,
-): RenderedEmail {
+): Promise<RenderedEmail> {
   if (kind.startsWith('alert-')) return renderAlertEmail(kind as AlertKind, ctx, data as AlertData);
   if (kind === 'invitation') return renderInvitationEmail(ctx, data as InvitationData);
   return renderReminderEmail(kind as ReminderKind, ctx, data as InvitationData);

@@ -52,7 +52,7 @@ function contextFor(locale: string) {
   return locale === 'ja' ? contexts.ja : { ...contexts.en, locale };
 }
 
-function main(): void {
+async function main(): Promise<void> {
   rmSync(OUT, { recursive: true, force: true });
   mkdirSync(OUT, { recursive: true });
   const entries: Entry[] = [];
@@ -66,7 +66,7 @@ function main(): void {
         if (kind === 'reminder-password' && !needsPasswordSetup(invitationSignIn(invitation(variant))))
           continue;
         const data = invitation(variant, kind === 'invitation' ? {} : { reminderNumber: 2 });
-        const email = renderEmail(kind, ctx, data);
+        const email = await renderEmail(kind, ctx, data);
         const base = `${kind}--${variant}--${locale}`;
         write(`${base}.html`, email.html);
         write(`${base}.txt`, `Subject: ${email.subject}\nPreheader: ${email.preheader}\n\n${email.text}`);
@@ -83,7 +83,7 @@ function main(): void {
       }
     }
     for (const [name, { kind, data }] of Object.entries(alerts)) {
-      const email = renderEmail(kind, ctx, data);
+      const email = await renderEmail(kind, ctx, data);
       const base = `${kind}--${name}--${locale}`;
       write(`${base}.html`, email.html);
       write(`${base}.txt`, `Subject: ${email.subject}\nPreheader: ${email.preheader}\n\n${email.text}`);
@@ -99,7 +99,7 @@ function main(): void {
       });
     }
     {
-      const email = renderAllowlistChangeEmail(ctx, allowlistChangeSample());
+      const email = await renderAllowlistChangeEmail(ctx, allowlistChangeSample());
       const base = `network-change--ap-northeast-1--${locale}`;
       write(`${base}.html`, email.html);
       write(`${base}.txt`, `Subject: ${email.subject}\nPreheader: ${email.preheader}\n\n${email.text}`);
@@ -115,7 +115,7 @@ function main(): void {
       });
     }
     for (const [name, view] of Object.entries(networkPageSamples())) {
-      const page = renderNetworkPage(ctx, view);
+      const page = await renderNetworkPage(ctx, view);
       const slug = name
         .replace(/[^a-z0-9]+/gi, '-')
         .replace(/^-|-$/g, '')
@@ -130,7 +130,7 @@ function main(): void {
       });
     }
     for (const [name, data] of Object.entries(readinessSamples)) {
-      const email = renderReadinessEmail(ctx, data);
+      const email = await renderReadinessEmail(ctx, data);
       const base = `readiness--${name}--${locale}`;
       write(`${base}.html`, email.html);
       write(`${base}.txt`, `Subject: ${email.subject}\nPreheader: ${email.preheader}\n\n${email.text}`);
@@ -146,7 +146,7 @@ function main(): void {
       });
     }
     for (const kind of PAGE_KINDS) {
-      const page = renderSetupPage(kind, ctx, {
+      const page = await renderSetupPage(kind, ctx, {
         userName: 'hyamada',
         errors: ['too-short', 'missing-symbol', 'mismatch'],
         newerEmail: {
@@ -195,4 +195,4 @@ function main(): void {
   console.log(`${entries.length} previews written; open ${join(OUT, 'index.html')}`);
 }
 
-main();
+await main();

@@ -28,7 +28,7 @@ export const reportCommand = command({
       // Loaded on first use: the message catalogs stay out of every other command.
       const { renderReportHtml } = await import('../../src/report/html');
       const path = resolve(io.cwd, values.html);
-      writeFileSync(path, renderReportHtml(r, { locale: lang ?? r.locale, timeZone: r.timeZone }));
+      writeFileSync(path, await renderReportHtml(r, { locale: lang ?? r.locale, timeZone: r.timeZone }));
       io.stderr.write(`wrote ${path}\n`);
     }
     if (values.json) printJson(r);

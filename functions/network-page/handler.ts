@@ -2,10 +2,7 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { httpFunction } from '../../src/kernel/http/chains';
 import { type HttpResult, header } from '../../src/kernel/http/responses';
 import { log } from '../../src/kernel/log';
-import {
-  networkPageContentSecurityPolicy,
-  renderNetworkPage,
-} from '../../src/network/emails/network-page-html';
+import { NETWORK_PAGE_POLICY, renderNetworkPage } from '../../src/network/emails/network-page-html';
 import { type NetworkPageDeps, networkPage } from '../../src/network/network-page';
 import { networkPageDeps } from '../production';
 
@@ -17,9 +14,6 @@ const PAGE_HEADERS = {
   'content-type': 'text/html; charset=utf-8',
   'cache-control': 'public, max-age=900',
   vary: 'accept-language',
-  'referrer-policy': 'no-referrer',
-  'x-content-type-options': 'nosniff',
-  'x-frame-options': 'DENY',
 };
 
 export async function handleNetworkPage(
@@ -33,11 +27,11 @@ export async function handleNetworkPage(
     lang: query.lang,
     acceptLanguage: header(event, 'accept-language'),
   });
-  const { status, html } = renderNetworkPage(ctx, view);
+  const { status, html } = await renderNetworkPage(ctx, view);
   log.info('network page', { view: view.kind, status, locale: ctx.locale });
   return {
     statusCode: status,
-    headers: { ...PAGE_HEADERS, 'content-security-policy': networkPageContentSecurityPolicy() },
+    headers: PAGE_HEADERS,
     body: html,
   };
 }
@@ -51,6 +45,7 @@ export const networkPageFunction = (deps: () => NetworkPageDeps) =>
       headers: { ...PAGE_HEADERS, 'cache-control': 'no-store', 'content-type': 'text/plain; charset=utf-8' },
       body: status >= 500 ? detail : title,
     }),
+    page: NETWORK_PAGE_POLICY,
   });
 
 export const handler = networkPageFunction(networkPageDeps);

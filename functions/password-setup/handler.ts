@@ -4,7 +4,7 @@ import { adminEmailContext, hireEmailContext } from '../../src/kernel/email/cont
 import { httpFunction } from '../../src/kernel/http/chains';
 import { type HttpResult, rawBody } from '../../src/kernel/http/responses';
 import { log } from '../../src/kernel/log';
-import { renderSetupPage, setupPageContentSecurityPolicy } from '../../src/tracking/emails/setup-page';
+import { renderSetupPage, SETUP_PAGE_POLICY } from '../../src/tracking/emails/setup-page';
 import {
   openSetupPage,
   type PasswordSetupDeps,
@@ -26,19 +26,16 @@ export interface SetupDeps extends PasswordSetupDeps {
 const PAGE_HEADERS = {
   'content-type': 'text/html; charset=utf-8',
   'cache-control': 'no-store',
-  'referrer-policy': 'no-referrer',
-  'x-content-type-options': 'nosniff',
-  'x-frame-options': 'DENY',
 };
 
-function page(config: OnboardingConfig, outcome: SetupOutcome): HttpResult {
+async function page(config: OnboardingConfig, outcome: SetupOutcome): Promise<HttpResult> {
   const person = outcome.hire?.person;
   const ctx = outcome.hire
     ? hireEmailContext(config, { ...outcome.hire.person, directoryId: outcome.hire.directoryId })
     : adminEmailContext(config);
   const showUser =
     person && (outcome.page === 'form' || outcome.page === 'invalid' || outcome.page === 'done');
-  const { status, html } = renderSetupPage(outcome.page, ctx, {
+  const { status, html } = await renderSetupPage(outcome.page, ctx, {
     ...(showUser ? { userName: person.userName } : {}),
     ...(outcome.errors ? { errors: outcome.errors } : {}),
     ...(outcome.newerEmail ? { newerEmail: outcome.newerEmail } : {}),
@@ -46,7 +43,7 @@ function page(config: OnboardingConfig, outcome: SetupOutcome): HttpResult {
   });
   return {
     statusCode: outcome.status ?? status,
-    headers: { ...PAGE_HEADERS, 'content-security-policy': setupPageContentSecurityPolicy() },
+    headers: PAGE_HEADERS,
     body: html,
   };
 }
@@ -87,6 +84,7 @@ export const setupFunction = (deps: () => SetupDeps) =>
     failure: 'Something went wrong. Nothing was changed; please try again later.',
     // The status line's words for a refused request, the failure text for an error of ours.
     render: (status, title, detail) => plain(status, status >= 500 ? detail : title),
+    page: SETUP_PAGE_POLICY,
     body: {
       type: 'application/x-www-form-urlencoded',
       maxBytes: MAX_FORM_BYTES,

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../../src/kernel/clock';
+import { createTokenBucket, type TokenBucket } from '../../src/kernel/token-bucket';
 import { directoryOperations } from './directory-ops';
 import { AwsError, ControlError, internalServerError, throttlingError } from './errors';
 import { directoryServiceModel, type ServiceModel, workspacesModel } from './model';
@@ -17,7 +18,6 @@ import {
   seedWorld,
   workspaceState,
 } from './state';
-import { TokenBucket } from './token-bucket';
 import { type Operation, workspacesOperations } from './workspaces-ops';
 
 export { ControlError } from './errors';
@@ -228,7 +228,7 @@ export class WorkspacesSimulator {
     if (!this.budget) return null;
     let bucket = this.buckets.get(region);
     if (!bucket) {
-      bucket = new TokenBucket(this.budget.ratePerSecond, this.budget.burst);
+      bucket = createTokenBucket(this.budget);
       this.buckets.set(region, bucket);
     }
     return bucket;

@@ -210,7 +210,7 @@ async function alertRefused(
       ? { from: hire.person.userName, to: target.person.userName }
       : { from: hire.directoryId, to: target.directoryId };
   const what = field === 'userName' ? 'UserNameChangeRefused' : 'DirectoryChangeRefused';
-  const email = renderAlertEmail('alert-hr', adminEmailContext(deps.config), {
+  const email = await renderAlertEmail('alert-hr', adminEmailContext(deps.config), {
     hire: {
       hireId: hire.hireId,
       employeeId: hire.person.employeeId,

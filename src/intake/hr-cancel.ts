@@ -89,7 +89,7 @@ async function settleWorkspace(
     return { workspaceId, action: 'terminated' };
   }
 
-  const email = renderAlertEmail('alert-hr', adminEmailContext(deps.config), {
+  const email = await renderAlertEmail('alert-hr', adminEmailContext(deps.config), {
     hire: { hireId: hire.hireId, employeeId: hire.person.employeeId, stage: hire.stage },
     what: 'HireCancelled',
     facts: { workspaceId, userName: hire.person.userName, reason: reason.kind as KeptReason },

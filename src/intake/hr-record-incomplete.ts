@@ -37,7 +37,7 @@ export async function refuseIncomplete(
       : `is required: map it to a ${label} field in sources[].mapping.${field} of the configuration`,
   }));
   const fields = missing.map(({ field, path }) => (path ? `${field} (${path})` : field)).join(', ');
-  const email = renderAlertEmail('alert-hr', adminEmailContext(deps.config), {
+  const email = await renderAlertEmail('alert-hr', adminEmailContext(deps.config), {
     hire: { hireId, employeeId: notice.employeeId, stage: '-' },
     what: 'HrRecordIncomplete',
     facts: { source: label, event: notice.event, fields, hireId },

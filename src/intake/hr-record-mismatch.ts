@@ -29,7 +29,7 @@ export async function refuseMismatch(
   },
 ): Promise<{ outcome: 'mismatched'; hireId: string; alerted: boolean }> {
   const label = PRESETS[source.preset].label;
-  const email = renderAlertEmail('alert-hr', adminEmailContext(deps.config), {
+  const email = await renderAlertEmail('alert-hr', adminEmailContext(deps.config), {
     hire: { hireId, employeeId: notice.employeeId, stage: '-' },
     what: 'HrRecordMismatch',
     facts: { source: label, event: notice.event, recordId: recordId ?? 'none', hireId },

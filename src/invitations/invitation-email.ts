@@ -44,8 +44,8 @@ function printingBlocks(t: InvitationTranslator, { args, data }: Facts): Block[]
   ];
 }
 
-export function renderInvitationEmail(ctx: EmailContext, data: InvitationData): RenderedEmail {
-  const t = translator(TABLES, ctx.locale, ctx.defaultLocale, ctx.timeZone);
+export async function renderInvitationEmail(ctx: EmailContext, data: InvitationData): Promise<RenderedEmail> {
+  const t = await translator(TABLES, ctx.locale, ctx.defaultLocale, ctx.timeZone);
   const f = facts(t, ctx, data);
   const { args } = f;
   return hireEmail(f, {

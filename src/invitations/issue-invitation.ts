@@ -99,10 +99,10 @@ export async function issueInvitation(
     to: person.email,
     setupLink: hostedPage,
     now,
-    render(link) {
+    async render(link) {
       const ctx = hireEmailContext(deps.config, { ...person, directoryId: hire.directoryId });
       const region = deps.regionOf(hire.directoryId);
-      const email = renderInvitationEmail(ctx, {
+      const email = await renderInvitationEmail(ctx, {
         person,
         directory: {
           type: directory.directoryType ?? configured?.type ?? 'SIMPLE_AD',

@@ -172,7 +172,7 @@ async function alertBounce(
   feedback: EmailFeedback,
   address: string,
 ): Promise<boolean> {
-  const email = renderAlertEmail('alert-bounced', adminEmailContext(deps.config), {
+  const email = await renderAlertEmail('alert-bounced', adminEmailContext(deps.config), {
     hire: { hireId: hire.hireId, employeeId: hire.person.employeeId, stage: hire.stage, email: address },
     what: feedback.type,
     detail: `${feedback.reason} (${feedback.emailKind ?? 'email'})`,

@@ -9,6 +9,7 @@
  */
 import * as v from 'valibot';
 import type { FieldError } from './errors';
+import { nearestName } from './nearest';
 
 export type Issue = v.BaseIssue<unknown>;
 
@@ -55,8 +56,9 @@ export function plainObject<const E extends v.ObjectEntries>(entries: E, notAnOb
 }
 
 /**
- * An object whose keys are all known: each unknown key is a problem of its own (`unknown field`), so a typo
- * never silently falls back to a default. Arrays are not objects here.
+ * An object whose keys are all known: each unknown key is a problem of its own (`unknown field`, with the
+ * nearest known key when one is close), so a typo never silently falls back to a default. Arrays are not
+ * objects here.
  */
 export function knownObject<const E extends v.ObjectEntries>(entries: E) {
   return v.pipe(
@@ -67,8 +69,9 @@ export function knownObject<const E extends v.ObjectEntries>(entries: E) {
       if (!isRecord(value)) return;
       for (const key of Object.keys(value)) {
         if (Object.hasOwn(entries, key)) continue;
+        const meant = nearestName(key, Object.keys(entries));
         addIssue({
-          message: 'unknown field',
+          message: meant ? `unknown field; did you mean "${meant}"?` : 'unknown field',
           path: [{ type: 'object', origin: 'value', input: value, key, value: value[key] }],
         });
       }

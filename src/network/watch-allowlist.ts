@@ -117,7 +117,7 @@ async function tellNetworkTeam(
     log.warn('no network contacts configured: the allowlist change goes to the admins');
   let emailed = 0;
   for (const contact of contacts) {
-    const email = renderAllowlistChangeEmail(adminEmailContext(config, contact.locale), {
+    const email = await renderAllowlistChangeEmail(adminEmailContext(config, contact.locale), {
       ...scope,
       createDate,
       added: change.added,

@@ -97,7 +97,7 @@ async function alertMissingAccount(
     return undefined;
   });
   const alias = directory?.alias ?? configured?.alias;
-  const email = renderAlertEmail('alert-waiting', adminEmailContext(deps.config), {
+  const email = await renderAlertEmail('alert-waiting', adminEmailContext(deps.config), {
     hire: { hireId: hire.hireId, employeeId: hire.person.employeeId, stage: hire.stage },
     what: 'WaitingForDirectoryAccount',
     directoryAccount: {

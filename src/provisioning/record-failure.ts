@@ -56,7 +56,7 @@ export async function recordFailure(
       hire = await deps.hires.require(input.hireId);
     }
   }
-  const email = renderAlertEmail('alert-failed', adminEmailContext(deps.config), {
+  const email = await renderAlertEmail('alert-failed', adminEmailContext(deps.config), {
     hire: {
       hireId: hire.hireId,
       employeeId: hire.person.employeeId,

@@ -65,8 +65,8 @@ code{font:13px/1.4 ui-monospace,Menlo,Consolas,monospace;background:#f0f4f8;padd
 }
 `;
 
-export function renderReportHtml(report: HireReport, view: ReportView): string {
-  const t = translator([REPORT_MESSAGES], view.locale, view.locale, view.timeZone);
+export async function renderReportHtml(report: HireReport, view: ReportView): Promise<string> {
+  const t = await translator([REPORT_MESSAGES], view.locale, view.locale, view.timeZone);
   const text = (key: Parameters<typeof t.text>[0], args?: Parameters<typeof t.text>[1]) =>
     escapeHtml(t.text(key, args));
   const stageName = (stage: Stage) => text(`report.stage.${stage}` as Parameters<typeof t.text>[0]);

@@ -124,7 +124,7 @@ async function checkOne(deps: ReadinessDeps, hireId: string): Promise<'sent' | '
     country: hire.person.country,
     directoryId: hire.directoryId,
   });
-  const email = renderReadinessEmail(ctx, { person: hire.person, startDate, report });
+  const email = await renderReadinessEmail(ctx, { person: hire.person, startDate, report });
   await deps.mailer.sendOnce(hire.hireId, `readiness#${startDate}`, {
     to,
     subject: email.subject,

@@ -132,7 +132,7 @@ export async function handleDueHire(
 }
 
 /** A reminder for this stage; a password reminder carries the fresh link made for it. */
-function reminderEmail(
+async function reminderEmail(
   deps: ReminderDeps,
   hire: HireRecord,
   directory: DirectoryInfo,
@@ -141,7 +141,7 @@ function reminderEmail(
   signIn: SignIn,
   link: SetupLink | undefined,
   after: Parameters<typeof nextStepDueAt>[0],
-): OutgoingEmail {
+): Promise<OutgoingEmail> {
   let setupUrl = link?.url;
   // A password reminder's deadline is its link's; otherwise "please sign in by": when the admins are told.
   const actBy =
@@ -152,7 +152,7 @@ function reminderEmail(
   const configured = findDirectory(deps.config, hire.directoryId);
   const ctx = hireEmailContext(deps.config, { ...hire.person, directoryId: hire.directoryId });
   const region = deps.regionOf(hire.directoryId);
-  const email = renderReminderEmail(kind, ctx, {
+  const email = await renderReminderEmail(kind, ctx, {
     person: hire.person,
     directory: {
       type: directory.directoryType ?? configured?.type ?? 'SIMPLE_AD',
@@ -181,7 +181,7 @@ function reminderEmail(
 /** To the admins and, when known, the manager: who is stuck, at which step, and what to do. */
 async function sendEscalationAlert(deps: ReminderDeps, hire: HireRecord): Promise<void> {
   const invitation = hire.invitationCount ?? 1;
-  const email = renderAlertEmail('alert-escalated', adminEmailContext(deps.config), {
+  const email = await renderAlertEmail('alert-escalated', adminEmailContext(deps.config), {
     hire: {
       hireId: hire.hireId,
       employeeId: hire.person.employeeId,

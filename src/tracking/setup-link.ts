@@ -43,7 +43,7 @@ export async function sendWithSetupLink(
     now: Date;
     /** Also expect this version when moving the pointer (the reminder run: another run may be quicker). */
     expectVersion?: number;
-    render(link: SetupLink | undefined): OutgoingEmail;
+    render(link: SetupLink | undefined): Promise<OutgoingEmail>;
   },
 ): Promise<{ outcome: SendOutcome; hire: HireRecord }> {
   const { hire } = input;
@@ -63,7 +63,7 @@ export async function sendWithSetupLink(
           link = { url: fresh.url, actBy: fresh.actBy };
         }
         try {
-          return input.render(link);
+          return await input.render(link);
         } catch (err) {
           await moveBack();
           throw err;

@@ -41,7 +41,7 @@ describe.skipIf(skipReason !== undefined)(
       '%s invitation at %i px: fits, shows code and user name, loads nothing',
       async (locale, width) => {
         const data = invitation(locale === 'ja' ? 'simple-ad-pcoip' : 'managed-ad-wsp');
-        const email = renderEmail('invitation', contexts[locale], data);
+        const email = await renderEmail('invitation', contexts[locale], data);
         const { page, requests } = await open(email.html, width);
         try {
           const { scrollWidth, innerWidth } = await page.evaluate<{
@@ -81,7 +81,7 @@ describe.skipIf(skipReason !== undefined)(
         const data = invitation('simple-ad-pcoip', {
           clients: ['windows', 'macos', 'linux', 'ios', 'android', 'chromeos'],
         });
-        const email = renderEmail('invitation', contexts[locale], data);
+        const email = await renderEmail('invitation', contexts[locale], data);
         const { page, requests } = await open(email.html, width);
         try {
           // The deadline and the start date, side by side in the details, written alike.
@@ -122,7 +122,7 @@ describe.skipIf(skipReason !== undefined)(
     it.each(cases)(
       '%s allowlist change email at %i px: fits, IPv6 ranges readable, loads nothing',
       async (locale, width) => {
-        const email = renderAllowlistChangeEmail(contexts[locale], allowlistChangeSample());
+        const email = await renderAllowlistChangeEmail(contexts[locale], allowlistChangeSample());
         const { page, requests } = await open(email.html, width);
         try {
           const scrollWidth = await page.evaluate<number>('document.documentElement.scrollWidth');
@@ -150,7 +150,7 @@ describe.skipIf(skipReason !== undefined)(
       '%s invitation (%s) at %i px: fits, the sign-in page link stays inside, loads nothing',
       async (variant, locale, width) => {
         const data = invitation(variant);
-        const email = renderEmail('invitation', contexts[locale], data);
+        const email = await renderEmail('invitation', contexts[locale], data);
         const { page, requests } = await open(email.html, width);
         try {
           const { scrollWidth, innerWidth } = await page.evaluate<{
@@ -183,7 +183,7 @@ describe.skipIf(skipReason !== undefined)(
       '%s readiness checks at %i px: fit, show every check and what to do, load nothing',
       async (locale, width) => {
         for (const [name, data] of Object.entries(readinessSamples)) {
-          const email = renderReadinessEmail(contexts[locale], data);
+          const email = await renderReadinessEmail(contexts[locale], data);
           const { page, requests } = await open(email.html, width);
           try {
             const { scrollWidth, innerWidth } = await page.evaluate<{
@@ -212,7 +212,7 @@ describe.skipIf(skipReason !== undefined)(
       '%s network page (GET /network/{region}) at %i px: fits, ranges and host names readable, loads nothing',
       async (locale, width) => {
         for (const [name, view] of Object.entries(networkPageSamples())) {
-          const { html } = renderNetworkPage(contexts[locale], view);
+          const { html } = await renderNetworkPage(contexts[locale], view);
           const { page, requests } = await open(html, width);
           try {
             const scrollWidth = await page.evaluate<number>('document.documentElement.scrollWidth');
@@ -244,7 +244,7 @@ describe.skipIf(skipReason !== undefined)(
     );
 
     it.each([375, 1024])('the password setup form fits at %i px and loads nothing', async (width) => {
-      const { html } = renderSetupPage('invalid', contexts.ja, {
+      const { html } = await renderSetupPage('invalid', contexts.ja, {
         userName: 'hyamada',
         errors: ['too-short', 'missing-symbol'],
       });
@@ -266,7 +266,7 @@ describe.skipIf(skipReason !== undefined)(
       async (locale, width) => {
         // A long address, to see that it wraps instead of widening the page on a phone.
         const to = maskEmail('hanako.yamada@tokyo-head-office.subsidiary.example.co.jp');
-        const { status, html } = renderSetupPage('superseded', contexts[locale], {
+        const { status, html } = await renderSetupPage('superseded', contexts[locale], {
           newerEmail: { sentAt: new Date('2027-03-26T01:30:00Z'), to },
         });
         expect(status).toBe(410);

@@ -75,7 +75,7 @@ describe.skipIf(skipReason !== undefined)(
     it.each(cases)(
       '%s at %i px: fits, shows the funnel and what to do, loads nothing',
       async (locale, width) => {
-        const html = renderReportHtml(report, { locale, timeZone: 'Asia/Tokyo' });
+        const html = await renderReportHtml(report, { locale, timeZone: 'Asia/Tokyo' });
         const { page, requests } = await openHtml(browser, html, width);
         try {
           const scrollWidth = await page.evaluate<number>('document.documentElement.scrollWidth');

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { NETWORK_PAGE_POLICY } from '../../src/network/emails/network-page-html';
 import { PORT_PAGE } from '../../src/network/port-page';
 import { startTestCloud, type TestCloud } from '../support/local-cloud';
 
@@ -34,7 +35,13 @@ describe('the network page', () => {
     const page = await get('/network/ap-northeast-1?protocol=WSP&lang=ja', { 'accept-language': 'en' });
     expect(page.status).toBe(200);
     expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
-    expect(page.headers.get('content-security-policy')).toMatch(/^default-src 'none'; style-src 'sha256-/);
+    expect(page.headers.get('content-security-policy')).toBe(
+      "default-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'; " +
+        `style-src 'sha256-${NETWORK_PAGE_POLICY.styleSha256}'`,
+    );
+    expect(page.headers.get('x-frame-options')).toBe('DENY');
+    expect(page.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(page.headers.get('referrer-policy')).toBe('no-referrer');
     expect(page.html).toContain('<html lang="ja">');
     expect(page.html).toContain('Amazon WorkSpaces のファイアウォール許可リスト: ap-northeast-1');
     // 4195: the Region's gateways (IPv4 and IPv6) and its DCV gateway range from the port page.

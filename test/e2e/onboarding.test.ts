@@ -66,7 +66,7 @@ describe('a signed employee.hired webhook', () => {
     const config = loadConfig();
     const ctx = hireEmailContext(config, hire!.person);
     const publicBaseUrl = setupUrl!.slice(0, setupUrl!.indexOf('/setup/'));
-    const rendered = renderEmail('invitation', ctx, {
+    const rendered = await renderEmail('invitation', ctx, {
       person: hire!.person,
       directory: { type: 'SIMPLE_AD', registrationCode: 'wsnrt+A1B2C3', alias: 'corp-example' },
       passwordSetup: 'hosted',

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CliIo, main } from '../../cli/admin';
+import { SETUP_PAGE_POLICY } from '../../src/tracking/emails/setup-page';
 import { hireTable } from '../support/hires';
 import { eventually, startTestCloud, type TestCloud } from '../support/local-cloud';
 import { postForm, trackingHelpers } from '../support/tracking';
@@ -64,9 +65,14 @@ describe('the password setup page', () => {
     const link = await linkOf('happy');
     const page = await fetch(link);
     expect(page.status).toBe(200);
-    expect(page.headers.get('content-security-policy')).toContain("default-src 'none'");
+    expect(page.headers.get('content-security-policy')).toBe(
+      "default-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'; " +
+        `style-src 'sha256-${SETUP_PAGE_POLICY.styleSha256}'`,
+    );
     expect(page.headers.get('cache-control')).toBe('no-store');
     expect(page.headers.get('referrer-policy')).toBe('no-referrer');
+    expect(page.headers.get('x-frame-options')).toBe('DENY');
+    expect(page.headers.get('x-content-type-options')).toBe('nosniff');
     const html = await page.text();
     expect(html).toContain('name="password"');
     expect(html).toContain('pwhappy');

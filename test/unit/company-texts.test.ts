@@ -64,14 +64,14 @@ describe('the company name in each language', () => {
     ]);
   });
 
-  it('shows each email and page the name of its language', () => {
+  it('shows each email and page the name of its language', async () => {
     const config = parseConfig(withSupport());
-    const ja = renderEmail(
+    const ja = await renderEmail(
       'invitation',
       hireEmailContext(config, { locale: 'ja-JP' }),
       invitation('simple-ad-pcoip'),
     );
-    const en = renderEmail(
+    const en = await renderEmail(
       'invitation',
       hireEmailContext(config, { locale: 'en-US' }),
       invitation('simple-ad-pcoip'),
@@ -81,34 +81,36 @@ describe('the company name in each language', () => {
     expect(en.text).toContain('Example Corp');
     expect(en.text).not.toContain('エグザンプル');
     // A language without a catalog is written in the default language, with that language's name.
-    const fr = renderEmail(
+    const fr = await renderEmail(
       'invitation',
       hireEmailContext(config, { locale: 'fr-FR' }),
       invitation('simple-ad-pcoip'),
     );
     expect(fr.locale).toBe('ja');
     expect(fr.subject).toContain('【株式会社エグザンプル】');
-    const page = renderSetupPage('expired', hireEmailContext(config, { locale: 'en' }), {}).html;
+    const page = (await renderSetupPage('expired', hireEmailContext(config, { locale: 'en' }), {})).html;
     expect(page).toContain('<title>Set your WorkSpace password | Example Corp</title>');
   });
 });
 
 describe('one brand in every subject', () => {
   const config = parseConfig(withSupport());
-  const subjects = (ctx: ReturnType<typeof hireEmailContext>) => [
-    ...(['invitation', 'reminder-password', 'reminder-connect'] as const).map(
-      (kind) => renderEmail(kind, ctx, invitation('simple-ad-pcoip', { reminderNumber: 2 })).subject,
-    ),
-    ...Object.values(alerts).map((a) => renderAlertEmail(a.kind, ctx, a.data).subject),
-    ...Object.values(readinessSamples).map((r) => renderReadinessEmail(ctx, r).subject),
-  ];
+  const subjects = async (ctx: ReturnType<typeof hireEmailContext>) =>
+    Promise.all([
+      ...(['invitation', 'reminder-password', 'reminder-connect'] as const).map(
+        async (kind) =>
+          (await renderEmail(kind, ctx, invitation('simple-ad-pcoip', { reminderNumber: 2 }))).subject,
+      ),
+      ...Object.values(alerts).map(async (a) => (await renderAlertEmail(a.kind, ctx, a.data)).subject),
+      ...Object.values(readinessSamples).map(async (r) => (await renderReadinessEmail(ctx, r)).subject),
+    ]);
 
-  it('starts every subject with the company name as the language writes a tag, once', () => {
+  it('starts every subject with the company name as the language writes a tag, once', async () => {
     for (const [locale, brand] of [
       ['ja', '【株式会社エグザンプル】'],
       ['en', '[Example Corp] '],
     ] as const) {
-      for (const subject of subjects(hireEmailContext(config, { locale }))) {
+      for (const subject of await subjects(hireEmailContext(config, { locale }))) {
         expect(subject.startsWith(brand), subject).toBe(true);
         expect(subject.split(brand.trim()).length, subject).toBe(2);
         expect(subject, subject).not.toMatch(
@@ -118,7 +120,7 @@ describe('one brand in every subject', () => {
     }
   });
 
-  it('uses the configured prefix instead, in the language of the email, and nothing else', () => {
+  it('uses the configured prefix instead, in the language of the email, and nothing else', async () => {
     const raw = withSupport();
     raw.email.subjectPrefix = { en: '[Example Corp IT]', ja: '【Example IT】' };
     const prefixed = parseConfig(raw);
@@ -126,7 +128,7 @@ describe('one brand in every subject', () => {
       ['ja', '【Example IT】 '],
       ['en', '[Example Corp IT] '],
     ] as const) {
-      for (const subject of subjects(hireEmailContext(prefixed, { locale }))) {
+      for (const subject of await subjects(hireEmailContext(prefixed, { locale }))) {
         expect(subject.startsWith(brand), subject).toBe(true);
         expect(subject.slice(brand.length), subject).not.toMatch(/Example|エグザンプル|IT】|IT\]/);
       }
@@ -134,7 +136,9 @@ describe('one brand in every subject', () => {
     // The older form, one prefix for every language, still works.
     raw.email.subjectPrefix = '[IT]';
     const ja = hireEmailContext(parseConfig(raw), { locale: 'ja' });
-    expect(renderEmail('invitation', ja, invitation('simple-ad-pcoip')).subject).toMatch(/^\[IT\] WorkSpace/);
+    expect((await renderEmail('invitation', ja, invitation('simple-ad-pcoip'))).subject).toMatch(
+      /^\[IT\] WorkSpace/,
+    );
     raw.email.subjectPrefix = { en: '[IT]' };
     expect(problems(raw)).toEqual([
       'config.email.subjectPrefix: has no prefix for ja (config.locales: en, ja)',
@@ -163,23 +167,24 @@ describe('whom a hire asks for help', () => {
     expect(supportContactFor(config, {})).toEqual(config.company.supportContact);
   });
 
-  it('is what a US hire reads in every email and page that shows support, never the Tokyo number', () => {
+  it('is what a US hire reads in every email and page that shows support, never the Tokyo number', async () => {
     const us = hireEmailContext(config, { locale: 'en-US', country: 'US', directoryId: 'd-0123456789' });
-    const shown = [
+    const shown = await Promise.all([
       ...(['invitation', 'reminder-password', 'reminder-connect'] as const).map(
-        (kind) => renderEmail(kind, us, invitation('simple-ad-pcoip', { reminderNumber: 1 })).text,
+        async (kind) =>
+          (await renderEmail(kind, us, invitation('simple-ad-pcoip', { reminderNumber: 1 }))).text,
       ),
       ...(['expired', 'used', 'too-many-attempts', 'superseded', 'sign-in-elsewhere'] as const).map(
-        (kind) => renderSetupPage(kind, us, {}).html,
+        async (kind) => (await renderSetupPage(kind, us, {})).html,
       ),
-    ];
+    ]);
     for (const text of shown) {
       expect(text).toContain('+1-503-555-0100');
       expect(text).not.toContain('+81-3-0000-0000');
       expect(text).not.toContain('it@example.co.jp');
     }
     // The manager's readiness check names the hire's support too.
-    const readiness = renderReadinessEmail(us, readinessSamples['at-risk-no-password']!);
+    const readiness = await renderReadinessEmail(us, readinessSamples['at-risk-no-password']!);
     expect(readiness.text).toContain('us-help@example.com');
     // Staff emails and a page without a hire use everyone's support.
     expect(adminEmailContext(config).company.supportContact.email).toBe('it@example.co.jp');

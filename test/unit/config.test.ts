@@ -455,12 +455,63 @@ describe('loadConfig', () => {
   it('fails fast with a clear message', () => {
     expect(() => loadConfig({})).toThrow(/ONBOARDING_CONFIG/);
     expect(() => loadConfig({ ONBOARDING_CONFIG: '{ not json' })).toThrow(
-      /ONBOARDING_CONFIG: not valid JSON/,
+      /ONBOARDING_CONFIG:1:3: not valid JSON: unexpected 'n' where a field name in double quotes should be/,
     );
     expect(() => loadConfig({ ONBOARDING_CONFIG_FILE: '/does/not/exist.json' })).toThrow(
       /cannot read the file/,
     );
     expect(() => loadConfig({ ONBOARDING_CONFIG: '{}' })).toThrow(ConfigError);
+  });
+});
+
+describe('a configuration file names the line and column of each problem', () => {
+  beforeEach(() => clearConfigCache());
+  /** The sample configuration as people write it (two-space indent), with `edit` applied to its text. */
+  const problemsOf = (edit: (text: string) => string): string[] => {
+    const file = join(mkdtempSync(join(tmpdir(), 'onboarding-config-')), 'x.json');
+    writeFileSync(file, edit(JSON.stringify(minimal(), null, 2)));
+    try {
+      loadConfig({ ONBOARDING_CONFIG_FILE: file });
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      return (error as ConfigError).problems.map((p) => p.replace(file, 'config/x.json'));
+    }
+    throw new Error('expected loadConfig to refuse the file');
+  };
+
+  it('a JSON syntax error: where the text breaks, in one line', () => {
+    // A comma missing after "SIMPLE_AD": the next line's "}" is where the object goes wrong.
+    expect(
+      problemsOf((text) => text.replace('"type": "SIMPLE_AD"', '"type": "SIMPLE_AD" "zone": 1')),
+    ).toEqual([`config/x.json:11:27: not valid JSON: unexpected '"' where ',' or '}' should follow a field`]);
+    expect(problemsOf((text) => text.replace(/\n}$/, ',\n}'))).toEqual([
+      `config/x.json:26:1: not valid JSON: unexpected '}' where a field name in double quotes should be`,
+    ]);
+    expect(problemsOf((text) => text.slice(0, 40))).toEqual([
+      'config/x.json:3:13: not valid JSON: a string that never ends',
+    ]);
+  });
+
+  it('an unknown key: where it is, and the known key it was most likely meant to be', () => {
+    const text = (t: string) => t.replace('"email": {', '"remindrs": { "afterDays": 2 },\n  "emial": {');
+    expect(problemsOf(text)).toEqual([
+      // A field missing from the top level: the file's first line.
+      'config/x.json:1:1: config.email: is required',
+      'config/x.json:20:3: config.remindrs: unknown field; did you mean "reminders"?',
+      'config/x.json:21:3: config.emial: unknown field; did you mean "email"?',
+    ]);
+  });
+
+  it('suggests nothing for a key unlike every known one', () => {
+    expect(problemsOf((t) => t.replace('"company": {', '"colour": 1,\n  "company": {'))).toEqual([
+      'config/x.json:2:3: config.colour: unknown field',
+    ]);
+  });
+
+  it('a missing field: where the object that lacks it is', () => {
+    expect(problemsOf((t) => t.replace(/"from": "it@example.com",\s*/, ''))).toEqual([
+      'config/x.json:20:3: config.email.from: is required',
+    ]);
   });
 });
 

@@ -340,7 +340,8 @@ describe('password-setup', () => {
     const open = await page(request('GET', `/setup/${token}`, { pathParameters: { token } }));
     expect(open.statusCode).toBe(200);
     expect(open.headers?.['content-type']).toBe('text/html; charset=utf-8');
-    expect(open.headers?.['content-security-policy']).toBeTruthy();
+    expect(open.headers?.['content-security-policy']).toContain("form-action 'self'");
+    expect(open.headers?.['x-frame-options']).toBe('DENY');
     expect(open.body).toContain('hyamada');
     const unknown = await page(request('GET', '/setup/nope', { pathParameters: { token: 'nope' } }));
     expect(unknown.statusCode).toBe(410);

@@ -394,7 +394,7 @@ describe('the link helper', () => {
         setupLink: true,
         now: w.clock.now(),
         expectVersion: stale.version,
-        render: () => ({ to: ['a@example.com'], subject: 's', html: 'h', text: 't' }),
+        render: async () => ({ to: ['a@example.com'], subject: 's', html: 'h', text: 't' }),
       }),
     ).rejects.toBeInstanceOf(VersionConflictError);
     expect(w.ses.sent).toHaveLength(0);

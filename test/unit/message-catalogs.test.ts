@@ -1,18 +1,19 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { COMPILED_DIR, compileCatalogs } from '../../local/compile-messages';
+import { COMPILED_DIR, compileCatalogs, readMessageSources, SOURCE_DIR } from '../../local/compile-messages';
 import {
   ALERT_MESSAGES,
   COMMON_MESSAGES,
   HIRE_EMAIL_MESSAGES,
   INVITATION_MESSAGES,
-  MESSAGE_FILES,
   NETWORK_WATCH_MESSAGES,
   READINESS_MESSAGES,
   REMINDER_MESSAGES,
   REPORT_MESSAGES,
   SETUP_PAGE_MESSAGES,
+  SUPPORTED_LOCALES,
 } from '../../src/kernel/email/catalog';
 import { messageArguments } from '../../src/kernel/email/format';
 
@@ -28,13 +29,17 @@ describe('compiled message catalogs (npm run messages)', () => {
   });
 
   it('have no file without a source', () => {
-    const onDisk = readdirSync(join(ROOT, COMPILED_DIR)).flatMap((locale) =>
-      readdirSync(join(ROOT, COMPILED_DIR, locale)).map((file) => join(COMPILED_DIR, locale, file)),
+    const onDisk = readdirSync(join(ROOT, COMPILED_DIR), { withFileTypes: true }).flatMap((entry) =>
+      entry.isDirectory()
+        ? readdirSync(join(ROOT, COMPILED_DIR, entry.name)).map((file) =>
+            join(COMPILED_DIR, entry.name, file),
+          )
+        : [join(COMPILED_DIR, entry.name)],
     );
     expect(onDisk.sort()).toEqual([...expected.keys()].sort());
   });
 
-  it('are the tables the renderers use, with the keys and arguments of the sources', () => {
+  it('load, per language, the keys and arguments of the sources into the tables the renderers use', async () => {
     const compiled = {
       common: COMMON_MESSAGES,
       'hire-emails': HIRE_EMAIL_MESSAGES,
@@ -46,17 +51,38 @@ describe('compiled message catalogs (npm run messages)', () => {
       'setup-page': SETUP_PAGE_MESSAGES,
       report: REPORT_MESSAGES,
     };
-    for (const [name, sources] of Object.entries(MESSAGE_FILES)) {
-      const table = compiled[name as keyof typeof compiled] as Record<string, Record<string, unknown>>;
-      expect(Object.keys(table).sort(), name).toEqual(Object.keys(sources).sort());
-      for (const [locale, messages] of Object.entries(sources as Record<string, Record<string, string>>)) {
-        expect(Object.keys(table[locale]!).sort(), `${name} ${locale}`).toEqual(Object.keys(messages).sort());
+    const sources = readMessageSources(ROOT);
+    expect(Object.keys(compiled).sort()).toEqual(Object.keys(sources).sort());
+    for (const [name, byLocale] of Object.entries(sources)) {
+      const table = compiled[name as keyof typeof compiled];
+      expect(Object.keys(table).sort(), name).toEqual(Object.keys(byLocale).sort());
+      for (const [locale, messages] of Object.entries(byLocale)) {
+        const loaded = (await table[locale]!()).default as Record<string, unknown>;
+        expect(Object.keys(loaded).sort(), `${name} ${locale}`).toEqual(Object.keys(messages).sort());
         for (const [key, text] of Object.entries(messages)) {
-          const ast = table[locale]![key] as Parameters<typeof messageArguments>[0];
+          const ast = loaded[key] as Parameters<typeof messageArguments>[0];
           expect(messageArguments(ast), `${locale} ${key}`).toEqual(messageArguments(text));
         }
       }
     }
+  });
+
+  it('take a new language from its folder alone: the index lists it, the catalog code names no language', () => {
+    const root = mkdtempSync(join(tmpdir(), 'messages-'));
+    cpSync(join(ROOT, SOURCE_DIR), join(root, SOURCE_DIR), { recursive: true });
+    cpSync(join(root, SOURCE_DIR, 'en'), join(root, SOURCE_DIR, 'fr'), { recursive: true });
+    const index = compileCatalogs(root).get(join(COMPILED_DIR, 'index.ts'))!;
+    expect(index).toContain('export const LOCALES: readonly string[] = ["en","fr","ja"];');
+    for (const namespace of Object.keys(readMessageSources(ROOT))) {
+      expect(index).toContain(`"fr": () => import('./fr/${namespace}'),`);
+    }
+    // catalog.ts reads the index only; English, every language's last fallback, is the one it may name.
+    const catalog = readFileSync(join(ROOT, 'src/kernel/email/catalog.ts'), 'utf8');
+    const imports = [...catalog.matchAll(/from '([^']*templates\/[^']*)'/g)].map((m) => m[1]);
+    expect(imports).toEqual(['../../../templates/compiled/index']);
+    for (const locale of SUPPORTED_LOCALES.filter((l) => l !== 'en'))
+      expect(catalog).not.toContain(`'${locale}'`);
+    expect(SUPPORTED_LOCALES).toEqual(['en', 'ja']);
   });
 
   it('refuse a broken message, naming its file and key', () => {

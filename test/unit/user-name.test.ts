@@ -238,20 +238,22 @@ describe('claims written before names were folded (under the lower-cased name)',
 });
 
 describe('an alert about a user name that mixes scripts', () => {
-  const alert = (locale: 'en' | 'ja', userName: string) =>
-    renderEmail('alert-failed', contexts[locale], {
-      hire: { hireId: 'hr-E-1', employeeId: 'E-1', stage: 'FAILED', email: 'a@example.com', userName },
-      what: 'UnknownUser',
-    }).text;
+  const alert = async (locale: 'en' | 'ja', userName: string) =>
+    (
+      await renderEmail('alert-failed', contexts[locale], {
+        hire: { hireId: 'hr-E-1', employeeId: 'E-1', stage: 'FAILED', email: 'a@example.com', userName },
+        what: 'UnknownUser',
+      })
+    ).text;
 
-  it('says so, in English and Japanese; a one-script name is not marked', () => {
-    expect(alert('en', 'jsm\u0456th')).toMatch(
+  it('says so, in English and Japanese; a one-script name is not marked', async () => {
+    expect(await alert('en', 'jsm\u0456th')).toMatch(
       /Mixed scripts:\s*The user name mixes letters of several scripts \(Latin \+ Cyrillic\)/,
     );
-    expect(alert('ja', 'jsm\u0456th')).toMatch(
+    expect(await alert('ja', 'jsm\u0456th')).toMatch(
       /混在する文字体系[:：]\s*このユーザー名には複数の文字体系の文字が混在しています（Latin \+ Cyrillic）/,
     );
-    expect(alert('en', 'jsmith')).not.toContain('Mixed scripts');
-    expect(alert('ja', '山田taro')).not.toContain('混在する文字体系');
+    expect(await alert('en', 'jsmith')).not.toContain('Mixed scripts');
+    expect(await alert('ja', '山田taro')).not.toContain('混在する文字体系');
   });
 });

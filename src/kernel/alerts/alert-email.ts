@@ -4,7 +4,7 @@
  */
 
 import { type Block, text } from '../email/blocks';
-import { ALERT_MESSAGES, translator } from '../email/catalog';
+import { ALERT_MESSAGES, COMMON_MESSAGES, translator } from '../email/catalog';
 import { staffEmail } from '../email/common';
 import { CalendarDate, type Run } from '../email/format';
 import type { AlertData, EmailContext, RenderedEmail } from '../email/types';
@@ -62,8 +62,12 @@ export function nextCommand(what: string, employeeId: string, facts: Record<stri
   }
 }
 
-export function renderAlertEmail(kind: AlertKind, ctx: EmailContext, data: AlertData): RenderedEmail {
-  const t = translator([ALERT_MESSAGES], ctx.locale, ctx.defaultLocale, ctx.timeZone);
+export async function renderAlertEmail(
+  kind: AlertKind,
+  ctx: EmailContext,
+  data: AlertData,
+): Promise<RenderedEmail> {
+  const t = await translator([ALERT_MESSAGES, COMMON_MESSAGES], ctx.locale, ctx.defaultLocale, ctx.timeZone);
   const section = kind.slice('alert-'.length) as 'failed' | 'bounced' | 'escalated' | 'waiting' | 'hr';
   const known = isKnown(data.what) ? data.what : undefined;
   const account = data.directoryAccount;
@@ -160,5 +164,5 @@ export function renderAlertEmail(kind: AlertKind, ctx: EmailContext, data: Alert
   );
   if (data.adminUrlHint) blocks.push(p(t.runs('alert.admin', { adminUrl: data.adminUrlHint })));
 
-  return staffEmail(ctx, t.locale, { subject, preheader, blocks });
+  return staffEmail(ctx, t, { subject, preheader, blocks });
 }

@@ -1,15 +1,18 @@
 /**
  * Reads the configuration once per cold start: inline JSON from `ONBOARDING_CONFIG`, or else the file
- * named by `ONBOARDING_CONFIG_FILE`. Fails fast with a message naming every bad field. PCoIP bundles are
+ * named by `ONBOARDING_CONFIG_FILE`. Fails fast with a message naming every bad field, each at its line and
+ * column (`config/onboarding.json:12:5: config.remindrs: unknown field; did you mean "reminders"?`). PCoIP bundles are
  * checked on every load against the product's clock: a warning line before AWS's end of support, a
  * refusal from that day (src/kernel/hire/pcoip.ts).
  */
 import { readFileSync } from 'node:fs';
+import { isAbsolute, relative } from 'node:path';
 import { type Clock, systemClock } from '../clock';
 import { ConfigError } from '../errors';
 import { PCOIP_END_OF_SUPPORT, PCOIP_NEW_CUSTOMERS_END, pcoipVerdict } from '../hire/pcoip';
 import { log } from '../log';
 import { configuredBundles, type OnboardingConfig } from './config';
+import { JsonSyntaxError, scanJson } from './json-positions';
 import { parseConfig } from './schema';
 
 export { ConfigError } from '../errors';
@@ -42,13 +45,20 @@ export function loadConfig(
       cause: error,
     });
   }
-  let raw: unknown;
+  // Problems name the file (or the variable) with the line and column, as an editor jumps to them.
+  const name = inline ? 'ONBOARDING_CONFIG' : shortPath(file!);
+  let positions: ReturnType<typeof scanJson>;
   try {
-    raw = JSON.parse(text);
+    positions = scanJson(text);
   } catch (error) {
-    throw new ConfigError([`${source}: not valid JSON (${(error as Error).message})`], { cause: error });
+    if (!(error instanceof JsonSyntaxError)) throw error;
+    const { line, column } = error.position;
+    throw new ConfigError([`${name}:${line}:${column}: not valid JSON: ${error.message}`]);
   }
-  const config = parseConfig(raw);
+  const config = parseConfig(JSON.parse(text), (path) => {
+    const { line, column } = positions.at(path);
+    return `${name}:${line}:${column}`;
+  });
   cache.set(key, config);
   return withinPcoipSupport(config, clock, true);
 }
@@ -71,6 +81,12 @@ function withinPcoipSupport(config: OnboardingConfig, clock: Clock, firstLoad: b
     });
   }
   return config;
+}
+
+/** A file under the working directory by its relative path (`config/onboarding.json`), others in full. */
+function shortPath(file: string): string {
+  const path = relative(process.cwd(), file);
+  return path && !path.startsWith('..') && !isAbsolute(path) ? path : file;
 }
 
 /** For tests that load several configurations in one process. */

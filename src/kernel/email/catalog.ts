@@ -1,7 +1,6 @@
 /**
- * Message catalogs: one folder per language, templates/messages/<locale>/, split into parts so that each
- * Lambda bundles only the messages it can render (esbuild inlines a JSON file whole; it cannot drop unused
- * keys, so one catalog per language would put every email and page of every language in every bundle):
+ * Message catalogs: one folder per language, templates/messages/<locale>/, split into namespaces (one file
+ * each) so that each Lambda bundles only the messages it can render:
  *
  *   common.json       contact.* brand.*                         support contact lines (hire emails, setup pages),
  *                                                               every subject's brand
@@ -15,147 +14,78 @@
  *   network-watch.json networkChange.*                          the allowlist watch's email to the network team
  *   report.json       report.*                                  the admin report's HTML file (the CLI only)
  *
- * Adding a language is adding its message files: copy templates/messages/en/ to templates/messages/<locale>/,
- * translate every message (same file names, same keys, same {arguments}), run `npm run messages` (it writes
- * the parsed messages to templates/compiled/<locale>/, what the renderers import), and add the locale's lines
- * to each table below (one import per file, source and compiled). test/unit/email.test.ts checks that every file of every language has
- * exactly English's keys and arguments, and that every table lists the same languages.
- * Each renderer passes `translator` the tables it needs; statically importing only those keeps the other
- * files out of its bundle. A key outside the given tables throws instead of rendering a blank.
+ * This file reads only templates/compiled/index.ts, which `npm run messages` writes from the folders and
+ * files of templates/messages: the languages, and per namespace a loader per language. Adding a language is
+ * copying templates/messages/en/ to templates/messages/<locale>/, translating every message (same file
+ * names, same keys, same {arguments}) and running `npm run messages`; no code changes.
+ * test/unit/email.test.ts checks that every file of every language has exactly English's keys and arguments.
+ *
+ * A renderer names the namespaces it needs; `translator` loads those of the language it speaks (and
+ * English, the last fallback) the first time, so a cold start evaluates no catalog and a bundle only the
+ * languages it is asked for. A key outside the given namespaces throws instead of rendering a blank.
  */
-import enAlertsCompiled from '../../../templates/compiled/en/alerts';
-import enCommonCompiled from '../../../templates/compiled/en/common';
-import enHireEmailsCompiled from '../../../templates/compiled/en/hire-emails';
-import enInvitationCompiled from '../../../templates/compiled/en/invitation';
-import enNetworkWatchCompiled from '../../../templates/compiled/en/network-watch';
-import enReadinessCompiled from '../../../templates/compiled/en/readiness';
-import enRemindersCompiled from '../../../templates/compiled/en/reminders';
-import enReportCompiled from '../../../templates/compiled/en/report';
-import enSetupPageCompiled from '../../../templates/compiled/en/setup-page';
-import jaAlertsCompiled from '../../../templates/compiled/ja/alerts';
-import jaCommonCompiled from '../../../templates/compiled/ja/common';
-import jaHireEmailsCompiled from '../../../templates/compiled/ja/hire-emails';
-import jaInvitationCompiled from '../../../templates/compiled/ja/invitation';
-import jaNetworkWatchCompiled from '../../../templates/compiled/ja/network-watch';
-import jaReadinessCompiled from '../../../templates/compiled/ja/readiness';
-import jaRemindersCompiled from '../../../templates/compiled/ja/reminders';
-import jaReportCompiled from '../../../templates/compiled/ja/report';
-import jaSetupPageCompiled from '../../../templates/compiled/ja/setup-page';
-import enAlerts from '../../../templates/messages/en/alerts.json' with { type: 'json' };
-import enCommon from '../../../templates/messages/en/common.json' with { type: 'json' };
-import enHireEmails from '../../../templates/messages/en/hire-emails.json' with { type: 'json' };
-import enInvitation from '../../../templates/messages/en/invitation.json' with { type: 'json' };
-import enNetworkWatch from '../../../templates/messages/en/network-watch.json' with { type: 'json' };
-import enReadiness from '../../../templates/messages/en/readiness.json' with { type: 'json' };
-import enReminders from '../../../templates/messages/en/reminders.json' with { type: 'json' };
-import enReport from '../../../templates/messages/en/report.json' with { type: 'json' };
-import enSetupPage from '../../../templates/messages/en/setup-page.json' with { type: 'json' };
-import jaAlerts from '../../../templates/messages/ja/alerts.json' with { type: 'json' };
-import jaCommon from '../../../templates/messages/ja/common.json' with { type: 'json' };
-import jaHireEmails from '../../../templates/messages/ja/hire-emails.json' with { type: 'json' };
-import jaInvitation from '../../../templates/messages/ja/invitation.json' with { type: 'json' };
-import jaNetworkWatch from '../../../templates/messages/ja/network-watch.json' with { type: 'json' };
-import jaReadiness from '../../../templates/messages/ja/readiness.json' with { type: 'json' };
-import jaReminders from '../../../templates/messages/ja/reminders.json' with { type: 'json' };
-import jaReport from '../../../templates/messages/ja/report.json' with { type: 'json' };
-import jaSetupPage from '../../../templates/messages/ja/setup-page.json' with { type: 'json' };
+import {
+  type AlertsSource,
+  alerts,
+  type CommonSource,
+  common,
+  type HireEmailsSource,
+  hireEmails,
+  type InvitationSource,
+  invitation,
+  LOCALES,
+  type NetworkWatchSource,
+  networkWatch,
+  type ReadinessSource,
+  type RemindersSource,
+  type ReportSource,
+  readiness,
+  reminders,
+  report,
+  type SetupPageSource,
+  setupPage,
+} from '../../../templates/compiled/index';
 import { closestLocale } from '../config/localized-text';
 import { type Args, type CompiledMessage, formatRuns, type Run } from './format';
 
+type Loader = () => Promise<{ default: object }>;
+declare const KEYS: unique symbol;
+
 /**
- * One message file in every language, compiled (templates/compiled, written by `npm run messages`), by
- * locale; English is the last fallback, so it must be there. The keys are those of the English source.
+ * One namespace: its compiled messages by locale, each loaded when first needed (English is always there),
+ * typed by the keys of its English source.
  */
-export type MessageTable<T extends Readonly<Record<string, string>>> = {
-  readonly en: Compiled<T>;
-} & Readonly<Record<string, Compiled<T>>>;
+export type MessageTable<T> = Readonly<Record<string, Loader>> & { readonly [KEYS]: T };
 
-type Compiled<T> = Readonly<Record<keyof T & string, CompiledMessage>>;
+/** A namespace of the index as its source's keys (the loaders do not carry them). */
+const table = <T>(loaders: Readonly<Record<string, Loader>>) => loaders as MessageTable<T>;
 
-/** A compiled file as its source's keys (JSON imports type each AST node too loosely to be elements). */
-const compiled = <T>(json: object) => json as unknown as Compiled<T>;
-
-export const COMMON_MESSAGES: MessageTable<typeof enCommon> = {
-  en: /* @__PURE__ */ compiled<typeof enCommon>(enCommonCompiled),
-  ja: /* @__PURE__ */ compiled<typeof enCommon>(jaCommonCompiled),
-};
-export const HIRE_EMAIL_MESSAGES: MessageTable<typeof enHireEmails> = {
-  en: /* @__PURE__ */ compiled<typeof enHireEmails>(enHireEmailsCompiled),
-  ja: /* @__PURE__ */ compiled<typeof enHireEmails>(jaHireEmailsCompiled),
-};
-export const INVITATION_MESSAGES: MessageTable<typeof enInvitation> = {
-  en: /* @__PURE__ */ compiled<typeof enInvitation>(enInvitationCompiled),
-  ja: /* @__PURE__ */ compiled<typeof enInvitation>(jaInvitationCompiled),
-};
-export const REMINDER_MESSAGES: MessageTable<typeof enReminders> = {
-  en: /* @__PURE__ */ compiled<typeof enReminders>(enRemindersCompiled),
-  ja: /* @__PURE__ */ compiled<typeof enReminders>(jaRemindersCompiled),
-};
-export const ALERT_MESSAGES: MessageTable<typeof enAlerts> = {
-  en: /* @__PURE__ */ compiled<typeof enAlerts>(enAlertsCompiled),
-  ja: /* @__PURE__ */ compiled<typeof enAlerts>(jaAlertsCompiled),
-};
-export const READINESS_MESSAGES: MessageTable<typeof enReadiness> = {
-  en: /* @__PURE__ */ compiled<typeof enReadiness>(enReadinessCompiled),
-  ja: /* @__PURE__ */ compiled<typeof enReadiness>(jaReadinessCompiled),
-};
-export const SETUP_PAGE_MESSAGES: MessageTable<typeof enSetupPage> = {
-  en: /* @__PURE__ */ compiled<typeof enSetupPage>(enSetupPageCompiled),
-  ja: /* @__PURE__ */ compiled<typeof enSetupPage>(jaSetupPageCompiled),
-};
-
-export const NETWORK_WATCH_MESSAGES: MessageTable<typeof enNetworkWatch> = {
-  en: /* @__PURE__ */ compiled<typeof enNetworkWatch>(enNetworkWatchCompiled),
-  ja: /* @__PURE__ */ compiled<typeof enNetworkWatch>(jaNetworkWatchCompiled),
-};
-
+export const COMMON_MESSAGES = /* @__PURE__ */ table<CommonSource>(common);
+export const HIRE_EMAIL_MESSAGES = /* @__PURE__ */ table<HireEmailsSource>(hireEmails);
+export const INVITATION_MESSAGES = /* @__PURE__ */ table<InvitationSource>(invitation);
+export const REMINDER_MESSAGES = /* @__PURE__ */ table<RemindersSource>(reminders);
+export const ALERT_MESSAGES = /* @__PURE__ */ table<AlertsSource>(alerts);
+export const READINESS_MESSAGES = /* @__PURE__ */ table<ReadinessSource>(readiness);
+export const SETUP_PAGE_MESSAGES = /* @__PURE__ */ table<SetupPageSource>(setupPage);
+export const NETWORK_WATCH_MESSAGES = /* @__PURE__ */ table<NetworkWatchSource>(networkWatch);
 /** The admin report (`npm run admin -- report --html`): rendered by the CLI, in no Lambda bundle. */
-export const REPORT_MESSAGES: MessageTable<typeof enReport> = {
-  en: /* @__PURE__ */ compiled<typeof enReport>(enReportCompiled),
-  ja: /* @__PURE__ */ compiled<typeof enReport>(jaReportCompiled),
-};
+export const REPORT_MESSAGES = /* @__PURE__ */ table<ReportSource>(report);
 
-/** Every source file by its name, as text (for tests and tools; no renderer imports this). */
-export const MESSAGE_FILES = {
-  common: /* @__PURE__ */ sources({ en: enCommon, ja: jaCommon }),
-  'hire-emails': /* @__PURE__ */ sources({ en: enHireEmails, ja: jaHireEmails }),
-  invitation: /* @__PURE__ */ sources({ en: enInvitation, ja: jaInvitation }),
-  reminders: /* @__PURE__ */ sources({ en: enReminders, ja: jaReminders }),
-  alerts: /* @__PURE__ */ sources({ en: enAlerts, ja: jaAlerts }),
-  readiness: /* @__PURE__ */ sources({ en: enReadiness, ja: jaReadiness }),
-  'setup-page': /* @__PURE__ */ sources({ en: enSetupPage, ja: jaSetupPage }),
-  'network-watch': /* @__PURE__ */ sources({ en: enNetworkWatch, ja: jaNetworkWatch }),
-  report: /* @__PURE__ */ sources({ en: enReport, ja: jaReport }),
-} as const;
-
-type SourceTable<T = Readonly<Record<string, string>>> = { readonly en: Readonly<T> } & Readonly<
-  Record<string, Readonly<T>>
->;
-
-function sources<T>(table: SourceTable<T>): SourceTable<T> {
-  return table;
-}
-
-type AnyTable = MessageTable<Readonly<Record<string, string>>>;
 /** The keys of the given tables. */
-export type KeyOf<T> = T extends { readonly en: infer E } ? keyof E & string : never;
+export type KeyOf<T> = T extends { readonly [KEYS]: infer S } ? keyof S & string : never;
 
-export type MessageKey = KeyOf<(typeof MESSAGE_FILES)[keyof typeof MESSAGE_FILES]>;
-export type Catalog = Readonly<Record<MessageKey, string>>;
+export const SUPPORTED_LOCALES: readonly string[] = LOCALES;
 
-export const SUPPORTED_LOCALES: readonly string[] = Object.freeze(Object.keys(COMMON_MESSAGES));
+type Compiled = Readonly<Record<string, CompiledMessage>>;
+/** Each loaded namespace of a language, by its loader: loaded once per container. */
+const loaded = new Map<Loader, Compiled>();
 
-/** Every message of each language in one object, as the files add up (tests and previews). */
-export const CATALOGS: Readonly<Record<string, Catalog>> = /* @__PURE__ */ mergeTables(MESSAGE_FILES);
-
-function mergeTables(files: Readonly<Record<string, SourceTable>>): Record<string, Catalog> {
-  const tables = Object.values(files);
-  const locales = new Set(tables.flatMap((table) => Object.keys(table)));
-  return Object.fromEntries(
-    [...locales].map((locale) => [locale, Object.assign({}, ...tables.map((table) => table[locale]))]),
-  );
+async function load(loader: Loader | undefined): Promise<void> {
+  if (!loader || loaded.has(loader)) return;
+  loaded.set(loader, (await loader()).default as Compiled);
 }
 
+type AnyTable = MessageTable<unknown>;
 /**
  * The best supported locale for a requested tag: the exact tag, then ever shorter prefixes
  * (`zh-Hant-TW` → `zh-Hant` → `zh`), then `fallback`. Case-insensitive; returns the supported spelling.
@@ -173,7 +103,7 @@ export function catalogLocale(locale: string, defaultLocale: string): string {
   return chooseLocale(locale, SUPPORTED_LOCALES, chooseLocale(defaultLocale, SUPPORTED_LOCALES, 'en'));
 }
 
-export interface Translator<K extends string = MessageKey> {
+export interface Translator<K extends string = string> {
   /** The catalog locale actually used, e.g. `ja`. */
   locale: string;
   timeZone: string;
@@ -182,26 +112,26 @@ export interface Translator<K extends string = MessageKey> {
 }
 
 /**
- * Speaks `locale` (fallback chain ending at defaultLocale, then English) with the messages of `tables`.
+ * Speaks `locale` (fallback chain ending at defaultLocale, then English) with the messages of `tables`,
+ * loading the ones of that language and English the first time.
  */
-export function translator<T extends AnyTable>(
+export async function translator<T extends AnyTable>(
   tables: readonly T[],
   locale: string,
   defaultLocale: string,
   timeZone: string,
-): Translator<KeyOf<T>> {
+): Promise<Translator<KeyOf<T>>> {
   const chosen = catalogLocale(locale, defaultLocale);
+  await Promise.all(tables.flatMap((table) => [load(table[chosen]), load(table.en)]));
   // Dates and plurals follow the hire's full tag when we speak their language (ja-JP), else the catalog's.
   const formatLocale = chosen === chooseLocale(locale, [chosen], '') ? safeLocale(locale, chosen) : chosen;
   const options = { locale: formatLocale, timeZone };
   const message = (key: string): CompiledMessage => {
-    for (const table of tables) {
-      const found = table[chosen]?.[key];
-      if (found !== undefined) return found;
-    }
-    for (const table of tables) {
-      const found = table.en[key];
-      if (found !== undefined) return found;
+    for (const language of [chosen, 'en']) {
+      for (const table of tables) {
+        const found = loaded.get(table[language]!)?.[key];
+        if (found !== undefined) return found;
+      }
     }
     throw new Error(`no message ${key} in the catalogs given to this renderer`);
   };

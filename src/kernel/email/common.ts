@@ -1,10 +1,13 @@
 import { type Block, renderHtml, renderText, text } from './blocks';
-import { COMMON_MESSAGES, type KeyOf, type Translator, translator } from './catalog';
+import type { COMMON_MESSAGES, KeyOf, Translator } from './catalog';
 import type { Run } from './format';
 import type { EmailContext, RenderedEmail } from './types';
 
 /** Support contact lines; empty entries are left out. */
-export function contactItems(t: Translator<KeyOf<typeof COMMON_MESSAGES>>, ctx: EmailContext): Run[][] {
+/** A translator that speaks at least the common messages (COMMON_MESSAGES among its tables). */
+export type CommonTranslator = Translator<KeyOf<typeof COMMON_MESSAGES>>;
+
+export function contactItems(t: CommonTranslator, ctx: EmailContext): Run[][] {
   const c = ctx.company.supportContact;
   const items = [t.runs('contact.email', { email: c.email })];
   if (c.phone) items.push(t.runs('contact.phone', { phone: c.phone }));
@@ -16,10 +19,9 @@ export function contactItems(t: Translator<KeyOf<typeof COMMON_MESSAGES>>, ctx: 
  * Every subject carries one brand, put here and nowhere else: the configured prefix, else the company name
  * as the subject's language writes a sender's tag (`[Example Corp]`, `【Example Corp】`).
  */
-export function brandedSubject(subject: string, ctx: EmailContext, locale: string): string {
+export function brandedSubject(subject: string, ctx: EmailContext, t: CommonTranslator): string {
   const prefix = ctx.subjectPrefix?.trim();
   if (prefix) return oneLine(`${prefix} ${subject}`);
-  const t = translator([COMMON_MESSAGES], locale, ctx.defaultLocale, ctx.timeZone);
   return oneLine(t.text('brand.subject', { company: ctx.company.name, subject }));
 }
 
@@ -36,9 +38,10 @@ export const plain = (value: string): Block => ({ t: 'p', text: text(value) });
  */
 export function staffEmail(
   ctx: EmailContext,
-  locale: string,
+  t: CommonTranslator,
   parts: { subject: string; preheader: string; blocks: Block[] },
 ): RenderedEmail {
+  const { locale } = t;
   const preheader = oneLine(parts.preheader);
   const doc = {
     lang: locale,
@@ -49,7 +52,7 @@ export function staffEmail(
     footer: [],
   };
   return {
-    subject: brandedSubject(parts.subject, ctx, locale),
+    subject: brandedSubject(parts.subject, ctx, t),
     preheader,
     html: renderHtml(doc),
     text: renderText(doc),

@@ -287,7 +287,7 @@ export function hireEmail(
     footer: [p(t.runs('common.footer', args), true)],
   };
   return {
-    subject: brandedSubject(content.subject, ctx, t.locale),
+    subject: brandedSubject(content.subject, ctx, t),
     preheader: oneLine(content.preheader),
     html: renderHtml(doc),
     text: renderText(doc),

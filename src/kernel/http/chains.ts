@@ -6,6 +6,7 @@ import { type BodyRule, httpBody } from './http-body';
 import { type ErrorRender, httpErrors } from './http-errors';
 import { logContext, publishMetrics } from './observability';
 import type { HttpResult } from './responses';
+import { type PagePolicy, securityHeaders } from './security-headers';
 
 /**
  * The two middy chains every function of this product is built from (README "How a handler is built").
@@ -41,7 +42,9 @@ export function eventFunction<E, D, R>(
 /**
  * API Gateway HTTP API routes (payload 2.0): header names in lower case whoever invokes, the dependencies,
  * then `use` (e.g. the admin API's authentication) and the body rule, and every error answered by
- * httpErrors: problem+json (or the page's `render`), never a raw Lambda error.
+ * httpErrors: problem+json (or the page's `render`), never a raw Lambda error. Every answer, errors
+ * included, gets the security headers (src/kernel/http/security-headers.ts); a page names what its HTML
+ * may do in `page`.
  */
 export function httpFunction<D, E extends APIGatewayProxyEventV2 = APIGatewayProxyEventV2>(
   handle: Handle<E, D, HttpResult>,
@@ -50,6 +53,7 @@ export function httpFunction<D, E extends APIGatewayProxyEventV2 = APIGatewayPro
     /** The detail of a 500: what the client may do, never what went wrong. */
     failure: string;
     render?: ErrorRender;
+    page?: PagePolicy;
     // biome-ignore lint/suspicious/noExplicitAny: middlewares of any event and context type fit the chain.
     use?: MiddlewareObj<any, any, Error, any>[];
     body?: BodyRule;
@@ -59,6 +63,8 @@ export function httpFunction<D, E extends APIGatewayProxyEventV2 = APIGatewayPro
     .use(logContext())
     .use(publishMetrics())
     .use(httpHeaderNormalizer())
+    // Before httpErrors: middy runs `onError` in reverse, so the error answers get the headers too.
+    .use(securityHeaders(opts.page))
     .use(httpErrors({ failure: opts.failure, ...(opts.render ? { render: opts.render } : {}) }))
     .use(injectDeps(opts.deps))
     .use(opts.use ?? [])

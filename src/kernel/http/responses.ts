@@ -18,15 +18,13 @@ export const STATUS_TITLES: Readonly<Record<number, string>> = {
   503: 'Service Unavailable',
 };
 
-const SECURITY_HEADERS = {
-  'cache-control': 'no-store',
-  'x-content-type-options': 'nosniff',
-};
+/** The security headers come from src/kernel/http/security-headers.ts; an API answer is never cached. */
+const NO_STORE = { 'cache-control': 'no-store' };
 
 export function json(statusCode: number, body: unknown, headers: Record<string, string> = {}): HttpResult {
   return {
     statusCode,
-    headers: { 'content-type': 'application/json', ...SECURITY_HEADERS, ...headers },
+    headers: { 'content-type': 'application/json', ...NO_STORE, ...headers },
     body: JSON.stringify(body),
   };
 }
@@ -40,7 +38,7 @@ export function problem(
 ): HttpResult {
   return {
     statusCode,
-    headers: { 'content-type': 'application/problem+json', ...SECURITY_HEADERS },
+    headers: { 'content-type': 'application/problem+json', ...NO_STORE },
     body: JSON.stringify({
       type: 'about:blank',
       title,

@@ -5,7 +5,7 @@
  */
 
 import type { Block } from '../../kernel/email/blocks';
-import { NETWORK_WATCH_MESSAGES, translator } from '../../kernel/email/catalog';
+import { COMMON_MESSAGES, NETWORK_WATCH_MESSAGES, translator } from '../../kernel/email/catalog';
 import { staffEmail } from '../../kernel/email/common';
 import type { Run } from '../../kernel/email/format';
 import { IP_RANGES_URL } from '../../kernel/email/links';
@@ -29,8 +29,16 @@ export interface AllowlistChangeData {
   portPage?: { url: string; read: string; before?: string };
 }
 
-export function renderAllowlistChangeEmail(ctx: EmailContext, data: AllowlistChangeData): RenderedEmail {
-  const t = translator([NETWORK_WATCH_MESSAGES], ctx.locale, ctx.defaultLocale, ctx.timeZone);
+export async function renderAllowlistChangeEmail(
+  ctx: EmailContext,
+  data: AllowlistChangeData,
+): Promise<RenderedEmail> {
+  const t = await translator(
+    [NETWORK_WATCH_MESSAGES, COMMON_MESSAGES],
+    ctx.locale,
+    ctx.defaultLocale,
+    ctx.timeZone,
+  );
   const protocols = data.protocols.map((p) => PROTOCOL_NAME[p]).join(', ');
   const args = {
     company: ctx.company.name,
@@ -83,7 +91,7 @@ export function renderAllowlistChangeEmail(ctx: EmailContext, data: AllowlistCha
     { t: 'code', text: data.regions.map((r) => `npm run admin -- allowlist --region ${r}`).join('\n') },
     p(t.runs('networkChange.why', args), true),
   ];
-  return staffEmail(ctx, t.locale, { subject, preheader, blocks });
+  return staffEmail(ctx, t, { subject, preheader, blocks });
 }
 
 function purposeKey(port: number) {

@@ -16,6 +16,7 @@ import type { Run } from '../../kernel/email/format';
 import { IP_RANGES_URL } from '../../kernel/email/links';
 import type { EmailContext } from '../../kernel/email/types';
 import { STREAMING_PORT } from '../../kernel/hire/streaming-ports';
+import type { PagePolicy } from '../../kernel/http/security-headers';
 import { compareCidrs } from '../ip-ranges';
 import {
   type Allowlist,
@@ -53,13 +54,8 @@ a{color:#0b5cab;overflow-wrap:anywhere}`;
 
 const CSS_SHA256 = createHash('sha256').update(CSS).digest('base64');
 
-/** The Content-Security-Policy the page is written for: nothing but its own style element. */
-export function networkPageContentSecurityPolicy(): string {
-  return (
-    `default-src 'none'; style-src 'sha256-${CSS_SHA256}'; ` +
-    `form-action 'none'; base-uri 'none'; frame-ancestors 'none'`
-  );
-}
+/** What the page may do (its Content-Security-Policy): nothing but its own style element. */
+export const NETWORK_PAGE_POLICY: PagePolicy = { styleSha256: CSS_SHA256, formAction: "'none'" };
 
 /**
  * The reader's language among `locales` (the company's): `?lang=` when it names one, else the first of
@@ -98,11 +94,11 @@ const GAP_KEY: Record<
   'dcv-domain': 'networkPage.gap.dcvDomain',
 };
 
-export function renderNetworkPage(
+export async function renderNetworkPage(
   ctx: EmailContext,
   view: NetworkPageView,
-): { status: number; html: string } {
-  const t = translator(
+): Promise<{ status: number; html: string }> {
+  const t = await translator(
     [NETWORK_WATCH_MESSAGES, COMMON_MESSAGES],
     ctx.locale,
     ctx.defaultLocale,

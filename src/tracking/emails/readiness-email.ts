@@ -4,7 +4,7 @@
  */
 
 import type { Block } from '../../kernel/email/blocks';
-import { READINESS_MESSAGES, translator } from '../../kernel/email/catalog';
+import { COMMON_MESSAGES, READINESS_MESSAGES, translator } from '../../kernel/email/catalog';
 import { staffEmail } from '../../kernel/email/common';
 import { CalendarDate } from '../../kernel/email/format';
 import { displayName } from '../../kernel/email/links';
@@ -24,8 +24,13 @@ const STATE_KEY = {
   'n/a': 'readiness.state.na',
 } as const satisfies Record<CheckState, string>;
 
-export function renderReadinessEmail(ctx: EmailContext, data: ReadinessData): RenderedEmail {
-  const t = translator([READINESS_MESSAGES], ctx.locale, ctx.defaultLocale, ctx.timeZone);
+export async function renderReadinessEmail(ctx: EmailContext, data: ReadinessData): Promise<RenderedEmail> {
+  const t = await translator(
+    [READINESS_MESSAGES, COMMON_MESSAGES],
+    ctx.locale,
+    ctx.defaultLocale,
+    ctx.timeZone,
+  );
   const args = {
     name: displayName(data.person, t.locale),
     employeeId: data.person.employeeId,
@@ -61,5 +66,5 @@ export function renderReadinessEmail(ctx: EmailContext, data: ReadinessData): Re
       : { t: 'p', text: t.runs('readiness.todo.none') },
     { t: 'p', text: t.runs('readiness.contact', args), small: true },
   ];
-  return staffEmail(ctx, t.locale, { subject, preheader, blocks });
+  return staffEmail(ctx, t, { subject, preheader, blocks });
 }

@@ -26,12 +26,12 @@ export type ReminderKind = 'reminder-password' | 'reminder-connect';
 const TABLES = [COMMON_MESSAGES, HIRE_EMAIL_MESSAGES, REMINDER_MESSAGES];
 
 /** A password reminder for a hire with no password to set (company password, SAML, ...) is a connect reminder. */
-export function renderReminderEmail(
+export async function renderReminderEmail(
   kind: ReminderKind,
   ctx: EmailContext,
   data: InvitationData,
-): RenderedEmail {
-  const t = translator(TABLES, ctx.locale, ctx.defaultLocale, ctx.timeZone);
+): Promise<RenderedEmail> {
+  const t = await translator(TABLES, ctx.locale, ctx.defaultLocale, ctx.timeZone);
   const f = facts(t, ctx, data, () => ({
     tag: t.text('reminder.tag', { n: Math.max(1, Math.floor(data.reminderNumber ?? 1)) }),
   }));

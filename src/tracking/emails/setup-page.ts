@@ -16,6 +16,7 @@ import type { Run } from '../../kernel/email/format';
 import { identitySourceArgs } from '../../kernel/email/hire-email';
 import type { EmailContext } from '../../kernel/email/types';
 import type { SignIn } from '../../kernel/hire/sign-in';
+import type { PagePolicy } from '../../kernel/http/security-headers';
 
 export type SetupPageKind =
   | 'form'
@@ -105,13 +106,8 @@ a{color:#0b5cab;overflow-wrap:anywhere}`;
  */
 const CSS_SHA256 = '5Jhe7k7BUiJ46KsNOE7lqNwmNWNzGbaHJ6v5rwKVBWU=';
 
-/** The Content-Security-Policy these pages are written for: nothing but their own style element. */
-export function setupPageContentSecurityPolicy(): string {
-  return (
-    `default-src 'none'; style-src 'sha256-${CSS_SHA256}'; ` +
-    `form-action 'self'; base-uri 'none'; frame-ancestors 'none'`
-  );
-}
+/** What these pages may do (their Content-Security-Policy): their own style element, a form posting back. */
+export const SETUP_PAGE_POLICY: PagePolicy = { styleSha256: CSS_SHA256, formAction: "'self'" };
 
 const TABLES = [COMMON_MESSAGES, SETUP_PAGE_MESSAGES];
 type PageTranslator = Translator<KeyOf<(typeof TABLES)[number]>>;
@@ -126,12 +122,12 @@ function runsHtml(runs: Run[]): string {
     .join('');
 }
 
-export function renderSetupPage(
+export async function renderSetupPage(
   kind: SetupPageKind,
   ctx: EmailContext,
   data: SetupPageData,
-): { status: number; html: string } {
-  const t = translator(TABLES, ctx.locale, ctx.defaultLocale, ctx.timeZone);
+): Promise<{ status: number; html: string }> {
+  const t = await translator(TABLES, ctx.locale, ctx.defaultLocale, ctx.timeZone);
   const company = ctx.company.name;
   const userName = data.userName;
   const para = (runs: Run[], cls?: string) => `<p${cls ? ` class="${cls}"` : ''}>${runsHtml(runs)}</p>`;

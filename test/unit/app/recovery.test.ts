@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { resumeHire } from '../../../src/admin/resume';
 import { ActionNotAllowedError } from '../../../src/kernel/errors';
 import type { HireRecord } from '../../../src/kernel/hire/record';
+import { createTokenBucket } from '../../../src/kernel/token-bucket';
 import { runReconciler } from '../../../src/provisioning/reconcile';
 import { recordExecutionEnd } from '../../../src/provisioning/record-execution-end';
 import { recordFailure } from '../../../src/provisioning/record-failure';
@@ -13,7 +14,8 @@ import { appWorld, sampleHire } from '../../support/fakes';
  */
 const MINUTE = 60_000;
 const plenty = () => 60_000;
-const unthrottled = { take: async () => undefined, available: () => Number.POSITIVE_INFINITY };
+/** More than a run's hires (MAX_HIRES_PER_RUN): the budget never makes these tests wait. */
+const unthrottled = createTokenBucket({ ratePerSecond: 1000, burst: 1000 });
 
 function world() {
   const w = appWorld({ start: '2027-03-25T00:00:00Z' });
