@@ -133,7 +133,7 @@ describe('the request check (one for every route, before the use case)', () => {
       400,
       [
         { field: 'email', message: 'must be an email address like name@example.com' },
-        { field: 'emial', message: 'unknown field' },
+        { field: 'emial', message: 'unknown field; did you mean "email"?' },
       ],
     ]);
     const resume = await call('resume', { params: { employeeId: 'E-1' }, json: '[]' });
