@@ -1,4 +1,5 @@
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, extname, join, relative, resolve } from 'node:path';
 import { type BuildOptions, build, type Metafile } from 'esbuild';
 import { parse } from 'yaml';
@@ -180,18 +181,78 @@ export interface LocalBundles {
 
 let runs = 0;
 
+/** What the bundles are made of, besides node_modules (which package-lock.json stands for). */
+const BUNDLE_SOURCES = ['src', 'functions', 'templates'];
+const BUNDLE_FILES = ['serverless.yml', 'package-lock.json', 'tsconfig.json'];
+
+/** A digest of every file the bundles are built from: the same digest, the same bundles. */
+function sourceDigest(root: string): string {
+  const hash = createHash('sha256');
+  const files = [
+    ...BUNDLE_FILES,
+    ...BUNDLE_SOURCES.flatMap((dir) =>
+      readdirSync(join(root, dir), { withFileTypes: true, recursive: true })
+        .filter((e) => e.isFile())
+        .map((e) => relative(root, join(e.parentPath, e.name))),
+    ),
+  ].sort();
+  for (const file of files)
+    hash
+      .update(file)
+      .update('\0')
+      .update(readFileSync(join(root, file)))
+      .update('\0');
+  return hash.digest('hex').slice(0, 16);
+}
+
 /**
- * Bundled mode of the local cloud: every function built once for this start, into its own folder under
- * `.bundles/` (gitignored; two levels deep like serverless-esbuild's `.esbuild/.build`). Each start gets a
- * fresh folder, so its modules load fresh (a cold start) and parallel test files never share files.
+ * The bundles of this source, built once: the first start builds them into `.bundles/built-<digest>`, later
+ * starts (other test files, other workers) reuse that folder while no source file changed. Built in a
+ * private folder and renamed into place, so a start never sees half a build; two workers that build at
+ * once both finish, and one rename wins.
+ */
+async function builtOnce(root: string): Promise<string> {
+  const ready = join(root, '.bundles', `built-${sourceDigest(root)}`);
+  if (existsSync(ready)) return ready;
+  const building = join(root, '.bundles', `building-${process.pid}-${++runs}`);
+  await buildFunctionBundles({ outDir: building, root });
+  try {
+    renameSync(building, ready);
+  } catch {
+    // Another start renamed its build first: theirs is the same.
+    rmSync(building, { recursive: true, force: true });
+  }
+  // Builds of older sources are not used again.
+  for (const old of readdirSync(join(root, '.bundles'))) {
+    if (old.startsWith('built-') && join(root, '.bundles', old) !== ready) {
+      rmSync(join(root, '.bundles', old), { recursive: true, force: true });
+    }
+  }
+  return ready;
+}
+
+/**
+ * Bundled mode of the local cloud: every function as serverless.yml ships it, in a folder of this start's
+ * own under `.bundles/` (gitignored; two levels deep like serverless-esbuild's `.esbuild/.build`). Each start
+ * gets a fresh copy, so its modules load fresh (a cold start) and parallel test files never share files.
  */
 export async function buildLocalBundles(root = ROOT): Promise<LocalBundles> {
   const dir = join(root, '.bundles', `${process.pid}-${++runs}`);
   const started = performance.now();
-  const bundles = await buildFunctionBundles({ outDir: dir, root });
+  const built = await builtOnce(root);
+  rmSync(dir, { recursive: true, force: true });
+  cpSync(built, dir, { recursive: true });
+  const functions = Object.entries(readYml(root).functions ?? {});
+  const ext = serverlessEsbuildOptions(root).outExtension?.['.js'] ?? '.js';
+  const files = Object.fromEntries(
+    functions.map(([key, fn]) => {
+      const { entry } = functionEntry(root, fn.handler);
+      return [key, join(dir, dirname(entry), basename(entry, extname(entry)) + ext)];
+    }),
+  );
   return {
     dir,
-    files: Object.fromEntries(bundles.map((b) => [b.key, b.file])),
+    files,
     buildMs: performance.now() - started,
     remove: async () => rmSync(dir, { recursive: true, force: true }),
   };
