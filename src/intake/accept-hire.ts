@@ -5,7 +5,7 @@ import { executionNameFor, type HireInput, hireIdFor } from '../kernel/hire/hire
 import type { HireRecord } from '../kernel/hire/record';
 import { funnel } from '../kernel/metrics';
 import { claimUserName, userNameTaken } from '../kernel/user-names';
-import { readinessDueAt } from '../tracking/readiness-check';
+import { readinessDueAt } from '../tracking/schedule';
 import { hireParseOptions, hrRecordOf, provisionAtFor } from './hire-input';
 import { findHire } from './hire-lookup';
 import { HIRE_UPDATED_TYPE } from './hr-event';

@@ -11,7 +11,7 @@ import type { HireRecord } from '../kernel/hire/record';
 import { describeError, log } from '../kernel/log';
 import type { FieldUpdate } from '../kernel/table/hires';
 import { claimUserName, releaseUserName, userNameTaken } from '../kernel/user-names';
-import { readinessDueAt } from '../tracking/readiness-check';
+import { readinessDueAt } from '../tracking/schedule';
 import { hrRecordOf, provisionAtFor } from './hire-input';
 import {
   changedFields,

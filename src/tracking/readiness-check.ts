@@ -1,17 +1,17 @@
-import { nextBusinessTime } from '../kernel/calendar/business-hours';
 import type { Clock } from '../kernel/clock';
 import type { OnboardingConfig } from '../kernel/config/load';
 import { hireEmailContext } from '../kernel/email/context';
 import type { Mailer } from '../kernel/email/mailer';
 import { StageConflictError, VersionConflictError } from '../kernel/errors';
-import { startOfLocalDay } from '../kernel/hire/provisioning-date';
 import type { HireRecord } from '../kernel/hire/record';
 import { describeError, log } from '../kernel/log';
 import type { HireStore } from '../kernel/table/hires';
 import type { ReadyIndex } from '../kernel/table/indexes';
 import type { WorkspacesApi, WorkspacesRegions } from '../kernel/workspaces-api';
-import { readinessOf, readinessTime } from './readiness';
-import { type CalendarHire, hireCalendar, hireSignIn, reminderPasswordSetup } from './schedule';
+import { readinessOf } from './readiness';
+import { hireSignIn, reminderPasswordSetup, startOfDay } from './schedule';
+
+export { readinessDueAt } from './schedule';
 
 /**
  * The readiness check (docs/admin-guide.md, "Readiness check"): a few business days before a hire's start date, one
@@ -36,30 +36,6 @@ export interface ReadinessRunReport {
 }
 
 const MAX_PER_RUN = 500;
-
-/**
- * When a hire's check is due, or undefined for none: at its time, or at the next business opening when a
- * late hire's time has passed, as long as that is before the start date begins.
- */
-export function readinessDueAt(
-  config: Pick<OnboardingConfig, 'readinessCheck' | 'reminders' | 'calendar' | 'directories'>,
-  hire: CalendarHire & { person: { startDate: string; timeZone: string } },
-  now: Date,
-): string | undefined {
-  if (!config.readinessCheck.enabled) return undefined;
-  const { person } = hire;
-  const hours = config.reminders.businessHours;
-  const calendar = hireCalendar(config, hire);
-  const at = readinessTime({
-    startDate: person.startDate,
-    timeZone: person.timeZone,
-    hours,
-    calendar,
-    businessDaysBefore: config.readinessCheck.businessDaysBefore,
-  });
-  const due = at > now ? at : nextBusinessTime(now, person.timeZone, hours, calendar);
-  return due.getTime() < startOfDay(person.startDate, person.timeZone) ? due.toISOString() : undefined;
-}
 
 export async function runReadinessChecks(
   deps: ReadinessDeps,
@@ -135,9 +111,6 @@ async function checkOne(deps: ReadinessDeps, hireId: string): Promise<'sent' | '
   await done('readiness-sent', { verdict: report.verdict, startDate, actions: report.actions });
   return 'sent';
 }
-
-const startOfDay = (date: string, timeZone: string) =>
-  startOfLocalDay(Date.parse(`${date}T00:00:00Z`), timeZone);
 
 function recipients(config: OnboardingConfig, hire: HireRecord): string[] {
   const to = hire.person.managerEmail ? [hire.person.managerEmail] : [];

@@ -1,13 +1,15 @@
-import { endOfBusinessDay } from '../kernel/calendar/business-hours';
+import { endOfBusinessDay, nextBusinessTime } from '../kernel/calendar/business-hours';
 import { hasHolidayTable, type WorkCalendar } from '../kernel/calendar/calendar';
 import type { OnboardingConfig } from '../kernel/config/load';
 import { findDirectory } from '../kernel/config/load';
+import { startOfLocalDay } from '../kernel/hire/provisioning-date';
 import {
   type DirectorySignInFacts,
   needsPasswordSetup,
   type SignIn,
   signInFor,
 } from '../kernel/hire/sign-in';
+import { readinessTime } from './readiness';
 import { nextStepDueAt, type PasswordSetupMode, type ReminderSchedule } from './reminders';
 
 /**
@@ -97,4 +99,32 @@ export function setupLinkExpiry(
     config.setupLinkDeadline,
     hireCalendar(config, hire),
   );
+}
+
+/** When `date` (YYYY-MM-DD) begins in `timeZone`. */
+export const startOfDay = (date: string, timeZone: string) =>
+  startOfLocalDay(Date.parse(`${date}T00:00:00Z`), timeZone);
+
+/**
+ * When a hire's check is due, or undefined for none: at its time, or at the next business opening when a
+ * late hire's time has passed, as long as that is before the start date begins.
+ */
+export function readinessDueAt(
+  config: Pick<OnboardingConfig, 'readinessCheck' | 'reminders' | 'calendar' | 'directories'>,
+  hire: CalendarHire & { person: { startDate: string; timeZone: string } },
+  now: Date,
+): string | undefined {
+  if (!config.readinessCheck.enabled) return undefined;
+  const { person } = hire;
+  const hours = config.reminders.businessHours;
+  const calendar = hireCalendar(config, hire);
+  const at = readinessTime({
+    startDate: person.startDate,
+    timeZone: person.timeZone,
+    hours,
+    calendar,
+    businessDaysBefore: config.readinessCheck.businessDaysBefore,
+  });
+  const due = at > now ? at : nextBusinessTime(now, person.timeZone, hours, calendar);
+  return due.getTime() < startOfDay(person.startDate, person.timeZone) ? due.toISOString() : undefined;
 }
