@@ -116,6 +116,11 @@ export function functionEntry(root: string, handler: string): { entry: string; e
   throw new Error(`no source file for handler ${handler}`);
 }
 
+/** Where a function's built file lies under `outDir`: beside its entry's path, with the bundle's extension. */
+function bundleFile(outDir: string, entry: string, ext: string): string {
+  return join(outDir, dirname(entry), basename(entry, extname(entry)) + ext);
+}
+
 /**
  * Builds the named functions (all by default) into `outDir`, each as serverless-esbuild would: entry
  * relative to the root, output beside it under `outDir`. Use a folder as deep as `.esbuild/.build` (two
@@ -158,7 +163,7 @@ export async function buildFunctionBundles(opts: {
         built.set(entry, result);
       }
       const metafile = await result;
-      const file = join(outdir, basename(entry, extname(entry)) + ext);
+      const file = bundleFile(opts.outDir, entry, ext);
       return {
         key,
         entry,
@@ -242,13 +247,12 @@ export async function buildLocalBundles(root = ROOT): Promise<LocalBundles> {
   const built = await builtOnce(root);
   rmSync(dir, { recursive: true, force: true });
   cpSync(built, dir, { recursive: true });
-  const functions = Object.entries(readYml(root).functions ?? {});
   const ext = serverlessEsbuildOptions(root).outExtension?.['.js'] ?? '.js';
   const files = Object.fromEntries(
-    functions.map(([key, fn]) => {
-      const { entry } = functionEntry(root, fn.handler);
-      return [key, join(dir, dirname(entry), basename(entry, extname(entry)) + ext)];
-    }),
+    Object.entries(readYml(root).functions ?? {}).map(([key, fn]) => [
+      key,
+      bundleFile(dir, functionEntry(root, fn.handler).entry, ext),
+    ]),
   );
   return {
     dir,

@@ -40,8 +40,9 @@ export function contentSecurityPolicy(page?: PagePolicy): Record<string, string>
 
 /**
  * The security headers of every HTTP answer, set in this one place for every function's chain
- * (src/kernel/http/chains.ts). Every answer: nosniff, no referrer, HSTS (API Gateway answers only over
- * HTTPS; no preload or subdomains: the product does not own the company's domain). HTML answers also:
+ * (src/kernel/http/chains.ts). Every answer: nosniff, no referrer, HSTS (browsers heed it only on an
+ * https:// answer, so the local cloud's http:// is unaffected; no preload or subdomains: the product does
+ * not own the company's domain). HTML answers also:
  * the page's CSP, no framing, and cross-origin isolation. Left out: the library's Permissions-Policy (our
  * pages run no script, and it names features browsers reject), X-XSS-Protection (retired by browsers,
  * the CSP does its work), the reporting headers (no endpoint) and the legacy X-Download-Options,
