@@ -22,6 +22,7 @@ import { createLocalLambdas, type LocalLambdas } from './lambdas';
 import { type LocalScheduler, startScheduler } from './scheduler';
 import { readServiceSpec } from './serverless-config';
 import { startSes } from './ses';
+import type { SesAccountSettings } from './ses-account';
 import { type SentEmail, sesEventsFor } from './ses-events';
 import { startStepFunctions } from './stepfunctions';
 import { loadWorkflowFile } from './stepfunctions/load-workflow';
@@ -48,6 +49,8 @@ export interface LocalCloudOptions {
   provisioningDelayMs?: number;
   /** WorkSpaces API budget enforced by the simulator; null for unlimited. */
   workspacesBudget?: { ratePerSecond: number; burst: number } | null;
+  /** The local SES account's limits and verified identities; the local defaults (out of the sandbox) without. */
+  sesAccount?: Partial<SesAccountSettings>;
   configFile?: string;
   log?: (line: string) => void;
   /** LOG_LEVEL of the functions (serverless.yml says info); tests keep them quiet. */
@@ -196,6 +199,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       port: port('ses'),
       ...(options.dataDir ? { persistFile: join(options.dataDir, 'ses-emails.jsonl') } : {}),
       onSent: publishSesEvents,
+      ...(options.sesAccount ? { account: options.sesAccount } : {}),
     });
     closers.push(ses.close);
     closers.push(async () => {

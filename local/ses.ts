@@ -4,6 +4,7 @@ import sesModule from 'aws-ses-v2-local';
 import { type Email, getStoreReadonly } from 'aws-ses-v2-local/dist/store.js';
 import { type DurableLog, openLog, readLog } from './durable-log';
 import { closeServer, listen, readBody, sendJson } from './http';
+import { createSesAccount, type SesAccount, type SesAccountSettings } from './ses-account';
 import type { SentEmail } from './ses-events';
 
 /**
@@ -30,8 +31,11 @@ export async function startSes(opts: {
   port: number;
   onSent?: (email: SentEmail) => void;
   persistFile?: string;
+  /** The account's limits and verified identities (GetAccount, GetEmailIdentity); the local defaults without. */
+  account?: Partial<SesAccountSettings>;
 }): Promise<{
   url: string;
+  account: SesAccount;
   close(): Promise<void>;
   /** Emails accepted before a restart whose events were never delivered. */
   undelivered(): SentEmail[];
@@ -62,6 +66,9 @@ export async function startSes(opts: {
       ...accepted.flatMap((l) => (delivered.has(l.sent.messageId) ? [{ delivered: l.sent.messageId }] : [])),
     ]);
   }
+  const account = createSesAccount(opts.account);
+  // Emails kept from before a restart count toward the 24 hours as they did (`at` is in seconds).
+  for (const email of opts.persistFile ? getStoreReadonly().emails : []) account.noteSent(email.at * 1000);
   const server = await start({ host: opts.host, port: 0 });
   const address = server.address() as AddressInfo;
   const innerUrl = `http://${opts.host}:${address.port}`;
@@ -69,6 +76,7 @@ export async function startSes(opts: {
   const proxy = createServer(async (req, res) => {
     try {
       const body = await readBody(req, SES_MAX_REQUEST_BYTES);
+      if (answerAccountCall(account, req.method ?? 'GET', req.url ?? '/', body, res)) return;
       const headers: Record<string, string> = {};
       for (const [name, value] of Object.entries(req.headers)) {
         if (value === undefined || ['host', 'connection', 'content-length'].includes(name)) continue;
@@ -90,6 +98,7 @@ export async function startSes(opts: {
         const stored = getStoreReadonly().emails.find((e) => e.messageId === sent.messageId) as
           | InboxEmail
           | undefined;
+        account.noteSent();
         if (stored) {
           stored.tags = sent.tags;
           await log?.append({ email: stored, sent });
@@ -113,6 +122,7 @@ export async function startSes(opts: {
   let closed = false;
   return {
     url,
+    account,
     close: async () => {
       closed = true;
       await closeServer(proxy);
@@ -154,4 +164,50 @@ function readSent(request: Buffer, response: Buffer): SentEmail | undefined {
     console.error('[local ses] could not read a sent email', err);
     return undefined;
   }
+}
+
+/**
+ * The account calls aws-ses-v2-local does not answer: GetAccount, GetEmailIdentity, and the local
+ * `/_sim/account` control route. True when this request was one of them (and is answered).
+ */
+function answerAccountCall(
+  account: SesAccount,
+  method: string,
+  url: string,
+  body: Buffer,
+  res: import('node:http').ServerResponse,
+): boolean {
+  const path = url.split('?')[0] ?? '';
+  if (method === 'GET' && path === '/v2/email/account') {
+    sendJson(res, 200, account.getAccount());
+    return true;
+  }
+  const identity = /^\/v2\/email\/identities\/([^/]+)$/.exec(path)?.[1];
+  if (method === 'GET' && identity !== undefined) {
+    const name = decodeURIComponent(identity);
+    const found = account.getEmailIdentity(name);
+    if (found) sendJson(res, 200, found);
+    else {
+      res.setHeader('x-amzn-ErrorType', 'NotFoundException');
+      sendJson(res, 404, { message: `Email identity ${name} does not exist.` });
+    }
+    return true;
+  }
+  if (path === '/_sim/account' && method === 'GET') {
+    sendJson(res, 200, { ...account.settings(), sentLast24Hours: account.sentLast24Hours() });
+    return true;
+  }
+  if (path === '/_sim/account' && method === 'POST') {
+    let change: unknown;
+    try {
+      change = JSON.parse(body.toString('utf8') || '{}');
+    } catch {
+      change = undefined;
+    }
+    const problems = account.update(change);
+    if (problems.length > 0) sendJson(res, 400, { message: 'invalid account settings', problems });
+    else sendJson(res, 200, { ...account.settings(), sentLast24Hours: account.sentLast24Hours() });
+    return true;
+  }
+  return false;
 }

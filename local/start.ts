@@ -3,6 +3,7 @@ import { exitOnFailure, scriptArgs, UsageError } from '../cli/args';
 import { durationProblem, parseDuration } from '../src/kernel/duration';
 import { printBanner } from './banner';
 import { startLocalCloud } from './index';
+import { SANDBOX_ACCOUNT } from './ses-account';
 import { SESSION_FILE } from './session';
 
 /**
@@ -16,11 +17,17 @@ const USAGE = `usage: npm start [-- options]
   --data DIR                  keep DynamoDB, the WorkSpaces simulator and the clock in DIR between runs
   --provisioning-delay 40m    how long a new simulated WorkSpace stays PENDING (90s, 40m, 1h30m: with a unit)
   --bundled                   run the handlers from the esbuild bundles serverless.yml ships
+  --ses-sandbox               start SES as a new AWS account's: the sandbox, 200 emails a day, 1 a second
+  --ses-rate N                SES's maximum send rate, emails a second
+  --ses-quota N               SES's 24-hour sending quota (-1: unlimited)
 `;
 const { values } = scriptArgs(USAGE, {
   data: { type: 'string' },
   'provisioning-delay': { type: 'string' },
   bundled: { type: 'boolean' },
+  'ses-sandbox': { type: 'boolean' },
+  'ses-rate': { type: 'string' },
+  'ses-quota': { type: 'string' },
 });
 
 const delay = values['provisioning-delay'];
@@ -28,11 +35,18 @@ const delayProblem = delay === undefined ? undefined : durationProblem(delay);
 if (delayProblem) exitOnFailure(USAGE)(new UsageError(`--provisioning-delay ${delay}: ${delayProblem}`));
 const provisioningDelayMs = delay === undefined ? undefined : parseDuration(delay);
 
+const sesAccount = {
+  ...(values['ses-sandbox'] ? SANDBOX_ACCOUNT : {}),
+  ...countFlag('ses-rate', 'maxSendRate', 1),
+  ...countFlag('ses-quota', 'max24HourSend', -1),
+};
+
 const started = performance.now();
 const cloud = await startLocalCloud({
   ...(values.data ? { dataDir: values.data } : {}),
   ...(provisioningDelayMs !== undefined ? { provisioningDelayMs } : {}),
   ...(values.bundled ? { bundled: true } : {}),
+  ...(Object.keys(sesAccount).length > 0 ? { sesAccount } : {}),
 }).catch(exitOnFailure(USAGE));
 printBanner(cloud, { startedInMs: performance.now() - started, dataDir: values.data });
 // `npm run hire`, `npm run demo` and `npm run clock` find the running cloud (and its secret) here.
@@ -67,3 +81,13 @@ const shutdown = async (signal: string) => {
 };
 process.on('SIGINT', () => void shutdown('SIGINT'));
 process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+/** A whole-number flag, at least `least`, as the account setting `key`. */
+function countFlag(flag: 'ses-rate' | 'ses-quota', key: string, least: number): Record<string, number> {
+  const text = values[flag];
+  if (text === undefined) return {};
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < least)
+    exitOnFailure(USAGE)(new UsageError(`--${flag} ${text}: expected a whole number of at least ${least}`));
+  return { [key]: n };
+}
