@@ -4,6 +4,7 @@ import type { HireRecord } from '../kernel/hire/record';
 import type { DirectoryInfo } from '../kernel/hire/workspace';
 import { describeError, log } from '../kernel/log';
 import { MAX_IDS_PER_CALL, type WorkspacesApi } from '../kernel/workspaces-api';
+import { ensureDirectoryAccount } from './directory-accounts';
 import type { DirectoryListing, ListedWorkspace, ProvisionerDeps } from './ports';
 import { takeExistingWorkspace } from './provision-existing';
 import { failTask, startedProvisioning, waitForDirectoryAccount } from './provision-steps';
@@ -119,6 +120,9 @@ async function createQueued(
       const user = hire.person.userName.toLowerCase();
       const found = listing?.byUser.get(user);
       if (!found) {
+        if (!hasTime()) return;
+        // A directory with createUsers gets the account first; CreateWorkspaces then finds it.
+        await ensureDirectoryAccount(deps, hire);
         toCreate.push(hire);
         continue;
       }
