@@ -22,7 +22,8 @@ beforeAll(async () => {
   workspaces = await startStallingProxy(cloud.urls.workspaces);
   // Before the provisioner's first call: its WorkSpaces clients are built on first use.
   process.env.AWS_ENDPOINT_URL_WORKSPACES = workspaces.url;
-});
+  // On the shipped bundles the cloud builds them first: minutes on a busy machine.
+}, 300_000);
 afterAll(async () => {
   table?.destroy();
   await cloud?.stop();
