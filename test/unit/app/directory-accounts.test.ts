@@ -23,6 +23,7 @@ function world(dataAccess: 'Enabled' | 'Disabled' = 'Enabled') {
     const hire = sampleHire({
       person: {
         ...sampleHire().person,
+        employeeId: `E-${userName}`,
         userName,
         givenName: '健',
         familyName: '森',
@@ -94,6 +95,7 @@ describe('provisioning in a directory with createUsers', () => {
     await w.queue('tmori');
     await w.run();
     expect(w.directoryUsers.calls.filter((c) => c === 'dataAccess')).toHaveLength(1);
+    expect(w.directoryUsers.created.map((c) => c.user.userName).sort()).toEqual(['kmori', 'tmori']);
   });
 
   it('with Directory Service Data off: waits, and the one alert says how to enable it', async () => {
