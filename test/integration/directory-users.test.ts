@@ -11,6 +11,7 @@ import { createDirectoryUsers } from '../../src/provisioning/adapters/directory-
 const region = 'ap-northeast-1';
 const MANAGED_AD = 'd-9067c0ffee';
 const SIMPLE_AD = 'd-95671a2b3c';
+const OREGON_MAD = 'd-9267c0ffee';
 const credentials = { accessKeyId: 'AKIDLOCAL', secretAccessKey: 'local-secret' };
 const clock = { now: () => new Date(), nowMs: () => Date.now() };
 
@@ -24,7 +25,10 @@ beforeAll(async () => {
     clock,
     region,
     port: 0,
-    directories: [{ directoryId: MANAGED_AD, region, directoryType: 'MANAGED_AD', alias: 'example-mad' }],
+    directories: [
+      { directoryId: MANAGED_AD, region, directoryType: 'MANAGED_AD', alias: 'example-mad' },
+      { directoryId: OREGON_MAD, region: 'us-west-2', directoryType: 'MANAGED_AD' },
+    ],
   });
   ({ url, close } = started);
   sim = started.simulator;
@@ -82,6 +86,21 @@ describe('the Directory Service Data adapter', () => {
     expect(created().map((u) => u.userName)).toEqual(['kmori']);
     // WorkSpaces knows the account too: it is one of the directory's users.
     expect(sim.directories().find((d) => d.directoryId === MANAGED_AD)!.users).toContain('kmori');
+  });
+
+  it('sends a directory’s calls to its own Region', async () => {
+    const regional = createDirectoryUsers({
+      env: { AWS_ENDPOINT_URL_DIRECTORY_SERVICE_DATA: url, AWS_ENDPOINT_URL_DIRECTORY_SERVICE: url },
+      credentials: async () => credentials,
+      regionOf: (id) => (id === OREGON_MAD ? 'us-west-2' : region),
+    });
+    const fetchSpy = vi.spyOn(globalThis, 'fetch');
+    await regional.createUser(OREGON_MAD, { userName: 'jmori' }, TOKEN);
+    const headers = fetchSpy.mock.calls.at(-1)![1]!.headers as Record<string, string>;
+    expect(headers.authorization).toContain('/us-west-2/ds-data/aws4_request');
+    const oregon = sim.directories('us-west-2').find((d) => d.directoryId === OREGON_MAD)!;
+    expect(oregon.createdUsers?.map((u) => u.userName)).toEqual(['jmori']);
+    expect(await regional.dataAccess(OREGON_MAD)).toBe('Enabled');
   });
 
   it('answers a repeated client token as the first time; a taken name or a token with other values is a conflict', async () => {
