@@ -94,6 +94,32 @@ module.exports.createWorkspacesFor = (onboarding) => {
   };
 };
 
+/** What provisioning calls to create a hire's missing account (src/provisioning/adapters/directory-users.ts). */
+const DIRECTORY_USER_ACTIONS = [
+  'ds-data:CreateUser',
+  'ds-data:DescribeUser',
+  'ds:AccessDSData',
+  'ds:DescribeDirectoryDataAccess',
+];
+
+/**
+ * Directory Service Data for the provisioner: only on the directories with `createUsers: true` (AWS Managed
+ * Microsoft AD), each in its Region. All four actions take the `directory` resource type (Service
+ * Authorization Reference, Directory Service and Directory Service Data); `ds:AccessDSData` is the dependent
+ * action every ds-data call needs. Without such a directory, an explicit Deny.
+ */
+module.exports.directoryUsers = () => module.exports.directoryUsersFor(config());
+
+module.exports.directoryUsersFor = (onboarding) => {
+  const creating = onboarding.directories.filter((d) => d.createUsers === true);
+  if (creating.length === 0) return { Effect: 'Deny', Action: DIRECTORY_USER_ACTIONS, Resource: '*' };
+  return {
+    Effect: 'Allow',
+    Action: DIRECTORY_USER_ACTIONS,
+    Resource: creating.map((d) => arn('ds', `directory/${d.id}`, d.region)),
+  };
+};
+
 /**
  * TerminateWorkspaces for the webhook (HR's employee.hire_cancelled): only when the configuration allows
  * terminating a cancelled hire's unused WorkSpace, and only on WorkSpaces this product created (they carry

@@ -18,6 +18,7 @@ import { createTableStores, type TableStores } from '../src/kernel/table/stores'
 import { cachedFor, ipRangesSource } from '../src/network/adapters/ip-ranges-source';
 import type { NetworkPageDeps } from '../src/network/network-page';
 import type { AllowlistWatchDeps } from '../src/network/watch-allowlist';
+import { createDirectoryUsers } from '../src/provisioning/adapters/directory-users';
 import { createWorkflows } from '../src/provisioning/adapters/stepfunctions';
 import { createRegionalWorkspaces } from '../src/provisioning/adapters/workspaces';
 import type { ProvisionerDeps } from '../src/provisioning/ports';
@@ -124,6 +125,10 @@ export function provisionerDeps(): ProvisionerDeps {
     workspaces: productionWorkspaces(b.config, b.config.provisioning.apiBudget),
     workflows: productionWorkflows(),
     listings: new Map(),
+    // Only where a directory says createUsers: the others keep waiting for an admin's account.
+    ...(b.config.directories.some((d) => d.createUsers)
+      ? { directoryUsers: createDirectoryUsers({ regionOf: regionOf(b.config) }), dataAccess: new Map() }
+      : {}),
   };
 }
 

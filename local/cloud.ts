@@ -271,6 +271,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       AWS_ENDPOINT_URL_SESV2: ses.url,
       AWS_ENDPOINT_URL_WORKSPACES: sim.url,
       AWS_ENDPOINT_URL_DIRECTORY_SERVICE: sim.url,
+      AWS_ENDPOINT_URL_DIRECTORY_SERVICE_DATA: sim.url,
       AWS_ENDPOINT_URL_SFN: sfn.url,
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
       ONBOARDING_CONFIG_FILE: configFile,
@@ -428,8 +429,7 @@ function configuredDirectories(configFile: string) {
   return config.directories.map((d) => ({
     directoryId: d.id,
     region: d.region ?? LOCAL_REGION,
-    directoryType:
-      d.type === 'AD_CONNECTOR' || d.type === 'AWS_IAM_IDENTITY_CENTER' ? d.type : ('SIMPLE_AD' as const),
+    directoryType: d.type,
     ...(d.alias ? { alias: d.alias } : {}),
   }));
 }

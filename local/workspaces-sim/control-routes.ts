@@ -61,6 +61,12 @@ export function handleControl(
       sim.setDirectoryStage(directoryId, stage);
       return { status: 200, body: { ok: true, directoryId, stage } };
     }
+    case 'POST /_sim/directories/data-access': {
+      const directoryId = field<string>(body, 'directoryId', isString, 'a directory id');
+      const status = field<string>(body, 'status', isString, 'Enabled or Disabled');
+      sim.setDataAccess(directoryId, status);
+      return { status: 200, body: { ok: true, directoryId, status } };
+    }
     case 'POST /_sim/login': {
       const workspaceId = field<string>(body, 'workspaceId', isString, 'a WorkSpace id');
       const event = sim.login(workspaceId, body as LoginDetails);

@@ -57,6 +57,31 @@ function resetUserPassword(ctx: SimContext, input: Input) {
   return {};
 }
 
+const DS_TYPES: Record<string, string> = {
+  SIMPLE_AD: 'SimpleAD',
+  MANAGED_AD: 'MicrosoftAD',
+  AD_CONNECTOR: 'ADConnector',
+};
+
+/**
+ * Directory Service Data's status on a directory (the ds model's DataAccessStatus). Only AWS Managed Microsoft
+ * AD has it; another type answers UnsupportedOperationException, an unknown id DirectoryDoesNotExistException
+ * (both in the operation's errors in the model).
+ */
+function describeDirectoryDataAccess(ctx: SimContext, input: Input) {
+  const directoryId = input.DirectoryId as string;
+  const directory = ctx.state.directories.find((d) => d.directoryId === directoryId && inDirectoryService(d));
+  if (!directory)
+    throw new AwsError('DirectoryDoesNotExistException', `Directory ${directoryId} does not exist.`);
+  if (directory.directoryType !== 'MANAGED_AD') {
+    throw new AwsError(
+      'UnsupportedOperationException',
+      'Directory Service Data is available for AWS Managed Microsoft AD directories only.',
+    );
+  }
+  return { DataAccessStatus: directory.dataAccess ?? 'Disabled' };
+}
+
 function describeDirectories(ctx: SimContext, input: Input) {
   const ids = input.DirectoryIds as string[] | undefined;
   // The model's documentation: "An empty list results in an InvalidParameterException being thrown."
@@ -77,7 +102,7 @@ function describeDirectories(ctx: SimContext, input: Input) {
       Stage: d.stage,
       LaunchTime: Math.floor(d.launchTimeMs / 1000),
       StageLastUpdatedDateTime: Math.floor(d.launchTimeMs / 1000),
-      Type: d.directoryType === 'SIMPLE_AD' ? 'SimpleAD' : 'ADConnector',
+      Type: DS_TYPES[d.directoryType] ?? 'SimpleAD',
       ...(d.directoryType === 'AD_CONNECTOR'
         ? {
             ConnectSettings: {
@@ -103,4 +128,5 @@ function describeDirectories(ctx: SimContext, input: Input) {
 export const directoryOperations: Record<string, Operation> = {
   ResetUserPassword: resetUserPassword,
   DescribeDirectories: describeDirectories,
+  DescribeDirectoryDataAccess: describeDirectoryDataAccess,
 };

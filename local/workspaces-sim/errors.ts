@@ -8,6 +8,8 @@ export class AwsError extends Error {
     readonly type: string,
     message: string,
     readonly status = 400,
+    /** Directory Service Data's `Reason` member (AccessDeniedException, ValidationException, ...). */
+    readonly reason?: string,
   ) {
     super(message);
     this.name = type;

@@ -237,3 +237,4 @@ function serialization(path: string, expected: string): AwsError {
 
 export const workspacesModel = ServiceModel.load('workspaces-2015-04-08.json');
 export const directoryServiceModel = ServiceModel.load('ds-2015-04-16.json');
+export const directoryDataModel = ServiceModel.load('ds-data-2023-05-31.json');

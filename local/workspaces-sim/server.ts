@@ -64,6 +64,28 @@ async function handle(sim: WorkspacesSimulator, req: IncomingMessage, res: Serve
   }
 
   const requestId = randomUUID();
+  // Directory Service Data speaks REST-JSON: POST /Users/<operation>?DirectoryId=...
+  if (method === 'POST' && path.startsWith('/Users/')) {
+    if (!req.headers.authorization) {
+      send(
+        res,
+        403,
+        { __type: 'MissingAuthenticationTokenException', Message: 'Missing Authentication Token' },
+        'application/json',
+        requestId,
+      );
+      return;
+    }
+    const out = sim.dispatchData(
+      path.slice('/Users/'.length),
+      url.searchParams.get('DirectoryId'),
+      raw,
+      signingRegion(req.headers.authorization),
+    );
+    await sim.saveChanges();
+    send(res, out.status, out.body, 'application/json', requestId);
+    return;
+  }
   const target = req.headers['x-amz-target'];
   if (method !== 'POST' || path !== '/' || typeof target !== 'string') {
     send(

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../../src/kernel/clock';
 import { createTokenBucket, type TokenBucket } from '../../src/kernel/token-bucket';
+import { directoryDataOperations } from './directory-data';
 import { directoryOperations } from './directory-ops';
 import { AwsError, ControlError, internalServerError, throttlingError } from './errors';
-import { directoryServiceModel, type ServiceModel, workspacesModel } from './model';
+import { directoryDataModel, directoryServiceModel, type ServiceModel, workspacesModel } from './model';
 import { ProvisioningPlan, type ProvisioningSettings } from './provisioning';
 import { randomAlnum, seededRandom } from './random';
 import {
@@ -11,6 +12,7 @@ import {
   emptyState,
   loadWorld,
   type SimContext,
+  type SimCreatedUser,
   type SimDirectory,
   type SimState,
   type SimWorld,
@@ -68,6 +70,8 @@ export interface FaultSettings {
   throttleRate?: number;
   serverErrorRate?: number;
   nextWorkspacesError?: number;
+  /** The next n ds-data CreateUser calls create the user, then answer 500 (the answer is lost). */
+  loseCreateUserAnswers?: number;
   budget?: Budget | null;
 }
 
@@ -75,6 +79,7 @@ export interface Faults {
   throttleRate: number;
   serverErrorRate: number;
   nextWorkspacesError: number;
+  loseCreateUserAnswers: number;
   budget: Budget | null;
 }
 
@@ -109,6 +114,9 @@ export interface DirectoryInfo {
   stage: string;
   users: string[];
   passwordResets: Record<string, number>;
+  /** MANAGED_AD only: Directory Service Data's status and the users ds-data CreateUser made. */
+  dataAccess?: string;
+  createdUsers?: SimCreatedUser[];
 }
 
 export interface LoginDetails {
@@ -126,6 +134,7 @@ export interface SimResponse {
 for (const [model, table] of [
   [workspacesModel, workspacesOperations],
   [directoryServiceModel, directoryOperations],
+  [directoryDataModel, directoryDataOperations],
 ] as const) {
   for (const name of Object.keys(table)) {
     if (!model.has(name))
@@ -211,7 +220,13 @@ export class WorkspacesSimulator {
     this.world =
       (this.stateFile && loadWorld(this.stateFile, this.plan.delayMs, this.region)) ||
       seedWorld(this.clock, this.region, this.seeds);
-    this.faultState = { throttleRate: 0, serverErrorRate: 0, nextWorkspacesError: 0, budget: null };
+    this.faultState = {
+      throttleRate: 0,
+      serverErrorRate: 0,
+      nextWorkspacesError: 0,
+      loseCreateUserAnswers: 0,
+      budget: null,
+    };
     this.applyBudget(this.initialBudget);
   }
 
@@ -353,6 +368,63 @@ export class WorkspacesSimulator {
     }
   }
 
+  /**
+   * Answers one Directory Service Data (REST-JSON) request, `POST /Users/<operation>?DirectoryId=...`: the
+   * model's checks on the query and the JSON body, then the operation. Errors carry `Message` and, where the
+   * model has one, `Reason`, with the model's HTTP status.
+   */
+  dispatchData(
+    operation: string,
+    directoryId: string | null,
+    rawBody: string,
+    region = this.region,
+  ): SimResponse {
+    const handler = directoryDataOperations[operation];
+    const errorBody = (error: AwsError) => ({
+      __type: error.type,
+      Message: error.message,
+      ...(error.reason ? { Reason: error.reason } : {}),
+    });
+    if (!handler) {
+      return {
+        status: 404,
+        body: errorBody(new AwsError('UnknownOperationException', `Unknown operation ${operation}`, 404)),
+      };
+    }
+    const counts = this.countsFor(region, 'directoryService', operation);
+    counts.requests += 1;
+    try {
+      let body: unknown;
+      try {
+        body = rawBody.trim() === '' ? {} : JSON.parse(rawBody);
+      } catch {
+        throw new AwsError('SerializationException', 'Request body is not valid JSON');
+      }
+      if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+        throw new AwsError('SerializationException', 'Request body must be a JSON object');
+      }
+      // DirectoryId travels in the query string (the model's `location: querystring`).
+      const input = {
+        ...(body as Record<string, unknown>),
+        ...(directoryId !== null ? { DirectoryId: directoryId } : {}),
+      };
+      directoryDataModel.validate(operation, input);
+      const answer = handler(this.context(region), input);
+      if (operation === 'CreateUser' && this.faultState.loseCreateUserAnswers > 0) {
+        // The user is created; only the answer is lost on its way back.
+        this.faultState.loseCreateUserAnswers -= 1;
+        throw internalServerError();
+      }
+      return { status: 200, body: answer };
+    } catch (err) {
+      const error = err instanceof AwsError ? err : internalServerError();
+      if (!(err instanceof AwsError)) console.error('[workspaces-sim] operation failed', operation, err);
+      if (error.status >= 500) counts.faults += 1;
+      else counts.clientErrors += 1;
+      return { status: error.status, body: errorBody(error) };
+    }
+  }
+
   /** Every Region's calls summed, with each Region's own under `regions`. */
   calls(): AllCallCounts {
     const regions = Object.fromEntries([...this.counts.keys()].map((r) => [r, this.regionCalls(r)]));
@@ -390,6 +462,12 @@ export class WorkspacesSimulator {
         throw new ControlError(400, 'nextWorkspacesError must be an integer >= 0');
       next.nextWorkspacesError = n;
     }
+    if (settings.loseCreateUserAnswers !== undefined) {
+      const n = settings.loseCreateUserAnswers;
+      if (!Number.isInteger(n) || n < 0)
+        throw new ControlError(400, 'loseCreateUserAnswers must be an integer >= 0');
+      next.loseCreateUserAnswers = n;
+    }
     if (settings.budget !== undefined) {
       try {
         this.applyBudget(settings.budget);
@@ -416,6 +494,19 @@ export class WorkspacesSimulator {
     const stages = directoryServiceModel.enumOf('DirectoryStage');
     if (!stages.includes(stage)) throw new ControlError(400, `stage must be one of ${stages.join(', ')}`);
     this.directory(directoryId).stage = stage;
+    this.changed();
+  }
+
+  /** Turns Directory Service Data on or off for a Managed AD directory (as EnableDirectoryDataAccess would). */
+  setDataAccess(directoryId: string, status: string): void {
+    const statuses = directoryServiceModel.enumOf('DataAccessStatus');
+    if (!statuses.includes(status))
+      throw new ControlError(400, `status must be one of ${statuses.join(', ')}`);
+    const directory = this.directory(directoryId);
+    if (directory.directoryType !== 'MANAGED_AD') {
+      throw new ControlError(409, `directory ${directoryId} is ${directory.directoryType}, not MANAGED_AD`);
+    }
+    directory.dataAccess = status;
     this.changed();
   }
 
@@ -468,6 +559,12 @@ export class WorkspacesSimulator {
         stage: d.stage,
         users: [...d.users],
         passwordResets: { ...d.passwordResets },
+        ...(d.directoryType === 'MANAGED_AD'
+          ? {
+              dataAccess: d.dataAccess ?? 'Disabled',
+              createdUsers: (d.createdUsers ?? []).map((u) => ({ ...u })),
+            }
+          : {}),
       }));
   }
 
@@ -565,7 +662,13 @@ export class WorkspacesSimulator {
   reset(): void {
     this.world = seedWorld(this.clock, this.region, this.seeds);
     this.plan.reset();
-    this.faultState = { throttleRate: 0, serverErrorRate: 0, nextWorkspacesError: 0, budget: null };
+    this.faultState = {
+      throttleRate: 0,
+      serverErrorRate: 0,
+      nextWorkspacesError: 0,
+      loseCreateUserAnswers: 0,
+      budget: null,
+    };
     this.applyBudget(this.initialBudget);
     this.faultRandom = seededRandom(this.seed);
     this.idRandom = seededRandom(this.seed ^ 0x5eed);

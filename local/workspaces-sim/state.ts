@@ -5,7 +5,7 @@ import type { SimCertificateBasedAuth, SimSaml, SimWorkspaceAccess } from './dir
 import type { PathStep } from './provisioning';
 
 /** AWS_IAM_IDENTITY_CENTER: a WorkSpaces directory of IAM Identity Center users, unknown to Directory Service. */
-export type DirectoryType = 'SIMPLE_AD' | 'AD_CONNECTOR' | 'AWS_IAM_IDENTITY_CENTER';
+export type DirectoryType = 'SIMPLE_AD' | 'MANAGED_AD' | 'AD_CONNECTOR' | 'AWS_IAM_IDENTITY_CENTER';
 export type Protocol = 'PCOIP' | 'WSP';
 
 export interface SimDirectory {
@@ -24,6 +24,21 @@ export interface SimDirectory {
   saml?: SimSaml;
   certificateBasedAuth?: SimCertificateBasedAuth;
   workspaceAccess?: SimWorkspaceAccess;
+  /** MANAGED_AD: Directory Service Data's status (ds DescribeDirectoryDataAccess); Enabled when seeded. */
+  dataAccess?: string;
+  /** Users made by ds-data CreateUser, in order (also in `users`, which WorkSpaces reads). */
+  createdUsers?: SimCreatedUser[];
+  /** CreateUser client tokens of the last 8 hours: the request they came with and the answer given. */
+  clientTokens?: Record<string, { request: string; atMs: number; answer: Record<string, unknown> }>;
+}
+
+export interface SimCreatedUser {
+  userName: string;
+  sid: string;
+  givenName?: string;
+  surname?: string;
+  email?: string;
+  createdAt: string;
 }
 
 export interface SimBundle {
@@ -173,6 +188,9 @@ export function seedWorld(
       users: [],
       passwordResets: {},
       launchTimeMs: clock.nowMs() - 30 * 24 * 3600_000,
+      ...(seed.directoryType === 'MANAGED_AD'
+        ? { dataAccess: 'Enabled', createdUsers: [], clientTokens: {} }
+        : {}),
     });
   }
   return { version: 2, regions };

@@ -62,7 +62,8 @@ function directoryView(ctx: SimContext, d: SimDirectory) {
           CustomerUserName: d.directoryType === 'AD_CONNECTOR' ? 'svc-adconnector' : 'Administrator',
         }),
     IamRoleId: `arn:aws:iam::${ctx.accountId}:role/workspaces_DefaultRole`,
-    DirectoryType: d.directoryType,
+    // WorkSpaces' directory types (botocore model) have no Managed AD value: the simulator answers SIMPLE_AD.
+    DirectoryType: d.directoryType === 'MANAGED_AD' ? 'SIMPLE_AD' : d.directoryType,
     WorkspaceSecurityGroupId: 'sg-0a1b2c3d4e5f60718',
     State: 'REGISTERED',
     WorkspaceCreationProperties: {

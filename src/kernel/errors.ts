@@ -193,6 +193,28 @@ export class PasswordResetUnconfirmedError extends DomainError {
   override readonly name = 'PasswordResetUnconfirmedError';
 }
 
+/**
+ * Directory Service Data refused or failed a call about a directory user. `awsError` is AWS's error name
+ * (AccessDeniedException, ValidationException, ThrottlingException, ...); `retryable`: the same call may
+ * succeed later (throttling, a server error, no answer), so nothing is known to have changed.
+ */
+export class DirectoryUserError extends DomainError {
+  override readonly name = 'DirectoryUserError';
+  constructor(
+    message: string,
+    readonly awsError: string,
+    readonly retryable: boolean,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+  }
+}
+
+/** CreateUser answered ConflictException: the user name is taken, or the client token came with other values. */
+export class DirectoryUserConflictError extends DomainError {
+  override readonly name = 'DirectoryUserConflictError';
+}
+
 /** The hire's directory is not registered with WorkSpaces (no registration code to send). */
 export class DirectoryNotFoundError extends DomainError {
   override readonly name = 'DirectoryNotFoundError';

@@ -4,6 +4,7 @@
  */
 import type { Clock } from '../kernel/clock';
 import type { OnboardingConfig } from '../kernel/config/load';
+import type { DataAccessStatus, DirectoryUsers } from '../kernel/directory-users';
 import type { Mailer } from '../kernel/email/mailer';
 import type { HireStore } from '../kernel/table/hires';
 import type { WorkQueue } from '../kernel/table/indexes';
@@ -24,6 +25,10 @@ export interface ProvisionerDeps {
   regionOf: (directoryId: string) => string;
   /** Directory listings kept across runs: directory id → when listed and the WorkSpace per user. */
   listings: Map<string, DirectoryListing>;
+  /** Directory accounts, for the directories with `createUsers` (absent: the product creates none). */
+  directoryUsers?: DirectoryUsers;
+  /** Directory Service Data's status per directory, kept across runs (./directory-accounts.ts). */
+  dataAccess?: Map<string, { status: DataAccessStatus; atMs: number }>;
 }
 
 export interface DirectoryListing {

@@ -4,6 +4,7 @@ import { findDirectory } from '../kernel/config/load';
 import { adminEmailContext } from '../kernel/email/context';
 import type { HireRecord } from '../kernel/hire/record';
 import { describeError, log } from '../kernel/log';
+import { lastDataAccess } from './directory-accounts';
 import type { ProvisionerDeps } from './ports';
 import { type CreateFailureVerdict, currentDirectoryWait } from './rules';
 
@@ -97,9 +98,14 @@ async function alertMissingAccount(
     return undefined;
   });
   const alias = directory?.alias ?? configured?.alias;
+  // A directory the product would create the account in, but Directory Service Data is off: say how to enable it.
+  const dataAccess = lastDataAccess(deps, hire.directoryId);
+  const dataAccessOff = dataAccess !== undefined && dataAccess !== 'Enabled';
+  const region = deps.regionOf(hire.directoryId);
   const email = await renderAlertEmail('alert-waiting', adminEmailContext(deps.config), {
     hire: { hireId: hire.hireId, employeeId: hire.person.employeeId, stage: hire.stage },
-    what: 'WaitingForDirectoryAccount',
+    what: dataAccessOff ? 'DirectoryDataAccessDisabled' : 'WaitingForDirectoryAccount',
+    ...(dataAccessOff ? { facts: { directoryId: hire.directoryId, region, dataAccess } } : {}),
     directoryAccount: {
       userName: hire.person.userName,
       directoryId: hire.directoryId,
@@ -108,7 +114,7 @@ async function alertMissingAccount(
       ...(directory?.directoryType || configured?.type
         ? { directoryType: directory?.directoryType ?? configured!.type }
         : {}),
-      region: deps.regionOf(hire.directoryId),
+      region,
       startDate: hire.person.startDate,
       until: new Date(wait.until),
     },

@@ -4,6 +4,7 @@ import type { HireRecord } from '../kernel/hire/record';
 import type { DirectoryInfo } from '../kernel/hire/workspace';
 import { describeError, log } from '../kernel/log';
 import { MAX_IDS_PER_CALL, type WorkspacesApi } from '../kernel/workspaces-api';
+import { ensureDirectoryAccounts } from './directory-accounts';
 import type { DirectoryListing, ListedWorkspace, ProvisionerDeps } from './ports';
 import { takeExistingWorkspace } from './provision-existing';
 import { failTask, startedProvisioning, waitForDirectoryAccount } from './provision-steps';
@@ -132,6 +133,8 @@ async function createQueued(
         else report.failed++;
       });
     }
+    // A directory with createUsers gets each missing account first; CreateWorkspaces then finds it.
+    await ensureDirectoryAccounts(deps, toCreate, hasTime);
     for (let i = 0; i < toCreate.length; i += MAX_IDS_PER_CALL) {
       const batch = toCreate.slice(i, i + MAX_IDS_PER_CALL);
       batches.push({ hires: batch, listing, hasNewHire: batch.some((h) => !currentDirectoryWait(h)) });

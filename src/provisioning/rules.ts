@@ -1,3 +1,6 @@
+import { createHash } from 'node:crypto';
+import type { NewDirectoryUser } from '../kernel/directory-users';
+import type { Hire } from '../kernel/hire/hire';
 import { endOfLocalDate } from '../kernel/hire/provisioning-date';
 import type { HireRecord } from '../kernel/hire/record';
 import type { CreateFailure, NewWorkspace, WorkspaceInfo, WorkspaceTag } from '../kernel/hire/workspace';
@@ -230,5 +233,38 @@ export function workspaceRequest(
     runningMode: hire.runningMode,
     protocol: hire.protocol,
     tags: hireTags(hire.hireId),
+  };
+}
+
+/**
+ * CreateUser's client token for a hire's account: one per hire and queueing, so every attempt of the same
+ * creation carries the same token. A SHA-256 in hex (64 characters) fits the model's ClientToken (1–128
+ * ASCII characters) whatever the hire id holds, and names nobody.
+ */
+export function accountClientToken(hire: Pick<HireRecord, 'hireId' | 'queuedAt'>): string {
+  return createHash('sha256')
+    .update(`directory-account\n${hire.hireId}\n${hire.queuedAt ?? ''}`)
+    .digest('hex');
+}
+
+// Directory Service Data's limits (botocore ds-data 2023-05-31: GivenName, Surname 1–64, EmailAddress 1–256).
+const NAME_MAX = 64;
+const EMAIL_MAX = 256;
+
+/**
+ * The account to create for a person: their user name, and their given name, family name and email where
+ * they fit Directory Service Data's limits (a longer value is left out rather than cut: an account without a
+ * display name still signs in).
+ */
+export function newDirectoryUser(
+  person: Pick<Hire, 'userName' | 'givenName' | 'familyName' | 'email'>,
+): NewDirectoryUser {
+  const fits = (value: string | undefined, max: number) =>
+    value !== undefined && value.length >= 1 && value.length <= max;
+  return {
+    userName: person.userName,
+    ...(fits(person.givenName, NAME_MAX) ? { givenName: person.givenName } : {}),
+    ...(fits(person.familyName, NAME_MAX) ? { surname: person.familyName } : {}),
+    ...(fits(person.email, EMAIL_MAX) ? { email: person.email } : {}),
   };
 }

@@ -299,6 +299,44 @@ describe('the packaged template', () => {
     });
   });
 
+  it('lets only the provisioner create and describe directory users, only in the directories with createUsers', () => {
+    const grants = statements().filter(({ statement }) =>
+      list(statement.Action).some((a) => a.startsWith('ds-data:') || a === 'ds:AccessDSData'),
+    );
+    expect(grants.map(({ role, statement }) => [role, statement.Effect])).toEqual([
+      ['ProvisionerRole', 'Allow'],
+    ]);
+    const { statement } = grants[0]!;
+    expect(list(statement.Action).sort()).toEqual([
+      'ds-data:CreateUser',
+      'ds-data:DescribeUser',
+      'ds:AccessDSData',
+      'ds:DescribeDirectoryDataAccess',
+    ]);
+    const creating = CONFIG.directories.filter((d: { createUsers?: boolean }) => d.createUsers === true);
+    expect(creating.map((d: { type: string }) => d.type)).toEqual(['MANAGED_AD']);
+    expect(list(statement.Resource).map(arnText)).toEqual(
+      creating.map(
+        (d: { id: string; region?: string }) =>
+          `arn:\${AWS::Partition}:ds:${regionOf(d)}:\${AWS::AccountId}:directory/${d.id}`,
+      ),
+    );
+    // Without such a directory: an explicit Deny, never a grant on "*".
+    expect(
+      deploy.directoryUsersFor({ directories: [{ id: 'd-1234567890', type: 'SIMPLE_AD' }] }),
+    ).toMatchObject({
+      Effect: 'Deny',
+      Resource: '*',
+    });
+    // AWS's policy data: every one of these actions takes the directory resource type.
+    const policies = awsPolicyData();
+    if (!policies) return;
+    for (const action of list(statement.Action)) {
+      const [service, name] = action.split(':') as [string, string];
+      expect(policies[service]?.Actions[name.toLowerCase()]?.Resources, action).toEqual(['directory']);
+    }
+  });
+
   it('names the stack’s Region for a directory configured without one, and every bundle a rule can choose', () => {
     const onboarding = {
       directories: [{ id: 'd-1234567890', passwordSetup: 'hosted' }],

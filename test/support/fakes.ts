@@ -6,8 +6,13 @@ import type { AcceptHireDeps } from '../../src/intake/ports';
 import type { SendInvitationDeps } from '../../src/invitations/send-invitation';
 import { createMailer } from '../../src/kernel/adapters/mailer';
 import { loadConfig, type OnboardingConfig } from '../../src/kernel/config/load';
+import type { DataAccessStatus, DirectoryUsers, NewDirectoryUser } from '../../src/kernel/directory-users';
 import type { Mailer } from '../../src/kernel/email/mailer';
-import { PasswordRejectedError } from '../../src/kernel/errors';
+import {
+  DirectoryUserConflictError,
+  DirectoryUserError,
+  PasswordRejectedError,
+} from '../../src/kernel/errors';
 import type { HireRecord } from '../../src/kernel/hire/record';
 import type {
   ConnectionStatus,
@@ -337,6 +342,9 @@ export function fakeWorkspaces(opts: { users?: Record<string, string[]> } = {}) 
     addUser(directoryId: string, userName: string) {
       users.set(directoryId, new Set([...(users.get(directoryId) ?? []), userName.toLowerCase()]));
     },
+    hasUser(directoryId: string, userName: string) {
+      return users.get(directoryId)?.has(userName.toLowerCase()) ?? false;
+    },
     /** A WorkSpace that exists already (someone else's, or ours from a create whose answer was lost). */
     add(ws: { userName: string; directoryId?: string; state?: string; tags?: WorkspaceTag[] }) {
       const made = {
@@ -447,4 +455,60 @@ export function appWorld(
     pause: async () => undefined,
   };
   return { clock, config, stores, table: stores.table, ses, mailer, sfn, ws, directory, deps };
+}
+
+/** The sample configuration's AWS Managed Microsoft AD directory, the one with `createUsers: true`. */
+export const MANAGED_AD = 'd-9067c0ffee';
+
+/**
+ * Directory Service Data over the fake WorkSpaces' directory users (an account it creates is one WorkSpaces
+ * then knows), with CreateUser's client-token rule. `failNextCreate`: `lost` creates the user and then fails
+ * (the answer lost), `refused` fails without creating (throttled).
+ */
+export function fakeDirectoryUsers(
+  ws: Pick<ReturnType<typeof fakeWorkspaces>, 'addUser' | 'hasUser'>,
+  opts: { dataAccess?: DataAccessStatus } = {},
+) {
+  const state = {
+    dataAccess: opts.dataAccess ?? ('Enabled' as DataAccessStatus),
+    failNextCreate: undefined as 'lost' | 'refused' | undefined,
+  };
+  const created: { directoryId: string; user: NewDirectoryUser; clientToken: string }[] = [];
+  const tokens = new Map<string, string>();
+  const calls: string[] = [];
+  const api: DirectoryUsers = {
+    async dataAccess() {
+      calls.push('dataAccess');
+      return state.dataAccess;
+    },
+    async describeUser(directoryId, userName) {
+      calls.push('describeUser');
+      return ws.hasUser(directoryId, userName) ? { userName, enabled: true } : undefined;
+    },
+    async createUser(directoryId, user, clientToken) {
+      calls.push('createUser');
+      if (state.failNextCreate === 'refused') {
+        state.failNextCreate = undefined;
+        throw new DirectoryUserError('CreateUser answered ThrottlingException', 'ThrottlingException', true);
+      }
+      const request = JSON.stringify([directoryId, user]);
+      const earlier = tokens.get(clientToken);
+      if (earlier === request) return;
+      if (earlier || ws.hasUser(directoryId, user.userName)) {
+        throw new DirectoryUserConflictError('CreateUser answered ConflictException');
+      }
+      tokens.set(clientToken, request);
+      ws.addUser(directoryId, user.userName);
+      created.push({ directoryId, user, clientToken });
+      if (state.failNextCreate === 'lost') {
+        state.failNextCreate = undefined;
+        throw new DirectoryUserError(
+          'CreateUser answered InternalServerException',
+          'InternalServerException',
+          true,
+        );
+      }
+    },
+  };
+  return { api, state, created, calls };
 }

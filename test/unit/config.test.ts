@@ -40,6 +40,7 @@ describe('parseConfig', () => {
     expect(config.directories.map((d) => d.region)).toEqual([
       'ap-northeast-1',
       'ap-northeast-1',
+      'ap-northeast-1',
       'us-west-2',
     ]);
     expect(defaultDirectory(config).id).toBe('d-95671a2b3c');

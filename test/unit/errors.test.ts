@@ -76,6 +76,8 @@ function oneOfEach(m: typeof errors): Record<string, Error> {
     DirectoryUnavailableError: new m.DirectoryUnavailableError('down'),
     PasswordResetUnconfirmedError: new m.PasswordResetUnconfirmedError('no answer'),
     DirectoryNotFoundError: new m.DirectoryNotFoundError('d-1'),
+    DirectoryUserError: new m.DirectoryUserError('refused', 'AccessDeniedException', false),
+    DirectoryUserConflictError: new m.DirectoryUserConflictError('name taken'),
     InvalidCursorError: new m.InvalidCursorError('bad cursor'),
     ActionNotAllowedError: new m.ActionNotAllowedError({
       action: 'cancel',

@@ -8,6 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
+import { directoryDataOperations } from '../directory-data';
 import { directoryOperations } from '../directory-ops';
 import { workspacesOperations } from '../workspaces-ops';
 
@@ -86,7 +87,13 @@ const services = [
     file: 'ds-2015-04-16.json',
     source: 'ds/2015-04-16/service-2.json',
     operations: Object.keys(directoryOperations),
-    extra: ['DirectoryStage'],
+    extra: ['DirectoryStage', 'DataAccessStatus'],
+  },
+  {
+    file: 'ds-data-2023-05-31.json',
+    source: 'ds-data/2023-05-31/service-2.json',
+    operations: Object.keys(directoryDataOperations),
+    extra: [],
   },
 ];
 for (const service of services) {

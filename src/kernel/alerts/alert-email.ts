@@ -15,6 +15,7 @@ export type AlertKind = 'alert-failed' | 'alert-bounced' | 'alert-escalated' | '
 export const KNOWN_ALERTS = [
   'UnknownUser',
   'WaitingForDirectoryAccount',
+  'DirectoryDataAccessDisabled',
   'WorkspaceNotOurs',
   'WorkspaceError',
   'ProvisioningTimeout',
@@ -55,6 +56,8 @@ export function nextCommand(what: string, employeeId: string, facts: Record<stri
     case 'HrRecordMismatch':
       // A preset source's hire is named by its hire id (`hibob-<employee id>`) in the admin commands.
       return `status ${quote(facts.hireId ?? employeeId)}`;
+    case 'DirectoryDataAccessDisabled':
+      return `aws ds enable-directory-data-access --directory-id ${quote(facts.directoryId ?? 'DIRECTORY_ID')} --region ${quote(facts.region ?? 'REGION')}`;
     case 'HireCancelled':
       return `aws workspaces terminate-workspaces --terminate-workspace-requests WorkspaceId=${quote(facts.workspaceId ?? 'WORKSPACE_ID')}`;
     default:

@@ -39,6 +39,11 @@ export interface DirectoryConfig {
   region?: string;
   /** Whose public holidays count for its hires that HR gives no country for; absent: calendar.country. */
   country?: string;
+  /**
+   * MANAGED_AD only: provisioning creates a hire's missing directory account through Directory Service Data
+   * (when it is enabled on the directory) instead of waiting for an admin to create it.
+   */
+  createUsers?: boolean;
 }
 
 /** What a directory rule may look at; every criterion given must match. */

@@ -173,6 +173,7 @@ function buildConfigSchema() {
       identitySource: v.optional(identitySource),
       region: v.optional(awsRegion),
       country: v.optional(holidayCountry),
+      createUsers: v.nullish(v.boolean('must be true or false')),
     }),
     crossCheck({
       fields: [['type'], ['passwordSetup']],
@@ -200,8 +201,25 @@ function buildConfigSchema() {
       message: (d) =>
         `only an AWS_IAM_IDENTITY_CENTER directory has an identity source; a ${d.type} directory signs its users in itself`,
     }),
+    crossCheck({
+      fields: [['type'], ['createUsers']],
+      at: ['createUsers'],
+      test: (d) => d.createUsers !== true || d.type === 'MANAGED_AD',
+      message: (d) =>
+        `only a MANAGED_AD directory lets the product create accounts (Directory Service Data); a ${d.type} directory's accounts are created by an admin`,
+    }),
     v.transform(
-      ({ id, type, alias, default: isDefault, passwordSetup, identitySource, region, country }) => ({
+      ({
+        id,
+        type,
+        alias,
+        default: isDefault,
+        passwordSetup,
+        identitySource,
+        region,
+        country,
+        createUsers,
+      }) => ({
         id,
         type,
         ...(alias !== undefined ? { alias } : {}),
@@ -212,6 +230,7 @@ function buildConfigSchema() {
         ...(identitySource !== undefined ? { identitySource } : {}),
         ...(region !== undefined ? { region } : {}),
         ...(country !== undefined ? { country } : {}),
+        ...(createUsers ? { createUsers } : {}),
       }),
     ),
   );
