@@ -1,5 +1,5 @@
 import { adminTokens } from '../src/admin/adapters/admin-tokens';
-import type { AdminDeps } from '../src/admin/deps';
+import { createPreflightAccount } from '../src/admin/adapters/preflight-account';
 import { hrSources } from '../src/intake/adapters/hr-sources';
 import { webhookSecrets } from '../src/intake/adapters/webhook-secrets';
 import type { AcceptHireDeps, VendorHireDeps } from '../src/intake/ports';
@@ -30,6 +30,7 @@ import type { PasswordSetupDeps } from '../src/tracking/password-setup';
 import type { RecordLoginDeps } from '../src/tracking/record-login';
 import type { ReminderDeps } from '../src/tracking/run-reminders';
 import { hireSignIn } from '../src/tracking/schedule';
+import type { AdminApiDeps } from './admin-api/routes/route';
 
 /**
  * The one place handlers get production adapters: one function per Lambda function, which the function's
@@ -111,8 +112,20 @@ export function hrAdapterDeps(): VendorHireDeps & {
   };
 }
 
-export function adminApiDeps(): AcceptHireDeps & AdminDeps & { tokens: typeof adminTokens } {
-  return { ...acceptHireDeps(), tokens: () => adminTokens() };
+export function adminApiDeps(): AdminApiDeps {
+  const deps = acceptHireDeps();
+  return {
+    ...deps,
+    tokens: () => adminTokens(),
+    // The preflight reads before a wave starts: the account's whole WorkSpaces budget, per Region.
+    preflightAccount: createPreflightAccount({
+      budget: deps.config.provisioning.apiBudget,
+      sesRegion: requiredEnv('AWS_REGION'),
+    }),
+    // The directory accounts adapter (Directory Service Data) goes here once it exists; until then the
+    // preflight says a wave's users "cannot be checked".
+    directoryUsers: undefined,
+  };
 }
 
 export function provisionerDeps(): ProvisionerDeps {
