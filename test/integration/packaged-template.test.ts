@@ -195,6 +195,28 @@ describe('the packaged template', () => {
     expect(stage.DefaultRouteSettings.ThrottlingRateLimit).toBeGreaterThan(0);
   });
 
+  it('lets the admin API read what the preflight checks, the quota and the SES identities by their own resources', () => {
+    const admin = statements().filter(({ role }) => role === 'AdminApiRole');
+    const resourcesOf = (action: string) =>
+      admin
+        .filter(({ statement }) => list(statement.Action).includes(action))
+        .flatMap(({ statement }) => list(statement.Resource).map(arnText));
+    expect(resourcesOf('servicequotas:GetServiceQuota')).toEqual([
+      'arn:${AWS::Partition}:servicequotas:*:${AWS::AccountId}:workspaces/L-34278094',
+    ]);
+    expect(resourcesOf('ses:GetEmailIdentity')).toEqual([
+      'arn:${AWS::Partition}:ses:${AWS::Region}:${AWS::AccountId}:identity/*',
+    ]);
+    for (const action of [
+      'servicequotas:GetAWSDefaultServiceQuota',
+      'ses:GetAccount',
+      'workspaces:DescribeWorkspaces',
+      'workspaces:DescribeWorkspaceDirectories',
+      'workspaces:DescribeWorkspaceBundles',
+    ])
+      expect(resourcesOf(action), action).toEqual(['*']);
+  });
+
   it('no longer lets the invitation function list WorkSpaces it does not read', () => {
     const actions = statements()
       .filter(({ role }) => role === 'SendInvitationRole')
