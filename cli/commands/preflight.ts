@@ -38,7 +38,7 @@ export const preflightCommand = command({
     'preflight [--directory ID] [--bundle ID] [--user NAME]',
   ],
   summary:
-    'checks the account before a wave (or one hire): WorkSpaces quota, SES, directories, bundles, users, conflicts, API time; exit 1 on a red line',
+    'checks the account before a wave (or one hire): WorkSpaces quota, SES, directories, bundles, users, conflicts, API time; exit 1 on a red line, 0 otherwise (lines marked ? could not be checked and do not fail it)',
   options: {
     directory: { type: 'string' },
     bundle: { type: 'string' },

@@ -2,9 +2,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type CliIo, main } from '../../cli/admin';
 import { NEW_ACCOUNT_WORKSPACES_QUOTA } from '../../local/service-quotas';
 import { SANDBOX_ACCOUNT } from '../../local/ses-account';
+import { adminCli } from '../support/admin-cli';
 import { startTestCloud, type TestCloud } from '../support/local-cloud';
 
 /**
@@ -16,19 +16,7 @@ let cloud: TestCloud;
 let dir: string;
 const ROWS = 3000;
 
-async function cli(argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = {
-    stdout: { write: (s: string) => (stdout += s) },
-    stderr: { write: (s: string) => (stderr += s) },
-    cwd: dir,
-    env: { ONBOARDING_API_URL: cloud.urls.http, ONBOARDING_ADMIN_TOKEN: cloud.adminToken },
-    sessionFile: join(dir, 'no-local-cloud.json'),
-  };
-  const code = await main(argv, io);
-  return { code, stdout, stderr };
-}
+const cli = (argv: string[]) => adminCli(cloud, argv, dir);
 
 async function post(url: string, body: unknown) {
   const res = await fetch(url, {
@@ -62,7 +50,7 @@ beforeAll(async () => {
     join(dir, 'wave.csv'),
     ['employeeId,givenName,familyName,email,userName,startDate', ...lines].join('\n'),
   );
-}, 120_000);
+}, 300_000);
 
 afterAll(async () => {
   await cloud?.stop();
