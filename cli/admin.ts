@@ -17,6 +17,7 @@ import { allowlistCommand } from './commands/allowlist';
 import { cancelCommand } from './commands/cancel';
 import { importCommand } from './commands/import';
 import { listCommand } from './commands/list';
+import { preflightCommand } from './commands/preflight';
 import { reinviteCommand } from './commands/reinvite';
 import { reportCommand } from './commands/report';
 import { resumeCommand } from './commands/resume';
@@ -31,6 +32,7 @@ export const COMMANDS: readonly Command[] = [
   resumeCommand,
   cancelCommand,
   adoptCommand,
+  preflightCommand,
   importCommand,
   reportCommand,
   allowlistCommand,

@@ -44,8 +44,14 @@ export interface Command {
   options: ArgOptions;
   /** The admin routes it calls, its own first; none for an offline command. */
   routes: readonly AdminRouteName[];
+  /** How many of `routes`, from the first, are its own (the admin guide's table); 1 when absent. */
+  owns?: number;
   run(ctx: CommandRun<ArgOptions>): Promise<number>;
 }
+
+/** The routes a command is the CLI of: its first, or its first `owns`. */
+export const ownRoutes = (c: Pick<Command, 'routes' | 'owns'>): readonly AdminRouteName[] =>
+  c.routes.slice(0, c.owns ?? 1);
 
 /** One command, typed by its own flags. */
 export function command<const O extends ArgOptions>(def: {
@@ -54,6 +60,7 @@ export function command<const O extends ArgOptions>(def: {
   summary: string;
   options: O;
   routes: readonly AdminRouteName[];
+  owns?: number;
   run(ctx: CommandRun<O>): Promise<number>;
 }): Command {
   return def as unknown as Command;

@@ -8,6 +8,7 @@ import { resolve } from 'node:path';
 import { ADMIN_ROUTES } from '../src/admin/contract';
 import { COMMANDS } from './admin';
 import { isEntryPoint } from './args';
+import { ownRoutes } from './command';
 
 const ROOT = resolve(import.meta.dirname, '..');
 /** The files that show the table. */
@@ -20,7 +21,7 @@ const cell = (text: string) => text.replaceAll('|', '\\|');
 /** One row per route: method, path, summary, and the `npm run admin` command that is its own. */
 export function adminRoutesTable(): string {
   const rows = ADMIN_ROUTES.map((route) => {
-    const cli = COMMANDS.filter((c) => c.routes[0] === route.name)
+    const cli = COMMANDS.filter((c) => ownRoutes(c).includes(route.name))
       .flatMap((c) => c.usage)
       .map((usage) => `\`${cell(usage)}\``)
       .join('<br>');

@@ -120,6 +120,25 @@ module.exports.directoryUsersFor = (onboarding) => {
   };
 };
 
+/** What the admin preflight reads to tell whether a wave's users exist (src/admin/preflight.ts). */
+const DIRECTORY_USER_READS = ['ds-data:DescribeUser', 'ds:AccessDSData', 'ds:DescribeDirectoryDataAccess'];
+
+/**
+ * Directory Service Data reads for the admin API's preflight: only on the AWS Managed Microsoft AD directories
+ * (the only type Directory Service Data serves), each in its Region; without one, an explicit Deny.
+ */
+module.exports.directoryUserReads = () => module.exports.directoryUserReadsFor(config());
+
+module.exports.directoryUserReadsFor = (onboarding) => {
+  const managed = onboarding.directories.filter((d) => d.type === 'MANAGED_AD');
+  if (managed.length === 0) return { Effect: 'Deny', Action: DIRECTORY_USER_READS, Resource: '*' };
+  return {
+    Effect: 'Allow',
+    Action: DIRECTORY_USER_READS,
+    Resource: managed.map((d) => arn('ds', `directory/${d.id}`, d.region)),
+  };
+};
+
 /**
  * TerminateWorkspaces for the webhook (HR's employee.hire_cancelled): only when the configuration allows
  * terminating a cancelled hire's unused WorkSpace, and only on WorkSpaces this product created (they carry

@@ -1,5 +1,5 @@
 import { adminTokens } from '../src/admin/adapters/admin-tokens';
-import type { AdminDeps } from '../src/admin/deps';
+import { createPreflightAccount } from '../src/admin/adapters/preflight-account';
 import { hrSources } from '../src/intake/adapters/hr-sources';
 import { webhookSecrets } from '../src/intake/adapters/webhook-secrets';
 import type { AcceptHireDeps, VendorHireDeps } from '../src/intake/ports';
@@ -31,6 +31,7 @@ import type { PasswordSetupDeps } from '../src/tracking/password-setup';
 import type { RecordLoginDeps } from '../src/tracking/record-login';
 import type { ReminderDeps } from '../src/tracking/run-reminders';
 import { hireSignIn } from '../src/tracking/schedule';
+import type { AdminApiDeps } from './admin-api/routes/route';
 
 /**
  * The one place handlers get production adapters: one function per Lambda function, which the function's
@@ -112,8 +113,21 @@ export function hrAdapterDeps(): VendorHireDeps & {
   };
 }
 
-export function adminApiDeps(): AcceptHireDeps & AdminDeps & { tokens: typeof adminTokens } {
-  return { ...acceptHireDeps(), tokens: () => adminTokens() };
+export function adminApiDeps(): AdminApiDeps {
+  const deps = acceptHireDeps();
+  return {
+    ...deps,
+    tokens: () => adminTokens(),
+    // The preflight reads before a wave starts: the account's whole WorkSpaces budget, per Region.
+    preflightAccount: createPreflightAccount({
+      budget: deps.config.provisioning.apiBudget,
+      sesRegion: requiredEnv('AWS_REGION'),
+    }),
+    // Whether a wave's users exist: Directory Service Data serves only AWS Managed Microsoft AD.
+    ...(deps.config.directories.some((d) => d.type === 'MANAGED_AD')
+      ? { directoryUsers: createDirectoryUsers({ regionOf: regionOf(deps.config) }) }
+      : {}),
+  };
 }
 
 export function provisionerDeps(): ProvisionerDeps {

@@ -21,6 +21,7 @@ import { startHttpApi } from './http-api';
 import { createLocalLambdas, type LocalLambdas } from './lambdas';
 import { type LocalScheduler, startScheduler } from './scheduler';
 import { readServiceSpec } from './serverless-config';
+import { createServiceQuotas } from './service-quotas';
 import { startSes } from './ses';
 import type { SesAccountSettings } from './ses-account';
 import { type SentEmail, sesEventsFor } from './ses-events';
@@ -49,6 +50,11 @@ export interface LocalCloudOptions {
   provisioningDelayMs?: number;
   /** WorkSpaces API budget enforced by the simulator; null for unlimited. */
   workspacesBudget?: { ratePerSecond: number; burst: number } | null;
+  /**
+   * The applied Amazon WorkSpaces "WorkSpaces" quota the local Service Quotas answers in every Region; AWS's
+   * default for a new account (1) without. `POST <workspaces url>/_sim/quotas` changes it at run time.
+   */
+  workspacesQuota?: number;
   /** The local SES account's limits and verified identities; the local defaults (out of the sandbox) without. */
   sesAccount?: Partial<SesAccountSettings>;
   configFile?: string;
@@ -206,7 +212,12 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       for (const timer of sesEventTimers) clearTimeout(timer);
     });
     const configFile = options.configFile ?? join(ROOT, 'config', 'onboarding.json');
+    const serviceQuotas = createServiceQuotas({
+      accountId: LOCAL_ACCOUNT,
+      ...(options.workspacesQuota !== undefined ? { workspaces: options.workspacesQuota } : {}),
+    });
     const sim = await startWorkspacesSimulator({
+      serviceQuotas,
       host,
       port: port('workspaces'),
       clock,
@@ -272,6 +283,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       AWS_ENDPOINT_URL_WORKSPACES: sim.url,
       AWS_ENDPOINT_URL_DIRECTORY_SERVICE: sim.url,
       AWS_ENDPOINT_URL_DIRECTORY_SERVICE_DATA: sim.url,
+      AWS_ENDPOINT_URL_SERVICE_QUOTAS: sim.url,
       AWS_ENDPOINT_URL_SFN: sfn.url,
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
       ONBOARDING_CONFIG_FILE: configFile,

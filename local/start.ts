@@ -7,6 +7,12 @@ import { SANDBOX_ACCOUNT } from './ses-account';
 import { SESSION_FILE } from './session';
 
 /**
+ * The WorkSpaces quota `npm start` gives its account: room for the demos and a wave of a few thousand, so the
+ * import's preflight passes; `--workspaces-quota 1` is a new AWS account's.
+ */
+const LOCAL_WORKSPACES_QUOTA = 10_000;
+
+/**
  * `npm start`: the whole product on this machine. Ctrl-C stops every part; nothing is left running.
  * Options: --data DIR keeps DynamoDB and the WorkSpaces simulator between runs; --provisioning-delay 40m
  * sets how long a new simulated WorkSpace stays PENDING (local clock; "90s", "40m", "1h": a unit is required);
@@ -20,6 +26,8 @@ const USAGE = `usage: npm start [-- options]
   --ses-sandbox               start SES as a new AWS account's: the sandbox, 200 emails a day, 1 a second
   --ses-rate N                SES's maximum send rate, emails a second
   --ses-quota N               SES's 24-hour sending quota (-1: unlimited)
+  --workspaces-quota N        the WorkSpaces quota per Region Service Quotas answers (default ${LOCAL_WORKSPACES_QUOTA};
+                              1 is a new AWS account's)
 `;
 const { values } = scriptArgs(USAGE, {
   data: { type: 'string' },
@@ -28,6 +36,7 @@ const { values } = scriptArgs(USAGE, {
   'ses-sandbox': { type: 'boolean' },
   'ses-rate': { type: 'string' },
   'ses-quota': { type: 'string' },
+  'workspaces-quota': { type: 'string' },
 });
 
 const delay = values['provisioning-delay'];
@@ -41,12 +50,15 @@ const sesAccount = {
   ...countFlag('ses-quota', 'max24HourSend', -1),
 };
 
+const workspacesQuota = countFlag('workspaces-quota', 'workspaces', 0).workspaces ?? LOCAL_WORKSPACES_QUOTA;
+
 const started = performance.now();
 const cloud = await startLocalCloud({
   ...(values.data ? { dataDir: values.data } : {}),
   ...(provisioningDelayMs !== undefined ? { provisioningDelayMs } : {}),
   ...(values.bundled ? { bundled: true } : {}),
   ...(Object.keys(sesAccount).length > 0 ? { sesAccount } : {}),
+  workspacesQuota,
 }).catch(exitOnFailure(USAGE));
 printBanner(cloud, { startedInMs: performance.now() - started, dataDir: values.data });
 // `npm run hire`, `npm run demo` and `npm run clock` find the running cloud (and its secret) here.
@@ -83,7 +95,11 @@ process.on('SIGINT', () => void shutdown('SIGINT'));
 process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
 /** A whole-number flag, at least `least`, as the account setting `key`. */
-function countFlag(flag: 'ses-rate' | 'ses-quota', key: string, least: number): Record<string, number> {
+function countFlag(
+  flag: 'ses-rate' | 'ses-quota' | 'workspaces-quota',
+  key: string,
+  least: number,
+): Record<string, number> {
   const text = values[flag];
   if (text === undefined) return {};
   const n = Number(text);

@@ -1,47 +1,37 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { basename, extname, resolve } from 'node:path';
-import { decodeWave, ENCODING_LABEL_MESSAGE, encodingName, waveEncoding } from '../../src/intake/wave/decode';
-import { UsageError } from '../args';
+import { basename, extname } from 'node:path';
 import { callRoute, type RouteAnswerOf } from '../call';
 import { ApiError } from '../client';
 import { command, one } from '../command';
 import { progressBar, table } from '../output';
 import { type Chunk, chunkWave, type Problem } from '../wave-chunks';
+import { readWaveFile } from '../wave-file';
+import { preflightTable, wavePreflight } from './preflight';
 
 export const importCommand = command({
   name: 'import',
   usage: [
-    'import <wave.csv> [--wave NAME] [--dry-run] [--skip-invalid] [--encoding utf-8|utf-16le|utf-16be|shift_jis]',
+    'import <wave.csv> [--wave NAME] [--dry-run] [--skip-invalid] [--force] [--encoding utf-8|utf-16le|utf-16be|shift_jis]',
   ],
   summary:
-    'onboard a migration wave through the webhook path (wave: the file name; the encoding is detected unless given)',
+    'onboard a migration wave through the webhook path, after its preflight (a red line refuses it unless --force; wave: the file name; the encoding is detected unless given)',
   options: {
     wave: { type: 'string' },
     'dry-run': { type: 'boolean' },
     'skip-invalid': { type: 'boolean' },
     encoding: { type: 'string' },
+    force: { type: 'boolean' },
   },
-  routes: ['importWave'],
+  routes: ['importWave', 'preflightWave'],
   async run({ api, io, values, args, print, printJson }) {
     const file = one(args, 'wave.csv');
-    const path = resolve(io.cwd, file);
-    if (!existsSync(path)) throw new UsageError(`no such file: ${file}`);
-    const declared = values.encoding === undefined ? undefined : waveEncoding(values.encoding);
-    if (values.encoding !== undefined && declared === undefined)
-      throw new UsageError(`--encoding ${ENCODING_LABEL_MESSAGE}`);
-    // The file's bytes are decoded here, by the import's one rule, and travel as UTF-8.
-    const decoded = decodeWave(readFileSync(path), declared);
-    if (!decoded.ok) {
-      const p = decoded.problem;
+    const read = readWaveFile(io, file, values.encoding);
+    if (!read.ok) {
+      const p = read.problem;
       if (values.json) printJson({ imported: false, total: 0, invalidLines: 1, problems: [p] });
       else io.stderr.write(`${table(['LINE', 'PROBLEM'], [[p.line, p.message]])}nothing was imported\n`);
       return 1;
     }
-    const text = decoded.text;
-    if (decoded.encoding !== 'utf-8')
-      io.stderr.write(
-        `read ${file} as ${encodingName(decoded.encoding)}${decoded.detected ? ' (detected; --encoding to say otherwise)' : ''}\n`,
-      );
+    const { path, text } = read;
     const wave = values.wave ?? basename(path, extname(path));
     const client = api();
     const { chunks, duplicates } = chunkWave(text);
@@ -95,13 +85,21 @@ export const importCommand = command({
       }
       return 1;
     }
+    // 2. The preflight: what the account would refuse or slow down. A red line stops here unless --force.
+    const preflight = await wavePreflight(client, text, Boolean(values['skip-invalid']));
+    if (!values.json) print(preflightTable(preflight));
+    if (!preflight.ok && !values.force) {
+      if (values.json) printJson({ imported: false, total, preflight });
+      else io.stderr.write(`nothing was imported: fix the red line(s) first, or import with --force\n`);
+      return 1;
+    }
     if (values['dry-run']) {
-      if (values.json) printJson({ dryRun: true, total, valid: total, problems: [] });
+      if (values.json) printJson({ dryRun: true, total, valid: total, problems: [], preflight });
       else print(`${total} row(s) valid; dry run: nothing imported\n`);
       return 0;
     }
 
-    // 2. Import through the webhook path, chunk by chunk.
+    // 3. Import through the webhook path, chunk by chunk.
     const summary = { total, accepted: 0, known: 0, updated: 0, failed: 0, skipped: 0 };
     const rows: RouteAnswerOf<'importWave'>['rows'] = [];
     const importing = progressBar(io.stderr, total, 'rows imported');
@@ -118,7 +116,7 @@ export const importCommand = command({
       importing.update(done);
     }
     importing.finish();
-    if (values.json) printJson({ ...summary, wave, problems: sorted, rows });
+    if (values.json) printJson({ ...summary, wave, problems: sorted, rows, preflight });
     else {
       const failed = rows.filter((r) => r.outcome === 'failed');
       if (failed.length)

@@ -8,6 +8,8 @@ import { cancelRoute } from './routes/cancel';
 import { hireStatusRoute } from './routes/hire-status';
 import { importWaveRoute } from './routes/import-wave';
 import { listHiresRoute } from './routes/list-hires';
+import { preflightHireRoute } from './routes/preflight-hire';
+import { preflightWaveRoute } from './routes/preflight-wave';
 import { reinviteRoute } from './routes/reinvite';
 import { reportRoute } from './routes/report';
 import { resumeRoute } from './routes/resume';
@@ -26,6 +28,8 @@ export const ROUTES = [
   cancelRoute,
   adoptRoute,
   importWaveRoute,
+  preflightWaveRoute,
+  preflightHireRoute,
   reportRoute,
 ];
 

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { BodyTooLarge, closeServer, listen, readBody, sendJson } from '../http';
+import { TARGET_PREFIX as SERVICE_QUOTAS_TARGET, type ServiceQuotasEmulator } from '../service-quotas';
 import { handleControl } from './control-routes';
 import { ControlError, WorkspacesSimulator, type WorkspacesSimulatorOptions } from './simulator';
 
@@ -29,7 +30,12 @@ export function signingRegion(authorization: string | undefined): string | undef
   return /Credential=[^/,\s]+\/\d{8}\/([a-z0-9-]+)\/[a-z0-9-]+\/aws4_request/.exec(authorization ?? '')?.[1];
 }
 
-async function handle(sim: WorkspacesSimulator, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function handle(
+  sim: WorkspacesSimulator,
+  req: IncomingMessage,
+  res: ServerResponse,
+  quotas: ServiceQuotasEmulator | undefined,
+): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://localhost');
   const path = url.pathname;
   const method = req.method ?? 'GET';
@@ -49,7 +55,10 @@ async function handle(sim: WorkspacesSimulator, req: IncomingMessage, res: Serve
         throw new ControlError(400, 'body must be a JSON object');
       }
       const region = url.searchParams.get('region') ?? undefined;
-      const out = handleControl(sim, method, path, parsed as Record<string, unknown>, region);
+      const out =
+        quotas && path === '/_sim/quotas'
+          ? quotas.control(method, parsed as Record<string, unknown>)
+          : handleControl(sim, method, path, parsed as Record<string, unknown>, region);
       await sim.saveChanges();
       send(res, out.status, out.body, 'application/json');
     } catch (err) {
@@ -108,17 +117,27 @@ async function handle(sim: WorkspacesSimulator, req: IncomingMessage, res: Serve
     );
     return;
   }
+  if (quotas && target.startsWith(SERVICE_QUOTAS_TARGET)) {
+    const answer = quotas.dispatch(target, raw, signingRegion(req.headers.authorization) ?? sim.region);
+    send(res, answer.status, answer.body, AMZ_JSON, requestId);
+    return;
+  }
   const out = sim.dispatch(target, raw, requestId, signingRegion(req.headers.authorization));
   await sim.saveChanges();
   send(res, out.status, out.body, AMZ_JSON, requestId);
 }
 
 export async function startWorkspacesSimulator(
-  opts: WorkspacesSimulatorOptions & { host?: string; port?: number },
+  opts: WorkspacesSimulatorOptions & {
+    host?: string;
+    port?: number;
+    /** Served here too, by its target prefix and `/_sim/quotas` (local/service-quotas.ts). */
+    serviceQuotas?: ServiceQuotasEmulator;
+  },
 ): Promise<{ url: string; close(): Promise<void>; simulator: WorkspacesSimulator }> {
   const simulator = new WorkspacesSimulator(opts);
   const server = createServer((req, res) => {
-    handle(simulator, req, res).catch((err) => {
+    handle(simulator, req, res, opts.serviceQuotas).catch((err) => {
       console.error('[workspaces-sim] request failed', err);
       if (!res.headersSent)
         send(res, 500, { __type: 'InternalServerException', message: 'internal error' }, AMZ_JSON);

@@ -18,7 +18,8 @@ import type { ReportAnswer } from '../report/load-report';
 import type { AdoptResult } from './adopt';
 import type { CancelResult } from './cancel';
 import type { HireList } from './list';
-import { importQuery, listQuery, reportQuery } from './query-schema';
+import type { PreflightReport } from './preflight';
+import { importQuery, listQuery, preflightHireQuery, preflightWaveQuery, reportQuery } from './query-schema';
 import type { ReinviteResult } from './reinvite';
 import type { HireStatus } from './status';
 
@@ -97,6 +98,25 @@ const importAnswer = v.looseObject({
   encoding: v.optional(v.string()),
 });
 
+/** The preflight's report: one line per check (src/admin/preflight-rules.ts). */
+const preflightAnswer = answer<PreflightReport>(
+  v.looseObject({
+    checkedAt: v.string(),
+    hires: v.number(),
+    ok: v.boolean(),
+    red: v.number(),
+    unknown: v.number(),
+    lines: v.array(
+      v.looseObject({
+        check: v.string(),
+        status: v.picklist(['ok', 'red', 'unknown']),
+        numbers: v.string(),
+        todo: v.string(),
+      }),
+    ),
+  }),
+);
+
 export const ADMIN_CONTRACT = {
   listHires: {
     method: 'GET',
@@ -171,6 +191,22 @@ export const ADMIN_CONTRACT = {
     query: importQuery,
     body: 'text/csv',
     answer: answer<v.InferOutput<typeof importAnswer>>(importAnswer),
+  },
+  preflightWave: {
+    method: 'POST',
+    path: '/admin/preflight',
+    summary:
+      'a wave (text/csv) checked against the account first: quotas, SES, directories, bundles, users, conflicts',
+    query: preflightWaveQuery,
+    body: 'text/csv',
+    answer: preflightAnswer,
+  },
+  preflightHire: {
+    method: 'GET',
+    path: '/admin/preflight',
+    summary: 'the same checks for one hire: its directory, bundle and user name',
+    query: preflightHireQuery,
+    answer: preflightAnswer,
   },
   report: {
     method: 'GET',

@@ -105,6 +105,29 @@ export const importQuery = v.object({
   wave: waveSchema,
 });
 
+/** `POST /admin/preflight` (text/csv): `skipInvalid` (invalid rows will be left out, as the import's). */
+export const preflightWaveQuery = v.object({ skipInvalid: queryFlag });
+
+const queryText = (max: number) =>
+  v.optional(
+    v.pipe(
+      queryValue,
+      v.trim(),
+      v.minLength(1, 'must not be empty'),
+      v.maxLength(max, `must be at most ${max} characters`),
+    ),
+  );
+
+/**
+ * `GET /admin/preflight`: one hire's `directoryId` and `bundleId` (the configured default when absent) and
+ * `userName` (its directory account and whether another hire holds it).
+ */
+export const preflightHireQuery = v.object({
+  directoryId: queryText(70),
+  bundleId: queryText(70),
+  userName: queryText(64),
+});
+
 export function parseListQuery(values: QueryValues): ParsedListQuery {
   const read = readPart(listQuery, values);
   return read.ok ? { ok: true, query: read.value } : read;

@@ -15,6 +15,8 @@ export interface WaveProblem {
   /** The column's header name, when the problem is in one column. */
   column?: string;
   message: string;
+  /** The row is valid alone but clashes: the same employee or account twice, or a name another hire holds. */
+  conflict?: true;
 }
 
 /** One invalid input field, e.g. `{ field: 'data.email', message: 'must be an email address' }`. */

@@ -195,6 +195,30 @@ describe('the packaged template', () => {
     expect(stage.DefaultRouteSettings.ThrottlingRateLimit).toBeGreaterThan(0);
   });
 
+  it('lets the admin API read what the preflight checks, the quota and the SES identities by their own resources', () => {
+    const admin = statements().filter(({ role }) => role === 'AdminApiRole');
+    const resourcesOf = (action: string) =>
+      admin
+        .filter(({ statement }) => list(statement.Action).includes(action))
+        .flatMap(({ statement }) => list(statement.Resource).map(arnText));
+    // Fn::Sub templates, as the template carries them.
+    const sub = (...parts: string[]) => parts.map((p) => (p.startsWith('AWS::') ? `\${${p}}` : p)).join('');
+    expect(resourcesOf('servicequotas:GetServiceQuota')).toEqual([
+      sub('arn:', 'AWS::Partition', ':servicequotas:*:', 'AWS::AccountId', ':workspaces/L-34278094'),
+    ]);
+    expect(resourcesOf('ses:GetEmailIdentity')).toEqual([
+      sub('arn:', 'AWS::Partition', ':ses:', 'AWS::Region', ':', 'AWS::AccountId', ':identity/*'),
+    ]);
+    for (const action of [
+      'servicequotas:GetAWSDefaultServiceQuota',
+      'ses:GetAccount',
+      'workspaces:DescribeWorkspaces',
+      'workspaces:DescribeWorkspaceDirectories',
+      'workspaces:DescribeWorkspaceBundles',
+    ])
+      expect(resourcesOf(action), action).toEqual(['*']);
+  });
+
   it('no longer lets the invitation function list WorkSpaces it does not read', () => {
     const actions = statements()
       .filter(({ role }) => role === 'SendInvitationRole')
@@ -299,14 +323,29 @@ describe('the packaged template', () => {
     });
   });
 
-  it('lets only the provisioner create and describe directory users, only in the directories with createUsers', () => {
+  it('lets only the provisioner create directory users, only in the directories with createUsers, and the preflight read them', () => {
     const grants = statements().filter(({ statement }) =>
       list(statement.Action).some((a) => a.startsWith('ds-data:') || a === 'ds:AccessDSData'),
     );
     expect(grants.map(({ role, statement }) => [role, statement.Effect])).toEqual([
       ['ProvisionerRole', 'Allow'],
+      ['AdminApiRole', 'Allow'],
     ]);
     const { statement } = grants[0]!;
+    // The admin API's preflight only reads, and only in the Managed AD directories.
+    const reads = grants[1]!.statement;
+    expect(list(reads.Action).sort()).toEqual([
+      'ds-data:DescribeUser',
+      'ds:AccessDSData',
+      'ds:DescribeDirectoryDataAccess',
+    ]);
+    const managed = CONFIG.directories.filter((d: { type: string }) => d.type === 'MANAGED_AD');
+    expect(list(reads.Resource).map(arnText)).toEqual(
+      managed.map(
+        (d: { id: string; region?: string }) =>
+          `arn:\${AWS::Partition}:ds:${regionOf(d)}:\${AWS::AccountId}:directory/${d.id}`,
+      ),
+    );
     expect(list(statement.Action).sort()).toEqual([
       'ds-data:CreateUser',
       'ds-data:DescribeUser',

@@ -2,6 +2,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { SESv2Client } from '@aws-sdk/client-sesv2';
+import type { PreflightAccount, PreflightDeps } from '../../src/admin/preflight';
+import type { SesAccountReading } from '../../src/admin/preflight-rules';
 import type { AcceptHireDeps } from '../../src/intake/ports';
 import type { SendInvitationDeps } from '../../src/invitations/send-invitation';
 import { createMailer } from '../../src/kernel/adapters/mailer';
@@ -420,7 +422,61 @@ export type AppDeps = AcceptHireDeps &
   ReconcileDeps &
   ReminderDeps &
   SendInvitationDeps &
-  PasswordSetupDeps & { stores: MemoryStores };
+  PasswordSetupDeps &
+  Pick<PreflightDeps, 'preflightAccount' | 'directoryUsers'> & { stores: MemoryStores };
+
+/**
+ * The account the admin preflight reads, in memory: every value settable, every read answerable with a
+ * refusal (`refuse.<read> = 'AccessDeniedException: ...'`). Starts as a healthy account.
+ */
+export function fakePreflightAccount() {
+  const state = {
+    appliedQuota: 100 as number,
+    defaultQuota: 1 as number,
+    inUse: 0,
+    directories: {} as Record<string, string>,
+    /** Bundle ids that exist (every Region); null: every bundle exists. */
+    bundles: null as string[] | null,
+    ses: {
+      productionAccessEnabled: true,
+      sendingEnabled: true,
+      max24HourSend: 50_000,
+      maxSendRate: 14,
+      sentLast24Hours: 0,
+    } as SesAccountReading,
+    /** Identities verified for sending; null: every identity. */
+    verified: null as string[] | null,
+    refuse: {} as Partial<Record<keyof PreflightAccount, string>>,
+    /** WorkSpaces counted (what counting cost: at most this many were asked for). */
+    countedUpTo: [] as number[],
+  };
+  const answer = async <T>(name: keyof PreflightAccount, value: () => T) => {
+    const reason = state.refuse[name];
+    return reason ? { ok: false as const, reason } : { ok: true as const, value: value() };
+  };
+  const account: PreflightAccount = {
+    appliedQuota: () => answer('appliedQuota', () => state.appliedQuota),
+    defaultQuota: () => answer('defaultQuota', () => state.defaultQuota),
+    workspacesInUse: (_region, atMost) => {
+      state.countedUpTo.push(atMost);
+      return answer('workspacesInUse', () => ({
+        count: Math.min(state.inUse, atMost),
+        complete: state.inUse <= atMost,
+      }));
+    },
+    directoryState: (_region, id) => answer('directoryState', () => state.directories[id] ?? 'REGISTERED'),
+    bundle: (_region, id) =>
+      answer('bundle', () =>
+        state.bundles === null || state.bundles.includes(id) ? { state: 'AVAILABLE' } : undefined,
+      ),
+    sesAccount: () => answer('sesAccount', () => ({ ...state.ses })),
+    emailIdentity: (identity) =>
+      answer('emailIdentity', () =>
+        state.verified === null || state.verified.includes(identity) ? { verified: true } : undefined,
+      ),
+  };
+  return { state, account };
+}
 
 /**
  * Everything a use case may take, in memory, sharing one table and one clock: `deps` satisfies every use
@@ -439,6 +495,7 @@ export function appWorld(
   const sfn = fakeWorkflows();
   const ws = fakeWorkspaces({ users: opts.users ?? {} });
   const directory = fakeDirectory();
+  const preflight = fakePreflightAccount();
   const { table: _table, seed: _seed, ...ports } = stores;
   const deps: AppDeps = {
     ...ports,
@@ -453,8 +510,9 @@ export function appWorld(
     regionOf: () => 'ap-northeast-1',
     listings: new Map(),
     pause: async () => undefined,
+    preflightAccount: preflight.account,
   };
-  return { clock, config, stores, table: stores.table, ses, mailer, sfn, ws, directory, deps };
+  return { clock, config, stores, table: stores.table, ses, mailer, sfn, ws, directory, preflight, deps };
 }
 
 /** The sample configuration's AWS Managed Microsoft AD directory, the one with `createUsers: true`. */

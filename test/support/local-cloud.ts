@@ -38,6 +38,9 @@ export interface InboxEmail {
 /** `ONBOARDING_BUNDLED=1` runs every test cloud on the shipped esbuild bundles (CI runs `npm test` so). */
 export const BUNDLED = process.env.ONBOARDING_BUNDLED === '1';
 
+/** The WorkSpaces quota a test cloud's account has unless the test says otherwise. */
+export const TEST_WORKSPACES_QUOTA = 10_000;
+
 export async function startTestCloud(options: LocalCloudOptions = {}): Promise<TestCloud> {
   const cloud = await startLocalCloud({
     ports: { http: 0, dynamodb: 0, ses: 0, workspaces: 0, stepfunctions: 0, hrapis: 0 },
@@ -46,6 +49,8 @@ export async function startTestCloud(options: LocalCloudOptions = {}): Promise<T
     logLevel: process.env.DEBUG_CLOUD ? 'info' : 'error',
     metrics: false,
     bundled: BUNDLED,
+    // Room for every test's waves; a test of the quota itself asks for AWS's default (1).
+    workspacesQuota: TEST_WORKSPACES_QUOTA,
     ...options,
   });
   const http = async (url: string, body?: unknown, method?: string) => {

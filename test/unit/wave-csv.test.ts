@@ -172,6 +172,7 @@ describe('one account per person in a wave', () => {
         line: 4,
         column: 'userName',
         message: 'SameUser is the user name of line 2 (sameuser): one account per person',
+        conflict: true,
       },
     ]);
     expect(wave.rows.map((r) => r.line)).toEqual([2, 3]);

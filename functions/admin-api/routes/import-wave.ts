@@ -1,6 +1,8 @@
+import type { AdminEvent } from '../../../src/admin/auth-middleware';
 import { decodeWaveBody, ENCODING_LABEL_MESSAGE, waveEncoding } from '../../../src/intake/wave/decode';
 import { WaveInvalidError } from '../../../src/kernel/errors';
-import { header, json, problem, rawBody } from '../../../src/kernel/http/responses';
+import type { BodyRule } from '../../../src/kernel/http/http-body';
+import { type HttpResult, header, json, problem, rawBody } from '../../../src/kernel/http/responses';
 import { log } from '../../../src/kernel/log';
 import { adminRoute } from './route';
 
@@ -10,23 +12,19 @@ import { adminRoute } from './route';
  */
 export const MAX_IMPORT_BYTES = 2 * 1024 * 1024;
 
+/** A wave file's body: CSV up to MAX_IMPORT_BYTES (the preflight takes the same). */
+export const WAVE_BODY: BodyRule = {
+  type: 'text/csv',
+  maxBytes: MAX_IMPORT_BYTES,
+  unsupported: 'send the wave as Content-Type: text/csv',
+  tooLarge: `at most ${MAX_IMPORT_BYTES} bytes per request: split the file`,
+};
+
 export const importWaveRoute = adminRoute(
   'importWave',
   async ({ query }, { deps, by }, event) => {
-    const charset = charsetOf(header(event, 'content-type'));
-    const encoding = charset === undefined ? undefined : waveEncoding(charset);
-    if (charset !== undefined && encoding === undefined) {
-      return problem(
-        415,
-        'Unsupported Media Type',
-        `charset=${charset} is not read: the charset ${ENCODING_LABEL_MESSAGE}`,
-      );
-    }
-    const decoded = decodeWaveBody(rawBody(event), {
-      ...(encoding ? { charset: encoding } : {}),
-      receivedAsText: !event.isBase64Encoded,
-    });
-    if (!decoded.ok) throw new WaveInvalidError([decoded.problem], 0);
+    const decoded = readWaveBody(event);
+    if (!decoded.ok) return decoded.answer;
     // Loaded on first use: csv-parse and the hire paths stay out of the cold start of the reads (status, list).
     const { importWave } = await import('../../../src/intake/wave/import-wave');
     const { wave, ...options } = query;
@@ -46,13 +44,29 @@ export const importWaveRoute = adminRoute(
     });
     return json(200, { ...report, encoding: decoded.encoding });
   },
-  {
-    type: 'text/csv',
-    maxBytes: MAX_IMPORT_BYTES,
-    unsupported: 'send the wave as Content-Type: text/csv',
-    tooLarge: `at most ${MAX_IMPORT_BYTES} bytes per request: split the file`,
-  },
+  WAVE_BODY,
 );
+
+/**
+ * The wave's text, decoded by the one rule of src/intake/wave/decode.ts with the Content-Type's charset; 415
+ * for a charset it does not read; WaveInvalidError for bytes that are not text in it.
+ */
+export function readWaveBody(
+  event: AdminEvent,
+): { ok: true; text: string; encoding: string } | { ok: false; answer: HttpResult } {
+  const charset = charsetOf(header(event, 'content-type'));
+  const encoding = charset === undefined ? undefined : waveEncoding(charset);
+  if (charset !== undefined && encoding === undefined) {
+    const detail = `charset=${charset} is not read: the charset ${ENCODING_LABEL_MESSAGE}`;
+    return { ok: false, answer: problem(415, 'Unsupported Media Type', detail) };
+  }
+  const decoded = decodeWaveBody(rawBody(event), {
+    ...(encoding ? { charset: encoding } : {}),
+    receivedAsText: !event.isBase64Encoded,
+  });
+  if (!decoded.ok) throw new WaveInvalidError([decoded.problem], 0);
+  return { ok: true, text: decoded.text, encoding: decoded.encoding };
+}
 
 /** The `charset` parameter of a Content-Type, unquoted; undefined when there is none. */
 function charsetOf(contentType: string | undefined): string | undefined {

@@ -10,6 +10,7 @@ import {
   readRequest,
 } from '../../../src/admin/contract';
 import type { Actor } from '../../../src/admin/deps';
+import type { PreflightDeps } from '../../../src/admin/preflight';
 import type { AdminToken } from '../../../src/admin/tokens';
 import { resolveHireRef } from '../../../src/intake/hire-lookup';
 import type { AcceptHireDeps } from '../../../src/intake/ports';
@@ -19,7 +20,9 @@ import { type HttpResult, problem, rawBody } from '../../../src/kernel/http/resp
 import { isRecord } from '../../../src/kernel/schemas';
 
 /** What the admin API's routes may use; functions/production.ts builds it once per cold start. */
-export interface AdminApiDeps extends AcceptHireDeps {
+export interface AdminApiDeps
+  extends AcceptHireDeps,
+    Pick<PreflightDeps, 'preflightAccount' | 'directoryUsers'> {
   tokens: () => Promise<AdminToken[]>;
 }
 

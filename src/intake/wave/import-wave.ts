@@ -150,7 +150,7 @@ function notImported(result: AcceptResult): string {
  * One account per person, against what is stored: a row whose user name another employee's hire holds
  * (not CANCELLED) is a problem on its userName column, found before anything is imported (also a dry run).
  */
-async function checkStoredUserNames(
+export async function checkStoredUserNames(
   deps: AcceptHireDeps,
   wave: ParsedWave,
   directoryOf: (hire: HireInput) => string,
@@ -174,6 +174,7 @@ async function checkStoredUserNames(
       line: row.line,
       column: 'userName',
       message: `${row.hire.userName} is already the user name of employee ${holder.employeeId} (a hire that is not cancelled): one account per person`,
+      conflict: true,
     });
   }
   wave.rows = kept;

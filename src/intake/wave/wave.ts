@@ -186,7 +186,14 @@ function checkRow(
   if (parsed.kind !== 'hire') return [{ line, message: 'not a hire' }];
   const earlier = seen.employees.get(parsed.hire.employeeId);
   if (earlier !== undefined) {
-    return [{ line, column: 'employeeId', message: `${parsed.hire.employeeId} is also on line ${earlier}` }];
+    return [
+      {
+        line,
+        column: 'employeeId',
+        message: `${parsed.hire.employeeId} is also on line ${earlier}`,
+        conflict: true,
+      },
+    ];
   }
   const account = accountKey(parsed.hire, opts.directoryOf?.(parsed.hire));
   const sameAccount = seen.userNames.get(account);
@@ -196,6 +203,7 @@ function checkRow(
         line,
         column: 'userName',
         message: `${parsed.hire.userName} is the user name of line ${sameAccount.line} (${sameAccount.userName}): one account per person`,
+        conflict: true,
       },
     ];
   }

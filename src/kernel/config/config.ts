@@ -200,6 +200,11 @@ export interface OnboardingConfig {
   };
 }
 
+/** The address of a sender as configured: `it@example.com`, or the address of `Display Name <it@example.com>`. */
+export function senderAddress(from: string): string {
+  return /<([^<>]+)>$/.exec(from)?.[1] ?? from;
+}
+
 /** Every streaming protocol a configured bundle uses (the API's values; WSP is Amazon DCV). */
 export function configuredProtocols(config: Pick<OnboardingConfig, 'bundles'>): Protocol[] {
   const used = new Set([config.bundles.default, ...config.bundles.rules].map((b) => b.protocol));

@@ -38,6 +38,7 @@ import {
   PASSWORD_SETUPS,
   PROTOCOLS,
   RUNNING_MODES,
+  senderAddress,
 } from './config';
 import { everyLanguage, isLanguageTag, localized, localizedProblems, type Problem } from './localized-schema';
 
@@ -54,7 +55,7 @@ function buildConfigSchema() {
   const sender = v.pipe(
     text(320),
     v.check(
-      (value) => isEmailAddress(/<([^<>]+)>$/.exec(value)?.[1] ?? value),
+      (value) => isEmailAddress(senderAddress(value)),
       'must be an email address, optionally as "Name <address>"',
     ),
   );
