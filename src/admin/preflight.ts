@@ -5,7 +5,7 @@
  * Reads only; the verdicts are preflight-rules.ts's.
  */
 import type { Clock } from '../kernel/clock';
-import type { BundleChoice, DirectoryConfig, OnboardingConfig } from '../kernel/config/config';
+import type { BundleChoice, OnboardingConfig } from '../kernel/config/config';
 import { configuredBundles, findDirectory, senderAddress } from '../kernel/config/config';
 import type { DirectoryUsers } from '../kernel/directory-users';
 import { log } from '../kernel/log';
