@@ -21,7 +21,10 @@ export interface DirectoryUsers {
   /** Whether Directory Service Data is enabled on this directory (ds `DescribeDirectoryDataAccess`). */
   dataAccess(directoryId: string): Promise<DataAccessStatus>;
   /** The account, or undefined when the directory has no user of that name (ds-data `DescribeUser`). */
-  describeUser(directoryId: string, userName: string): Promise<{ userName: string; enabled: boolean } | undefined>;
+  describeUser(
+    directoryId: string,
+    userName: string,
+  ): Promise<{ userName: string; enabled: boolean } | undefined>;
   /**
    * Creates the account (ds-data `CreateUser`). `clientToken` is derived from the hire and its queueing, so
    * a retry of the same creation is answered as the first one and never creates twice.

@@ -39,6 +39,26 @@ export async function claimUserName(deps: UserNameDeps, claim: Claim): Promise<C
 }
 
 /**
+ * After a new hire's write was refused for claims other hires hold on its name (`claim`: the folded key;
+ * `olderClaims`: older keys), read their holders at once: true when every claim is dead (claimIsLive) and
+ * the folded one, if any, is this hire's now (taken over, conditional on its holder); false when a live
+ * hire holds one, or the claim changed hands meanwhile.
+ */
+export async function takeOverDeadClaims(
+  deps: UserNameDeps,
+  claim: Claim,
+  refused: { claim?: UserNameClaim; olderClaims?: UserNameClaim[] },
+): Promise<boolean> {
+  const found = [...(refused.olderClaims ?? []), ...(refused.claim ? [refused.claim] : [])].filter(
+    (c) => c.hireId !== claim.hireId,
+  );
+  const holders = await Promise.all(found.map((c) => deps.hires.get(c.hireId)));
+  const nowMs = deps.clock.nowMs();
+  if (found.some((c, i) => claimIsLive(c, holders[i], nowMs))) return false;
+  return !refused.claim || deps.userNames.takeOver(claim, refused.claim.hireId);
+}
+
+/**
  * A live claim another hire holds on this account, read before claiming: claims written before names were
  * folded are under the lower-cased name, where the conditional write below does not look. Only names whose
  * keys differ can have one (`José`, not `jsmith`), and none is written any more, so a read is enough: no
