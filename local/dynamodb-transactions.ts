@@ -52,6 +52,16 @@ const SINGLE_OPS: Record<Kind, { op: string; rules: { types: unknown; custom?: u
   Update: { op: 'UpdateItem', rules: require('dynalite/validations/updateItem.js') },
   Delete: { op: 'DeleteItem', rules: require('dynalite/validations/deleteItem.js') },
 };
+/** The operations that lock (or wait for) the items they name. */
+const ITEM_OPS = new Set([
+  'TransactWriteItems',
+  'PutItem',
+  'UpdateItem',
+  'DeleteItem',
+  'BatchWriteItem',
+  'GetItem',
+  'BatchGetItem',
+]);
 const VALIDATION_STORE = { options: { maxItemSize: 400 * 1024 } };
 const AUTH_HEADERS = {
   authorization:
@@ -170,12 +180,13 @@ export function createTransactionLayer(opts: {
   }
 
   async function checkThenWrite(actions: Action[], capacity: unknown): Promise<Answer> {
-    const olds: (Item | undefined)[] = [];
-    for (const action of actions) {
-      const got = await call('GetItem', { TableName: action.table, Key: action.key, ConsistentRead: true });
-      if (got.status !== 200) return got;
-      olds.push((got.body as { Item?: Item }).Item);
-    }
+    // The items are locked: read side by side, then written side by side.
+    const reads = await Promise.all(
+      actions.map((a) => call('GetItem', { TableName: a.table, Key: a.key, ConsistentRead: true })),
+    );
+    const refused = reads.find((got) => got.status !== 200);
+    if (refused) return refused;
+    const olds = reads.map((got) => (got.body as { Item?: Item }).Item);
     const failed = actions.map((action, i) => db.checkConditional(action.request, olds[i]) != null);
     if (failed.some(Boolean)) {
       const CancellationReasons = actions.map((action, i) => {
@@ -205,12 +216,16 @@ export function createTransactionLayer(opts: {
       : undefined;
     let units = 0;
     try {
-      for (const action of writes) {
-        const { _condition, _updates, ...request } = action.request;
-        const out = await call(SINGLE_OPS[action.kind].op, {
-          ...request,
-          ...(capacity && capacity !== 'NONE' ? { ReturnConsumedCapacity: 'TOTAL' } : {}),
-        });
+      const outs = await Promise.all(
+        writes.map((action) => {
+          const { _condition, _updates, ...request } = action.request;
+          return call(SINGLE_OPS[action.kind].op, {
+            ...request,
+            ...(capacity && capacity !== 'NONE' ? { ReturnConsumedCapacity: 'TOTAL' } : {}),
+          });
+        }),
+      );
+      for (const out of outs) {
         if (out.status !== 200) throw new Error(`transaction write refused: ${JSON.stringify(out.body)}`);
         units += ((out.body as any).ConsumedCapacity?.CapacityUnits ?? 0) * 2;
       }
@@ -273,7 +288,8 @@ export function createTransactionLayer(opts: {
       const op = String(req.headers['x-amz-target'] ?? '').slice(TARGET_PREFIX.length);
       let input: any;
       try {
-        input = body.length ? JSON.parse(body.toString('utf8')) : undefined;
+        // Only the operations that name items are read here; dynalite reads every request itself.
+        input = body.length && ITEM_OPS.has(op) ? JSON.parse(body.toString('utf8')) : undefined;
       } catch {
         input = undefined;
       }
