@@ -60,7 +60,7 @@ async function main() {
     }
     stamp('bulk');
   }
-  let { webhook, webhookData, sweep, bundles, crash, report: hireReport } = previous;
+  let { webhook, webhookData, sweep, sweepLarge, bundles, crash, report: hireReport } = previous;
   if (runs('webhook')) {
     webhook = await child<WebhookResult>('webhook', [], 'webhook');
     // The same with --data: executions journaled (fsync) before the 202.
@@ -70,6 +70,13 @@ async function main() {
   if (runs('sweep')) {
     sweep = await child<SweepResult>('sweep', [], 'sweep');
     stamp('sweep');
+    // `--large`: also among 1,000,000 tracked hires (a bigger heap for dynalite's in-memory table).
+    if (args.includes('--large')) {
+      sweepLarge = await child<SweepResult>('sweep', ['--large'], 'sweep-large', [
+        '--max-old-space-size=12288',
+      ]);
+      measured['sweep-large'] = { date: machine.date, commit: machine.commit };
+    }
   }
   if (runs('bundles')) {
     bundles = await child<BundlesResult>('bundles', [], 'bundles');
@@ -99,6 +106,7 @@ async function main() {
     webhook,
     webhookData,
     sweep,
+    sweepLarge,
     bundles,
     cost,
     crash,
@@ -110,16 +118,25 @@ async function main() {
 }
 
 /** Runs `tsx bench/<file>.ts args` and returns what it emitted, or undefined (and says so) if it failed. */
-function child<T>(file: string, args: string[], logName: string): Promise<T | undefined> {
+function child<T>(
+  file: string,
+  args: string[],
+  logName: string,
+  nodeArgs: string[] = [],
+): Promise<T | undefined> {
   const log = createWriteStream(join(OUT, `${logName}.log`));
   const t0 = performance.now();
   process.stdout.write(`bench: ${logName} ... `);
   return new Promise((resolvePromise) => {
-    const proc = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'bench', `${file}.ts`), ...args], {
-      cwd: ROOT,
-      env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const proc = spawn(
+      process.execPath,
+      [...nodeArgs, '--import', 'tsx', join(ROOT, 'bench', `${file}.ts`), ...args],
+      {
+        cwd: ROOT,
+        env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let result: T | undefined;
     let pending = '';
     proc.stdout.on('data', (chunk: Buffer) => {

@@ -12,10 +12,13 @@ import { emitResult, sleep } from './stats';
  * invited a day ago and due now, FUTURE on the `due` index later, the rest done (not on the index). The
  * clock is moved first to the next weekday 10:00 in Tokyo so reminders fall inside business hours. Then the
  * function runs (again, while it reports it stopped early) and the counting proxy says what it read.
+ *
+ * `--large`: the same among LARGE_TOTAL tracked hires (still DUE due now), `npm run bench -- --only sweep --large`.
  */
 const ROOT = resolve(import.meta.dirname, '..');
 const HANDLER = 'functions/reminders/handler';
 const TOTAL = 100_000;
+const LARGE_TOTAL = 1_000_000;
 const DUE = 1_000;
 const FUTURE = 9_000;
 const DIRECTORY = 'd-95671a2b3c';
@@ -38,7 +41,7 @@ export type SweepResult =
       emails: number;
     };
 
-export async function runSweep(): Promise<SweepResult> {
+export async function runSweep(total = TOTAL): Promise<SweepResult> {
   if (!existsSync(join(ROOT, `${HANDLER}.ts`))) {
     return { ran: false, reason: `${HANDLER}.ts does not exist` };
   }
@@ -59,7 +62,7 @@ export async function runSweep(): Promise<SweepResult> {
     await cloud.scheduler.runNow('reminders').catch(() => undefined);
     const now = cloud.clock.nowMs();
     const seedStarted = performance.now();
-    await seed(bench, now, dueKey);
+    await seed(bench, now, dueKey, total);
     const seedSeconds = (performance.now() - seedStarted) / 1000;
     await bench.postJson(`${cloud.urls.workspaces}/_sim/calls/reset`, {});
     bench.resetDynamoCounts();
@@ -80,7 +83,7 @@ export async function runSweep(): Promise<SweepResult> {
     const ops = counts.byOperation;
     return {
       ran: true,
-      total: TOTAL,
+      total,
       due: DUE,
       seedSeconds,
       runs: reports.length,
@@ -117,7 +120,12 @@ async function reminderInvoker(bench: BenchCloud): Promise<() => Promise<any>> {
   };
 }
 
-async function seed(bench: BenchCloud, nowMs: number, dueKey: (dueAt: string) => Record<string, string>) {
+async function seed(
+  bench: BenchCloud,
+  nowMs: number,
+  dueKey: (dueAt: string) => Record<string, string>,
+  total: number,
+) {
   const iso = (ms: number) => new Date(ms).toISOString();
   const item = (i: number) => {
     const id = `hr-S-${i}`;
@@ -157,7 +165,7 @@ async function seed(bench: BenchCloud, nowMs: number, dueKey: (dueAt: string) =>
       ...(future ? dueKey(iso(nowMs + 3_600_000 + (i % 7) * 86_400_000)) : {}),
     };
   };
-  await seedItems(bench, TOTAL, item);
+  await seedItems(bench, total, item);
 }
 
 /** Milliseconds from now to the next Monday–Friday 10:00 in Asia/Tokyo (UTC+9, no DST). */
@@ -173,6 +181,6 @@ function msUntilTokyoWeekdayMorning(nowMs: number): number {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  emitResult(await runSweep());
+  emitResult(await runSweep(process.argv.includes('--large') ? LARGE_TOTAL : TOTAL));
   process.exit(0);
 }

@@ -7,14 +7,9 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
-import {
-  createLocalClock,
-  sampleHire,
-  startLocalCloud,
-  startStepFunctions,
-} from '@workspaces-onboarding/local-cloud';
+import { createLocalClock, sampleHire, startStepFunctions } from '@workspaces-onboarding/local-cloud';
 import { signWebhook } from '../src/intake/webhooks/standard-webhooks';
-import { documentClient } from '../src/kernel/table/dynamo-client';
+import { type DynamoCounts, startBenchCloud } from './cloud';
 import { emitResult, median, percentile } from './stats';
 
 /**
@@ -25,6 +20,10 @@ import { emitResult, median, percentile } from './stats';
  * does; the load generator runs in a worker thread. Start dates are 60 days out, so each execution parks in
  * its Wait state and the measured work is the webhook's alone.
  *
+ * Both reach dynalite through the bench's counting proxy (bench/cloud.ts), which counts the webhook's DynamoDB
+ * requests per accepted delivery (webhook rounds only). Last, BURSTS bursts of BURST new deliveries sent
+ * all at once: the latency each waited for its answer.
+ *
  * `--data`: the same against a cloud keeping its data in a temporary folder (`npm start -- --data`), where
  * the webhook answers 202 only once the execution is in the Step Functions journal on disk (fsync). Apart,
  * the cost of that journal alone: StartExecution against two local endpoints, one journaling, one not.
@@ -34,11 +33,14 @@ const WARMUP_MS = 2_000;
 const DURATION_MS = 8_000;
 const ROUNDS = 3;
 const REQUESTS_PER_ROUND = 30_000;
+const BURST = 1_000;
+const BURSTS = 3;
 
 interface Round {
   rps: number;
   p50: number;
   p99: number;
+  max: number;
   ok: number;
   errors: number;
   statuses: Record<string, number>;
@@ -62,8 +64,10 @@ export interface WebhookResult {
   rounds: number;
   webhook: { rps: number; p50: number; p99: number; runs: Round[] };
   baseline: { rps: number; p50: number; p99: number; runs: Round[] };
-  /** DynamoDB commands the webhook sent per accepted request (counted with an SDK middleware). */
-  dynamoCommandsPerRequest: Record<string, number>;
+  /** DynamoDB requests per accepted delivery, by operation (the counting proxy, webhook rounds only). */
+  dynamoRequestsPerDelivery?: Record<string, number>;
+  /** BURSTS bursts of BURST new deliveries sent at once: medians of each burst's figures. */
+  burst?: { deliveries: number; bursts: number; p50: number; p99: number; max: number; runs: Round[] };
   /** Measured in the `--data` run only. */
   startExecution?: StartExecutionCost;
 }
@@ -71,30 +75,38 @@ export interface WebhookResult {
 export async function runWebhook(opts: { dataDir?: boolean } = {}): Promise<WebhookResult> {
   const dataDir = opts.dataDir ? mkdtempSync(join(tmpdir(), 'onboarding-webhook-')) : undefined;
   const startExecution = dataDir ? await measureStartExecution(dataDir) : undefined;
-  const cloud = await startLocalCloud({
-    ports: { http: 0, dynamodb: 0, ses: 0, workspaces: 0, stepfunctions: 0, hrapis: 0 },
-    log: () => undefined,
-    ...(dataDir ? { dataDir } : {}),
-  });
-  const commands: Record<string, number> = {};
-  documentClient().middlewareStack.add(
-    (next, context) => (args) => {
-      commands[context.commandName ?? '?'] = (commands[context.commandName ?? '?'] ?? 0) + 1;
-      return next(args);
-    },
-    { step: 'initialize', name: 'benchCount' },
+  const bench = await startBenchCloud(dataDir ? { dataDir } : {});
+  const { cloud } = bench;
+  // The baseline's PutItem takes the same path as the webhook's requests: through the counting proxy.
+  const baseline = await startBaseline(
+    process.env.AWS_ENDPOINT_URL_DYNAMODB!,
+    cloud.region,
+    process.env.TABLE_NAME!,
   );
-  const baseline = await startBaseline(cloud.urls.dynamodb, cloud.region, process.env.TABLE_NAME!);
   const startDate = new Date(Date.now() + 60 * 86_400_000).toISOString().slice(0, 10);
   const webhookUrl = `${cloud.urls.http}/webhooks/hr`;
   try {
     const runs = { webhook: [] as Round[], baseline: [] as Round[] };
+    const counted: DynamoCounts[] = [];
     for (let round = 0; round < ROUNDS; round++) {
-      const requests = signedRequests(round, startDate, cloud.webhookSecret);
+      const requests = signedRequests(`r${round}`, REQUESTS_PER_ROUND, startDate, cloud.webhookSecret);
       runs.baseline.push(await load(baseline.url, requests));
+      bench.resetDynamoCounts();
       runs.webhook.push(await load(webhookUrl, requests));
+      counted.push(bench.dynamoCounts());
     }
     const answered = runs.webhook.reduce((n, r) => n + r.answeredOk, 0);
+    const requestsByOperation: Record<string, number> = {};
+    for (const c of counted) {
+      for (const [op, o] of Object.entries(c.byOperation)) {
+        requestsByOperation[op] = (requestsByOperation[op] ?? 0) + o.requests;
+      }
+    }
+    const bursts: Round[] = [];
+    for (let b = 0; b < BURSTS; b++) {
+      const requests = signedRequests(`b${b}`, BURST, startDate, cloud.webhookSecret);
+      bursts.push(await load(webhookUrl, requests, { concurrency: BURST, warmupMs: 0, durationMs: 600_000 }));
+    }
     const summary = (rs: Round[]) => ({
       rps: median(rs.map((r) => r.rps)),
       p50: median(rs.map((r) => r.p50)),
@@ -109,15 +121,23 @@ export async function runWebhook(opts: { dataDir?: boolean } = {}): Promise<Webh
       rounds: ROUNDS,
       webhook: summary(runs.webhook),
       baseline: summary(runs.baseline),
-      // The middleware counted warm-up requests too: divide by every 2xx answer, warm-up included.
-      dynamoCommandsPerRequest: Object.fromEntries(
-        Object.entries(commands).map(([name, n]) => [name, n / Math.max(1, answered)]),
+      // The proxy counted warm-up requests too: divide by every 2xx answer, warm-up included.
+      dynamoRequestsPerDelivery: Object.fromEntries(
+        Object.entries(requestsByOperation).map(([op, n]) => [op, n / Math.max(1, answered)]),
       ),
+      burst: {
+        deliveries: BURST,
+        bursts: BURSTS,
+        p50: median(bursts.map((r) => r.p50)),
+        p99: median(bursts.map((r) => r.p99)),
+        max: median(bursts.map((r) => r.max)),
+        runs: bursts,
+      },
       ...(startExecution ? { startExecution } : {}),
     };
   } finally {
     await new Promise<void>((resolve) => baseline.server.close(() => resolve()));
-    await cloud.stop();
+    await bench.stop();
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   }
 }
@@ -194,9 +214,9 @@ async function measureStartExecution(dir: string): Promise<StartExecutionCost> {
 }
 
 /** Each request a new employee, a new webhook-id, signed now; the baseline gets the same bytes. */
-function signedRequests(round: number, startDate: string, secret: string) {
+function signedRequests(round: string, count: number, startDate: string, secret: string) {
   const timestamp = Math.floor(Date.now() / 1000);
-  return Array.from({ length: REQUESTS_PER_ROUND }, (_, i) => {
+  return Array.from({ length: count }, (_, i) => {
     const user = `w${round}x${i}`;
     const body = JSON.stringify(
       sampleHire({
@@ -222,9 +242,10 @@ function signedRequests(round: number, startDate: string, secret: string) {
 async function load(
   url: string,
   requests: { body: string; headers: Record<string, string> }[],
+  shape = { concurrency: CONCURRENCY, warmupMs: WARMUP_MS, durationMs: DURATION_MS },
 ): Promise<Round> {
   const worker = new Worker(new URL('./loadgen.mjs', import.meta.url), {
-    workerData: { url, concurrency: CONCURRENCY, warmupMs: WARMUP_MS, durationMs: DURATION_MS, requests },
+    workerData: { url, ...shape, requests },
   });
   const out = await new Promise<any>((resolve, reject) => {
     worker.once('message', resolve);
@@ -239,6 +260,7 @@ async function load(
     rps: ok / (out.measuredMs / 1000),
     p50: percentile(out.latencies, 50),
     p99: percentile(out.latencies, 99),
+    max: Math.max(0, ...out.latencies),
     ok,
     errors: all - ok,
     statuses: out.statuses,

@@ -1,4 +1,4 @@
-import type { Server } from 'node:http';
+import { createServer, type RequestListener, type Server } from 'node:http';
 import {
   CreateTableCommand,
   type CreateTableCommandInput,
@@ -7,11 +7,13 @@ import {
   ResourceInUseException,
 } from '@aws-sdk/client-dynamodb';
 import dynalite from 'dynalite';
+import { createTransactionLayer } from './dynamodb-transactions';
 import { closeServer, listen } from './http';
 
 /**
- * dynalite (pure JS DynamoDB) with the tables of serverless.yml. In memory unless `dataDir` is given.
- * dynalite has no transactions and no TTL expiry: the product uses single-item conditional writes only.
+ * dynalite (pure JS DynamoDB) with the tables of serverless.yml, behind the transaction layer
+ * (dynamodb-transactions.ts: TransactWriteItems, which dynalite lacks). In memory unless `dataDir` is
+ * given; then the layer's journal sits beside it (`<dataDir>-transactions`). No TTL expiry.
  */
 export async function startDynamo(opts: {
   host: string;
@@ -20,13 +22,28 @@ export async function startDynamo(opts: {
   region: string;
   tables: Record<string, unknown>[];
 }): Promise<{ url: string; close(): Promise<void> }> {
-  const server: Server = dynalite({
+  const inner: Server = dynalite({
     createTableMs: 0,
     deleteTableMs: 0,
     updateTableMs: 0,
     ...(opts.dataDir ? { path: opts.dataDir } : {}),
   });
-  const url = await listen(server, opts.host, opts.port);
+  // Reached in-process through its request listener; it listens only so that closing it closes its store.
+  await listen(inner, '127.0.0.1', 0);
+  const layer = createTransactionLayer({
+    dynalite: inner.listeners('request')[0] as RequestListener,
+    tables: opts.tables.map((t) => toCreateTable(t) as any),
+    ...(opts.dataDir ? { journalDir: `${opts.dataDir}-transactions` } : {}),
+  });
+  const server = createServer(layer.handle);
+  const closeAll = async () => {
+    await closeServer(server);
+    await closeServer(inner);
+  };
+  const url = await listen(server, opts.host, opts.port).catch(async (err) => {
+    await closeServer(inner);
+    throw err;
+  });
   const client = new DynamoDBClient({ endpoint: url, region: opts.region, credentials: localCredentials });
   try {
     for (const properties of opts.tables) {
@@ -38,16 +55,14 @@ export async function startDynamo(opts: {
         await checkIndexes(client, input, opts.dataDir);
       }
     }
+    await layer.recover();
   } catch (err) {
     client.destroy();
-    await closeServer(server);
+    await closeAll();
     throw err;
   }
   client.destroy();
-  return {
-    url,
-    close: () => closeServer(server),
-  };
+  return { url, close: closeAll };
 }
 
 export const localCredentials = { accessKeyId: 'local', secretAccessKey: 'local' };

@@ -19,7 +19,7 @@ export function resultsPage(r: Results): string {
   const sections = [
     bulkSection(r.bulk, summary),
     webhookSection(r.webhook, r.webhookData, summary),
-    sweepSection(r.sweep, summary),
+    sweepSection(r.sweep, summary, r.sweepLarge),
     bundlesSection(r.bundles, summary),
     costSection(r.cost, summary),
     crashSection(r.crash, summary),

@@ -18,8 +18,9 @@ export const TARGETS = {
   bulkCallsRatio: 1.2,
   sweepItemsPerDue: 1.05,
   bundleRatio: 1.15,
-  webhookThroughputRatio: 0.5,
-  webhookP99Ratio: 2,
+  webhookThroughputRatio: 0.3,
+  webhookBurstP99Ms: 1000,
+  webhookDynamoRoundTrips: 2,
   costPerHireUsd: 0.001,
   reportItemsPerHire: 1.05,
 };
@@ -38,6 +39,8 @@ export interface Results {
   webhook: WebhookResult | undefined;
   webhookData: WebhookResult | undefined;
   sweep: SweepResult | undefined;
+  /** The sweep among 1,000,000 hires (`--large`), when it was run. */
+  sweepLarge?: SweepResult | undefined;
   bundles: BundlesResult | undefined;
   cost: { full: CostResult; perRun: number[] } | undefined;
   crash: CrashResult | undefined;

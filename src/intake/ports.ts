@@ -10,6 +10,7 @@ import type { FieldError } from '../kernel/errors';
 import type { HrField } from '../kernel/hire/hire';
 import type { Stage } from '../kernel/hire/stages';
 import type { WebhookDeliveries } from '../kernel/table/deliveries';
+import type { NewHires } from '../kernel/table/new-hires';
 import type { Workflows } from '../kernel/workflows';
 import type { WorkspacesApi, WorkspacesRegions } from '../kernel/workspaces-api';
 
@@ -45,6 +46,7 @@ export interface AcceptHireDeps extends AdminDeps {
     >
   >;
   deliveries: WebhookDeliveries;
+  newHires: NewHires;
   workflows: Workflows;
   clock: Clock;
   config: OnboardingConfig;

@@ -4,14 +4,16 @@ import type { HireStore } from './table/hires';
 import type { UserNameClaims } from './table/user-name-claims';
 
 /**
- * The user-name claim (one hire per directory account), with single-item conditional writes only:
+ * The user-name claim (one hire per directory account). A new hire takes its claim in the same transaction
+ * as the hire (src/kernel/table/new-hires.ts; takeOverDeadClaims when that is refused); an HR rename and the
+ * checks before a wave use these single-item conditional writes:
  *
  * - A claim is taken when the name is free or this hire holds it already (a retry of the same delivery).
  * - A claim another hire holds is taken over only when it is dead (claimIsLive): that hire was CANCELLED,
  *   moved to another name, or never got created (a crash between claim and creation, after 5 minutes).
  *   The takeover is conditional on the holder, so two hires racing for a dead claim cannot both win.
- * - The claim is written before the hire, so a crash in between leaves a claim without a hire (taken over
- *   later), never a hire without its claim.
+ * - The claim is written before (or with) the hire, so a crash leaves at most a claim without a hire (taken
+ *   over later), never a hire without its claim.
  */
 export interface UserNameDeps {
   userNames: UserNameClaims;
@@ -36,6 +38,26 @@ export async function claimUserName(deps: UserNameDeps, claim: Claim): Promise<C
     }
     if (await deps.userNames.takeOver(claim, result.holder.hireId)) return { ok: true };
   }
+}
+
+/**
+ * After a new hire's write was refused for claims other hires hold on its name (`claim`: the folded key;
+ * `olderClaims`: older keys), read their holders at once: true when every claim is dead (claimIsLive) and
+ * the folded one, if any, is this hire's now (taken over, conditional on its holder); false when a live
+ * hire holds one, or the claim changed hands meanwhile.
+ */
+export async function takeOverDeadClaims(
+  deps: UserNameDeps,
+  claim: Claim,
+  refused: { claim?: UserNameClaim; olderClaims?: UserNameClaim[] },
+): Promise<boolean> {
+  const found = [...(refused.olderClaims ?? []), ...(refused.claim ? [refused.claim] : [])].filter(
+    (c) => c.hireId !== claim.hireId,
+  );
+  const holders = await Promise.all(found.map((c) => deps.hires.get(c.hireId)));
+  const nowMs = deps.clock.nowMs();
+  if (found.some((c, i) => claimIsLive(c, holders[i], nowMs))) return false;
+  return !refused.claim || deps.userNames.takeOver(claim, refused.claim.hireId);
 }
 
 /**

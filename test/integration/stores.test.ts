@@ -304,3 +304,71 @@ describe.each(kinds)('the %s stores', (_kind, make) => {
     expect(since.hires).toEqual([]);
   });
 });
+
+const nameOf = (r: { directoryId: string; person: { userName: string } }) => ({
+  directoryId: r.directoryId,
+  userName: r.person.userName,
+});
+
+describe.each(kinds)('a new hire in one write, the %s stores', (_kind, make) => {
+  const setup = () => {
+    const clock = testClock('2027-03-25T00:00:00Z');
+    const stores = make(clock) as ReturnType<typeof make> & { prefix: string };
+    const p = stores.prefix;
+    const newHire = (id: string, userName: string, webhookId: string, bodyHash = 'h1') => {
+      const hire = sampleHire({
+        hireId: p + id,
+        executionName: `hire-${p}${id}`,
+        person: { ...sampleHire().person, employeeId: p + id, userName: p + userName },
+      });
+      return {
+        record: hire,
+        delivery: { webhookId: p + webhookId, bodyHash },
+        deliveryExpiresAtSeconds: 2_000_000_000,
+        event: { type: 'received', detail: { webhookId: p + webhookId } },
+        otherHireIds: [] as string[],
+      };
+    };
+    return { stores, p, newHire };
+  };
+
+  it('writes the delivery, the claim, the hire and its first history line together', async () => {
+    const { stores, p, newHire } = setup();
+    const write = newHire('N-1', 'nuser', 'w-1');
+    expect(await stores.newHires.create(write)).toEqual({ created: true });
+    expect(await stores.hires.get(`${p}N-1`)).toMatchObject({ stage: 'RECEIVED', version: 1 });
+    expect(await stores.deliveries.get(`${p}w-1`)).toMatchObject({ bodyHash: 'h1', hireId: `${p}N-1` });
+    expect(await stores.userNames.find([nameOf(write.record)])).toEqual([
+      expect.objectContaining({ hireId: `${p}N-1` }),
+    ]);
+    expect(await stores.history.list(`${p}N-1`)).toEqual([
+      expect.objectContaining({ type: 'received', stage: 'RECEIVED' }),
+    ]);
+  });
+
+  it('refused, writes nothing and hands back what is in the way: the hire, the replayed delivery, the claim', async () => {
+    const { stores, p, newHire } = setup();
+    await stores.newHires.create(newHire('N-1', 'nuser', 'w-1'));
+    // The same delivery again: only the hire is in the way.
+    const again = await stores.newHires.create(newHire('N-1', 'nuser', 'w-1'));
+    expect(again).toMatchObject({ created: false, refused: { hire: { hireId: `${p}N-1` } } });
+    expect(again.created === false && again.refused.delivery).toBeUndefined();
+    // The same webhook id with other content, for another person with the same user name.
+    const other = await stores.newHires.create(newHire('N-2', 'nuser', 'w-1', 'h2'));
+    expect(other).toMatchObject({
+      created: false,
+      refused: { delivery: { bodyHash: 'h1' }, claim: { hireId: `${p}N-1` } },
+    });
+    expect(await stores.hires.get(`${p}N-2`)).toBeUndefined();
+    expect(await stores.history.list(`${p}N-2`)).toEqual([]);
+    // Under an older id of the employee.
+    const older = newHire('N-3', 'third', 'w-3');
+    older.otherHireIds = [`${p}N-1`];
+    expect(await stores.newHires.create(older)).toMatchObject({
+      created: false,
+      refused: { hire: { hireId: `${p}N-1` } },
+    });
+    expect(await stores.deliveries.get(`${p}w-3`)).toBeUndefined();
+    expect(await stores.userNames.find([nameOf(older.record)])).toEqual([]);
+  });
+});

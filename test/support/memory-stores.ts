@@ -17,6 +17,7 @@ import type { LedgerEntry } from '../../src/kernel/table/email-ledger';
 import { DEFAULT_WATCH_POLICY, expectedStages, watchAfterWrite } from '../../src/kernel/table/hire-write';
 import type { FieldUpdate, StageMove } from '../../src/kernel/table/hires';
 import type { WorkQueueName } from '../../src/kernel/table/keys';
+import type { NewHireRefusal } from '../../src/kernel/table/new-hires';
 import type { TableStores } from '../../src/kernel/table/stores';
 import type { ReportHire } from '../../src/report/report';
 
@@ -243,6 +244,35 @@ export function memoryStores(clock: Clock, opts: { watch?: WatchPolicy } = {}): 
       async get(webhookId) {
         const found = table.deliveries.get(webhookId);
         return found ? copy(found) : undefined;
+      },
+    },
+
+    // The table's transaction: every condition checked first, then every item written, or none.
+    newHires: {
+      async create(hire) {
+        const { record } = hire;
+        const hireId = record.hireId;
+        const claim = { directoryId: record.directoryId, userName: record.person.userName, hireId };
+        const refused: NewHireRefusal = {};
+        const earlier = table.deliveries.get(hire.delivery.webhookId);
+        if (earlier && earlier.bodyHash !== hire.delivery.bodyHash) refused.delivery = copy(earlier);
+        const holder = table.claims.get(claimKey(claim));
+        if (holder && holder.hireId !== hireId) refused.claim = copy(holder);
+        const existing = [hireId, ...hire.otherHireIds].map((id) => table.hires.get(id)).find(Boolean);
+        if (existing) refused.hire = copy(existing);
+        if (!hire.olderClaimsJudged) {
+          const [, ...olderKeys] = claimKeys(claim);
+          const olderClaims = olderKeys
+            .map((key) => table.claims.get(key))
+            .filter((c): c is UserNameClaim => c !== undefined && c.hireId !== hireId);
+          if (olderClaims.length) refused.olderClaims = copy(olderClaims);
+        }
+        if (Object.keys(refused).length) return { created: false, refused };
+        table.deliveries.set(hire.delivery.webhookId, { ...copy(hire.delivery), hireId });
+        table.claims.set(claimKey(claim), { ...claim, claimedAt: now() });
+        await stores.hires.create(record, hire.readyAt ? { readyAt: hire.readyAt } : {});
+        await append(hireId, { ...copy(hire.event), stage: record.stage });
+        return { created: true };
       },
     },
 

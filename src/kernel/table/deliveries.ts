@@ -19,6 +19,13 @@ export interface WebhookDeliveries {
   get(webhookId: string): Promise<Delivery | undefined>;
 }
 
+/** A delivery's item, kept until `expiresAtSeconds` (the table's TTL attribute). */
+export const deliveryItem = (delivery: Delivery, expiresAtSeconds: number) => ({
+  ...webhookKey(delivery.webhookId),
+  ...delivery,
+  expiresAt: expiresAtSeconds,
+});
+
 export function createWebhookDeliveries(deps: Omit<TableDeps, 'now'>): WebhookDeliveries {
   const { client, tableName: TableName } = deps;
   const get = async (webhookId: string) =>
@@ -30,7 +37,7 @@ export function createWebhookDeliveries(deps: Omit<TableDeps, 'now'>): WebhookDe
         await client.send(
           new PutCommand({
             TableName,
-            Item: { ...webhookKey(delivery.webhookId), ...delivery, expiresAt: expiresAtSeconds },
+            Item: deliveryItem(delivery, expiresAtSeconds),
             ConditionExpression: 'attribute_not_exists(pk)',
           }),
         );

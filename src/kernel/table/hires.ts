@@ -52,6 +52,25 @@ export interface HireStore {
   getWithIndexes(hireId: string): Promise<HireWithIndexes | undefined>;
 }
 
+/** A new hire's item: the record, its watch time (the one rule of watched-stages.ts), its readiness time. */
+export function newHireItem(
+  record: HireRecord,
+  indexes: { readyAt?: string },
+  ctx: { now: Date; policy?: WatchPolicy },
+): Record<string, unknown> {
+  const watchAt = watchAfterMove(record.stage, {
+    now: ctx.now,
+    provisionAt: record.provisionAt,
+    policy: ctx.policy ?? DEFAULT_WATCH_POLICY,
+  });
+  return {
+    ...hireKey(record.hireId),
+    ...record,
+    ...(watchAt ? watchKey(watchAt) : {}),
+    ...(indexes.readyAt ? readyKey(indexes.readyAt) : {}),
+  };
+}
+
 export function createHireStore(
   deps: TableDeps & { history: Pick<HireHistory, 'append'>; watch?: WatchPolicy },
 ): HireStore {
@@ -180,21 +199,11 @@ export function createHireStore(
 
   return {
     async create(record, indexes = {}) {
-      const watchAt = watchAfterMove(record.stage, {
-        now: deps.now(),
-        provisionAt: record.provisionAt,
-        policy,
-      });
       try {
         await client.send(
           new PutCommand({
             TableName,
-            Item: {
-              ...hireKey(record.hireId),
-              ...record,
-              ...(watchAt ? watchKey(watchAt) : {}),
-              ...(indexes.readyAt ? readyKey(indexes.readyAt) : {}),
-            },
+            Item: newHireItem(record, indexes, { now: deps.now(), policy }),
             ConditionExpression: 'attribute_not_exists(pk)',
           }),
         );

@@ -14,16 +14,21 @@ export interface HireHistory {
   list(hireId: string): Promise<HireEvent[]>;
 }
 
+/** A history line's item, at `now`; the random suffix keeps two lines of one moment apart. */
+export function historyItem(
+  hireId: string,
+  event: Omit<HireEvent, 'at'>,
+  now: Date,
+): Record<string, unknown> {
+  const at = now.toISOString();
+  return { ...hireEventKey(hireId, at, randomBytes(4).toString('hex')), ...event, at };
+}
+
 export function createHireHistory(deps: TableDeps): HireHistory {
   return {
     async append(hireId, event) {
-      const at = deps.now().toISOString();
-      const suffix = randomBytes(4).toString('hex');
       await deps.client.send(
-        new PutCommand({
-          TableName: deps.tableName,
-          Item: { ...hireEventKey(hireId, at, suffix), ...event, at },
-        }),
+        new PutCommand({ TableName: deps.tableName, Item: historyItem(hireId, event, deps.now()) }),
       );
     },
     async list(hireId) {

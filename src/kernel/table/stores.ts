@@ -23,6 +23,13 @@ import {
   type WatchIndex,
   type WorkQueue,
 } from './indexes';
+import {
+  createNewHires,
+  type NewHire,
+  type NewHireOutcome,
+  type NewHireRefusal,
+  type NewHires,
+} from './new-hires';
 import { createSetupTokens, type SetupClaim, type SetupTokens } from './setup-tokens';
 import type { TableDeps } from './table';
 import {
@@ -45,6 +52,10 @@ export type {
   HireStore,
   HireWithIndexes,
   LedgerEntry,
+  NewHire,
+  NewHireOutcome,
+  NewHireRefusal,
+  NewHires,
   ReadyIndex,
   SetupClaim,
   SetupTokens,
@@ -68,6 +79,7 @@ export interface TableStores {
   history: HireHistory;
   ledger: EmailLedger;
   deliveries: WebhookDeliveries;
+  newHires: NewHires;
   userNames: UserNameClaims;
   setupTokens: SetupTokens;
   workspaceOwners: WorkspaceOwners;
@@ -85,6 +97,7 @@ export function createTableStores(deps: TableDeps & { watch?: WatchPolicy }): Ta
     history,
     ledger: createEmailLedger(deps),
     deliveries: createWebhookDeliveries(deps),
+    newHires: createNewHires(deps),
     userNames: createUserNameClaims(deps),
     setupTokens: createSetupTokens(deps),
     workspaceOwners: createWorkspaceOwners(deps),

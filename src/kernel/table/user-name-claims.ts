@@ -34,6 +34,13 @@ export interface UserNameClaims {
   find(names: { directoryId: string; userName: string }[]): Promise<UserNameClaim[]>;
 }
 
+/** A claim's item (under the folded name), taken at `now`. */
+export const claimItem = (claim: ClaimRequest, now: Date) => ({
+  ...userNameClaimKey(claim.directoryId, claim.userName),
+  ...claim,
+  claimedAt: now.toISOString(),
+});
+
 // BatchGetItem reads at most 100 keys a call and may hand some back unprocessed.
 const BATCH_GET_MAX = 100;
 
@@ -49,7 +56,7 @@ export function createUserNameClaims(
         await client.send(
           new PutCommand({
             TableName,
-            Item: { ...key, ...claim, claimedAt: deps.now().toISOString() },
+            Item: claimItem(claim, deps.now()),
             ConditionExpression: 'attribute_not_exists(pk) OR hireId = :me',
             ExpressionAttributeValues: { ':me': claim.hireId },
           }),
@@ -69,11 +76,7 @@ export function createUserNameClaims(
         await client.send(
           new PutCommand({
             TableName,
-            Item: {
-              ...userNameClaimKey(claim.directoryId, claim.userName),
-              ...claim,
-              claimedAt: deps.now().toISOString(),
-            },
+            Item: claimItem(claim, deps.now()),
             ConditionExpression: 'hireId = :holder',
             ExpressionAttributeValues: { ':holder': holderHireId },
           }),

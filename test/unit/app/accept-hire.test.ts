@@ -117,6 +117,87 @@ describe('a new hire', () => {
   });
 });
 
+/** Counts the table calls a delivery makes, store by store (`newHires.create`, `hires.get`, ...). */
+function countTableCalls(w: ReturnType<typeof world>) {
+  const calls: string[] = [];
+  const deps = w.deps as unknown as Record<string, Record<string, unknown>>;
+  for (const store of ['newHires', 'hires', 'deliveries', 'userNames', 'history']) {
+    const port = deps[store]!;
+    deps[store] = new Proxy(port, {
+      get(target, name) {
+        const value = Reflect.get(target, name);
+        if (typeof value !== 'function') return value;
+        return (...args: unknown[]) => {
+          calls.push(`${store}.${String(name)}`);
+          return value.apply(target, args);
+        };
+      },
+    });
+  }
+  return calls;
+}
+
+describe('a new hire, in round trips', () => {
+  it('is one write (delivery, claim, hire, history line) and no read, then the start', async () => {
+    const w = world();
+    const calls = countTableCalls(w);
+    expect(await w.deliver(hired())).toMatchObject({ outcome: 'accepted' });
+    expect(calls).toEqual(['newHires.create']);
+    expect(w.table.deliveries.get('msg-1')).toMatchObject({ hireId: 'hr-E-1' });
+    expect(w.sfn.started).toHaveLength(1);
+  });
+
+  it('a replay is told from the refused write alone: nothing read, nothing written', async () => {
+    const w = world();
+    await w.deliver(hired(), 'msg-a');
+    const calls = countTableCalls(w);
+    expect(await w.deliver(hired({ employeeId: 'E-2', userName: 'other' }), 'msg-a')).toEqual({
+      outcome: 'replayed',
+    });
+    expect(calls).toEqual(['newHires.create']);
+    expect(w.table.hires.has('hr-E-2')).toBe(false);
+  });
+
+  it('a retry finds the hire in the refusal: no read of the hire or the delivery, nothing started twice', async () => {
+    const w = world();
+    await w.deliver(hired(), 'msg-a');
+    const calls = countTableCalls(w);
+    expect(await w.deliver(hired(), 'msg-a')).toMatchObject({ outcome: 'known', changed: [] });
+    expect(calls.filter((c) => c.endsWith('.get'))).toEqual([]);
+    expect(calls[0]).toBe('newHires.create');
+    expect(w.table.events.get('hr-E-1')).toHaveLength(1);
+  });
+
+  it('a user name a live hire holds: its holder read once, 409, nothing written', async () => {
+    const w = world();
+    await w.deliver(hired());
+    const calls = countTableCalls(w);
+    const events = w.table.events.get('hr-E-1')!.length;
+    expect(await w.deliver(hired({ employeeId: 'E-2' }))).toMatchObject({ outcome: 'conflict' });
+    expect(calls).toEqual(['newHires.create', 'hires.get']);
+    expect(w.table.hires.has('hr-E-2')).toBe(false);
+    expect(w.table.claims.size).toBe(1);
+    expect(w.table.events.get('hr-E-1')).toHaveLength(events);
+  });
+
+  it("a cancelled hire's user name: its holder read once, the claim taken over, written again", async () => {
+    const w = world();
+    await w.deliver(hired());
+    await w.deliver({ type: 'employee.hire_cancelled', data: { employeeId: 'E-1' } });
+    // The cancel freed the name; a claim left behind (an older cancel, a crash) is dead all the same.
+    w.table.claims.set(`${SIMPLE_AD}#hyamada`, {
+      directoryId: SIMPLE_AD,
+      userName: 'hyamada',
+      hireId: 'hr-E-1',
+      claimedAt: '2027-03-01T00:00:00.000Z',
+    });
+    const calls = countTableCalls(w);
+    expect(await w.deliver(hired({ employeeId: 'E-2' }))).toMatchObject({ outcome: 'accepted' });
+    expect(calls).toEqual(['newHires.create', 'hires.get', 'userNames.takeOver', 'newHires.create']);
+    expect(w.table.claims.get(`${SIMPLE_AD}#hyamada`)).toMatchObject({ hireId: 'hr-E-2' });
+  });
+});
+
 describe('an HR change', () => {
   it('of a queued hire whose start date moves: back to RECEIVED under a new execution, the old one stopped', async () => {
     const w = world({ start: '2027-03-25T00:00:00Z' });
