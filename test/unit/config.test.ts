@@ -81,6 +81,7 @@ describe('parseConfig', () => {
       protectedUserNames: [],
       onCancel: { terminateUnusedWorkspace: false },
       network: { globalAccelerator: false, contacts: [] },
+      notifications: {},
       sources: [],
     });
   });

@@ -40,6 +40,7 @@ import {
   RUNNING_MODES,
 } from './config';
 import { everyLanguage, isLanguageTag, localized, localizedProblems, type Problem } from './localized-schema';
+import { notificationsSection } from './notifications-schema';
 
 /**
  * The schema is built on the first parse, not at import: valibot's pipes are objects made by calls, and
@@ -492,6 +493,7 @@ function buildConfigSchema() {
         {},
       ),
       network: v.nullish(network, {}),
+      notifications: v.nullish(notificationsSection, {}),
     }),
     v.rawCheck(({ dataset, addIssue }) => {
       if (dataset.issues) return;
