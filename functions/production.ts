@@ -222,6 +222,7 @@ export function allowlistWatchDeps(): AllowlistWatchDeps {
     config: b.config,
     clock: b.clock,
     mailer: b.mailer,
+    ...(b.chat ? { chat: b.chat } : {}),
     seen: createAllowlistSeenStore({
       client: documentClient(),
       tableName: requiredEnv('TABLE_NAME'),

@@ -485,6 +485,7 @@ describe('chat channels', () => {
     'ExecutionEventsRole',
     'EmailEventsRole',
     'RemindersRole',
+    'AllowlistWatchRole',
   ];
 
   it('with none configured: the chat topic, and no channel configuration nor role for the chat application', () => {

@@ -76,6 +76,7 @@ function oneOfEach(m: typeof errors): Record<string, Error> {
     DirectoryUnavailableError: new m.DirectoryUnavailableError('down'),
     PasswordResetUnconfirmedError: new m.PasswordResetUnconfirmedError('no answer'),
     DirectoryNotFoundError: new m.DirectoryNotFoundError('d-1'),
+    ChatPublishError: new m.ChatPublishError('SNS did not publish the chat alert: NotFound'),
     InvalidCursorError: new m.InvalidCursorError('bad cursor'),
     ActionNotAllowedError: new m.ActionNotAllowedError({
       action: 'cancel',

@@ -40,7 +40,11 @@ export async function alertAdmins(
   return sent;
 }
 
-async function publishToChat(
+/**
+ * Publishes one alert to chat under the id of its send-once ledger entry (owner and key); called by the
+ * attempt that sent the alert's email. A failure is logged, never thrown: the email is the alert of record.
+ */
+export async function publishToChat(
   chat: ChatNotifier,
   hireId: string,
   ledgerKey: string,
