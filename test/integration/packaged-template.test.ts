@@ -100,7 +100,7 @@ function packageService(into: string, stage: string, config?: unknown): typeof r
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'onboarding-package-'));
   resources = packageService(dir, STAGE);
-}, 120_000);
+}, 240_000);
 afterAll(() => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
@@ -471,7 +471,7 @@ describe('chat channels', () => {
   beforeAll(() => {
     chatDir = mkdtempSync(join(tmpdir(), 'onboarding-package-chat-'));
     withSlack = packageService(chatDir, STAGE, { ...CONFIG, notifications: { slack: SLACK } });
-  }, 180_000);
+  }, 240_000);
   afterAll(() => {
     if (chatDir) rmSync(chatDir, { recursive: true, force: true });
   });

@@ -12,29 +12,15 @@ import { type ChatNotification, chatNotificationProblems } from '../../src/kerne
 import type { ChatNotifier } from '../../src/kernel/alerts/chat-notifier';
 import { parseConfig } from '../../src/kernel/config/schema';
 import { recordFailure } from '../../src/provisioning/record-failure';
-import { alerts, contexts } from '../fixtures/email/samples';
+import { alerts, alertWithEveryFact, contexts } from '../fixtures/email/samples';
 import { appWorld, sampleHire } from '../support/fakes';
 import { captureLines } from '../support/lambda';
 
 const KINDS: AlertKind[] = ['alert-failed', 'alert-bounced', 'alert-escalated', 'alert-waiting', 'alert-hr'];
 
 const alertOf = (what: string): AlertData => ({
-  hire: { hireId: 'hr-E1', employeeId: 'E1', stage: 'FAILED', email: 'a@example.com', userName: 'auser' },
-  what,
+  ...alertWithEveryFact(what),
   detail: 'WorkSpaces said: `ERROR` ```x```',
-  facts: {
-    hireId: 'hibob-E1',
-    source: 'hibob',
-    event: 'employee.created',
-    fields: 'email',
-    from: 'a',
-    to: 'b',
-    workspaceId: 'ws-1',
-    userName: 'tkimura',
-    reason: 'used',
-    recordId: 'E2',
-  },
-  directoryAccount: alerts.WaitingForDirectoryAccount!.data.directoryAccount!,
 });
 
 function chatRecorder(fail = false) {
