@@ -4,7 +4,6 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
-  type AlertData,
   type EmailContext,
   KNOWN_ALERTS,
   renderAlertEmail,
