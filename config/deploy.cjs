@@ -337,3 +337,67 @@ module.exports.funnelDashboardBodyFor = ({ namespace, service, stage, functionKe
   };
   return { 'Fn::Sub': JSON.stringify(body) };
 };
+
+/**
+ * The chat channels of `notifications` (serverless.yml ChatAlertsTopic): an Amazon Q Developer in chat
+ * applications channel configuration per configured Slack or Microsoft Teams channel, subscribed to the
+ * chat topic (every admin alert) and to the alarms' topic, with the role the chat application assumes.
+ * The role has no permissions and the guardrail is read-only: the channels receive notifications, nobody
+ * runs AWS commands through them. No channel configured: no resource.
+ */
+module.exports.chatChannels = async ({ resolveVariable }) =>
+  module.exports.chatChannelsFor(config(), {
+    service: await resolveVariable('self:service'),
+    stage: await resolveVariable('sls:stage'),
+  });
+
+module.exports.chatChannelsFor = (onboarding, { service, stage }) => {
+  const { slack, teams } = onboarding.notifications ?? {};
+  if (!slack && !teams) return {};
+  const common = {
+    IamRoleArn: { 'Fn::GetAtt': ['ChatChannelRole', 'Arn'] },
+    SnsTopicArns: [{ Ref: 'ChatAlertsTopic' }, { Ref: 'AlertsTopic' }],
+    GuardrailPolicies: ['arn:aws:iam::aws:policy/ReadOnlyAccess'],
+    LoggingLevel: 'ERROR',
+  };
+  return {
+    ChatChannelRole: {
+      Type: 'AWS::IAM::Role',
+      Properties: {
+        AssumeRolePolicyDocument: {
+          Version: '2012-10-17',
+          Statement: [
+            { Effect: 'Allow', Principal: { Service: 'chatbot.amazonaws.com' }, Action: 'sts:AssumeRole' },
+          ],
+        },
+      },
+    },
+    ...(slack
+      ? {
+          SlackAlertsChannel: {
+            Type: 'AWS::Chatbot::SlackChannelConfiguration',
+            Properties: {
+              ConfigurationName: `${service}-${stage}-slack`,
+              SlackWorkspaceId: slack.workspaceId,
+              SlackChannelId: slack.channelId,
+              ...common,
+            },
+          },
+        }
+      : {}),
+    ...(teams
+      ? {
+          TeamsAlertsChannel: {
+            Type: 'AWS::Chatbot::MicrosoftTeamsChannelConfiguration',
+            Properties: {
+              ConfigurationName: `${service}-${stage}-teams`,
+              TeamId: teams.teamId,
+              TeamsChannelId: teams.channelId,
+              TeamsTenantId: teams.tenantId,
+              ...common,
+            },
+          },
+        }
+      : {}),
+  };
+};

@@ -6,6 +6,8 @@ import type { AcceptHireDeps, VendorHireDeps } from '../src/intake/ports';
 import type { EmailEventDeps } from '../src/invitations/record-email-event';
 import type { SendInvitationDeps } from '../src/invitations/send-invitation';
 import { createMailer } from '../src/kernel/adapters/mailer';
+import { createSnsChat } from '../src/kernel/adapters/sns-chat';
+import type { ChatNotifier } from '../src/kernel/alerts/chat-notifier';
 import { type Clock, systemClock } from '../src/kernel/clock';
 import type { HrSourceConfig } from '../src/kernel/config/config';
 import { directoryRegion, loadConfig, type OnboardingConfig } from '../src/kernel/config/load';
@@ -78,11 +80,27 @@ function productionWorkspaces(config: OnboardingConfig, budget: { ratePerSecond:
 
 const productionWorkflows = () => createWorkflows({ stateMachineArn: requiredEnv('STATE_MACHINE_ARN') });
 
-/** The configuration, the clock, the stores and the mailer: what every function that alerts needs. */
+/**
+ * The chat channels' topic (serverless.yml ChatAlertsTopic), only when the configuration names a channel:
+ * without one, alerts are email only and nothing is published.
+ */
+export function productionChat(config: OnboardingConfig): { chat?: ChatNotifier } {
+  const { slack, teams } = config.notifications;
+  if (!slack && !teams) return {};
+  return { chat: createSnsChat({ topicArn: requiredEnv('CHAT_TOPIC_ARN') }) };
+}
+
+/** The configuration, the clock, the stores, the mailer and chat: what every function that alerts needs. */
 function base() {
   const config = loadConfig();
   const stores = productionStores(config);
-  return { config, clock: systemClock, ...stores, mailer: productionMailer(config, stores.ledger) };
+  return {
+    config,
+    clock: systemClock,
+    ...stores,
+    mailer: productionMailer(config, stores.ledger),
+    ...productionChat(config),
+  };
 }
 
 /** What the admin use cases and the webhook share (an HR change may re-invite, a cancel looks at the WorkSpace). */
@@ -223,6 +241,7 @@ export function allowlistWatchDeps(): AllowlistWatchDeps {
     config: b.config,
     clock: b.clock,
     mailer: b.mailer,
+    ...(b.chat ? { chat: b.chat } : {}),
     seen: createAllowlistSeenStore({
       client: documentClient(),
       tableName: requiredEnv('TABLE_NAME'),

@@ -15,6 +15,7 @@ export function printBanner(
     `  WorkSpaces + Directory simulator   ${u.workspaces}        GET /_sim/state, POST /_sim/login`,
     `  Step Functions                     ${u.stepfunctions}`,
     `  HR vendor API fakes                ${u.hrapis}        GET /_fake/people/{vendor}`,
+    `  SNS (chat alerts, kept)            ${u.sns}        read them at ${u.http}/_local/chat`,
     `  Local control                      ${u.http}/_local/health, /_local/clock, /_local/schedules`,
     ...(cloud.bundles
       ? [

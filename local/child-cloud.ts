@@ -70,6 +70,7 @@ export async function childCloud(opts: {
             STEPFUNCTIONS_PORT: String(ports.stepfunctions),
             // The HR vendor fakes: any free port (the bench talks to /webhooks/hr only).
             HR_APIS_PORT: '0',
+            SNS_PORT: '0',
             WEBHOOK_SECRET: webhookSecret,
             ADMIN_TOKEN: adminToken,
             LOCAL_CLOUD_SESSION_FILE: join(opts.dataDir, 'session.json'),

@@ -25,6 +25,7 @@ import { createServiceQuotas } from './service-quotas';
 import { startSes } from './ses';
 import type { SesAccountSettings } from './ses-account';
 import { type SentEmail, sesEventsFor } from './ses-events';
+import { chatView, type LocalSns, startSns } from './sns';
 import { startStepFunctions } from './stepfunctions';
 import { loadWorkflowFile } from './stepfunctions/load-workflow';
 import { startWorkspacesSimulator } from './workspaces-sim';
@@ -36,8 +37,13 @@ import { startWorkspacesSimulator } from './workspaces-sim';
  */
 export interface LocalCloudOptions {
   host?: string;
-  /** Ports; 0 picks a free one (tests). Defaults from the environment, then 3000/8000/8005/8010/8083. */
-  ports?: Partial<Record<'http' | 'dynamodb' | 'ses' | 'workspaces' | 'stepfunctions' | 'hrapis', number>>;
+  /**
+   * Ports; 0 picks a free one (tests), as does a service left out when ports are given. Defaults from the
+   * environment, then 3000/8000/8005/8010/8083/8020/8025.
+   */
+  ports?: Partial<
+    Record<'http' | 'dynamodb' | 'ses' | 'workspaces' | 'stepfunctions' | 'hrapis' | 'sns', number>
+  >;
   /**
    * Keep DynamoDB, the simulator, the executions, the sent emails and the clock in this folder between
    * runs; what a client was told is done survives a SIGKILL.
@@ -86,6 +92,8 @@ export interface LocalCloud {
     stepfunctions: string;
     /** The fakes of the HR vendors' APIs (local/hr-fakes). */
     hrapis: string;
+    /** SNS: Publish to the stack's topics, kept and shown at GET /_local/chat. */
+    sns: string;
   };
   region: string;
   webhookSecret: string;
@@ -112,6 +120,7 @@ export const DEFAULT_PORTS = {
   workspaces: 8010,
   stepfunctions: 8083,
   hrapis: 8020,
+  sns: 8025,
 };
 const ENV_PORTS = {
   http: 'HTTP_PORT',
@@ -120,6 +129,7 @@ const ENV_PORTS = {
   workspaces: 'WORKSPACES_PORT',
   stepfunctions: 'STEPFUNCTIONS_PORT',
   hrapis: 'HR_APIS_PORT',
+  sns: 'SNS_PORT',
 } as const;
 
 export const LOCAL_REGION = 'ap-northeast-1';
@@ -132,8 +142,10 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
   // The SDK warns on every client about Node 20; the local cloud is not where that matters.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const host = options.host ?? '127.0.0.1';
+  // A caller that places the services itself (tests, benches) gets a free port for any it does not name.
   const port = (name: keyof typeof DEFAULT_PORTS): number =>
-    options.ports?.[name] ?? Number(process.env[ENV_PORTS[name]] ?? DEFAULT_PORTS[name]);
+    options.ports?.[name] ??
+    (options.ports ? 0 : Number(process.env[ENV_PORTS[name]] ?? DEFAULT_PORTS[name]));
   const log = options.log ?? ((line: string) => console.error(line));
   const onError = (fn: string, err: unknown) =>
     log(JSON.stringify({ level: 'error', msg: 'local: function failed', fn, error: String(err) }));
@@ -211,6 +223,16 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     closers.push(async () => {
       for (const timer of sesEventTimers) clearTimeout(timer);
     });
+    const sns = await startSns({
+      host,
+      port: port('sns'),
+      region: LOCAL_REGION,
+      topicArns: Object.values(spec.resources)
+        .filter((r) => r.Type === 'AWS::SNS::Topic' && typeof r.Properties.TopicName === 'string')
+        .map((r) => `arn:aws:sns:${LOCAL_REGION}:${LOCAL_ACCOUNT}:${r.Properties.TopicName}`),
+      now: clock.now,
+    });
+    closers.push(sns.close);
     const configFile = options.configFile ?? join(ROOT, 'config', 'onboarding.json');
     const serviceQuotas = createServiceQuotas({
       accountId: LOCAL_ACCOUNT,
@@ -285,6 +307,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       AWS_ENDPOINT_URL_DIRECTORY_SERVICE_DATA: sim.url,
       AWS_ENDPOINT_URL_SERVICE_QUOTAS: sim.url,
       AWS_ENDPOINT_URL_SFN: sfn.url,
+      AWS_ENDPOINT_URL_SNS: sns.url,
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
       ONBOARDING_CONFIG_FILE: configFile,
       WEBHOOK_SECRETS: webhookSecret,
@@ -318,7 +341,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       port: port('http'),
       accountId: LOCAL_ACCOUNT,
       fallback: (req, res, body) =>
-        controlRoutes(req, res, body, { clock, scheduler, bus, lambdas, services }),
+        controlRoutes(req, res, body, { clock, scheduler, bus, lambdas, services, sns }),
     });
     closers.push(http.close);
     process.env.PUBLIC_BASE_URL = http.url;
@@ -329,7 +352,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     const stateMachineArn = `arn:aws:states:${LOCAL_REGION}:${LOCAL_ACCOUNT}:stateMachine:${stateMachines[0]?.name}`;
     return {
       ipRangesFile,
-      urls: { http: http.url, ...services, hrapis: hrFakes.url },
+      urls: { http: http.url, ...services, hrapis: hrFakes.url, sns: sns.url },
       region: LOCAL_REGION,
       webhookSecret,
       hrSources: sources.map((s) => ({
@@ -355,7 +378,10 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
   }
 }
 
-/** `/_local/*`: health, the clock, schedules and the event bus, for tests, the demo and a curious person. */
+/**
+ * `/_local/*`: health, the clock, schedules, the event bus and the chat messages published, for tests, the
+ * demo and a curious person.
+ */
 async function controlRoutes(
   req: IncomingMessage,
   res: ServerResponse,
@@ -366,6 +392,7 @@ async function controlRoutes(
     bus: LocalEventBus;
     lambdas: LocalLambdas;
     services: Record<string, string>;
+    sns: LocalSns;
   },
 ): Promise<boolean> {
   const url = new URL(req.url ?? '/', 'http://localhost');
@@ -422,6 +449,10 @@ async function controlRoutes(
       const results = entries.map((e) => ctx.bus.put(e));
       await Promise.all(results.map((r) => r.delivered));
       sendJson(res, 200, { Entries: results.map((r) => ({ EventId: r.id, targets: r.targets })) });
+      return true;
+    }
+    if (route === 'GET /_local/chat') {
+      sendJson(res, 200, { messages: chatView(ctx.sns.published()) });
       return true;
     }
     if (route === 'GET /_local/stats') {

@@ -1,3 +1,4 @@
+import type { ChatNotifier } from '../kernel/alerts/chat-notifier';
 import type { Clock } from '../kernel/clock';
 import type { OnboardingConfig } from '../kernel/config/load';
 import type { Mailer } from '../kernel/email/mailer';
@@ -16,6 +17,8 @@ export interface AdminDeps
   > {
   workflows: Workflows;
   mailer: Mailer;
+  /** The chat channels of the admin alerts, when configured. */
+  chat?: ChatNotifier;
   workspaces: WorkspacesRegions<Pick<WorkspacesApi, 'describeByIds' | 'describeDirectory'>>;
   clock: Clock;
   config: OnboardingConfig;

@@ -217,6 +217,11 @@ export class DirectoryUserConflictError extends DomainError {
   override readonly name = 'DirectoryUserConflictError';
 }
 
+/** SNS refused or did not take an alert for the chat channels (the email alert is unaffected). */
+export class ChatPublishError extends DomainError {
+  override readonly name = 'ChatPublishError';
+}
+
 /** The hire's directory is not registered with WorkSpaces (no registration code to send). */
 export class DirectoryNotFoundError extends DomainError {
   override readonly name = 'DirectoryNotFoundError';

@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import { publishToChat } from '../kernel/alerts/alert-admins';
+import type { ChatNotifier } from '../kernel/alerts/chat-notifier';
 import type { Clock } from '../kernel/clock';
 import { configuredProtocols, type OnboardingConfig } from '../kernel/config/config';
 import { adminEmailContext } from '../kernel/email/context';
@@ -34,6 +36,8 @@ export interface AllowlistWatchDeps {
   readIpRanges: () => Promise<unknown>;
   seen: AllowlistSeenStore;
   mailer: Mailer;
+  /** The chat channels of the admin alerts, when configured: one message per change. */
+  chat?: ChatNotifier;
   config: OnboardingConfig;
   clock: Clock;
   /** The deployment's Region: watched when the configuration names none. */
@@ -115,15 +119,16 @@ async function tellNetworkTeam(
     : config.email.adminAddresses.map((email) => ({ email }));
   if (!config.network.contacts.length)
     log.warn('no network contacts configured: the allowlist change goes to the admins');
+  const data = {
+    ...scope,
+    createDate,
+    added: change.added,
+    removed: change.removed,
+    ...(portPage ? { portPage } : {}),
+  };
   let emailed = 0;
   for (const contact of contacts) {
-    const email = await renderAllowlistChangeEmail(adminEmailContext(config, contact.locale), {
-      ...scope,
-      createDate,
-      added: change.added,
-      removed: change.removed,
-      ...(portPage ? { portPage } : {}),
-    });
+    const email = await renderAllowlistChangeEmail(adminEmailContext(config, contact.locale), data);
     // The address stays out of the key (it is a tag on the email): its hash tells contacts apart.
     const who = createHash('sha256').update(contact.email.toLowerCase()).digest('hex').slice(0, 12);
     const { sent } = await deps.mailer.sendOnce(ALLOWLIST_WATCH_LEDGER_ID, `network-change#${id}#${who}`, {
@@ -133,6 +138,11 @@ async function tellNetworkTeam(
       text: email.text,
     });
     if (sent) emailed++;
+    // The attempt that told the first contact tells the chat channels, once, in the admins' language.
+    if (sent && contact === contacts[0] && deps.chat) {
+      const { chat } = await renderAllowlistChangeEmail(adminEmailContext(config), data);
+      await publishToChat(deps.chat, ALLOWLIST_WATCH_LEDGER_ID, `network-change#${id}`, chat);
+    }
   }
   return emailed;
 }

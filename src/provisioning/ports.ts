@@ -2,6 +2,8 @@
  * What the provisioner takes. The WorkSpaces API and workflow ports it shares with other capabilities are in
  * the kernel (src/kernel/workspaces-api.ts, src/kernel/workflows.ts); ./adapters implements them.
  */
+
+import type { ChatNotifier } from '../kernel/alerts/chat-notifier';
 import type { Clock } from '../kernel/clock';
 import type { OnboardingConfig } from '../kernel/config/load';
 import type { DataAccessStatus, DirectoryUsers } from '../kernel/directory-users';
@@ -19,6 +21,8 @@ export interface ProvisionerDeps {
   workspaces: WorkspacesRegions & Pick<WorkspacesApi, 'calls'>;
   workflows: Workflows;
   mailer: Mailer;
+  /** The chat channels of the admin alerts, when configured. */
+  chat?: ChatNotifier;
   clock: Clock;
   config: OnboardingConfig;
   /** The AWS Region a directory is in (named in the alert asking for a directory account). */

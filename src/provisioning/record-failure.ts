@@ -1,5 +1,6 @@
 import { alertAdmins } from '../kernel/alerts/alert-admins';
 import { renderAlertEmail } from '../kernel/alerts/alert-email';
+import type { ChatNotifier } from '../kernel/alerts/chat-notifier';
 import type { Clock } from '../kernel/clock';
 import type { OnboardingConfig } from '../kernel/config/load';
 import { adminEmailContext } from '../kernel/email/context';
@@ -13,6 +14,8 @@ import type { HireStore } from '../kernel/table/hires';
 export interface RecordFailureDeps {
   hires: Pick<HireStore, 'get' | 'require' | 'move'>;
   mailer: Mailer;
+  /** The chat channels of the admin alerts, when configured. */
+  chat?: ChatNotifier;
   config: OnboardingConfig;
   clock: Clock;
 }

@@ -1,4 +1,6 @@
 /** The ports of the reminder run: what it reads and writes, and what it reports. */
+
+import type { ChatNotifier } from '../kernel/alerts/chat-notifier';
 import type { Clock } from '../kernel/clock';
 import type { OnboardingConfig } from '../kernel/config/load';
 import type { Mailer } from '../kernel/email/mailer';
@@ -15,6 +17,8 @@ export interface ReminderDeps extends ReadinessDeps {
   dueIndex: DueIndex;
   workspaceOwners: Pick<WorkspaceOwners, 'find'>;
   mailer: Mailer;
+  /** The chat channels of the admin alerts, when configured. */
+  chat?: ChatNotifier;
   workspaces: WorkspacesRegions<Pick<WorkspacesApi, 'describeConnectionStatus' | 'describeDirectory'>>;
   clock: Clock;
   config: OnboardingConfig;

@@ -7,6 +7,7 @@ import {
   readFileSync,
   rmSync,
   symlinkSync,
+  writeFileSync,
 } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -58,19 +59,27 @@ function awsPolicyData(): Record<string, { Actions: Record<string, { Resources?:
   }
 }
 
-beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), 'onboarding-package-'));
+/**
+ * `osls package` of a mirror of the repository for `stage`, with `config` as config/onboarding.json when
+ * given (what serverless.yml and config/deploy.cjs read at package time); the template's resources.
+ */
+function packageService(into: string, stage: string, config?: unknown): typeof resources {
   // osls empties the service's .serverless/ and serverless-esbuild writes there and in .esbuild/ whatever
   // --package says: packaging a mirror of the repository keeps the zips `npm run package` left in place for
   // test/integration/bundles.test.ts, which runs alongside.
-  const service = join(dir, 'service');
+  const service = join(into, 'service');
   mkdirSync(service);
   for (const entry of readdirSync(ROOT)) {
     if (['.serverless', '.esbuild', '.git'].includes(entry)) continue;
     // osls wants its service file (and the package.json beside it) as files, not links.
     if (['serverless.yml', 'package.json'].includes(entry))
       copyFileSync(join(ROOT, entry), join(service, entry));
-    else symlinkSync(join(ROOT, entry), join(service, entry));
+    else if (entry === 'config' && config) {
+      // deploy.cjs reads the configuration beside itself: a copy, not a link, reads this one.
+      mkdirSync(join(service, 'config'));
+      copyFileSync(join(ROOT, 'config/deploy.cjs'), join(service, 'config/deploy.cjs'));
+      writeFileSync(join(service, 'config/onboarding.json'), JSON.stringify(config));
+    } else symlinkSync(join(ROOT, entry), join(service, entry));
   }
   execFileSync(
     process.execPath,
@@ -78,16 +87,20 @@ beforeAll(() => {
       join(ROOT, 'node_modules/osls/bin/serverless.js'),
       'package',
       '--stage',
-      STAGE,
+      stage,
       '--package',
-      join(dir, 'out'),
+      join(into, 'out'),
     ],
     { cwd: service, stdio: 'pipe', env: { ...process.env, SLS_TELEMETRY_DISABLED: '1' } },
   );
-  resources = JSON.parse(
-    readFileSync(join(dir, 'out', 'cloudformation-template-update-stack.json'), 'utf8'),
-  ).Resources;
-}, 120_000);
+  return JSON.parse(readFileSync(join(into, 'out', 'cloudformation-template-update-stack.json'), 'utf8'))
+    .Resources;
+}
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'onboarding-package-'));
+  resources = packageService(dir, STAGE);
+}, 240_000);
 afterAll(() => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
@@ -457,7 +470,8 @@ describe('alarms, their topic and the funnel dashboard', () => {
 
   it('send every alarm to one stage-scoped SNS topic whose subscribers are the configured admin addresses', () => {
     const topics = ofType('AWS::SNS::Topic');
-    expect(topics.map(([id]) => id)).toEqual(['AlertsTopic']);
+    // ChatAlertsTopic carries the admin alerts to chat channels, never alarms (below).
+    expect(topics.map(([id]) => id).sort()).toEqual(['AlertsTopic', 'ChatAlertsTopic']);
 
     expect(resources.AlertsTopic!.Properties.Subscription).toEqual(
       CONFIG.email.adminAddresses.map((Endpoint: string) => ({ Endpoint, Protocol: 'email' })),
@@ -524,5 +538,99 @@ describe('alarms, their topic and the funnel dashboard', () => {
       { Endpoint: 'a@x.jp', Protocol: 'email' },
       { Endpoint: 'b@x.jp', Protocol: 'email' },
     ]);
+  });
+});
+
+describe('chat channels', () => {
+  const SLACK = { workspaceId: 'T07EA123LEP', channelId: 'C07EZ1ABC23' };
+  let chatDir: string;
+  let withSlack: typeof resources;
+  beforeAll(() => {
+    chatDir = mkdtempSync(join(tmpdir(), 'onboarding-package-chat-'));
+    withSlack = packageService(chatDir, STAGE, { ...CONFIG, notifications: { slack: SLACK } });
+  }, 240_000);
+  afterAll(() => {
+    if (chatDir) rmSync(chatDir, { recursive: true, force: true });
+  });
+  const alerting = [
+    'HrWebhookRole',
+    'HrAdapterRole',
+    'AdminApiRole',
+    'ProvisionerRole',
+    'ReconcilerRole',
+    'RecordFailureRole',
+    'ExecutionEventsRole',
+    'EmailEventsRole',
+    'RemindersRole',
+    'AllowlistWatchRole',
+  ];
+
+  it('with none configured: the chat topic, and no channel configuration nor role for the chat application', () => {
+    expect(ofType('AWS::Chatbot::SlackChannelConfiguration')).toEqual([]);
+    expect(ofType('AWS::Chatbot::MicrosoftTeamsChannelConfiguration')).toEqual([]);
+    expect(resources.ChatChannelRole).toBeUndefined();
+    expect(resources.ChatAlertsTopic!.Properties.TopicName).toBe(`onboarding-${STAGE}-chat-alerts`);
+  });
+
+  it('lets exactly the functions that alert publish, to the chat topic only', () => {
+    const publish = statements().filter(({ statement }) =>
+      list(statement.Action).some((a) => a.startsWith('sns:')),
+    );
+    expect(publish.map(({ role }) => role).sort()).toEqual([...alerting].sort());
+    for (const { statement } of publish) {
+      expect(statement.Action).toEqual(['sns:Publish']);
+      expect(statement.Resource).toEqual({ Ref: 'ChatAlertsTopic' });
+    }
+    const env = ofType('AWS::Lambda::Function')[0]![1].Properties.Environment.Variables;
+    expect(arnText(env.CHAT_TOPIC_ARN)).toBe(
+      `arn:\${AWS::Partition}:sns:\${AWS::Region}:\${AWS::AccountId}:onboarding-${STAGE}-chat-alerts`,
+    );
+  });
+
+  it('with notifications.slack: one Slack channel configuration subscribed to the chat topic, under a role only the chat application assumes', () => {
+    const slack = Object.entries(withSlack).filter(
+      ([, r]) => r.Type === 'AWS::Chatbot::SlackChannelConfiguration',
+    );
+    expect(slack).toHaveLength(1);
+    const props = slack[0]![1].Properties;
+    expect(props).toMatchObject({
+      ConfigurationName: `onboarding-${STAGE}-slack`,
+      SlackWorkspaceId: SLACK.workspaceId,
+      SlackChannelId: SLACK.channelId,
+      IamRoleArn: { 'Fn::GetAtt': ['ChatChannelRole', 'Arn'] },
+    });
+    expect(props.SnsTopicArns).toContainEqual({ Ref: 'ChatAlertsTopic' });
+    const role = withSlack.ChatChannelRole!;
+    expect(role.Type).toBe('AWS::IAM::Role');
+    expect(role.Properties.AssumeRolePolicyDocument.Statement).toEqual([
+      { Effect: 'Allow', Principal: { Service: 'chatbot.amazonaws.com' }, Action: 'sts:AssumeRole' },
+    ]);
+    // Notifications only: the role may do nothing, and the channel's guardrail is read-only.
+    expect(role.Properties.Policies).toBeUndefined();
+    expect(role.Properties.ManagedPolicyArns).toBeUndefined();
+    expect(props.GuardrailPolicies).toEqual(['arn:aws:iam::aws:policy/ReadOnlyAccess']);
+    expect(
+      Object.values(withSlack).some((r) => r.Type === 'AWS::Chatbot::MicrosoftTeamsChannelConfiguration'),
+    ).toBe(false);
+  });
+
+  it('with notifications.teams: a Microsoft Teams channel configuration with the team, channel and tenant', () => {
+    const teams = {
+      teamId: '0a1b2c3d-4e5f-1a2b-3c4d-0a1b2c3d4e5f',
+      channelId: '19%3ab6ef35dc342d56ba5654e6fc6d25a071%40thread.tacv2',
+      tenantId: '1a2b3c4d-5e6f-1a2b-3c4d-1a2b3c4d5e6f',
+    };
+    const made = deploy.chatChannelsFor(
+      { notifications: { teams } },
+      { service: 'onboarding', stage: STAGE },
+    );
+    expect(Object.keys(made).sort()).toEqual(['ChatChannelRole', 'TeamsAlertsChannel']);
+    expect(made.TeamsAlertsChannel.Properties).toMatchObject({
+      TeamId: teams.teamId,
+      TeamsChannelId: teams.channelId,
+      TeamsTenantId: teams.tenantId,
+      SnsTopicArns: [{ Ref: 'ChatAlertsTopic' }, { Ref: 'AlertsTopic' }],
+    });
+    expect(deploy.chatChannelsFor({}, { service: 'onboarding', stage: STAGE })).toEqual({});
   });
 });

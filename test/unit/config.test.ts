@@ -82,6 +82,7 @@ describe('parseConfig', () => {
       protectedUserNames: [],
       onCancel: { terminateUnusedWorkspace: false },
       network: { globalAccelerator: false, contacts: [] },
+      notifications: {},
       sources: [],
     });
   });

@@ -4,7 +4,6 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
-  type AlertData,
   type EmailContext,
   KNOWN_ALERTS,
   renderAlertEmail,
@@ -15,6 +14,7 @@ import { CLIENT_PLATFORMS } from '../../src/kernel/hire/sign-in';
 import { renderReadinessEmail } from '../../src/tracking/emails/readiness-email';
 import {
   alerts,
+  alertWithEveryFact,
   contexts,
   invitation,
   invitationVariants,
@@ -110,24 +110,7 @@ describe('each client once', () => {
 });
 
 describe('alert subjects in plain words', () => {
-  // Every fact some alert's body names, and the directory account of the waiting one.
-  const alertOf = (what: string): AlertData => ({
-    hire: { hireId: 'hr-E1', employeeId: 'E1', stage: 'FAILED', email: 'a@example.com', userName: 'auser' },
-    what,
-    facts: {
-      hireId: 'hibob-E1',
-      source: 'hibob',
-      event: 'employee.created',
-      fields: 'email',
-      from: 'a',
-      to: 'b',
-      workspaceId: 'ws-1',
-      userName: 'auser',
-      reason: 'used',
-      recordId: 'E2',
-    },
-    directoryAccount: alerts.WaitingForDirectoryAccount!.data.directoryAccount!,
-  });
+  const alertOf = alertWithEveryFact;
   const kinds = ['alert-failed', 'alert-bounced', 'alert-escalated', 'alert-hr'] as const;
 
   it.each(['ja', 'en'] as const)('%s: no subject or preheader names an internal error', async (locale) => {

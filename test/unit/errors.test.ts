@@ -78,6 +78,7 @@ function oneOfEach(m: typeof errors): Record<string, Error> {
     DirectoryNotFoundError: new m.DirectoryNotFoundError('d-1'),
     DirectoryUserError: new m.DirectoryUserError('refused', 'AccessDeniedException', false),
     DirectoryUserConflictError: new m.DirectoryUserConflictError('name taken'),
+    ChatPublishError: new m.ChatPublishError('SNS did not publish the chat alert: NotFound'),
     InvalidCursorError: new m.InvalidCursorError('bad cursor'),
     ActionNotAllowedError: new m.ActionNotAllowedError({
       action: 'cancel',

@@ -9,6 +9,11 @@ import { staffEmail } from '../email/common';
 import { CalendarDate, type Run } from '../email/format';
 import type { AlertData, EmailContext, RenderedEmail } from '../email/types';
 import { mixedScripts } from '../hire/user-name';
+import { alertChatNotification } from './alert-chat';
+import type { ChatNotification } from './chat-notification';
+
+/** The alert email and, for the chat channels, the same alert as a custom notification (no id yet). */
+export type AlertEmail = RenderedEmail & { chat: Omit<ChatNotification, 'id'> };
 
 export type AlertKind = 'alert-failed' | 'alert-bounced' | 'alert-escalated' | 'alert-waiting' | 'alert-hr';
 
@@ -69,7 +74,7 @@ export async function renderAlertEmail(
   kind: AlertKind,
   ctx: EmailContext,
   data: AlertData,
-): Promise<RenderedEmail> {
+): Promise<AlertEmail> {
   const t = await translator([ALERT_MESSAGES, COMMON_MESSAGES], ctx.locale, ctx.defaultLocale, ctx.timeZone);
   const section = kind.slice('alert-'.length) as 'failed' | 'bounced' | 'escalated' | 'waiting' | 'hr';
   const known = isKnown(data.what) ? data.what : undefined;
@@ -167,5 +172,6 @@ export async function renderAlertEmail(
   );
   if (data.adminUrlHint) blocks.push(p(t.runs('alert.admin', { adminUrl: data.adminUrlHint })));
 
-  return staffEmail(ctx, t, { subject, preheader, blocks });
+  const chat = alertChatNotification({ t, section, known, data, args, command, statusCommand });
+  return { ...staffEmail(ctx, t, { subject, preheader, blocks }), chat };
 }

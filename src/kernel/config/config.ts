@@ -198,6 +198,14 @@ export interface OnboardingConfig {
     /** Who is told when the ranges change, each in their language (the default locale when absent). */
     contacts: { email: string; locale?: string }[];
   };
+  /**
+   * Chat channels that get every admin alert too, through the chat topic (Amazon Q Developer in chat
+   * applications); email stays the alert of record. Absent: email only.
+   */
+  notifications: {
+    slack?: { workspaceId: string; channelId: string };
+    teams?: { teamId: string; channelId: string; tenantId: string };
+  };
 }
 
 /** The address of a sender as configured: `it@example.com`, or the address of `Display Name <it@example.com>`. */

@@ -41,6 +41,7 @@ import {
   senderAddress,
 } from './config';
 import { everyLanguage, isLanguageTag, localized, localizedProblems, type Problem } from './localized-schema';
+import { notificationsSection } from './notifications-schema';
 
 /**
  * The schema is built on the first parse, not at import: valibot's pipes are objects made by calls, and
@@ -512,6 +513,7 @@ function buildConfigSchema() {
         {},
       ),
       network: v.nullish(network, {}),
+      notifications: v.nullish(notificationsSection, {}),
     }),
     v.rawCheck(({ dataset, addIssue }) => {
       if (dataset.issues) return;

@@ -4,6 +4,7 @@
  * imported, so the watch's bundle carries nothing else.
  */
 
+import type { ChatNotification } from '../../kernel/alerts/chat-notification';
 import type { Block } from '../../kernel/email/blocks';
 import { COMMON_MESSAGES, NETWORK_WATCH_MESSAGES, translator } from '../../kernel/email/catalog';
 import { staffEmail } from '../../kernel/email/common';
@@ -32,7 +33,7 @@ export interface AllowlistChangeData {
 export async function renderAllowlistChangeEmail(
   ctx: EmailContext,
   data: AllowlistChangeData,
-): Promise<RenderedEmail> {
+): Promise<RenderedEmail & { chat: Omit<ChatNotification, 'id'> }> {
   const t = await translator(
     [NETWORK_WATCH_MESSAGES, COMMON_MESSAGES],
     ctx.locale,
@@ -91,8 +92,49 @@ export async function renderAllowlistChangeEmail(
     { t: 'code', text: data.regions.map((r) => `npm run admin -- allowlist --region ${r}`).join('\n') },
     p(t.runs('networkChange.why', args), true),
   ];
-  return staffEmail(ctx, t, { subject, preheader, blocks });
+  // In chat: the same title, the rules to open and close a line a group, the command for the full list.
+  const code = (value: string) => `\`${value}\``;
+  const lines = (rules: WatchedRule[]) =>
+    rules.length === 0
+      ? [t.text('networkChange.none')]
+      : groups(rules).map((g) => {
+          const shown = g.destinations.slice(0, CHAT_DESTINATIONS);
+          const more = g.destinations.length - shown.length;
+          const group = t.text('networkChange.group', {
+            region: g.region,
+            transports: g.transports,
+            port: String(g.port),
+            purpose: t.text(purposeKey(g.port)),
+          });
+          return `• ${group}: ${shown.map(code).join(', ')}${more > 0 ? ` (+${more})` : ''}`;
+        });
+  const chat: Omit<ChatNotification, 'id'> = {
+    version: '1.0',
+    source: 'custom',
+    content: {
+      textType: 'client-markdown',
+      title: subject,
+      description: [
+        t.text('networkChange.intro', args),
+        '',
+        `*${t.text('networkChange.added.title', { count: data.added.length })}*`,
+        ...lines(data.added),
+        '',
+        `*${t.text('networkChange.removed.title', { count: data.removed.length })}*`,
+        ...lines(data.removed),
+      ].join('\n'),
+      nextSteps: [
+        `${t.text('networkChange.full')} ${data.regions.map((r) => code(`npm run admin -- allowlist --region ${r}`)).join(' ')}`,
+      ],
+      keywords: ['AllowlistChanged', ...data.regions],
+    },
+    metadata: { summary: preheader, eventType: 'AllowlistChanged' },
+  };
+  return { ...staffEmail(ctx, t, { subject, preheader, blocks }), chat };
 }
+
+/** Ranges shown per group in chat; the email lists every one. */
+const CHAT_DESTINATIONS = 12;
 
 function purposeKey(port: number) {
   if (port === 4172) return 'networkChange.purpose.PCOIP' as const;

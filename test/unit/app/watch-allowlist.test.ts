@@ -1,6 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import {
+  type ChatNotification,
+  chatNotificationProblems,
+} from '../../../src/kernel/alerts/chat-notification';
 import { parseConfig } from '../../../src/kernel/config/load';
 import { IpRangesFormatError, UnknownWorkspacesRegionError } from '../../../src/kernel/errors';
 import type { AllowlistSeenStore, SeenAllowlist } from '../../../src/kernel/table/allowlist-seen';
@@ -84,8 +88,10 @@ describe('the allowlist watch', () => {
     expect(w.seen.item?.version).toBe(2);
   });
 
-  it('a run that dies after emailing is repeated by the next one without a second copy', async () => {
+  it('a run that dies after emailing is repeated by the next one without a second copy, in email or chat', async () => {
     const w = world();
+    const published: ChatNotification[] = [];
+    w.deps.chat = { publish: async (n) => void published.push(n) };
     await watchAllowlist(w.deps);
     w.use('ip-ranges-new.json');
     const save = w.seen.save;
@@ -97,6 +103,15 @@ describe('the allowlist watch', () => {
     w.seen.save = save;
     expect(await watchAllowlist(w.deps)).toMatchObject({ outcome: 'changed', emailed: 0 });
     expect(w.ses.sent).toHaveLength(2);
+    // One chat message per change, in the admins' language, however many contacts and runs.
+    expect(published).toHaveLength(1);
+    const [message] = published as [ChatNotification];
+    expect(chatNotificationProblems(JSON.stringify(message))).toEqual([]);
+    expect(message.id).toMatch(new RegExp(`^${ALLOWLIST_WATCH_LEDGER_ID}#network-change#`));
+    // The sample's admins read Japanese (defaults.locale), whatever each contact reads.
+    expect(message.content.title).toContain('追加 10 件');
+    expect(message.content.description).toMatch(/`[0-9a-f.:]+\/\d+`/);
+    expect(message.content.nextSteps![0]).toContain('`npm run admin -- allowlist --region ap-northeast-1`');
   });
 
   it('SES refusing one email leaves the change unsaved, and the next run sends only what is missing', async () => {
