@@ -18,7 +18,7 @@ import { createTableStores, type TableStores } from '../src/kernel/table/stores'
 import { cachedFor, ipRangesSource } from '../src/network/adapters/ip-ranges-source';
 import type { NetworkPageDeps } from '../src/network/network-page';
 import type { AllowlistWatchDeps } from '../src/network/watch-allowlist';
-import { createWorkflows } from '../src/provisioning/adapters/stepfunctions';
+import { ANSWER_START_ATTEMPTS, createWorkflows } from '../src/provisioning/adapters/stepfunctions';
 import { createRegionalWorkspaces } from '../src/provisioning/adapters/workspaces';
 import type { ProvisionerDeps } from '../src/provisioning/ports';
 import type { ReconcileDeps } from '../src/provisioning/reconcile';
@@ -74,7 +74,8 @@ function productionWorkspaces(config: OnboardingConfig, budget: { ratePerSecond:
   return createRegionalWorkspaces({ budget, regionOf: regionOf(config) });
 }
 
-const productionWorkflows = () => createWorkflows({ stateMachineArn: requiredEnv('STATE_MACHINE_ARN') });
+const productionWorkflows = (opts: { maxAttempts?: number } = {}) =>
+  createWorkflows({ stateMachineArn: requiredEnv('STATE_MACHINE_ARN'), ...opts });
 
 /** The configuration, the clock, the stores and the mailer: what every function that alerts needs. */
 function base() {
@@ -88,7 +89,8 @@ function acceptHireDeps(): AcceptHireDeps {
   const b = base();
   return {
     ...b,
-    workflows: productionWorkflows(),
+    // A start still throttled after a short retry is answered 503 (Retry-After) well inside the API's timeout.
+    workflows: productionWorkflows({ maxAttempts: ANSWER_START_ATTEMPTS }),
     workspaces: productionWorkspaces(b.config, SIDE_WORKSPACES_BUDGET),
     publicBaseUrl: requiredEnv('PUBLIC_BASE_URL'),
     regionOf: regionOf(b.config),

@@ -73,7 +73,15 @@ export async function acceptHire(
   const detail = { webhookId: delivery.webhookId, ...delivery.detail };
   if (existing) {
     const { applyHrChange } = await import('./apply-hr-change');
-    return applyHrChange(deps, { hire: existing, incoming: parsed.hire, by, detail, markDelivered });
+    const result = await applyHrChange(deps, {
+      hire: existing,
+      incoming: parsed.hire,
+      by,
+      detail,
+      markDelivered,
+    });
+    // The same delivery again (a retry after a 503 or a lost answer): its start made, answered as accepted.
+    return earlier && result.outcome === 'known' ? { ...result, repeated: true } : result;
   }
   // An update for someone never hired through us (an existing employee): not ours to onboard.
   if (parsed.type === HIRE_UPDATED_TYPE) {
@@ -101,8 +109,10 @@ export async function acceptHire(
     const { applyHrChange } = await import('./apply-hr-change');
     return applyHrChange(deps, { hire, incoming: parsed.hire, by, detail, markDelivered });
   }
-  // The history line and the start do not depend on each other: one round trip instead of two.
-  await Promise.all([
+  // The history line and the start do not depend on each other: one round trip instead of two. A start
+  // refused (WorkflowThrottledError: 503) is thrown once the line is written; the stored hire is started
+  // by the sender's retry or the reconciler.
+  const settled = await Promise.allSettled([
     deps.history.append(hireId, {
       type: 'received',
       stage: record.stage,
@@ -111,6 +121,7 @@ export async function acceptHire(
     }),
     deps.workflows.start(record.executionName, { hireId, provisionAt: record.provisionAt }),
   ]);
+  for (const step of settled) if (step.status === 'rejected') throw step.reason;
   funnel.hireAccepted();
   return { outcome: 'accepted', hireId, stage: record.stage };
 }
