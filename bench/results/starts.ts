@@ -18,7 +18,7 @@ export function burstSection(runs: BurstResult[] | undefined, summary: SummaryRo
   for (const r of runs) {
     summary.push([
       `8. Start burst (bucket ${r.budget.burst}, ${r.budget.ratePerSecond}/s)`,
-      `${lost(r)} lost of ${r.hires.toLocaleString('en')}; all started after ${r.seconds.allStarted.toFixed(0)} s`,
+      `${lost(r)} lost of ${r.hires.toLocaleString('en')}; ${startedIn(r)}`,
       `${TARGETS.burstLost} lost`,
       verdict(lost(r) === TARGETS.burstLost),
     ]);
@@ -35,7 +35,7 @@ export function burstSection(runs: BurstResult[] | undefined, summary: SummaryRo
     r.reconciler.started,
     lost(r),
     round(r.seconds.post, 1),
-    round(r.seconds.allStarted, 1),
+    Number.isFinite(r.seconds.allStarted ?? Number.NaN) ? round(r.seconds.allStarted, 1) : 'not all',
   ]);
   return render('burst', {
     runs: table(
@@ -57,6 +57,12 @@ export function burstSection(runs: BurstResult[] | undefined, summary: SummaryRo
     ),
   });
 }
+
+/** JSON keeps a NaN as null: not every hire was started by the end of the run. */
+const startedIn = (r: BurstResult) =>
+  Number.isFinite(r.seconds.allStarted ?? Number.NaN)
+    ? `all started after ${r.seconds.allStarted.toFixed(0)} s`
+    : `${r.executions.hiresWithout} never started in the run`;
 
 /** A hire is lost when it has no execution in the end, or more than one. */
 const lost = (r: BurstResult) =>
