@@ -1,5 +1,6 @@
 import { GetExecutionHistoryCommand, ListExecutionsCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { postSignedWebhook, sampleHire } from '@workspaces-onboarding/local-cloud';
+import { postWithRetries } from './burst';
 import { type BenchCloud, startBenchCloud } from './cloud';
 import { reportAgreesWithList } from './report';
 import { emitResult, sleep } from './stats';
@@ -12,7 +13,7 @@ import { emitResult, sleep } from './stats';
  */
 const DIRECTORY = 'd-95671a2b3c';
 const CONCURRENCY = 50;
-const PROVISIONING_DELAY_MS = 30_000;
+export const PROVISIONING_DELAY_MS = 30_000;
 const BUDGET = { ratePerSecond: 2, burst: 5 };
 const MAX_MINUTES = 30;
 
@@ -20,6 +21,8 @@ export interface BulkResult {
   hires: number;
   accepted: number;
   rejected: Record<string, number>;
+  /** Deliveries sent again after a 5xx (with `hrRetries`). */
+  retries?: number;
   seconds: { post: number; queued: number; allInvited: number };
   clockMinutes: number;
   provisionerRuns: number;
@@ -45,7 +48,11 @@ export interface BulkResult {
   reportCheck?: Awaited<ReturnType<typeof reportAgreesWithList>>;
 }
 
-export async function runBulk(n: number): Promise<BulkResult> {
+/**
+ * `hrRetries`: as an HR system does (the wave scenario), a delivery answered 5xx (503 when Step Functions
+ * throttles the start) is sent again after its Retry-After; `accepted` then counts the last answers.
+ */
+export async function runBulk(n: number, opts: { hrRetries?: boolean } = {}): Promise<BulkResult> {
   const bench = await startBenchCloud({
     provisioningDelayMs: PROVISIONING_DELAY_MS,
     workspacesBudget: BUDGET,
@@ -61,27 +68,39 @@ export async function runBulk(n: number): Promise<BulkResult> {
     // Starts tomorrow: inside the lead time, so the workflow queues the hire at once.
     const startDate = new Date(cloud.clock.nowMs() + 86_400_000).toISOString().slice(0, 10);
     const started = performance.now();
-    const statuses: Record<string, number> = {};
-    let next = 0;
-    const worker = async () => {
-      while (next < n) {
-        const i = next++;
-        const user = users[i]!;
-        const res = await postSignedWebhook({
-          baseUrl: cloud.urls.http,
-          secret: cloud.webhookSecret,
-          timestampSeconds: Math.floor(cloud.clock.nowMs() / 1000),
-          body: sampleHire({
-            employeeId: `B-${i}`,
-            userName: user,
-            email: `${user}@example.co.jp`,
-            startDate,
-          }),
-        });
-        statuses[res.status] = (statuses[res.status] ?? 0) + 1;
-      }
-    };
-    await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+    let statuses: Record<string, number> = {};
+    const hire = (i: number) =>
+      sampleHire({
+        employeeId: `B-${i}`,
+        userName: users[i]!,
+        email: `${users[i]!}@example.co.jp`,
+        startDate,
+      });
+    let retries = 0;
+    if (opts.hrRetries) {
+      const posted = await postWithRetries(
+        cloud,
+        users.map((_, i) => hire(i)),
+        { concurrency: CONCURRENCY },
+      );
+      statuses = posted.last;
+      retries = posted.retries;
+    } else {
+      let next = 0;
+      const worker = async () => {
+        while (next < n) {
+          const i = next++;
+          const res = await postSignedWebhook({
+            baseUrl: cloud.urls.http,
+            secret: cloud.webhookSecret,
+            timestampSeconds: Math.floor(cloud.clock.nowMs() / 1000),
+            body: hire(i),
+          });
+          statuses[res.status] = (statuses[res.status] ?? 0) + 1;
+        }
+      };
+      await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+    }
     const postSeconds = (performance.now() - started) / 1000;
 
     // Every workflow has queued its hire (or the schedule's real-time run already moved some on).
@@ -139,6 +158,7 @@ export async function runBulk(n: number): Promise<BulkResult> {
     return {
       hires: n,
       accepted: statuses[202] ?? 0,
+      ...(opts.hrRetries ? { retries } : {}),
       rejected: Object.fromEntries(Object.entries(statuses).filter(([s]) => s !== '202')),
       seconds: { post: postSeconds, queued: queuedSeconds, allInvited: allInvitedSeconds },
       clockMinutes: minutes,

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { BulkResult } from './bulk';
+import type { BurstResult } from './burst';
 import { costPerHire } from './cost';
 import { type CrashResult, DEFAULT_SEED } from './crash';
 import { machineInfo } from './machine';
@@ -10,6 +11,7 @@ import { resultsPage } from './results/page';
 import { BULK_RUNS, type BundlesResult, type Results, TARGETS } from './results/results';
 import { RESULT_MARK } from './stats';
 import type { SweepResult } from './sweep';
+import type { WaveResult } from './wave';
 import type { WebhookResult } from './webhook';
 
 /**
@@ -20,12 +22,14 @@ import type { WebhookResult } from './webhook';
  *
  * `npm run bench -- --only crash,webhook` runs those scenarios alone and keeps the others' figures from
  * bench/results.json (RESULTS.md says which run each section comes from). `--seed N` (or BENCH_SEED) seeds
- * the crash scenario's kill moments.
+ * the crash scenario's kill moments. `--hires N` runs burst and wave at N hires instead of 5,000 and 10,000.
  */
 const ROOT = resolve(import.meta.dirname, '..');
 const OUT = join(ROOT, 'bench', 'out');
 
-const SCENARIOS = ['bulk', 'webhook', 'sweep', 'bundles', 'crash', 'report'] as const;
+const SCENARIOS = ['bulk', 'webhook', 'sweep', 'bundles', 'crash', 'report', 'burst', 'wave'] as const;
+/** The burst runs: Tokyo's StartExecution bucket, then a twentieth of it (this machine posts slower than 150/s). */
+const BURST_SCALES = [1, 20];
 type Scenario = (typeof SCENARIOS)[number];
 
 async function main() {
@@ -40,6 +44,7 @@ async function main() {
     throw new Error(`--only: unknown scenario ${unknown.join(', ')} (${SCENARIOS.join(', ')})`);
   const runs = (name: Scenario) => !only || only.includes(name);
   const seed = Number(option('seed') ?? process.env.BENCH_SEED ?? DEFAULT_SEED);
+  const hires = option('hires');
   mkdirSync(OUT, { recursive: true });
   const started = performance.now();
   const machine = machineInfo();
@@ -90,6 +95,19 @@ async function main() {
     hireReport = await child<ReportBenchResult>('report', ['100000'], 'report');
     stamp('report');
   }
+  let { burst, wave } = previous;
+  if (runs('burst')) {
+    burst = [];
+    for (const scale of BURST_SCALES) {
+      const result = await child<BurstResult>('burst', [hires ?? '5000', String(scale)], `burst-${scale}`);
+      if (result) burst.push(result);
+    }
+    stamp('burst');
+  }
+  if (runs('wave')) {
+    wave = await child<WaveResult>('wave', [hires ?? '10000'], 'wave');
+    stamp('wave');
+  }
   const full = bulk.find((b) => b.hires === BULK_RUNS[0]);
   const cost = full
     ? { full: costPerHire(full), perRun: bulk.map((b) => costPerHire(b).perHireUsd) }
@@ -111,6 +129,8 @@ async function main() {
     cost,
     crash,
     report: hireReport,
+    burst,
+    wave,
   };
   writeFileSync(resultsFile, `${JSON.stringify(results, null, 2)}\n`);
   writeFileSync(join(ROOT, 'bench', 'RESULTS.md'), resultsPage(results));

@@ -21,7 +21,7 @@ import { cachedFor, ipRangesSource } from '../src/network/adapters/ip-ranges-sou
 import type { NetworkPageDeps } from '../src/network/network-page';
 import type { AllowlistWatchDeps } from '../src/network/watch-allowlist';
 import { createDirectoryUsers } from '../src/provisioning/adapters/directory-users';
-import { createWorkflows } from '../src/provisioning/adapters/stepfunctions';
+import { ANSWER_START_ATTEMPTS, createWorkflows } from '../src/provisioning/adapters/stepfunctions';
 import { createRegionalWorkspaces } from '../src/provisioning/adapters/workspaces';
 import type { ProvisionerDeps } from '../src/provisioning/ports';
 import type { ReconcileDeps } from '../src/provisioning/reconcile';
@@ -78,7 +78,8 @@ function productionWorkspaces(config: OnboardingConfig, budget: { ratePerSecond:
   return createRegionalWorkspaces({ budget, regionOf: regionOf(config) });
 }
 
-const productionWorkflows = () => createWorkflows({ stateMachineArn: requiredEnv('STATE_MACHINE_ARN') });
+const productionWorkflows = (opts: { maxAttempts?: number } = {}) =>
+  createWorkflows({ stateMachineArn: requiredEnv('STATE_MACHINE_ARN'), ...opts });
 
 /**
  * The chat channels' topic (serverless.yml ChatAlertsTopic), only when the configuration names a channel:
@@ -108,7 +109,8 @@ function acceptHireDeps(): AcceptHireDeps {
   const b = base();
   return {
     ...b,
-    workflows: productionWorkflows(),
+    // A start still throttled after a short retry is answered 503 (Retry-After) well inside the API's timeout.
+    workflows: productionWorkflows({ maxAttempts: ANSWER_START_ATTEMPTS }),
     workspaces: productionWorkspaces(b.config, SIDE_WORKSPACES_BUDGET),
     publicBaseUrl: requiredEnv('PUBLIC_BASE_URL'),
     regionOf: regionOf(b.config),

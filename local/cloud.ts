@@ -63,6 +63,11 @@ export interface LocalCloudOptions {
   workspacesQuota?: number;
   /** The local SES account's limits and verified identities; the local defaults (out of the sandbox) without. */
   sesAccount?: Partial<SesAccountSettings>;
+  /**
+   * The StartExecution bucket the Step Functions endpoint enforces (default Tokyo's: 800, refilling 150 a
+   * second); null for none. `POST <stepfunctions>/_local/start-bucket` changes it while running.
+   */
+  startBudget?: { ratePerSecond: number; burst: number } | null;
   configFile?: string;
   log?: (line: string) => void;
   /** LOG_LEVEL of the functions (serverless.yml says info); tests keep them quiet. */
@@ -278,6 +283,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       ...(options.dataDir ? { stateFile: join(options.dataDir, 'stepfunctions.json') } : {}),
       // Restored executions start once the functions' environment points at these services (below).
       resumeRunning: false,
+      ...(options.startBudget !== undefined ? { startBudget: options.startBudget } : {}),
     });
     closers.push(sfn.close);
 

@@ -10,6 +10,8 @@ export interface SignedPost {
   status: number;
   body: any;
   webhookId: string;
+  /** The `Retry-After` of a 503: when to send the same delivery again, in seconds. */
+  retryAfter?: string;
 }
 
 export async function postSignedWebhook(opts: {
@@ -40,7 +42,8 @@ export async function postSignedWebhook(opts: {
   } catch {
     // Not JSON: keep the text.
   }
-  return { status: res.status, body, webhookId };
+  const retryAfter = res.headers.get('retry-after');
+  return { status: res.status, body, webhookId, ...(retryAfter ? { retryAfter } : {}) };
 }
 
 export async function localClockSeconds(baseUrl: string): Promise<number> {

@@ -5,6 +5,7 @@ import { costSection } from './cost';
 import { crashSection } from './crash';
 import { reportSection } from './report';
 import type { Results, SummaryRow } from './results';
+import { burstSection, waveSection } from './starts';
 import { sweepSection } from './sweep';
 import { render } from './template';
 import { webhookSection } from './webhook';
@@ -24,6 +25,8 @@ export function resultsPage(r: Results): string {
     costSection(r.cost, summary),
     crashSection(r.crash, summary),
     reportSection(r.report, r.bulk, summary),
+    burstSection(r.burst, summary),
+    waveSection(r.wave, summary),
   ];
   const page = render('page', {
     onlyArgs: only ? ` -- --only ${only.join(',')}` : '',

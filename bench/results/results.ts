@@ -1,10 +1,12 @@
 import type { BulkResult } from '../bulk';
 import type { runBundles } from '../bundles';
+import type { BurstResult } from '../burst';
 import type { CostResult } from '../cost';
 import type { CrashResult } from '../crash';
 import type { MachineInfo } from '../machine';
 import type { ReportBenchResult } from '../report';
 import type { SweepResult } from '../sweep';
+import type { WaveResult } from '../wave';
 import type { WebhookResult } from '../webhook';
 
 /** bench/results.json: what every scenario measured, from which RESULTS.md is written. */
@@ -23,6 +25,9 @@ export const TARGETS = {
   webhookDynamoRoundTrips: 2,
   costPerHireUsd: 0.001,
   reportItemsPerHire: 1.05,
+  burstLost: 0,
+  waveCallsRatio: 1.02,
+  waveTimeRatio: 1.2,
 };
 
 export type BundlesResult = Awaited<ReturnType<typeof runBundles>>;
@@ -45,6 +50,9 @@ export interface Results {
   cost: { full: CostResult; perRun: number[] } | undefined;
   crash: CrashResult | undefined;
   report: ReportBenchResult | undefined;
+  /** Start bursts: Tokyo's bucket, then a divided one. */
+  burst?: BurstResult[];
+  wave?: WaveResult;
 }
 
 /** A row of the summary table: scenario, figure, target, result. */

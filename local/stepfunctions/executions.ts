@@ -2,6 +2,7 @@ import './polyfill';
 import { randomUUID } from 'node:crypto';
 import { setImmediate as nextMacrotask } from 'node:timers/promises';
 import { StateMachine } from 'aws-local-stepfunctions';
+import { type Budget, createTokenBucket, type TokenBucket } from '../../src/kernel/token-bucket';
 import type { LocalClock } from '../clock';
 import { SfnApiError, StatesError, TerminalStatesError } from './errors';
 import { type EngineEvent, History, toWire, translateEngineEvent } from './history';
@@ -46,6 +47,28 @@ export interface StepFunctionsOptions {
    * sends to the default bus. Not called for executions the endpoint aborts while it shuts down.
    */
   onStatusChange?: (event: ExecutionStatusChangeEvent) => void;
+  /**
+   * The StartExecution bucket of the account and Region (Standard workflows), refused with
+   * ThrottlingException past it; default `START_BUDGET_TOKYO`, null for none.
+   */
+  startBudget?: Budget | null;
+  /** The bucket's time in ms (real time by default, as on AWS; tests freeze it). */
+  startBucketTimeMs?: () => number;
+}
+
+/**
+ * Step Functions quotas, API action throttling: StartExecution of Standard workflows in every Region but
+ * us-east-1, us-west-2 and eu-west-1 (Tokyo among them), bucket 800, refill 150 a second (docs/aws-facts.md).
+ */
+export const START_BUDGET_TOKYO: Budget = { ratePerSecond: 150, burst: 800 };
+
+/** What `GET /_local/start-bucket` shows: the budget, the tokens left, the starts allowed and refused. */
+export interface StartBucketState {
+  budget: Budget | null;
+  available: number | null;
+  /** StartExecution calls that took a token. */
+  allowed: number;
+  throttled: number;
 }
 
 type Status = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED';
@@ -102,6 +125,10 @@ export class LocalStepFunctions {
   private readonly roleArn: string;
   private readonly journal: Journal | undefined;
   private closing = false;
+  private startBudget: Budget | null = null;
+  private startBucket: TokenBucket | null = null;
+  private startCounts = { allowed: 0, throttled: 0 };
+  private readonly startBucketTimeMs: (() => number) | undefined;
   private toResume: { execution: Execution; input: unknown }[] = [];
 
   constructor(opts: StepFunctionsOptions) {
@@ -112,6 +139,8 @@ export class LocalStepFunctions {
     this.onTaskError = opts.onTaskError;
     this.onStatusChange = opts.onStatusChange;
     this.roleArn = `arn:aws:iam::${this.accountId}:role/local-stepfunctions`;
+    this.startBucketTimeMs = opts.startBucketTimeMs;
+    this.setStartBudget(opts.startBudget === undefined ? START_BUDGET_TOKYO : opts.startBudget);
     for (const { name, definition } of opts.stateMachines) {
       const arn = this.stateMachineArn(name);
       if (this.machines.has(arn)) throw new Error(`state machine "${name}" is defined twice`);
@@ -187,8 +216,33 @@ export class LocalStepFunctions {
     return `arn:aws:states:${this.region}:${this.accountId}:stateMachine:${name}`;
   }
 
+  /** A new StartExecution budget, its bucket full (null: no throttling); the counts start again. */
+  setStartBudget(budget: Budget | null): void {
+    this.startBudget = budget ? { ratePerSecond: budget.ratePerSecond, burst: budget.burst } : null;
+    this.startBucket = budget
+      ? createTokenBucket({ ...budget, ...(this.startBucketTimeMs ? { nowMs: this.startBucketTimeMs } : {}) })
+      : null;
+    this.startCounts = { allowed: 0, throttled: 0 };
+  }
+
+  startBucketState(): StartBucketState {
+    return {
+      budget: this.startBudget,
+      available: this.startBucket ? Math.floor(this.startBucket.available()) : null,
+      ...this.startCounts,
+    };
+  }
+
   /** Dispatches one JSON-protocol operation (`X-Amz-Target: AWSStepFunctions.<op>`). */
   async handle(op: string, input: Input): Promise<unknown> {
+    if (op === 'StartExecution') {
+      // Throttled before anything is read, as the WorkSpaces simulator does: a refused call changes nothing.
+      if (this.startBucket && !this.startBucket.tryTake()) {
+        this.startCounts.throttled += 1;
+        throw new SfnApiError('ThrottlingException', 'Rate exceeded');
+      }
+      this.startCounts.allowed += 1;
+    }
     validateRequest(op, input);
     switch (op) {
       case 'ListStateMachines':

@@ -2,7 +2,12 @@ import { closeServer, listen } from '../http';
 import { LocalStepFunctions, type StepFunctionsOptions } from './executions';
 import { createStepFunctionsServer } from './server';
 
-export { type LocalStateMachine, LocalStepFunctions, type StepFunctionsOptions } from './executions';
+export {
+  type LocalStateMachine,
+  LocalStepFunctions,
+  START_BUDGET_TOKYO,
+  type StepFunctionsOptions,
+} from './executions';
 export { loadWorkflowFile, resolveWorkflow } from './load-workflow';
 
 /** Starts the local Step Functions endpoint (default 127.0.0.1:8083); port 0 picks a free port. */

@@ -13,6 +13,11 @@ export function answerAccepted(result: AcceptResult, context: Record<string, str
       return json(202, { hireId: result.hireId, stage: result.stage });
     case 'known':
     case 'updated':
+      // A retry of a delivery (after a 503 or a lost answer) gets the answer of an accepted one.
+      if (result.outcome === 'known' && result.repeated) {
+        log.info('hire delivery repeated', { hireId: result.hireId, ...context });
+        return json(202, { hireId: result.hireId, stage: result.stage });
+      }
       log.info(result.outcome === 'known' ? 'hire already known' : 'hire updated', {
         hireId: result.hireId,
         changed: result.changed,

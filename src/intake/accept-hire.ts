@@ -48,24 +48,32 @@ export async function acceptHire(
   const by = delivery.by ?? 'hr';
   const detail = { webhookId: delivery.webhookId, ...delivery.detail };
   // Records the delivery before an HR change or cancel writes; false when the id came with other content.
+  // The same id with the same content is the sender's retry (after a 503 or a lost answer).
+  let repeated = false;
   const markDelivered = (hireId: string) => async () => {
     const seen = await deps.deliveries.record(
       { webhookId: delivery.webhookId, bodyHash, hireId },
       deliveryExpiry(deps),
     );
+    if (seen?.bodyHash === bodyHash) repeated = true;
     return !seen || seen.bodyHash === bodyHash;
   };
+  // A retry of a delivery whose hire is known and unchanged: its start made again, answered as accepted.
+  const answered = (result: AcceptResult): AcceptResult =>
+    repeated && result.outcome === 'known' ? { ...result, repeated: true } : result;
 
   if (parsed.kind === 'hire' && parsed.type !== HIRE_UPDATED_TYPE) {
-    return acceptNewHire(deps, {
-      delivery,
-      source,
-      bodyHash,
-      by,
-      detail,
-      incoming: parsed.hire,
-      markDelivered,
-    });
+    return answered(
+      await acceptNewHire(deps, {
+        delivery,
+        source,
+        bodyHash,
+        by,
+        detail,
+        incoming: parsed.hire,
+        markDelivered,
+      }),
+    );
   }
   // A cancel or an update (the rare deliveries): read first. A sender's retry repeats the same bytes; the
   // same id on other content is a replay, not a retry. Two reads that do not depend on each other.
@@ -86,13 +94,15 @@ export async function acceptHire(
     return cancelFromHr(deps, { hire: existing, by, markDelivered: markDelivered(existing.hireId) });
   }
   const { applyHrChange } = await import('./apply-hr-change');
-  return applyHrChange(deps, {
-    hire: existing,
-    incoming: parsed.hire,
-    by,
-    detail,
-    markDelivered: markDelivered(existing.hireId),
-  });
+  return answered(
+    await applyHrChange(deps, {
+      hire: existing,
+      incoming: parsed.hire,
+      by,
+      detail,
+      markDelivered: markDelivered(existing.hireId),
+    }),
+  );
 }
 
 /** How many times a new hire is written again after a dead claim on its user name was taken over. */
@@ -154,7 +164,8 @@ async function acceptNewHire(
     }
     hire.olderClaimsJudged = true;
   }
-  // The start does not depend on anything but the hire's write; StartExecution is idempotent by name.
+  // The start depends only on the hire's write; StartExecution is idempotent by name. A start refused
+  // (WorkflowThrottledError: 503) leaves the stored hire to the sender's retry or the reconciler.
   await deps.workflows.start(record.executionName, { hireId, provisionAt: record.provisionAt });
   funnel.hireAccepted();
   return { outcome: 'accepted', hireId, stage: record.stage };

@@ -16,8 +16,11 @@ import type { WorkspacesApi, WorkspacesRegions } from '../kernel/workspaces-api'
 
 export type AcceptResult =
   | { outcome: 'accepted'; hireId: string; stage: Stage }
-  /** Known employee, nothing changed (a plain retry or an identical resend). */
-  | { outcome: 'known'; hireId: string; stage: Stage; changed: HrField[] }
+  /**
+   * Known employee, nothing changed (a plain retry or an identical resend); `repeated` when the same
+   * delivery (webhook-id and body) was received before: a sender's retry, answered as accepted.
+   */
+  | { outcome: 'known'; hireId: string; stage: Stage; changed: HrField[]; repeated?: boolean }
   | { outcome: 'updated'; hireId: string; stage: Stage; changed: HrField[] }
   | { outcome: 'cancelled'; hireId: string; stage: Stage; workspace?: CancelledWorkspace }
   | { outcome: 'ignored'; type: string; reason?: string }

@@ -339,3 +339,17 @@ export class HireAlreadyInvitedError extends DomainError {
     this.stage = stage;
   }
 }
+
+/**
+ * Step Functions refused to start a hire's execution: StartExecution is throttled per account and Region,
+ * and was still refused after the SDK's own retries. The hire is stored, so nothing is lost: the sender's
+ * retry or the reconciler starts it under the same name. The HTTP edge answers 503 with Retry-After.
+ */
+export class WorkflowThrottledError extends DomainError {
+  override readonly name = 'WorkflowThrottledError';
+  readonly executionName: string;
+  constructor(executionName: string, options?: ErrorOptions) {
+    super(`Step Functions throttled the start of execution ${executionName}`, options);
+    this.executionName = executionName;
+  }
+}

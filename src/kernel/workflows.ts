@@ -1,7 +1,10 @@
 /** The onboarding workflow port (src/provisioning/adapters/stepfunctions.ts implements it on Step Functions). */
 /** Starting onboarding executions and resuming their paused tasks. */
 export interface Workflows {
-  /** Idempotent: the same name and input start one execution; an existing one is fine. */
+  /**
+   * Idempotent: the same name and input start one execution; an existing one is fine. Throws
+   * `WorkflowThrottledError` when Step Functions still throttles the start after the SDK's retries.
+   */
   start(name: string, input: unknown): Promise<{ started: boolean }>;
   /** False when the task is gone (finished, timed out, or the token replaced): nothing left to resume. */
   resume(taskToken: string, output: unknown): Promise<boolean>;

@@ -7,6 +7,7 @@ import { claimKey, heldUserNames } from '../../kernel/user-names';
 import { acceptHire } from '../accept-hire';
 import { hireParseOptions, hrRecordOf } from '../hire-input';
 import type { AcceptHireDeps, AcceptResult } from '../ports';
+import { importPacing, pacedStarts, type StartPacing } from './paced-starts';
 import { type ParsedWave, parseWave, type WaveProblem } from './wave';
 
 /** Rows per request: keeps one call well inside the API's 30 s; the CLI sends bigger files in chunks. */
@@ -43,10 +44,11 @@ export interface ImportReport {
  * Onboards a migration wave: every row is validated first (the webhook's own parser) and nothing is
  * imported while any row is invalid, unless `skipInvalid`. Each row then goes through `acceptHire`, the
  * webhook's path: idempotent by employee id, and provisioning happens in the provisioner's batches inside
- * the WorkSpaces API budget. Importing the same file twice changes nothing.
+ * the WorkSpaces API budget; their executions start paced under Step Functions' StartExecution bucket
+ * (paced-starts.ts). Importing the same file twice changes nothing.
  */
 export async function importWave(
-  deps: AcceptHireDeps,
+  deps: AcceptHireDeps & { startPacing?: StartPacing },
   input: {
     csv: string;
     dryRun: boolean;
@@ -93,6 +95,7 @@ export async function importWave(
     }));
     return report;
   }
+  const rowDeps = { ...deps, workflows: pacedStarts(deps.workflows, deps.startPacing ?? importPacing()) };
   const results: ImportedRow[] = new Array(wave.rows.length);
   let next = 0;
   const worker = async () => {
@@ -104,7 +107,7 @@ export async function importWave(
       const webhookId = `import-${createHash('sha256').update(rawBody).digest('base64url').slice(0, 32)}`;
       const base = { line: row.line, employeeId: row.hire.employeeId };
       try {
-        const result = await acceptHire(deps, {
+        const result = await acceptHire(rowDeps, {
           webhookId,
           rawBody,
           body: row.event,

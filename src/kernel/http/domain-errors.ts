@@ -9,6 +9,7 @@ import {
   TransientError,
   VersionConflictError,
   WaveInvalidError,
+  WorkflowThrottledError,
 } from '../errors';
 import { type HttpResult, problem } from './responses';
 
@@ -50,5 +51,23 @@ export function problemFor(err: unknown, event: APIGatewayProxyEventV2): HttpRes
     return problem(503, 'Service Unavailable', 'another attempt is sending this email; try again shortly');
   }
   if (err instanceof DirectoryNotFoundError) return problem(500, 'Internal Server Error', err.message);
+  if (err instanceof WorkflowThrottledError) {
+    const answer = problem(
+      503,
+      'Service Unavailable',
+      'received and stored; send it again to have it started',
+    );
+    return { ...answer, headers: { ...answer.headers, 'retry-after': String(retryAfterSeconds()) } };
+  }
   return undefined;
 }
+
+/**
+ * When to send a refused delivery again: 5 to 15 s, drawn at random so that the retries of a burst arrive
+ * spread out as the StartExecution bucket refills (150 a second in Tokyo), not as one burst again.
+ */
+export function retryAfterSeconds(random: () => number = Math.random): number {
+  return RETRY_AFTER_MIN_SECONDS + Math.floor(random() * (RETRY_AFTER_SPREAD_SECONDS + 1));
+}
+const RETRY_AFTER_MIN_SECONDS = 5;
+const RETRY_AFTER_SPREAD_SECONDS = 10;
