@@ -33,8 +33,8 @@ export function createSendLimiter(account: SesAccount, realNowMs: () => number =
   let perSecond = new Map<number, { sent: number; refused: number }>();
   let refused = { rate: 0, quota: 0, sandbox: 0 };
   const slot = (second: number) => {
-    let found = perSecond.get(second);
-    if (!found) perSecond.set(second, (found = { sent: 0, refused: 0 }));
+    const found = perSecond.get(second) ?? { sent: 0, refused: 0 };
+    perSecond.set(second, found);
     return found;
   };
 

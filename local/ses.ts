@@ -158,7 +158,8 @@ export async function startSes(opts: {
 /** Every recipient of a SendEmail request (To, Cc and Bcc); none when the body is not JSON. */
 function recipientsOf(body: Buffer): string[] {
   try {
-    const d = (JSON.parse(body.toString('utf8')) as { Destination?: Record<string, unknown> }).Destination ?? {};
+    const d =
+      (JSON.parse(body.toString('utf8')) as { Destination?: Record<string, unknown> }).Destination ?? {};
     return ['ToAddresses', 'CcAddresses', 'BccAddresses'].flatMap((k) =>
       Array.isArray(d[k]) ? (d[k] as unknown[]).map(String) : [],
     );

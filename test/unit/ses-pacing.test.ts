@@ -7,9 +7,10 @@ import { SesQuotaExceededError, SesThrottledError } from '../../src/kernel/error
 import { testClock, testConfig } from '../support/fakes';
 import { memoryStores } from '../support/memory-stores';
 
-/** The table's per-second counters, with the same condition as the DynamoDB store. */
+/** The table's per-second counters and quota room, with the same conditions as the DynamoDB store. */
 function memorySlots() {
   const counts = new Map<number, number>();
+  const quota: { room?: number; readAt?: number; readReal?: number } = {};
   const slots: SendSlots = {
     async take(second, count, limit) {
       await Promise.resolve(); // a round trip: concurrent callers interleave here
@@ -18,8 +19,23 @@ function memorySlots() {
       counts.set(second, now + count);
       return true;
     },
+    async takeQuota(count, keep) {
+      await Promise.resolve();
+      if (quota.room === undefined || quota.room < count + keep) return false;
+      quota.room -= count;
+      return true;
+    },
+    async setQuota(room, at) {
+      await Promise.resolve();
+      const { readAt, readReal } = quota;
+      const may =
+        readAt === undefined ||
+        readAt <= at.clockMs - 3_600_000 ||
+        (readAt <= at.clockMs - 60_000 && readReal! <= at.realMs - 30_000);
+      if (may) Object.assign(quota, { room, readAt: at.clockMs, readReal: at.realMs });
+    },
   };
-  return { slots, counts };
+  return { slots, counts, quota };
 }
 
 /** Real time for the pace: a sleep moves it on (each sender's own sleep, like two Lambdas). */
@@ -158,6 +174,29 @@ describe('the mailer under SES limits', () => {
     const email = { to: ['a@example.com'], subject: 's', html: 'h', text: 't' };
     await expect(mailer.sendOnce('E-1-a', 'invite#1', email)).rejects.toBeInstanceOf(SesThrottledError);
     expect(await mailer.sendOnce('E-1-a', 'invite#1', email)).toMatchObject({ sent: true });
+  });
+
+  it('the quota is shared: two senders with the same stale view together send no more than it allows', async () => {
+    const { slots } = memorySlots();
+    const clock = testClock();
+    const pacer = () =>
+      createSendPacer({
+        limits: async () => limits({ maxSendRate: 50, max24HourSend: 10, sentLast24Hours: 6 }),
+        slots,
+        ...fakeTime(),
+        clockMs: clock.nowMs,
+        reserve: 1,
+      });
+    const [a, b] = [pacer(), pacer()];
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 6 }, (_, i) => ((i % 2 ? a : b) as typeof a).turn(1)),
+    );
+    expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(3);
+    expect(outcomes.every((o) => o.status === 'fulfilled' || o.reason instanceof SesQuotaExceededError)).toBe(
+      true,
+    );
+    // The one kept back is the alert's.
+    await expect(a.turn(1, { reserve: true })).resolves.toBeUndefined();
   });
 
   it('the quota: every email past it deferred to an hour later, one alert to the admins', async () => {

@@ -13,10 +13,21 @@ export interface SendLimits {
   sentLast24Hours: number;
 }
 
-/** Per-second counters of the account's sends (the shared table; `second` is Unix seconds, real time). */
+/**
+ * The account's sends as every function sees them (the shared table): per-second counters (`second` is Unix
+ * seconds, real time) and the room left in the 24-hour quota.
+ */
 export interface SendSlots {
   /** Adds `count` to the second's counter when it stays at most `limit`; false when the second is full. */
   take(second: number, count: number, limit: number): Promise<boolean>;
+  /** Takes `count` of the quota's room when at least `keep` stays; false when it would not (or none is known). */
+  takeQuota(count: number, keep: number): Promise<boolean>;
+  /**
+   * Sets the room from a fresh GetAccount read at `at` (product clock and real time), unless another
+   * function set it within the last minute (and 30 s of real time): SES's count lags the emails still on
+   * their way, so a reset more often would forget them. After an hour (product clock) it always may.
+   */
+  setQuota(room: number, at: { clockMs: number; realMs: number }): Promise<void>;
 }
 
 export interface SendPacer {
@@ -41,7 +52,7 @@ export function createSendPacer(deps: {
   /** Real time in ms: SES counts seconds of real time, whatever the product's clock says. */
   nowMs: () => number;
   sleep: (ms: number) => Promise<void>;
-  /** The product's clock, for when to try a deferred email again. */
+  /** The product's clock: how old the limits read are, when to try a deferred email again. */
   clockMs: () => number;
   /** Recipients of the 24-hour quota kept for the quota alert (the admins). */
   reserve?: number;
@@ -51,29 +62,37 @@ export function createSendPacer(deps: {
 }): SendPacer {
   const cacheMs = deps.cacheMs ?? LIMITS_CACHE_MS;
   const lookAhead = deps.lookAheadSeconds ?? 30;
-  let cached: { limits: SendLimits; readAt: number; sentSince: number } | undefined;
+  let cached: { limits: SendLimits; readAt: number } | undefined;
 
   const read = async () => {
-    cached = { limits: await deps.limits(), readAt: deps.nowMs(), sentSince: 0 };
+    const limits = await deps.limits();
+    cached = { limits, readAt: deps.clockMs() };
+    if (limits.max24HourSend >= 0) {
+      await deps.slots.setQuota(limits.max24HourSend - limits.sentLast24Hours, {
+        clockMs: deps.clockMs(),
+        realMs: deps.nowMs(),
+      });
+    }
     return cached;
   };
-  const roomLeft = (c: NonNullable<typeof cached>) =>
-    c.limits.max24HourSend < 0
-      ? Number.POSITIVE_INFINITY
-      : c.limits.max24HourSend - c.limits.sentLast24Hours - c.sentSince;
 
   return {
     async turn(recipients, opts = {}) {
-      let current = cached && deps.nowMs() - cached.readAt < cacheMs ? cached : await read();
-      const keep = opts.reserve ? 0 : (deps.reserve ?? 0);
-      // A cached view may be stale (other functions send too): look again before deferring.
-      if (roomLeft(current) - recipients < keep && deps.nowMs() - current.readAt >= 1000)
-        current = await read();
-      if (roomLeft(current) - recipients < keep) {
-        throw new SesQuotaExceededError(
-          `the SES 24-hour quota (${current.limits.max24HourSend}) leaves no room for this email`,
-          new Date(deps.clockMs() + QUOTA_RETRY_MS),
-        );
+      let current = cached && deps.clockMs() - cached.readAt < cacheMs ? cached : await read();
+      if (current.limits.max24HourSend >= 0) {
+        const keep = opts.reserve ? 0 : (deps.reserve ?? 0);
+        let room = await deps.slots.takeQuota(recipients, keep);
+        // The shared room may be stale (the 24 hours roll on): look at the account again before deferring.
+        if (!room && deps.clockMs() - current.readAt >= 1000) {
+          current = await read();
+          room = current.limits.max24HourSend < 0 || (await deps.slots.takeQuota(recipients, keep));
+        }
+        if (!room) {
+          throw new SesQuotaExceededError(
+            `the SES 24-hour quota (${current.limits.max24HourSend}) leaves no room for this email`,
+            new Date(deps.clockMs() + QUOTA_RETRY_MS),
+          );
+        }
       }
       const limit = Math.max(1, Math.floor(current.limits.maxSendRate));
       // An email to more recipients than the rate takes a whole second of its own.
@@ -85,7 +104,6 @@ export function createSendPacer(deps: {
         if (!(await deps.slots.take(second, count, limit))) continue;
         const wait = second * 1000 - deps.nowMs();
         if (wait > 0) await deps.sleep(wait);
-        current.sentSince += recipients;
         return;
       }
       throw new SesThrottledError(`no free second to send within ${lookAhead} s at ${limit} a second`);

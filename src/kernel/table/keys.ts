@@ -16,6 +16,7 @@ import { claimNameKeys, userNameKey } from '../hire/user-name';
  *                                                a hire id always has a "-", this one has none)
  *   HIRE#ses_quota    EMAIL#<ledger key>         the send-once ledger of the SES quota alert (one a day)
  *   SESRATE#<second>  SLOT                       SES recipients booked in one second of real time (TTL an hour)
+ *   SESQUOTA          QUOTA                      the room left in SES's 24-hour quota, set from GetAccount
  *
  * Indexes: `work` (provisioner queues), `due` (reminders), `stage` (admin lists: stage + updatedAt),
  * `watch` (the reconciler: hires whose stage should have moved by `watchAt`).
@@ -31,6 +32,7 @@ export const emailLedgerKey = (hireId: string, ledgerKey: string) => ({
 });
 export const setupTokenKey = (tokenHash: string) => ({ pk: `SETUP#${tokenHash}`, sk: 'SETUP' });
 export const sendSlotKey = (second: number) => ({ pk: `SESRATE#${second}`, sk: 'SLOT' });
+export const sendQuotaKey = () => ({ pk: 'SESQUOTA', sk: 'QUOTA' });
 export const webhookKey = (webhookId: string) => ({ pk: `WEBHOOK#${webhookId}`, sk: 'WEBHOOK' });
 
 /** The sparse `work` index: partition per provisioner queue, sorted by when the work is due. */
