@@ -3,6 +3,7 @@ import { bulkSection } from './bulk';
 import { bundlesSection } from './bundles';
 import { costSection } from './cost';
 import { crashSection } from './crash';
+import { mailSection } from './mail';
 import { reportSection } from './report';
 import type { Results, SummaryRow } from './results';
 import { sweepSection } from './sweep';
@@ -24,6 +25,7 @@ export function resultsPage(r: Results): string {
     costSection(r.cost, summary),
     crashSection(r.crash, summary),
     reportSection(r.report, r.bulk, summary),
+    mailSection(r.mail, summary),
   ];
   const page = render('page', {
     onlyArgs: only ? ` -- --only ${only.join(',')}` : '',

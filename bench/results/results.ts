@@ -3,6 +3,7 @@ import type { runBundles } from '../bundles';
 import type { CostResult } from '../cost';
 import type { CrashResult } from '../crash';
 import type { MachineInfo } from '../machine';
+import type { MailResult } from '../mail';
 import type { ReportBenchResult } from '../report';
 import type { SweepResult } from '../sweep';
 import type { WebhookResult } from '../webhook';
@@ -11,6 +12,8 @@ import type { WebhookResult } from '../webhook';
 
 // The slow scenario: one run at the full 1,000, two smaller runs for the spread of the per-hire figures.
 export const BULK_RUNS = [1000, 300, 300];
+/** The mail scenario's wave. */
+export const MAIL_HIRES = 2000;
 
 /** The targets of docs/decisions.md ("Performance targets"). */
 export const TARGETS = {
@@ -22,6 +25,9 @@ export const TARGETS = {
   webhookP99Ratio: 2,
   costPerHireUsd: 0.001,
   reportItemsPerHire: 1.05,
+  mailFailed: 0,
+  /** SES at 5 a second: the send time within this of recipients ÷ rate. */
+  mailTimeRatio: 1.2,
 };
 
 export type BundlesResult = Awaited<ReturnType<typeof runBundles>>;
@@ -42,6 +48,7 @@ export interface Results {
   cost: { full: CostResult; perRun: number[] } | undefined;
   crash: CrashResult | undefined;
   report: ReportBenchResult | undefined;
+  mail?: MailResult | undefined;
 }
 
 /** A row of the summary table: scenario, figure, target, result. */
