@@ -5,17 +5,20 @@ import { webhookSecrets } from '../src/intake/adapters/webhook-secrets';
 import type { AcceptHireDeps, VendorHireDeps } from '../src/intake/ports';
 import type { EmailEventDeps } from '../src/invitations/record-email-event';
 import type { SendInvitationDeps } from '../src/invitations/send-invitation';
-import { createMailer } from '../src/kernel/adapters/mailer';
+import { createMailer, sesSendLimits } from '../src/kernel/adapters/mailer';
 import { createSnsChat } from '../src/kernel/adapters/sns-chat';
 import type { ChatNotifier } from '../src/kernel/alerts/chat-notifier';
+import { alertOnQuota } from '../src/kernel/alerts/quota-alert';
 import { type Clock, systemClock } from '../src/kernel/clock';
 import type { HrSourceConfig } from '../src/kernel/config/config';
 import { directoryRegion, loadConfig, type OnboardingConfig } from '../src/kernel/config/load';
 import type { Mailer } from '../src/kernel/email/mailer';
+import { createSendPacer } from '../src/kernel/email/pacing';
 import { requiredEnv } from '../src/kernel/env';
 import { createAllowlistSeenStore } from '../src/kernel/table/allowlist-seen';
 import { documentClient } from '../src/kernel/table/dynamo-client';
 import type { EmailLedger } from '../src/kernel/table/email-ledger';
+import { createSendSlots } from '../src/kernel/table/send-slots';
 import { createTableStores, type TableStores } from '../src/kernel/table/stores';
 import { cachedFor, ipRangesSource } from '../src/network/adapters/ip-ranges-source';
 import type { NetworkPageDeps } from '../src/network/network-page';
@@ -57,14 +60,30 @@ export function productionStores(config: OnboardingConfig = loadConfig()): Table
   });
 }
 
+/**
+ * Every function's mailer: the send-once ledger, the account's shared pace (docs/decisions.md, "One SES
+ * pace for every sender") and the once-a-day alert when the 24-hour quota holds emails back.
+ */
 export function productionMailer(config: OnboardingConfig, ledger: EmailLedger): Mailer {
-  return createMailer({
+  const pacer = createSendPacer({
+    limits: () => sesSendLimits(),
+    slots: createSendSlots({ client: documentClient(), tableName: requiredEnv('TABLE_NAME') }),
+    nowMs: Date.now,
+    clockMs: systemClock.nowMs,
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    // The quota alert goes to every admin address: that many recipients are kept for it.
+    reserve: config.email.adminAddresses.length,
+  });
+  const mailer = createMailer({
     ledger,
     from: config.email.from,
     replyTo: config.email.replyTo,
     // A deployment resource (stage-scoped in serverless.yml), so its name comes with the deployment.
     configurationSet: requiredEnv('SES_CONFIGURATION_SET'),
+    pacer,
+    clockMs: systemClock.nowMs,
   });
+  return alertOnQuota(mailer, { config, clockMs: systemClock.nowMs });
 }
 
 /** Where a directory's WorkSpaces and Directory Service calls go: its configured Region, else ours. */

@@ -46,8 +46,11 @@ export interface SesAccount {
   settings(): SesAccountSettings;
   /** Applies a partial update; the problems of a bad one (nothing is changed then). */
   update(change: unknown): string[];
-  /** Notes an accepted email (on the local clock, so moving the clock a day empties the window). */
-  noteSent(atMs?: number): void;
+  /**
+   * Notes an accepted email and its number of recipients (SES counts recipients), on the local clock, so
+   * moving the clock a day empties the window.
+   */
+  noteSent(atMs?: number, recipients?: number): void;
   sentLast24Hours(nowMs?: number): number;
   /** Whether an address or domain is verified for sending (an address is, when its domain is). */
   isVerified(identity: string): boolean;
@@ -80,8 +83,8 @@ export function createSesAccount(initial: Partial<SesAccountSettings> = {}): Ses
       if (problems.length === 0) current = { ...current, ...(change as Partial<SesAccountSettings>) };
       return problems;
     },
-    noteSent(atMs = systemClock.nowMs()) {
-      sent.push(atMs);
+    noteSent(atMs = systemClock.nowMs(), recipients = 1) {
+      for (let i = 0; i < recipients; i++) sent.push(atMs);
     },
     sentLast24Hours,
     isVerified,

@@ -6,10 +6,13 @@ import { type DurableLog, openLog, readLog } from './durable-log';
 import { closeServer, listen, readBody, sendJson } from './http';
 import { createSesAccount, type SesAccount, type SesAccountSettings } from './ses-account';
 import type { SentEmail } from './ses-events';
+import { createSendLimiter, type SendLimiter } from './ses-limits';
 
 /**
  * aws-ses-v2-local: accepts SES v2 SendEmail and shows every sent email on its web page (the local inbox).
  * Its store lives in this process's memory. A small proxy in front of it:
+ * - refuses what SES refuses for the account (ses-limits.ts: the sandbox's recipients, the sending rate,
+ *   the 24-hour quota) before the email reaches the package;
  * - reports every accepted email (recipients, tags, configuration set) to `onSent`, from which the local
  *   cloud makes the SES events of the mailbox simulator addresses (the package publishes none);
  * - adds the email's tags (`hireId`, `kind`, ...) to the inbox entry (`GET /store`), which the package drops;
@@ -36,6 +39,7 @@ export async function startSes(opts: {
 }): Promise<{
   url: string;
   account: SesAccount;
+  limiter: SendLimiter;
   close(): Promise<void>;
   /** Emails accepted before a restart whose events were never delivered. */
   undelivered(): SentEmail[];
@@ -67,6 +71,7 @@ export async function startSes(opts: {
     ]);
   }
   const account = createSesAccount(opts.account);
+  const limiter = createSendLimiter(account);
   // Emails kept from before a restart count toward the 24 hours as they did (`at` is in seconds).
   for (const email of opts.persistFile ? getStoreReadonly().emails : []) account.noteSent(email.at * 1000);
   const server = await start({ host: opts.host, port: 0 });
@@ -77,6 +82,15 @@ export async function startSes(opts: {
     try {
       const body = await readBody(req, SES_MAX_REQUEST_BYTES);
       if (answerAccountCall(account, req.method ?? 'GET', req.url ?? '/', body, res)) return;
+      if (answerSendsCall(limiter, req.method ?? 'GET', req.url ?? '/', res)) return;
+      if (req.method === 'POST' && (req.url ?? '').split('?')[0] === '/v2/email/outbound-emails') {
+        const refusal = limiter.admit(recipientsOf(body));
+        if (refusal) {
+          res.setHeader('x-amzn-ErrorType', refusal.type);
+          sendJson(res, refusal.status, { message: refusal.message });
+          return;
+        }
+      }
       const headers: Record<string, string> = {};
       for (const [name, value] of Object.entries(req.headers)) {
         if (value === undefined || ['host', 'connection', 'content-length'].includes(name)) continue;
@@ -98,7 +112,6 @@ export async function startSes(opts: {
         const stored = getStoreReadonly().emails.find((e) => e.messageId === sent.messageId) as
           | InboxEmail
           | undefined;
-        account.noteSent();
         if (stored) {
           stored.tags = sent.tags;
           await log?.append({ email: stored, sent });
@@ -123,6 +136,7 @@ export async function startSes(opts: {
   return {
     url,
     account,
+    limiter,
     close: async () => {
       closed = true;
       await closeServer(proxy);
@@ -139,6 +153,32 @@ export async function startSes(opts: {
       if (!closed) void log?.append({ delivered: messageId }).catch(() => undefined);
     },
   };
+}
+
+/** Every recipient of a SendEmail request (To, Cc and Bcc); none when the body is not JSON. */
+function recipientsOf(body: Buffer): string[] {
+  try {
+    const d =
+      (JSON.parse(body.toString('utf8')) as { Destination?: Record<string, unknown> }).Destination ?? {};
+    return ['ToAddresses', 'CcAddresses', 'BccAddresses'].flatMap((k) =>
+      Array.isArray(d[k]) ? (d[k] as unknown[]).map(String) : [],
+    );
+  } catch {
+    return [];
+  }
+}
+
+/** `GET <ses>/_sim/sends`: accepted recipients and refusals per second; `DELETE` starts them again. */
+function answerSendsCall(
+  limiter: SendLimiter,
+  method: string,
+  url: string,
+  res: import('node:http').ServerResponse,
+): boolean {
+  if ((url.split('?')[0] ?? '') !== '/_sim/sends') return false;
+  if (method === 'DELETE') limiter.clear();
+  sendJson(res, 200, limiter.report());
+  return true;
 }
 
 function readSent(request: Buffer, response: Buffer): SentEmail | undefined {

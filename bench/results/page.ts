@@ -3,6 +3,7 @@ import { bulkSection } from './bulk';
 import { bundlesSection } from './bundles';
 import { costSection } from './cost';
 import { crashSection } from './crash';
+import { mailSection } from './mail';
 import { reportSection } from './report';
 import type { Results, SummaryRow } from './results';
 import { burstSection, waveSection } from './starts';
@@ -27,6 +28,7 @@ export function resultsPage(r: Results): string {
     reportSection(r.report, r.bulk, summary),
     burstSection(r.burst, summary),
     waveSection(r.wave, summary),
+    mailSection(r.mail, summary),
   ];
   const page = render('page', {
     onlyArgs: only ? ` -- --only ${only.join(',')}` : '',

@@ -4,6 +4,7 @@ import type { BurstResult } from '../burst';
 import type { CostResult } from '../cost';
 import type { CrashResult } from '../crash';
 import type { MachineInfo } from '../machine';
+import type { MailResult } from '../mail';
 import type { ReportBenchResult } from '../report';
 import type { SweepResult } from '../sweep';
 import type { WaveResult } from '../wave';
@@ -13,6 +14,8 @@ import type { WebhookResult } from '../webhook';
 
 // The slow scenario: one run at the full 1,000, two smaller runs for the spread of the per-hire figures.
 export const BULK_RUNS = [1000, 300, 300];
+/** The mail scenario's wave. */
+export const MAIL_HIRES = 2000;
 
 /** The targets of docs/decisions.md ("Performance targets"). */
 export const TARGETS = {
@@ -28,6 +31,9 @@ export const TARGETS = {
   burstLost: 0,
   waveCallsRatio: 1.02,
   waveTimeRatio: 1.2,
+  mailFailed: 0,
+  /** SES at 5 a second: the send time within this of recipients ÷ rate. */
+  mailTimeRatio: 1.2,
 };
 
 export type BundlesResult = Awaited<ReturnType<typeof runBundles>>;
@@ -53,6 +59,7 @@ export interface Results {
   /** Start bursts: Tokyo's bucket, then a divided one. */
   burst?: BurstResult[];
   wave?: WaveResult;
+  mail?: MailResult | undefined;
 }
 
 /** A row of the summary table: scenario, figure, target, result. */

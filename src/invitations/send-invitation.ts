@@ -1,6 +1,7 @@
 import {
   DirectoryNotFoundError,
   HireNotFoundError,
+  SesQuotaExceededError,
   StageConflictError,
   TransientError,
 } from '../kernel/errors';
@@ -25,7 +26,7 @@ export interface SendInvitationDeps extends InvitationDeps {
 export async function sendInvitation(
   deps: SendInvitationDeps,
   input: { hireId: string; workspaceId: string; directory?: InvitationDirectory | null },
-): Promise<{ invitation: number; sent: boolean }> {
+): Promise<{ invitation: number; sent: boolean; deferredUntil?: string }> {
   const hire = await deps.hires.get(input.hireId);
   if (!hire) throw new HireNotFoundError(input.hireId);
   if (hire.stage !== 'PROVISIONING') {
@@ -56,7 +57,21 @@ export async function sendInvitation(
       set: { workspaceId: input.workspaceId },
       event: { type: 'invited', detail: { invitation: number, workspaceId: input.workspaceId } },
     },
+  }).catch(async (err: unknown) => {
+    if (!(err instanceof SesQuotaExceededError)) throw err;
+    // The workflow waits until then and calls again: the invitation goes out when the quota allows.
+    const deferredUntil = err.retryAt.toISOString();
+    await deps.hires.update(hire.hireId, {
+      stage: 'PROVISIONING',
+      event: {
+        type: 'invitation-deferred',
+        detail: { invitation: number, until: deferredUntil, reason: 'SES 24-hour quota reached' },
+      },
+    });
+    return { deferredUntil } as const;
   });
+  if ('deferredUntil' in result)
+    return { invitation: number, sent: false, deferredUntil: result.deferredUntil };
   if (result.outcome === 'in-progress') {
     throw new TransientError(`invitation ${number} of ${hire.hireId} is being sent by another attempt`);
   }

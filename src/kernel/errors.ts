@@ -353,3 +353,25 @@ export class WorkflowThrottledError extends DomainError {
     this.executionName = executionName;
   }
 }
+
+/**
+ * SES refused an email for the account's sending rate ("Maximum sending rate exceeded"), or the shared pace
+ * found no free second in time. Nothing went out; a later attempt sends it. Never a failure of the hire.
+ */
+export class SesThrottledError extends DomainError {
+  override readonly name = 'SesThrottledError';
+}
+
+/**
+ * The account's 24-hour sending quota is used up ("Daily message quota exceeded"): the email waits until
+ * the quota allows it again (`retryAt`). Never a failure of the hire.
+ */
+export class SesQuotaExceededError extends DomainError {
+  override readonly name = 'SesQuotaExceededError';
+  /** When to try again. */
+  readonly retryAt: Date;
+  constructor(message: string, retryAt: Date, options?: ErrorOptions) {
+    super(message, options);
+    this.retryAt = retryAt;
+  }
+}

@@ -2,7 +2,12 @@ import type { Clock } from '../kernel/clock';
 import type { OnboardingConfig } from '../kernel/config/load';
 import { hireEmailContext } from '../kernel/email/context';
 import type { Mailer } from '../kernel/email/mailer';
-import { StageConflictError, VersionConflictError } from '../kernel/errors';
+import {
+  SesQuotaExceededError,
+  SesThrottledError,
+  StageConflictError,
+  VersionConflictError,
+} from '../kernel/errors';
 import type { HireRecord } from '../kernel/hire/record';
 import { describeError, log } from '../kernel/log';
 import type { HireStore } from '../kernel/table/hires';
@@ -53,6 +58,8 @@ export async function runReadinessChecks(
       // Stays on the index: the next run tries again on a fresh read, and the ledger keeps it to one email.
       if (err instanceof StageConflictError || err instanceof VersionConflictError) {
         log.info('readiness: hire moved on meanwhile', { hireId, error: err.name });
+      } else if (err instanceof SesThrottledError || err instanceof SesQuotaExceededError) {
+        log.info('readiness: email held back by SES, the next run sends it', { hireId, error: err.name });
       } else {
         report.failed++;
         log.error('readiness: check failed', { hireId, error: describeError(err) });

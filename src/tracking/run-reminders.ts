@@ -1,4 +1,10 @@
-import { StageConflictError, TransientError, VersionConflictError } from '../kernel/errors';
+import {
+  SesQuotaExceededError,
+  SesThrottledError,
+  StageConflictError,
+  TransientError,
+  VersionConflictError,
+} from '../kernel/errors';
 import { describeError, log } from '../kernel/log';
 import { checkConnections } from './login-fallback';
 import type { ReminderDeps, ReminderReport } from './ports';
@@ -63,7 +69,12 @@ async function remindDue(deps: ReminderDeps, report: ReminderReport, hasTime: ()
     } catch (err) {
       if (err instanceof StageConflictError || err instanceof VersionConflictError) {
         log.info('reminders: hire moved on meanwhile', { hireId: listed.hireId, error: err.name });
-      } else if (err instanceof TransientError) {
+      } else if (
+        err instanceof TransientError ||
+        err instanceof SesThrottledError ||
+        err instanceof SesQuotaExceededError
+      ) {
+        // Due still: the next run sends it (SES's pace or quota held it back).
         report.busy++;
       } else {
         report.failed++;

@@ -35,7 +35,8 @@ describe('bench/RESULTS.md', () => {
     expect(page).toContain('The bulk run failed; see bench/out/bulk-*.log.');
     expect(page).toContain('**Not measured:** the run failed.');
     expect(page).toContain('The crash run failed; see bench/out/crash.log and bench/out/crash-cloud.log.');
-    expect(page.match(/\| n\/a \|/g)).toHaveLength(10);
+    expect(page.match(/\| n\/a \|/g)).toHaveLength(11);
+    expect(page).toContain('The mail run failed or has not run; see bench/out/mail.log.');
   });
 
   it('refuses a block, figure or flag the template does not have, naming it', () => {

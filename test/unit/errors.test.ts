@@ -101,6 +101,8 @@ function oneOfEach(m: typeof errors): Record<string, Error> {
     HireAlreadyInvitedError: new m.HireAlreadyInvitedError('hr-E-1', 'INVITED'),
     HrApiError: new m.HrApiError('the HR API answered 502', 502),
     WorkflowThrottledError: new m.WorkflowThrottledError('hire-hr-E-1'),
+    SesThrottledError: new m.SesThrottledError('Maximum sending rate exceeded'),
+    SesQuotaExceededError: new m.SesQuotaExceededError('Daily message quota exceeded', new Date(0)),
   };
 }
 

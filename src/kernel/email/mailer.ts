@@ -17,6 +17,8 @@ export interface SendOptions {
    * content function did for this email (move a setup link back).
    */
   onNotSent?: () => Promise<void>;
+  /** The quota alert: may use the recipients of the 24-hour quota kept back from every other email. */
+  reserve?: boolean;
 }
 
 export interface Mailer {

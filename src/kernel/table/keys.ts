@@ -14,6 +14,9 @@ import { claimNameKeys, userNameKey } from '../hire/user-name';
  *   NETWORK#allowlist SEEN                       the firewall rules the allowlist watch saw last (gzip'd keys)
  *   HIRE#allowlist_watch EMAIL#<ledger key>      the send-once ledger of the watch's emails (no hire item:
  *                                                a hire id always has a "-", this one has none)
+ *   HIRE#ses_quota    EMAIL#<ledger key>         the send-once ledger of the SES quota alert (one a day)
+ *   SESRATE#<second>  SLOT                       SES recipients booked in one second of real time (TTL an hour)
+ *   SESQUOTA          QUOTA                      the room left in SES's 24-hour quota, set from GetAccount
  *
  * Indexes: `work` (provisioner queues), `due` (reminders), `stage` (admin lists: stage + updatedAt),
  * `watch` (the reconciler: hires whose stage should have moved by `watchAt`).
@@ -28,6 +31,8 @@ export const emailLedgerKey = (hireId: string, ledgerKey: string) => ({
   sk: `EMAIL#${ledgerKey}`,
 });
 export const setupTokenKey = (tokenHash: string) => ({ pk: `SETUP#${tokenHash}`, sk: 'SETUP' });
+export const sendSlotKey = (second: number) => ({ pk: `SESRATE#${second}`, sk: 'SLOT' });
+export const sendQuotaKey = () => ({ pk: 'SESQUOTA', sk: 'QUOTA' });
 export const webhookKey = (webhookId: string) => ({ pk: `WEBHOOK#${webhookId}`, sk: 'WEBHOOK' });
 
 /** The sparse `work` index: partition per provisioner queue, sorted by when the work is due. */

@@ -82,5 +82,10 @@ export default /* @__PURE__ */ JSON.parse(`{
   "alert.what.HrRecordIncomplete": [{"type":1,"value":"source"},{"type":0,"value":" から従業員 "},{"type":1,"value":"employeeId"},{"type":0,"value":" の "},{"type":1,"value":"event"},{"type":0,"value":" が届きましたが、"},{"type":1,"value":"fields"},{"type":0,"value":" がありません。何も保存せず、400 で応答しました。"}],
   "alert.todo.HrRecordIncomplete": [{"type":1,"value":"source"},{"type":0,"value":" で入力するか、設定の sources[].mapping を直してください。この従業員の次の更新でオンボーディングが始まります。その後:"}],
   "alert.what.HrRecordMismatch": [{"type":1,"value":"source"},{"type":0,"value":" から従業員 "},{"type":1,"value":"employeeId"},{"type":0,"value":" の "},{"type":1,"value":"event"},{"type":0,"value":" が届きましたが、API が "},{"type":5,"value":"recordId","options":{"none":{"value":[{"type":0,"value":"従業員を示さないレコード"}]},"other":{"value":[{"type":0,"value":"別の従業員 "},{"type":1,"value":"recordId"},{"type":0,"value":" のレコード"}]}}},{"type":0,"value":" を返しました。何も保存せず、502 で応答したので "},{"type":1,"value":"source"},{"type":0,"value":" は再送します。"}],
-  "alert.todo.HrRecordMismatch": [{"type":0,"value":"設定にあるこのソースの API 認証情報と apiUrl を確認してください(別の会社のアカウント、応答を取り違えるプロキシなど)。解決しない場合は "},{"type":1,"value":"source"},{"type":0,"value":" に問い合わせてください。再送のたびに読み直して確認し、正しい応答が来るまで何も保存しません。状況の確認:"}]
+  "alert.todo.HrRecordMismatch": [{"type":0,"value":"設定にあるこのソースの API 認証情報と apiUrl を確認してください(別の会社のアカウント、応答を取り違えるプロキシなど)。解決しない場合は "},{"type":1,"value":"source"},{"type":0,"value":" に問い合わせてください。再送のたびに読み直して確認し、正しい応答が来るまで何も保存しません。状況の確認:"}],
+  "alert.sesQuota.subject": [{"type":0,"value":"SES の送信クォータに達しました: メールが送信待ちです"}],
+  "alert.sesQuota.title": [{"type":0,"value":"SES の 24 時間の送信クォータに達しました"}],
+  "alert.sesQuota.preheader": [{"type":0,"value":"クォータを超えたメールは保持され、送信できるようになると自動で送られます。"}],
+  "alert.sesQuota.what": [{"type":0,"value":"Amazon SES は、過去 24 時間の送信が24 時間の送信クォータから外れるまで、このアカウントからのメールを受け付けません。クォータを超えた招待、リマインダーなどのメールは失われず保持され、1 時間ごとに再試行されて、送信できるようになると誰の操作もなく送られます。この通知は 1 日に 1 回までです。"}],
+  "alert.sesQuota.todo": [{"type":0,"value":"送信待ちのメールへの対応は不要です。忙しい日にクォータに達する場合は、このデプロイのリージョンで SES の送信クォータの引き上げを AWS に申請してください (SES コンソールのアカウントダッシュボード)。使用量の確認:"}]
 }`) as object;
