@@ -343,17 +343,9 @@ export class WorkspacesSimulator {
     }
 
     try {
-      let input: unknown;
-      try {
-        input = rawBody.trim() === '' ? {} : JSON.parse(rawBody);
-      } catch {
-        throw new AwsError('SerializationException', 'Request body is not valid JSON');
-      }
-      if (typeof input !== 'object' || input === null || Array.isArray(input)) {
-        throw new AwsError('SerializationException', 'Request body must be a JSON object');
-      }
-      model.validate(operationName, input as Record<string, unknown>);
-      return { status: 200, body: operation(this.context(region), input as Record<string, unknown>) };
+      const input = jsonObjectBody(rawBody);
+      model.validate(operationName, input);
+      return { status: 200, body: operation(this.context(region), input) };
     } catch (err) {
       const error =
         err instanceof AwsError
@@ -394,18 +386,10 @@ export class WorkspacesSimulator {
     const counts = this.countsFor(region, 'directoryService', operation);
     counts.requests += 1;
     try {
-      let body: unknown;
-      try {
-        body = rawBody.trim() === '' ? {} : JSON.parse(rawBody);
-      } catch {
-        throw new AwsError('SerializationException', 'Request body is not valid JSON');
-      }
-      if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-        throw new AwsError('SerializationException', 'Request body must be a JSON object');
-      }
+      const body = jsonObjectBody(rawBody);
       // DirectoryId travels in the query string (the model's `location: querystring`).
       const input = {
-        ...(body as Record<string, unknown>),
+        ...body,
         ...(directoryId !== null ? { DirectoryId: directoryId } : {}),
       };
       directoryDataModel.validate(operation, input);
@@ -705,4 +689,18 @@ export class WorkspacesSimulator {
       .catch((err) => console.error('[workspaces-sim] could not save state', file, err));
     return this.saving;
   }
+}
+
+/** A request's JSON body (empty: `{}`), or the SerializationException AWS answers for anything else. */
+function jsonObjectBody(rawBody: string): Record<string, unknown> {
+  let body: unknown;
+  try {
+    body = rawBody.trim() === '' ? {} : JSON.parse(rawBody);
+  } catch {
+    throw new AwsError('SerializationException', 'Request body is not valid JSON');
+  }
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw new AwsError('SerializationException', 'Request body must be a JSON object');
+  }
+  return body as Record<string, unknown>;
 }
