@@ -6,6 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildFunctionBundles, type FunctionBundle } from '../../local/bundles';
 import { createLocalLambdas } from '../../local/lambdas';
 import { readServiceSpec } from '../../local/serverless-config';
+import { LOOK_AHEAD_SECONDS } from '../../src/kernel/email/pacing';
+import { createSendSlots } from '../../src/kernel/table/send-slots';
 import { createTableStores } from '../../src/kernel/table/stores';
 import { hireTable } from '../support/hires';
 import { eventually, startTestCloud, type TestCloud } from '../support/local-cloud';
@@ -169,6 +171,25 @@ describe('every error name the workflow retries or catches', () => {
           now: cloud.clock.now,
         });
         expect(await ledger.claim(hireId, 'invitation#1', 300_000)).toBe('claimed');
+        client.destroy();
+        return { event: { hireId, workspaceId } };
+      },
+      // Other senders have booked every second SES allows within the look-ahead: this email's turn waits.
+      'sendInvitation SesThrottledError': async () => {
+        const { hireId, workspaceId } = await provisioningHire('pacedout');
+        const client = DynamoDBDocumentClient.from(
+          new DynamoDBClient({
+            endpoint: cloud.urls.dynamodb,
+            region: cloud.region,
+            credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+          }),
+        );
+        const slots = createSendSlots({ client, tableName: process.env.TABLE_NAME! });
+        const full = 1_000_000;
+        const now = Math.floor(Date.now() / 1000);
+        for (let second = now; second <= now + 2 * LOOK_AHEAD_SECONDS + 30; second++) {
+          expect(await slots.take(second, full, full)).toBe(true);
+        }
         client.destroy();
         return { event: { hireId, workspaceId } };
       },

@@ -2,7 +2,12 @@ import type { SESv2Client } from '@aws-sdk/client-sesv2';
 import { describe, expect, it } from 'vitest';
 import { createMailer } from '../../src/kernel/adapters/mailer';
 import { alertOnQuota, SES_QUOTA_LEDGER_ID } from '../../src/kernel/alerts/quota-alert';
-import { createSendPacer, type SendLimits, type SendSlots } from '../../src/kernel/email/pacing';
+import {
+  createSendPacer,
+  LOOK_AHEAD_SECONDS,
+  type SendLimits,
+  type SendSlots,
+} from '../../src/kernel/email/pacing';
 import { SesQuotaExceededError, SesThrottledError } from '../../src/kernel/errors';
 import { testClock, testConfig } from '../support/fakes';
 import { memoryStores } from '../support/memory-stores';
@@ -76,13 +81,46 @@ describe('the shared SES pace', () => {
     const { slots, counts } = memorySlots();
     const time = fakeTime();
     const clock = testClock();
+    // Twelve emails at 2 a second need six seconds: a look-ahead that reaches them.
     const pacer = () =>
-      createSendPacer({ limits: async () => limits(), slots, ...time, clockMs: clock.nowMs });
+      createSendPacer({
+        limits: async () => limits(),
+        slots,
+        ...time,
+        clockMs: clock.nowMs,
+        lookAheadSeconds: 10,
+      });
     const [a, b] = [pacer(), pacer()];
     await Promise.all(Array.from({ length: 12 }, (_, i) => ((i % 2 ? a : b) as typeof a).turn(1)));
     expect([...counts.values()].reduce((n, c) => n + c, 0)).toBe(12);
     expect(Math.max(...counts.values())).toBeLessThanOrEqual(2);
     expect(counts.size).toBe(6);
+  });
+
+  it('never books a second further ahead than a function can sleep: past it, a throttle to retry later', async () => {
+    const { slots } = memorySlots();
+    const start = 1_800_000_000_000;
+    const outcomes = [];
+    for (let i = 0; i < LOOK_AHEAD_SECONDS + 3; i++) {
+      // Each email asks at the same moment, as concurrent functions would.
+      const asked = fakeTime(start);
+      const one = createSendPacer({
+        limits: async () => limits({ maxSendRate: 1 }),
+        slots,
+        ...asked,
+        clockMs: Date.now,
+      });
+      outcomes.push(
+        await one.turn(1).then(
+          () => asked.nowMs() - start,
+          (err: unknown) => err,
+        ),
+      );
+    }
+    const waits = outcomes.filter((o): o is number => typeof o === 'number');
+    expect(waits).toHaveLength(LOOK_AHEAD_SECONDS);
+    expect(Math.max(...waits)).toBeLessThan(LOOK_AHEAD_SECONDS * 1000);
+    expect(outcomes.filter((o) => o instanceof SesThrottledError)).toHaveLength(3);
   });
 
   it('an email to more recipients than the rate takes a second of its own', async () => {

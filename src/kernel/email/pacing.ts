@@ -45,6 +45,12 @@ export const LIMITS_CACHE_MS = 5 * 60 * 1000;
 /** When the quota is used up, the email is tried again this much later (the 24 hours roll on). */
 export const QUOTA_RETRY_MS = 60 * 60 * 1000;
 const LATE_IN_SECOND_MS = 700;
+/**
+ * How far ahead an email books its second by default. It sleeps until then inside the function, and most
+ * functions stop after 10 s (serverless.yml): booking further would sleep past that and turn a wait into a
+ * timeout. Past it, SesThrottledError, which the workflow and the scheduled runs try again later.
+ */
+export const LOOK_AHEAD_SECONDS = 5;
 
 export function createSendPacer(deps: {
   limits: () => Promise<SendLimits>;
@@ -61,7 +67,7 @@ export function createSendPacer(deps: {
   cacheMs?: number;
 }): SendPacer {
   const cacheMs = deps.cacheMs ?? LIMITS_CACHE_MS;
-  const lookAhead = deps.lookAheadSeconds ?? 30;
+  const lookAhead = deps.lookAheadSeconds ?? LOOK_AHEAD_SECONDS;
   let cached: { limits: SendLimits; readAt: number } | undefined;
 
   const read = async () => {
