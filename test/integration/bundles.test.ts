@@ -22,9 +22,12 @@ const OUT = join(ROOT, '.bundles', `test-${process.pid}`);
 const spec = readServiceSpec(ROOT, { stage: 'dev', region: 'ap-northeast-1', accountId: '000000000000' });
 let bundles: FunctionBundle[];
 
+// Building every function as serverless.yml ships it takes about a minute on a busy 2-core machine.
+const BUILD_TIMEOUT_MS = 180_000;
+
 beforeAll(async () => {
   bundles = await buildFunctionBundles({ outDir: OUT });
-});
+}, BUILD_TIMEOUT_MS);
 afterAll(() => rmSync(OUT, { recursive: true, force: true }));
 
 const bundleOf = (key: string) => {
@@ -147,7 +150,7 @@ describe('every error name the workflow retries or catches', () => {
       // The WorkSpace stays PROVISIONING (the clock does not move): the workflow never calls these itself.
       cloud = await startTestCloud({ bundled: true, provisioningDelayMs: 3_600_000 });
       table = hireTable(cloud);
-    });
+    }, BUILD_TIMEOUT_MS);
     afterAll(async () => {
       table?.destroy();
       await cloud?.stop();
