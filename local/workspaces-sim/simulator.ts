@@ -220,13 +220,7 @@ export class WorkspacesSimulator {
     this.world =
       (this.stateFile && loadWorld(this.stateFile, this.plan.delayMs, this.region)) ||
       seedWorld(this.clock, this.region, this.seeds);
-    this.faultState = {
-      throttleRate: 0,
-      serverErrorRate: 0,
-      nextWorkspacesError: 0,
-      loseCreateUserAnswers: 0,
-      budget: null,
-    };
+    this.faultState = noFaults();
     this.applyBudget(this.initialBudget);
   }
 
@@ -646,13 +640,7 @@ export class WorkspacesSimulator {
   reset(): void {
     this.world = seedWorld(this.clock, this.region, this.seeds);
     this.plan.reset();
-    this.faultState = {
-      throttleRate: 0,
-      serverErrorRate: 0,
-      nextWorkspacesError: 0,
-      loseCreateUserAnswers: 0,
-      budget: null,
-    };
+    this.faultState = noFaults();
     this.applyBudget(this.initialBudget);
     this.faultRandom = seededRandom(this.seed);
     this.idRandom = seededRandom(this.seed ^ 0x5eed);
@@ -703,4 +691,15 @@ function jsonObjectBody(rawBody: string): Record<string, unknown> {
     throw new AwsError('SerializationException', 'Request body must be a JSON object');
   }
   return body as Record<string, unknown>;
+}
+
+/** The fault settings a simulator starts with and goes back to on reset: none. */
+function noFaults(): Faults {
+  return {
+    throttleRate: 0,
+    serverErrorRate: 0,
+    nextWorkspacesError: 0,
+    loseCreateUserAnswers: 0,
+    budget: null,
+  };
 }

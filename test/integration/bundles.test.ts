@@ -161,13 +161,7 @@ describe('every error name the workflow retries or catches', () => {
       // Another attempt holds the invitation's claim in the send-once ledger: the retry must wait for it.
       'sendInvitation TransientError': async () => {
         const { hireId, workspaceId } = await provisioningHire('busyclaim');
-        const client = DynamoDBDocumentClient.from(
-          new DynamoDBClient({
-            endpoint: cloud.urls.dynamodb,
-            region: cloud.region,
-            credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-          }),
-        );
+        const client = tableClient();
         const { ledger } = createTableStores({
           client,
           tableName: process.env.TABLE_NAME!,
@@ -180,13 +174,7 @@ describe('every error name the workflow retries or catches', () => {
       // Other senders have booked every second SES allows within the look-ahead: this email's turn waits.
       'sendInvitation SesThrottledError': async () => {
         const { hireId, workspaceId } = await provisioningHire('pacedout');
-        const client = DynamoDBDocumentClient.from(
-          new DynamoDBClient({
-            endpoint: cloud.urls.dynamodb,
-            region: cloud.region,
-            credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-          }),
-        );
+        const client = tableClient();
         const slots = createSendSlots({ client, tableName: process.env.TABLE_NAME! });
         const full = 1_000_000;
         const now = Math.floor(Date.now() / 1000);
@@ -216,13 +204,7 @@ describe('every error name the workflow retries or catches', () => {
       // A replay (local restart) of the execution of a hire invited already.
       'requestWorkspace HireAlreadyInvitedError': async () => {
         const { hireId } = await provisioningHire('replayed');
-        const client = DynamoDBDocumentClient.from(
-          new DynamoDBClient({
-            endpoint: cloud.urls.dynamodb,
-            region: cloud.region,
-            credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-          }),
-        );
+        const client = tableClient();
         const { hires } = createTableStores({
           client,
           tableName: process.env.TABLE_NAME!,
@@ -233,6 +215,17 @@ describe('every error name the workflow retries or catches', () => {
         return { event: { hireId, taskToken: 'replayed-token', executionName: hire.executionName } };
       },
     };
+
+    /** A DynamoDB client on the local cloud's table, for putting a hire where a test needs it. */
+    function tableClient() {
+      return DynamoDBDocumentClient.from(
+        new DynamoDBClient({
+          endpoint: cloud.urls.dynamodb,
+          region: cloud.region,
+          credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+        }),
+      );
+    }
 
     async function provisioningHire(userName: string) {
       await cloud.addUsers('d-95671a2b3c', userName);
