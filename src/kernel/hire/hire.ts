@@ -146,10 +146,20 @@ export function isCalendarDate(value: string): boolean {
   );
 }
 
+// Building an Intl.DateTimeFormat costs more than the rest of a hire's checks: each name is resolved once.
+// Only names that resolve are kept, and at most MAX_ZONES of them (Intl also accepts every spelling in
+// upper and lower case), so no input grows the map without bound.
+const MAX_ZONES = 1_000;
+const resolvedZones = new Map<string, string>();
+
 /** The IANA name Intl resolves `value` to, or undefined when it is not a time zone. */
 export function resolveTimeZone(value: string): string | undefined {
+  const known = resolvedZones.get(value);
+  if (known) return known;
   try {
-    return new Intl.DateTimeFormat(undefined, { timeZone: value }).resolvedOptions().timeZone;
+    const zone = new Intl.DateTimeFormat(undefined, { timeZone: value }).resolvedOptions().timeZone;
+    if (resolvedZones.size < MAX_ZONES) resolvedZones.set(value, zone);
+    return zone;
   } catch {
     return undefined;
   }
