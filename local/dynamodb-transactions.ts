@@ -37,6 +37,7 @@ import { KeyLocks } from './key-locks';
  */
 const TARGET_PREFIX = 'DynamoDB_20120810.';
 const MAX_ACTIONS = 100;
+const BATCH_WRITE_MAX = 25;
 const TOKEN_WINDOW_MS = 10 * 60_000;
 const KINDS = ['ConditionCheck', 'Put', 'Update', 'Delete'] as const;
 type Kind = (typeof KINDS)[number];
@@ -46,11 +47,12 @@ type Answer = { status: number; body: unknown };
 const require = createRequire(import.meta.url);
 const validations = require('dynalite/validations/index.js');
 const db = require('dynalite/db/index.js');
-const SINGLE_OPS: Record<Kind, { op: string; rules: { types: unknown; custom?: unknown } }> = {
-  ConditionCheck: { op: 'DeleteItem', rules: require('dynalite/validations/deleteItem.js') },
-  Put: { op: 'PutItem', rules: require('dynalite/validations/putItem.js') },
-  Update: { op: 'UpdateItem', rules: require('dynalite/validations/updateItem.js') },
-  Delete: { op: 'DeleteItem', rules: require('dynalite/validations/deleteItem.js') },
+/** Each action is validated as its single-item operation is. */
+const SINGLE_RULES: Record<Kind, { types: unknown; custom?: unknown }> = {
+  ConditionCheck: require('dynalite/validations/deleteItem.js'),
+  Put: require('dynalite/validations/putItem.js'),
+  Update: require('dynalite/validations/updateItem.js'),
+  Delete: require('dynalite/validations/deleteItem.js'),
 };
 /** The operations that lock (or wait for) the items they name. */
 const ITEM_OPS = new Set([
@@ -179,14 +181,69 @@ export function createTransactionLayer(opts: {
     }
   }
 
+  /**
+   * The items the actions name as they are now, in the actions' order: one consistent BatchGetItem (at most
+   * 100 keys, as many as a transaction has actions), matched back by key since it answers in any order.
+   */
+  async function readItems(actions: Action[]): Promise<(Item | undefined)[] | Answer> {
+    const RequestItems: Record<string, { Keys: Item[]; ConsistentRead: true }> = {};
+    for (const a of actions) {
+      RequestItems[a.table] ??= { Keys: [], ConsistentRead: true };
+      RequestItems[a.table]!.Keys.push(a.key);
+    }
+    const got = await call('BatchGetItem', { RequestItems });
+    if (got.status !== 200) return got;
+    const found = new Map<string, Item>();
+    const body = got.body as {
+      Responses?: Record<string, Item[]>;
+      UnprocessedKeys?: Record<string, unknown>;
+    };
+    if (Object.keys(body.UnprocessedKeys ?? {}).length) throw new Error('transaction read left keys unread');
+    for (const [table, items] of Object.entries(body.Responses ?? {}))
+      for (const item of items) found.set(lockKeyOf(table, item)!, item);
+    return actions.map((a) => found.get(a.lockKey));
+  }
+
+  /**
+   * The writes, once every condition held: Puts and Deletes in BatchWriteItem calls of at most 25 (their
+   * conditions are checked already), Updates one by one (BatchWriteItem has none), all side by side.
+   */
+  async function writeItems(writes: Action[], capacity: unknown): Promise<number> {
+    const withCapacity = capacity && capacity !== 'NONE' ? { ReturnConsumedCapacity: 'TOTAL' } : {};
+    const batched = writes.filter((a) => a.kind !== 'Update');
+    const calls: Promise<Answer>[] = [];
+    for (let i = 0; i < batched.length; i += BATCH_WRITE_MAX) {
+      const RequestItems: Record<string, Item[]> = {};
+      for (const a of batched.slice(i, i + BATCH_WRITE_MAX)) {
+        RequestItems[a.table] ??= [];
+        RequestItems[a.table]!.push(
+          a.kind === 'Put' ? { PutRequest: { Item: a.request.Item } } : { DeleteRequest: { Key: a.key } },
+        );
+      }
+      calls.push(call('BatchWriteItem', { RequestItems, ...withCapacity }));
+    }
+    for (const action of writes.filter((a) => a.kind === 'Update')) {
+      const { _condition, _updates, ...request } = action.request;
+      calls.push(call('UpdateItem', { ...request, ...withCapacity }));
+    }
+    let units = 0;
+    for (const out of await Promise.all(calls)) {
+      const body = out.body as {
+        ConsumedCapacity?: { CapacityUnits?: number } | { CapacityUnits?: number }[];
+        UnprocessedItems?: Record<string, unknown>;
+      };
+      if (out.status !== 200 || Object.keys(body.UnprocessedItems ?? {}).length) {
+        throw new Error(`transaction write refused: ${JSON.stringify(out.body)}`);
+      }
+      for (const used of [body.ConsumedCapacity ?? []].flat()) units += (used.CapacityUnits ?? 0) * 2;
+    }
+    return units;
+  }
+
   async function checkThenWrite(actions: Action[], capacity: unknown): Promise<Answer> {
-    // The items are locked: read side by side, then written side by side.
-    const reads = await Promise.all(
-      actions.map((a) => call('GetItem', { TableName: a.table, Key: a.key, ConsistentRead: true })),
-    );
-    const refused = reads.find((got) => got.status !== 200);
-    if (refused) return refused;
-    const olds = reads.map((got) => (got.body as { Item?: Item }).Item);
+    // The items are locked: read together, then written together.
+    const olds = await readItems(actions);
+    if (!Array.isArray(olds)) return olds;
     const failed = actions.map((action, i) => db.checkConditional(action.request, olds[i]) != null);
     if (failed.some(Boolean)) {
       const CancellationReasons = actions.map((action, i) => {
@@ -216,19 +273,7 @@ export function createTransactionLayer(opts: {
       : undefined;
     let units = 0;
     try {
-      const outs = await Promise.all(
-        writes.map((action) => {
-          const { _condition, _updates, ...request } = action.request;
-          return call(SINGLE_OPS[action.kind].op, {
-            ...request,
-            ...(capacity && capacity !== 'NONE' ? { ReturnConsumedCapacity: 'TOTAL' } : {}),
-          });
-        }),
-      );
-      for (const out of outs) {
-        if (out.status !== 200) throw new Error(`transaction write refused: ${JSON.stringify(out.body)}`);
-        units += ((out.body as any).ConsumedCapacity?.CapacityUnits ?? 0) * 2;
-      }
+      units = await writeItems(writes, capacity);
     } catch (err) {
       await restore(undo);
       throw err;
@@ -378,7 +423,7 @@ function parseActions(
     }
     let request: Item;
     try {
-      const rules = SINGLE_OPS[kind].rules as { types: unknown; custom?: unknown };
+      const rules = SINGLE_RULES[kind];
       request = validations.checkTypes(raw, rules.types);
       validations.checkValidations(request, rules.types, rules.custom, VALIDATION_STORE);
     } catch (err: any) {
