@@ -36,6 +36,14 @@ export class LambdaTimeoutError extends Error {
   override name = 'Sandbox.Timedout';
 }
 
+/**
+ * On AWS every concurrent invocation has a container (and a CPU share) of its own; here they all share one
+ * Node thread. Beyond this many invocations of one function at once, the next waits for one to end, as a
+ * request waits for a container: its time (and its timeout) counts from its start, so a burst of a thousand
+ * deliveries is answered late rather than timed out by the work of the others.
+ */
+export const LOCAL_CONTAINERS_PER_FUNCTION = 64;
+
 export function createLocalLambdas(
   root: string,
   specs: FunctionSpec[],
@@ -48,6 +56,20 @@ export function createLocalLambdas(
 ): LocalLambdas {
   const modules = new Map<string, Promise<LambdaHandler>>();
   const concurrency = new Map<string, number>();
+  const containers = new Map<string, { busy: number; waiting: (() => void)[] }>();
+  const takeContainer = async (key: string) => {
+    const pool = containers.get(key) ?? { busy: 0, waiting: [] };
+    containers.set(key, pool);
+    if (pool.busy >= LOCAL_CONTAINERS_PER_FUNCTION) await new Promise<void>((r) => pool.waiting.push(r));
+    else pool.busy++;
+  };
+  // A freed container goes straight to the longest waiting invocation (first come, first served).
+  const freeContainer = (key: string) => {
+    const pool = containers.get(key)!;
+    const next = pool.waiting.shift();
+    if (next) next();
+    else pool.busy--;
+  };
   let stats: InvokeStats = { invocations: {}, errors: {}, billedMs: {} };
 
   const find = (ref: string): FunctionSpec => {
@@ -89,6 +111,7 @@ export function createLocalLambdas(
       }
       concurrency.set(spec.key, running + 1);
       stats.invocations[spec.key] = (stats.invocations[spec.key] ?? 0) + 1;
+      await takeContainer(spec.key);
       const started = performance.now();
       const deadline = Date.now() + spec.timeoutSeconds * 1000;
       const context = lambdaContext(spec, opts.region, deadline);
@@ -113,6 +136,7 @@ export function createLocalLambdas(
         throw err;
       } finally {
         clearTimeout(timer);
+        freeContainer(spec.key);
         concurrency.set(spec.key, (concurrency.get(spec.key) ?? 1) - 1);
         const ms = Math.ceil(performance.now() - started);
         stats.billedMs[spec.key] = (stats.billedMs[spec.key] ?? 0) + ms;

@@ -5,7 +5,7 @@ import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localCredentials, startDynamo } from '../../local/dynamodb';
 import { startHttpApi } from '../../local/http-api';
-import { createLocalLambdas, type LocalLambdas } from '../../local/lambdas';
+import { createLocalLambdas, LOCAL_CONTAINERS_PER_FUNCTION, type LocalLambdas } from '../../local/lambdas';
 import type { FunctionSpec } from '../../local/serverless-config';
 
 /**
@@ -66,6 +66,7 @@ beforeAll(async () => {
       spec('fetchHanging', 'fetchHanging', 1),
       spec('answerAfter', 'answerAfter', 1, '/answer/{id}'),
       spec('answerAfterLong', 'answerAfter', 5, '/long/{id}'),
+      spec('countRunning', 'countRunning', 1),
     ],
     { region: 'ap-northeast-1' },
   );
@@ -86,6 +87,21 @@ afterAll(async () => {
   hanging?.closeAllConnections();
   await new Promise<void>((resolve) => (hanging ? hanging.close(() => resolve()) : resolve()));
   await dynamo?.close();
+});
+
+describe('many invocations of one local function at once', () => {
+  it('run at most LOCAL_CONTAINERS_PER_FUNCTION at a time, each timed from its own start', async () => {
+    const seen = globalThis as { running?: number; mostRunning?: number };
+    seen.running = 0;
+    seen.mostRunning = 0;
+    const n = LOCAL_CONTAINERS_PER_FUNCTION + 20;
+    // 600 ms each against a 1 s timeout: the last 20 end about 1.2 s after they were asked, yet in time.
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: n }, () => lambdas.invoke('countRunning', { waitMs: 600 })),
+    );
+    expect(outcomes.filter((o) => o.status === 'rejected')).toEqual([]);
+    expect(seen.mostRunning).toBe(LOCAL_CONTAINERS_PER_FUNCTION);
+  });
 });
 
 describe('a local function past its timeout', () => {
