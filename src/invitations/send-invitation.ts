@@ -1,9 +1,9 @@
 import {
   DirectoryNotFoundError,
+  EmailInProgressError,
   HireNotFoundError,
   SesQuotaExceededError,
   StageConflictError,
-  TransientError,
 } from '../kernel/errors';
 import { funnel } from '../kernel/metrics';
 import type { WorkspaceOwners } from '../kernel/table/workspace-owners';
@@ -73,7 +73,7 @@ export async function sendInvitation(
   if ('deferredUntil' in result)
     return { invitation: number, sent: false, deferredUntil: result.deferredUntil };
   if (result.outcome === 'in-progress') {
-    throw new TransientError(`invitation ${number} of ${hire.hireId} is being sent by another attempt`);
+    throw new EmailInProgressError(`invitation ${number} of ${hire.hireId} is being sent by another attempt`);
   }
   if (result.hire.stage !== 'INVITED') {
     // Cancelled (or otherwise moved) between the send and the record: the failure route decides.

@@ -171,7 +171,17 @@ export class ConfigError extends DomainError {
 
 /** Another attempt holds the claim on an email right now, or SES refused it; the workflow retries this name. */
 export class TransientError extends DomainError {
-  override readonly name = 'TransientError';
+  override readonly name: string = 'TransientError';
+}
+
+/**
+ * Another attempt holds the email's send-once claim (it may have died holding it, e.g. stopped at its
+ * timeout). The claim is taken over once stale, after five minutes, so the workflow tries again every
+ * minute for longer than that (workflows/onboarding.asl.json), where TransientError's jittered backoff
+ * could give up first.
+ */
+export class EmailInProgressError extends TransientError {
+  override readonly name = 'EmailInProgressError';
 }
 
 /** The directory refused this password (its own policy: history, the user's name in it, ...). */

@@ -102,6 +102,9 @@ function oneOfEach(m: typeof errors): Record<string, Error> {
     HrApiError: new m.HrApiError('the HR API answered 502', 502),
     WorkflowThrottledError: new m.WorkflowThrottledError('hire-hr-E-1'),
     SesThrottledError: new m.SesThrottledError('Maximum sending rate exceeded'),
+    EmailInProgressError: new m.EmailInProgressError(
+      'invitation 1 of hr-E-1 is being sent by another attempt',
+    ),
     SesQuotaExceededError: new m.SesQuotaExceededError('Daily message quota exceeded', new Date(0)),
   };
 }

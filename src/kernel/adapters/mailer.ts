@@ -9,7 +9,8 @@ import type { EmailLedger } from '../table/email-ledger';
 let sesClient: SESv2Client | undefined;
 
 // Longer than any of our Lambda timeouts (the longest is 120 s): a claim older than this was left by an
-// attempt that died. The workflow retries TransientError for longer than this, so a retry takes it over.
+// attempt that died. The workflow retries EmailInProgressError for longer than this (every minute, ten
+// times), so a retry takes it over.
 const CLAIM_STALE_AFTER_MS = 5 * 60 * 1000;
 
 export function createMailer(deps: {
