@@ -22,7 +22,7 @@ import { emitResult, median, percentile } from './stats';
  *
  * Both reach dynalite through the bench's counting proxy (bench/cloud.ts), which counts the webhook's DynamoDB
  * requests per accepted delivery (webhook rounds only). Last, BURSTS bursts of BURST new deliveries sent
- * all at once: the latency each waited for its answer.
+ * all at once, to the webhook and then to the baseline: the latency each waited for its answer.
  *
  * `--data`: the same against a cloud keeping its data in a temporary folder (`npm start -- --data`), where
  * the webhook answers 202 only once the execution is in the Step Functions journal on disk (fsync). Apart,
@@ -67,9 +67,20 @@ export interface WebhookResult {
   /** DynamoDB requests per accepted delivery, by operation (the counting proxy, webhook rounds only). */
   dynamoRequestsPerDelivery?: Record<string, number>;
   /** BURSTS bursts of BURST new deliveries sent at once: medians of each burst's figures. */
-  burst?: { deliveries: number; bursts: number; p50: number; p99: number; max: number; runs: Round[] };
+  burst?: BurstFigures;
+  /** The same bursts against the baseline: what one thread of this machine allows at best. */
+  baselineBurst?: BurstFigures;
   /** Measured in the `--data` run only. */
   startExecution?: StartExecutionCost;
+}
+
+interface BurstFigures {
+  deliveries: number;
+  bursts: number;
+  p50: number;
+  p99: number;
+  max: number;
+  runs: Round[];
 }
 
 export async function runWebhook(opts: { dataDir?: boolean } = {}): Promise<WebhookResult> {
@@ -102,11 +113,21 @@ export async function runWebhook(opts: { dataDir?: boolean } = {}): Promise<Webh
         requestsByOperation[op] = (requestsByOperation[op] ?? 0) + o.requests;
       }
     }
-    const bursts: Round[] = [];
+    const bursts = { webhook: [] as Round[], baseline: [] as Round[] };
+    const burstOnce = { concurrency: BURST, warmupMs: 0, durationMs: 600_000 };
     for (let b = 0; b < BURSTS; b++) {
       const requests = signedRequests(`b${b}`, BURST, startDate, cloud.webhookSecret);
-      bursts.push(await load(webhookUrl, requests, { concurrency: BURST, warmupMs: 0, durationMs: 600_000 }));
+      bursts.webhook.push(await load(webhookUrl, requests, burstOnce));
+      bursts.baseline.push(await load(baseline.url, requests, burstOnce));
     }
+    const burstFigures = (rs: Round[]): BurstFigures => ({
+      deliveries: BURST,
+      bursts: BURSTS,
+      p50: median(rs.map((r) => r.p50)),
+      p99: median(rs.map((r) => r.p99)),
+      max: median(rs.map((r) => r.max)),
+      runs: rs,
+    });
     const summary = (rs: Round[]) => ({
       rps: median(rs.map((r) => r.rps)),
       p50: median(rs.map((r) => r.p50)),
@@ -125,14 +146,8 @@ export async function runWebhook(opts: { dataDir?: boolean } = {}): Promise<Webh
       dynamoRequestsPerDelivery: Object.fromEntries(
         Object.entries(requestsByOperation).map(([op, n]) => [op, n / Math.max(1, answered)]),
       ),
-      burst: {
-        deliveries: BURST,
-        bursts: BURSTS,
-        p50: median(bursts.map((r) => r.p50)),
-        p99: median(bursts.map((r) => r.p99)),
-        max: median(bursts.map((r) => r.max)),
-        runs: bursts,
-      },
+      burst: burstFigures(bursts.webhook),
+      baselineBurst: burstFigures(bursts.baseline),
       ...(startExecution ? { startExecution } : {}),
     };
   } finally {

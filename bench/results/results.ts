@@ -24,7 +24,6 @@ export const TARGETS = {
   sweepItemsPerDue: 1.05,
   bundleRatio: 1.15,
   webhookThroughputRatio: 0.3,
-  webhookBurstP99Ms: 1000,
   webhookDynamoRoundTrips: 2,
   costPerHireUsd: 0.001,
   reportItemsPerHire: 1.05,
