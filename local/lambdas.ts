@@ -40,9 +40,10 @@ export class LambdaTimeoutError extends Error {
  * On AWS every concurrent invocation has a container (and a CPU share) of its own; here they all share one
  * Node thread. Beyond this many invocations of one function at once, the next waits for one to end, as a
  * request waits for a container: its time (and its timeout) counts from its start, so a burst of a thousand
- * deliveries is answered late rather than timed out by the work of the others.
+ * deliveries is answered late rather than timed out by the work of the others. Enough that invocations
+ * waiting for their SES second (up to 5 s) still keep a 50-a-second send rate busy.
  */
-export const LOCAL_CONTAINERS_PER_FUNCTION = 64;
+export const LOCAL_CONTAINERS_PER_FUNCTION = 256;
 
 export function createLocalLambdas(
   root: string,
