@@ -80,16 +80,8 @@ export async function runProvisioner(
   for (const hire of polls) regionOf(hire).polls.push(hire);
   await Promise.all(
     [...regions].map(async ([api, work]) => {
-      // Creates first: a WorkSpace takes tens of minutes to build, so the sooner it is asked for the sooner
-      // it is ready; the polls take the calls left (those not made wait for the next run).
-      for (const batch of await prepareCreates(deps, api, work.queued, hasTime, report)) {
-        if (!hasTime()) return;
-        await createBatch(deps, api, report, batch);
-      }
-      for (const batch of pollBatches(work.polls)) {
-        if (!hasTime()) return;
-        await pollBatch(deps, api, batch, report);
-      }
+      await createQueued(deps, api, work.queued, report, hasTime);
+      await pollProvisioning(deps, api, work.polls, report, hasTime);
     }),
   );
   return report;
@@ -102,23 +94,19 @@ interface CreateBatch {
   hasNewHire: boolean;
 }
 
-/**
- * The run's CreateWorkspaces batches, in the order they go. The directory listings they need are read
- * here (WorkSpaces found in them are taken over) and each missing directory account is created.
- */
-async function prepareCreates(
+async function createQueued(
   deps: ProvisionerDeps,
   api: WorkspacesApi,
   queued: HireRecord[],
-  hasTime: () => boolean,
   report: ProvisionerReport,
-): Promise<CreateBatch[]> {
+  hasTime: () => boolean,
+) {
   const byDirectory = new Map<string, HireRecord[]>();
   for (const hire of queued)
     byDirectory.set(hire.directoryId, [...(byDirectory.get(hire.directoryId) ?? []), hire]);
   const batches: CreateBatch[] = [];
   for (const [directoryId, hires] of byDirectory) {
-    if (!hasTime()) return [];
+    if (!hasTime()) return;
     const fresh = hires.filter((h) => !currentDirectoryWait(h));
     const waiting = hires.filter((h) => currentDirectoryWait(h));
     const mustRefresh = hires.some((h) => h.lastError?.error === 'WorkspaceExists');
@@ -135,7 +123,7 @@ async function prepareCreates(
         toCreate.push(hire);
         continue;
       }
-      if (!hasTime()) return [];
+      if (!hasTime()) return;
       await guard(hire, async () => {
         const outcome = await takeExistingWorkspace(deps, hire, found);
         if (outcome === 'gone') {
@@ -154,7 +142,11 @@ async function prepareCreates(
   }
   // New hires first: hires waiting for their directory account fill the spare places of those batches
   // and get the calls that are left, so a long wait never holds up anyone else.
-  return [...batches.filter((b) => b.hasNewHire), ...batches.filter((b) => !b.hasNewHire)];
+  const ordered = [...batches.filter((b) => b.hasNewHire), ...batches.filter((b) => !b.hasNewHire)];
+  for (const batch of ordered) {
+    if (!hasTime()) return;
+    await createBatch(deps, api, report, batch);
+  }
 }
 
 async function createBatch(
@@ -165,9 +157,9 @@ async function createBatch(
 ) {
   const { pending, failed } = await api.createWorkspaces(batch.hires.map(workspaceRequest));
   const byUser = new Map(batch.hires.map((h) => [h.person.userName.toLowerCase(), h]));
-  const created = pending.map(async (ws) => {
+  for (const ws of pending) {
     const hire = byUser.get(ws.userName?.toLowerCase() ?? '');
-    if (!hire) return;
+    if (!hire) continue;
     // Made with this hire's tag: a later listing in this container knows it is the hire's without asking.
     batch.listing?.byUser.set(hire.person.userName.toLowerCase(), {
       workspaceId: ws.workspaceId,
@@ -176,10 +168,10 @@ async function createBatch(
     });
     await guard(hire, () => startedProvisioning(deps, hire, ws.workspaceId, 'created'));
     report.created++;
-  });
-  const refused = failed.map(async (failure) => {
+  }
+  for (const failure of failed) {
     const hire = byUser.get(failure.userName?.toLowerCase() ?? '');
-    if (!hire) return;
+    if (!hire) continue;
     const verdict = classifyCreateFailure(failure, hire, deps.clock.now(), deps.config.provisioning);
     if (verdict.action === 'retry') {
       await guard(hire, () =>
@@ -199,77 +191,71 @@ async function createBatch(
       await guard(hire, () => failTask(deps, hire, verdict.error, verdict.cause));
       report.failed++;
     }
-  });
-  // Each hire is its own item: a batch's 25 writes go side by side, so a run spends its time on API calls.
-  await Promise.all([...created, ...refused]);
+  }
 }
 
-/** The hires due a poll, MAX_IDS_PER_CALL to a DescribeWorkspaces call. */
-function pollBatches(due: HireRecord[]): HireRecord[][] {
-  const withIds = due.filter((h) => h.workspaceId);
-  const batches: HireRecord[][] = [];
-  for (let i = 0; i < withIds.length; i += MAX_IDS_PER_CALL)
-    batches.push(withIds.slice(i, i + MAX_IDS_PER_CALL));
-  return batches;
-}
-
-async function pollBatch(
+async function pollProvisioning(
   deps: ProvisionerDeps,
   api: WorkspacesApi,
-  batch: HireRecord[],
+  due: HireRecord[],
   report: ProvisionerReport,
+  hasTime: () => boolean,
 ) {
-  const found = new Map(
-    (await api.describeByIds(batch.map((h) => h.workspaceId!))).map((ws) => [ws.workspaceId, ws]),
-  );
-  const steps = batch.map(async (hire) => {
-    const verdict = classifyWorkspace(
-      found.get(hire.workspaceId!),
-      hire,
-      deps.clock.now(),
-      deps.config.provisioning,
+  for (let i = 0; i < due.length; i += MAX_IDS_PER_CALL) {
+    if (!hasTime()) return;
+    const batch = due.slice(i, i + MAX_IDS_PER_CALL).filter((h) => h.workspaceId);
+    if (!batch.length) continue;
+    const found = new Map(
+      (await api.describeByIds(batch.map((h) => h.workspaceId!))).map((ws) => [ws.workspaceId, ws]),
     );
-    await guard(hire, async () => {
-      if (verdict.action === 'available') {
-        // Resume first: if the write below fails, the next run resumes again and finds the task gone.
-        // The provisioner's one cached lookup travels with the task, so a thousand invitations starting
-        // at once do not each ask WorkSpaces for the registration code.
-        const directory = await api.describeDirectory(hire.directoryId);
-        await deps.workflows.resume(hire.taskToken ?? '', {
-          workspaceId: hire.workspaceId,
-          state: 'AVAILABLE',
-          directory: directory ? directoryFacts(directory) : null,
-        });
-        await deps.hires.update(hire.hireId, {
-          stage: 'PROVISIONING',
-          work: null,
-          event: { type: 'workspace-available', detail: { workspaceId: hire.workspaceId } },
-        });
-        report.available++;
-      } else if (verdict.action === 'wait') {
-        // A state other than the PENDING it started in (IMPAIRED, UNHEALTHY, ...) goes into the history once.
-        const changed = verdict.state !== (hire.workspaceState ?? 'PENDING');
-        await deps.hires.update(hire.hireId, {
-          stage: 'PROVISIONING',
-          work: { queue: 'PROVISIONING', dueAt: verdict.nextPollAt.toISOString() },
-          ...(changed
-            ? {
-                set: { workspaceState: verdict.state },
-                event: {
-                  type: 'workspace-state',
-                  detail: { workspaceId: hire.workspaceId, state: verdict.state },
-                },
-              }
-            : {}),
-        });
-        report.rescheduled++;
-      } else {
-        await failTask(deps, hire, verdict.error, verdict.cause);
-        report.failed++;
-      }
-    });
-  });
-  await Promise.all(steps);
+    for (const hire of batch) {
+      const verdict = classifyWorkspace(
+        found.get(hire.workspaceId!),
+        hire,
+        deps.clock.now(),
+        deps.config.provisioning,
+      );
+      await guard(hire, async () => {
+        if (verdict.action === 'available') {
+          // Resume first: if the write below fails, the next run resumes again and finds the task gone.
+          // The provisioner's one cached lookup travels with the task, so a thousand invitations starting
+          // at once do not each ask WorkSpaces for the registration code.
+          const directory = await api.describeDirectory(hire.directoryId);
+          await deps.workflows.resume(hire.taskToken ?? '', {
+            workspaceId: hire.workspaceId,
+            state: 'AVAILABLE',
+            directory: directory ? directoryFacts(directory) : null,
+          });
+          await deps.hires.update(hire.hireId, {
+            stage: 'PROVISIONING',
+            work: null,
+            event: { type: 'workspace-available', detail: { workspaceId: hire.workspaceId } },
+          });
+          report.available++;
+        } else if (verdict.action === 'wait') {
+          // A state other than the PENDING it started in (IMPAIRED, UNHEALTHY, ...) goes into the history once.
+          const changed = verdict.state !== (hire.workspaceState ?? 'PENDING');
+          await deps.hires.update(hire.hireId, {
+            stage: 'PROVISIONING',
+            work: { queue: 'PROVISIONING', dueAt: verdict.nextPollAt.toISOString() },
+            ...(changed
+              ? {
+                  set: { workspaceState: verdict.state },
+                  event: {
+                    type: 'workspace-state',
+                    detail: { workspaceId: hire.workspaceId, state: verdict.state },
+                  },
+                }
+              : {}),
+          });
+          report.rescheduled++;
+        } else {
+          await failTask(deps, hire, verdict.error, verdict.cause);
+          report.failed++;
+        }
+      });
+    }
+  }
 }
 
 function directoryFacts(directory: DirectoryInfo): InvitationDirectory {
