@@ -22,10 +22,12 @@ const tomorrow = () => new Date(cloud.clock.nowMs() + 86_400_000).toISOString().
 beforeAll(async () => {
   cloud = await startTestCloud();
   table = hireTable(cloud);
+  // "Someone else" shares the account's API rate with the provisioner: like any caller, it retries a throttle.
   workspaces = new WorkSpacesClient({
     endpoint: cloud.urls.workspaces,
     region: cloud.region,
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    maxAttempts: 10,
   });
 });
 afterAll(async () => {
