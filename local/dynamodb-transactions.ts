@@ -38,6 +38,9 @@ import { KeyLocks } from './key-locks';
 const TARGET_PREFIX = 'DynamoDB_20120810.';
 const MAX_ACTIONS = 100;
 const BATCH_WRITE_MAX = 25;
+/** How long closing waits for the requests still running. */
+const IDLE_WAIT_MS = 10_000;
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
 const TOKEN_WINDOW_MS = 10 * 60_000;
 const KINDS = ['ConditionCheck', 'Put', 'Update', 'Delete'] as const;
 type Kind = (typeof KINDS)[number];
@@ -86,6 +89,8 @@ export interface TransactionLayer {
   handle: RequestListener;
   /** Puts back the items of transactions a killed process left half made (journal folder only). */
   recover(): Promise<number>;
+  /** Resolves when every request taken so far is done with dynalite (before dynalite's store closes). */
+  idle(): Promise<void>;
 }
 
 export function createTransactionLayer(opts: {
@@ -325,7 +330,26 @@ export function createTransactionLayer(opts: {
     }
   }
 
+  // A request whose connection closed still runs to its end; the store must not close under it.
+  const inFlight = new Set<Promise<void>>();
+  const track = (work: Promise<void>) => {
+    inFlight.add(work);
+    void work.finally(() => inFlight.delete(work));
+  };
+
   const handle: RequestListener = (req, res) => {
+    // Done once answered (dynalite or this layer calls end, even for a connection closed meanwhile), or
+    // when the connection closed before the whole request arrived (then nothing runs).
+    let done!: () => void;
+    track(new Promise<void>((resolve) => (done = resolve)));
+    const end = res.end;
+    res.end = function (this: ServerResponse, ...args: unknown[]) {
+      done();
+      return (end as (...a: unknown[]) => ServerResponse).apply(this, args);
+    } as ServerResponse['end'];
+    req.once('close', () => {
+      if (!req.complete) done();
+    });
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
@@ -365,6 +389,12 @@ export function createTransactionLayer(opts: {
 
   return {
     handle,
+    async idle() {
+      const giveUp = Date.now() + IDLE_WAIT_MS;
+      while (inFlight.size && Date.now() < giveUp) {
+        await Promise.race([Promise.allSettled([...inFlight]), sleep(giveUp - Date.now())]);
+      }
+    },
     async recover() {
       if (!opts.journalDir) return 0;
       const files = readdirSync(opts.journalDir).filter((f) => f.endsWith('.json'));

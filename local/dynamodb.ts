@@ -38,6 +38,7 @@ export async function startDynamo(opts: {
   const server = createServer(layer.handle);
   const closeAll = async () => {
     await closeServer(server);
+    await layer.idle();
     await closeServer(inner);
   };
   const url = await listen(server, opts.host, opts.port).catch(async (err) => {
