@@ -43,7 +43,9 @@ const hires = (prefix: string, n: number) =>
   }));
 
 describe('SES limits', () => {
-  it('at 1 email a second, hires invited at once all reach INVITED and SES never sees two in a second', async () => {
+  it('at 1 email a second, hires invited at once all reach INVITED and SES never sees two in a second', {
+    timeout: 120_000,
+  }, async () => {
     await sesCall('/_sim/sends', undefined);
     const ids = await t.inviteHires(hires('RATE', 5));
     expect(await Promise.all(ids.map((id) => t.stage(id)))).toEqual(ids.map(() => 'INVITED'));

@@ -82,12 +82,14 @@ export function trackingHelpers(cloud: TestCloud) {
         await cloud.advance('1m');
         await cloud.runSchedule('provisioner');
       }
+      // An invitation stopped at its timeout while it held its email's claim (a loaded machine) is tried
+      // again a minute later (EmailInProgressError), once the claim has gone stale on the moved clock.
       await eventually(
         async () =>
           (await Promise.all(ids.map((id) => helpers.stage(id)))).every(
             (s) => s && !['RECEIVED', 'QUEUED', 'PROVISIONING'].includes(s),
           ),
-        { what: 'every hire invited' },
+        { what: 'every hire invited', timeoutMs: 90_000 },
       );
       return ids;
     },
