@@ -1,7 +1,7 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { allowlistSeenKey } from './keys';
-import { isConditionFailed, type TableDeps } from './table';
+import { conditionHeld, type TableDeps } from './table';
 
 /** The firewall rules the allowlist watch saw last, and how many changes it has seen (the version). */
 export interface SeenAllowlist {
@@ -47,8 +47,8 @@ export function createAllowlistSeenStore(deps: TableDeps): AllowlistSeenStore {
       };
     },
     async save(next, expectedVersion) {
-      try {
-        await client.send(
+      return conditionHeld(
+        client.send(
           new PutCommand({
             TableName,
             Item: {
@@ -67,12 +67,8 @@ export function createAllowlistSeenStore(deps: TableDeps): AllowlistSeenStore {
                   ExpressionAttributeValues: { ':expected': expectedVersion },
                 }),
           }),
-        );
-        return true;
-      } catch (err) {
-        if (isConditionFailed(err)) return false;
-        throw err;
-      }
+        ),
+      );
     },
   };
 }

@@ -1,6 +1,6 @@
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { emailLedgerKey, hireKey, LEDGER_PREFIX } from './keys';
-import { ignoreConditionFailed, isConditionFailed, itemsOfHire, type TableDeps } from './table';
+import { conditionHeld, ignoreConditionFailed, itemsOfHire, type TableDeps } from './table';
 
 /** One email of the send-once ledger, as the admin status shows it. */
 export interface LedgerEntry {
@@ -75,8 +75,8 @@ export function createEmailLedger(deps: TableDeps): EmailLedger {
     },
 
     async confirmSent(hireId, ledgerKey, messageId) {
-      try {
-        await client.send(
+      return conditionHeld(
+        client.send(
           new UpdateCommand({
             TableName,
             Key: emailLedgerKey(hireId, ledgerKey),
@@ -89,12 +89,8 @@ export function createEmailLedger(deps: TableDeps): EmailLedger {
               ':now': deps.now().toISOString(),
             },
           }),
-        );
-        return true;
-      } catch (err) {
-        if (isConditionFailed(err)) return false;
-        throw err;
-      }
+        ),
+      );
     },
 
     async release(hireId, ledgerKey) {

@@ -17,7 +17,7 @@ import {
   WORK_INDEX,
   type WorkQueueName,
 } from './keys';
-import { isConditionFailed, queryPages, type TableDeps } from './table';
+import { conditionHeld, queryPages, type TableDeps } from './table';
 
 /**
  * The readers of the hire item's sparse indexes, each a Query (never a Scan) for the one function that
@@ -130,8 +130,8 @@ export function createWatchIndex(deps: TableDeps): WatchIndex {
 
     async watchAgain(hireId, stage, at) {
       const watched = at !== null && isWatched(stage);
-      try {
-        await deps.client.send(
+      return conditionHeld(
+        deps.client.send(
           new UpdateCommand({
             TableName: deps.tableName,
             Key: hireKey(hireId),
@@ -143,12 +143,8 @@ export function createWatchIndex(deps: TableDeps): WatchIndex {
               ...(watched ? { ':watch': WATCH_PARTITION, ':at': at } : {}),
             },
           }),
-        );
-        return true;
-      } catch (err) {
-        if (isConditionFailed(err)) return false;
-        throw err;
-      }
+        ),
+      );
     },
   };
 }

@@ -1,7 +1,7 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { SendSlots } from '../email/pacing';
 import { sendQuotaKey, sendSlotKey } from './keys';
-import { isConditionFailed, type TableDeps } from './table';
+import { conditionHeld, isConditionFailed, type TableDeps } from './table';
 
 /** A slot item outlives its second by an hour, then DynamoDB's TTL removes it. */
 const SLOT_TTL_SECONDS = 60 * 60;
@@ -18,8 +18,8 @@ const QUOTA_ALWAYS_RESET_MS = 60 * 60 * 1000;
 export function createSendSlots(deps: Pick<TableDeps, 'client' | 'tableName'>): SendSlots {
   return {
     async take(second, count, limit) {
-      try {
-        await deps.client.send(
+      return conditionHeld(
+        deps.client.send(
           new UpdateCommand({
             TableName: deps.tableName,
             Key: sendSlotKey(second),
@@ -32,16 +32,12 @@ export function createSendSlots(deps: Pick<TableDeps, 'client' | 'tableName'>): 
               ':expires': second + SLOT_TTL_SECONDS,
             },
           }),
-        );
-        return true;
-      } catch (err) {
-        if (isConditionFailed(err)) return false;
-        throw err;
-      }
+        ),
+      );
     },
     async takeQuota(count, keep) {
-      try {
-        await deps.client.send(
+      return conditionHeld(
+        deps.client.send(
           new UpdateCommand({
             TableName: deps.tableName,
             Key: sendQuotaKey(),
@@ -50,12 +46,8 @@ export function createSendSlots(deps: Pick<TableDeps, 'client' | 'tableName'>): 
             ExpressionAttributeNames: { '#room': 'room' },
             ExpressionAttributeValues: { ':minus': -count, ':least': count + keep },
           }),
-        );
-        return true;
-      } catch (err) {
-        if (isConditionFailed(err)) return false;
-        throw err;
-      }
+        ),
+      );
     },
     async setQuota(room, at) {
       try {

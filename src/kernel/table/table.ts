@@ -10,6 +10,17 @@ export interface TableDeps {
 
 export const isConditionFailed = (err: unknown): boolean => err instanceof ConditionalCheckFailedException;
 
+/** Whether a conditional write was made: false when its condition failed; any other error is thrown. */
+export async function conditionHeld(write: Promise<unknown>): Promise<boolean> {
+  try {
+    await write;
+    return true;
+  } catch (err) {
+    if (isConditionFailed(err)) return false;
+    throw err;
+  }
+}
+
 /** A conditional write whose condition failing means "nothing to do" (released already, used already). */
 export function ignoreConditionFailed(err: unknown): void {
   if (!isConditionFailed(err)) throw err;

@@ -7,7 +7,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import type { UserNameClaim } from '../hire/user-name';
 import { userNameClaimKey, userNameClaimKeys } from './keys';
-import { ignoreConditionFailed, isConditionFailed, type TableDeps, withoutKeys } from './table';
+import { conditionHeld, ignoreConditionFailed, type TableDeps, withoutKeys } from './table';
 
 export type ClaimRequest = Omit<UserNameClaim, 'claimedAt'>;
 
@@ -72,20 +72,16 @@ export function createUserNameClaims(
     },
 
     async takeOver(claim, holderHireId) {
-      try {
-        await client.send(
+      return conditionHeld(
+        client.send(
           new PutCommand({
             TableName,
             Item: claimItem(claim, deps.now()),
             ConditionExpression: 'hireId = :holder',
             ExpressionAttributeValues: { ':holder': holderHireId },
           }),
-        );
-        return true;
-      } catch (err) {
-        if (isConditionFailed(err)) return false;
-        throw err;
-      }
+        ),
+      );
     },
 
     async release(claim) {
