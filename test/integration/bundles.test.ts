@@ -11,6 +11,7 @@ import { createSendSlots } from '../../src/kernel/table/send-slots';
 import { createTableStores } from '../../src/kernel/table/stores';
 import { hireTable } from '../support/hires';
 import { eventually, startTestCloud, type TestCloud } from '../support/local-cloud';
+import { setSesAccount } from '../support/ses-account';
 import { readZip } from '../support/zip';
 
 /**
@@ -161,10 +162,10 @@ describe('every error name the workflow retries or catches', () => {
       // SES refuses the email for a reason that may pass (here its sandbox: the address is not verified).
       'sendInvitation TransientError': async () => {
         const { hireId, workspaceId } = await provisioningHire('sesrefused');
-        const account = (change: Record<string, unknown>) =>
-          fetch(`${cloud.urls.ses}/_sim/account`, { method: 'POST', body: JSON.stringify(change) }).then(
-            async (res) => expect(res.status, await res.text()).toBe(200),
-          );
+        const account = async (change: Record<string, unknown>) => {
+          const res = await setSesAccount(cloud.urls.ses, change);
+          expect(res.status, await res.text()).toBe(200);
+        };
         await account({ productionAccessEnabled: false, verifiedIdentities: ['sender.example'] });
         return {
           event: { hireId, workspaceId },

@@ -1,30 +1,20 @@
-import { resolve } from 'node:path';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { localCredentials, startDynamo } from '../../local/dynamodb';
-import { readServiceSpec } from '../../local/serverless-config';
 import { createSendSlots } from '../../src/kernel/table/send-slots';
+import { startServiceTable } from '../support/service-table';
 
 // The shared SES pace's conditions on the table of serverless.yml (dynalite), as the unit tests' fake has them.
-const ROOT = resolve(import.meta.dirname, '..', '..');
-const REGION = 'ap-northeast-1';
-let dynamo: { url: string; close(): Promise<void> } | undefined;
+let table: Awaited<ReturnType<typeof startServiceTable>> | undefined;
 let client: DynamoDBDocumentClient;
 let tableName = '';
 
 beforeAll(async () => {
-  const spec = readServiceSpec(ROOT, { stage: 'test', region: REGION, accountId: '000000000000' });
-  const table = Object.values(spec.resources).find((r) => r.Type === 'AWS::DynamoDB::Table')!;
-  tableName = String((table.Properties as { TableName: string }).TableName);
-  dynamo = await startDynamo({ host: '127.0.0.1', port: 0, region: REGION, tables: [table.Properties] });
-  client = DynamoDBDocumentClient.from(
-    new DynamoDBClient({ endpoint: dynamo.url, region: REGION, credentials: localCredentials }),
-  );
+  table = await startServiceTable();
+  ({ client, tableName } = table);
 });
+
 afterAll(async () => {
-  client?.destroy();
-  await dynamo?.close();
+  await table?.close();
 });
 
 describe('send slots in DynamoDB', () => {

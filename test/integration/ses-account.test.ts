@@ -6,13 +6,13 @@ import {
 } from '@aws-sdk/client-sesv2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSes } from '../../local/ses';
+import { setSesAccount } from '../support/ses-account';
 
 // The local SES account through the real SES v2 client: what the admin preflight and the senders read.
 describe('local SES account', () => {
   let ses: Awaited<ReturnType<typeof startSes>>;
   let client: SESv2Client;
-  const setAccount = (body: unknown) =>
-    fetch(`${ses.url}/_sim/account`, { method: 'POST', body: JSON.stringify(body) });
+  const setAccount = (body: unknown) => setSesAccount(ses.url, body);
 
   beforeAll(async () => {
     ses = await startSes({ host: '127.0.0.1', port: 0 });

@@ -2,6 +2,7 @@ import { GetAccountCommand, SESv2Client, SendEmailCommand } from '@aws-sdk/clien
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startSes } from '../../local/ses';
 import { sesRefusal } from '../../src/kernel/adapters/mailer';
+import { setSesAccount } from '../support/ses-account';
 
 // What the local SES refuses, through the real SES v2 client (its retries off, as the product's mailer has
 // them): the errors SES v2's model names for SendEmail, which the product reads as a throttle or the quota.
@@ -9,8 +10,7 @@ describe('local SES limits', () => {
   let ses: Awaited<ReturnType<typeof startSes>>;
   let client: SESv2Client;
   const setAccount = async (body: unknown) => {
-    const res = await fetch(`${ses.url}/_sim/account`, { method: 'POST', body: JSON.stringify(body) });
-    expect(res.status).toBe(200);
+    expect((await setSesAccount(ses.url, body)).status).toBe(200);
   };
   const send = (to: string[]) =>
     client.send(

@@ -1,9 +1,5 @@
-import { resolve } from 'node:path';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { localCredentials, startDynamo } from '../../local/dynamodb';
-import { readServiceSpec } from '../../local/serverless-config';
 import {
   ExecutionSupersededError,
   InvalidTransitionError,
@@ -13,34 +9,26 @@ import {
 import { createTableStores, type TableStores } from '../../src/kernel/table/stores';
 import { sampleHire, testClock } from '../support/fakes';
 import { memoryStores } from '../support/memory-stores';
+import { startServiceTable } from '../support/service-table';
 
 /**
  * One contract, two tables: the DynamoDB stores (on dynalite, with the table and indexes of serverless.yml)
  * and the in-memory stores the unit tests of the use cases run on must refuse and answer alike, or a unit
  * test would pass on rules the product does not have.
  */
-const ROOT = resolve(import.meta.dirname, '..', '..');
-const REGION = 'ap-northeast-1';
 const MINUTE = 60_000;
 
-let dynamo: { url: string; close(): Promise<void> } | undefined;
-let client: DynamoDBDocumentClient | undefined;
+let table: Awaited<ReturnType<typeof startServiceTable>> | undefined;
+let client: DynamoDBDocumentClient;
 let tableName = '';
 
 beforeAll(async () => {
-  const spec = readServiceSpec(ROOT, { stage: 'test', region: REGION, accountId: '000000000000' });
-  const table = Object.values(spec.resources).find((r) => r.Type === 'AWS::DynamoDB::Table')!;
-  tableName = String((table.Properties as { TableName: string }).TableName);
-  dynamo = await startDynamo({ host: '127.0.0.1', port: 0, region: REGION, tables: [table.Properties] });
-  client = DynamoDBDocumentClient.from(
-    new DynamoDBClient({ endpoint: dynamo.url, region: REGION, credentials: localCredentials }),
-    { marshallOptions: { removeUndefinedValues: true } },
-  );
+  table = await startServiceTable();
+  ({ client, tableName } = table);
 });
 
 afterAll(async () => {
-  client?.destroy();
-  await dynamo?.close();
+  await table?.close();
 });
 
 type Clock = ReturnType<typeof testClock>;
@@ -51,7 +39,7 @@ const kinds: [string, (clock: Clock) => TableStores & { seedHire(id: string): Pr
     (clock) => {
       // Every test gets its own hire ids, so one table serves them all.
       const prefix = `t${++tableNumber}-`;
-      const stores = createTableStores({ client: client!, tableName, now: clock.now });
+      const stores = createTableStores({ client, tableName, now: clock.now });
       return withPrefix(stores, prefix);
     },
   ],
