@@ -15,6 +15,7 @@ import { directoryRegion, loadConfig, type OnboardingConfig } from '../src/kerne
 import type { Mailer } from '../src/kernel/email/mailer';
 import { createSendPacer } from '../src/kernel/email/pacing';
 import { requiredEnv } from '../src/kernel/env';
+import { invocationRemainingMs } from '../src/kernel/invocation';
 import { createAllowlistSeenStore } from '../src/kernel/table/allowlist-seen';
 import { documentClient } from '../src/kernel/table/dynamo-client';
 import type { EmailLedger } from '../src/kernel/table/email-ledger';
@@ -73,6 +74,7 @@ export function productionMailer(config: OnboardingConfig, ledger: EmailLedger):
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
     // The quota alert goes to every admin address: that many recipients are kept for it.
     reserve: config.email.adminAddresses.length,
+    remainingMs: invocationRemainingMs,
   });
   const mailer = createMailer({
     ledger,
@@ -82,6 +84,7 @@ export function productionMailer(config: OnboardingConfig, ledger: EmailLedger):
     configurationSet: requiredEnv('SES_CONFIGURATION_SET'),
     pacer,
     clockMs: systemClock.nowMs,
+    remainingMs: invocationRemainingMs,
   });
   return alertOnQuota(mailer, { config, clockMs: systemClock.nowMs });
 }

@@ -80,8 +80,23 @@ export async function runProvisioner(
   for (const hire of polls) regionOf(hire).polls.push(hire);
   await Promise.all(
     [...regions].map(async ([api, work]) => {
-      await createQueued(deps, api, work.queued, report, hasTime);
-      await pollProvisioning(deps, api, work.polls, report, hasTime);
+      const creates = await prepareCreates(deps, api, work.queued, report, hasTime);
+      if (!creates) return;
+      const polls = pollBatches(work.polls);
+      // Polls and creates take turns: the hires created first are invited while the rest of a wave is
+      // still being created, instead of every invitation waiting for the wave's last create.
+      for (let i = 0; i < Math.max(polls.length, creates.length); i++) {
+        const poll = polls[i];
+        if (poll) {
+          if (!hasTime()) return;
+          await pollBatch(deps, api, poll, report);
+        }
+        const create = creates[i];
+        if (create) {
+          if (!hasTime()) return;
+          await createBatch(deps, api, report, create);
+        }
+      }
     }),
   );
   return report;
@@ -94,13 +109,17 @@ interface CreateBatch {
   hasNewHire: boolean;
 }
 
-async function createQueued(
+/**
+ * The run's CreateWorkspaces batches, 25 hires each, after the listing has matched the WorkSpaces that exist
+ * already (undefined when the run's time went on that).
+ */
+async function prepareCreates(
   deps: ProvisionerDeps,
   api: WorkspacesApi,
   queued: HireRecord[],
   report: ProvisionerReport,
   hasTime: () => boolean,
-) {
+): Promise<CreateBatch[] | undefined> {
   const byDirectory = new Map<string, HireRecord[]>();
   for (const hire of queued)
     byDirectory.set(hire.directoryId, [...(byDirectory.get(hire.directoryId) ?? []), hire]);
@@ -142,11 +161,7 @@ async function createQueued(
   }
   // New hires first: hires waiting for their directory account fill the spare places of those batches
   // and get the calls that are left, so a long wait never holds up anyone else.
-  const ordered = [...batches.filter((b) => b.hasNewHire), ...batches.filter((b) => !b.hasNewHire)];
-  for (const batch of ordered) {
-    if (!hasTime()) return;
-    await createBatch(deps, api, report, batch);
-  }
+  return [...batches.filter((b) => b.hasNewHire), ...batches.filter((b) => !b.hasNewHire)];
 }
 
 async function createBatch(
@@ -157,23 +172,26 @@ async function createBatch(
 ) {
   const { pending, failed } = await api.createWorkspaces(batch.hires.map(workspaceRequest));
   const byUser = new Map(batch.hires.map((h) => [h.person.userName.toLowerCase(), h]));
-  for (const ws of pending) {
+  // Each hire's writes are its own (conditional on its own stage), so the batch's hires are written side
+  // by side: the next call of the budget never waits for 25 hires written one after another.
+  const created = pending.map(async (ws) => {
     const hire = byUser.get(ws.userName?.toLowerCase() ?? '');
-    if (!hire) continue;
+    if (!hire) return;
     // Made with this hire's tag: a later listing in this container knows it is the hire's without asking.
     batch.listing?.byUser.set(hire.person.userName.toLowerCase(), {
       workspaceId: ws.workspaceId,
       state: ws.state ?? 'PENDING',
       tags: { taggedHireId: hire.hireId },
     });
-    await guard(hire, () => startedProvisioning(deps, hire, ws.workspaceId, 'created'));
     report.created++;
-  }
-  for (const failure of failed) {
+    await guard(hire, () => startedProvisioning(deps, hire, ws.workspaceId, 'created'));
+  });
+  const refused = failed.map(async (failure) => {
     const hire = byUser.get(failure.userName?.toLowerCase() ?? '');
-    if (!hire) continue;
+    if (!hire) return;
     const verdict = classifyCreateFailure(failure, hire, deps.clock.now(), deps.config.provisioning);
     if (verdict.action === 'retry') {
+      report.rescheduled++;
       await guard(hire, () =>
         deps.hires.update(hire.hireId, {
           stage: 'QUEUED',
@@ -183,39 +201,45 @@ async function createBatch(
           },
         }),
       );
-      report.rescheduled++;
     } else if (verdict.action === 'wait-for-account') {
-      await guard(hire, () => waitForDirectoryAccount(deps, hire, verdict));
       report.waitingForAccount++;
+      await guard(hire, () => waitForDirectoryAccount(deps, hire, verdict));
     } else {
-      await guard(hire, () => failTask(deps, hire, verdict.error, verdict.cause));
       report.failed++;
+      await guard(hire, () => failTask(deps, hire, verdict.error, verdict.cause));
     }
-  }
+  });
+  await Promise.all([...created, ...refused]);
 }
 
-async function pollProvisioning(
+/** The due polls, 25 WorkSpace IDs a DescribeWorkspaces call. */
+function pollBatches(due: HireRecord[]): HireRecord[][] {
+  const withWorkspace = due.filter((h) => h.workspaceId);
+  const batches: HireRecord[][] = [];
+  for (let i = 0; i < withWorkspace.length; i += MAX_IDS_PER_CALL)
+    batches.push(withWorkspace.slice(i, i + MAX_IDS_PER_CALL));
+  return batches;
+}
+
+async function pollBatch(
   deps: ProvisionerDeps,
   api: WorkspacesApi,
-  due: HireRecord[],
+  batch: HireRecord[],
   report: ProvisionerReport,
-  hasTime: () => boolean,
 ) {
-  for (let i = 0; i < due.length; i += MAX_IDS_PER_CALL) {
-    if (!hasTime()) return;
-    const batch = due.slice(i, i + MAX_IDS_PER_CALL).filter((h) => h.workspaceId);
-    if (!batch.length) continue;
-    const found = new Map(
-      (await api.describeByIds(batch.map((h) => h.workspaceId!))).map((ws) => [ws.workspaceId, ws]),
-    );
-    for (const hire of batch) {
+  const found = new Map(
+    (await api.describeByIds(batch.map((h) => h.workspaceId!))).map((ws) => [ws.workspaceId, ws]),
+  );
+  // Side by side, as the creates' writes: each hire's resume and write are its own.
+  await Promise.all(
+    batch.map((hire) => {
       const verdict = classifyWorkspace(
         found.get(hire.workspaceId!),
         hire,
         deps.clock.now(),
         deps.config.provisioning,
       );
-      await guard(hire, async () => {
+      return guard(hire, async () => {
         if (verdict.action === 'available') {
           // Resume first: if the write below fails, the next run resumes again and finds the task gone.
           // The provisioner's one cached lookup travels with the task, so a thousand invitations starting
@@ -254,8 +278,8 @@ async function pollProvisioning(
           report.failed++;
         }
       });
-    }
-  }
+    }),
+  );
 }
 
 function directoryFacts(directory: DirectoryInfo): InvitationDirectory {

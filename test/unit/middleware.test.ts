@@ -8,6 +8,7 @@ import {
 } from '../../src/kernel/errors';
 import { eventFunction, httpFunction } from '../../src/kernel/http/chains';
 import { json } from '../../src/kernel/http/responses';
+import { invocationRemainingMs } from '../../src/kernel/invocation';
 import { captureLines, httpRequest, lambdaContext } from '../support/lambda';
 
 /**
@@ -72,6 +73,26 @@ describe('the event chain (Step Functions tasks, schedules, EventBridge)', () =>
     );
     // 10 ms left: middy's default would throw its own TimeoutError 5 ms before; Lambda's timeout is the rule.
     await expect(handler({}, lambdaContext('slow', 10))).resolves.toBe('finished');
+  });
+});
+
+describe('the time an invocation has left', () => {
+  it('is known deep inside each invocation, each its own when several run at once', async () => {
+    const handler = eventFunction(
+      async (wait: number) => {
+        await new Promise((r) => setTimeout(r, wait));
+        return invocationRemainingMs();
+      },
+      { deps: () => ({}) },
+    );
+    const [long, short] = await Promise.all([
+      handler(20, lambdaContext('a', 60_000)),
+      handler(5, lambdaContext('b', 5_000)),
+    ]);
+    expect(long).toBeGreaterThan(50_000);
+    expect(short).toBeLessThanOrEqual(5_000);
+    // Outside an invocation (a script, a unit test of a use case): no limit.
+    expect(invocationRemainingMs()).toBe(Number.POSITIVE_INFINITY);
   });
 });
 

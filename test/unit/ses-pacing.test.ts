@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createMailer } from '../../src/kernel/adapters/mailer';
 import { alertOnQuota, SES_QUOTA_LEDGER_ID } from '../../src/kernel/alerts/quota-alert';
 import {
+  AFTER_TURN_MS,
   createSendPacer,
   LOOK_AHEAD_SECONDS,
   type SendLimits,
@@ -76,6 +77,32 @@ function scriptedSes(refusals: { name: string; message: string }[]) {
   return { client: client as unknown as SESv2Client, sent };
 }
 
+/**
+ * `n` emails asking for their turn at the same moment, as concurrent functions would, at one a second,
+ * each function with `remainingMs` left: how long each waited, or the error it got.
+ */
+async function askTogether(slots: SendSlots, n: number, remainingMs?: number) {
+  const start = 1_800_000_000_000;
+  const outcomes: unknown[] = [];
+  for (let i = 0; i < n; i++) {
+    const asked = fakeTime(start);
+    const one = createSendPacer({
+      limits: async () => limits({ maxSendRate: 1 }),
+      slots,
+      ...asked,
+      clockMs: Date.now,
+      ...(remainingMs === undefined ? {} : { remainingMs: () => remainingMs - (asked.nowMs() - start) }),
+    });
+    outcomes.push(
+      await one.turn(1).then(
+        () => asked.nowMs() - start,
+        (err: unknown) => err,
+      ),
+    );
+  }
+  return outcomes;
+}
+
 describe('the shared SES pace', () => {
   it('never more than the rate in any second, across two concurrent senders', async () => {
     const { slots, counts } = memorySlots();
@@ -99,28 +126,23 @@ describe('the shared SES pace', () => {
 
   it('never books a second further ahead than a function can sleep: past it, a throttle to retry later', async () => {
     const { slots } = memorySlots();
-    const start = 1_800_000_000_000;
-    const outcomes = [];
-    for (let i = 0; i < LOOK_AHEAD_SECONDS + 3; i++) {
-      // Each email asks at the same moment, as concurrent functions would.
-      const asked = fakeTime(start);
-      const one = createSendPacer({
-        limits: async () => limits({ maxSendRate: 1 }),
-        slots,
-        ...asked,
-        clockMs: Date.now,
-      });
-      outcomes.push(
-        await one.turn(1).then(
-          () => asked.nowMs() - start,
-          (err: unknown) => err,
-        ),
-      );
-    }
+    const outcomes = await askTogether(slots, LOOK_AHEAD_SECONDS + 3);
     const waits = outcomes.filter((o): o is number => typeof o === 'number');
     expect(waits).toHaveLength(LOOK_AHEAD_SECONDS);
     expect(Math.max(...waits)).toBeLessThan(LOOK_AHEAD_SECONDS * 1000);
     expect(outcomes.filter((o) => o instanceof SesThrottledError)).toHaveLength(3);
+  });
+
+  it('never books a second its function stops before: the time left bounds the look-ahead', async () => {
+    const { slots, counts } = memorySlots();
+    // 5 s left: after AFTER_TURN_MS for the send and its writes, seconds up to 2 s ahead fit.
+    const outcomes = await askTogether(slots, LOOK_AHEAD_SECONDS, 5_000);
+    const waits = outcomes.filter((o): o is number => typeof o === 'number');
+    expect(waits).toEqual([0, 1000, 2000]);
+    for (const wait of waits) expect(5_000 - wait).toBeGreaterThanOrEqual(AFTER_TURN_MS);
+    expect(outcomes.filter((o) => o instanceof SesThrottledError)).toHaveLength(2);
+    // The refused emails took nothing: the seconds after 2 s stay free for others.
+    expect([...counts.values()].reduce((n, c) => n + c, 0)).toBe(3);
   });
 
   it('an email to more recipients than the rate takes a second of its own', async () => {
@@ -169,13 +191,13 @@ describe('the mailer under SES limits', () => {
     const stores = memoryStores(clock);
     return { clock, stores };
   };
-
-  it('a throttle is waited out and retried in the same call: sent, never failed', async () => {
+  /** A mailer on SES refusing with `refusals` first; every wait it takes is kept in `waits`. */
+  const throttledMailer = (
+    refusals: { name: string; message: string }[],
+    opts: Partial<Parameters<typeof createMailer>[0]> = {},
+  ) => {
     const { clock, stores } = world();
-    const ses = scriptedSes([
-      { name: 'TooManyRequestsException', message: 'Maximum sending rate exceeded.' },
-      { name: 'ThrottlingException', message: 'Maximum sending rate exceeded.' },
-    ]);
+    const ses = scriptedSes(refusals);
     const waits: number[] = [];
     const mailer = createMailer({
       ledger: stores.ledger,
@@ -185,7 +207,16 @@ describe('the mailer under SES limits', () => {
         waits.push(ms);
       },
       clockMs: clock.nowMs,
+      ...opts,
     });
+    return { mailer, ses, waits };
+  };
+
+  it('a throttle is waited out and retried in the same call: sent, never failed', async () => {
+    const { mailer, ses, waits } = throttledMailer([
+      { name: 'TooManyRequestsException', message: 'Maximum sending rate exceeded.' },
+      { name: 'ThrottlingException', message: 'Maximum sending rate exceeded.' },
+    ]);
     const out = await mailer.sendOnce('E-1-a', 'invite#1', {
       to: ['a@example.com'],
       subject: 's',
@@ -198,19 +229,23 @@ describe('the mailer under SES limits', () => {
   });
 
   it('throttled past the wait it may spend: SesThrottledError, the claim free for the next attempt', async () => {
-    const { clock, stores } = world();
     const throttle = { name: 'Throttling', message: 'Maximum sending rate exceeded.' };
-    const ses = scriptedSes([throttle, throttle, throttle, throttle]);
-    const mailer = createMailer({
-      ledger: stores.ledger,
-      from: 'it@example.com',
-      client: ses.client,
-      sleep: async () => undefined,
-      throttleWaitMs: 3000,
-      clockMs: clock.nowMs,
+    const { mailer } = throttledMailer([throttle, throttle, throttle, throttle], { throttleWaitMs: 3000 });
+    const email = { to: ['a@example.com'], subject: 's', html: 'h', text: 't' };
+    await expect(mailer.sendOnce('E-1-a', 'invite#1', email)).rejects.toBeInstanceOf(SesThrottledError);
+    expect(await mailer.sendOnce('E-1-a', 'invite#1', email)).toMatchObject({ sent: true });
+  });
+
+  it('a throttle is not waited out past the time its function has left: the claim is freed at once', async () => {
+    const throttle = { name: 'Throttling', message: 'Maximum sending rate exceeded.' };
+    // 1.5 s after the send's own time: room for the 1 s wait, not for the 2 s one.
+    const { mailer, ses, waits } = throttledMailer([throttle, throttle], {
+      remainingMs: () => AFTER_TURN_MS + 1_500,
     });
     const email = { to: ['a@example.com'], subject: 's', html: 'h', text: 't' };
     await expect(mailer.sendOnce('E-1-a', 'invite#1', email)).rejects.toBeInstanceOf(SesThrottledError);
+    expect(waits).toEqual([1000]);
+    expect(ses.sent).toHaveLength(0);
     expect(await mailer.sendOnce('E-1-a', 'invite#1', email)).toMatchObject({ sent: true });
   });
 

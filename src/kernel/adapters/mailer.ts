@@ -1,6 +1,6 @@
 import { GetAccountCommand, SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import type { Mailer, OutgoingEmail } from '../email/mailer';
-import { QUOTA_RETRY_MS, type SendLimits, type SendPacer } from '../email/pacing';
+import { AFTER_TURN_MS, QUOTA_RETRY_MS, type SendLimits, type SendPacer } from '../email/pacing';
 import { encodeLedgerTag, LEDGER_TAG } from '../email/ses-event';
 import { SesQuotaExceededError, SesThrottledError, TransientError } from '../errors';
 import { describeError, log } from '../log';
@@ -26,6 +26,8 @@ export function createMailer(deps: {
   sleep?: (ms: number) => Promise<void>;
   /** The product's clock, for when a refused email is due again. */
   clockMs?: () => number;
+  /** The invocation's time left: a throttle is waited out only while the email can still be sent in it. */
+  remainingMs?: () => number;
 }): Mailer {
   const client = deps.client ?? sesV2Client();
   const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
@@ -55,7 +57,8 @@ export function createMailer(deps: {
         }
         if (refusal !== 'throttle') throw err;
         const pause = 1000 * 2 ** attempt;
-        if (waited + pause > throttleWaitMs) {
+        const left = (deps.remainingMs?.() ?? Number.POSITIVE_INFINITY) - AFTER_TURN_MS;
+        if (waited + pause > throttleWaitMs || pause > left) {
           throw new SesThrottledError('SES: maximum sending rate exceeded', { cause: err });
         }
         log.warn('SES throttled an email; waiting', { waitMs: pause });

@@ -51,6 +51,11 @@ const LATE_IN_SECOND_MS = 700;
  * timeout. Past it, SesThrottledError, which the workflow and the scheduled runs try again later.
  */
 export const LOOK_AHEAD_SECONDS = 5;
+/**
+ * What an email needs after its second comes (SendEmail, then the ledger's and the hire's writes): a second
+ * later than the function's time left minus this is never booked, so a stopped attempt never holds a claim.
+ */
+export const AFTER_TURN_MS = 3_000;
 
 export function createSendPacer(deps: {
   limits: () => Promise<SendLimits>;
@@ -65,6 +70,8 @@ export function createSendPacer(deps: {
   /** How many seconds ahead an email may book; beyond, SesThrottledError (a later attempt sends it). */
   lookAheadSeconds?: number;
   cacheMs?: number;
+  /** The invocation's time left (src/kernel/invocation.ts); without it, no limit. */
+  remainingMs?: () => number;
 }): SendPacer {
   const cacheMs = deps.cacheMs ?? LIMITS_CACHE_MS;
   const lookAhead = deps.lookAheadSeconds ?? LOOK_AHEAD_SECONDS;
@@ -106,13 +113,16 @@ export function createSendPacer(deps: {
       // Late in a second, the email could reach SES in the next one: book from the next second then.
       const now = deps.nowMs();
       const first = Math.floor(now / 1000) + (now % 1000 < LATE_IN_SECOND_MS ? 0 : 1);
-      for (let second = first; second < first + lookAhead; second++) {
+      const latestMs = now + (deps.remainingMs?.() ?? Number.POSITIVE_INFINITY) - AFTER_TURN_MS;
+      for (let second = first; second < first + lookAhead && second * 1000 <= latestMs; second++) {
         if (!(await deps.slots.take(second, count, limit))) continue;
         const wait = second * 1000 - deps.nowMs();
         if (wait > 0) await deps.sleep(wait);
         return;
       }
-      throw new SesThrottledError(`no free second to send within ${lookAhead} s at ${limit} a second`);
+      throw new SesThrottledError(
+        `no free second to send within ${lookAhead} s (and the function's time left) at ${limit} a second`,
+      );
     },
     forget() {
       cached = undefined;

@@ -1,6 +1,7 @@
 import middy, { type MiddlewareObj } from '@middy/core';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
+import { inInvocation } from '../invocation';
 import { type DepsContext, injectDeps } from './deps';
 import { type BodyRule, httpBody } from './http-body';
 import { type ErrorRender, httpErrors } from './http-errors';
@@ -36,7 +37,7 @@ export function eventFunction<E, D, R>(
     .use(publishMetrics())
     .use(injectDeps(opts.deps))
     .handler(async (event, context) => handle(event as E, context.deps, context));
-  return chain as unknown as LambdaFunction<E, R>;
+  return invoked(chain as unknown as LambdaFunction<E, R>);
 }
 
 /**
@@ -70,5 +71,10 @@ export function httpFunction<D, E extends APIGatewayProxyEventV2 = APIGatewayPro
     .use(opts.use ?? [])
     .use(opts.body ? [httpBody(opts.body)] : [])
     .handler(async (event, context) => handle(event as E, context.deps, context));
-  return chain as unknown as LambdaFunction<E, HttpResult>;
+  return invoked(chain as unknown as LambdaFunction<E, HttpResult>);
+}
+
+/** The chain run as its invocation, so code deep inside knows the time left (src/kernel/invocation.ts). */
+function invoked<E, R>(chain: LambdaFunction<E, R>): LambdaFunction<E, R> {
+  return (event, context) => inInvocation(context, () => chain(event, context));
 }

@@ -180,6 +180,46 @@ describe('a provisioner run', () => {
     expect(w.table.hires.get(hireId)!.adoptWorkspaceId).toBeUndefined();
   });
 
+  it("takes turns between polls and creates, and resumes a poll's 25 hires side by side", async () => {
+    const w = world();
+    const first = Array.from({ length: 50 }, (_, i) => `first${i}`);
+    const second = Array.from({ length: 50 }, (_, i) => `second${i}`);
+    for (const user of [...first, ...second]) w.ws.addUser(SIMPLE_AD, user);
+    const queueUser = (employeeId: string, userName: string) =>
+      w.queue({ person: { ...sampleHire().person, employeeId, userName } });
+    for (const [i, user] of first.entries()) await queueUser(`F-${i}`, user);
+    expect(await w.run()).toMatchObject({ created: 50 });
+    for (const ws of w.ws.workspaces.values()) w.ws.setState(ws.workspaceId, 'AVAILABLE');
+    w.clock.advance(w.config.provisioning.firstPollAfterMinutes * MINUTE);
+    for (const [i, user] of second.entries()) await queueUser(`S-${i}`, user);
+
+    const order: string[] = [];
+    const api = w.ws.api;
+    const { createWorkspaces, describeByIds } = api;
+    api.createWorkspaces = (requests) => {
+      order.push('create');
+      return createWorkspaces(requests);
+    };
+    api.describeByIds = (ids) => {
+      order.push('poll');
+      return describeByIds(ids);
+    };
+    let resuming = 0;
+    let most = 0;
+    const resume = w.deps.workflows.resume.bind(w.deps.workflows);
+    w.deps.workflows.resume = async (token, output) => {
+      most = Math.max(most, ++resuming);
+      await new Promise((r) => setTimeout(r, 1));
+      resuming--;
+      return resume(token, output);
+    };
+
+    expect(await w.run()).toMatchObject({ created: 50, available: 50 });
+    // The first wave's invitations start while the second is still being created.
+    expect(order).toEqual(['poll', 'create', 'poll', 'create']);
+    expect(most).toBe(25);
+  });
+
   it('leaves a hire cancelled meanwhile alone', async () => {
     const w = world();
     const hireId = await w.queue();
