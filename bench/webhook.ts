@@ -16,8 +16,9 @@ import { emitResult, median, percentile } from './stats';
  * Scenario 2: signed POST /webhooks/hr (a new employee every request) at a fixed concurrency, beside a
  * baseline in the same process and run: a bare node:http server doing one DynamoDB PutItem to the same
  * dynalite with the same SDK. Rounds alternate baseline and webhook; each figure is the median of ROUNDS.
- * The server side (HTTP API, handler, dynalite, Step Functions) shares one Node thread, as `npm start`
- * does; the load generator runs in a worker thread. Start dates are 60 days out, so each execution parks in
+ * The server side runs as `npm start` runs it: the handler in the functions' thread, the HTTP API, dynalite
+ * and Step Functions in the main thread (the baseline's server and dynalite too); the load generator runs in
+ * a worker thread of its own. Start dates are 60 days out, so each execution parks in
  * its Wait state and the measured work is the webhook's alone.
  *
  * Both reach dynalite through the bench's counting proxy (bench/cloud.ts), which counts the webhook's DynamoDB

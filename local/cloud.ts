@@ -33,7 +33,8 @@ import { startWorkspacesSimulator } from './workspaces-sim';
 /**
  * The whole product on 127.0.0.1: the HTTP API of serverless.yml, dynalite, aws-ses-v2-local, the
  * WorkSpaces + Directory Service simulator and the Step Functions endpoint, with one movable clock.
- * The handlers run in this process and reach every service only through the AWS_ENDPOINT_URL_* variables.
+ * The handlers run in this process, in the functions' thread (local/function-thread.ts), and reach every
+ * service only through the AWS_ENDPOINT_URL_* variables.
  */
 export interface LocalCloudOptions {
   host?: string;
@@ -178,6 +179,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     if (bundles) closers.push(bundles.remove);
     const lambdas = createLocalLambdas(ROOT, spec.functions, {
       region: LOCAL_REGION,
+      clock,
       onError,
       ...(bundles ? { moduleFiles: bundles.files } : {}),
     });

@@ -1,17 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import type { Context } from 'aws-lambda';
-import { runInSandbox, stopSandbox } from './sandbox';
+import { systemClockOffsetMs } from '../src/kernel/clock';
+import type { LocalClock } from './clock';
+import { clockMovedInThread, invokeInThread, loadInThread } from './function-thread-client';
 import type { FunctionSpec } from './serverless-config';
 
 /**
- * Runs the functions of serverless.yml in this process, with Lambda-shaped context objects. Each handler
- * module is imported once (its module scope is the "cold start"), exactly like a warm Lambda container: the
- * TypeScript source, or in bundled mode the shipped `.mjs` (`moduleFiles`, built by local/bundles.ts).
- * A thrown error keeps its name, which Step Functions uses as the error name for Retry and Catch.
+ * Runs the functions of serverless.yml with Lambda-shaped context objects, in a thread of their own beside
+ * the emulators' (local/function-thread.ts), as Lambda runs them on CPUs of their own. Each handler module
+ * is imported once (its module scope is the "cold start", outside the invocation's time), like a warm Lambda
+ * container: the TypeScript source, or in bundled mode the shipped `.mjs` (`moduleFiles`, built by
+ * local/bundles.ts). A thrown error keeps its name, which Step Functions uses as the error name for Retry
+ * and Catch, its message and its plain fields.
  */
-export type LambdaHandler = (event: unknown, context: Context) => Promise<unknown>;
 
 export interface InvokeStats {
   invocations: Record<string, number>;
@@ -26,6 +27,8 @@ export interface LocalLambdas {
   invoke(ref: string, event: unknown): Promise<unknown>;
   stats(): InvokeStats;
   resetStats(): void;
+  /** Invocations running now (waiting for a container included). */
+  running(): number;
 }
 
 export class FunctionNotFoundError extends Error {
@@ -37,8 +40,8 @@ export class LambdaTimeoutError extends Error {
 }
 
 /**
- * On AWS every concurrent invocation has a container (and a CPU share) of its own; here they all share one
- * Node thread. Beyond this many invocations of one function at once, the next waits for one to end, as a
+ * On AWS every concurrent invocation has a container (and a CPU share) of its own; here they all share the
+ * functions' thread. Beyond this many invocations of one function at once, the next waits for one to end, as a
  * request waits for a container: its time (and its timeout) counts from its start, so a burst of a thousand
  * deliveries is answered late rather than timed out by the work of the others. Enough that invocations
  * waiting for their SES second (up to 5 s) still keep a 50-a-second send rate busy.
@@ -53,9 +56,12 @@ export function createLocalLambdas(
     onError?: (fn: string, err: unknown) => void;
     /** Function key → the module to import instead of its TypeScript source (bundled mode's `.mjs`). */
     moduleFiles?: Record<string, string>;
+    /** The local clock: when it moves, the functions' product clock moves with it. */
+    clock?: Pick<LocalClock, 'onAdvance'>;
   },
 ): LocalLambdas {
-  const modules = new Map<string, Promise<LambdaHandler>>();
+  opts.clock?.onAdvance(() => clockMovedInThread(systemClockOffsetMs()));
+  const modules = new Map<string, Promise<{ file: string; exportName: string }>>();
   const concurrency = new Map<string, number>();
   const containers = new Map<string, { busy: number; waiting: (() => void)[] }>();
   const takeContainer = async (key: string) => {
@@ -81,17 +87,15 @@ export function createLocalLambdas(
     return spec;
   };
 
-  const load = (spec: FunctionSpec): Promise<LambdaHandler> => {
+  const load = (spec: FunctionSpec): Promise<{ file: string; exportName: string }> => {
     let loaded = modules.get(spec.key);
     if (!loaded) {
       const dot = spec.handler.lastIndexOf('.');
       const file = opts.moduleFiles?.[spec.key] ?? join(root, `${spec.handler.slice(0, dot)}.ts`);
       const exportName = spec.handler.slice(dot + 1);
-      loaded = import(pathToFileURL(file).href).then((mod) => {
-        const fn = mod[exportName];
-        if (typeof fn !== 'function') throw new Error(`${file} does not export ${exportName}()`);
-        return fn as LambdaHandler;
-      });
+      loaded = loadInThread(file, exportName).then(() => ({ file, exportName }));
+      // A module that failed to load is tried again by the next invocation, as a failed init is.
+      loaded.catch(() => modules.delete(spec.key));
       modules.set(spec.key, loaded);
     }
     return loaded;
@@ -114,23 +118,27 @@ export function createLocalLambdas(
       stats.invocations[spec.key] = (stats.invocations[spec.key] ?? 0) + 1;
       await takeContainer(spec.key);
       const started = performance.now();
-      const deadline = Date.now() + spec.timeoutSeconds * 1000;
-      const context = lambdaContext(spec, opts.region, deadline);
+      const deadlineMs = Date.now() + spec.timeoutSeconds * 1000;
       // At the timeout Lambda stops the function: its pending and later calls to other services never
       // happen (local/sandbox.ts), and the caller is told Sandbox.Timedout.
-      const sandbox = new AbortController();
+      const run = invokeInThread({
+        ...handler,
+        event,
+        context: lambdaContext(spec, opts.region),
+        deadlineMs,
+        clockOffsetMs: systemClockOffsetMs(),
+      });
+      // What the stopped handler does next is nobody's answer.
+      run.answer.catch(() => undefined);
       let timer: NodeJS.Timeout | undefined;
       try {
         const timeout = new Promise<never>((_, reject) => {
           timer = setTimeout(() => {
-            stopSandbox(sandbox, spec.name);
+            run.stop();
             reject(new LambdaTimeoutError(`Task timed out after ${spec.timeoutSeconds}.00 seconds`));
           }, spec.timeoutSeconds * 1000);
         });
-        const run = runInSandbox(spec.name, sandbox.signal, () => handler(event, context));
-        // What the stopped handler does next is nobody's answer.
-        run.catch(() => undefined);
-        return await Promise.race([run, timeout]);
+        return await Promise.race([run.answer, timeout]);
       } catch (err) {
         stats.errors[spec.key] = (stats.errors[spec.key] ?? 0) + 1;
         opts.onError?.(spec.key, err);
@@ -144,13 +152,14 @@ export function createLocalLambdas(
       }
     },
     stats: () => structuredClone(stats),
+    running: () => [...concurrency.values()].reduce((sum, n) => sum + n, 0),
     resetStats() {
       stats = { invocations: {}, errors: {}, billedMs: {} };
     },
   };
 }
 
-function lambdaContext(spec: FunctionSpec, region: string, deadlineMs: number): Context {
+function lambdaContext(spec: FunctionSpec, region: string) {
   const requestId = randomUUID();
   return {
     callbackWaitsForEmptyEventLoop: false,
@@ -161,9 +170,5 @@ function lambdaContext(spec: FunctionSpec, region: string, deadlineMs: number): 
     awsRequestId: requestId,
     logGroupName: `/aws/lambda/${spec.name}`,
     logStreamName: `local/${region}/${requestId}`,
-    getRemainingTimeInMillis: () => Math.max(0, deadlineMs - Date.now()),
-    done: () => undefined,
-    fail: () => undefined,
-    succeed: () => undefined,
   };
 }

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLocalClock } from '../../local/clock';
 import { localCredentials, startDynamo } from '../../local/dynamodb';
 import { startHttpApi } from '../../local/http-api';
 import { createLocalLambdas, LOCAL_CONTAINERS_PER_FUNCTION, type LocalLambdas } from '../../local/lambdas';
@@ -16,7 +17,8 @@ import type { FunctionSpec } from '../../local/serverless-config';
  */
 const ROOT = join(import.meta.dirname, '..', '..');
 const TABLE = 'late-calls';
-const outcome = globalThis as { lateCall?: string };
+const outcomes = async (reset = false) =>
+  (await lambdas.invoke('outcomes', { reset })) as { lateCall?: string; mostRunning: number };
 
 function spec(key: string, handler: string, timeoutSeconds: number, path?: string): FunctionSpec {
   return {
@@ -32,6 +34,7 @@ function spec(key: string, handler: string, timeoutSeconds: number, path?: strin
   };
 }
 
+const clock = createLocalClock();
 let dynamo: Awaited<ReturnType<typeof startDynamo>>;
 let lambdas: LocalLambdas;
 let api: Awaited<ReturnType<typeof startHttpApi>>;
@@ -67,8 +70,10 @@ beforeAll(async () => {
       spec('answerAfter', 'answerAfter', 1, '/answer/{id}'),
       spec('answerAfterLong', 'answerAfter', 5, '/long/{id}'),
       spec('countRunning', 'countRunning', 1),
+      spec('outcomes', 'outcomes', 1),
+      spec('whereAmI', 'whereAmI', 1),
     ],
-    { region: 'ap-northeast-1' },
+    { region: 'ap-northeast-1', clock },
   );
   api = await startHttpApi({
     lambdas,
@@ -89,24 +94,33 @@ afterAll(async () => {
   await dynamo?.close();
 });
 
+describe('where a local function runs', () => {
+  it('in a thread of its own beside the emulators, on the local clock as it moves', async () => {
+    const before = (await lambdas.invoke('whereAmI', {})) as { isMainThread: boolean; clockMs: number };
+    expect(before.isMainThread).toBe(false);
+    clock.advance(86_400_000);
+    const after = (await lambdas.invoke('whereAmI', {})) as { clockMs: number };
+    expect(after.clockMs - before.clockMs).toBeGreaterThanOrEqual(86_400_000);
+    expect(Math.abs(after.clockMs - clock.nowMs())).toBeLessThan(60_000);
+  });
+});
+
 describe('many invocations of one local function at once', () => {
   it('run at most LOCAL_CONTAINERS_PER_FUNCTION at a time, each timed from its own start', async () => {
-    const seen = globalThis as { running?: number; mostRunning?: number };
-    seen.running = 0;
-    seen.mostRunning = 0;
+    await outcomes(true);
     const n = LOCAL_CONTAINERS_PER_FUNCTION + 20;
     // 600 ms each against a 1 s timeout: the last 20 end about 1.2 s after they were asked, yet in time.
-    const outcomes = await Promise.allSettled(
+    const settled = await Promise.allSettled(
       Array.from({ length: n }, () => lambdas.invoke('countRunning', { waitMs: 600 })),
     );
-    expect(outcomes.filter((o) => o.status === 'rejected')).toEqual([]);
-    expect(seen.mostRunning).toBe(LOCAL_CONTAINERS_PER_FUNCTION);
+    expect(settled.filter((o) => o.status === 'rejected')).toEqual([]);
+    expect((await outcomes()).mostRunning).toBe(LOCAL_CONTAINERS_PER_FUNCTION);
   });
 });
 
 describe('a local function past its timeout', () => {
   it('is reported as Sandbox.Timedout, and its later AWS call never reaches the service', async () => {
-    outcome.lateCall = undefined;
+    await outcomes(true);
     const started = Date.now();
     await expect(
       lambdas.invoke('writeLate', {
@@ -119,7 +133,7 @@ describe('a local function past its timeout', () => {
     // Answered at the deadline, not when the handler finishes.
     expect(Date.now() - started).toBeLessThan(2_000);
     // The handler goes on, tries its write after the deadline, and is refused before anything is sent.
-    await expect.poll(() => outcome.lateCall, { timeout: 5_000 }).toBe('SandboxStopped');
+    await expect.poll(async () => (await outcomes()).lateCall, { timeout: 5_000 }).toBe('SandboxStopped');
     const client = new DynamoDBClient({
       endpoint: dynamo.url,
       region: 'ap-northeast-1',
@@ -133,20 +147,20 @@ describe('a local function past its timeout', () => {
   });
 
   it('writes as usual when it finishes in time (the same handler, well within its timeout)', async () => {
-    outcome.lateCall = undefined;
+    await outcomes(true);
     await expect(
       lambdas.invoke('writeLate', { endpoint: dynamo.url, table: TABLE, id: 'in-time', waitMs: 0 }),
     ).resolves.toEqual({ written: 'in-time' });
-    expect(outcome.lateCall).toBe('written');
+    expect((await outcomes()).lateCall).toBe('written');
   });
 
   it('has its request in flight cut at the deadline', async () => {
-    outcome.lateCall = undefined;
+    await outcomes(true);
     const before = held.length;
     await expect(lambdas.invoke('fetchHanging', { url: hangingUrl })).rejects.toMatchObject({
       name: 'Sandbox.Timedout',
     });
-    await expect.poll(() => outcome.lateCall, { timeout: 2_000 }).toBe('SandboxStopped');
+    await expect.poll(async () => (await outcomes()).lateCall, { timeout: 2_000 }).toBe('SandboxStopped');
     // The server that held the request sees its connection go away.
     const request = held[before]!;
     expect(request).toBeDefined();

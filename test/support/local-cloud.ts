@@ -24,6 +24,8 @@ export interface TestCloud extends LocalCloud {
   sim<T = any>(path: string, body?: unknown, method?: string): Promise<T>;
   /** Moves the clock a minute at a time, running the provisioner each minute, until `done` gives a value. */
   driveUntil<T>(done: () => Promise<T | undefined | false>, what: string, maxMinutes?: number): Promise<T>;
+  /** Resolves once no function has run for a moment: the work a step started has ended. */
+  settled(): Promise<void>;
   addUsers(directoryId: string, ...userNames: string[]): Promise<void>;
 }
 
@@ -69,6 +71,21 @@ export async function startTestCloud(options: LocalCloudOptions = {}): Promise<T
   const runSchedule = async (functionKey: string) => {
     await http(`${cloud.urls.http}/_local/schedules/${functionKey}/run`, {});
   };
+  /**
+   * Waits until no function has run for 100 ms (at most 30 s): what a step started (an invitation after a
+   * provisioner run resumed its workflow) ends before the clock moves again, as it would between minutes.
+   */
+  const settled = async () => {
+    const invocations = () => Object.values(cloud.lambdas.stats().invocations).reduce((n, c) => n + c, 0);
+    let seen = invocations();
+    let quiet = 0;
+    for (const until = Date.now() + 30_000; quiet < 2 && Date.now() < until; ) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const now = invocations();
+      quiet = cloud.lambdas.running() === 0 && now === seen ? quiet + 1 : 0;
+      seen = now;
+    }
+  };
   return {
     ...cloud,
     postHire: (data = {}, opts = {}) =>
@@ -80,12 +97,14 @@ export async function startTestCloud(options: LocalCloudOptions = {}): Promise<T
       }),
     advance,
     runSchedule,
+    settled,
     async driveUntil(done, what, maxMinutes = 30) {
       for (let minute = 0; minute < maxMinutes; minute++) {
         const value = await done();
         if (value) return value;
         await advance('1m');
         await runSchedule('provisioner');
+        await settled();
       }
       return eventually(done, { what, timeoutMs: 5_000 });
     },

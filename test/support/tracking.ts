@@ -81,6 +81,7 @@ export function trackingHelpers(cloud: TestCloud) {
         if (stages.every((s) => s && !['RECEIVED', 'QUEUED', 'PROVISIONING'].includes(s))) return ids;
         await cloud.advance('1m');
         await cloud.runSchedule('provisioner');
+        await cloud.settled();
       }
       // An invitation stopped at its timeout while it held its email's claim (a loaded machine) waits for the
       // claim to go stale on the clock (EmailInProgressError, retried every minute): keep time moving.
