@@ -26,8 +26,8 @@ export interface WaveResult {
   duplicates: number;
 }
 
-/** ceil(N/25) CreateWorkspaces + ceil(N/25) DescribeWorkspaces polls + one listing + one directory read. */
-export const lowerBoundCalls = (n: number) => 2 * Math.ceil(n / 25) + 2;
+/** ceil(N/25) CreateWorkspaces + ceil(N/25) DescribeWorkspaces polls + one directory read. */
+export const lowerBoundCalls = (n: number) => 2 * Math.ceil(n / 25) + 1;
 
 export async function runWave(n: number): Promise<WaveResult> {
   const config = parseConfig(

@@ -180,7 +180,6 @@ export function provisionerDeps(): ProvisionerDeps {
     // One bucket per Region and container: with reserved concurrency 1 there is one container at a time.
     workspaces: productionWorkspaces(b.config, b.config.provisioning.apiBudget),
     workflows: productionWorkflows(),
-    listings: new Map(),
     // Only where a directory says createUsers: the others keep waiting for an admin's account.
     ...(b.config.directories.some((d) => d.createUsers)
       ? { directoryUsers: createDirectoryUsers({ regionOf: regionOf(b.config) }), dataAccess: new Map() }

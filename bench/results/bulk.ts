@@ -111,11 +111,11 @@ export function bulkSection(runs: BulkResult[], summary: SummaryRow[]): string {
   });
 }
 
-/** The fewest calls N hires can take: 25 per CreateWorkspaces and per poll, one listing, one registration code. */
+/** The fewest calls N hires can take: 25 per CreateWorkspaces and per poll, one registration code. */
 function bound(n: number) {
   return {
     CreateWorkspaces: Math.ceil(n / 25),
-    DescribeWorkspaces: Math.ceil(n / 25) + 1,
+    DescribeWorkspaces: Math.ceil(n / 25),
     DescribeWorkspaceDirectories: 1,
   };
 }

@@ -290,7 +290,8 @@ export function rowsLines(
 
 /**
  * The least time the wave's WorkSpaces calls take at the API budget: CreateWorkspaces 25 at a time, the same
- * number of DescribeWorkspaces polls at 25 ids each, and one listing per directory.
+ * number of DescribeWorkspaces polls at 25 ids each, and one DescribeWorkspaceDirectories per directory (the
+ * registration code every invitation carries).
  */
 export function apiTimeLine(
   region: string,
@@ -304,7 +305,7 @@ export function apiTimeLine(
   return line(
     `WorkSpaces API time (${region})`,
     'ok',
-    `${n(calls)} call(s) (${n(batches)} create, ${n(batches)} poll, ${n(directories)} listing) at ${budget.ratePerSecond}/s: at least ${durationText(seconds)}, plus about 20 minutes of provisioning`,
+    `${n(calls)} call(s) (${n(batches)} create, ${n(batches)} poll, ${n(directories)} directory) at ${budget.ratePerSecond}/s: at least ${durationText(seconds)}, plus about 20 minutes of provisioning`,
   );
 }
 

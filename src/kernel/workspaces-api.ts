@@ -22,7 +22,6 @@ export const MAX_IDS_PER_CALL = 25;
 export interface WorkspacesApi {
   createWorkspaces(requests: NewWorkspace[]): Promise<{ pending: WorkspaceInfo[]; failed: CreateFailure[] }>;
   describeByIds(ids: string[]): Promise<WorkspaceInfo[]>;
-  listDirectoryWorkspaces(directoryId: string): Promise<WorkspaceInfo[]>;
   /** `signal` gives up on the call (a caller with its own deadline); a lookup in the cache is answered. */
   describeDirectory(directoryId: string, opts?: { signal?: AbortSignal }): Promise<DirectoryInfo | undefined>;
   /** The tags of one WorkSpace (one call each); undefined when it no longer exists. */

@@ -27,21 +27,14 @@ export interface ProvisionerDeps {
   config: OnboardingConfig;
   /** The AWS Region a directory is in (named in the alert asking for a directory account). */
   regionOf: (directoryId: string) => string;
-  /** Directory listings kept across runs: directory id → when listed and the WorkSpace per user. */
-  listings: Map<string, DirectoryListing>;
   /** Directory accounts, for the directories with `createUsers` (absent: the product creates none). */
   directoryUsers?: DirectoryUsers;
   /** Directory Service Data's status per directory, kept across runs (./directory-accounts.ts). */
   dataAccess?: Map<string, { status: DataAccessStatus; atMs: number }>;
 }
 
-export interface DirectoryListing {
-  listedAtMs: number;
-  byUser: Map<string, ListedWorkspace>;
-}
-
-/** A WorkSpace of a directory listing; `tags` is unknown until a queued hire needs it (DescribeTags). */
-export interface ListedWorkspace {
+/** A user's WorkSpace as the provisioner found it; `tags` is unknown until asked (DescribeTags). */
+export interface FoundWorkspace {
   workspaceId: string;
   state: string;
   tags?: { taggedHireId?: string | undefined };

@@ -1,6 +1,6 @@
 import { WorkspaceTagsError } from '../kernel/errors';
 import type { HireRecord } from '../kernel/hire/record';
-import type { ListedWorkspace, ProvisionerDeps } from './ports';
+import type { FoundWorkspace, ProvisionerDeps } from './ports';
 import { failTask, startedProvisioning } from './provision-steps';
 import { hireTags, judgeExistingWorkspace, taggedHireIdOf } from './rules';
 
@@ -16,7 +16,7 @@ import { hireTags, judgeExistingWorkspace, taggedHireIdOf } from './rules';
 export async function takeExistingWorkspace(
   deps: ProvisionerDeps,
   hire: HireRecord,
-  found: ListedWorkspace,
+  found: FoundWorkspace,
 ): Promise<'adopted' | 'refused' | 'gone'> {
   if (!found.tags) {
     const tags = await deps.workspaces.forDirectory(hire.directoryId).describeTags(found.workspaceId);

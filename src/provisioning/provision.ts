@@ -5,12 +5,10 @@ import type { DirectoryInfo } from '../kernel/hire/workspace';
 import { describeError, log } from '../kernel/log';
 import { MAX_IDS_PER_CALL, type WorkspacesApi } from '../kernel/workspaces-api';
 import { ensureDirectoryAccounts } from './directory-accounts';
-import type { DirectoryListing, ListedWorkspace, ProvisionerDeps } from './ports';
+import type { ProvisionerDeps } from './ports';
 import { takeExistingWorkspace } from './provision-existing';
 import { failTask, startedProvisioning, waitForDirectoryAccount } from './provision-steps';
 import { classifyCreateFailure, classifyWorkspace, currentDirectoryWait, workspaceRequest } from './rules';
-
-const LISTING_TTL_MS = 10 * 60_000;
 
 export interface ProvisionerReport {
   created: number;
@@ -28,15 +26,14 @@ const SAFETY_MARGIN_MS = 5_000;
 
 /**
  * One provisioner run (scheduled, one at a time). It turns queued hires into WorkSpaces with as few API
- * calls as the budget allows: a directory listing to find WorkSpaces that exist already (CreateWorkspaces
- * has no idempotency token), creates 25 at a time, and polls 25 IDs a call only when a poll is due.
+ * calls as the budget allows: creates 25 at a time, and polls 25 IDs a call only when a poll is due.
  *
- * The listing is kept between runs of the same container for LISTING_TTL_MS and updated with every
- * WorkSpace this container creates, so a wave spread over many runs does not list the directory every
- * minute. A WorkSpace made elsewhere meanwhile is still never doubled: WorkSpaces allows one per user and
- * directory, the create fails with ResourceExists, and that hire forces a fresh listing. A WorkSpace found
- * for a hire's user becomes the hire's only when it carries the hire's tag (or an admin confirmed it with
- * `adopt`); otherwise the hire fails with an alert naming it (./provision-existing.ts).
+ * CreateWorkspaces has no idempotency token, but it never makes a second WorkSpace for a user of a
+ * directory: it refuses with ResourceExists. So the directory is never listed (a listing costs a call per
+ * 25 WorkSpaces, hundreds in a big directory, whatever the wave); a refused hire, and a hire an admin
+ * confirmed a WorkSpace for with `adopt`, ask for their user's WorkSpace alone (one call each), which
+ * becomes the hire's only when it carries the hire's tag (a create whose answer was lost) or is the
+ * confirmed one; otherwise the hire fails with an alert naming it (./provision-existing.ts).
  *
  * A user the directory does not know yet makes the hire wait for its account: the admins are told at once,
  * and the hire is tried again in every run's creates (after the new hires) until the account appears or
@@ -104,14 +101,13 @@ export async function runProvisioner(
 
 interface CreateBatch {
   hires: HireRecord[];
-  listing: DirectoryListing | undefined;
   /** Holds at least one hire that is not waiting for its directory account. */
   hasNewHire: boolean;
 }
 
 /**
- * The run's CreateWorkspaces batches, 25 hires each, after the listing has matched the WorkSpaces that exist
- * already (undefined when the run's time went on that).
+ * The run's CreateWorkspaces batches, 25 hires each, once the hires whose user may have a WorkSpace have
+ * asked whose it is (undefined when the run's time went on that).
  */
 async function prepareCreates(
   deps: ProvisionerDeps,
@@ -124,31 +120,26 @@ async function prepareCreates(
   for (const hire of queued)
     byDirectory.set(hire.directoryId, [...(byDirectory.get(hire.directoryId) ?? []), hire]);
   const batches: CreateBatch[] = [];
-  for (const [directoryId, hires] of byDirectory) {
-    if (!hasTime()) return;
+  for (const hires of byDirectory.values()) {
     const fresh = hires.filter((h) => !currentDirectoryWait(h));
     const waiting = hires.filter((h) => currentDirectoryWait(h));
-    const mustRefresh = hires.some((h) => h.lastError?.error === 'WorkspaceExists');
-    // A waiting hire's user had no account, so no WorkSpace either: its create is the check, no listing needed.
-    const listing =
-      fresh.length > 0 || mustRefresh
-        ? await directoryListing(deps, api, directoryId, mustRefresh)
-        : deps.listings.get(directoryId);
     const toCreate: HireRecord[] = [];
     for (const hire of [...fresh, ...waiting]) {
-      const user = hire.person.userName.toLowerCase();
-      const found = listing?.byUser.get(user);
-      if (!found) {
+      if (!mayHaveWorkspace(hire)) {
         toCreate.push(hire);
         continue;
       }
       if (!hasTime()) return;
       await guard(hire, async () => {
-        const outcome = await takeExistingWorkspace(deps, hire, found);
-        if (outcome === 'gone') {
-          listing?.byUser.delete(user);
-          toCreate.push(hire);
-        } else if (outcome === 'adopted') report.adopted++;
+        const found = await api.findUserWorkspace(hire.directoryId, hire.person.userName);
+        const outcome = found
+          ? await takeExistingWorkspace(deps, hire, {
+              workspaceId: found.workspaceId,
+              state: found.state ?? 'UNKNOWN',
+            })
+          : 'gone';
+        if (outcome === 'gone') toCreate.push(hire);
+        else if (outcome === 'adopted') report.adopted++;
         else report.failed++;
       });
     }
@@ -156,12 +147,22 @@ async function prepareCreates(
     await ensureDirectoryAccounts(deps, toCreate, hasTime);
     for (let i = 0; i < toCreate.length; i += MAX_IDS_PER_CALL) {
       const batch = toCreate.slice(i, i + MAX_IDS_PER_CALL);
-      batches.push({ hires: batch, listing, hasNewHire: batch.some((h) => !currentDirectoryWait(h)) });
+      batches.push({ hires: batch, hasNewHire: batch.some((h) => !currentDirectoryWait(h)) });
     }
   }
   // New hires first: hires waiting for their directory account fill the spare places of those batches
   // and get the calls that are left, so a long wait never holds up anyone else.
   return [...batches.filter((b) => b.hasNewHire), ...batches.filter((b) => !b.hasNewHire)];
+}
+
+/**
+ * Whether the hire's user may have a WorkSpace already: CreateWorkspaces refused it one (ResourceExists: a
+ * create whose answer was lost, or someone else's), or an admin confirmed one for it. Only those ask
+ * WorkSpaces whose it is; every other hire goes straight to CreateWorkspaces, which never makes a second
+ * WorkSpace for a user of a directory.
+ */
+function mayHaveWorkspace(hire: HireRecord): boolean {
+  return hire.lastError?.error === 'WorkspaceExists' || hire.adoptWorkspaceId !== undefined;
 }
 
 async function createBatch(
@@ -177,12 +178,6 @@ async function createBatch(
   const created = pending.map(async (ws) => {
     const hire = byUser.get(ws.userName?.toLowerCase() ?? '');
     if (!hire) return;
-    // Made with this hire's tag: a later listing in this container knows it is the hire's without asking.
-    batch.listing?.byUser.set(hire.person.userName.toLowerCase(), {
-      workspaceId: ws.workspaceId,
-      state: ws.state ?? 'PENDING',
-      tags: { taggedHireId: hire.hireId },
-    });
     report.created++;
     await guard(hire, () => startedProvisioning(deps, hire, ws.workspaceId, 'created'));
   });
@@ -285,27 +280,6 @@ async function pollBatch(
 function directoryFacts(directory: DirectoryInfo): InvitationDirectory {
   const { directoryName: _name, ...facts } = directory;
   return facts;
-}
-
-async function directoryListing(
-  deps: ProvisionerDeps,
-  api: WorkspacesApi,
-  directoryId: string,
-  refresh: boolean,
-): Promise<DirectoryListing> {
-  const now = deps.clock.nowMs();
-  const kept = deps.listings.get(directoryId);
-  if (kept && !refresh && now - kept.listedAtMs < LISTING_TTL_MS) return kept;
-  const byUser = new Map<string, ListedWorkspace>();
-  for (const ws of await api.listDirectoryWorkspaces(directoryId)) {
-    if (ws.userName && ws.state !== 'TERMINATED' && ws.state !== 'TERMINATING') {
-      // Whose it is stays unknown until a queued hire needs it: DescribeTags only for those few.
-      byUser.set(ws.userName.toLowerCase(), { workspaceId: ws.workspaceId, state: ws.state ?? 'UNKNOWN' });
-    }
-  }
-  const listing = { listedAtMs: now, byUser };
-  deps.listings.set(directoryId, listing);
-  return listing;
 }
 
 /** One hire's trouble never stops the run; a stage conflict means someone else moved it (e.g. cancel). */

@@ -103,7 +103,7 @@ export function classifyCreateFailure(
       cause: `${cause} The user was still missing from directory ${hire.directoryId} at ${until.toISOString()}, after waiting since ${since.toISOString()} (start date ${hire.person.startDate}, ${hire.person.timeZone}).`,
     };
   }
-  // Someone created one between our listing and our create: the next run lists again and checks its tags.
+  // The user has one (a create whose answer was lost, or someone else's): the next run asks whose it is.
   if (/exist/i.test(failure.errorCode ?? ''))
     return { action: 'retry', retryAt: now, error: 'WorkspaceExists', cause };
   return { action: 'fail', error: 'CreateWorkspacesFailed', cause };

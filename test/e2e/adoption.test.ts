@@ -170,22 +170,13 @@ describe('a WorkSpace someone else made for the user', () => {
     await cloud.driveUntil(async () => (await table.stage(hireId)) === 'INVITED', 'E-ADOPT-2 INVITED', 15);
   });
 
-  it('is never adopted blindly when it appears between the listing and the create (ResourceExists)', async () => {
-    // A first hire makes the provisioner list the directory; the listing is then kept for a while.
-    await cloud.addUsers(DIRECTORY, 'qmori');
-    const first = await queued('E-ADOPT-3', 'qmori');
-    await cloud.driveUntil(
-      async () => (await table.stage(first)) === 'PROVISIONING',
-      'E-ADOPT-3 PROVISIONING',
-      5,
-    );
-    // Then someone makes a WorkSpace for the next user, which that kept listing does not show.
+  it('made by someone else for the next user: CreateWorkspaces refuses it (ResourceExists), never adopted', async () => {
     const foreign = await workspaceMadeElsewhere('rnoda');
     const creates = async () => (await cloud.sim('/_sim/calls')).byOperation.CreateWorkspaces?.requests ?? 0;
     const before = await creates();
     const second = await queued('E-ADOPT-4', 'rnoda');
     await cloud.driveUntil(async () => (await table.stage(second)) === 'FAILED', 'E-ADOPT-4 FAILED', 10);
-    // The provisioner did try to create (and got ResourceExists): the kept listing did not show the WorkSpace.
+    // The provisioner tried to create (no listing to tell it first), got ResourceExists, then asked whose it is.
     expect(await creates()).toBeGreaterThan(before);
     expect((await table.get(second))?.foreignWorkspace?.workspaceId).toBe(foreign);
     await eventually(async () => (await alertsAbout('E-ADOPT-4')).length === 1, { what: 'one alert' });

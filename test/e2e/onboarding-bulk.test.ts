@@ -77,7 +77,7 @@ describe(`${N} hires at once`, () => {
     const calls = await cloud.sim('/_sim/calls');
     const creates = calls.byOperation.CreateWorkspaces;
     expect(creates.requests - creates.throttled - creates.faults).toBe(Math.ceil(N / 25));
-    // Lower bound: creates + polls of 25 IDs + one directory listing; allow 20 % for retries and re-polls.
+    // Lower bound: creates + polls of 25 IDs + one directory read; allow 20 % for retries and re-polls.
     const lowerBound = 2 * Math.ceil(N / 25) + 1;
     expect(calls.workspaces.requests).toBeLessThanOrEqual(Math.ceil(1.2 * lowerBound));
   });

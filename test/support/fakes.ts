@@ -290,10 +290,6 @@ export function fakeWorkspaces(opts: { users?: Record<string, string[]> } = {}) 
       count('DescribeWorkspaces');
       return ids.flatMap((id) => (workspaces.has(id) ? [view(workspaces.get(id)!)] : []));
     },
-    async listDirectoryWorkspaces(directoryId) {
-      count('DescribeWorkspaces');
-      return [...workspaces.values()].filter((w) => w.directoryId === directoryId).map(view);
-    },
     async describeDirectory(directoryId) {
       count('DescribeWorkspaceDirectories');
       const found = directories.get(directoryId);
@@ -357,6 +353,10 @@ export function fakeWorkspaces(opts: { users?: Record<string, string[]> } = {}) 
         tags: ws.tags ?? [],
       };
       workspaces.set(made.workspaceId, made);
+      // A WorkSpace's user is an account of its directory.
+      const known = users.get(made.directoryId) ?? new Set<string>();
+      known.add(made.userName.toLowerCase());
+      users.set(made.directoryId, known);
       return made.workspaceId;
     },
     setState(workspaceId: string, state: string) {
@@ -508,7 +508,6 @@ export function appWorld(
     directory: directory.api,
     publicBaseUrl: 'https://setup.example.com/',
     regionOf: () => 'ap-northeast-1',
-    listings: new Map(),
     pause: async () => undefined,
     preflightAccount: preflight.account,
   };

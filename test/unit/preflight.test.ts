@@ -259,12 +259,12 @@ describe('rows and conflicts, and the API time', () => {
     });
   });
 
-  it('the time at the API budget: creates and polls 25 at a time plus a listing per directory', async () => {
+  it('the time at the API budget: creates and polls 25 at a time plus a directory read per directory', async () => {
     const w = world();
     const time = lineOf((await w.check(wave(3000))).lines, 'WorkSpaces API time (ap-northeast-1)');
-    // 120 creates + 120 polls + 1 listing = 241 calls at the sample's 1.6 a second: 151 s.
+    // 120 creates + 120 polls + 1 directory read = 241 calls at the sample's 1.6 a second: 151 s.
     expect(time.numbers).toBe(
-      '241 call(s) (120 create, 120 poll, 1 listing) at 1.6/s: at least 3 min, plus about 20 minutes of provisioning',
+      '241 call(s) (120 create, 120 poll, 1 directory) at 1.6/s: at least 3 min, plus about 20 minutes of provisioning',
     );
   });
 });

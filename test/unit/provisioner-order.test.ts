@@ -90,7 +90,6 @@ function world(queued: HireRecord[], knownUsers: Set<string>, callsAllowed = Num
           })),
       };
     },
-    listDirectoryWorkspaces: async () => [],
     describeByIds: async () => [],
     describeDirectory: async () => undefined,
   } as unknown as WorkspacesApi;
@@ -103,7 +102,6 @@ function world(queued: HireRecord[], knownUsers: Set<string>, callsAllowed = Num
     clock: { now: () => NOW, nowMs: () => NOW.getTime() },
     config,
     regionOf: () => 'ap-northeast-1',
-    listings: new Map(),
   };
   const remainingMs = () => (creates.length < callsAllowed ? 60_000 : 0);
   return { deps, creates, hires, run: () => runProvisioner(deps, remainingMs) };

@@ -96,20 +96,6 @@ export function createWorkspacesApi(deps: {
       }
       return found;
     },
-    async listDirectoryWorkspaces(directoryId) {
-      const found: WorkspaceInfo[] = [];
-      let NextToken: string | undefined;
-      do {
-        const out = await call('DescribeWorkspaces', () =>
-          client.send(
-            new DescribeWorkspacesCommand({ DirectoryId: directoryId, Limit: MAX_IDS_PER_CALL, NextToken }),
-          ),
-        );
-        found.push(...fromWorkspaces(out.Workspaces));
-        NextToken = out.NextToken;
-      } while (NextToken);
-      return found;
-    },
     describeDirectory(directoryId, opts = {}) {
       const { signal } = opts;
       return cachedDirectory(`${deps.region ?? ''}#${directoryId}`, clock.nowMs(), signal !== undefined, () =>

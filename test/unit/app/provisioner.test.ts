@@ -158,6 +158,12 @@ describe('a provisioner run', () => {
       tags: hireTags('hr-someone-else'),
     });
 
+    // CreateWorkspaces refuses both (ResourceExists); the next run asks whose each WorkSpace is.
+    expect(await w.run()).toMatchObject({ rescheduled: 2, created: 0 });
+    expect(w.table.hires.get(ours)).toMatchObject({
+      stage: 'QUEUED',
+      lastError: { error: 'WorkspaceExists' },
+    });
     expect(await w.run()).toMatchObject({ adopted: 1, failed: 1, created: 0 });
     expect(w.table.hires.get(ours)).toMatchObject({ stage: 'PROVISIONING', workspaceId: oursWs });
     expect(w.table.hires.get(theirs)).toMatchObject({
@@ -168,6 +174,17 @@ describe('a provisioner run', () => {
       expect.objectContaining({ taskToken: `token-${theirs}`, error: 'WorkspaceNotOurs' }),
     ]);
     expect(w.table.work.has(theirs)).toBe(false);
+  });
+
+  it('spends no call on the WorkSpaces a big directory has already: 25 new hires, one CreateWorkspaces', async () => {
+    const w = world();
+    for (let i = 0; i < 2_000; i++) w.ws.add({ userName: `staff${i}` });
+    const users = Array.from({ length: 25 }, (_, i) => `new${i}`);
+    for (const user of users) w.ws.addUser(SIMPLE_AD, user);
+    for (const [i, userName] of users.entries())
+      await w.queue({ person: { ...sampleHire().person, employeeId: `N-${i}`, userName } });
+    expect(await w.run()).toMatchObject({ created: 25 });
+    expect(w.ws.api.calls()).toEqual({ CreateWorkspaces: 1 });
   });
 
   it('tags and adopts the WorkSpace an admin confirmed for the hire', async () => {
@@ -261,9 +278,9 @@ describe('a provisioner run over directories in two Regions', () => {
       ),
     );
     expect(await w.run()).toMatchObject({ created: 3, failed: 0 });
-    // One listing and one create per Region: the Oregon pair shares one CreateWorkspaces call.
-    expect(w.ws.api.calls()).toEqual({ DescribeWorkspaces: 1, CreateWorkspaces: 1 });
-    expect(w.west.api.calls()).toEqual({ DescribeWorkspaces: 1, CreateWorkspaces: 1 });
+    // One create per Region, no listing: the Oregon pair shares one CreateWorkspaces call.
+    expect(w.ws.api.calls()).toEqual({ CreateWorkspaces: 1 });
+    expect(w.west.api.calls()).toEqual({ CreateWorkspaces: 1 });
     expect([...w.west.workspaces.values()].map((ws) => ws.userName).sort()).toEqual(['oregon1', 'oregon2']);
     expect([...w.ws.workspaces.values()].map((ws) => ws.userName)).toEqual(['tokyo1']);
 
@@ -282,7 +299,7 @@ describe('a provisioner run over directories in two Regions', () => {
       [`token-${oregon[0]}`]: 'SLiad+USW2XY',
       [`token-${oregon[1]}`]: 'SLiad+USW2XY',
     });
-    expect(w.west.api.calls()).toMatchObject({ DescribeWorkspaces: 2, DescribeWorkspaceDirectories: 2 });
+    expect(w.west.api.calls()).toMatchObject({ DescribeWorkspaces: 1, DescribeWorkspaceDirectories: 2 });
   });
 
   it("names the directory's Region in the alert asking for a missing account", async () => {
