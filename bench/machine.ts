@@ -42,7 +42,17 @@ export function machineInfo() {
     packages: Object.fromEntries(packages.map((p) => [p, version(p)])),
     date: new Date().toISOString(),
     commit: git('rev-parse', '--short', 'HEAD'),
-    uncommittedChanges: git('status', '--porcelain') !== '',
+    // The figures a partial run merges into (bench/results.json, RESULTS.md, the logs) are its output, not code.
+    uncommittedChanges:
+      git(
+        'status',
+        '--porcelain',
+        '--',
+        '.',
+        ':(exclude)bench/results.json',
+        ':(exclude)bench/RESULTS.md',
+        ':(exclude)bench/out',
+      ) !== '',
   };
 }
 
