@@ -57,9 +57,14 @@ type CallWithoutId = Call extends infer C ? (C extends Call ? Omit<C, 'id'> : ne
 function call(request: CallWithoutId): { id: number; answer: Promise<unknown> } {
   const id = nextId++;
   const target = thread();
+  try {
+    // Throws (DataCloneError) for an event that cannot cross threads, before anything waits for it.
+    target.postMessage({ ...request, id } as ThreadRequest);
+  } catch (err) {
+    throw new Error(`the event cannot be passed to the function: ${String(err)}`, { cause: err });
+  }
   const answer = new Promise<unknown>((resolve, reject) => waiting.set(id, { resolve, reject }));
   target.ref();
-  target.postMessage({ ...request, id } as ThreadRequest);
   return { id, answer };
 }
 

@@ -119,19 +119,20 @@ export function createLocalLambdas(
       await takeContainer(spec.key);
       const started = performance.now();
       const deadlineMs = Date.now() + spec.timeoutSeconds * 1000;
-      // At the timeout Lambda stops the function: its pending and later calls to other services never
-      // happen (local/sandbox.ts), and the caller is told Sandbox.Timedout.
-      const run = invokeInThread({
-        ...handler,
-        event,
-        context: lambdaContext(spec, opts.region),
-        deadlineMs,
-        clockOffsetMs: systemClockOffsetMs(),
-      });
-      // What the stopped handler does next is nobody's answer.
-      run.answer.catch(() => undefined);
       let timer: NodeJS.Timeout | undefined;
       try {
+        // At the timeout Lambda stops the function: its pending and later calls to other services never
+        // happen (local/sandbox.ts), and the caller is told Sandbox.Timedout. Inside the try: an event that
+        // cannot cross to the thread fails this invocation and still frees its container.
+        const run = invokeInThread({
+          ...handler,
+          event,
+          context: lambdaContext(spec, opts.region),
+          deadlineMs,
+          clockOffsetMs: systemClockOffsetMs(),
+        });
+        // What the stopped handler does next is nobody's answer.
+        run.answer.catch(() => undefined);
         const timeout = new Promise<never>((_, reject) => {
           timer = setTimeout(() => {
             run.stop();

@@ -105,6 +105,16 @@ describe('where a local function runs', () => {
   });
 });
 
+describe('an event that cannot be passed to a function', () => {
+  it('fails that invocation with a clear error and leaves nothing running', async () => {
+    await expect(lambdas.invoke('whereAmI', { callback: () => 1 })).rejects.toThrow(
+      /the event cannot be passed to the function/,
+    );
+    expect(lambdas.running()).toBe(0);
+    expect(((await lambdas.invoke('whereAmI', {})) as { isMainThread: boolean }).isMainThread).toBe(false);
+  });
+});
+
 describe('many invocations of one local function at once', () => {
   it('run at most LOCAL_CONTAINERS_PER_FUNCTION at a time, each timed from its own start', async () => {
     await outcomes(true);
