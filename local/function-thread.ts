@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { pathToFileURL } from 'node:url';
 import { parentPort } from 'node:worker_threads';
 import type { Context } from 'aws-lambda';
@@ -108,6 +109,9 @@ port.on('message', (msg: ThreadRequest) => {
   }
   followClock(msg.clockOffsetMs);
   const sandbox = new AbortController();
+  // Every outbound request of the invocation listens on this one signal (a provisioner run writes 25 hires
+  // at once): no listener limit, each request removes its own when it ends.
+  setMaxListeners(0, sandbox.signal);
   running.set(msg.id, sandbox);
   const context: Context = {
     ...msg.context,
