@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseConfig } from '../src/kernel/config/schema';
 import { type BulkResult, PROVISIONING_DELAY_MS, runBulk } from './bulk';
+import { lowerBoundCalls } from './results/results';
 import { emitResult } from './stats';
 
 /**
@@ -25,9 +26,6 @@ export interface WaveResult {
   failed: number;
   duplicates: number;
 }
-
-/** ceil(N/25) CreateWorkspaces + ceil(N/25) DescribeWorkspaces polls + one directory read. */
-export const lowerBoundCalls = (n: number) => 2 * Math.ceil(n / 25) + 1;
 
 export async function runWave(n: number): Promise<WaveResult> {
   const config = parseConfig(

@@ -1,6 +1,6 @@
 import type { BulkResult } from '../bulk';
 import { table, verdict } from '../stats';
-import { BULK_RUNS, type SummaryRow, TARGETS } from './results';
+import { BULK_RUNS, lowerBound, lowerBoundCalls, type SummaryRow, TARGETS } from './results';
 import { render } from './template';
 
 /** Section 1: WorkSpaces calls against their lower bound, failures and duplicates, per bulk run. */
@@ -44,7 +44,7 @@ export function bulkSection(runs: BulkResult[], summary: SummaryRow[]): string {
       '—',
     ],
   );
-  const lower = bound(full.hires);
+  const lower = lowerBound(full.hires);
   const perOp = (['CreateWorkspaces', 'DescribeWorkspaces', 'DescribeWorkspaceDirectories'] as const).map(
     (op) => {
       const c = full.workspacesCalls[op] ?? { requests: 0, throttled: 0, faults: 0, clientErrors: 0 };
@@ -111,18 +111,9 @@ export function bulkSection(runs: BulkResult[], summary: SummaryRow[]): string {
   });
 }
 
-/** The fewest calls N hires can take: 25 per CreateWorkspaces and per poll, one registration code. */
-function bound(n: number) {
-  return {
-    CreateWorkspaces: Math.ceil(n / 25),
-    DescribeWorkspaces: Math.ceil(n / 25),
-    DescribeWorkspaceDirectories: 1,
-  };
-}
-
 function totals(b: BulkResult) {
   const calls = Object.values(b.workspacesCalls).reduce((n, c) => n + c.requests, 0);
-  const lower = Object.values(bound(b.hires)).reduce((x, y) => x + y, 0);
+  const lower = lowerBoundCalls(b.hires);
   const throttled = Object.values(b.workspacesCalls).reduce((n, c) => n + c.throttled, 0);
   const duplicates = b.duplicates.usersWithSeveralWorkspaces + b.duplicates.addressesWithSeveralInvitations;
   return { calls, lower, ratio: calls / lower, throttled, duplicates, failed: b.stages.FAILED ?? 0 };

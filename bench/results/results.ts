@@ -17,6 +17,21 @@ export const BULK_RUNS = [1000, 300, 300];
 /** The mail scenario's wave. */
 export const MAIL_HIRES = 2000;
 
+/**
+ * The fewest WorkSpaces calls N hires can take, per operation: 25 per CreateWorkspaces and per poll, one
+ * registration code (the bulk and wave scenarios' lower bound).
+ */
+export function lowerBound(n: number) {
+  return {
+    CreateWorkspaces: Math.ceil(n / 25),
+    DescribeWorkspaces: Math.ceil(n / 25),
+    DescribeWorkspaceDirectories: 1,
+  };
+}
+
+/** The sum of lowerBound(n). */
+export const lowerBoundCalls = (n: number) => Object.values(lowerBound(n)).reduce((x, y) => x + y, 0);
+
 /** The targets of docs/decisions.md ("Performance targets"). */
 export const TARGETS = {
   crashZero: 0,

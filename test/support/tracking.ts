@@ -76,19 +76,18 @@ export function trackingHelpers(cloud: TestCloud) {
           throw new Error(`hire not accepted: ${res.status} ${JSON.stringify(res.body)}`);
         ids.push(res.body.hireId as string);
       }
+      const allInvited = async () =>
+        (await Promise.all(ids.map((id) => helpers.stage(id)))).every(
+          (s) => s && !['RECEIVED', 'QUEUED', 'PROVISIONING'].includes(s),
+        );
       for (let minute = 0; minute < 30; minute++) {
-        const stages = await Promise.all(ids.map((id) => helpers.stage(id)));
-        if (stages.every((s) => s && !['RECEIVED', 'QUEUED', 'PROVISIONING'].includes(s))) return ids;
+        if (await allInvited()) return ids;
         await cloud.advance('1m');
         await cloud.runSchedule('provisioner');
         await cloud.settled();
       }
       // An invitation stopped at its timeout while it held its email's claim (a loaded machine) waits for the
       // claim to go stale on the clock (EmailInProgressError, retried every minute): keep time moving.
-      const allInvited = async () =>
-        (await Promise.all(ids.map((id) => helpers.stage(id)))).every(
-          (s) => s && !['RECEIVED', 'QUEUED', 'PROVISIONING'].includes(s),
-        );
       for (let check = 1; !(await allInvited()); check++) {
         if (check > 90) throw new Error('timed out waiting for every hire invited');
         await new Promise((resolve) => setTimeout(resolve, 1_000));
